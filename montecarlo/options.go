@@ -1,0 +1,175 @@
+package montecarlo
+
+import (
+	"fmt"
+
+	"runtime"
+	"time"
+)
+
+// MaxTrials is the largest trial count a run accepts (10^12): beyond it a
+// run would take years and trial indices approach precision limits of the
+// reports.
+const MaxTrials = 1_000_000_000_000
+
+// An Option configures [Run]. Options are values made by the With…
+// functions of this package; the set is closed.
+type Option interface{ apply(*config) error }
+
+type optionFunc func(*config) error
+
+func (f optionFunc) apply(c *config) error { return f(c) }
+
+type config struct {
+	seed       uint64
+	trials     int64
+	workers    int
+	shard      int
+	shards     int
+	checkEvery int64
+	targetRSE  float64
+	minTrials  int64
+	progress   func(Progress)
+	checkpoint func(Checkpoint) error
+	resume     *Checkpoint
+}
+
+func defaultConfig() config {
+	return config{seed: 1, trials: 1000, workers: runtime.GOMAXPROCS(0), shards: 1, checkEvery: 1000}
+}
+
+// WithSeed sets the run's seed (default 1). With the trial count it fixes
+// every random draw of the run.
+func WithSeed(seed uint64) Option {
+	return optionFunc(func(c *config) error { c.seed = seed; return nil })
+}
+
+// WithTrials sets the number of trials of the whole run, all shards together
+// (default 1000, at most [MaxTrials]).
+func WithTrials(n int64) Option {
+	return optionFunc(func(c *config) error {
+		if n < 1 || n > MaxTrials {
+			return fmt.Errorf("montecarlo: trials = %d, want in [1, %d]", n, int64(MaxTrials))
+		}
+		c.trials = n
+		return nil
+	})
+}
+
+// WithWorkers sets the number of goroutines running trials (default
+// runtime.GOMAXPROCS(0)). It never changes a result.
+func WithWorkers(n int) Option {
+	return optionFunc(func(c *config) error {
+		if n < 1 || n > 1<<16 {
+			return fmt.Errorf("montecarlo: workers = %d, want in [1, 65536]", n)
+		}
+		c.workers = n
+		return nil
+	})
+}
+
+// WithShard restricts the run to the i-th (from 0) of n contiguous trial
+// ranges, as Slurm array task ids count. Merging the n shards' accumulators
+// gives exactly the unsharded result.
+func WithShard(i, n int) Option {
+	return optionFunc(func(c *config) error {
+		if n < 1 || n > 1<<20 {
+			return fmt.Errorf("montecarlo: shard count = %d, want in [1, 1048576]", n)
+		}
+		if i < 0 || i >= n {
+			return fmt.Errorf("montecarlo: shard index = %d, want in [0, %d)", i, n)
+		}
+		c.shard, c.shards = i, n
+		return nil
+	})
+}
+
+// WithCheckEvery sets the checkpoint granularity in trials (default 1000).
+// Checkpoints fall at multiples of n counted from trial 0, whatever the
+// shard, so where a precision-targeted run stops is reproducible. Progress
+// and checkpoint callbacks run at checkpoints.
+func WithCheckEvery(n int64) Option {
+	return optionFunc(func(c *config) error {
+		if n < 1 || n > MaxTrials {
+			return fmt.Errorf("montecarlo: check every = %d, want in [1, %d]", n, int64(MaxTrials))
+		}
+		c.checkEvery = n
+		return nil
+	})
+}
+
+// WithTargetRSE stops the run at the first checkpoint, after at least
+// minTrials trials, where the accumulator's relative standard error is at or
+// below r. The accumulator must have a method RelativeSE() float64. Because
+// the rule is checked only at fixed trial counts, the stopping point is
+// itself reproducible. It cannot be combined with shards.
+func WithTargetRSE(r float64, minTrials int64) Option {
+	return optionFunc(func(c *config) error {
+		if !(r > 0 && r < 1) {
+			return fmt.Errorf("montecarlo: target rse = %v, want in (0, 1)", r)
+		}
+		if minTrials < 0 || minTrials > MaxTrials {
+			return fmt.Errorf("montecarlo: min trials = %d, want in [0, %d]", minTrials, int64(MaxTrials))
+		}
+		c.targetRSE, c.minTrials = r, minTrials
+		return nil
+	})
+}
+
+// Progress describes a run at a checkpoint.
+type Progress struct {
+	// Done is the number of trials of this shard completed so far, and
+	// Total the shard's trial count.
+	Done, Total int64
+	// Elapsed is the wall time since Run started (never part of a result).
+	Elapsed time.Duration
+	// State is the merged accumulator (of type A) after Done trials. It is
+	// read-only and valid only during the call.
+	State any
+}
+
+// WithProgress calls f at every checkpoint, from the goroutine that called
+// Run, while workers wait. Keep it quick.
+func WithProgress(f func(Progress)) Option {
+	return optionFunc(func(c *config) error { c.progress = f; return nil })
+}
+
+// Checkpoint is the resumable state of a shard: its merged accumulator
+// after Done trials (counted from the shard's first trial).
+type Checkpoint struct {
+	Done  int64
+	State any
+}
+
+// WithCheckpoint calls f at every checkpoint with the shard's state, so a
+// long run can save it (atomically) and later continue with [WithResume].
+// An error from f stops the run.
+func WithCheckpoint(f func(Checkpoint) error) Option {
+	return optionFunc(func(c *config) error { c.checkpoint = f; return nil })
+}
+
+// WithResume continues a shard from a saved checkpoint: cp.State must be an
+// accumulator of the run's type holding exactly the shard's first cp.Done
+// trials. The finished run is bit-identical to an uninterrupted one.
+func WithResume(cp Checkpoint) Option {
+	return optionFunc(func(c *config) error {
+		if cp.Done < 0 {
+			return fmt.Errorf("montecarlo: resume done = %d, want >= 0", cp.Done)
+		}
+		if cp.State == nil {
+			return fmt.Errorf("montecarlo: resume state is nil")
+		}
+		c.resume = &cp
+		return nil
+	})
+}
+
+// shardRange returns the trial range [start, end) of shard i of n.
+func shardRange(trials int64, i, n int) (start, end int64) {
+	// trials ≤ 1e12 and n ≤ 2^20 keep the products inside int64.
+	return trials * int64(i) / int64(n), trials * int64(i+1) / int64(n)
+}
+
+// ShardRange returns the trial range [start, end) that shard i of n covers
+// in a run of the given number of trials.
+func ShardRange(trials int64, i, n int) (start, end int64) { return shardRange(trials, i, n) }

@@ -1,0 +1,53 @@
+package montecarlo
+
+import "math"
+
+// Proportion counts successes among trials and estimates the probability
+// with a Wilson score interval, which stays inside [0, 1] and behaves well
+// for rare events (k = 0 gives [0, hi], not a degenerate point).
+type Proportion struct {
+	N int64 `json:"n"`
+	K int64 `json:"k"`
+}
+
+// Add records one trial.
+func (p *Proportion) Add(success bool) {
+	p.N++
+	if success {
+		p.K++
+	}
+}
+
+// Merge adds the trials recorded in o.
+func (p *Proportion) Merge(o *Proportion) error {
+	p.N += o.N
+	p.K += o.K
+	return nil
+}
+
+// Estimate returns k/n, the binomial standard error √(p(1−p)/n) and the
+// 95% Wilson score interval (Wilson, JASA 22, 1927).
+func (p *Proportion) Estimate() Estimate {
+	if p.N == 0 {
+		nan := math.NaN()
+		return Estimate{Mean: nan, SE: nan, Lo: nan, Hi: nan}
+	}
+	n := float64(p.N)
+	ph := float64(p.K) / n
+	z2 := z95 * z95
+	den := 1 + z2/n
+	centre := (ph + z2/(2*n)) / den
+	half := z95 / den * math.Sqrt(ph*(1-ph)/n+z2/(4*n*n))
+	lo, hi := math.Max(0, centre-half), math.Min(1, centre+half)
+	if p.K == 0 {
+		lo = 0
+	}
+	if p.K == p.N {
+		hi = 1
+	}
+	return Estimate{Mean: ph, SE: math.Sqrt(ph * (1 - ph) / n), Lo: lo, Hi: hi}
+}
+
+// RelativeSE returns the relative standard error of the proportion, for
+// [WithTargetRSE].
+func (p *Proportion) RelativeSE() float64 { return p.Estimate().RelativeSE() }

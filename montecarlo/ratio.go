@@ -1,0 +1,81 @@
+package montecarlo
+
+import (
+	"math"
+	"math/big"
+)
+
+// Ratio estimates a ratio of expectations E[X]/E[Y] from per-trial pairs
+// (x, y), such as the mean duration of loss-of-load events (hours over
+// events). The standard error comes from the delta method,
+// Var(R̂) ≈ Var(X − R·Y)/(n·Ȳ²). Sums are exact, so merging is exact.
+type Ratio struct {
+	Count int64    `json:"n"`
+	SX    ExactSum `json:"sum_x"`
+	SY    ExactSum `json:"sum_y"`
+	SXX   ExactSum `json:"sum_xx"`
+	SYY   ExactSum `json:"sum_yy"`
+	SXY   ExactSum `json:"sum_xy"`
+}
+
+// Add records one trial's pair. It does not allocate.
+func (r *Ratio) Add(x, y float64) {
+	r.Count++
+	r.SX.Add(x)
+	r.SY.Add(y)
+	r.SXX.Add(x * x)
+	r.SYY.Add(y * y)
+	r.SXY.Add(x * y)
+}
+
+// Merge adds the trials recorded in o.
+func (r *Ratio) Merge(o *Ratio) error {
+	r.Count += o.Count
+	r.SX.Merge(&o.SX)
+	r.SY.Merge(&o.SY)
+	r.SXX.Merge(&o.SXX)
+	r.SYY.Merge(&o.SYY)
+	r.SXY.Merge(&o.SXY)
+	return nil
+}
+
+// Estimate returns ΣX/ΣY with its delta-method standard error and normal
+// 95% interval. The mean is NaN when ΣY is 0.
+func (r *Ratio) Estimate() Estimate {
+	nan := math.NaN()
+	sy := r.SY.bigFloat()
+	if r.Count == 0 || sy.Sign() == 0 {
+		return Estimate{Mean: nan, SE: nan, Lo: nan, Hi: nan}
+	}
+	for _, s := range []*ExactSum{&r.SX, &r.SY, &r.SXX, &r.SYY, &r.SXY} {
+		if _, ok := s.special(); ok {
+			return Estimate{Mean: nan, SE: nan, Lo: nan, Hi: nan}
+		}
+	}
+	const prec = 4400 // enough for any product of two exact sums
+	sx := r.SX.bigFloat()
+	ratio := new(big.Float).SetPrec(prec).Quo(sx, sy)
+	mean, _ := ratio.Float64()
+	n := r.Count
+	if n < 2 {
+		return Estimate{Mean: mean, SE: nan, Lo: nan, Hi: nan}
+	}
+	// Σ(x − R y)² = Σx² − 2RΣxy + R²Σy²
+	ss := new(big.Float).SetPrec(prec).Set(r.SXX.bigFloat())
+	t := new(big.Float).SetPrec(prec).Mul(ratio, r.SXY.bigFloat())
+	t.Mul(t, big.NewFloat(2))
+	ss.Sub(ss, t)
+	t.Mul(ratio, ratio)
+	t.Mul(t, r.SYY.bigFloat())
+	ss.Add(ss, t)
+	if ss.Sign() < 0 {
+		ss.SetInt64(0)
+	}
+	// Var(R̂) = ss/(n−1) / (n · ȳ²) = ss · n / ((n−1) · (Σy)²)
+	v := new(big.Float).SetPrec(prec).Mul(ss, new(big.Float).SetInt64(n))
+	d := new(big.Float).SetPrec(prec).Mul(sy, sy)
+	d.Mul(d, new(big.Float).SetInt64(n-1))
+	v.Quo(v, d)
+	vf, _ := v.Float64()
+	return normalEstimate(mean, math.Sqrt(vf))
+}

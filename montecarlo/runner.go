@@ -1,0 +1,237 @@
+package montecarlo
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Accumulator is the reduced state of a run. Merge must be exact:
+// associative and commutative to the bit, as the accumulators of this
+// package are (they keep exact sums and integer counts). That is what lets
+// [Run] merge workers and shards in any order and still return identical
+// results.
+type Accumulator[A any] interface {
+	Merge(other A) error
+}
+
+// TrialFunc runs one trial and adds its outcome into acc. Each worker
+// goroutine has its own TrialFunc, so it may own scratch memory. It should
+// add to acc only once the trial has succeeded, so that an error or a
+// cancellation never leaves half a trial in the result.
+type TrialFunc[A any] func(t Trial, acc A) error
+
+// Experiment describes a Monte Carlo run: how to make an empty accumulator
+// and how to make one worker's trial function.
+type Experiment[A Accumulator[A]] struct {
+	NewAccumulator func() A
+	NewWorker      func() (TrialFunc[A], error)
+}
+
+// Result is the outcome of [Run].
+type Result[A any] struct {
+	// Acc is the merged state of the trials completed in this shard.
+	Acc A
+	// Seed is the run's seed; Trials the trial count of the whole run.
+	Seed   uint64
+	Trials int64
+	// Start and End delimit this shard's trial range [Start, End).
+	Start, End int64
+	// Done is the number of trials completed in this shard.
+	Done int64
+	// Partial reports a run stopped by cancellation or an error before its
+	// range (or its stopping rule) was complete.
+	Partial bool
+	// Converged reports a run stopped because the precision target was met.
+	Converged bool
+}
+
+type rse interface{ RelativeSE() float64 }
+
+// Run runs the experiment's trials in parallel and returns their merged
+// accumulator.
+//
+// Trials are identified by their global index and draw only from streams
+// derived from (seed, index, component), and accumulators merge exactly, so
+// the result depends on the seed and the trial range alone, never on the
+// number of workers, the scheduling or the shard split.
+//
+// A panic inside a trial is recovered and returned as an error naming the
+// trial index and seed. If ctx is cancelled, Run returns promptly with the
+// trials completed so far, Partial set, and ctx.Err().
+func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option) (*Result[A], error) {
+	if e.NewAccumulator == nil || e.NewWorker == nil {
+		return nil, fmt.Errorf("montecarlo: experiment needs NewAccumulator and NewWorker")
+	}
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o.apply(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.shards > 1 && cfg.targetRSE > 0 {
+		return nil, fmt.Errorf("montecarlo: a precision target cannot be combined with shards (%d)", cfg.shards)
+	}
+	if int64(cfg.shards) > cfg.trials {
+		return nil, fmt.Errorf("montecarlo: shard count = %d, want <= trials = %d", cfg.shards, cfg.trials)
+	}
+	start, end := shardRange(cfg.trials, cfg.shard, cfg.shards)
+	res := &Result[A]{Seed: cfg.seed, Trials: cfg.trials, Start: start, End: end}
+	total := e.NewAccumulator()
+	if cfg.resume != nil {
+		st, ok := cfg.resume.State.(A)
+		if !ok {
+			return nil, fmt.Errorf("montecarlo: resume state has type %T, want %T", cfg.resume.State, total)
+		}
+		if cfg.resume.Done > end-start {
+			return nil, fmt.Errorf("montecarlo: resume done = %d, want <= shard size %d", cfg.resume.Done, end-start)
+		}
+		total = st
+		res.Done = cfg.resume.Done
+	}
+	res.Acc = total
+	if cfg.targetRSE > 0 {
+		if _, ok := any(total).(rse); !ok {
+			return nil, fmt.Errorf("montecarlo: target rse needs an accumulator with RelativeSE(); %T has none", total)
+		}
+	}
+
+	workers := cfg.workers
+	if n := end - start; int64(workers) > n && n > 0 {
+		workers = int(n)
+	}
+	fns := make([]TrialFunc[A], workers)
+	for w := range fns {
+		f, err := e.NewWorker()
+		if err != nil {
+			return nil, err
+		}
+		fns[w] = f
+	}
+
+	began := time.Now()
+	for start+res.Done < end {
+		if err := ctx.Err(); err != nil {
+			res.Partial = true
+			return res, err
+		}
+		lo := start + res.Done
+		hi := (lo/cfg.checkEvery + 1) * cfg.checkEvery
+		if hi > end {
+			hi = end
+		}
+		n, err := runRound(ctx, e, fns, cfg.seed, lo, hi, total)
+		res.Done += n
+		if err != nil {
+			res.Partial = true
+			return res, err
+		}
+		if cfg.progress != nil {
+			cfg.progress(Progress{Done: res.Done, Total: end - start, Elapsed: time.Since(began), State: total})
+		}
+		if cfg.checkpoint != nil {
+			if err := cfg.checkpoint(Checkpoint{Done: res.Done, State: total}); err != nil {
+				res.Partial = true
+				return res, fmt.Errorf("montecarlo: checkpoint after %d trials: %w", res.Done, err)
+			}
+		}
+		if cfg.targetRSE > 0 && res.Done >= cfg.minTrials && start+res.Done < end {
+			if r := any(total).(rse).RelativeSE(); r <= cfg.targetRSE {
+				res.Converged = true
+				return res, nil
+			}
+		}
+	}
+	return res, nil
+}
+
+// runRound runs trials [lo, hi) on the workers and merges their outcomes
+// into total. It returns the number of trials completed.
+func runRound[A Accumulator[A]](ctx context.Context, e Experiment[A], fns []TrialFunc[A], seed uint64, lo, hi int64, total A) (int64, error) {
+	size := hi - lo
+	chunk := size / int64(8*len(fns))
+	chunk = max(1, min(chunk, 64))
+	var next atomic.Int64 // next chunk start, relative to lo
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	accs := make([]A, len(fns))
+	done := make([]int64, len(fns))
+	errs := make([]error, len(fns))
+	for w := range fns {
+		accs[w] = e.NewAccumulator()
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			f, acc := fns[w], accs[w]
+			for !stop.Load() {
+				c := next.Add(chunk) - chunk
+				if c >= size {
+					return
+				}
+				if ctx.Err() != nil {
+					stop.Store(true)
+					return
+				}
+				for i := lo + c; i < lo+min(c+chunk, size); i++ {
+					if err := runTrial(f, Trial{Seed: seed, Index: i}, acc); err != nil {
+						errs[w] = err
+						stop.Store(true)
+						return
+					}
+					done[w]++
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	var n int64
+	for w := range fns {
+		n += done[w]
+		if err := total.Merge(accs[w]); err != nil {
+			return n, fmt.Errorf("montecarlo: merge: %w", err)
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return n, err
+		}
+	}
+	if n < size {
+		return n, ctx.Err()
+	}
+	return n, nil
+}
+
+// runTrial calls f, turning a panic into an error that names the trial.
+func runTrial[A any](f TrialFunc[A], t Trial, acc A) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &TrialError{Index: t.Index, Seed: t.Seed, Err: fmt.Errorf("panic: %v\n%s", r, debug.Stack())}
+		}
+	}()
+	if e := f(t, acc); e != nil {
+		return &TrialError{Index: t.Index, Seed: t.Seed, Err: e}
+	}
+	return nil
+}
+
+// TrialError is an error (or a recovered panic) inside one trial. Index and
+// Seed are enough to rerun that trial alone.
+type TrialError struct {
+	Index int64
+	Seed  uint64
+	Err   error
+}
+
+func (e *TrialError) Error() string {
+	return fmt.Sprintf("montecarlo: trial %d (seed %d): %v", e.Index, e.Seed, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *TrialError) Unwrap() error { return e.Err }
