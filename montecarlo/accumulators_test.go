@@ -60,7 +60,7 @@ func TestRatio(t *testing.T) {
 	var ra Ratio
 	const n = 20000
 	for i := 0; i < n; i++ {
-		y := 1 + r.Float64()  // E[Y] = 1.5
+		y := 1 + r.Float64()       // E[Y] = 1.5
 		x := 3*y + r.NormFloat64() // E[X] = 4.5, ratio 3
 		ra.Add(x, y)
 	}
