@@ -1,0 +1,83 @@
+package grid
+
+import "github.com/carveout/carveout/montecarlo"
+
+// Indices are the reliability indices of one group of customers over the
+// trials of a run, each with its standard error and 95% interval. JSON
+// names are those of the reports.
+type Indices struct {
+	// LOLEHours is the expected number of hours a year with unserved load.
+	LOLEHours montecarlo.Estimate `json:"lole_h"`
+	// LOLEDays is the expected number of days a year with any unserved
+	// load.
+	LOLEDays montecarlo.Estimate `json:"lole_days"`
+	// LOLF is the expected number of loss-of-load events a year (maximal
+	// runs of consecutive short hours).
+	LOLF montecarlo.Estimate `json:"lolf"`
+	// LOLDHours is the mean event duration, LOLE/LOLF (a ratio estimate).
+	LOLDHours montecarlo.Estimate `json:"lold_h"`
+	// EUEMWh is the expected unserved energy a year.
+	EUEMWh montecarlo.Estimate `json:"eue_mwh"`
+	// NEUEPPM is unserved energy per million of load energy.
+	NEUEPPM montecarlo.Estimate `json:"neue_ppm"`
+	// LOLP is the probability that an hour has unserved load, LOLE/hours.
+	LOLP montecarlo.Estimate `json:"lolp"`
+	// PAnyShortfall is the probability that a year has any unserved load
+	// (Wilson interval).
+	PAnyShortfall montecarlo.Estimate `json:"p_any_shortfall"`
+}
+
+// IndexAcc accumulates [Indices] trial by trial. Its merge is exact, so it
+// can be combined across workers and shards in any order.
+type IndexAcc struct {
+	LOLE   montecarlo.Mean       `json:"lole_h"`
+	Days   montecarlo.Mean       `json:"lole_days"`
+	Events montecarlo.Mean       `json:"lolf"`
+	EUE    montecarlo.Mean       `json:"eue_mwh"`
+	LOLD   montecarlo.Ratio      `json:"lold"`
+	NEUE   montecarlo.Ratio      `json:"neue"`
+	Any    montecarlo.Proportion `json:"any"`
+}
+
+// Add records one trial: hours, days and events with unserved load, the
+// unserved energy and the load energy of the year.
+func (a *IndexAcc) Add(hours, days, events int, unservedMWh, loadMWh float64) {
+	a.LOLE.Add(float64(hours))
+	a.Days.Add(float64(days))
+	a.Events.Add(float64(events))
+	a.EUE.Add(unservedMWh)
+	a.LOLD.Add(float64(hours), float64(events))
+	a.NEUE.Add(unservedMWh, loadMWh)
+	a.Any.Add(hours > 0)
+}
+
+func (a *IndexAcc) addTally(t *yearTally, loadMWh float64) {
+	a.Add(t.hours, t.days, t.events, t.unserved, loadMWh)
+}
+
+// Merge adds the trials of o.
+func (a *IndexAcc) Merge(o *IndexAcc) error {
+	a.LOLE.Merge(&o.LOLE)
+	a.Days.Merge(&o.Days)
+	a.Events.Merge(&o.Events)
+	a.EUE.Merge(&o.EUE)
+	a.LOLD.Merge(&o.LOLD)
+	a.NEUE.Merge(&o.NEUE)
+	a.Any.Merge(&o.Any)
+	return nil
+}
+
+// Indices returns the estimates, for years of the given number of hours.
+func (a *IndexAcc) Indices(hours int) Indices {
+	lole := a.LOLE.Estimate()
+	return Indices{
+		LOLEHours:     lole,
+		LOLEDays:      a.Days.Estimate(),
+		LOLF:          a.Events.Estimate(),
+		LOLDHours:     a.LOLD.Estimate(),
+		EUEMWh:        a.EUE.Estimate(),
+		NEUEPPM:       a.NEUE.Estimate().Scale(1e6),
+		LOLP:          lole.Scale(1 / float64(hours)),
+		PAnyShortfall: a.Any.Estimate(),
+	}
+}

@@ -1,0 +1,244 @@
+package grid
+
+import (
+	"context"
+	"math"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// Version is the library version recorded in reports and shard files;
+// shards of different versions are never merged.
+const Version = "0.1.0"
+
+// Report is the outcome of a study: the baseline and carve-out indices of
+// the other customers, the paired risk that the carve-out causes shedding,
+// and the data of the charts. Every estimate carries its standard error
+// and 95% interval. It is deterministic for a scenario, seed and trial
+// count, and serialises to JSON.
+type Report struct {
+	Version  string      `json:"version"`
+	Scenario ScenarioRef `json:"scenario"`
+	Seed     uint64      `json:"seed"`
+	Trials   int64       `json:"trials"`
+	// Done is the number of trials the estimates rest on; less than
+	// Trials when the run was cancelled (Partial) or met its precision
+	// target (Converged).
+	Done      int64 `json:"done"`
+	Partial   bool  `json:"partial,omitempty"`
+	Converged bool  `json:"converged,omitempty"`
+	Hours     int   `json:"hours"`
+
+	CarveoutMW  float64 `json:"carveout_mw"`
+	MiningShare float64 `json:"mining_share"`
+	Economic    bool    `json:"economic"`
+	Policy      Policy  `json:"policy"`
+
+	// Baseline are the indices without the carve-out; Carveout those of
+	// the other customers (the carve-out's own load excluded) with it.
+	Baseline Indices       `json:"baseline"`
+	Carveout Indices       `json:"carveout"`
+	Risk     Risk          `json:"risk"`
+	Load     CarveoutLoad  `json:"carveout_load"`
+	Demand   DemandSummary `json:"demand"`
+
+	// IncrementalShedding[m][h] is the probability that an hour of month m
+	// (0 = January) at hour of day h has more shedding of other customers
+	// with the carve-out than without.
+	IncrementalShedding [12][24]float64    `json:"incremental_shedding_probability"`
+	Distributions       Distributions      `json:"distributions"`
+	Market              *Market            `json:"market,omitempty"`
+	Convergence         []ConvergencePoint `json:"convergence"`
+	Sweep               []SweepPoint       `json:"sweep,omitempty"`
+}
+
+// ScenarioRef names the scenario and its content hash.
+type ScenarioRef struct {
+	Name string `json:"name"`
+	Hash string `json:"hash"`
+}
+
+// Risk is the paired measurement of what the carve-out does to other
+// customers, from per-trial differences on common random numbers.
+type Risk struct {
+	// PCausesShedding is P(unserved energy of other customers with the
+	// carve-out > without), per trial-year, with its Wilson interval.
+	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
+	DeltaLOLEHours  montecarlo.Estimate `json:"delta_lole_h"`
+	DeltaLOLF       montecarlo.Estimate `json:"delta_lolf"`
+	DeltaEUEMWh     montecarlo.Estimate `json:"delta_eue_mwh"`
+	// ShareAttributable is ΔEUE / EUE with the carve-out: the share of the
+	// other customers' shed energy the carve-out adds (a ratio estimate).
+	ShareAttributable montecarlo.Estimate `json:"share_attributable"`
+}
+
+// CarveoutLoad describes what happened to the carve-out's own load.
+type CarveoutLoad struct {
+	CurtailedMWh     montecarlo.Estimate `json:"curtailed_mwh"`
+	CurtailedHours   montecarlo.Estimate `json:"curtailed_h"`
+	ShedMWh          montecarlo.Estimate `json:"shed_mwh"`
+	ServedMWh        montecarlo.Estimate `json:"served_mwh"`
+	MinerMWh         montecarlo.Estimate `json:"miner_mwh"`
+	MinerRevenueUSD  montecarlo.Estimate `json:"miner_revenue_usd"`
+	MinerUtilisation montecarlo.Estimate `json:"miner_utilisation"`
+}
+
+// DemandSummary reports the demand draws' averages.
+type DemandSummary struct {
+	HeatWaveHours montecarlo.Estimate `json:"heatwave_hours"`
+	LFUScale      montecarlo.Estimate `json:"lfu_scale"`
+}
+
+// Distributions holds the histograms of annual unserved energy of other
+// customers, binned on log10(1 + MWh).
+type Distributions struct {
+	Transform string               `json:"transform"`
+	Baseline  montecarlo.Histogram `json:"baseline_eue"`
+	Carveout  montecarlo.Histogram `json:"carveout_eue"`
+}
+
+// Market holds weekly quantiles of the BTC price and hashprice and the
+// miners' utilisation, for fan charts.
+type Market struct {
+	Weeks       []float64             `json:"weeks"`
+	PriceUSD    Quantiles             `json:"btc_price_usd"`
+	Hashprice   Quantiles             `json:"hashprice_usd_per_ph_day"`
+	Utilisation []montecarlo.Estimate `json:"utilisation"`
+}
+
+// Quantiles are the 5th, 25th, 50th, 75th and 95th percentiles of a weekly
+// quantity across trials.
+type Quantiles struct {
+	P5  []float64 `json:"p05"`
+	P25 []float64 `json:"p25"`
+	P50 []float64 `json:"p50"`
+	P75 []float64 `json:"p75"`
+	P95 []float64 `json:"p95"`
+}
+
+// ConvergencePoint is the main estimates after the first Trials trials.
+type ConvergencePoint struct {
+	Trials          int64               `json:"trials"`
+	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
+	DeltaEUEMWh     montecarlo.Estimate `json:"delta_eue_mwh"`
+}
+
+// SweepPoint is the risk at one carve-out size under one policy.
+type SweepPoint struct {
+	MW              float64             `json:"mw"`
+	Policy          string              `json:"policy"`
+	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
+	DeltaLOLEHours  montecarlo.Estimate `json:"delta_lole_h"`
+	DeltaEUEMWh     montecarlo.Estimate `json:"delta_eue_mwh"`
+}
+
+// Run runs the study's trials with the montecarlo runner and returns the
+// result with its mergeable state. Options are montecarlo options; the
+// scenario's trials and seed come first, so options override them.
+func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*montecarlo.Result[*StudyAcc], error) {
+	all := append([]montecarlo.Option{montecarlo.WithTrials(st.sc.Trials), montecarlo.WithSeed(st.sc.Seed)}, opts...)
+	exp := montecarlo.Experiment[*StudyAcc]{
+		NewAccumulator: st.NewAccumulator,
+		NewWorker: func() (montecarlo.TrialFunc[*StudyAcc], error) {
+			w, err := st.newWorker()
+			if err != nil {
+				return nil, err
+			}
+			return w.trial, nil
+		},
+	}
+	return montecarlo.Run(ctx, exp, all...)
+}
+
+// Report computes the report from a study state. done is the number of
+// trials in acc; trials and seed those of the run.
+func (st *Study) Report(acc *StudyAcc, seed uint64, trials, done int64) *Report {
+	d := st.sc
+	r := &Report{
+		Version:     Version,
+		Scenario:    ScenarioRef{Name: d.Name, Hash: st.hash},
+		Seed:        seed,
+		Trials:      trials,
+		Done:        done,
+		Hours:       st.hours,
+		CarveoutMW:  d.Carveout.MW,
+		MiningShare: d.Carveout.MiningShare,
+		Economic:    st.cases[0].economy,
+		Policy:      d.Carveout.Policy,
+		Baseline:    acc.Baseline.Indices(st.hours),
+		Carveout:    acc.Main.Others.Indices(st.hours),
+	}
+	m := &acc.Main
+	r.Risk = Risk{
+		PCausesShedding:   m.Causes.Estimate(),
+		DeltaLOLEHours:    m.DeltaLOLE.Estimate(),
+		DeltaLOLF:         m.DeltaLOLF.Estimate(),
+		DeltaEUEMWh:       m.DeltaEUE.Estimate(),
+		ShareAttributable: m.Attributable.Estimate(),
+	}
+	r.Load = CarveoutLoad{
+		CurtailedMWh:     m.CurtailedMWh.Estimate(),
+		CurtailedHours:   m.CurtailedHours.Estimate(),
+		ShedMWh:          m.ShedMWh.Estimate(),
+		ServedMWh:        m.ServedMWh.Estimate(),
+		MinerMWh:         m.MinerMWh.Estimate(),
+		MinerRevenueUSD:  m.MinerRevenueUSD.Estimate(),
+		MinerUtilisation: m.MinerUtilisation.Estimate(),
+	}
+	r.Demand = DemandSummary{HeatWaveHours: acc.HeatWaveHours.Estimate(), LFUScale: acc.LFUScale.Estimate()}
+	for mo := range r.IncrementalShedding {
+		for h := range r.IncrementalShedding[mo] {
+			if n := st.cellHours[mo][h] * done; n > 0 {
+				r.IncrementalShedding[mo][h] = float64(acc.Incremental[mo][h]) / float64(n)
+			}
+		}
+	}
+	r.Distributions = Distributions{Transform: "log10(1 + MWh)", Baseline: acc.EUEBase, Carveout: acc.EUECarve}
+	if acc.Utilisation != nil && acc.Price[0].N() > 0 {
+		mk := &Market{}
+		for k := range acc.Price {
+			if acc.Price[k].N() == 0 {
+				break
+			}
+			mk.Weeks = append(mk.Weeks, float64(k))
+			addQuantiles(&mk.PriceUSD, &acc.Price[k], 1)
+			addQuantiles(&mk.Hashprice, &acc.Hashprice[k], 1)
+			mk.Utilisation = append(mk.Utilisation, acc.Utilisation[k].Estimate())
+		}
+		r.Market = mk
+	}
+	var cum ConvAcc
+	for b := range acc.Conv {
+		c := &acc.Conv[b]
+		if c.Causes.N == 0 {
+			continue
+		}
+		cum.Causes.Merge(&c.Causes)
+		cum.DeltaEUE.Merge(&c.DeltaEUE)
+		r.Convergence = append(r.Convergence, ConvergencePoint{
+			Trials:          cum.Causes.N,
+			PCausesShedding: cum.Causes.Estimate(),
+			DeltaEUEMWh:     cum.DeltaEUE.Estimate(),
+		})
+	}
+	for i, c := range st.cases[1:] {
+		s := &acc.Sweep[i]
+		r.Sweep = append(r.Sweep, SweepPoint{
+			MW: c.mw, Policy: c.policy.Kind,
+			PCausesShedding: s.Causes.Estimate(),
+			DeltaLOLEHours:  s.DeltaLOLE.Estimate(),
+			DeltaEUEMWh:     s.DeltaEUE.Estimate(),
+		})
+	}
+	return r
+}
+
+// addQuantiles appends the quantiles of a log10-binned histogram.
+func addQuantiles(q *Quantiles, h *montecarlo.Histogram, _ float64) {
+	f := func(p float64) float64 { return math.Pow(10, h.Quantile(p)) }
+	q.P5 = append(q.P5, f(0.05))
+	q.P25 = append(q.P25, f(0.25))
+	q.P50 = append(q.P50, f(0.50))
+	q.P75 = append(q.P75, f(0.75))
+	q.P95 = append(q.P95, f(0.95))
+}

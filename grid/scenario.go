@@ -1,0 +1,248 @@
+package grid
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/mining"
+)
+
+// HoursPerYear is the default horizon of a scenario: one non-leap year.
+const HoursPerYear = 8760
+
+// Scenario is a whole carve-out study as data: the fleet, demand, the
+// carve-out and its policy, and the run's trials and seed. It is one JSON
+// document; [DecodeScenario] reads it strictly (unknown fields are errors)
+// and [Scenario.Validate] names the field path of any bad value, as in
+// "fleet[12].mttr_h = -5, want > 0". Zero values mean the documented
+// defaults.
+type Scenario struct {
+	// Name identifies the scenario in reports.
+	Name string `json:"name"`
+	// Description says what the scenario represents.
+	Description string `json:"description,omitempty"`
+	// Notes carry sources and judgements; they do not affect results
+	// (but do enter the hash).
+	Notes []string `json:"notes,omitempty"`
+	// Hours is the horizon of a trial in hours (default 8760).
+	Hours int `json:"hours,omitempty"`
+	// Trials and Seed fix the Monte Carlo run (defaults 10000 and 1).
+	Trials int64  `json:"trials,omitempty"`
+	Seed   uint64 `json:"seed,omitempty"`
+	// Fleet lists the generating units.
+	Fleet []FleetUnit `json:"fleet"`
+	// Classes give seasonal and hourly availability to the units that
+	// name them.
+	Classes []Class `json:"classes,omitempty"`
+	// Demand is the stochastic demand of the other customers.
+	Demand demand.Model `json:"demand"`
+	// Carveout is the block of load set aside for mining and AI.
+	Carveout Carveout `json:"carveout"`
+	// Sweep lists further carve-out sizes and policies scored on the same
+	// draws, for risk curves.
+	Sweep Sweep `json:"sweep,omitempty"`
+}
+
+// FleetUnit is a [Unit] with its availability class and provenance.
+type FleetUnit struct {
+	Unit
+	// Technology is descriptive ("hydro_reservoir", "coal_imported", ...).
+	Technology string `json:"technology,omitempty"`
+	// Class names an entry of Scenario.Classes; empty means always fully
+	// available when up.
+	Class string `json:"class,omitempty"`
+	// Source cites where the unit's numbers come from.
+	Source string `json:"source,omitempty"`
+}
+
+// Class is an availability class: an up unit of the class can deliver
+// CapacityMW × Monthly[month] × Profile[month][hour], times the heat-wave
+// thermal factor when HeatDerate is set. It models hydro capability by
+// month, planned maintenance as expected monthly availability, seasonal
+// plants, and wind and solar capacity factors.
+type Class struct {
+	Name string `json:"name"`
+	// Monthly holds 12 multipliers in [0, 1], January first; empty means
+	// all 1.
+	Monthly []float64 `json:"monthly,omitempty"`
+	// Profile holds 12 rows of 24 capacity factors in [0, 1] (month ×
+	// hour of day); empty means all 1.
+	Profile [][]float64 `json:"profile,omitempty"`
+	// HeatDerate applies the demand model's heat-wave thermal derate.
+	HeatDerate bool `json:"heat_derate,omitempty"`
+	// Source cites where the numbers come from.
+	Source string `json:"source,omitempty"`
+}
+
+// Carveout is the block of grid power set aside for Bitcoin mining and AI
+// data centres.
+type Carveout struct {
+	// MW is the size of the carve-out (MW of grid supply at the meter).
+	MW float64 `json:"mw"`
+	// MiningShare is the share of MW drawn by miners, in [0, 1]; the rest
+	// is AI data centres. The split is an assumption; state it.
+	MiningShare float64 `json:"mining_share"`
+	// Mining is the Bitcoin economics and the mining fleet (its MW is set
+	// from MW × MiningShare).
+	Mining mining.Model `json:"mining"`
+	// Economic makes miners run only when revenue covers their tariff and
+	// other costs; otherwise they always run.
+	Economic bool `json:"economic,omitempty"`
+	// Policy is the curtailment policy.
+	Policy Policy `json:"policy"`
+}
+
+// Sweep lists carve-out sizes and policies scored on the same draws as the
+// main case (common random numbers), for the risk curve.
+type Sweep struct {
+	SizesMW  []float64 `json:"sizes_mw,omitempty"`
+	Policies []Policy  `json:"policies,omitempty"`
+}
+
+// DecodeScenario reads a scenario JSON document strictly: unknown fields,
+// trailing data and type mismatches are errors. It validates the result.
+func DecodeScenario(r io.Reader) (*Scenario, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var s Scenario
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("grid: scenario: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("grid: scenario: trailing data after the JSON object")
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// withDefaults returns the scenario with defaults filled in.
+func (s Scenario) withDefaults() Scenario {
+	if s.Hours == 0 {
+		s.Hours = HoursPerYear
+	}
+	if s.Trials == 0 {
+		s.Trials = 10000
+	}
+	if s.Seed == 0 {
+		s.Seed = 1
+	}
+	s.Carveout.Policy = s.Carveout.Policy.withDefaults()
+	return s
+}
+
+func pathErr(path string, v any, want string) error {
+	return fmt.Errorf("grid: scenario: %s = %v, want %s", path, v, want)
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// Validate reports the first invalid field of the scenario with its path.
+func (s *Scenario) Validate() error {
+	d := s.withDefaults()
+	switch {
+	case d.Hours < 24 || d.Hours > 10*HoursPerYear:
+		return pathErr("hours", d.Hours, "in [24, 87600]")
+	case d.Trials < 1 || d.Trials > 1_000_000_000_000:
+		return pathErr("trials", d.Trials, "in [1, 1e12]")
+	case len(d.Fleet) == 0:
+		return fmt.Errorf("grid: scenario: fleet is empty, want at least one unit")
+	}
+	classes := map[string]bool{}
+	for i, c := range d.Classes {
+		p := fmt.Sprintf("classes[%d]", i)
+		if c.Name == "" {
+			return pathErr(p+".name", `""`, "a name")
+		}
+		if classes[c.Name] {
+			return pathErr(p+".name", fmt.Sprintf("%q", c.Name), "unique (duplicate class)")
+		}
+		classes[c.Name] = true
+		if len(c.Monthly) != 0 && len(c.Monthly) != 12 {
+			return pathErr(p+".monthly", fmt.Sprintf("%d values", len(c.Monthly)), "12 or none")
+		}
+		for m, v := range c.Monthly {
+			if !(v >= 0 && v <= 1) {
+				return pathErr(fmt.Sprintf("%s.monthly[%d]", p, m), v, "in [0, 1]")
+			}
+		}
+		if len(c.Profile) != 0 && len(c.Profile) != 12 {
+			return pathErr(p+".profile", fmt.Sprintf("%d rows", len(c.Profile)), "12 rows of 24 or none")
+		}
+		for m, row := range c.Profile {
+			if len(row) != 24 {
+				return pathErr(fmt.Sprintf("%s.profile[%d]", p, m), fmt.Sprintf("%d values", len(row)), "24")
+			}
+			for h, v := range row {
+				if !(v >= 0 && v <= 1) {
+					return pathErr(fmt.Sprintf("%s.profile[%d][%d]", p, m, h), v, "in [0, 1]")
+				}
+			}
+		}
+	}
+	names := map[string]int{}
+	for i, u := range d.Fleet {
+		p := fmt.Sprintf("fleet[%d]", i)
+		if err := u.Unit.Validate(); err != nil {
+			return fmt.Errorf("grid: scenario: %s: %s", p, strings.TrimPrefix(err.Error(), "grid: "))
+		}
+		if j, ok := names[u.Name]; ok {
+			return pathErr(p+".name", fmt.Sprintf("%q", u.Name), fmt.Sprintf("unique (also fleet[%d])", j))
+		}
+		names[u.Name] = i
+		if u.Class != "" && !classes[u.Class] {
+			return pathErr(p+".class", fmt.Sprintf("%q", u.Class), "the name of an entry of classes")
+		}
+	}
+	if err := d.Demand.Validate(); err != nil {
+		return fmt.Errorf("grid: scenario: demand: %s", strings.TrimPrefix(err.Error(), "demand: "))
+	}
+	c := d.Carveout
+	switch {
+	case !(c.MW >= 0 && c.MW <= 1e6):
+		return pathErr("carveout.mw", c.MW, "in [0, 1e6]")
+	case !(c.MiningShare >= 0 && c.MiningShare <= 1):
+		return pathErr("carveout.mining_share", c.MiningShare, "in [0, 1]")
+	}
+	if err := c.Policy.Validate(); err != nil {
+		return fmt.Errorf("grid: scenario: carveout.%s", strings.TrimPrefix(err.Error(), "grid: "))
+	}
+	if err := c.Mining.Validate(); err != nil {
+		return fmt.Errorf("grid: scenario: carveout.mining: %s", strings.TrimPrefix(err.Error(), "mining: "))
+	}
+	for i, mw := range d.Sweep.SizesMW {
+		if !(mw >= 0 && mw <= 1e6) {
+			return pathErr(fmt.Sprintf("sweep.sizes_mw[%d]", i), mw, "in [0, 1e6]")
+		}
+	}
+	for i, p := range d.Sweep.Policies {
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("grid: scenario: sweep.policies[%d].%s", i,
+				strings.TrimPrefix(strings.TrimPrefix(err.Error(), "grid: "), "policy."))
+		}
+	}
+	return nil
+}
+
+// Hash returns the SHA-256 of the scenario's canonical JSON encoding, in
+// hex. Reports record it so a result can be traced to its exact inputs.
+func (s *Scenario) Hash() string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		// A validated scenario holds only finite numbers, which always
+		// encode; this cannot happen through the public API.
+		return "unhashable: " + err.Error()
+	}
+	sum := sha256.Sum256(b.Bytes())
+	return hex.EncodeToString(sum[:])
+}

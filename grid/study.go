@@ -1,0 +1,443 @@
+package grid
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/mining"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// Stream names of the study's stochastic components besides the units'
+// outages ("outage/<unit>"). Each has its own stream, so changing one model
+// leaves the others' draws unchanged (common random numbers).
+const (
+	StreamDemandLFU      = "demand/lfu"
+	StreamDemandWeather  = "demand/weather"
+	StreamDemandHeatWave = "demand/heatwave"
+	StreamMiningPrice    = "mining/price"
+	StreamMiningJumps    = "mining/jumps"
+	StreamMiningFees     = "mining/fees"
+	StreamMiningBlocks   = "mining/blocks"
+)
+
+// maxConvergencePoints bounds the convergence record of a study: trials are
+// grouped into at most this many equal blocks.
+const maxConvergencePoints = 200
+
+// Study is a compiled [Scenario], ready to run. Build it with [NewStudy];
+// it is read-only and may be shared by goroutines.
+type Study struct {
+	sc        Scenario // with defaults
+	hash      string
+	hours     int
+	classes   []classPlan
+	months    []int8 // month of each hour, 0 = January
+	cellHours [12][24]int64
+	cases     []caseSpec // cases[0] is the main case
+	convBlock int64
+}
+
+// classPlan is one availability class: its units and hourly factor.
+type classPlan struct {
+	units  []Unit
+	factor []float64 // monthly × profile, per hour
+	heat   bool
+}
+
+// caseSpec is one carve-out size and policy scored in every trial.
+type caseSpec struct {
+	mw      float64
+	policy  Policy
+	model   mining.Model // fleet and AI sized for mw
+	economy bool         // miners decide by economics: needs the mining path
+	aiMW    [24]float64  // AI grid draw by hour of day when no mining path is run
+	minerMW float64
+}
+
+// NewStudy validates the scenario and compiles it.
+func NewStudy(sc *Scenario) (*Study, error) {
+	if sc == nil {
+		return nil, fmt.Errorf("grid: scenario is nil")
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	d := sc.withDefaults()
+	st := &Study{sc: d, hash: sc.Hash(), hours: d.Hours}
+	st.months = make([]int8, d.Hours)
+	for h := range st.months {
+		m := MonthOfHour(h)
+		st.months[h] = int8(m)
+		st.cellHours[m][h%24]++
+	}
+	// Units grouped by class, in order of first appearance; units without
+	// a class form the first group.
+	byClass := map[string]int{}
+	for _, u := range d.Fleet {
+		i, ok := byClass[u.Class]
+		if !ok {
+			i = len(st.classes)
+			byClass[u.Class] = i
+			cp := classPlan{factor: make([]float64, d.Hours)}
+			var c Class
+			for _, k := range d.Classes {
+				if k.Name == u.Class {
+					c = k
+				}
+			}
+			cp.heat = c.HeatDerate
+			for h := range cp.factor {
+				f := 1.0
+				m := st.months[h]
+				if len(c.Monthly) == 12 {
+					f *= c.Monthly[m]
+				}
+				if len(c.Profile) == 12 {
+					f *= c.Profile[m][h%24]
+				}
+				cp.factor[h] = f
+			}
+			st.classes = append(st.classes, cp)
+		}
+		st.classes[i].units = append(st.classes[i].units, u.Unit)
+	}
+	// Cases: the main one, then the sweep (sizes × policies), skipping
+	// duplicates of the main case.
+	main, err := newCase(d.Carveout.MW, d.Carveout, d.Carveout.Policy)
+	if err != nil {
+		return nil, err
+	}
+	st.cases = append(st.cases, main)
+	policies := d.Sweep.Policies
+	if len(policies) == 0 && len(d.Sweep.SizesMW) > 0 {
+		policies = []Policy{d.Carveout.Policy}
+	}
+	for _, p := range policies {
+		for _, mw := range d.Sweep.SizesMW {
+			c, err := newCase(mw, d.Carveout, p.withDefaults())
+			if err != nil {
+				return nil, err
+			}
+			st.cases = append(st.cases, c)
+		}
+	}
+	st.convBlock = max(1000, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
+	// Check that every piece compiles (errors surface here, not in a
+	// worker).
+	if _, err := st.newWorker(); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// newCase sizes the mining fleet and AI load of a carve-out of mw MW.
+func newCase(mw float64, co Carveout, p Policy) (caseSpec, error) {
+	m := co.Mining.WithDefaults()
+	m.Fleet.MW = mw * co.MiningShare
+	aiGrid := mw * (1 - co.MiningShare)
+	peakUtil := slices.Max(m.AI.Utilisation)
+	m.AI.ITMW = 0
+	if aiGrid > 0 && peakUtil > 0 {
+		// Size the IT load so the AI grid draw peaks at its share.
+		m.AI.ITMW = aiGrid / (peakUtil * m.AI.PUE)
+	}
+	c := caseSpec{mw: mw, policy: p, model: m, economy: m.Fleet.Economic, minerMW: m.Fleet.MW}
+	for h := range c.aiMW {
+		c.aiMW[h] = m.AI.ITMW * m.AI.Utilisation[h] * m.AI.PUE
+	}
+	if err := m.Validate(); err != nil {
+		return c, fmt.Errorf("grid: scenario: carveout.mining (at %v MW): %s", mw, err)
+	}
+	return c, nil
+}
+
+// Hash returns the scenario hash recorded in reports.
+func (st *Study) Hash() string { return st.hash }
+
+// Scenario returns the scenario with its defaults filled in.
+func (st *Study) Scenario() Scenario { return st.sc }
+
+// MonthOfHour returns the month (0 = January) of hour h of a series that
+// starts on 1 January 00:00 of a non-leap year; hours beyond a year wrap.
+func MonthOfHour(h int) int {
+	d := (h / 24) % 365
+	return monthOfDay[d]
+}
+
+var monthOfDay = func() (m [365]int) {
+	days := [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	d := 0
+	for i, n := range days {
+		for k := 0; k < n; k++ {
+			m[d] = i
+			d++
+		}
+	}
+	return m
+}()
+
+// worker is one goroutine's scratch memory for study trials.
+type worker struct {
+	st       *Study
+	sims     []*Simulator
+	paths    []Path
+	dem      *demand.Generator
+	sample   *demand.Sample
+	demPCG   [3]rand.PCG
+	demRand  [3]*rand.Rand
+	demKeys  [3]montecarlo.StreamKey
+	mine     []*mining.Simulator // per case; nil when not needed
+	minePCG  [4]rand.PCG
+	mineRand [4]*rand.Rand
+	mineKeys [4]montecarlo.StreamKey
+	avail    []float64
+	base     []float64 // baseline unserved energy of each hour
+	energy   float64
+}
+
+func (st *Study) newWorker() (*worker, error) {
+	w := &worker{st: st, avail: make([]float64, st.hours), base: make([]float64, st.hours)}
+	for _, c := range st.classes {
+		s, err := NewSimulator(c.units, st.hours)
+		if err != nil {
+			return nil, err
+		}
+		w.sims = append(w.sims, s)
+	}
+	w.paths = make([]Path, len(st.classes))
+	dem, err := demand.New(st.sc.Demand, st.hours)
+	if err != nil {
+		return nil, fmt.Errorf("grid: scenario: demand: %w", err)
+	}
+	w.dem, w.sample = dem, dem.NewSample()
+	for i, name := range []string{StreamDemandLFU, StreamDemandWeather, StreamDemandHeatWave} {
+		w.demKeys[i] = montecarlo.Key(name)
+		w.demRand[i] = rand.New(&w.demPCG[i])
+	}
+	for i, name := range []string{StreamMiningPrice, StreamMiningJumps, StreamMiningFees, StreamMiningBlocks} {
+		w.mineKeys[i] = montecarlo.Key(name)
+		w.mineRand[i] = rand.New(&w.minePCG[i])
+	}
+	w.mine = make([]*mining.Simulator, len(st.cases))
+	for i, c := range st.cases {
+		// The main case always runs the mining model (for the market
+		// charts and revenue); others only when miners follow economics.
+		if i == 0 || c.economy {
+			s, err := mining.NewSimulator(c.model, st.hours)
+			if err != nil {
+				return nil, fmt.Errorf("grid: scenario: carveout.mining: %w", err)
+			}
+			w.mine[i] = s
+		}
+	}
+	return w, nil
+}
+
+// trial simulates one trial-year and adds it to acc.
+func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
+	st := w.st
+	// Outages, class by class.
+	for i, s := range w.sims {
+		s.Path(t, &w.paths[i])
+	}
+	// Demand.
+	for i := range w.demPCG {
+		t.Reseed(&w.demPCG[i], w.demKeys[i])
+	}
+	if err := w.dem.SampleInto(demand.Streams{LFU: w.demRand[0], Weather: w.demRand[1], HeatWave: w.demRand[2]}, w.sample); err != nil {
+		return err
+	}
+	load := w.sample.Load
+	thermal := w.sample.ThermalFactor
+	// Available capacity of each hour.
+	avail := w.avail
+	clear(avail)
+	for i, c := range st.classes {
+		steps := w.paths[i].Steps
+		for s := range steps {
+			a, b := steps[s].Hour, st.hours
+			if s+1 < len(steps) {
+				b = steps[s+1].Hour
+			}
+			mw := steps[s].AvailableMW
+			if mw == 0 {
+				continue
+			}
+			f := c.factor[a:b]
+			av := avail[a:b]
+			if c.heat && w.sample.HeatWaveHours > 0 {
+				th := thermal[a:b]
+				for k := range av {
+					av[k] += mw * f[k] * th[k]
+				}
+			} else {
+				for k := range av {
+					av[k] += mw * f[k]
+				}
+			}
+		}
+	}
+	// Baseline.
+	var bt yearTally
+	bt.reset()
+	energy := 0.0
+	for h, l := range load {
+		energy += l
+		u := 0.0
+		if a := avail[h]; a < l {
+			u = l - a
+			bt.add(h, u)
+		}
+		w.base[h] = u
+	}
+	w.energy = energy
+	acc.Baseline.addTally(&bt, energy)
+	acc.EUEBase.Add(math.Log10(1 + bt.unserved))
+	acc.HeatWaveHours.Add(float64(w.sample.HeatWaveHours))
+	acc.LFUScale.Add(w.sample.LFUScale)
+
+	// Carve-out cases on the same draws.
+	for i := range st.cases {
+		var mp *mining.Path
+		if w.mine[i] != nil {
+			for k := range w.minePCG {
+				t.Reseed(&w.minePCG[k], w.mineKeys[k])
+			}
+			var err error
+			mp, err = w.mine[i].Run(mining.Streams{Price: w.mineRand[0], Jumps: w.mineRand[1], Fees: w.mineRand[2], Blocks: w.mineRand[3]})
+			if err != nil {
+				return err
+			}
+		}
+		w.scoreCase(t, i, mp, &bt, acc)
+	}
+	return nil
+}
+
+// scoreCase settles every hour of case i and records it.
+func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearTally, acc *StudyAcc) {
+	st := w.st
+	c := &st.cases[i]
+	p := c.policy
+	load, avail, base := w.sample.Load, w.avail, w.base
+	interruptible := p.Kind == Interruptible
+	capLeft := p.MaxCurtailedH
+	if capLeft == 0 {
+		capLeft = math.MaxInt
+	}
+	var ct yearTally
+	ct.reset()
+	var curtailed, shed, served, minerServed, revenue float64
+	curtailedHours := 0
+	day := -1
+	revPerMWh := 0.0
+	for h, l := range load {
+		hod := h % 24
+		miner := c.minerMW
+		ai := c.aiMW[hod]
+		if mp != nil {
+			miner, ai = mp.FleetMW[h], mp.AIMW[h]
+			if d := h / 24; d != day {
+				day = d
+				revPerMWh = mining.RevenuePerMWh(mp.Hashprice[d], c.model.Fleet.JPerTH, c.model.Fleet.PUE)
+			}
+		}
+		firm, flex := ai+miner, 0.0
+		if interruptible {
+			firm, flex = ai, miner
+			if p.AIInterruptible {
+				firm, flex = 0, miner+ai
+			}
+		}
+		a := avail[h]
+		total := firm + flex
+		request := 0.0
+		if interruptible && flex > 0 && capLeft > 0 {
+			af := avail[max(0, h-p.NoticeH)]
+			if need := l + firm + flex - af; need > 0 {
+				request = min(flex, need)
+				capLeft--
+				curtailedHours++
+			}
+		}
+		if request == 0 && l+total <= a {
+			// No shortfall and nothing curtailed: everything is served.
+			served += total
+			minerServed += miner
+			revenue += miner * revPerMWh
+			continue
+		}
+		o := serveHour(l, firm, flex, a, request, p.Compliance)
+		curtailed += o.curtailed
+		shed += o.carveShed
+		served += total - o.curtailed - o.carveShed
+		// Miners bear curtailment first, then their pro-rata share of
+		// the shedding of what remains.
+		m := miner
+		if interruptible {
+			m -= min(miner, o.curtailed)
+		}
+		if rest := total - o.curtailed; rest > 0 {
+			m -= o.carveShed * m / rest
+		}
+		m = max(0, m)
+		minerServed += m
+		revenue += m * revPerMWh
+		if o.others > 0 {
+			ct.add(h, o.others)
+		}
+		if i == 0 && o.others > base[h] {
+			acc.Incremental[st.months[h]][hod]++
+		}
+	}
+	dEUE := ct.unserved - bt.unserved
+	causes := ct.unserved > bt.unserved
+	if i > 0 {
+		sw := &acc.Sweep[i-1]
+		sw.Causes.Add(causes)
+		sw.DeltaLOLE.Add(float64(ct.hours - bt.hours))
+		sw.DeltaEUE.Add(dEUE)
+		return
+	}
+	m := &acc.Main
+	m.Others.addTally(&ct, w.energy)
+	m.Causes.Add(causes)
+	m.DeltaLOLE.Add(float64(ct.hours - bt.hours))
+	m.DeltaLOLF.Add(float64(ct.events - bt.events))
+	m.DeltaEUE.Add(dEUE)
+	m.Attributable.Add(dEUE, ct.unserved)
+	m.CurtailedMWh.Add(curtailed)
+	m.CurtailedHours.Add(float64(curtailedHours))
+	m.ShedMWh.Add(shed)
+	m.ServedMWh.Add(served)
+	m.MinerMWh.Add(minerServed)
+	m.MinerRevenueUSD.Add(revenue)
+	if full := c.minerMW * float64(st.hours); full > 0 {
+		m.MinerUtilisation.Add(minerServed / full)
+	}
+	acc.EUECarve.Add(math.Log10(1 + ct.unserved))
+	if b := t.Index / st.convBlock; b < int64(len(acc.Conv)) {
+		acc.Conv[b].Causes.Add(causes)
+		acc.Conv[b].DeltaEUE.Add(dEUE)
+	}
+	if mp != nil {
+		for k := range acc.Price {
+			d := 7 * k
+			if d >= len(mp.PriceUSD) {
+				break
+			}
+			acc.Price[k].Add(math.Log10(mp.PriceUSD[d]))
+			acc.Hashprice[k].Add(math.Log10(1000 * mp.Hashprice[d]))
+			u, n := 0.0, 0
+			for e := d; e < min(d+7, len(mp.FleetUtilisation)); e++ {
+				u += mp.FleetUtilisation[e]
+				n++
+			}
+			acc.Utilisation[k].Add(u / float64(n))
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package grid
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/mining"
+	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/testsystems"
+)
+
+// rbtsScenario is RBTS with a carve-out of mw MW of always-running miners
+// (no AI), so its results can be reasoned about exactly.
+func rbtsScenario(t testing.TB, mw float64, p Policy) *Scenario {
+	t.Helper()
+	units, err := ReadUnits(bytes.NewReader(testsystems.RBTSUnitsCSV), "units.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	load, err := ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "load.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &Scenario{
+		Name:   "rbts-test",
+		Hours:  len(load),
+		Trials: 2000,
+		Seed:   7,
+		Demand: demand.Model{Base: demand.Base{HourlyMW: load}},
+		Carveout: Carveout{
+			MW:          mw,
+			MiningShare: 1,
+			Policy:      p,
+		},
+	}
+	for _, u := range units {
+		sc.Fleet = append(sc.Fleet, FleetUnit{Unit: u})
+	}
+	return sc
+}
+
+func runStudy(t testing.TB, sc *Scenario, opts ...montecarlo.Option) (*Study, *montecarlo.Result[*StudyAcc]) {
+	t.Helper()
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background(), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, res
+}
+
+func reportJSON(t testing.TB, st *Study, res *montecarlo.Result[*StudyAcc]) []byte {
+	t.Helper()
+	b, err := json.Marshal(st.Report(res.Acc, res.Seed, res.Trials, res.Done))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestStudyInterruptibleNoFrictionCausesNothing(t *testing.T) {
+	sc := rbtsScenario(t, 20, Policy{Kind: Interruptible})
+	_, res := runStudy(t, sc)
+	m := &res.Acc.Main
+	if m.Causes.K != 0 || m.DeltaEUE.Sum.Float64() != 0 || m.DeltaLOLE.Sum.Float64() != 0 {
+		t.Fatalf("zero-notice, full-compliance, uncapped interruptible carve-out caused shedding: k=%d ΔEUE=%v",
+			m.Causes.K, m.DeltaEUE.Sum.Float64())
+	}
+	if m.CurtailedMWh.Sum.Float64() <= 0 {
+		t.Fatal("no curtailment at all: the test system never ran short")
+	}
+}
+
+func TestStudyFirmAtLeastInterruptibleAndMonotone(t *testing.T) {
+	sizes := []float64{0, 5, 10, 20, 40}
+	sc := rbtsScenario(t, 10, Policy{Kind: Firm})
+	sc.Sweep = Sweep{SizesMW: sizes, Policies: []Policy{
+		{Kind: Firm},
+		{Kind: Interruptible, NoticeH: 4, Compliance: 0.8, MaxCurtailedH: 10},
+	}}
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := st.newWorker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(sizes)
+	for i := int64(0); i < 300; i++ {
+		acc := st.NewAccumulator()
+		if err := w.trial(montecarlo.Trial{Seed: 3, Index: i}, acc); err != nil {
+			t.Fatal(err)
+		}
+		for k := 0; k < n; k++ {
+			firm, intr := &acc.Sweep[k], &acc.Sweep[n+k]
+			if f, in := firm.DeltaEUE.Sum.Float64(), intr.DeltaEUE.Sum.Float64(); f < in {
+				t.Fatalf("trial %d, %v MW: firm ΔEUE %v < interruptible %v", i, sizes[k], f, in)
+			}
+			if k == 0 {
+				if firm.Causes.K != 0 || intr.Causes.K != 0 {
+					t.Fatalf("trial %d: a 0 MW carve-out caused shedding", i)
+				}
+				continue
+			}
+			for _, off := range []int{0, n} {
+				a, b := &acc.Sweep[off+k-1], &acc.Sweep[off+k]
+				if b.DeltaEUE.Sum.Float64() < a.DeltaEUE.Sum.Float64() || b.DeltaLOLE.Sum.Float64() < a.DeltaLOLE.Sum.Float64() || b.Causes.K < a.Causes.K {
+					t.Fatalf("trial %d: risk decreased from %v to %v MW (policy %d)", i, sizes[k-1], sizes[k], off/n)
+				}
+			}
+		}
+	}
+}
+
+func TestStudyReproducible(t *testing.T) {
+	sc := rbtsScenario(t, 15, Policy{Kind: Interruptible, NoticeH: 2, Compliance: 0.9})
+	sc.Carveout.Mining.Fleet.Economic = true
+	sc.Trials = 600
+	st, r1 := runStudy(t, sc, montecarlo.WithWorkers(1))
+	ref := reportJSON(t, st, r1)
+	_, r2 := runStudy(t, sc, montecarlo.WithWorkers(3), montecarlo.WithCheckEvery(128))
+	if got := reportJSON(t, st, r2); !bytes.Equal(got, ref) {
+		t.Fatal("worker count changed the report")
+	}
+	total := st.NewAccumulator()
+	for i := 0; i < 3; i++ {
+		_, r := runStudy(t, sc, montecarlo.WithShard(i, 3))
+		// Through JSON, as shard files are.
+		b, _ := json.Marshal(r.Acc)
+		var a StudyAcc
+		if err := json.Unmarshal(b, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := total.Merge(&a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := json.Marshal(st.Report(total, sc.Seed, sc.Trials, sc.Trials)); !bytes.Equal(got, ref) {
+		t.Fatal("three shards merged differ from one run")
+	}
+}
+
+func TestStudyBaselineIgnoresMining(t *testing.T) {
+	sc := rbtsScenario(t, 15, Policy{Kind: Firm})
+	sc.Trials = 300
+	sc.Carveout.Mining.Fleet.Economic = true
+	_, a := runStudy(t, sc)
+	sc.Carveout.Mining.Price = mining.Price{Volatility: 0.9}
+	sc.Carveout.Mining.Fleet.JPerTH = 30
+	_, b := runStudy(t, sc)
+	ja, _ := json.Marshal(a.Acc.Baseline)
+	jb, _ := json.Marshal(b.Acc.Baseline)
+	if !bytes.Equal(ja, jb) {
+		t.Fatal("changing mining parameters changed the baseline")
+	}
+}

@@ -1,0 +1,152 @@
+package grid
+
+import (
+	"fmt"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// Bins of the study's histograms. Annual unserved energy is binned as
+// log10(1 + MWh) over [0, 8) (up to 100 TWh); BTC price as log10(USD) over
+// [3, 7) and hashprice as log10(USD per PH/s per day) over [0, 4), 400 bins
+// each: 1% steps in price, fine enough for fan-chart quantiles.
+const (
+	eueBins, eueLo, eueHi       = 320, 0, 8
+	priceBins, priceLo, priceHi = 400, 3, 7
+	hpBins, hpLo, hpHi          = 400, 0, 4
+)
+
+// StudyAcc is the mergeable state of a study run: every count and exact
+// sum from which the report is computed. It is what shards write and merge
+// combines; its merge is exact, so any split gives the same report bytes.
+type StudyAcc struct {
+	Baseline      IndexAcc               `json:"baseline"`
+	Main          CaseAcc                `json:"main"`
+	Sweep         []SweepAcc             `json:"sweep"`
+	Incremental   [12][24]int64          `json:"incremental_hours"`
+	EUEBase       montecarlo.Histogram   `json:"eue_baseline_hist"`
+	EUECarve      montecarlo.Histogram   `json:"eue_carveout_hist"`
+	HeatWaveHours montecarlo.Mean        `json:"heatwave_hours"`
+	LFUScale      montecarlo.Mean        `json:"lfu_scale"`
+	Price         []montecarlo.Histogram `json:"price_hist"`
+	Hashprice     []montecarlo.Histogram `json:"hashprice_hist"`
+	Utilisation   []montecarlo.Mean      `json:"utilisation"`
+	Conv          []ConvAcc              `json:"convergence"`
+}
+
+// CaseAcc accumulates the main carve-out case.
+type CaseAcc struct {
+	Others           IndexAcc              `json:"others"`
+	Causes           montecarlo.Proportion `json:"causes"`
+	DeltaLOLE        montecarlo.Mean       `json:"delta_lole_h"`
+	DeltaLOLF        montecarlo.Mean       `json:"delta_lolf"`
+	DeltaEUE         montecarlo.Mean       `json:"delta_eue_mwh"`
+	Attributable     montecarlo.Ratio      `json:"attributable"`
+	CurtailedMWh     montecarlo.Mean       `json:"curtailed_mwh"`
+	CurtailedHours   montecarlo.Mean       `json:"curtailed_h"`
+	ShedMWh          montecarlo.Mean       `json:"shed_mwh"`
+	ServedMWh        montecarlo.Mean       `json:"served_mwh"`
+	MinerMWh         montecarlo.Mean       `json:"miner_mwh"`
+	MinerRevenueUSD  montecarlo.Mean       `json:"miner_revenue_usd"`
+	MinerUtilisation montecarlo.Mean       `json:"miner_utilisation"`
+}
+
+// SweepAcc accumulates one further size and policy of the sweep.
+type SweepAcc struct {
+	Causes    montecarlo.Proportion `json:"causes"`
+	DeltaLOLE montecarlo.Mean       `json:"delta_lole_h"`
+	DeltaEUE  montecarlo.Mean       `json:"delta_eue_mwh"`
+}
+
+// ConvAcc accumulates one block of consecutive trials, for the
+// convergence chart.
+type ConvAcc struct {
+	Causes   montecarlo.Proportion `json:"causes"`
+	DeltaEUE montecarlo.Mean       `json:"delta_eue_mwh"`
+}
+
+// NewAccumulator returns an empty accumulator shaped for the study.
+func (st *Study) NewAccumulator() *StudyAcc {
+	hist := func(bins int, lo, hi float64) montecarlo.Histogram {
+		h, _ := montecarlo.NewHistogram(lo, hi, bins) // constant, valid bins
+		return *h
+	}
+	weeks := (st.hours/24 + 6) / 7
+	a := &StudyAcc{
+		Sweep:       make([]SweepAcc, len(st.cases)-1),
+		EUEBase:     hist(eueBins, eueLo, eueHi),
+		EUECarve:    hist(eueBins, eueLo, eueHi),
+		Price:       make([]montecarlo.Histogram, weeks),
+		Hashprice:   make([]montecarlo.Histogram, weeks),
+		Utilisation: make([]montecarlo.Mean, weeks),
+		Conv:        make([]ConvAcc, (st.sc.Trials+st.convBlock-1)/st.convBlock),
+	}
+	for k := range a.Price {
+		a.Price[k] = hist(priceBins, priceLo, priceHi)
+		a.Hashprice[k] = hist(hpBins, hpLo, hpHi)
+	}
+	return a
+}
+
+// Merge adds the trials of o exactly. Both must come from the same study.
+func (a *StudyAcc) Merge(o *StudyAcc) error {
+	if len(a.Sweep) != len(o.Sweep) || len(a.Price) != len(o.Price) || len(a.Conv) != len(o.Conv) {
+		return fmt.Errorf("grid: merging study states of different shapes (sweep %d/%d, weeks %d/%d, blocks %d/%d)",
+			len(a.Sweep), len(o.Sweep), len(a.Price), len(o.Price), len(a.Conv), len(o.Conv))
+	}
+	a.Baseline.Merge(&o.Baseline)
+	a.Main.merge(&o.Main)
+	for i := range a.Sweep {
+		s, t := &a.Sweep[i], &o.Sweep[i]
+		s.Causes.Merge(&t.Causes)
+		s.DeltaLOLE.Merge(&t.DeltaLOLE)
+		s.DeltaEUE.Merge(&t.DeltaEUE)
+	}
+	for m := range a.Incremental {
+		for h := range a.Incremental[m] {
+			a.Incremental[m][h] += o.Incremental[m][h]
+		}
+	}
+	if err := a.EUEBase.Merge(&o.EUEBase); err != nil {
+		return err
+	}
+	if err := a.EUECarve.Merge(&o.EUECarve); err != nil {
+		return err
+	}
+	a.HeatWaveHours.Merge(&o.HeatWaveHours)
+	a.LFUScale.Merge(&o.LFUScale)
+	for k := range a.Price {
+		if err := a.Price[k].Merge(&o.Price[k]); err != nil {
+			return err
+		}
+		if err := a.Hashprice[k].Merge(&o.Hashprice[k]); err != nil {
+			return err
+		}
+		a.Utilisation[k].Merge(&o.Utilisation[k])
+	}
+	for b := range a.Conv {
+		a.Conv[b].Causes.Merge(&o.Conv[b].Causes)
+		a.Conv[b].DeltaEUE.Merge(&o.Conv[b].DeltaEUE)
+	}
+	return nil
+}
+
+func (c *CaseAcc) merge(o *CaseAcc) {
+	c.Others.Merge(&o.Others)
+	c.Causes.Merge(&o.Causes)
+	c.DeltaLOLE.Merge(&o.DeltaLOLE)
+	c.DeltaLOLF.Merge(&o.DeltaLOLF)
+	c.DeltaEUE.Merge(&o.DeltaEUE)
+	c.Attributable.Merge(&o.Attributable)
+	c.CurtailedMWh.Merge(&o.CurtailedMWh)
+	c.CurtailedHours.Merge(&o.CurtailedHours)
+	c.ShedMWh.Merge(&o.ShedMWh)
+	c.ServedMWh.Merge(&o.ServedMWh)
+	c.MinerMWh.Merge(&o.MinerMWh)
+	c.MinerRevenueUSD.Merge(&o.MinerRevenueUSD)
+	c.MinerUtilisation.Merge(&o.MinerUtilisation)
+}
+
+// RelativeSE is the relative standard error of the main estimate, ΔEUE of
+// other customers, used by a precision target.
+func (a *StudyAcc) RelativeSE() float64 { return a.Main.DeltaEUE.RelativeSE() }
