@@ -67,7 +67,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		return nil, err
 	}
 	d := sc.withDefaults()
-	st := &Study{sc: d, hash: sc.Hash(), hours: d.Hours}
+	st := &Study{sc: d, hash: d.Hash(), hours: d.Hours}
 	st.months = make([]int8, d.Hours)
 	for h := range st.months {
 		m := MonthOfHour(h)

@@ -161,3 +161,59 @@ func TestStudyBaselineIgnoresMining(t *testing.T) {
 		t.Fatal("changing mining parameters changed the baseline")
 	}
 }
+
+func TestShardFilesMerge(t *testing.T) {
+	sc := rbtsScenario(t, 15, Policy{Kind: Firm})
+	sc.Trials = 500
+	st, res := runStudy(t, sc)
+	ref := reportJSON(t, st, res)
+	var shards []*Shard
+	for i := 2; i >= 0; i-- {
+		_, r := runStudy(t, sc, montecarlo.WithShard(i, 3))
+		b, err := json.Marshal(st.NewShard(r.Acc, r.Seed, r.Trials, i, 3, r.Start, r.End, r.Done))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := DecodeShard(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, s)
+	}
+	mst, acc, err := MergeShards(shards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(mst.Report(acc, sc.Seed, sc.Trials, sc.Trials))
+	if !bytes.Equal(got, ref) {
+		t.Fatal("merged shard files differ from the unsharded report")
+	}
+	// Refusals, each naming the problem.
+	bad := []struct {
+		name   string
+		shards []*Shard
+		want   string
+	}{
+		{"missing", shards[:2], "missing"},
+		{"twice", append(shards[:3:3], shards[0]), "twice"},
+	}
+	other := *shards[1]
+	other.Seed = 99
+	bad = append(bad, struct {
+		name   string
+		shards []*Shard
+		want   string
+	}{"seed", []*Shard{shards[0], &other, shards[2]}, "seed"})
+	part := *shards[2]
+	part.Done--
+	bad = append(bad, struct {
+		name   string
+		shards []*Shard
+		want   string
+	}{"incomplete", []*Shard{shards[0], shards[1], &part}, "incomplete"})
+	for _, c := range bad {
+		if _, _, err := MergeShards(c.shards); err == nil || !bytes.Contains([]byte(err.Error()), []byte(c.want)) {
+			t.Errorf("%s: err = %v, want one mentioning %q", c.name, err, c.want)
+		}
+	}
+}

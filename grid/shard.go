@@ -1,0 +1,132 @@
+package grid
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+// ShardKind marks a JSON document as a study shard (or checkpoint).
+const ShardKind = "carveout-study-shard"
+
+// Shard is the mergeable state of one shard of a study run: the scenario it
+// ran (in full, so merging needs nothing else), the run's seed and trial
+// count, the shard's trial range and the exact accumulator of the trials
+// done. A checkpoint is a Shard with Done < End − Start.
+type Shard struct {
+	Kind     string      `json:"kind"`
+	Version  string      `json:"version"`
+	Scenario ScenarioRef `json:"scenario"`
+	Seed     uint64      `json:"seed"`
+	Trials   int64       `json:"trials"`
+	Index    int         `json:"shard_index"`
+	Count    int         `json:"shard_count"`
+	Start    int64       `json:"start"`
+	End      int64       `json:"end"`
+	Done     int64       `json:"done"`
+	// Document is the scenario, with every default filled in.
+	Document *Scenario `json:"scenario_document"`
+	State    *StudyAcc `json:"state"`
+}
+
+// NewShard packages a shard's state for writing.
+func (st *Study) NewShard(acc *StudyAcc, seed uint64, trials int64, index, count int, start, end, done int64) *Shard {
+	doc := st.sc
+	return &Shard{
+		Kind: ShardKind, Version: Version,
+		Scenario: ScenarioRef{Name: st.sc.Name, Hash: st.hash},
+		Seed:     seed, Trials: trials, Index: index, Count: count,
+		Start: start, End: end, Done: done, Document: &doc, State: acc,
+	}
+}
+
+// DecodeShard reads a shard document strictly and checks that it is
+// internally consistent: its kind, its scenario's hash and its range.
+func DecodeShard(data []byte) (*Shard, error) {
+	var s Shard
+	dec := json.NewDecoder(bytesReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("grid: shard: %w", err)
+	}
+	switch {
+	case s.Kind != ShardKind:
+		return nil, fmt.Errorf("grid: shard: kind = %q, want %q", s.Kind, ShardKind)
+	case s.Document == nil || s.State == nil:
+		return nil, fmt.Errorf("grid: shard: scenario_document and state are required")
+	case s.Count < 1 || s.Index < 0 || s.Index >= s.Count:
+		return nil, fmt.Errorf("grid: shard: shard %d/%d, want 0 <= index < count", s.Index, s.Count)
+	case s.Start < 0 || s.End > s.Trials || s.Start > s.End:
+		return nil, fmt.Errorf("grid: shard: range [%d, %d) outside [0, %d)", s.Start, s.End, s.Trials)
+	case s.Done < 0 || s.Done > s.End-s.Start:
+		return nil, fmt.Errorf("grid: shard: done = %d, want in [0, %d]", s.Done, s.End-s.Start)
+	}
+	if err := s.Document.Validate(); err != nil {
+		return nil, fmt.Errorf("grid: shard: %w", err)
+	}
+	if h := s.Document.Hash(); h != s.Scenario.Hash {
+		return nil, fmt.Errorf("grid: shard: scenario hash %s does not match its document (%s)", s.Scenario.Hash, h)
+	}
+	return &s, nil
+}
+
+// MergeShards checks that the shards belong to one run — same scenario
+// hash, seed, trial count, shard count and library version — and that their
+// ranges cover the run exactly once with every trial done, then merges
+// them. The returned study and state give, through [Study.Report], exactly
+// the report an unsharded run gives.
+func MergeShards(shards []*Shard) (*Study, *StudyAcc, error) {
+	if len(shards) == 0 {
+		return nil, nil, fmt.Errorf("grid: merge: no shards")
+	}
+	ref := shards[0]
+	for _, s := range shards[1:] {
+		switch {
+		case s.Version != ref.Version:
+			return nil, nil, fmt.Errorf("grid: merge: shard %d was made by version %s, shard %d by %s", s.Index, s.Version, ref.Index, ref.Version)
+		case s.Scenario.Hash != ref.Scenario.Hash:
+			return nil, nil, fmt.Errorf("grid: merge: shard %d has scenario hash %.12s…, shard %d has %.12s…", s.Index, s.Scenario.Hash, ref.Index, ref.Scenario.Hash)
+		case s.Seed != ref.Seed:
+			return nil, nil, fmt.Errorf("grid: merge: shard %d has seed %d, shard %d has %d", s.Index, s.Seed, ref.Index, ref.Seed)
+		case s.Trials != ref.Trials:
+			return nil, nil, fmt.Errorf("grid: merge: shard %d has trials %d, shard %d has %d", s.Index, s.Trials, ref.Index, ref.Trials)
+		case s.Count != ref.Count:
+			return nil, nil, fmt.Errorf("grid: merge: shard %d is one of %d, shard %d one of %d", s.Index, s.Count, ref.Index, ref.Count)
+		}
+	}
+	sorted := slices.Clone(shards)
+	slices.SortFunc(sorted, func(a, b *Shard) int { return a.Index - b.Index })
+	var next int64
+	for i, s := range sorted {
+		if i > 0 && s.Index == sorted[i-1].Index {
+			return nil, nil, fmt.Errorf("grid: merge: shard %d/%d given twice", s.Index, s.Count)
+		}
+		if s.Start != next {
+			if s.Start > next {
+				return nil, nil, fmt.Errorf("grid: merge: trials [%d, %d) are missing (no shard covers them)", next, s.Start)
+			}
+			return nil, nil, fmt.Errorf("grid: merge: shard %d overlaps trials [%d, %d)", s.Index, s.Start, next)
+		}
+		if s.Done != s.End-s.Start {
+			return nil, nil, fmt.Errorf("grid: merge: shard %d is incomplete (%d of %d trials): resume it first", s.Index, s.Done, s.End-s.Start)
+		}
+		next = s.End
+	}
+	if next != ref.Trials {
+		return nil, nil, fmt.Errorf("grid: merge: trials [%d, %d) are missing (no shard covers them)", next, ref.Trials)
+	}
+	st, err := NewStudy(ref.Document)
+	if err != nil {
+		return nil, nil, err
+	}
+	total := st.NewAccumulator()
+	for _, s := range sorted {
+		if err := total.Merge(s.State); err != nil {
+			return nil, nil, fmt.Errorf("grid: merge: shard %d: %w", s.Index, err)
+		}
+	}
+	return st, total, nil
+}
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
