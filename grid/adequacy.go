@@ -1,0 +1,104 @@
+package grid
+
+import (
+	"context"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// AdequacyReport is the result of [Adequacy]: the run's identity, the
+// indices with their uncertainty, and the exact state they come from.
+type AdequacyReport struct {
+	// Seed and Trials identify the run (Trials counts all shards).
+	Seed   uint64 `json:"seed"`
+	Trials int64  `json:"trials"`
+	// Start and End delimit the trials of this shard, [Start, End); Done
+	// counts those completed.
+	Start int64 `json:"start"`
+	End   int64 `json:"end"`
+	Done  int64 `json:"done"`
+	// Partial marks a run stopped early by cancellation or error;
+	// Converged one stopped because the precision target was met.
+	Partial   bool `json:"partial"`
+	Converged bool `json:"converged"`
+	// Hours is the length of the trial-year.
+	Hours int `json:"hours"`
+	// Indices are the estimates from the Done trials.
+	Indices AdequacyIndices `json:"indices"`
+	// MonthHour is [Tally.MonthHourProbability].
+	MonthHour [12][24]float64 `json:"-"`
+	// Tally is the exact mergeable state.
+	Tally *Tally `json:"state"`
+}
+
+// AdequacyExperiment returns the Monte Carlo experiment behind [Adequacy],
+// for callers that drive [montecarlo.Run] themselves (checkpoints, custom
+// reporting). Each worker owns a [Simulator]; the load profile is shared.
+func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
+	if err := sys.Validate(); err != nil {
+		return montecarlo.Experiment[*Tally]{}, err
+	}
+	lp, err := NewLoadProfile(sys.Load)
+	if err != nil {
+		return montecarlo.Experiment[*Tally]{}, err
+	}
+	hours := len(sys.Load)
+	units := sys.Units
+	return montecarlo.Experiment[*Tally]{
+		NewAccumulator: func() *Tally { return NewTally(hours) },
+		NewWorker: func() (montecarlo.TrialFunc[*Tally], error) {
+			sim, err := NewSimulator(units, hours)
+			if err != nil {
+				return nil, err
+			}
+			var p Path
+			var o Outcome
+			return func(t montecarlo.Trial, acc *Tally) error {
+				sim.Path(t, &p)
+				if err := Score(&p, lp, &o); err != nil {
+					return err
+				}
+				acc.Add(&o)
+				return nil
+			}, nil
+		},
+	}, nil
+}
+
+// Adequacy estimates the adequacy indices of sys by chronological Monte
+// Carlo simulation: each trial draws one year of unit outages
+// ([Simulator.Path]) and scores the load against it ([Score]). Options are
+// those of [montecarlo.Run] (seed, trials, workers, shard, precision
+// target on the EUE's relative standard error, progress). The result is
+// bit-identical for any number of workers and any shard split.
+//
+// On cancellation it returns the partial report together with the
+// context's error.
+func Adequacy(ctx context.Context, sys *System, opts ...montecarlo.Option) (*AdequacyReport, error) {
+	e, err := AdequacyExperiment(sys)
+	if err != nil {
+		return nil, err
+	}
+	res, err := montecarlo.Run(ctx, e, opts...)
+	if res == nil {
+		return nil, err
+	}
+	return NewAdequacyReport(res), err
+}
+
+// NewAdequacyReport builds the report of a run from its result.
+func NewAdequacyReport(res *montecarlo.Result[*Tally]) *AdequacyReport {
+	return &AdequacyReport{
+		Seed:      res.Seed,
+		Trials:    res.Trials,
+		Start:     res.Start,
+		End:       res.End,
+		Done:      res.Done,
+		Partial:   res.Partial,
+		Converged: res.Converged,
+		Hours:     res.Acc.Hours,
+		Indices:   res.Acc.Indices(),
+		MonthHour: res.Acc.MonthHourProbability(),
+		Tally:     res.Acc,
+	}
+}

@@ -1,0 +1,254 @@
+package grid
+
+import (
+	"math"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// MaxCOPTStates is the largest capacity outage probability table built
+// (2^22 states, about 100 MB of working arrays). It is a judgement: tables
+// beyond it come from capacities with needlessly fine decimals, which
+// should be rounded instead.
+const MaxCOPTStates = 1 << 22
+
+// COPT is the capacity outage probability table of a fleet of independent
+// two-state units: the exact distribution of available capacity, each unit
+// being down with probability MTTR/(MTTF+MTTR). Indices computed from it
+// are exact for the hour-by-hour (marginal) quantities: LOLP, LOLE, EUE,
+// NEUE and daily-peak LOLE. Frequencies and durations need the
+// chronological simulation.
+//
+// Capacities need not be integers: the table's step is the greatest common
+// divisor of all capacities expressed in units of the finest decimal
+// resolution they use (RBTS: 5 MW, 49 states).
+type COPT struct {
+	scale   float64   // capacity units per MW (10^decimals)
+	step    int64     // table step, capacity units
+	availMW []float64 // availMW[j]: capacity of state j (ascending), MW
+	prob    []float64 // prob[j]: probability that the capacity is availMW[j]
+	cumP    []float64 // cumP[j] = Σ_{i<j} prob[i]
+	cumPA   []float64 // cumPA[j] = Σ_{i<j} prob[i]·availMW[i]
+}
+
+// NewCOPT validates the fleet and convolves its units into a table. Units
+// are expanded as by [System.Expand]. It fails if the table would have
+// more than [MaxCOPTStates] states.
+func NewCOPT(units []Unit) (*COPT, error) {
+	ex, err := (&System{Units: units}).Expand()
+	if err != nil {
+		return nil, err
+	}
+	capUnit, dec, err := capacityGrid(ex)
+	if err != nil {
+		return nil, err
+	}
+	var g, total int64
+	for _, c := range capUnit {
+		g = gcd(g, c)
+		total += c
+	}
+	if total/g+1 > MaxCOPTStates {
+		return nil, errorf("copt: %d states (installed %v MW in steps of %v MW), want <= %d; round the capacities to fewer decimals",
+			total/g+1, float64(total)/pow10(dec), float64(g)/pow10(dec), MaxCOPTStates)
+	}
+	k := int(total / g)
+	// out[x]: probability that x steps of capacity are on outage.
+	out := make([]float64, k+1)
+	out[0] = 1
+	top := 0
+	for i, u := range ex {
+		q := u.FOR()
+		c := int(capUnit[i] / g)
+		top += c
+		for x := top; x >= 0; x-- {
+			v := out[x] * (1 - q)
+			if x >= c {
+				v += out[x-c] * q
+			}
+			out[x] = v
+		}
+	}
+	t := &COPT{
+		scale:   pow10(dec),
+		step:    g,
+		availMW: make([]float64, k+1),
+		prob:    make([]float64, k+1),
+		cumP:    make([]float64, k+2),
+		cumPA:   make([]float64, k+2),
+	}
+	for j := 0; j <= k; j++ {
+		t.availMW[j] = t.mw(int64(j))
+		t.prob[j] = out[k-j]
+		t.cumP[j+1] = t.cumP[j] + t.prob[j]
+		t.cumPA[j+1] = t.cumPA[j] + t.prob[j]*t.availMW[j]
+	}
+	return t, nil
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// mw converts a state index to MW exactly as [Simulator] converts capacity
+// (correctly rounded division by a power of ten).
+func (t *COPT) mw(j int64) float64 {
+	if t.scale == 1 {
+		return float64(j * t.step)
+	}
+	return float64(j*t.step) / t.scale
+}
+
+// States returns the number of states (capacity levels) of the table.
+func (t *COPT) States() int { return len(t.prob) }
+
+// StepMW returns the capacity step between states.
+func (t *COPT) StepMW() float64 { return float64(t.step) / t.scale }
+
+// InstalledMW returns the installed capacity, the top state.
+func (t *COPT) InstalledMW() float64 { return t.availMW[len(t.availMW)-1] }
+
+// Capacity returns the capacity of state j (ascending, 0 = all units out)
+// and its probability.
+func (t *COPT) Capacity(j int) (mw, prob float64) { return t.availMW[j], t.prob[j] }
+
+// below returns the number of states whose capacity is strictly below
+// loadMW.
+func (t *COPT) below(loadMW float64) int {
+	n := len(t.availMW)
+	if !(loadMW > 0) {
+		return 0
+	}
+	if loadMW > t.availMW[n-1] {
+		return n
+	}
+	j := int(math.Ceil(loadMW * t.scale / float64(t.step)))
+	j = max(0, min(j, n-1))
+	for j > 0 && t.availMW[j-1] >= loadMW {
+		j--
+	}
+	for j < n && t.availMW[j] < loadMW {
+		j++
+	}
+	return j
+}
+
+// LOLP returns the probability that the available capacity is strictly
+// below loadMW.
+func (t *COPT) LOLP(loadMW float64) float64 { return t.cumP[t.below(loadMW)] }
+
+// ExpectedUnserved returns E[max(0, loadMW − available)], MW (MWh for one
+// hour).
+func (t *COPT) ExpectedUnserved(loadMW float64) float64 {
+	j := t.below(loadMW)
+	return max(0, loadMW*t.cumP[j]-t.cumPA[j])
+}
+
+// COPTIndices are the exact indices of a fleet serving a load series, from
+// [COPT.Indices]. Per series (one "year" of its length), not rescaled.
+type COPTIndices struct {
+	Hours int `json:"hours"`
+	// LOLEh is Σ_h P(available < load_h), h/yr.
+	LOLEh float64 `json:"lole_h"`
+	// LOLEDailyPeak is Σ_d P(available < peak load of day d), days/yr, over
+	// the ⌈Hours/24⌉ days (the last possibly partial).
+	LOLEDailyPeak float64 `json:"lole_daily_peak_days"`
+	// EUEMWh is Σ_h E[max(0, load_h − available)], MWh/yr.
+	EUEMWh float64 `json:"eue_mwh"`
+	// LOLP is LOLEh/Hours.
+	LOLP float64 `json:"lolp"`
+	// NEUEppm is EUEMWh over the load energy, in parts per million.
+	NEUEppm float64 `json:"neue_ppm"`
+}
+
+// Indices returns the exact indices for load, in O(Hours + States) time:
+// each hour needs only a lookup into the cumulative tables. Sums over hours
+// are exact, so the result does not depend on summation order.
+func (t *COPT) Indices(load []float64) (COPTIndices, error) {
+	if err := validateLoad(load); err != nil {
+		return COPTIndices{}, err
+	}
+	var lole, eue, energy, daily montecarlo.ExactSum
+	peak := 0.0
+	for h, l := range load {
+		j := t.below(l)
+		lole.Add(t.cumP[j])
+		eue.Add(max(0, l*t.cumP[j]-t.cumPA[j]))
+		energy.Add(l)
+		peak = max(peak, l)
+		if h%24 == 23 || h == len(load)-1 {
+			daily.Add(t.LOLP(peak))
+			peak = 0
+		}
+	}
+	r := COPTIndices{
+		Hours:         len(load),
+		LOLEh:         lole.Float64(),
+		LOLEDailyPeak: daily.Float64(),
+		EUEMWh:        eue.Float64(),
+	}
+	r.LOLP = r.LOLEh / float64(len(load))
+	if e := energy.Float64(); e > 0 {
+		r.NEUEppm = r.EUEMWh / e * 1e6
+	}
+	return r, nil
+}
+
+// LFU returns the exact LOLE (h/yr) and EUE (MWh/yr) under load forecast
+// uncertainty: the whole series scaled by 1+σZ, Z standard normal, one draw
+// per year. Each hour's result is integrated over the normal density
+// analytically: with d = (a − L)/(σL) for a capacity state a and hourly
+// load L,
+//
+//	P(a < L(1+σZ))          = 1 − Φ(d)
+//	E[max(0, L(1+σZ) − a)]  = σL (φ(d) − d (1 − Φ(d)))
+//
+// summed over the states with their probabilities. Cost O(Hours × States).
+// sigma = 0 gives the same result as [COPT.Indices].
+func (t *COPT) LFU(load []float64, sigma float64) (loleH, eueMWh float64, err error) {
+	if err := validateLoad(load); err != nil {
+		return 0, 0, err
+	}
+	if math.IsNaN(sigma) || math.IsInf(sigma, 0) || sigma < 0 {
+		return 0, 0, errorf("lfu: sigma = %v, want finite >= 0", sigma)
+	}
+	if sigma == 0 {
+		r, err := t.Indices(load)
+		return r.LOLEh, r.EUEMWh, err
+	}
+	// Only states of non-zero probability contribute.
+	var as, ps []float64
+	for j, p := range t.prob {
+		if p > 0 {
+			as = append(as, t.availMW[j])
+			ps = append(ps, p)
+		}
+	}
+	// Beyond d = 40, 1−Φ(d) and φ(d) underflow to zero in float64 (both
+	// below 1e-340), so later (larger) states add nothing.
+	const dMax = 40
+	var lole, eue montecarlo.ExactSum
+	for _, l := range load {
+		if l == 0 {
+			continue
+		}
+		sl := sigma * l
+		var pl, el float64
+		for j, a := range as {
+			d := (a - l) / sl
+			if d > dMax {
+				break
+			}
+			tail := 0.5 * math.Erfc(d/math.Sqrt2) // 1 − Φ(d)
+			phi := math.Exp(-0.5*d*d) / math.Sqrt(2*math.Pi)
+			pl += ps[j] * tail
+			el += ps[j] * sl * max(0, phi-d*tail)
+		}
+		lole.Add(pl)
+		eue.Add(el)
+	}
+	return lole.Float64(), eue.Float64(), nil
+}

@@ -1,0 +1,295 @@
+package grid
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// CSVError is an error in a CSV file. It names the file, the line (counting
+// from 1, the header being line 1 in the usual layout) and the column
+// (field number counting from 1, with its header name when known).
+type CSVError struct {
+	File   string
+	Line   int
+	Column int    // 0 when the error concerns a whole row or file
+	Field  string // header name of the column, if any
+	Err    error
+}
+
+func (e *CSVError) Error() string {
+	var b strings.Builder
+	b.WriteString("grid: ")
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " line %d", e.Line)
+	}
+	if e.Column > 0 {
+		fmt.Fprintf(&b, ", column %d", e.Column)
+		if e.Field != "" {
+			fmt.Fprintf(&b, " (%s)", e.Field)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *CSVError) Unwrap() error { return e.Err }
+
+// csvTable reads a CSV file with a header row, mapping column names to
+// field indices.
+type csvTable struct {
+	file string
+	r    *csv.Reader
+	cols map[string]int // lower-case header name -> field index
+	head []string
+}
+
+func newCSVTable(r io.Reader, file string) (*csvTable, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = 0 // every row must have as many fields as the header
+	cr.TrimLeadingSpace = true
+	head, err := cr.Read()
+	if err == io.EOF {
+		return nil, &CSVError{File: file, Err: errors.New("empty file, want a header row")}
+	}
+	if err != nil {
+		return nil, csvReadError(file, err, nil)
+	}
+	line, _ := cr.FieldPos(0)
+	t := &csvTable{file: file, r: cr, cols: make(map[string]int, len(head))}
+	for i, h := range head {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff") // byte-order mark written by spreadsheets
+		}
+		h = strings.ToLower(strings.TrimSpace(h))
+		t.head = append(t.head, h)
+		if h == "" {
+			continue
+		}
+		if j, dup := t.cols[h]; dup {
+			return nil, &CSVError{File: file, Line: line, Column: i + 1, Field: h,
+				Err: fmt.Errorf("header repeats column %q (also column %d)", h, j+1)}
+		}
+		t.cols[h] = i
+	}
+	return t, nil
+}
+
+// require returns the index of a required column.
+func (t *csvTable) require(name string) (int, error) {
+	i, ok := t.cols[name]
+	if !ok {
+		return 0, &CSVError{File: t.file, Line: 1, Err: fmt.Errorf("header has no %q column (columns: %s)", name, strings.Join(t.head, ","))}
+	}
+	return i, nil
+}
+
+// next reads the next row; it returns io.EOF at the end.
+func (t *csvTable) next() ([]string, int, error) {
+	rec, err := t.r.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		return nil, 0, csvReadError(t.file, err, t.head)
+	}
+	line, _ := t.r.FieldPos(0)
+	return rec, line, nil
+}
+
+// csvReadError converts an encoding/csv error, pointing a ragged row at the
+// first missing or extra field.
+func csvReadError(file string, err error, head []string) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return &CSVError{File: file, Err: err}
+	}
+	if errors.Is(pe.Err, csv.ErrFieldCount) {
+		return &CSVError{File: file, Line: pe.Line, Err: fmt.Errorf("row has a different number of fields than the header's %d", len(head))}
+	}
+	return &CSVError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+}
+
+// float parses field i of rec as a finite number and checks it.
+func (t *csvTable) float(rec []string, line, i int, check func(float64) string) (float64, error) {
+	s := strings.TrimSpace(rec[i])
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, &CSVError{File: t.file, Line: line, Column: i + 1, Field: t.head[i], Err: fmt.Errorf("%q is not a number", s)}
+	}
+	if want := check(x); want != "" {
+		return 0, &CSVError{File: t.file, Line: line, Column: i + 1, Field: t.head[i], Err: fmt.Errorf("%s = %v, %s", t.head[i], x, want)}
+	}
+	return x, nil
+}
+
+// ReadUnits reads generating units from CSV. The header row names the
+// columns: capacity_mw, mttf_h and mttr_h are required; name and count
+// (default 1, see [Unit]) are optional; other columns are ignored. Header
+// names are matched without regard to case or surrounding spaces. A unit
+// without a name is called "unit<k>", k its data row counting from 1.
+//
+// Every value is checked as [Unit.Validate] does, and names must be unique
+// after expanding counts; errors are [*CSVError]s naming file (the file
+// argument), line and column.
+func ReadUnits(r io.Reader, file string) ([]Unit, error) {
+	t, err := newCSVTable(r, file)
+	if err != nil {
+		return nil, err
+	}
+	cCap, err := t.require("capacity_mw")
+	if err != nil {
+		return nil, err
+	}
+	cMTTF, err := t.require("mttf_h")
+	if err != nil {
+		return nil, err
+	}
+	cMTTR, err := t.require("mttr_h")
+	if err != nil {
+		return nil, err
+	}
+	cName, hasName := t.cols["name"]
+	cCount, hasCount := t.cols["count"]
+	var units []Unit
+	seen := map[string]int{} // expanded name -> line
+	for row := 1; ; row++ {
+		rec, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		u := Unit{Count: 1}
+		if hasName {
+			u.Name = strings.TrimSpace(rec[cName])
+		}
+		if u.Name == "" {
+			u.Name = "unit" + strconv.Itoa(row)
+		}
+		if u.CapacityMW, err = t.float(rec, line, cCap, positive); err != nil {
+			return nil, err
+		}
+		if _, err := capacityDecimals(u.CapacityMW); err != nil {
+			return nil, &CSVError{File: file, Line: line, Column: cCap + 1, Field: "capacity_mw", Err: err}
+		}
+		if u.MTTFh, err = t.float(rec, line, cMTTF, positive); err != nil {
+			return nil, err
+		}
+		if u.MTTRh, err = t.float(rec, line, cMTTR, positive); err != nil {
+			return nil, err
+		}
+		if hasCount {
+			if s := strings.TrimSpace(rec[cCount]); s != "" {
+				k, err := strconv.Atoi(s)
+				if err != nil || k < 1 || k > MaxUnits {
+					return nil, &CSVError{File: file, Line: line, Column: cCount + 1, Field: "count",
+						Err: fmt.Errorf("count = %q, want a whole number in [1, %d]", s, MaxUnits)}
+				}
+				u.Count = k
+			}
+		}
+		col := 0
+		if hasName {
+			col = cName + 1
+		}
+		for i := 1; i <= u.Count; i++ {
+			name := u.Name
+			if u.Count > 1 {
+				name += "#" + strconv.Itoa(i)
+			}
+			if prev, dup := seen[name]; dup {
+				return nil, &CSVError{File: file, Line: line, Column: col, Field: "name",
+					Err: fmt.Errorf("unit name %q duplicates the unit on line %d", name, prev)}
+			}
+			seen[name] = line
+			if len(seen) > MaxUnits {
+				return nil, &CSVError{File: file, Line: line, Err: fmt.Errorf("more than %d units after expanding counts", MaxUnits)}
+			}
+		}
+		units = append(units, u)
+	}
+	if len(units) == 0 {
+		return nil, &CSVError{File: file, Line: 1, Err: errors.New("no units after the header, want at least 1")}
+	}
+	// The whole fleet must also fit the exact capacity grid.
+	if _, err := (&System{Units: units}).Expand(); err != nil {
+		return nil, &CSVError{File: file, Err: err}
+	}
+	return units, nil
+}
+
+// ReadLoad reads an hourly load series from CSV: the header row names a
+// load_mw column (matched without regard to case), one row per
+// chronological hour; other columns are ignored. Values must be finite and
+// >= 0. Errors are [*CSVError]s naming file, line and column.
+func ReadLoad(r io.Reader, file string) ([]float64, error) {
+	t, err := newCSVTable(r, file)
+	if err != nil {
+		return nil, err
+	}
+	c, err := t.require("load_mw")
+	if err != nil {
+		return nil, err
+	}
+	var load []float64
+	for {
+		rec, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		x, err := t.float(rec, line, c, nonNegative)
+		if err != nil {
+			return nil, err
+		}
+		load = append(load, x)
+	}
+	if len(load) == 0 {
+		return nil, &CSVError{File: file, Line: 1, Err: errors.New("no hours after the header, want at least 1")}
+	}
+	return load, nil
+}
+
+// nonNegative returns "" if x is finite and >= 0, else what is wanted.
+func nonNegative(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+		return "want finite >= 0"
+	}
+	return ""
+}
+
+// ReadSystemFiles reads a system from a units file and a load file (see
+// [ReadUnits] and [ReadLoad]); errors name the paths as given.
+func ReadSystemFiles(unitsPath, loadPath string) (*System, error) {
+	units, err := readFile(unitsPath, ReadUnits)
+	if err != nil {
+		return nil, err
+	}
+	load, err := readFile(loadPath, ReadLoad)
+	if err != nil {
+		return nil, err
+	}
+	return &System{Units: units, Load: load}, nil
+}
+
+func readFile[T any](path string, read func(io.Reader, string) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("grid: %w", err)
+	}
+	defer f.Close()
+	return read(f, path)
+}

@@ -1,0 +1,202 @@
+package grid
+
+import (
+	"math/bits"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// blockBits sets the block size of the range-maximum index to 2^5 = 32
+// hours (a judgement: stretches shorter than a block are swept directly,
+// which costs no more than a lookup).
+const blockBits = 5
+
+const blockSize = 1 << blockBits
+
+// LoadProfile is an hourly load series with an index for the maximum load
+// over any range of hours, so that scoring can skip every stretch of
+// constant capacity that the load never exceeds. Building it costs O(H);
+// a range query costs O(1): within-block prefix and suffix maxima for the
+// ends, and a sparse table over block maxima for the middle.
+//
+// A LoadProfile is read-only once built and may be shared by goroutines;
+// [LoadProfile.Reset] rebuilds it in place for a new series (per-trial
+// demand) without allocating once it has grown.
+type LoadProfile struct {
+	load   []float64
+	max    float64
+	energy float64
+	pre    []float64 // pre[h]: max of load over h's block up to h
+	suf    []float64 // suf[h]: max of load over h's block from h
+	sparse []float64 // level k at offset k*nb: max over blocks i … i+2^k-1
+	nb     int       // number of blocks
+}
+
+// NewLoadProfile validates load (non-empty, finite, >= 0) and indexes a
+// copy of it.
+func NewLoadProfile(load []float64) (*LoadProfile, error) {
+	lp := &LoadProfile{}
+	if err := lp.Reset(load); err != nil {
+		return nil, err
+	}
+	return lp, nil
+}
+
+// Reset validates load and rebuilds the profile for it, reusing memory.
+func (lp *LoadProfile) Reset(load []float64) error {
+	if err := validateLoad(load); err != nil {
+		return err
+	}
+	n := len(load)
+	lp.load = append(lp.load[:0], load...)
+	lp.pre = grow(lp.pre, n)
+	lp.suf = grow(lp.suf, n)
+	var e montecarlo.ExactSum
+	m := 0.0
+	for h, x := range load {
+		e.Add(x)
+		m = max(m, x)
+		if h&(blockSize-1) == 0 || x > lp.pre[h-1] {
+			lp.pre[h] = x
+		} else {
+			lp.pre[h] = lp.pre[h-1]
+		}
+	}
+	for h := n - 1; h >= 0; h-- {
+		x := load[h]
+		if h == n-1 || (h+1)&(blockSize-1) == 0 || x > lp.suf[h+1] {
+			lp.suf[h] = x
+		} else {
+			lp.suf[h] = lp.suf[h+1]
+		}
+	}
+	lp.max, lp.energy = m, e.Float64()
+	nb := (n + blockSize - 1) >> blockBits
+	levels := bits.Len(uint(nb))
+	lp.nb = nb
+	lp.sparse = grow(lp.sparse, levels*nb)
+	for b := range nb {
+		lp.sparse[b] = lp.suf[b<<blockBits] // whole-block maximum
+	}
+	for k := 1; k < levels; k++ {
+		prev, cur := lp.sparse[(k-1)*nb:k*nb], lp.sparse[k*nb:(k+1)*nb]
+		half := 1 << (k - 1)
+		for b := 0; b+2*half <= nb; b++ {
+			cur[b] = max(prev[b], prev[b+half])
+		}
+	}
+	return nil
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+// Hours returns the length of the series.
+func (lp *LoadProfile) Hours() int { return len(lp.load) }
+
+// Load returns the series (read-only).
+func (lp *LoadProfile) Load() []float64 { return lp.load }
+
+// Peak returns the maximum load.
+func (lp *LoadProfile) Peak() float64 { return lp.max }
+
+// EnergyMWh returns the total load energy, the sum of the hourly loads
+// (correctly rounded).
+func (lp *LoadProfile) EnergyMWh() float64 { return lp.energy }
+
+// Max returns the maximum load over hours [a, b), 0 <= a < b <= Hours().
+func (lp *LoadProfile) Max(a, b int) float64 {
+	r := b - 1
+	ba, br := a>>blockBits, r>>blockBits
+	if ba == br {
+		m := lp.load[a]
+		for _, x := range lp.load[a+1 : b] {
+			m = max(m, x)
+		}
+		return m
+	}
+	m := max(lp.suf[a], lp.pre[r])
+	if br-ba > 1 {
+		i, j := ba+1, br-1
+		k := bits.Len(uint(j-i+1)) - 1
+		lvl := lp.sparse[k*lp.nb:]
+		m = max(m, lvl[i], lvl[j-1<<k+1])
+	}
+	return m
+}
+
+// Outcome is one trial's score of a load series against an availability
+// path. Hour h has a shortfall when the available capacity at instant h is
+// strictly below the load of hour h.
+type Outcome struct {
+	// ShortfallHours counts the hours with shortfall (the trial's LOLE).
+	ShortfallHours int
+	// ShortfallDays counts the days (hour/24) with at least one shortfall
+	// hour.
+	ShortfallDays int
+	// Events counts loss-of-load events: maximal runs of consecutive
+	// shortfall hours.
+	Events int
+	// UnservedMWh is the energy not served, Σ (load − available) over the
+	// shortfall hours.
+	UnservedMWh float64
+	// LoadMWh is the load energy of the series scored.
+	LoadMWh float64
+	// Hours lists the shortfall hours in ascending order. Its memory is
+	// reused from one call to the next.
+	Hours []int
+}
+
+// Score scores the load series lp against path p into o, overwriting it.
+// Stretches of constant capacity whose maximum load does not exceed it are
+// skipped; only where a shortfall is possible is the stretch swept hour by
+// hour. Paths and profiles of different lengths are an error. Score does
+// not allocate once o.Hours has grown.
+func Score(p *Path, lp *LoadProfile, o *Outcome) error {
+	if p.Hours != len(lp.load) {
+		return errorf("score: path has %d hours, load has %d", p.Hours, len(lp.load))
+	}
+	*o = Outcome{LoadMWh: lp.energy, Hours: o.Hours[:0]}
+	load := lp.load
+	peak := lp.max
+	prevShort := false // hour h-1 had a shortfall
+	lastDay := -1
+	unserved := 0.0
+	steps := p.Steps
+	for s := range steps {
+		a := steps[s].Hour
+		b := p.Hours
+		if s+1 < len(steps) {
+			b = steps[s+1].Hour
+		}
+		c := steps[s].AvailableMW
+		if c >= peak || (b-a > blockSize && lp.Max(a, b) <= c) {
+			prevShort = false
+			continue
+		}
+		for h := a; h < b; h++ {
+			l := load[h]
+			if !(c < l) {
+				prevShort = false
+				continue
+			}
+			o.ShortfallHours++
+			unserved += l - c
+			o.Hours = append(o.Hours, h)
+			if !prevShort {
+				o.Events++
+				prevShort = true
+			}
+			if d := h / 24; d != lastDay {
+				o.ShortfallDays++
+				lastDay = d
+			}
+		}
+	}
+	o.UnservedMWh = unserved
+	return nil
+}

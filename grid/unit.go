@@ -1,0 +1,205 @@
+package grid
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// MaxUnits is the largest number of units a system may have once counts are
+// expanded (2^20). It is a judgement: far above any national fleet, and it
+// keeps the event calendar's sequence numbers and unit indices in one word.
+const MaxUnits = 1 << 20
+
+// MaxDecimals is the finest capacity resolution accepted: capacities must
+// be whole multiples of 10^-MaxDecimals MW (1 W). Available capacity is
+// tracked in integers of that resolution, so it never drifts however many
+// outages come and go.
+const MaxDecimals = 6
+
+// Unit is a generating unit with two-state Markov outages: it is up for an
+// exponentially distributed time with mean MTTFh hours, then down for an
+// exponential time with mean MTTRh hours, and so on. Its forced outage rate
+// is MTTRh/(MTTFh+MTTRh).
+//
+// Count > 1 stands for that many identical, independent units, named
+// "Name#1" … "Name#Count" (see [System.Expand]); 0 means 1.
+type Unit struct {
+	Name       string  `json:"name"`
+	CapacityMW float64 `json:"capacity_mw"`
+	MTTFh      float64 `json:"mttf_h"`
+	MTTRh      float64 `json:"mttr_h"`
+	Count      int     `json:"count,omitempty"`
+}
+
+// FOR returns the unit's forced outage rate MTTRh/(MTTFh+MTTRh), the
+// stationary probability that it is down.
+func (u Unit) FOR() float64 { return u.MTTRh / (u.MTTFh + u.MTTRh) }
+
+// Validate reports the first invalid field of u, naming the unit and the
+// field: a name is required; capacity, MTTF and MTTR must be finite and
+// positive; Count must not be negative.
+func (u Unit) Validate() error {
+	if u.Name == "" {
+		return fmt.Errorf("grid: unit with capacity_mw = %v: name is empty", u.CapacityMW)
+	}
+	if err := positive(u.CapacityMW); err != "" {
+		return fmt.Errorf("grid: unit %q: capacity_mw = %v, %s", u.Name, u.CapacityMW, err)
+	}
+	if err := positive(u.MTTFh); err != "" {
+		return fmt.Errorf("grid: unit %q: mttf_h = %v, %s", u.Name, u.MTTFh, err)
+	}
+	if err := positive(u.MTTRh); err != "" {
+		return fmt.Errorf("grid: unit %q: mttr_h = %v, %s", u.Name, u.MTTRh, err)
+	}
+	if u.Count < 0 || u.Count > MaxUnits {
+		return fmt.Errorf("grid: unit %q: count = %d, want in [1, %d] (0 means 1)", u.Name, u.Count, MaxUnits)
+	}
+	if _, err := capacityDecimals(u.CapacityMW); err != nil {
+		return fmt.Errorf("grid: unit %q: %w", u.Name, err)
+	}
+	return nil
+}
+
+// positive returns "" if x is finite and > 0, else what is wanted.
+func positive(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x <= 0 {
+		return "want finite > 0"
+	}
+	return ""
+}
+
+// System is a generating fleet and the hourly load it must serve. Load[h]
+// is the load of hour h in MW, h = 0 being the first hour of the year
+// (1 January 00:00–01:00 of a non-leap year, for the month statistics).
+type System struct {
+	Name  string    `json:"name,omitempty"`
+	Units []Unit    `json:"units"`
+	Load  []float64 `json:"load_mw"`
+}
+
+// Validate checks every unit ([Unit.Validate]), that unit names are unique
+// after expanding counts, that the fleet is neither empty nor larger than
+// [MaxUnits], that the total capacity is representable exactly, and that
+// the load series is non-empty with every value finite and >= 0.
+func (s *System) Validate() error {
+	if s == nil {
+		return fmt.Errorf("grid: system is nil")
+	}
+	if _, err := s.Expand(); err != nil {
+		return err
+	}
+	return validateLoad(s.Load)
+}
+
+// validateLoad checks a load series.
+func validateLoad(load []float64) error {
+	if len(load) == 0 {
+		return fmt.Errorf("grid: load_mw: no hours, want at least 1")
+	}
+	for h, x := range load {
+		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+			return fmt.Errorf("grid: load_mw[%d] = %v, want finite >= 0", h, x)
+		}
+	}
+	return nil
+}
+
+// Expand validates the fleet and returns one [Unit] per physical unit, in
+// order, with Count 1: a unit with Count k > 1 becomes k units named
+// "Name#1" … "Name#k"; a unit with Count 0 or 1 keeps its name. Names must
+// be unique after expansion, because each unit's random stream is derived
+// from its name.
+func (s *System) Expand() ([]Unit, error) {
+	if len(s.Units) == 0 {
+		return nil, fmt.Errorf("grid: units: empty fleet, want at least 1 unit")
+	}
+	n := 0
+	for _, u := range s.Units {
+		if err := u.Validate(); err != nil {
+			return nil, err
+		}
+		n += max(u.Count, 1)
+		if n > MaxUnits {
+			return nil, fmt.Errorf("grid: units: %d or more after expanding counts, want <= %d", n, MaxUnits)
+		}
+	}
+	out := make([]Unit, 0, n)
+	seen := make(map[string]bool, n)
+	for _, u := range s.Units {
+		k := max(u.Count, 1)
+		base := u.Name
+		for i := 1; i <= k; i++ {
+			v := u
+			v.Count = 1
+			if k > 1 {
+				v.Name = base + "#" + strconv.Itoa(i)
+			}
+			if seen[v.Name] {
+				return nil, fmt.Errorf("grid: unit %q: duplicate name", v.Name)
+			}
+			seen[v.Name] = true
+			out = append(out, v)
+		}
+	}
+	if _, _, err := capacityGrid(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// capacityDecimals returns the number of decimal places of the shortest
+// decimal that round-trips to x, or an error if it exceeds MaxDecimals.
+func capacityDecimals(x float64) (int, error) {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	d := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		d = len(s) - i - 1
+	}
+	if d > MaxDecimals {
+		return 0, fmt.Errorf("capacity_mw = %v has %d decimal places, want at most %d", x, d, MaxDecimals)
+	}
+	return d, nil
+}
+
+// capacityGrid expresses every capacity as an exact integer multiple of
+// 10^-dec MW, with dec the finest decimal resolution the capacities need.
+// The total must stay below 2^53 so that any available capacity converts
+// to float64 exactly.
+func capacityGrid(units []Unit) (grid []int64, dec int, err error) {
+	for _, u := range units {
+		d, err := capacityDecimals(u.CapacityMW)
+		if err != nil {
+			return nil, 0, fmt.Errorf("grid: unit %q: %w", u.Name, err)
+		}
+		dec = max(dec, d)
+	}
+	grid = make([]int64, len(units))
+	var total int64
+	for i, u := range units {
+		// Parse the shortest decimal digits: exact, unlike x*10^dec.
+		s := strconv.FormatFloat(u.CapacityMW, 'f', dec, 64)
+		v, err := strconv.ParseInt(strings.Replace(s, ".", "", 1), 10, 64)
+		if err != nil || v > 1<<53-total {
+			return nil, 0, fmt.Errorf("grid: unit %q: capacity_mw = %v: total capacity too large to track exactly at %d decimal places", u.Name, u.CapacityMW, dec)
+		}
+		grid[i] = v
+		total += v
+	}
+	return grid, dec, nil
+}
+
+// pow10 returns 10^d exactly, for 0 <= d <= MaxDecimals.
+func pow10(d int) float64 {
+	p := 1.0
+	for range d {
+		p *= 10
+	}
+	return p
+}
+
+// errorf formats an error prefixed with the package name.
+func errorf(format string, args ...any) error {
+	return fmt.Errorf("grid: "+format, args...)
+}
