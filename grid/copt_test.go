@@ -78,3 +78,73 @@ func TestCOPTLFU(t *testing.T) {
 		}
 	}
 }
+
+// TestCOPTBruteForce compares the table with enumeration of all 2^n unit
+// states for a small fleet with decimal capacities, including a load equal
+// to a capacity level (strict inequality).
+func TestCOPTBruteForce(t *testing.T) {
+	units := []Unit{
+		{Name: "a", CapacityMW: 12.5, MTTFh: 900, MTTRh: 100},
+		{Name: "b", CapacityMW: 0.1, MTTFh: 50, MTTRh: 50, Count: 2},
+		{Name: "c", CapacityMW: 7.25, MTTFh: 300, MTTRh: 20},
+		{Name: "d", CapacityMW: 30, MTTFh: 1000, MTTRh: 80},
+	}
+	c, err := NewCOPT(units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, _ := (&System{Units: units}).Expand()
+	load := []float64{0, 12.5 + 7.25 + 30, 20, 49.95, 50, 49.9, 37.5, 100}
+	for _, l := range load {
+		var lolp, eens float64
+		for mask := range 1 << len(ex) {
+			p, a := 1.0, 0
+			for i, u := range ex {
+				if mask&(1<<i) != 0 {
+					p *= 1 - u.FOR()
+					a += int(math.Round(u.CapacityMW * 100))
+				} else {
+					p *= u.FOR()
+				}
+			}
+			if am := float64(a) / 100; am < l {
+				lolp += p
+				eens += p * (l - am)
+			}
+		}
+		if got := c.LOLP(l); math.Abs(got-lolp) > 1e-15 {
+			t.Errorf("LOLP(%v) = %v, want %v", l, got, lolp)
+		}
+		if got := c.ExpectedUnserved(l); math.Abs(got-eens) > 1e-13*max(1, eens) {
+			t.Errorf("EENS(%v) = %v, want %v", l, got, eens)
+		}
+	}
+	if c.StepMW() != 0.05 {
+		t.Errorf("step %v MW, want 0.05 (gcd of 12.5, 0.1, 7.25, 30)", c.StepMW())
+	}
+	// σ = 0 is the plain hourly result.
+	r, err := c.Indices(load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lole, eue, err := c.LFU(load, 0)
+	if err != nil || lole != r.LOLEh || eue != r.EUEMWh {
+		t.Errorf("LFU(σ=0) = %v, %v, %v; want %v, %v", lole, eue, err, r.LOLEh, r.EUEMWh)
+	}
+	for _, s := range []float64{-0.1, math.NaN(), math.Inf(1)} {
+		if _, _, err := c.LFU(load, s); err == nil {
+			t.Errorf("LFU accepted σ = %v", s)
+		}
+	}
+}
+
+// TestCOPTTooLarge checks that a table with absurdly many states is
+// refused with an error that says why.
+func TestCOPTTooLarge(t *testing.T) {
+	units := []Unit{
+		{Name: "big", CapacityMW: 50000, MTTFh: 100, MTTRh: 10},
+		{Name: "tiny", CapacityMW: 0.001, MTTFh: 100, MTTRh: 10},
+	}
+	_, err := NewCOPT(units)
+	checkErr(t, err, []string{"copt:", "states", "round the capacities"})
+}

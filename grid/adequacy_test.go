@@ -1,0 +1,250 @@
+package grid
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/testsystems"
+)
+
+// rbtsTrials is the number of RBTS trial-years of TestAdequacyRBTS: enough
+// that the standard error of each checked index is below 3% of it (at
+// 40,000 trials the EUE's was 2.8%; 60,000 gives about 2.3%). It runs in
+// well under a second.
+const rbtsTrials = 60000
+
+// TestAdequacyRBTS checks the Monte Carlo against the exact RBTS values:
+// LOLE and EUE from the COPT (and the testsystems constants), LOLF from the
+// reference, each within 4 standard errors, with the SE below 3% of the
+// value.
+func TestAdequacyRBTS(t *testing.T) {
+	sys := rbts(t)
+	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(rbtsTrials), montecarlo.WithSeed(2026))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewCOPT(sys.Units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact, err := c.Indices(sys.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := rep.Indices
+	for _, k := range []struct {
+		name  string
+		e     montecarlo.Estimate
+		exact float64
+	}{
+		{"LOLE", x.LOLEh, exact.LOLEh},
+		{"LOLE (reference)", x.LOLEh, testsystems.RBTSLOLE},
+		{"EUE", x.EUEMWh, exact.EUEMWh},
+		{"EUE (reference)", x.EUEMWh, testsystems.RBTSEUE},
+		{"LOLF", x.LOLF, testsystems.RBTSLOLF},
+		{"LOLD", x.LOLDh, testsystems.RBTSLOLD},
+		{"LOLP", x.LOLP, exact.LOLP},
+		{"NEUE", x.NEUEppm, exact.NEUEppm},
+	} {
+		z := (k.e.Mean - k.exact) / k.e.SE
+		t.Logf("%-16s %.5f ± %.5f (exact %.5f, z = %+.2f, SE/mean %.1f%%)", k.name, k.e.Mean, k.e.SE, k.exact, z, 100*k.e.SE/k.e.Mean)
+		if math.Abs(z) > 4 || math.IsNaN(z) {
+			t.Errorf("%s = %v ± %v, exact %v: %.1f SE away, want within 4", k.name, k.e.Mean, k.e.SE, k.exact, z)
+		}
+		if k.e.SE > 0.03*k.e.Mean {
+			t.Errorf("%s: SE %v is more than 3%% of %v: too few trials for the test to mean anything", k.name, k.e.SE, k.e.Mean)
+		}
+	}
+	// Days with any shortfall lie between the daily-peak LOLE and the LOLE
+	// in days, and a year with shortfall has at least one day.
+	if d := x.LOLEDays.Mean; d < exact.LOLEDailyPeak || d > x.LOLEh.Mean || d < x.PAnyShortfall.Mean {
+		t.Errorf("LOLE days %v outside [max(daily-peak %v, P(any) %v), LOLE %v]", d, exact.LOLEDailyPeak, x.PAnyShortfall.Mean, x.LOLEh.Mean)
+	}
+	if rep.Done != rbtsTrials || rep.Partial || rep.Hours != testsystems.RBTSHours {
+		t.Errorf("report %d trials, partial %v, %d hours", rep.Done, rep.Partial, rep.Hours)
+	}
+	// The month × hour counts add up to the shortfall hours.
+	var sum int64
+	for m := range rep.Tally.MonthHour {
+		for _, n := range rep.Tally.MonthHour[m] {
+			sum += n
+		}
+	}
+	if got := float64(sum) / rbtsTrials; math.Abs(got-x.LOLEh.Mean) > 1e-12 {
+		t.Errorf("month×hour counts give LOLE %v, want %v", got, x.LOLEh.Mean)
+	}
+	// LOLP by cell, weighted by the cell's hours, is the LOLE again.
+	p := rep.MonthHour
+	var hours [12][24]float64
+	for h := range rep.Hours {
+		m, k := MonthHour(h)
+		hours[m][k]++
+	}
+	lole := 0.0
+	for m := range p {
+		for k := range p[m] {
+			lole += p[m][k] * hours[m][k]
+		}
+	}
+	if math.Abs(lole-x.LOLEh.Mean) > 1e-9 {
+		t.Errorf("month×hour probabilities give LOLE %v, want %v", lole, x.LOLEh.Mean)
+	}
+}
+
+// adequacyJSON runs RBTS with opts and returns the report as JSON.
+func adequacyJSON(t *testing.T, sys *System, opts ...montecarlo.Option) []byte {
+	t.Helper()
+	rep, err := Adequacy(context.Background(), sys, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestAdequacyReproducible checks that the report is byte-identical for 1,
+// 2 and 8 workers, and that three shards merged through their JSON state
+// give the unsharded tally and indices byte for byte.
+func TestAdequacyReproducible(t *testing.T) {
+	sys := rbts(t)
+	const n = 3001 // not a multiple of the checkpoint or shard counts
+	base := []montecarlo.Option{montecarlo.WithTrials(n), montecarlo.WithSeed(9)}
+	one := adequacyJSON(t, sys, append(base, montecarlo.WithWorkers(1))...)
+	for _, w := range []int{2, 8} {
+		if got := adequacyJSON(t, sys, append(base, montecarlo.WithWorkers(w))...); !bytes.Equal(got, one) {
+			t.Errorf("%d workers:\n%s\n1 worker:\n%s", w, got, one)
+		}
+	}
+	merged := NewTally(len(sys.Load))
+	for i := range 3 {
+		rep, err := Adequacy(context.Background(), sys, append(base, montecarlo.WithShard(i, 3), montecarlo.WithWorkers(2))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		state, err := json.Marshal(rep.Tally)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Tally
+		if err := json.Unmarshal(state, &back); err != nil {
+			t.Fatal(err)
+		}
+		if err := merged.Merge(&back); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var whole AdequacyReport
+	if err := json.Unmarshal(one, &whole); err != nil {
+		t.Fatal(err)
+	}
+	for _, pair := range [][2]any{{merged, whole.Tally}, {merged.Indices(), whole.Indices}} {
+		a, _ := json.Marshal(pair[0])
+		b, _ := json.Marshal(pair[1])
+		if !bytes.Equal(a, b) {
+			t.Errorf("3 shards merged:\n%s\nunsharded:\n%s", a, b)
+		}
+	}
+	if merged.Trials() != n {
+		t.Errorf("merged %d trials, want %d", merged.Trials(), n)
+	}
+	if err := merged.Merge(NewTally(24)); err == nil {
+		t.Error("merging tallies of different hours succeeded")
+	}
+}
+
+// TestAdequacyTargetRSE checks the precision target stops the run at a
+// checkpoint once the EUE's relative standard error is met.
+func TestAdequacyTargetRSE(t *testing.T) {
+	rep, err := Adequacy(context.Background(), rbts(t), montecarlo.WithTrials(100000), montecarlo.WithTargetRSE(0.1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Converged || rep.Done >= 100000 || rep.Done%1000 != 0 {
+		t.Errorf("converged %v after %d trials", rep.Converged, rep.Done)
+	}
+	if r := rep.Tally.RelativeSE(); r > 0.1 {
+		t.Errorf("stopped at relative SE %v, want <= 0.1", r)
+	}
+	if r := NewTally(24).RelativeSE(); !math.IsInf(r, 1) {
+		t.Errorf("empty tally relative SE %v, want +Inf", r)
+	}
+}
+
+// TestAdequacyCancel checks that a cancelled run returns its partial
+// report with the context's error.
+func TestAdequacyCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rep, err := Adequacy(ctx, rbts(t), montecarlo.WithTrials(5000))
+	if !errors.Is(err, context.Canceled) || rep == nil || !rep.Partial {
+		t.Fatalf("got report %v, error %v; want a partial report and context.Canceled", rep, err)
+	}
+}
+
+// TestIndicesJSON checks that undefined indices are left out and that the
+// JSON form reads back.
+func TestIndicesJSON(t *testing.T) {
+	tl := NewTally(48)
+	tl.Add(&Outcome{LoadMWh: 100})
+	b, err := json.Marshal(tl.Indices())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One trial without shortfall: no LOLD (0/0), no standard errors.
+	want := `{"lole_h":{"mean":0,"se":null,"lo":null,"hi":null},`
+	if !bytes.HasPrefix(b, []byte(want)) || bytes.Contains(b, []byte("lold_h")) {
+		t.Errorf("got %s, want it to start %s and have no lold_h", b, want)
+	}
+	var back AdequacyIndices
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.LOLEh.Mean != 0 || !math.IsNaN(back.LOLEh.SE) || !math.IsNaN(back.LOLDh.Mean) {
+		t.Errorf("read back %+v", back)
+	}
+	b2, _ := json.Marshal(back)
+	if !bytes.Equal(b, b2) {
+		t.Errorf("round trip changed %s to %s", b, b2)
+	}
+}
+
+// TestTrialAllocs checks that a trial-year allocates nothing once the
+// worker's buffers have grown.
+func TestTrialAllocs(t *testing.T) {
+	for _, sys := range []*System{rbts(t), fleet300(t)} {
+		sim, err := NewSimulator(sys.Units, len(sys.Load))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lp, err := NewLoadProfile(sys.Load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acc := NewTally(len(sys.Load))
+		var p Path
+		var o Outcome
+		i := int64(0)
+		trial := func() {
+			sim.Path(montecarlo.Trial{Seed: 1, Index: i % 50}, &p)
+			if err := Score(&p, lp, &o); err != nil {
+				t.Fatal(err)
+			}
+			acc.Add(&o)
+			i++
+		}
+		for range 50 { // grow the buffers to the largest of these trials
+			trial()
+		}
+		if a := testing.AllocsPerRun(100, trial); a != 0 {
+			t.Errorf("%s: %v allocations per trial, want 0", sys.Name, a)
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package grid
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestReadUnits reads a file with optional columns in another order, an
+// ignored column, counts and a missing name.
+func TestReadUnits(t *testing.T) {
+	in := "\ufeffMTTR_H, capacity_mw ,note,mttf_h,count,name\n" +
+		"50,12.5,old,950,2,gt\n" +
+		"20,100,,1980,,\n"
+	units, err := ReadUnits(strings.NewReader(in), "u.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Unit{
+		{Name: "gt", CapacityMW: 12.5, MTTFh: 950, MTTRh: 50, Count: 2},
+		{Name: "unit2", CapacityMW: 100, MTTFh: 1980, MTTRh: 20, Count: 1},
+	}
+	if len(units) != len(want) || units[0] != want[0] || units[1] != want[1] {
+		t.Fatalf("got %+v, want %+v", units, want)
+	}
+	ex, err := (&System{Units: units}).Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, u := range ex {
+		names = append(names, u.Name)
+	}
+	if got := strings.Join(names, ","); got != "gt#1,gt#2,unit2" {
+		t.Errorf("expanded names %s, want gt#1,gt#2,unit2", got)
+	}
+}
+
+// TestBadInputs checks that every kind of bad input gives an error that
+// names the file, line and column (CSV) or the unit and field (structs),
+// and that none panics.
+func TestBadInputs(t *testing.T) {
+	const head = "name,count,capacity_mw,mttf_h,mttr_h\n"
+	units := []struct {
+		name, in string
+		want     []string // substrings of the error
+	}{
+		{"NaN capacity", head + "a,1,NaN,100,10\n", []string{"u.csv line 2, column 3 (capacity_mw)", "capacity_mw = NaN, want finite > 0"}},
+		{"Inf mttf", head + "a,1,10,+Inf,10\n", []string{"line 2, column 4 (mttf_h)", "mttf_h = +Inf"}},
+		{"negative capacity", head + "a,1,-5,100,10\n", []string{"line 2, column 3 (capacity_mw)", "capacity_mw = -5, want finite > 0"}},
+		{"zero capacity", head + "a,1,0,100,10\n", []string{"column 3 (capacity_mw)", "capacity_mw = 0"}},
+		{"zero mttf", head + "a,1,10,0,10\n", []string{"column 4 (mttf_h)", "mttf_h = 0"}},
+		{"negative mttr", head + "a,1,10,100,-5\n", []string{"line 2, column 5 (mttr_h)", "mttr_h = -5, want finite > 0"}},
+		{"zero mttr", head + "b,1,10,100,0\n", []string{"column 5 (mttr_h)", "mttr_h = 0"}},
+		{"non-numeric", head + "a,1,10,abc,10\n", []string{"line 2, column 4 (mttf_h)", `"abc" is not a number`}},
+		{"empty field", head + "a,1,,100,10\n", []string{"column 3 (capacity_mw)", `"" is not a number`}},
+		{"bad count", head + "a,1.5,10,100,10\n", []string{"column 2 (count)", `count = "1.5"`}},
+		{"zero count", head + "a,0,10,100,10\n", []string{"column 2 (count)", `count = "0"`}},
+		{"ragged short", head + "a,1,10,100,10\nb,1,10,100\n", []string{"u.csv line 3", "number of fields"}},
+		{"ragged long", head + "a,1,10,100,10,9\n", []string{"u.csv line 2", "number of fields"}},
+		{"duplicate", head + "a,1,10,100,10\nb,1,10,100,10\na,1,5,100,10\n", []string{"line 4, column 1 (name)", `"a" duplicates the unit on line 2`}},
+		{"duplicate after count", head + "a,2,10,100,10\na#2,1,5,100,10\n", []string{"line 3", `"a#2" duplicates the unit on line 2`}},
+		{"empty fleet", head, []string{"u.csv line 1", "no units"}},
+		{"empty file", "", []string{"u.csv", "empty file"}},
+		{"missing column", "name,capacity_mw,mttf_h\na,1,2\n", []string{"u.csv line 1", `no "mttr_h" column`}},
+		{"repeated column", "capacity_mw,mttf_h,mttr_h,mttf_h\n1,2,3,4\n", []string{"line 1, column 4 (mttf_h)", "repeats"}},
+		{"too fine", head + "a,1,0.0000001,100,10\n", []string{"column 3 (capacity_mw)", "decimal places"}},
+		{"bad quote", head + "\"a,1,10,100,10\n", []string{"u.csv line 2"}},
+	}
+	for _, c := range units {
+		t.Run("units/"+c.name, func(t *testing.T) {
+			_, err := ReadUnits(strings.NewReader(c.in), "u.csv")
+			checkErr(t, err, c.want)
+			var ce *CSVError
+			if !errors.As(err, &ce) || ce.File != "u.csv" {
+				t.Errorf("error %v is not a *CSVError naming the file", err)
+			}
+		})
+	}
+	loads := []struct {
+		name, in string
+		want     []string
+	}{
+		{"empty", "hour,load_mw\n", []string{"l.csv line 1", "no hours"}},
+		{"non-numeric", "hour,load_mw\n1,10\n2,ten\n", []string{"l.csv line 3, column 2 (load_mw)", `"ten" is not a number`}},
+		{"NaN", "load_mw\nNaN\n", []string{"line 2, column 1 (load_mw)", "load_mw = NaN, want finite >= 0"}},
+		{"negative", "load_mw\n5\n-1\n", []string{"line 3, column 1 (load_mw)", "load_mw = -1"}},
+		{"ragged", "hour,load_mw\n1,10\n2\n", []string{"l.csv line 3", "number of fields"}},
+		{"missing column", "hour,mw\n1,10\n", []string{"l.csv line 1", `no "load_mw" column`}},
+	}
+	for _, c := range loads {
+		t.Run("load/"+c.name, func(t *testing.T) {
+			_, err := ReadLoad(strings.NewReader(c.in), "l.csv")
+			checkErr(t, err, c.want)
+		})
+	}
+	ok := Unit{Name: "a", CapacityMW: 10, MTTFh: 100, MTTRh: 10}
+	with := func(f func(*Unit)) []Unit { u := ok; f(&u); return []Unit{u} }
+	systems := []struct {
+		name string
+		sys  *System
+		want []string
+	}{
+		{"nil", nil, []string{"system is nil"}},
+		{"empty fleet", &System{Load: []float64{1}}, []string{"grid: units: empty fleet"}},
+		{"NaN capacity", &System{Units: with(func(u *Unit) { u.CapacityMW = math.NaN() }), Load: []float64{1}}, []string{`grid: unit "a": capacity_mw = NaN, want finite > 0`}},
+		{"negative mttr", &System{Units: with(func(u *Unit) { u.MTTRh = -5 }), Load: []float64{1}}, []string{`grid: unit "a": mttr_h = -5, want finite > 0`}},
+		{"zero mttf", &System{Units: with(func(u *Unit) { u.MTTFh = 0 }), Load: []float64{1}}, []string{`unit "a": mttf_h = 0`}},
+		{"negative count", &System{Units: with(func(u *Unit) { u.Count = -1 }), Load: []float64{1}}, []string{`unit "a": count = -1`}},
+		{"no name", &System{Units: with(func(u *Unit) { u.Name = "" }), Load: []float64{1}}, []string{"name is empty"}},
+		{"duplicate", &System{Units: []Unit{ok, ok}, Load: []float64{1}}, []string{`unit "a": duplicate name`}},
+		{"empty load", &System{Units: []Unit{ok}}, []string{"load_mw: no hours"}},
+		{"NaN load", &System{Units: []Unit{ok}, Load: []float64{1, math.NaN()}}, []string{"load_mw[1] = NaN"}},
+		{"negative load", &System{Units: []Unit{ok}, Load: []float64{-1}}, []string{"load_mw[0] = -1"}},
+	}
+	for _, c := range systems {
+		t.Run("system/"+c.name, func(t *testing.T) {
+			checkErr(t, c.sys.Validate(), c.want)
+			if c.sys == nil {
+				return
+			}
+			if _, err := NewSimulator(c.sys.Units, 24); err == nil && !strings.Contains(c.want[0], "load_mw") {
+				t.Error("NewSimulator accepted the bad fleet")
+			}
+			if _, err := NewCOPT(c.sys.Units); err == nil && !strings.Contains(c.want[0], "load_mw") {
+				t.Error("NewCOPT accepted the bad fleet")
+			}
+			if _, err := Adequacy(t.Context(), c.sys); err == nil {
+				t.Error("Adequacy accepted the bad system")
+			}
+		})
+	}
+	if _, err := NewSimulator([]Unit{ok}, 0); err == nil {
+		t.Error("NewSimulator accepted 0 hours")
+	}
+	if _, err := NewLoadProfile(nil); err == nil {
+		t.Error("NewLoadProfile accepted an empty series")
+	}
+}
+
+func checkErr(t *testing.T, err error, want []string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want one containing %q", want)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") {
+		t.Errorf("error spans lines: %q", msg)
+	}
+	if !strings.HasPrefix(msg, "grid: ") {
+		t.Errorf("error %q lacks the package prefix", msg)
+	}
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error %q does not contain %q", msg, w)
+		}
+	}
+}

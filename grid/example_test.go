@@ -1,0 +1,95 @@
+package grid_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/testsystems"
+)
+
+// rbts reads the embedded Roy Billinton Test System.
+func rbts() *grid.System {
+	units, err := grid.ReadUnits(bytes.NewReader(testsystems.RBTSUnitsCSV), "units.csv")
+	if err != nil {
+		log.Fatal(err)
+	}
+	load, err := grid.ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "load.csv")
+	if err != nil {
+		log.Fatal(err)
+	}
+	return &grid.System{Name: "RBTS", Units: units, Load: load}
+}
+
+// The exact indices of RBTS from its capacity outage probability table,
+// with and without load forecast uncertainty.
+func ExampleCOPT() {
+	sys := rbts()
+	table, err := grid.NewCOPT(sys.Units)
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := table.Indices(sys.Load)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d states of %g MW\n", table.States(), table.StepMW())
+	fmt.Printf("LOLE %.6f h/yr, EUE %.4f MWh/yr, daily-peak LOLE %.6f d/yr\n", r.LOLEh, r.EUEMWh, r.LOLEDailyPeak)
+	lole, eue, err := table.LFU(sys.Load, 0.05)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("σ = 5%%: LOLE %.4f h/yr, EUE %.2f MWh/yr\n", lole, eue)
+	// Output:
+	// 49 states of 5 MW
+	// LOLE 1.091560 h/yr, EUE 9.8614 MWh/yr, daily-peak LOLE 0.146946 d/yr
+	// σ = 5%: LOLE 1.4408 h/yr, EUE 13.83 MWh/yr
+}
+
+// A chronological Monte Carlo estimate of RBTS's indices. The result
+// depends only on the seed and the number of trials, not on the number of
+// workers.
+func ExampleAdequacy() {
+	rep, err := grid.Adequacy(context.Background(), rbts(),
+		montecarlo.WithSeed(42), montecarlo.WithTrials(20000))
+	if err != nil {
+		log.Fatal(err)
+	}
+	x := rep.Indices
+	fmt.Printf("LOLE %.2f ± %.2f h/yr\n", x.LOLEh.Mean, x.LOLEh.SE)
+	fmt.Printf("LOLF %.3f ± %.3f events/yr\n", x.LOLF.Mean, x.LOLF.SE)
+	fmt.Printf("EUE  %.1f ± %.1f MWh/yr\n", x.EUEMWh.Mean, x.EUEMWh.SE)
+	fmt.Printf("P(any shortfall in a year) %.3f [%.3f, %.3f]\n", x.PAnyShortfall.Mean, x.PAnyShortfall.Lo, x.PAnyShortfall.Hi)
+	// Output:
+	// LOLE 1.12 ± 0.03 h/yr
+	// LOLF 0.224 ± 0.005 events/yr
+	// EUE  10.2 ± 0.4 MWh/yr
+	// P(any shortfall in a year) 0.132 [0.127, 0.137]
+}
+
+// Units with a count expand to numbered units, each with its own outage
+// stream; bad values are reported with file, line and column.
+func ExampleReadUnits() {
+	in := "name,count,capacity_mw,mttf_h,mttr_h\nccgt,2,400,912,48\n"
+	units, err := grid.ReadUnits(strings.NewReader(in), "units.csv")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fleet, err := (&grid.System{Units: units}).Expand()
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range fleet {
+		fmt.Printf("%s %g MW FOR %.2f stream %s\n", u.Name, u.CapacityMW, u.FOR(), grid.OutageStream(u.Name))
+	}
+	_, err = grid.ReadUnits(strings.NewReader("capacity_mw,mttf_h,mttr_h\n100,900,-5\n"), "units.csv")
+	fmt.Println(err)
+	// Output:
+	// ccgt#1 400 MW FOR 0.05 stream outage/ccgt#1
+	// ccgt#2 400 MW FOR 0.05 stream outage/ccgt#2
+	// grid: units.csv line 2, column 3 (mttr_h): mttr_h = -5, want finite > 0
+}

@@ -1,0 +1,175 @@
+package grid
+
+import (
+	"math"
+	"testing"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// checkPath checks a path's invariants: it starts at instant 0, its steps
+// are strictly increasing in time and change capacity, and the capacity
+// stays within [0, installed].
+func checkPath(t *testing.T, p *Path, hours int, installed float64) {
+	t.Helper()
+	if p.Hours != hours || len(p.Steps) == 0 || p.Steps[0].Hour != 0 {
+		t.Fatalf("path of %d hours starting %+v", p.Hours, p.Steps[:min(1, len(p.Steps))])
+	}
+	for i, s := range p.Steps {
+		if s.AvailableMW < 0 || s.AvailableMW > installed {
+			t.Fatalf("step %d: %v MW outside [0, %v]", i, s.AvailableMW, installed)
+		}
+		if i > 0 && (s.Hour <= p.Steps[i-1].Hour || s.Hour >= hours || s.AvailableMW == p.Steps[i-1].AvailableMW) {
+			t.Fatalf("steps %d, %d: %+v, %+v", i-1, i, p.Steps[i-1], s)
+		}
+	}
+}
+
+// TestPathStationary checks that a unit is down with probability
+// MTTR/(MTTF+MTTR) at the first instant (the stationary start) and at
+// later instants, and that the mean number of observed outages over the
+// year is that of the continuous-time Markov chain observed hourly, each
+// within 4 standard errors.
+func TestPathStationary(t *testing.T) {
+	u := Unit{Name: "u", CapacityMW: 1, MTTFh: 90, MTTRh: 10}
+	const hours, trials = 1000, 20000
+	sim, err := NewSimulator([]Unit{u}, hours)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Path
+	var down0, downMid montecarlo.Proportion
+	var drops montecarlo.Mean
+	for i := range int64(trials) {
+		sim.Path(montecarlo.Trial{Seed: 11, Index: i}, &p)
+		checkPath(t, &p, hours, 1)
+		down0.Add(p.Available(0) == 0)
+		downMid.Add(p.Available(hours/2) == 0)
+		n := 0
+		for k := 1; k < len(p.Steps); k++ {
+			if p.Steps[k].AvailableMW == 0 {
+				n++
+			}
+		}
+		drops.Add(float64(n))
+	}
+	q := u.FOR()
+	for _, c := range []struct {
+		name string
+		e    montecarlo.Estimate
+	}{{"instant 0", down0.Estimate()}, {"instant 500", downMid.Estimate()}} {
+		se := math.Sqrt(q * (1 - q) / trials)
+		if z := (c.e.Mean - q) / se; math.Abs(z) > 4 {
+			t.Errorf("P(down at %s) = %v, want %v within 4 SE (z = %.1f)", c.name, c.e.Mean, q, z)
+		}
+	}
+	// The unit is a two-state Markov chain in continuous time; observed at
+	// unit spacing, P(down at h+1 | up at h) = q(1 − e^{−(λ+μ)}) with q the FOR, so the expected number of
+	// up-to-down changes between consecutive instants is
+	// (hours−1)·q(1−q)(1 − e^{−(λ+μ)}), λ = 1/MTTF, μ = 1/MTTR.
+	rate := 1/u.MTTFh + 1/u.MTTRh
+	want := float64(hours-1) * q * (1 - q) * (1 - math.Exp(-rate))
+	e := drops.Estimate()
+	if z := (e.Mean - want) / e.SE; math.Abs(z) > 4 {
+		t.Errorf("observed outages per year %v ± %v, want %v (z = %.1f)", e.Mean, e.SE, want, z)
+	}
+}
+
+// TestPathDecimalCapacity checks that capacities with decimals are
+// tracked exactly: after any sequence of outages the available capacity
+// equals the correctly rounded decimal sum, so a load of exactly that
+// value is never short.
+func TestPathDecimalCapacity(t *testing.T) {
+	units := []Unit{
+		{Name: "a", CapacityMW: 0.1, MTTFh: 5, MTTRh: 5, Count: 3},
+		{Name: "b", CapacityMW: 0.2, MTTFh: 5, MTTRh: 5, Count: 2},
+		{Name: "c", CapacityMW: 12.345, MTTFh: 5, MTTRh: 5},
+	}
+	sim, err := NewSimulator(units, 2000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The exact sums, in thousandths of a MW, of every subset.
+	valid := map[float64]bool{}
+	for mask := range 1 << 6 {
+		k := 0
+		for i, c := range []int{100, 100, 100, 200, 200, 12345} {
+			if mask&(1<<i) != 0 {
+				k += c
+			}
+		}
+		valid[float64(k)/1000] = true
+	}
+	var p Path
+	for i := range int64(20) {
+		sim.Path(montecarlo.Trial{Seed: 1, Index: i}, &p)
+		checkPath(t, &p, 2000, 13.045)
+		for _, s := range p.Steps {
+			if !valid[s.AvailableMW] {
+				t.Fatalf("capacity %v is not an exact subset sum", s.AvailableMW)
+			}
+		}
+	}
+}
+
+// TestPathStreams checks common random numbers: adding a unit leaves the
+// other units' outage paths unchanged, because each draws from its own
+// named stream.
+func TestPathStreams(t *testing.T) {
+	a := Unit{Name: "a", CapacityMW: 1, MTTFh: 50, MTTRh: 10}
+	b := Unit{Name: "b", CapacityMW: 1000, MTTFh: 50, MTTRh: 10}
+	one, err := NewSimulator([]Unit{a}, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := NewSimulator([]Unit{b, a}, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p, q Path
+	for i := range int64(20) {
+		tr := montecarlo.Trial{Seed: 3, Index: i}
+		one.Path(tr, &p)
+		two.Path(tr, &q)
+		for h := range 500 {
+			if p.Available(h) != math.Mod(q.Available(h), 1000) {
+				t.Fatalf("trial %d hour %d: unit a alone %v, with b %v", i, h, p.Available(h), q.Available(h))
+			}
+		}
+	}
+}
+
+// TestCalendarOrder checks that the calendar returns changes by instant,
+// and within an instant in insertion order, including changes inserted at
+// the instant being drained.
+func TestCalendarOrder(t *testing.T) {
+	c := newCalendar(5, 200)
+	c.schedule(0, 70.5) // instant 71
+	c.schedule(1, 3.2)  // instant 4
+	c.schedule(2, 70.1) // instant 71, after unit 0
+	var got []int
+	for h := c.nextInstant(1); h >= 0; h = c.nextInstant(h + 1) {
+		for {
+			u, tm := c.pop(h)
+			if u < 0 {
+				break
+			}
+			if int(tm)+1 != h {
+				t.Fatalf("unit %d at time %v popped at instant %d", u, tm, h)
+			}
+			got = append(got, u)
+			if u == 1 {
+				c.schedule(4, 3.9) // same instant 4, while it is drained
+			}
+		}
+	}
+	want := []int{1, 4, 0, 2}
+	if len(got) != len(want) {
+		t.Fatalf("order %v, want %v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("order %v, want %v", got, want)
+		}
+	}
+}
