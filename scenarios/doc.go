@@ -1,0 +1,17 @@
+// Package scenarios ships carveout's built-in scenarios as data and loads
+// scenarios from files.
+//
+// The default is the Pakistan 2025 scenario ([Pakistan2025]): the CPPA-G
+// national-grid fleet of 2025 as 213 units of realistic size with outage
+// rates by technology, hydro capability by month, wind and solar profiles,
+// planned maintenance as monthly availability, served demand with its
+// monthly peaks, daily shapes and noise, and the 2,000 MW carve-out for
+// Bitcoin mining and AI data centres. It is built from the CSV files in
+// pakistan2025/, embedded in the binary; every number there carries its
+// source and as-of date, or says it is a judgement (see
+// pakistan2025/README.md).
+//
+// [Load] takes a built-in name ("pakistan") or a path to a scenario JSON
+// document (the format of [grid.Scenario]); `carveout run -dump` prints a
+// scenario as such a document to start from.
+package scenarios

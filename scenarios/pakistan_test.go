@@ -1,0 +1,56 @@
+package scenarios
+
+import (
+	"context"
+	"testing"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+func TestPakistan2025Loads(t *testing.T) {
+	sc, err := Load("pakistan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mw float64
+	units := 0
+	for _, u := range sc.Fleet {
+		n := max(1, u.Count)
+		units += n
+		mw += float64(n) * u.CapacityMW
+	}
+	// The data's README reconciles 213 units and 36,614.6 MW installed.
+	if units != 213 || mw < 36614 || mw > 36615 {
+		t.Errorf("fleet: %d units, %.1f MW; want 213 and 36,614.6", units, mw)
+	}
+	if sc.Carveout.MW != 2000 {
+		t.Errorf("carve-out %v MW, want 2000", sc.Carveout.MW)
+	}
+	a, _ := Pakistan2025()
+	if a.Hash() != sc.Hash() {
+		t.Error("the embedded scenario hashes differently on each load")
+	}
+}
+
+func TestPakistan2025Runs(t *testing.T) {
+	sc, err := Pakistan2025()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := grid.NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background(), montecarlo.WithTrials(200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	t.Logf("baseline LOLE %.3f h (EUE %.0f MWh); carve-out LOLE %.3f; P(causes) %.3f; ΔEUE %.0f MWh; util %.3f; sweep %d",
+		r.Baseline.LOLEHours.Mean, r.Baseline.EUEMWh.Mean, r.Carveout.LOLEHours.Mean, r.Risk.PCausesShedding.Mean,
+		r.Risk.DeltaEUEMWh.Mean, r.Load.MinerUtilisation.Mean, len(r.Sweep))
+	if r.Risk.DeltaEUEMWh.Mean < 0 {
+		t.Errorf("a firm carve-out reduced shedding: ΔEUE %v", r.Risk.DeltaEUEMWh)
+	}
+}
