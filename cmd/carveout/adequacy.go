@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv [-method mc|copt]
+                         [-trials N] [-seed S] [-workers W] [-shard i/n] [-target-rse R]
+
+Estimates the adequacy indices of a generating fleet serving an hourly load.
+
+units.csv has a header naming its columns: capacity_mw, mttf_h and mttr_h are
+required, name and count (default 1) optional, others ignored. load.csv has a
+load_mw column, one row per chronological hour.
+
+-method mc (default) runs a chronological Monte Carlo simulation; -method copt
+computes the exact hourly indices from the capacity outage probability table
+(no lole_days, lolf, lold_h or p_any_shortfall; se = 0).
+
+Prints one JSON object: method, trials, seed, hours and, for each index
+(lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp, p_any_shortfall),
+{"mean","se","lo","hi"}. The output is identical for any -workers. With
+-shard i/n (i counting from 0) it runs the i-th of n contiguous trial ranges
+and adds the range and the exact mergeable state.
+
+Flags:
+`
+
+// adequacyFlags are the parsed flags of the adequacy command.
+type adequacyFlags struct {
+	units, load, method string
+	trials              int64
+	seed                uint64
+	workers             int
+	shard               string
+	targetRSE           float64
+}
+
+// runAdequacy is the adequacy command.
+func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f adequacyFlags
+	fs := flag.NewFlagSet("adequacy", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, adequacyUsage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&f.units, "units", "", "units CSV file (required)")
+	fs.StringVar(&f.load, "load", "", "hourly load CSV file (required)")
+	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo) or copt (exact table)")
+	fs.Int64Var(&f.trials, "trials", 10000, "Monte Carlo trials (trial-years), all shards together")
+	fs.Uint64Var(&f.seed, "seed", 1, "Monte Carlo seed")
+	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS); never changes the output")
+	fs.StringVar(&f.shard, "shard", "", "run shard i of n contiguous trial ranges, as i/n with 0 <= i < n")
+	fs.Float64Var(&f.targetRSE, "target-rse", 0, "stop once the relative standard error of EUE is at most this (checked every 1000 trials; 0: off)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return adequacyUsageError(stderr, "unexpected arguments %q", fs.Args())
+	}
+	if f.units == "" || f.load == "" {
+		return adequacyUsageError(stderr, "-units and -load are required")
+	}
+	if f.method != "mc" && f.method != "copt" {
+		return adequacyUsageError(stderr, "-method = %q, want mc or copt", f.method)
+	}
+	sys, err := grid.ReadSystemFiles(f.units, f.load)
+	if err != nil {
+		fmt.Fprintln(stderr, "carveout adequacy:", err)
+		return 2
+	}
+	if err := sys.Validate(); err != nil {
+		fmt.Fprintln(stderr, "carveout adequacy:", err)
+		return 2
+	}
+	var out []byte
+	began := time.Now()
+	if f.method == "copt" {
+		out, err = adequacyCOPT(sys)
+	} else {
+		var code int
+		out, code, err = adequacyMC(ctx, sys, f, stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, "carveout adequacy:", err)
+			return code
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "carveout adequacy:", err)
+		return 1
+	}
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, out, "", "  "); err != nil {
+		fmt.Fprintln(stderr, "carveout adequacy:", err)
+		return 1
+	}
+	pretty.WriteByte('\n')
+	if _, err := stdout.Write(pretty.Bytes()); err != nil {
+		fmt.Fprintln(stderr, "carveout adequacy:", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "carveout adequacy: %s done in %v\n", f.method, time.Since(began).Round(time.Millisecond))
+	return 0
+}
+
+func adequacyUsageError(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, "carveout adequacy: "+format+"\n", args...)
+	fmt.Fprintln(stderr, "run 'carveout adequacy -h' for usage")
+	return 2
+}
+
+// parseShard parses "i/n".
+func parseShard(s string) (i, n int, err error) {
+	a, b, ok := strings.Cut(s, "/")
+	if ok {
+		i, err = strconv.Atoi(a)
+		if err == nil {
+			n, err = strconv.Atoi(b)
+		}
+	}
+	if !ok || err != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("-shard = %q, want i/n with 0 <= i < n", s)
+	}
+	return i, n, nil
+}
+
+// adequacyMC runs the Monte Carlo method and returns the JSON object and,
+// on error, the exit status.
+func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr io.Writer) ([]byte, int, error) {
+	var lastReport time.Duration
+	opts := []montecarlo.Option{
+		montecarlo.WithSeed(f.seed),
+		montecarlo.WithTrials(f.trials),
+		montecarlo.WithProgress(func(p montecarlo.Progress) {
+			// At most one line a second, and the last.
+			if p.Elapsed-lastReport < time.Second && p.Done < p.Total {
+				return
+			}
+			lastReport = p.Elapsed
+			fmt.Fprintf(stderr, "carveout adequacy: %d/%d trials, %v\n", p.Done, p.Total, p.Elapsed.Round(time.Millisecond))
+		}),
+	}
+	if f.workers < 0 {
+		return nil, 2, fmt.Errorf("-workers = %d, want >= 0", f.workers)
+	}
+	if f.workers > 0 {
+		opts = append(opts, montecarlo.WithWorkers(f.workers))
+	}
+	sharded := f.shard != ""
+	var si, sn int
+	if sharded {
+		var err error
+		if si, sn, err = parseShard(f.shard); err != nil {
+			return nil, 2, err
+		}
+		opts = append(opts, montecarlo.WithShard(si, sn))
+	}
+	if f.targetRSE != 0 {
+		// The rule is checked at each checkpoint (every 1000 trials by
+		// default), from the first one on.
+		opts = append(opts, montecarlo.WithTargetRSE(f.targetRSE, 0))
+	}
+	rep, err := grid.Adequacy(ctx, sys, opts...)
+	if err != nil {
+		code := 1
+		if rep == nil { // rejected before running: bad options
+			code = 2
+		}
+		return nil, code, err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `{"method":"mc","trials":%d,"seed":%d,"hours":%d`, rep.Done, rep.Seed, rep.Hours)
+	if f.targetRSE != 0 {
+		fmt.Fprintf(&b, `,"converged":%t`, rep.Converged)
+	}
+	if err := appendIndices(&b, rep.Indices); err != nil {
+		return nil, 1, err
+	}
+	if sharded {
+		fmt.Fprintf(&b, `,"shard":{"index":%d,"count":%d,"start":%d,"end":%d,"total_trials":%d}`, si, sn, rep.Start, rep.End, rep.Trials)
+		state, err := json.Marshal(rep.Tally)
+		if err != nil {
+			return nil, 1, err
+		}
+		b.WriteString(`,"state":`)
+		b.Write(state)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), 0, nil
+}
+
+// appendIndices appends the members of the indices object (without its
+// braces) to b, after a comma.
+func appendIndices(b *bytes.Buffer, x grid.AdequacyIndices) error {
+	j, err := json.Marshal(x)
+	if err != nil {
+		return err
+	}
+	if inner := j[1 : len(j)-1]; len(inner) > 0 {
+		b.WriteByte(',')
+		b.Write(inner)
+	}
+	return nil
+}
+
+// adequacyCOPT computes the exact indices from the capacity outage
+// probability table.
+func adequacyCOPT(sys *grid.System) ([]byte, error) {
+	t, err := grid.NewCOPT(sys.Units)
+	if err != nil {
+		return nil, err
+	}
+	r, err := t.Indices(sys.Load)
+	if err != nil {
+		return nil, err
+	}
+	exact := func(x float64) montecarlo.Estimate { return montecarlo.Estimate{Mean: x, SE: 0, Lo: x, Hi: x} }
+	nan := montecarlo.Estimate{Mean: math.NaN()}
+	x := grid.AdequacyIndices{
+		LOLEh: exact(r.LOLEh), LOLEDays: nan, LOLF: nan, LOLDh: nan,
+		EUEMWh: exact(r.EUEMWh), NEUEppm: exact(r.NEUEppm), LOLP: exact(r.LOLP), PAnyShortfall: nan,
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `{"method":"copt","hours":%d`, r.Hours)
+	if err := appendIndices(&b, x); err != nil {
+		return nil, err
+	}
+	peak, err := json.Marshal(exact(r.LOLEDailyPeak))
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString(`,"lole_daily_peak_days":`)
+	b.Write(peak)
+	fmt.Fprintf(&b, `,"copt_states":%d,"copt_step_mw":%v}`, t.States(), t.StepMW())
+	return b.Bytes(), nil
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/testsystems"
+)
+
+// rbtsFiles writes the RBTS CSV files into a temporary directory.
+func rbtsFiles(t *testing.T) (units, load string) {
+	t.Helper()
+	dir := t.TempDir()
+	units, load = filepath.Join(dir, "units.csv"), filepath.Join(dir, "load.csv")
+	if err := os.WriteFile(units, testsystems.RBTSUnitsCSV, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(load, testsystems.RBTSLoadCSV, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return units, load
+}
+
+// carveout runs the command with args and returns its exit status, stdout
+// and stderr.
+func carveout(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestAdequacyWorkers checks the output is byte-identical for 1, 2 and 8
+// workers, and that it is one JSON object with the documented fields.
+func TestAdequacyWorkers(t *testing.T) {
+	units, load := rbtsFiles(t)
+	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "2500", "-seed", "7"}
+	code, one, stderr := carveout(append(args, "-workers", "1")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, w := range []string{"2", "8"} {
+		if _, got, _ := carveout(append(args, "-workers", w)...); got != one {
+			t.Errorf("-workers %s:\n%s\n-workers 1:\n%s", w, got, one)
+		}
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(one), &m); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, one)
+	}
+	for _, k := range []string{"method", "trials", "seed", "hours", "lole_h", "lole_days", "lolf", "lold_h", "eue_mwh", "neue_ppm", "lolp", "p_any_shortfall"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("output lacks %q", k)
+		}
+	}
+	var e struct{ Mean, SE, Lo, Hi *float64 }
+	if err := json.Unmarshal(m["eue_mwh"], &e); err != nil || e.Mean == nil || e.SE == nil || e.Lo == nil || e.Hi == nil || *e.SE <= 0 {
+		t.Errorf("eue_mwh = %s, want {mean, se > 0, lo, hi}", m["eue_mwh"])
+	}
+	if string(m["trials"]) != "2500" || string(m["seed"]) != "7" || string(m["hours"]) != "8736" || string(m["method"]) != `"mc"` {
+		t.Errorf("header %s %s %s %s", m["method"], m["trials"], m["seed"], m["hours"])
+	}
+	if strings.Contains(one, "state") || strings.Contains(one, "shard") {
+		t.Error("unsharded output carries shard state")
+	}
+}
+
+// TestAdequacyShards checks that three shards, merged through the exact
+// state they print, give the unsharded indices byte for byte.
+func TestAdequacyShards(t *testing.T) {
+	units, load := rbtsFiles(t)
+	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "3001", "-seed", "5"}
+	code, whole, stderr := carveout(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var merged *grid.Tally
+	var trials int64
+	for i := range 3 {
+		code, out, stderr := carveout(append(args, "-shard", []string{"0/3", "1/3", "2/3"}[i], "-workers", "2")...)
+		if code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+		var s struct {
+			Trials int64
+			Shard  struct{ Index, Count, Start, End, TotalTrials int64 }
+			State  *grid.Tally
+		}
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatal(err)
+		}
+		if s.Shard.Index != int64(i) || s.Shard.Count != 3 || s.Shard.Start != trials || s.Shard.End-s.Shard.Start != s.Trials {
+			t.Errorf("shard %d: %+v after %d trials", i, s.Shard, trials)
+		}
+		trials += s.Trials
+		if merged == nil {
+			merged = s.State
+		} else if err := merged.Merge(s.State); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if trials != 3001 {
+		t.Errorf("shards ran %d trials, want 3001", trials)
+	}
+	inner, err := json.Marshal(merged.Indices())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(whole)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(compact.Bytes(), inner[1:len(inner)-1]) {
+		t.Errorf("merged shards give\n%s\nunsharded run\n%s", inner, compact.Bytes())
+	}
+}
+
+// TestAdequacyCOPT checks the exact method's output on RBTS.
+func TestAdequacyCOPT(t *testing.T) {
+	units, load := rbtsFiles(t)
+	code, out, stderr := carveout("adequacy", "-units", units, "-load", load, "-method", "copt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r struct {
+		Method string
+		LOLE   struct{ Mean, SE, Lo, Hi float64 } `json:"lole_h"`
+		EUE    struct{ Mean, SE float64 }         `json:"eue_mwh"`
+		LOLF   *struct{}                          `json:"lolf"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	// Within 1e-4 relative of the reference, as in grid's own test.
+	if r.Method != "copt" || r.LOLE.SE != 0 || r.LOLE.Lo != r.LOLE.Mean ||
+		abs(r.LOLE.Mean/testsystems.RBTSLOLE-1) > 1e-4 || abs(r.EUE.Mean/testsystems.RBTSEUE-1) > 1e-4 {
+		t.Errorf("copt output %+v", r)
+	}
+	if r.LOLF != nil {
+		t.Error("copt output has lolf, which the table cannot give")
+	}
+}
+
+func abs(x float64) float64 { return max(x, -x) }
+
+// TestAdequacyErrors checks bad files and flags give exit status 2 and a
+// one-line message naming file, line and column.
+func TestAdequacyErrors(t *testing.T) {
+	units, load := rbtsFiles(t)
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	badUnits := write("bad_units.csv", "name,capacity_mw,mttf_h,mttr_h\na,10,100,10\nb,20,abc,10\n")
+	badLoad := write("bad_load.csv", "hour,load_mw\n1,100\n2,100,7\n")
+	for _, c := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"bad units", []string{"adequacy", "-units", badUnits, "-load", load}, []string{"bad_units.csv line 3, column 3 (mttf_h)", `"abc" is not a number`}},
+		{"bad load", []string{"adequacy", "-units", units, "-load", badLoad}, []string{"bad_load.csv line 3", "number of fields"}},
+		{"missing file", []string{"adequacy", "-units", filepath.Join(dir, "none.csv"), "-load", load}, []string{"none.csv"}},
+		{"no files", []string{"adequacy"}, []string{"-units and -load are required"}},
+		{"bad method", []string{"adequacy", "-units", units, "-load", load, "-method", "x"}, []string{`-method = "x"`}},
+		{"bad shard", []string{"adequacy", "-units", units, "-load", load, "-shard", "3/3"}, []string{`-shard = "3/3"`}},
+		{"bad trials", []string{"adequacy", "-units", units, "-load", load, "-trials", "0"}, []string{"trials = 0"}},
+		{"unknown flag", []string{"adequacy", "-nope"}, []string{"-nope"}},
+		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
+		{"no command", nil, []string{"usage"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, stderr := carveout(c.args...)
+			if code != 2 {
+				t.Errorf("exit status %d, want 2 (stderr %q)", code, stderr)
+			}
+			if out != "" {
+				t.Errorf("stdout %q, want nothing", out)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr %q lacks %q", stderr, w)
+				}
+			}
+			if (c.name == "bad units" || c.name == "bad load") && strings.Contains(strings.TrimSpace(stderr), "\n") {
+				t.Errorf("error is not one line: %q", stderr)
+			}
+		})
+	}
+}

@@ -1,0 +1,73 @@
+// Command carveout runs reproducible power-grid adequacy experiments.
+//
+// Usage:
+//
+//	carveout <command> [flags]
+//
+// Commands:
+//
+//	adequacy   adequacy indices of a system read from CSV files (Monte Carlo or exact COPT)
+//
+// Each command prints one JSON object on stdout; progress and timings go
+// to stderr. Run "carveout <command> -h" for its flags. Exit status is 0 on
+// success, 2 for bad usage or bad input files, 1 for other failures.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+)
+
+// command is a subcommand: its one-line summary and its entry point, which
+// returns the exit status.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+// commands lists the subcommands by name.
+var commands = map[string]command{
+	"adequacy": {"adequacy indices of a system from units.csv and load.csv", runAdequacy},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches args[0] to its subcommand and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "carveout: unknown command %q\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	return c.run(ctx, args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: carveout <command> [flags]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'carveout <command> -h' for a command's flags.")
+}
