@@ -38,6 +38,7 @@ type Study struct {
 	months    []int8 // month of each hour, 0 = January
 	cellHours [12][24]int64
 	cases     []caseSpec // cases[0] is the main case
+	slotCase  []int      // for each mining simulation, the first case using it
 	convBlock int64
 }
 
@@ -56,6 +57,7 @@ type caseSpec struct {
 	economy bool         // miners decide by economics: needs the mining path
 	aiMW    [24]float64  // AI grid draw by hour of day when no mining path is run
 	minerMW float64
+	slot    int // index of the mining simulation this case reads, −1 for none
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -125,6 +127,22 @@ func NewStudy(sc *Scenario) (*Study, error) {
 			st.cases = append(st.cases, c)
 		}
 	}
+	// Cases of the same size share one mining simulation: its draws come
+	// from the same streams, so the path would be identical.
+	var slotMW []float64
+	for i := range st.cases {
+		c := &st.cases[i]
+		c.slot = -1
+		if i > 0 && !c.economy {
+			continue
+		}
+		c.slot = slices.Index(slotMW, c.mw)
+		if c.slot < 0 {
+			c.slot = len(slotMW)
+			slotMW = append(slotMW, c.mw)
+			st.slotCase = append(st.slotCase, i)
+		}
+	}
 	st.convBlock = max(1000, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
 	// Check that every piece compiles (errors surface here, not in a
 	// worker).
@@ -182,21 +200,22 @@ var monthOfDay = func() (m [365]int) {
 
 // worker is one goroutine's scratch memory for study trials.
 type worker struct {
-	st       *Study
-	sims     []*Simulator
-	paths    []Path
-	dem      *demand.Generator
-	sample   *demand.Sample
-	demPCG   [3]rand.PCG
-	demRand  [3]*rand.Rand
-	demKeys  [3]montecarlo.StreamKey
-	mine     []*mining.Simulator // per case; nil when not needed
-	minePCG  [4]rand.PCG
-	mineRand [4]*rand.Rand
-	mineKeys [4]montecarlo.StreamKey
-	avail    []float64
-	base     []float64 // baseline unserved energy of each hour
-	energy   float64
+	st        *Study
+	sims      []*Simulator
+	paths     []Path
+	dem       *demand.Generator
+	sample    *demand.Sample
+	demPCG    [3]rand.PCG
+	demRand   [3]*rand.Rand
+	demKeys   [3]montecarlo.StreamKey
+	mine      []*mining.Simulator // one per mining slot
+	minePaths []*mining.Path
+	minePCG   [4]rand.PCG
+	mineRand  [4]*rand.Rand
+	mineKeys  [4]montecarlo.StreamKey
+	avail     []float64
+	base      []float64 // baseline unserved energy of each hour
+	energy    float64
 }
 
 func (st *Study) newWorker() (*worker, error) {
@@ -222,17 +241,16 @@ func (st *Study) newWorker() (*worker, error) {
 		w.mineKeys[i] = montecarlo.Key(name)
 		w.mineRand[i] = rand.New(&w.minePCG[i])
 	}
-	w.mine = make([]*mining.Simulator, len(st.cases))
-	for i, c := range st.cases {
-		// The main case always runs the mining model (for the market
-		// charts and revenue); others only when miners follow economics.
-		if i == 0 || c.economy {
-			s, err := mining.NewSimulator(c.model, st.hours)
-			if err != nil {
-				return nil, fmt.Errorf("grid: scenario: carveout.mining: %w", err)
-			}
-			w.mine[i] = s
+	// The main case always runs the mining model (for the market charts
+	// and revenue); others only when miners follow economics.
+	w.mine = make([]*mining.Simulator, len(st.slotCase))
+	w.minePaths = make([]*mining.Path, len(st.slotCase))
+	for k, i := range st.slotCase {
+		s, err := mining.NewSimulator(st.cases[i].model, st.hours)
+		if err != nil {
+			return nil, fmt.Errorf("grid: scenario: carveout.mining: %w", err)
 		}
+		w.mine[k] = s
 	}
 	return w, nil
 }
@@ -300,18 +318,22 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	acc.HeatWaveHours.Add(float64(w.sample.HeatWaveHours))
 	acc.LFUScale.Add(w.sample.LFUScale)
 
+	// Mining paths, one per distinct size, each from the same streams.
+	for k, sim := range w.mine {
+		for j := range w.minePCG {
+			t.Reseed(&w.minePCG[j], w.mineKeys[j])
+		}
+		mp, err := sim.Run(mining.Streams{Price: w.mineRand[0], Jumps: w.mineRand[1], Fees: w.mineRand[2], Blocks: w.mineRand[3]})
+		if err != nil {
+			return err
+		}
+		w.minePaths[k] = mp
+	}
 	// Carve-out cases on the same draws.
 	for i := range st.cases {
 		var mp *mining.Path
-		if w.mine[i] != nil {
-			for k := range w.minePCG {
-				t.Reseed(&w.minePCG[k], w.mineKeys[k])
-			}
-			var err error
-			mp, err = w.mine[i].Run(mining.Streams{Price: w.mineRand[0], Jumps: w.mineRand[1], Fees: w.mineRand[2], Blocks: w.mineRand[3]})
-			if err != nil {
-				return err
-			}
+		if s := st.cases[i].slot; s >= 0 {
+			mp = w.minePaths[s]
 		}
 		w.scoreCase(t, i, mp, &bt, acc)
 	}

@@ -1,0 +1,127 @@
+package plots
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/carveout/carveout/grid"
+)
+
+// ReportCharts returns the charts of a study report, keyed by file stem:
+// "risk" (the risk curve and ΔLOLE against carve-out size, when the report
+// has a sweep), "heatmap", "distributions", "market" (when the report has
+// market data) and "convergence". It is how `carveout run -out` and the
+// examples draw a report; each chart can also be built on its own from the
+// report's fields.
+func ReportCharts(r *grid.Report) (map[string]Chart, error) {
+	charts := map[string]Chart{}
+	if series := SweepSeries(r.Sweep); len(series) > 0 {
+		f, err := RiskFigure(series)
+		if err != nil {
+			return nil, err
+		}
+		charts["risk"] = f
+	}
+	hm, err := Heatmap(r.IncrementalShedding, fmt.Sprintf("Incremental shedding probability, %.0f MW %s carve-out", r.CarveoutMW, r.Policy.Kind))
+	if err != nil {
+		return nil, err
+	}
+	charts["heatmap"] = hm
+	d, err := Distributions(&r.Distributions.Baseline, &r.Distributions.Carveout, "annual unserved energy of other customers (MWh, log scale)")
+	if err != nil {
+		return nil, err
+	}
+	d.X.Tick.Marker = Log1pTicks{}
+	charts["distributions"] = d
+	if m := r.Market; m != nil && len(m.Weeks) > 0 {
+		f, err := FanChart(m.Weeks, Quantiles(m.PriceUSD), Quantiles(m.Hashprice), m.Utilisation)
+		if err != nil {
+			return nil, err
+		}
+		charts["market"] = f
+	}
+	if len(r.Convergence) > 0 {
+		pts := make([]ConvergencePoint, len(r.Convergence))
+		for i, c := range r.Convergence {
+			pts[i] = ConvergencePoint{Trials: c.Trials, Est: c.PCausesShedding}
+		}
+		c, err := Convergence(pts, "P(carve-out causes shedding)")
+		if err != nil {
+			return nil, err
+		}
+		charts["convergence"] = c
+	}
+	return charts, nil
+}
+
+// SweepSeries groups a report's sweep points into one risk series per
+// policy, in order of first appearance, sizes ascending.
+func SweepSeries(points []grid.SweepPoint) []RiskSeries {
+	var series []RiskSeries
+	idx := map[string]int{}
+	for _, p := range points {
+		i, ok := idx[p.Policy]
+		if !ok {
+			i = len(series)
+			idx[p.Policy] = i
+			series = append(series, RiskSeries{Label: p.Policy})
+		}
+		s := &series[i]
+		s.SizesMW = append(s.SizesMW, p.MW)
+		s.P = append(s.P, p.PCausesShedding)
+		s.DeltaLOLE = append(s.DeltaLOLE, p.DeltaLOLEHours)
+	}
+	for i := range series {
+		s := &series[i]
+		order := make([]int, len(s.SizesMW))
+		for k := range order {
+			order[k] = k
+		}
+		slices.SortStableFunc(order, func(a, b int) int {
+			switch {
+			case s.SizesMW[a] < s.SizesMW[b]:
+				return -1
+			case s.SizesMW[a] > s.SizesMW[b]:
+				return 1
+			}
+			return 0
+		})
+		sz, p, dl := slices.Clone(s.SizesMW), slices.Clone(s.P), slices.Clone(s.DeltaLOLE)
+		for k, o := range order {
+			s.SizesMW[k], s.P[k], s.DeltaLOLE[k] = sz[o], p[o], dl[o]
+		}
+	}
+	return series
+}
+
+// chartHeights are the heights of the report's charts.
+var chartHeights = map[string]int{"risk": 2, "market": 3}
+
+// WriteReport draws every chart of the report into dir as PNG and SVG and
+// returns the files written, sorted.
+func WriteReport(r *grid.Report, dir string) ([]string, error) {
+	charts, err := ReportCharts(r)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for name, c := range charts {
+		h := Height
+		switch chartHeights[name] {
+		case 2:
+			h = TwoPanels
+		case 3:
+			h = ThreePanels
+		}
+		for _, ext := range []string{".png", ".svg"} {
+			p := filepath.Join(dir, name+ext)
+			if err := Save(c, Width, h, p); err != nil {
+				return files, err
+			}
+			files = append(files, p)
+		}
+	}
+	slices.Sort(files)
+	return files, nil
+}
