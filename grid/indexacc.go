@@ -68,16 +68,27 @@ func (a *IndexAcc) Merge(o *IndexAcc) error {
 }
 
 // Indices returns the estimates, for years of the given number of hours.
+// The indices cannot be negative, so the lower ends of their normal
+// intervals are clipped at 0 (the mean and standard error are untouched).
 func (a *IndexAcc) Indices(hours int) Indices {
-	lole := a.LOLE.Estimate()
+	lole := clipAtZero(a.LOLE.Estimate())
 	return Indices{
 		LOLEHours:     lole,
-		LOLEDays:      a.Days.Estimate(),
-		LOLF:          a.Events.Estimate(),
-		LOLDHours:     a.LOLD.Estimate(),
-		EUEMWh:        a.EUE.Estimate(),
-		NEUEPPM:       a.NEUE.Estimate().Scale(1e6),
+		LOLEDays:      clipAtZero(a.Days.Estimate()),
+		LOLF:          clipAtZero(a.Events.Estimate()),
+		LOLDHours:     clipAtZero(a.LOLD.Estimate()),
+		EUEMWh:        clipAtZero(a.EUE.Estimate()),
+		NEUEPPM:       clipAtZero(a.NEUE.Estimate().Scale(1e6)),
 		LOLP:          lole.Scale(1 / float64(hours)),
 		PAnyShortfall: a.Any.Estimate(),
 	}
+}
+
+// clipAtZero clips the interval of an estimate of a non-negative quantity
+// at 0.
+func clipAtZero(e montecarlo.Estimate) montecarlo.Estimate {
+	if e.Lo < 0 {
+		e.Lo = 0
+	}
+	return e
 }

@@ -7,6 +7,8 @@
 // Commands:
 //
 //	adequacy   adequacy indices of a system read from CSV files (Monte Carlo or exact COPT)
+//	run        a carve-out study: the risk that a carve-out causes load-shedding
+//	merge      merge the shard files of a study run into its report
 //
 // Each command prints one JSON object on stdout; progress and timings go
 // to stderr. Run "carveout <command> -h" for its flags. Exit status is 0 on
@@ -32,6 +34,10 @@ type command struct {
 // commands lists the subcommands by name.
 var commands = map[string]command{
 	"adequacy": {"adequacy indices of a system from units.csv and load.csv", runAdequacy},
+	"run":      {"run a carve-out study (default: the Pakistan 2025 scenario)", cmdRun},
+	"merge": {"merge the shard files of a study into its report", func(_ context.Context, args []string, stdout, stderr io.Writer) int {
+		return cmdMerge(args, stdout, stderr)
+	}},
 }
 
 func main() {

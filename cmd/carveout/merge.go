@@ -1,0 +1,98 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/carveout/carveout/grid"
+)
+
+// cmdMerge implements `carveout merge FILES...|DIR [-out DIR]`.
+func cmdMerge(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "directory for report.json and charts")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: carveout merge [-out DIR] SHARD.json... | DIR\n\n"+
+			"Merges the shard files of one run (or every shard-*.json in DIR) and prints\n"+
+			"the report JSON that the unsharded run prints, byte for byte.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	files, err := shardFiles(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+		return 2
+	}
+	var shards []*grid.Shard
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+			return 2
+		}
+		s, err := grid.DecodeShard(b)
+		if err != nil {
+			fmt.Fprintf(stderr, "carveout merge: %s: %v\n", f, err)
+			return 2
+		}
+		shards = append(shards, s)
+	}
+	st, acc, err := grid.MergeShards(shards)
+	if err != nil {
+		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+		return 2
+	}
+	ref := shards[0]
+	r := st.Report(acc, ref.Seed, ref.Trials, ref.Trials)
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+			return 1
+		}
+	}
+	if err := emitReport(r, *out, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// shardFiles expands the arguments: files as given, directories to their
+// shard-*.json files.
+func shardFiles(args []string) ([]string, error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("no shard files given")
+	}
+	var files []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !fi.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(a, "shard-*.json"))
+		if err != nil {
+			return nil, err
+		}
+		if len(m) == 0 {
+			return nil, fmt.Errorf("%s: no shard-*.json files", a)
+		}
+		sort.Strings(m)
+		files = append(files, m...)
+	}
+	return files, nil
+}

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/internal/atomicfile"
+	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/plots"
+	"github.com/carveout/carveout/scenarios"
+)
+
+// runOptions are the flags of `carveout run`.
+type runOptions struct {
+	scenario   string
+	carveoutMW float64
+	policy     string
+	trials     int64
+	seed       uint64
+	workers    int
+	out        string
+	shard      string
+	checkpoint string
+	targetRSE  float64
+	quiet      bool
+}
+
+func runUsage(fs *flag.FlagSet) {
+	fmt.Fprintf(fs.Output(), `usage: carveout run [-scenario pakistan|FILE.json] [-carveout-mw MW] [-policy firm|interruptible]
+                    [-trials N] [-seed S] [-workers W] [-out DIR] [-shard i/n] [-checkpoint FILE]
+
+Runs a carve-out study and prints its report as JSON on stdout. With -shard
+it runs the i-th (from 0) of n contiguous trial ranges and prints the shard's
+mergeable state instead (combine shards with carveout merge). Progress goes
+to stderr; nothing that varies from run to run goes to stdout.
+
+`)
+	fs.PrintDefaults()
+}
+
+// cmdRun implements `carveout run`; it returns the exit status.
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o runOptions
+	fs.StringVar(&o.scenario, "scenario", "pakistan", "built-in scenario name ("+strings.Join(scenarios.Names(), ", ")+") or a scenario JSON file")
+	fs.Float64Var(&o.carveoutMW, "carveout-mw", -1, "carve-out size in MW (default: the scenario's)")
+	fs.StringVar(&o.policy, "policy", "", "curtailment policy, firm or interruptible (default: the scenario's)")
+	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default: the scenario's)")
+	fs.Uint64Var(&o.seed, "seed", 0, "seed (default: the scenario's)")
+	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	fs.StringVar(&o.out, "out", "", "directory for report.json and charts (or shard-i.json with -shard)")
+	fs.StringVar(&o.shard, "shard", "", "run shard i of n (i from 0), e.g. 3/8")
+	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint file: saved atomically as the run goes, resumed from if present")
+	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress line on stderr")
+	fs.Usage = func() { runUsage(fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "carveout run: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if err := runStudy(ctx, o, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "carveout run: %v\n", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// usageError marks errors in what the user gave (exit status 2).
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// loadScenario returns the scenario with the command-line overrides.
+func loadScenario(o runOptions) (*grid.Scenario, error) {
+	sc, err := scenarios.Load(o.scenario)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if o.carveoutMW >= 0 {
+		sc.Carveout.MW = o.carveoutMW
+	} else if o.carveoutMW != -1 {
+		return nil, usageError{fmt.Errorf("-carveout-mw = %v, want >= 0", o.carveoutMW)}
+	}
+	switch o.policy {
+	case "":
+	case grid.Firm, grid.Interruptible:
+		sc.Carveout.Policy.Kind = o.policy
+	default:
+		return nil, usageError{fmt.Errorf("-policy = %q, want firm or interruptible", o.policy)}
+	}
+	if o.trials != 0 {
+		if o.trials < 0 || o.trials > montecarlo.MaxTrials {
+			return nil, usageError{fmt.Errorf("-trials = %d, want in [1, %d]", o.trials, int64(montecarlo.MaxTrials))}
+		}
+		sc.Trials = o.trials
+	}
+	if o.seed != 0 {
+		sc.Seed = o.seed
+	}
+	if err := sc.Validate(); err != nil {
+		return nil, usageError{err}
+	}
+	return sc, nil
+}
+
+func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
+	sc, err := loadScenario(o)
+	if err != nil {
+		return err
+	}
+	shardI, shardN := 0, 1
+	if o.shard != "" {
+		if shardI, shardN, err = parseShard(o.shard); err != nil {
+			return usageError{err}
+		}
+	}
+	if o.workers < 0 {
+		return usageError{fmt.Errorf("-workers = %d, want >= 1", o.workers)}
+	}
+	if o.targetRSE != 0 && shardN > 1 {
+		return usageError{fmt.Errorf("-target-rse cannot be combined with -shard")}
+	}
+	st, err := grid.NewStudy(sc)
+	if err != nil {
+		return usageError{err}
+	}
+	d := st.Scenario()
+	if int64(shardN) > d.Trials {
+		return usageError{fmt.Errorf("-shard %d/%d: more shards than trials (%d)", shardI, shardN, d.Trials)}
+	}
+	if o.out != "" {
+		if err := os.MkdirAll(o.out, 0o755); err != nil {
+			return err
+		}
+	}
+	opts := []montecarlo.Option{montecarlo.WithShard(shardI, shardN)}
+	if o.workers > 0 {
+		opts = append(opts, montecarlo.WithWorkers(o.workers))
+	}
+	if o.targetRSE != 0 {
+		opts = append(opts, montecarlo.WithTargetRSE(o.targetRSE, 2000))
+	}
+	start, end := montecarlo.ShardRange(d.Trials, shardI, shardN)
+	if o.checkpoint != "" {
+		cp, err := readCheckpoint(o.checkpoint, st, d, shardI, shardN)
+		if err != nil {
+			return err
+		}
+		if cp != nil {
+			fmt.Fprintf(stderr, "resuming from %s: %d of %d trials done\n", o.checkpoint, cp.Done, end-start)
+			opts = append(opts, montecarlo.WithResume(montecarlo.Checkpoint{Done: cp.Done, State: cp.State}))
+		}
+		opts = append(opts, montecarlo.WithCheckpoint(func(c montecarlo.Checkpoint) error {
+			sh := st.NewShard(c.State.(*grid.StudyAcc), d.Seed, d.Trials, shardI, shardN, start, end, c.Done)
+			b, err := json.Marshal(sh)
+			if err != nil {
+				return err
+			}
+			return atomicfile.Write(o.checkpoint, b)
+		}))
+	}
+	if !o.quiet {
+		opts = append(opts, montecarlo.WithProgress(progressLine(stderr, st, end-start)))
+	}
+	began := time.Now()
+	res, err := st.Run(ctx, opts...)
+	if err != nil && (res == nil || !res.Partial) {
+		return err
+	}
+	if !o.quiet {
+		fmt.Fprintf(stderr, "\n%d trial-years in %.1fs (%.0f/s)\n", res.Done, time.Since(began).Seconds(),
+			float64(res.Done)/time.Since(began).Seconds())
+	}
+	if err != nil { // cancelled: report what we have, marked partial
+		fmt.Fprintf(stderr, "carveout run: %v; the output covers %d of %d trials and is marked partial\n", err, res.Done, end-start)
+	}
+	if shardN > 1 {
+		sh := st.NewShard(res.Acc, res.Seed, res.Trials, shardI, shardN, res.Start, res.End, res.Done)
+		b, err := json.MarshalIndent(sh, "", " ")
+		if err != nil {
+			return err
+		}
+		b = append(b, '\n')
+		if o.out != "" {
+			return atomicfile.Write(filepath.Join(o.out, fmt.Sprintf("shard-%d.json", shardI)), b)
+		}
+		_, err = stdout.Write(b)
+		return err
+	}
+	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r.Partial, r.Converged = res.Partial, res.Converged
+	return emitReport(r, o.out, stdout, stderr)
+}
+
+// emitReport prints the report JSON and, with a directory, writes it there
+// with the charts.
+func emitReport(r *grid.Report, out string, stdout, stderr io.Writer) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	if _, err := stdout.Write(b); err != nil {
+		return err
+	}
+	if out == "" {
+		return nil
+	}
+	if err := atomicfile.Write(filepath.Join(out, "report.json"), b); err != nil {
+		return err
+	}
+	files, err := plots.WriteReport(r, out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s/report.json and %d charts\n", out, len(files))
+	return nil
+}
+
+// readCheckpoint returns the checkpoint at path if it exists and belongs to
+// this run, nil if there is none, and an error if it belongs to another.
+func readCheckpoint(path string, st *grid.Study, d grid.Scenario, i, n int) (*grid.Shard, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	cp, err := grid.DecodeShard(b)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	switch {
+	case cp.Version != grid.Version, cp.Scenario.Hash != st.Hash(), cp.Seed != d.Seed, cp.Trials != d.Trials,
+		cp.Index != i, cp.Count != n:
+		return nil, usageError{fmt.Errorf("checkpoint %s is for another run (version %s, scenario %.12s…, seed %d, trials %d, shard %d/%d); remove it or use another path",
+			path, cp.Version, cp.Scenario.Hash, cp.Seed, cp.Trials, cp.Index, cp.Count)}
+	}
+	return cp, nil
+}
+
+// progressLine returns a progress callback printing trials, rate, the
+// current estimate with its interval and the time left.
+func progressLine(w io.Writer, st *grid.Study, total int64) func(montecarlo.Progress) {
+	var last time.Time
+	return func(p montecarlo.Progress) {
+		if time.Since(last) < 200*time.Millisecond && p.Done < total {
+			return
+		}
+		last = time.Now()
+		acc := p.State.(*grid.StudyAcc)
+		e := acc.Main.Causes.Estimate()
+		rate := float64(p.Done) / p.Elapsed.Seconds()
+		eta := time.Duration(float64(total-p.Done)/rate) * time.Second
+		fmt.Fprintf(w, "\r%d/%d trial-years  %.0f/s  P(carve-out causes shedding) = %.4f [%.4f, %.4f]  ETA %v   ",
+			p.Done, total, rate, e.Mean, e.Lo, e.Hi, eta.Round(time.Second))
+	}
+}

@@ -1,0 +1,128 @@
+// Command pakistan runs carveout's main study: the risk that Pakistan's
+// 2,000 MW carve-out for Bitcoin mining and AI data centres causes
+// load-shedding of other customers, on the embedded Pakistan 2025 scenario.
+//
+//	go run ./examples/pakistan [-trials N] [-seed S] [-out DIR] [-workers W]
+//
+// It prints a live progress line on stderr, a plain-language summary on
+// stdout, and writes the report JSON and every chart to ./out.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/internal/atomicfile"
+	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/plots"
+	"github.com/carveout/carveout/scenarios"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("pakistan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	trials := fs.Int64("trials", 0, "trial-years (default: the scenario's)")
+	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
+	out := fs.String("out", "out", "directory for report.json and the charts")
+	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	sc, err := scenarios.Load("pakistan")
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if *trials > 0 {
+		sc.Trials = *trials
+	}
+	if *seed > 0 {
+		sc.Seed = *seed
+	}
+	st, err := grid.NewStudy(sc)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	d := st.Scenario()
+	opts := []montecarlo.Option{montecarlo.WithProgress(progress(stderr, d.Trials))}
+	if *workers > 0 {
+		opts = append(opts, montecarlo.WithWorkers(*workers))
+	}
+	began := time.Now()
+	res, err := st.Run(ctx, opts...)
+	if err != nil && (res == nil || !res.Partial) {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
+	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r.Partial = res.Partial
+	summary(stdout, r)
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	b, _ := json.MarshalIndent(r, "", "  ")
+	if err := atomicfile.Write(filepath.Join(*out, "report.json"), append(b, '\n')); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	files, err := plots.WriteReport(r, *out)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
+	return 0
+}
+
+func progress(w io.Writer, total int64) func(montecarlo.Progress) {
+	var last time.Time
+	return func(p montecarlo.Progress) {
+		if time.Since(last) < 250*time.Millisecond && p.Done < p.Total {
+			return
+		}
+		last = time.Now()
+		e := p.State.(*grid.StudyAcc).Main.Causes.Estimate()
+		rate := float64(p.Done) / p.Elapsed.Seconds()
+		eta := time.Duration(float64(p.Total-p.Done) / rate * float64(time.Second))
+		fmt.Fprintf(w, "\r%6d/%d trial-years  %5.0f/s  P(causes shedding) %.3f [%.3f, %.3f]  ETA %-6v",
+			p.Done, total, rate, e.Mean, e.Lo, e.Hi, eta.Round(time.Second))
+	}
+}
+
+// summary prints the plain-language table.
+func summary(w io.Writer, r *grid.Report) {
+	est := func(e montecarlo.Estimate, f string) string {
+		return fmt.Sprintf(f+"  (95%% CI "+f+" – "+f+")", e.Mean, e.Lo, e.Hi)
+	}
+	fmt.Fprintf(w, "carveout — %s (scenario %.12s…), seed %d, %d trial-years%s\n\n",
+		r.Scenario.Name, r.Scenario.Hash, r.Seed, r.Done, map[bool]string{true: " (PARTIAL)", false: ""}[r.Partial])
+	fmt.Fprintf(w, "Carve-out: %.0f MW (%.0f%% Bitcoin mining, %.0f%% AI), %s policy\n\n",
+		r.CarveoutMW, 100*r.MiningShare, 100*(1-r.MiningShare), r.Policy.Kind)
+	fmt.Fprintf(w, "%-46s %s\n", "Chance a year's carve-out adds shedding", est(r.Risk.PCausesShedding.Scale(100), "%.1f%%"))
+	fmt.Fprintf(w, "%-46s %s\n", "Extra hours of shedding a year (ΔLOLE)", est(r.Risk.DeltaLOLEHours, "%.2f h"))
+	fmt.Fprintf(w, "%-46s %s\n", "Extra energy shed a year (ΔEUE)", est(r.Risk.DeltaEUEMWh.Scale(1e-3), "%.2f GWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Shortfall hours a year, without carve-out", est(r.Baseline.LOLEHours, "%.2f h"))
+	fmt.Fprintf(w, "%-46s %s\n", "Shortfall hours a year, with carve-out", est(r.Carveout.LOLEHours, "%.2f h"))
+	fmt.Fprintf(w, "%-46s %s\n", "Energy shed a year, without carve-out", est(r.Baseline.EUEMWh.Scale(1e-3), "%.2f GWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Energy shed a year, with carve-out", est(r.Carveout.EUEMWh.Scale(1e-3), "%.2f GWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Carve-out energy curtailed a year", est(r.Load.CurtailedMWh.Scale(1e-3), "%.1f GWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Miners' utilisation", est(r.Load.MinerUtilisation.Scale(100), "%.1f%%"))
+	fmt.Fprintf(w, "%-46s %s\n", "Miners' revenue a year", est(r.Load.MinerRevenueUSD.Scale(1e-6), "$%.0fM"))
+}
