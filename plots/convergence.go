@@ -1,0 +1,118 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// ConvergencePoint is an estimate after a number of trials, as recorded
+// at the runner's checkpoints.
+type ConvergencePoint struct {
+	// Trials is the number of trials behind Est, at least 1.
+	Trials int64
+	// Est is the estimate after Trials trials.
+	Est montecarlo.Estimate
+}
+
+// logAxisRatio is the trial-count ratio from which Convergence uses a
+// logarithmic axis: a decade or more (a judgement; checkpoints are then
+// usually spread geometrically).
+const logAxisRatio = 10
+
+// Convergence returns the estimate and its 95% interval against the number
+// of trials behind it, with the final estimate as a dashed reference line:
+// the interval should narrow roughly as 1/√trials and the estimate settle
+// inside it. label names the estimate and its unit on the y axis. The
+// trials axis is logarithmic when the last count is at least ten times the
+// first.
+//
+// points must be in order of strictly increasing Trials (>= 1). It
+// returns an error naming the point if there are none, the trials are out
+// of order, a mean is NaN or ±Inf, or a bound is ±Inf. A NaN bound (SE
+// undefined for fewer than two trials) leaves that point without a band.
+func Convergence(points []ConvergencePoint, label string) (*plot.Plot, error) {
+	if len(points) == 0 {
+		return nil, fmt.Errorf("plots: convergence: no points")
+	}
+	x := make([]float64, len(points))
+	es := make([]montecarlo.Estimate, len(points))
+	for i, pt := range points {
+		if pt.Trials < 1 {
+			return nil, fmt.Errorf("plots: convergence: point %d: trials = %d, want >= 1", i, pt.Trials)
+		}
+		if i > 0 && pt.Trials <= points[i-1].Trials {
+			return nil, fmt.Errorf("plots: convergence: point %d: trials = %d, want > point %d's %d (strictly increasing)",
+				i, pt.Trials, i-1, points[i-1].Trials)
+		}
+		if err := checkEstimate(fmt.Sprintf("plots: convergence: point %d (%d trials)", i, pt.Trials), pt.Est); err != nil {
+			return nil, err
+		}
+		x[i], es[i] = float64(pt.Trials), pt.Est
+	}
+
+	p := newPlot("Convergence as trials accumulate", "trials", label)
+	p.Y.Tick.Marker = CommaTicks{}
+	p.X.Tick.Marker = CommaTicks{}
+	first, last := x[0], x[len(x)-1]
+	if last >= logAxisRatio*first {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logCommaTicks{}
+	}
+	final := es[len(es)-1]
+	ref, err := plotter.NewLine(plotter.XYs{{X: first, Y: final.Mean}, {X: last, Y: final.Mean}})
+	if err != nil {
+		return nil, fmt.Errorf("plots: convergence: %w", err)
+	}
+	ref.LineStyle = draw.LineStyle{Color: refColor, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+	p.Add(ref)
+	if err := addEstimates(p, 0, "estimate", x, es, 1, true); err != nil {
+		return nil, err
+	}
+	addIntervalKey(p)
+	p.Legend.Add("final estimate", ref)
+	// Bottom right: by then the interval is narrow around the final
+	// estimate, which early, wide intervals keep near mid-axis.
+	p.Legend.XOffs, p.Legend.YOffs = -6, 4
+	roundAxis(&p.Y, math.Inf(-1), math.Inf(1))
+	if len(x) == 1 {
+		p.X.Min, p.X.Max = first/2, first*2 // give a lone point some room
+	}
+	return p, nil
+}
+
+// logCommaTicks labels powers of ten on a logarithmic axis (and 2 and 5
+// times them when the axis spans less than two decades), with thousands
+// separators, and adds unlabelled minor ticks at the other integers times
+// a power of ten.
+type logCommaTicks struct{}
+
+// Ticks implements [plot.Ticker]; lo and hi must be positive.
+func (logCommaTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(lo > 0) || !(hi > lo) {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	few := math.Log10(hi/lo) < 2
+	var ts []plot.Tick
+	for dec := math.Pow(10, math.Floor(math.Log10(lo))); dec <= hi; dec *= 10 {
+		for k := 1.0; k <= 9; k++ {
+			v := k * dec
+			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if k == 1 || (few && (k == 2 || k == 5)) {
+				t.Label = commaLabel(v, strconv.FormatFloat(v, 'g', -1, 64))
+			}
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}

@@ -1,0 +1,77 @@
+// Package plots draws carveout's risk charts with gonum/plot:
+// publication-ready PNG, SVG and PDF figures from the estimates of a study.
+//
+// The charts take plain data — [montecarlo.Estimate] values (mean,
+// standard error, 95% interval), [montecarlo.Histogram] counts, and the
+// small input types defined here ([RiskSeries], [Quantiles],
+// [ConvergencePoint]) — so they depend on nothing but the Monte Carlo
+// engine. Each constructor validates its input and returns either a
+// [*plot.Plot] (one panel) or a [*Figure] (several aligned panels); both
+// satisfy [Chart], and [Save] writes either in the format named by the file
+// extension. The returned plots can be adjusted (titles, ranges, tick
+// markers) before saving.
+//
+// # Reading the charts
+//
+// [RiskCurve], the headline chart, answers "how likely is it that the
+// carve-out causes load-shedding?". The x axis is the size of the
+// carve-out in MW; the y axis is the share of simulated years (%) in which
+// other customers were shed more with the carve-out than in the same year
+// without it. One line per curtailment policy; dots mark the sizes that
+// were simulated and the shaded band around each line is its 95%
+// interval (Wilson). Where the bands of two policies do not overlap the
+// difference between them is well beyond sampling noise.
+//
+// [DeltaLOLECurve] is its companion: the same sizes and policies, with the
+// extra loss-of-load expectation of other customers (hours per year of
+// shortfall added by the carve-out) and its 95% interval. [RiskFigure]
+// stacks the two on one carve-out-size axis.
+//
+// [Heatmap] answers "when?": each cell is a month (rows, January at the
+// top) and an hour of the day (columns, cell h spanning h:00 to h+1:00)
+// coloured by the probability, in percent, of incremental shedding in that
+// hour; the colour bar on the right gives the scale. Dark cells are where
+// curtailment of the carve-out would do most good.
+//
+// [Distributions] answers "how bad?": the share of simulated years in
+// each bin of annual unserved energy (or another per-year quantity),
+// without (grey) and with (colour) the carve-out. A shift to the right is
+// the carve-out's effect on the whole distribution, not just its mean; the
+// legend states the share of years that fall beyond the axis. Histograms
+// of log10(1 + EUE) are labelled in MWh with [Log1pTicks].
+//
+// [FanChart] shows the Bitcoin side: the simulated BTC price and hashprice
+// as fans (the median, and the bands holding the middle 50% and 90% of
+// simulated paths at each week — pointwise quantiles, not the envelope of
+// one path) above the mining fleet's mean utilisation and its 95%
+// interval. Falling hashprice is why an economic fleet switches off.
+//
+// [Convergence] is for the analyst: the main estimate and its 95% interval
+// against the number of trials behind it, with the final estimate dashed.
+// The band should narrow like 1/√trials and the line settle inside it; if
+// it is still drifting at the end, run more trials.
+//
+// # Missing intervals
+//
+// An estimate from fewer than two trials has no standard error, and the
+// engine reports NaN bounds. A NaN bound is not an error: that point is
+// drawn without a band ([Band] breaks the shading there). A NaN or
+// infinite mean, an infinite bound, or Lo > Hi is an error.
+//
+// # Errors
+//
+// Constructors never panic on bad data; they return an error that names
+// the chart, the series and the offending point and value, for example
+//
+//	plots: risk series 1 ("interruptible"): P[3] (at 750 MW): mean = NaN, want finite
+//
+// # Determinism
+//
+// The fonts (Liberation Sans, embedded in gonum/plot) and colours are
+// fixed, so the same input gives the same image on every machine of the
+// same architecture; the tests compare each chart with a golden image in
+// testdata (regenerate with go test -regen after a deliberate change, and
+// look at the result before committing it).
+//
+// [*plot.Plot]: https://pkg.go.dev/gonum.org/v1/plot#Plot
+package plots

@@ -1,0 +1,29 @@
+package plots_test
+
+import (
+	"testing"
+
+	"gonum.org/v1/plot/cmpimg"
+)
+
+// Each chart's example writes testdata/<name>.png; these tests compare it
+// with testdata/<name>_golden.png pixel for pixel. After a deliberate
+// change, regenerate the goldens with
+//
+//	go test ./plots/ -regen
+//
+// and inspect them before committing.
+
+func TestRiskCurve(t *testing.T) { cmpimg.CheckPlot(ExampleRiskCurve, t, "riskcurve.png") }
+
+func TestDeltaLOLECurve(t *testing.T) { cmpimg.CheckPlot(ExampleDeltaLOLECurve, t, "deltalole.png") }
+
+func TestRiskFigure(t *testing.T) { cmpimg.CheckPlot(ExampleRiskFigure, t, "riskfigure.png") }
+
+func TestHeatmap(t *testing.T) { cmpimg.CheckPlot(ExampleHeatmap, t, "heatmap.png") }
+
+func TestDistributions(t *testing.T) { cmpimg.CheckPlot(ExampleDistributions, t, "distributions.png") }
+
+func TestFanChart(t *testing.T) { cmpimg.CheckPlot(ExampleFanChart, t, "fanchart.png") }
+
+func TestConvergence(t *testing.T) { cmpimg.CheckPlot(ExampleConvergence, t, "convergence.png") }

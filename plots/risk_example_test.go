@@ -1,0 +1,54 @@
+package plots_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/carveout/carveout/plots"
+)
+
+// ExampleRiskCurve draws the headline chart: the chance that a carve-out
+// causes load-shedding against its size, for two curtailment policies.
+func ExampleRiskCurve() {
+	series := exampleRisk() // []plots.RiskSeries from a carve-out size sweep
+	p, err := plots.RiskCurve(series)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := plots.Save(p, plots.Width, plots.Height, "testdata/riskcurve.png"); err != nil {
+		log.Fatal(err)
+	}
+	at2000 := series[0].P[8]
+	fmt.Printf("firm, %v MW: P = %.2f [%.2f, %.2f]\n", series[0].SizesMW[8], at2000.Mean, at2000.Lo, at2000.Hi)
+	// Output:
+	// firm, 2000 MW: P = 0.66 [0.64, 0.68]
+}
+
+// ExampleDeltaLOLECurve draws the extra hours of shedding of other
+// customers against carve-out size.
+func ExampleDeltaLOLECurve() {
+	p, err := plots.DeltaLOLECurve(exampleRisk())
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := plots.Save(p, plots.Width, plots.Height, "testdata/deltalole.png"); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.Y.Label.Text)
+	// Output:
+	// ΔLOLE, other customers (h/yr)
+}
+
+// ExampleRiskFigure draws both risk measures as one two-panel figure.
+func ExampleRiskFigure() {
+	f, err := plots.RiskFigure(exampleRisk())
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := plots.Save(f, plots.Width, plots.TwoPanels, "testdata/riskfigure.png"); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(f.Panels()), "panels")
+	// Output:
+	// 2 panels
+}
