@@ -1,0 +1,47 @@
+package demand
+
+import "testing"
+
+func TestMonthOfHour(t *testing.T) {
+	// First hours of each month of a non-leap year: 1 Feb = day 31,
+	// 1 Mar = day 59, …, 1 Dec = day 334.
+	firstDay := []int{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+	for m, d := range firstDay {
+		h := 24 * d
+		if got := MonthOfHour(h); got != m {
+			t.Errorf("MonthOfHour(%d) = %d, want %d", h, got, m)
+		}
+		if h > 0 {
+			if got := MonthOfHour(h - 1); got != m-1 {
+				t.Errorf("MonthOfHour(%d) = %d, want %d", h-1, got, m-1)
+			}
+		}
+		if got := MonthOfHour(h + HoursPerYear); got != m {
+			t.Errorf("MonthOfHour(%d) = %d, want %d (second year)", h+HoursPerYear, got, m)
+		}
+	}
+	if got := MonthOfHour(HoursPerYear - 1); got != 11 {
+		t.Errorf("MonthOfHour(8759) = %d, want 11", got)
+	}
+}
+
+func TestMonthSpans(t *testing.T) {
+	for _, hours := range []int{1, 24, 744, 745, 8760, 8761, 2*8760 + 100} {
+		spans := monthSpans(hours)
+		next := 0
+		for _, s := range spans {
+			if s.start != next || s.end <= s.start {
+				t.Fatalf("hours %d: span %+v does not continue at %d", hours, s, next)
+			}
+			for _, h := range []int{s.start, s.end - 1} {
+				if MonthOfHour(h) != s.month {
+					t.Fatalf("hours %d: span %+v: hour %d is in month %d", hours, s, h, MonthOfHour(h))
+				}
+			}
+			next = s.end
+		}
+		if next != hours {
+			t.Errorf("hours %d: spans end at %d", hours, next)
+		}
+	}
+}

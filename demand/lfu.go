@@ -1,0 +1,23 @@
+package demand
+
+import "math/rand/v2"
+
+// drawLFU draws the whole-horizon scale and, when monthly scaling is on,
+// the 12 monthly scales into dst, from r. The whole-horizon Z is drawn
+// first, so turning monthly scaling on or off leaves it unchanged.
+// With LFU off it sets the scales to 1 and draws nothing.
+func drawLFU(l LFU, r *rand.Rand, dst *Sample) {
+	dst.LFUScale = 1
+	for m := range dst.MonthScale {
+		dst.MonthScale[m] = 1
+	}
+	if !l.on() {
+		return
+	}
+	dst.LFUScale = 1 + l.Sigma*r.NormFloat64()
+	if l.MonthlySigma > 0 {
+		for m := range dst.MonthScale {
+			dst.MonthScale[m] = 1 + l.MonthlySigma*r.NormFloat64()
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package demand
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestZigTablesMatchStdlib checks the table construction against entries
+// of math/rand/v2's tables (built with m1 = 2^31; kn, wn and fn copied
+// from $GOROOT/src/math/rand/v2/normal.go, Go 1.26).
+func TestZigTablesMatchStdlib(t *testing.T) {
+	k, w, f := zigTables(1 << 31)
+	wantK := map[int]uint32{0: 0x76ad2212, 1: 0x0, 2: 0x600f1b53, 3: 0x6ce447a6, 4: 0x725b46a2,
+		125: 0x7a722176, 126: 0x7ba90bdc + 0, 127: 0x77d664e5}
+	// The stdlib lists …, 0x7c600f1a, 0x7ba90bdc, 0x7a722176, 0x77d664e5
+	// as entries 124–127.
+	wantK[124], wantK[125], wantK[126] = 0x7c600f1a, 0x7ba90bdc, 0x7a722176
+	for i, want := range wantK {
+		if k[i] != want {
+			t.Errorf("kn[%d] = %#x, want %#x", i, k[i], want)
+		}
+	}
+	wantW := map[int]float32{0: 1.7290405e-09, 1: 1.2680929e-10, 2: 1.6897518e-10, 127: 1.6030948e-09}
+	for i, want := range wantW {
+		if float32(w[i]) != want {
+			t.Errorf("wn[%d] = %v, want %v", i, float32(w[i]), want)
+		}
+	}
+	wantF := map[int]float32{0: 1, 1: 0.9635997, 2: 0.9362827, 126: 0.005548995, 127: 0.0026696292}
+	for i, want := range wantF {
+		if float32(f[i]) != want {
+			t.Errorf("fn[%d] = %v, want %v", i, float32(f[i]), want)
+		}
+	}
+}
+
+// stdNormalCDF is Φ(x).
+func stdNormalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+
+// TestNormalDraws checks the normals of weather.fill (the inlined fast
+// path, normal32's wedge and tail, and an odd last hour) against N(0, 1):
+// mean, variance and fourth moment, and the frequency of bins including
+// the tail beyond the ziggurat's r, each within 4 SE.
+func TestNormalDraws(t *testing.T) {
+	// φ = 0 and σ = 1 make x_h = z_h exactly.
+	w := compileWeather(Weather{Sigma: 1, Phi: 0})
+	const n = 1_000_001 // odd, so the last-hour path runs too
+	zs := make([]float64, n)
+	w.fill(rand.New(rand.NewPCG(11, 12)), zs)
+
+	var s1, s2, s4 float64
+	edges := []float64{-zigR, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, zigR}
+	counts := make([]int, len(edges)+1)
+	for _, z := range zs {
+		s1 += z
+		s2 += z * z
+		s4 += z * z * z * z
+		b := 0
+		for b < len(edges) && z >= edges[b] {
+			b++
+		}
+		counts[b]++
+	}
+	N := float64(n)
+	check := func(name string, got, want, se float64) {
+		t.Helper()
+		if math.Abs(got-want) > 4*se {
+			t.Errorf("%s = %.6g, want %.6g ± %.3g (4 SE)", name, got, want, 4*se)
+		}
+	}
+	// Var z = 1, Var z² = 2, Var z⁴ = E z⁸ − 9 = 105 − 9 = 96.
+	check("mean", s1/N, 0, math.Sqrt(1/N))
+	check("E z²", s2/N, 1, math.Sqrt(2/N))
+	check("E z⁴", s4/N, 3, math.Sqrt(96/N))
+	for b, c := range counts {
+		lo, hi := math.Inf(-1), math.Inf(1)
+		if b > 0 {
+			lo = edges[b-1]
+		}
+		if b < len(edges) {
+			hi = edges[b]
+		}
+		p := stdNormalCDF(hi) - stdNormalCDF(lo)
+		check("P(z in ["+formatFloat(lo)+", "+formatFloat(hi)+"))", float64(c)/N, p, math.Sqrt(p*(1-p)/N))
+	}
+}
