@@ -1,0 +1,30 @@
+package mining
+
+// Hashprice returns the expected revenue, in US dollars per TH/s per day, of
+// mining at the given difficulty, BTC price (USD) and reward per block (BTC,
+// subsidy plus fees):
+//
+//	BTC per TH/s per day = 86,400 · 10¹² / (D · 2³²) × reward per block
+//	hashprice            = that × price.
+//
+// One TH/s finds 10¹²/(D·2³²) blocks per second in expectation, whatever the
+// network hashrate; pools paying full-pay-per-share pay this expectation.
+// Multiply by 1,000 for the $/PH/day figure that Luxor and the press quote.
+// Example: 19 Feb 2026, D = 144.4T, $68,000, 3.125 BTC subsidy →
+// $0.0296/TH/day ≈ $29.6/PH/day.
+func Hashprice(difficulty, priceUSD, btcPerBlock float64) float64 {
+	return secondsPerDay * 1e12 / (difficulty * two32) * btcPerBlock * priceUSD
+}
+
+// RevenuePerMWh returns the mining revenue, in US dollars per MWh drawn from
+// the grid, of machines with efficiency jPerTH (J/TH, i.e. W per TH/s) in a
+// facility with power usage effectiveness pue, at the given hashprice
+// ($/TH/day). One grid MW carries 10⁶/(J/TH·PUE) TH/s, so
+//
+//	revenue per MWh = hashprice × 10⁶ / (J/TH · PUE) / 24.
+//
+// Equivalently the breakeven electricity price in $/kWh is
+// hashprice($/PH/day) / (24 · J/TH · PUE) (facts A5).
+func RevenuePerMWh(hashprice, jPerTH, pue float64) float64 {
+	return hashprice * 1e6 / (jPerTH * pue) / 24
+}

@@ -1,0 +1,76 @@
+package mining
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// newRand returns a PCG-backed generator for tests.
+func newRand(seed, stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, stream))
+}
+
+// newStreams returns one stream per component, derived from seed.
+func newStreams(seed uint64) Streams {
+	return Streams{
+		Price:  newRand(seed, 1),
+		Jumps:  newRand(seed, 2),
+		Fees:   newRand(seed, 3),
+		Blocks: newRand(seed, 4),
+	}
+}
+
+// moments accumulates the sample mean, variance and fourth central moment
+// (for the standard error of the variance).
+type moments struct {
+	xs []float64
+}
+
+func (m *moments) add(x float64) { m.xs = append(m.xs, x) }
+
+func (m *moments) n() float64 { return float64(len(m.xs)) }
+
+func (m *moments) mean() float64 {
+	var s float64
+	for _, x := range m.xs {
+		s += x
+	}
+	return s / m.n()
+}
+
+// meanVar returns the mean, the unbiased variance and the sample fourth
+// central moment.
+func (m *moments) meanVar() (mean, variance, m4 float64) {
+	mean = m.mean()
+	var s2, s4 float64
+	for _, x := range m.xs {
+		d := x - mean
+		s2 += d * d
+		s4 += d * d * d * d
+	}
+	return mean, s2 / (m.n() - 1), s4 / m.n()
+}
+
+// checkMeanVar checks the sample mean and variance against their exact
+// values within 4 standard errors. The SE of the mean is √(σ²/n) with the
+// exact σ²; the SE of the variance is √((μ₄ − σ⁴)/n) with the sample μ₄.
+func checkMeanVar(t *testing.T, name string, m *moments, wantMean, wantVar float64) {
+	t.Helper()
+	mean, v, m4 := m.meanVar()
+	n := m.n()
+	seMean := math.Sqrt(wantVar / n)
+	seVar := math.Sqrt((m4 - v*v) / n)
+	if math.Abs(mean-wantMean) > 4*seMean {
+		t.Errorf("%s: mean = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, mean, wantMean, seMean, (mean-wantMean)/seMean)
+	}
+	if math.Abs(v-wantVar) > 4*seVar {
+		t.Errorf("%s: variance = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, v, wantVar, seVar, (v-wantVar)/seVar)
+	}
+}
+
+// closeRel reports whether a and b agree to floating-point rounding of a
+// few operations.
+func closeRel(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))
+}

@@ -1,0 +1,180 @@
+package mining
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestDefaultsValidate(t *testing.T) {
+	m := Defaults()
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := (Model{}).Validate(); err != nil {
+		t.Errorf("zero model: %v", err)
+	}
+	if !reflect.DeepEqual(m, m.WithDefaults()) {
+		t.Error("Defaults() is not a fixed point of WithDefaults")
+	}
+	// The documented default tariff: Rs22.98/kWh at Rs283/USD.
+	if math.Abs(m.Fleet.TariffUSDPerMWh-81.2) > 0.05 {
+		t.Errorf("default tariff %v $/MWh, want 81.2", m.Fleet.TariffUSDPerMWh)
+	}
+}
+
+func TestValidateMessage(t *testing.T) {
+	m := Defaults()
+	m.Fleet.JPerTH = -3
+	err := m.Validate()
+	if err == nil || err.Error() != "mining: fleet.j_per_th = -3, want > 0" {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestValidateRejects feeds invalid models and horizons to Validate and
+// NewSimulator and checks that each is rejected, without panicking, by an
+// error naming the field.
+func TestValidateRejects(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, c := range []struct {
+		field string
+		edit  func(*Model)
+	}{
+		{"price.kind", func(m *Model) { m.Price.Kind = "heston" }},
+		{"price.initial_usd", func(m *Model) { m.Price.InitialUSD = -1 }},
+		{"price.initial_usd", func(m *Model) { m.Price.InitialUSD = nan }},
+		{"price.drift", func(m *Model) { m.Price.Drift = inf }},
+		{"price.drift", func(m *Model) { m.Price.Drift = 50 }},
+		{"price.volatility", func(m *Model) { m.Price.Volatility = -0.5 }},
+		{"price.volatility", func(m *Model) { m.Price.Volatility = nan }},
+		{"price.volatility", func(m *Model) { m.Price.Volatility = 6 }},
+		{"price.jumps_per_year", func(m *Model) { m.Price.Kind = PriceMerton; m.Price.JumpsPerYear = -1 }},
+		{"price.jump_mean", func(m *Model) { m.Price.Kind = PriceMerton; m.Price.JumpMean = nan }},
+		{"price.jump_sigma", func(m *Model) { m.Price.Kind = PriceMerton; m.Price.JumpSigma = -0.1 }},
+		{"fees.kind", func(m *Model) { m.Fees.Kind = "fixed" }},
+		{"fees.base_share", func(m *Model) { m.Fees.BaseShare = 0.95 }},
+		{"fees.base_share", func(m *Model) { m.Fees.BaseShare = -0.01 }},
+		{"fees.volatility", func(m *Model) { m.Fees.Volatility = -inf }},
+		{"fees.spikes_per_year", func(m *Model) { m.Fees.SpikesPerYear = -2 }},
+		{"fees.spike_mean_share", func(m *Model) { m.Fees.SpikeMeanShare = 2 }},
+		{"fees.spike_half_life_days", func(m *Model) { m.Fees.SpikeHalfLifeDays = nan }},
+		{"network.hashrate_ehs", func(m *Model) { m.Network.HashrateEHs = -1050 }},
+		{"network.difficulty", func(m *Model) { m.Network.Difficulty = 0.5 }},
+		{"network.difficulty", func(m *Model) { m.Network.Difficulty = nan }},
+		{"network.height", func(m *Model) { m.Network.Height = -1 }},
+		{"network.height", func(m *Model) { m.Network.Height = 1 << 40 }},
+		{"network.entry_usd_per_ph_day", func(m *Model) { m.Network.EntryUSDPerPHDay = -5 }},
+		{"network.build_days", func(m *Model) { m.Network.BuildDays = -75 }},
+		{"network.retire_days", func(m *Model) { m.Network.RetireDays = inf }},
+		{"network.switch_days", func(m *Model) { m.Network.SwitchDays = nan }},
+		{"network.shutdown_median_usd_per_ph_day", func(m *Model) { m.Network.ShutdownMedianUSDPerPHDay = -19 }},
+		{"network.shutdown_spread", func(m *Model) { m.Network.ShutdownSpread = -1 }},
+		{"network.trend_per_year", func(m *Model) { m.Network.TrendPerYear = nan }},
+		{"fleet.mw", func(m *Model) { m.Fleet.MW = -2000 }},
+		{"fleet.mw", func(m *Model) { m.Fleet.MW = nan }},
+		{"fleet.j_per_th", func(m *Model) { m.Fleet.JPerTH = -3 }},
+		{"fleet.j_per_th", func(m *Model) { m.Fleet.JPerTH = inf }},
+		{"fleet.pue", func(m *Model) { m.Fleet.PUE = 0.9 }},
+		{"fleet.tariff_usd_per_mwh", func(m *Model) { m.Fleet.TariffUSDPerMWh = -81 }},
+		{"fleet.tariff_by_hour", func(m *Model) { m.Fleet.TariffByHour = []float64{80, 90, 100} }},
+		{"fleet.tariff_by_hour[5]", func(m *Model) { m.Fleet.TariffByHour = touTariff(80); m.Fleet.TariffByHour[5] = nan }},
+		{"fleet.other_usd_per_mwh", func(m *Model) { m.Fleet.OtherUSDPerMWh = -1 }},
+		{"ai.it_mw", func(m *Model) { m.AI.ITMW = -100 }},
+		{"ai.pue", func(m *Model) { m.AI.PUE = 0.5 }},
+		{"ai.utilisation", func(m *Model) { m.AI.Utilisation = []float64{0.5} }},
+		{"ai.utilisation[3]", func(m *Model) { m.AI.Utilisation = make([]float64, 24); m.AI.Utilisation[3] = 1.5 }},
+		{"ai.utilisation[0]", func(m *Model) { m.AI.Utilisation = make([]float64, 24); m.AI.Utilisation[0] = -0.1 }},
+	} {
+		m := Defaults()
+		c.edit(&m)
+		err := m.Validate()
+		if err == nil || !strings.HasPrefix(err.Error(), "mining: "+c.field+" = ") {
+			t.Errorf("%s: Validate() = %v", c.field, err)
+		}
+		if s, err := NewSimulator(m, 8760); err == nil || s != nil {
+			t.Errorf("%s: NewSimulator accepted the model", c.field)
+		}
+	}
+}
+
+func TestNewSimulatorRejects(t *testing.T) {
+	for _, hours := range []int{0, -1, maxHours + 1} {
+		if _, err := NewSimulator(Defaults(), hours); err == nil || !strings.Contains(err.Error(), "hours") {
+			t.Errorf("hours %d: %v", hours, err)
+		}
+	}
+	// A shutdown median so high that almost no capacity would run at the
+	// initial hashprice makes the calibrated capacity implausible.
+	m := Defaults()
+	m.Network.ShutdownMedianUSDPerPHDay = 1e6
+	if _, err := NewSimulator(m, 24); err == nil || !strings.Contains(err.Error(), "network.shutdown_median_usd_per_ph_day") {
+		t.Errorf("implausible shutdown median: %v", err)
+	}
+}
+
+func TestRunRejectsMissingStreams(t *testing.T) {
+	m := Defaults()
+	m.Price.Kind = PriceMerton
+	s, err := NewSimulator(m, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		edit func(*Streams)
+	}{
+		{"streams.price", func(s *Streams) { s.Price = nil }},
+		{"streams.jumps", func(s *Streams) { s.Jumps = nil }},
+		{"streams.fees", func(s *Streams) { s.Fees = nil }},
+		{"streams.blocks", func(s *Streams) { s.Blocks = nil }},
+	} {
+		st := newStreams(1)
+		c.edit(&st)
+		if p, err := s.Run(st); err == nil || p != nil || !strings.Contains(err.Error(), c.name) {
+			t.Errorf("%s nil: %v", c.name, err)
+		}
+	}
+	// Constant price and fees need only the block stream.
+	m.Price.Kind, m.Fees.Kind = PriceConstant, FeesConstant
+	if s, err = NewSimulator(m, 24); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Run(Streams{Blocks: newRand(1, 1)}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestParseModel(t *testing.T) {
+	data, err := json.Marshal(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m, Defaults()) {
+		t.Errorf("round trip changed the model:\n%+v\n%+v", m, Defaults())
+	}
+	for _, c := range []struct{ name, json, want string }{
+		{"unknown field", `{"fleet": {"mw": 100, "j_per_ht": 15}}`, "unknown field"},
+		{"trailing data", `{} {}`, "trailing"},
+		{"invalid value", `{"fleet": {"pue": 0.8}}`, "fleet.pue"},
+		{"wrong type", `{"fleet": {"mw": "lots"}}`, "mining: decoding"},
+	} {
+		if _, err := ParseModel([]byte(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want an error containing %q", c.name, err, c.want)
+		}
+	}
+	// Absent fields take defaults.
+	m, err = ParseModel([]byte(`{"fleet": {"mw": 500, "economic": true}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := m.WithDefaults(); d.Fleet.JPerTH != DefaultJPerTH || d.Network.Height != DefaultHeight || !d.Fleet.Economic {
+		t.Errorf("defaults not applied: %+v", d)
+	}
+}

@@ -1,0 +1,193 @@
+package mining
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Price kinds accepted by [Price].Kind.
+const (
+	// PriceGBM is geometric Brownian motion (the default).
+	PriceGBM = "gbm"
+	// PriceMerton is Merton's jump-diffusion: GBM plus compound-Poisson
+	// jumps in the log-price with normally distributed sizes.
+	PriceMerton = "merton"
+	// PriceConstant holds the price at InitialUSD and draws nothing.
+	PriceConstant = "constant"
+)
+
+// Default price parameters. All are judgements unless a source is given.
+const (
+	// DefaultPriceUSD is the BTC price on 19 Feb 2026, about $68,000
+	// (facts A3: phemex.com; coinvamp.com).
+	DefaultPriceUSD = 68_000.0
+
+	// DefaultVolatility is the annualised volatility of the GBM price:
+	// K33's daily realised volatility annualised by √365 was 43% (2025),
+	// 53% (2024) and 64% (2022) (facts A6); 55% is a judgement inside that
+	// range.
+	DefaultVolatility = 0.55
+
+	// DefaultMertonVolatility is the default diffusive volatility when Kind
+	// is "merton": with the default jumps (6 a year, log-size N(−0.05,
+	// 0.10²)) the jumps add 6 × (0.05² + 0.10²) = 0.075 to the annual
+	// variance, and √(0.48² + 0.075) ≈ 0.553 keeps the total near
+	// DefaultVolatility. Judgement.
+	DefaultMertonVolatility = 0.48
+
+	// DefaultJumpsPerYear is the Merton jump intensity. Judgement: daily
+	// moves beyond about ±10% occur a handful of times a year; the
+	// literature finds jumps on many more days at high frequency (Scaillet
+	// et al. 2020, facts A7), most of them too small to matter daily.
+	DefaultJumpsPerYear = 6.0
+
+	// DefaultJumpMean is the mean of the log jump size. Judgement, negative
+	// because return jumps are mostly negative (Chaim & Laurini, Economics
+	// Letters 173, 2018; facts A7).
+	DefaultJumpMean = -0.05
+
+	// DefaultJumpSigma is the standard deviation of the log jump size.
+	// Judgement.
+	DefaultJumpSigma = 0.10
+)
+
+// Price describes the BTC/USD price process, stepped once per simulated day
+// exactly in log space (no discretisation error).
+//
+// GBM: log S(t+Δ) = log S(t) + (μ − σ²/2)Δ + σ√Δ Z, with Δ = 1/365 year.
+//
+// Merton: the same plus the sum of N ~ Poisson(λΔ) jumps Y ~ N(m, s²), with
+// the drift compensated by −λκ, κ = exp(m + s²/2) − 1, so that
+// E[S(t)] = S(0)·e^{μt} in both models. The daily log-return then has mean
+// (μ − σ²/2 − λκ)Δ + λΔm and variance σ²Δ + λΔ(m² + s²).
+//
+// The diffusion draws from [Streams].Price and the jumps from
+// [Streams].Jumps, so switching jumps on or off leaves the Brownian part of
+// a trial unchanged (common random numbers).
+type Price struct {
+	// Kind is "gbm" (zero value), "merton" or "constant".
+	Kind string `json:"kind,omitempty"`
+	// InitialUSD is the price on day 0. Zero means DefaultPriceUSD
+	// ($68,000, 19 Feb 2026).
+	InitialUSD float64 `json:"initial_usd,omitempty"`
+	// Drift is the annual expected return μ (E[S(t)] = S(0)e^{μt}). Zero,
+	// the default, is a judgement: no view on BTC's expected return.
+	Drift float64 `json:"drift,omitempty"`
+	// Volatility is the annualised diffusive volatility σ. Zero means
+	// DefaultVolatility (0.55), or DefaultMertonVolatility (0.48) for
+	// "merton".
+	Volatility float64 `json:"volatility,omitempty"`
+	// JumpsPerYear is the Merton jump intensity λ. Zero means
+	// DefaultJumpsPerYear (6). Ignored unless Kind is "merton".
+	JumpsPerYear float64 `json:"jumps_per_year,omitempty"`
+	// JumpMean is the mean m of the log jump size. Zero means
+	// DefaultJumpMean (−0.05); for symmetric jumps use a negligible value
+	// such as 1e-9. Ignored unless Kind is "merton".
+	JumpMean float64 `json:"jump_mean,omitempty"`
+	// JumpSigma is the standard deviation s of the log jump size. Zero
+	// means DefaultJumpSigma (0.10). Ignored unless Kind is "merton".
+	JumpSigma float64 `json:"jump_sigma,omitempty"`
+}
+
+func (p Price) withDefaults() Price {
+	if p.Kind == "" {
+		p.Kind = PriceGBM
+	}
+	if p.InitialUSD == 0 {
+		p.InitialUSD = DefaultPriceUSD
+	}
+	if p.Volatility == 0 {
+		if p.Kind == PriceMerton {
+			p.Volatility = DefaultMertonVolatility
+		} else {
+			p.Volatility = DefaultVolatility
+		}
+	}
+	if p.Kind == PriceMerton {
+		if p.JumpsPerYear == 0 {
+			p.JumpsPerYear = DefaultJumpsPerYear
+		}
+		if p.JumpMean == 0 {
+			p.JumpMean = DefaultJumpMean
+		}
+		if p.JumpSigma == 0 {
+			p.JumpSigma = DefaultJumpSigma
+		}
+	}
+	return p
+}
+
+func (p Price) validate() error {
+	switch p.Kind {
+	case PriceGBM, PriceMerton, PriceConstant:
+	default:
+		return fieldError("price.kind", quote(p.Kind), `one of "gbm", "merton", "constant"`)
+	}
+	// Sanity bounds keep exp(log-price) finite over a century of daily
+	// steps; they are far outside any observed BTC behaviour (judgement).
+	if err := checkRange("price.initial_usd", p.InitialUSD, 0, 1e12, false); err != nil {
+		return err
+	}
+	if err := checkRange("price.drift", p.Drift, -5, 5, true); err != nil {
+		return err
+	}
+	if err := checkRange("price.volatility", p.Volatility, 0, 5, false); err != nil {
+		return err
+	}
+	if p.Kind != PriceMerton {
+		return nil
+	}
+	if err := checkRange("price.jumps_per_year", p.JumpsPerYear, 0, daysPerYear, false); err != nil {
+		return err
+	}
+	if err := checkRange("price.jump_mean", p.JumpMean, -2, 2, true); err != nil {
+		return err
+	}
+	return checkRange("price.jump_sigma", p.JumpSigma, 0, 2, false)
+}
+
+// priceStep holds the per-day constants of a validated Price.
+type priceStep struct {
+	kind      string
+	logDrift  float64 // per-day drift of the log-price, compensated
+	sigma     float64 // per-day diffusive sd σ√Δ
+	jumpMean  float64 // expected jumps per day λΔ
+	jumpMu    float64 // m
+	jumpSigma float64 // s
+}
+
+func newPriceStep(p Price) priceStep {
+	const dt = 1 / daysPerYear
+	s := priceStep{kind: p.Kind}
+	if p.Kind == PriceConstant {
+		return s
+	}
+	s.sigma = p.Volatility * math.Sqrt(dt)
+	s.logDrift = (p.Drift - p.Volatility*p.Volatility/2) * dt
+	if p.Kind == PriceMerton {
+		kappa := math.Expm1(p.JumpMean + p.JumpSigma*p.JumpSigma/2)
+		s.logDrift -= p.JumpsPerYear * kappa * dt
+		s.jumpMean = p.JumpsPerYear * dt
+		s.jumpMu = p.JumpMean
+		s.jumpSigma = p.JumpSigma
+	}
+	return s
+}
+
+// step advances the log-price by one day. diffusion supplies exactly one
+// normal per day; jumps supplies one Poisson count per day and, when the
+// count is positive, one normal for the sum of the jump sizes
+// (Σ of n N(m, s²) = N(nm, ns²)).
+func (s *priceStep) step(logP float64, diffusion, jumps *rand.Rand) float64 {
+	if s.kind == PriceConstant {
+		return logP
+	}
+	logP += s.logDrift + s.sigma*diffusion.NormFloat64()
+	if s.kind == PriceMerton {
+		if n := poisson(jumps, s.jumpMean); n > 0 {
+			fn := float64(n)
+			logP += fn*s.jumpMu + s.jumpSigma*math.Sqrt(fn)*jumps.NormFloat64()
+		}
+	}
+	return logP
+}

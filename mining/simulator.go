@@ -1,0 +1,210 @@
+package mining
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// maxHours bounds the simulated horizon (100 years), far beyond any
+// horizon this model is meant for.
+const maxHours = 100 * 366 * 24
+
+// Simulator is a compiled [Model] with reusable buffers: after
+// [NewSimulator], each [Simulator.Run] simulates one trial without
+// allocating. A Simulator is not safe for concurrent use; give each worker
+// its own.
+type Simulator struct {
+	model Model // with defaults
+	hours int
+	days  int
+
+	price    priceStep
+	fees     feeStep
+	network  networkStep
+	logPrice float64 // log of the initial price
+
+	fleetMW     float64
+	fleetTHs    float64     // fleet hashrate when running
+	thPerMW     float64     // TH/s per grid MW
+	fleetCost   [24]float64 // cost to cover per MWh by hour of day
+	flatCost    bool
+	aiMW        [24]float64
+	aiDayEnergy float64 // MWh over a full day
+
+	path Path
+}
+
+// NewSimulator validates m (after defaults) and compiles it for paths of the
+// given number of hours (1 to 876,000). The returned simulator owns a Path
+// sized once.
+func NewSimulator(m Model, hours int) (*Simulator, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if hours < 1 || hours > maxHours {
+		return nil, fmt.Errorf("mining: hours = %d, want in [1, %d]", hours, maxHours)
+	}
+	m = m.WithDefaults()
+	s := &Simulator{
+		model:    m,
+		hours:    hours,
+		days:     (hours + 23) / 24,
+		price:    newPriceStep(m.Price),
+		fees:     newFeeStep(m.Fees),
+		logPrice: math.Log(m.Price.InitialUSD),
+		fleetMW:  m.Fleet.MW,
+		fleetTHs: m.Fleet.HashrateTHs(),
+		thPerMW:  1e6 / (m.Fleet.JPerTH * m.Fleet.PUE),
+		flatCost: len(m.Fleet.TariffByHour) == 0,
+		aiMW:     m.AI.mwByHour(),
+		path:     newPath(hours),
+	}
+	for h := range s.fleetCost {
+		s.fleetCost[h] = m.Fleet.costPerMWh(h)
+	}
+	for _, mw := range s.aiMW {
+		s.aiDayEnergy += mw
+	}
+	// Calibrate the network at the initial state with the mean base fee
+	// share.
+	perBlock := SubsidyBTC(m.Network.Height) / (1 - m.Fees.BaseShare)
+	hp0 := Hashprice(m.Network.Difficulty, m.Price.InitialUSD, perBlock)
+	r0 := blocksPerDay * perBlock * m.Price.InitialUSD
+	var err error
+	if s.network, err = newNetworkStep(m.Network, hp0, r0); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Model returns the simulator's model with defaults applied.
+func (s *Simulator) Model() Model { return s.model }
+
+// Hours returns the number of simulated hours per path.
+func (s *Simulator) Hours() int { return s.hours }
+
+// Days returns the number of simulated days per path, ⌈hours/24⌉.
+func (s *Simulator) Days() int { return s.days }
+
+// Run simulates one trial from the given streams and returns the
+// simulator's Path, overwritten on every call. It does not allocate. The
+// same streams in the same states give a bit-identical path. It returns an
+// error, and no path, if a stream that the model needs is nil.
+//
+// Each day: the price steps (not on day 0), the fee share is drawn, the
+// hashprice is computed at the difficulty of the start of the day, the
+// fleet decides hour by hour whether to run, blocks are mined at the
+// network's hashrate (others plus the fleet's average running hashrate)
+// with retargets as they fall, and the rest of the network adjusts its
+// capacity and running share for the next day.
+func (s *Simulator) Run(st Streams) (*Path, error) {
+	if err := s.checkStreams(st); err != nil {
+		return nil, err
+	}
+	p := &s.path
+	p.FleetRevenueUSD, p.FleetCostUSD, p.FleetEnergyMWh, p.FleetBTC, p.AIEnergyMWh = 0, 0, 0, 0, 0
+
+	c := newChain(s.model.Network.Difficulty, s.model.Network.Height)
+	logP := s.logPrice
+	spike := 0.0
+	capacity, rho := s.network.capacity0, s.network.rho0
+	economic := s.model.Fleet.Economic
+	trend := 1.0
+
+	for d := range s.days {
+		if d > 0 {
+			logP = s.price.step(logP, st.Price, st.Jumps)
+		}
+		price := math.Exp(logP)
+		share := s.fees.step(&spike, st.Fees)
+		perBlock := SubsidyBTC(c.height) / (1 - share)
+		hp := Hashprice(c.difficulty, price, perBlock)
+		revPerMWh := hp * s.thPerMW / 24
+
+		h0 := d * 24
+		h1 := min(h0+24, s.hours)
+		nh := h1 - h0
+		running := 0
+		var cost float64
+		if s.flatCost {
+			mw := s.fleetMW
+			if economic && revPerMWh < s.fleetCost[0] {
+				mw = 0
+			} else {
+				running = nh
+				cost = float64(nh) * s.fleetCost[0]
+			}
+			fill(p.FleetMW[h0:h1], mw)
+		} else {
+			for h := h0; h < h1; h++ {
+				hc := s.fleetCost[h-h0]
+				if economic && revPerMWh < hc {
+					p.FleetMW[h] = 0
+					continue
+				}
+				p.FleetMW[h] = s.fleetMW
+				running++
+				cost += hc
+			}
+		}
+		copy(p.AIMW[h0:h1], s.aiMW[:nh])
+		if nh == 24 {
+			p.AIEnergyMWh += s.aiDayEnergy
+		} else {
+			for _, mw := range s.aiMW[:nh] {
+				p.AIEnergyMWh += mw
+			}
+		}
+		energy := float64(running) * s.fleetMW
+		p.FleetEnergyMWh += energy
+		p.FleetRevenueUSD += energy * revPerMWh
+		p.FleetCostUSD += cost * s.fleetMW
+		p.FleetBTC += energy * s.thPerMW / 24 * Hashprice(c.difficulty, 1, perBlock)
+
+		util := 0.0
+		if s.fleetMW > 0 {
+			util = float64(running) / float64(nh)
+		}
+		fleetTHs := s.fleetTHs * util
+		total := rho*capacity + fleetTHs
+
+		p.PriceUSD[d] = price
+		p.Hashprice[d] = hp
+		p.Difficulty[d] = c.difficulty
+		p.HashrateEHs[d] = total / 1e6
+		p.FeeShare[d] = share
+		p.FleetUtilisation[d] = util
+
+		p.Blocks[d] = int(c.advance(st.Blocks, float64(h0)*3600, float64(nh)*3600, total))
+
+		hpEnd := Hashprice(c.difficulty, price, perBlock)
+		trend *= s.network.trendFactor
+		s.network.step(&capacity, &rho, trend, blocksPerDay*perBlock*price, hpEnd, fleetTHs)
+	}
+	p.Retargets = c.retargets
+	p.FinalHeight = c.height
+	return p, nil
+}
+
+func (s *Simulator) checkStreams(st Streams) error {
+	if st.Blocks == nil {
+		return errors.New("mining: streams.blocks is nil")
+	}
+	if st.Price == nil && s.model.Price.Kind != PriceConstant {
+		return errors.New("mining: streams.price is nil")
+	}
+	if st.Jumps == nil && s.model.Price.Kind == PriceMerton {
+		return errors.New("mining: streams.jumps is nil")
+	}
+	if st.Fees == nil && s.model.Fees.Kind != FeesConstant {
+		return errors.New("mining: streams.fees is nil")
+	}
+	return nil
+}
+
+func fill(x []float64, v float64) {
+	for i := range x {
+		x[i] = v
+	}
+}
