@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/carveout/carveout/grid"
+)
+
+// With no files the program runs RBTS; the scenario it writes decodes
+// strictly, and the estimated ΔLOLE agrees with the exact COPT value
+// within 4 SE.
+func TestRunRBTS(t *testing.T) {
+	jsonPath := filepath.Join(t.TempDir(), "grid.json")
+	var out, errb bytes.Buffer
+	args := []string{"-trials", "3000", "-workers", "2", "-json", jsonPath}
+	if code := run(context.Background(), args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
+	}
+	s := out.String()
+	if !strings.Contains(s, `Grid "rbts": 11 units, 240.0 MW installed`) || !strings.Contains(s, "9.3 MW of always-running") {
+		t.Errorf("unexpected description:\n%s", s)
+	}
+	m := regexp.MustCompile(`the estimate is ([+-][0-9.]+) SE from it`).FindStringSubmatch(s)
+	if m == nil {
+		t.Fatalf("no exact check in output:\n%s", s)
+	}
+	if z, err := strconv.ParseFloat(m[1], 64); err != nil || z < -4 || z > 4 {
+		t.Errorf("ΔLOLE is %s SE from the exact value, want within 4", m[1])
+	}
+	f, err := os.Open(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc, err := grid.DecodeScenario(f)
+	if err != nil {
+		t.Fatalf("written scenario does not decode: %v", err)
+	}
+	if sc.Hours != 8736 || len(sc.Fleet) != 6 || sc.Carveout.MW != 9.3 || sc.Carveout.MiningShare != 1 {
+		t.Errorf("decoded scenario: hours %d, %d fleet rows, carve-out %v MW, mining share %v; want 8736, 6, 9.3, 1",
+			sc.Hours, len(sc.Fleet), sc.Carveout.MW, sc.Carveout.MiningShare)
+	}
+}
+
+func TestRunUserFiles(t *testing.T) {
+	dir := t.TempDir()
+	units := filepath.Join(dir, "units.csv")
+	load := filepath.Join(dir, "load.csv")
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(units, "name,count,capacity_mw,mttf_h,mttr_h\nbig,3,100,1000,50\nsmall,4,25,500,20\n")
+	var b strings.Builder
+	b.WriteString("hour,load_mw\n")
+	for h := range 48 {
+		b.WriteString(strconv.Itoa(h+1) + "," + strconv.Itoa(250+10*(h%24)) + "\n")
+	}
+	write(load, b.String())
+	var out, errb bytes.Buffer
+	args := []string{"-units", units, "-load", load, "-carveout-mw", "40", "-policy", "interruptible", "-lfu", "0.05", "-trials", "200"}
+	if code := run(context.Background(), args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
+	}
+	if s := out.String(); !strings.Contains(s, `Grid "my-grid": 7 units, 400.0 MW installed`) ||
+		!strings.Contains(s, "40.0 MW") || !strings.Contains(s, "interruptible policy") {
+		t.Errorf("unexpected output:\n%s", s)
+	}
+
+	// A bad value is reported with its file, line and column.
+	write(units, "name,count,capacity_mw,mttf_h,mttr_h\nbig,3,100,1000,-50\n")
+	errb.Reset()
+	if code := run(context.Background(), []string{"-units", units, "-load", load}, io.Discard, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "units.csv") || !strings.Contains(errb.String(), "mttr_h") {
+		t.Errorf("bad mttr_h: exit %d, stderr %q; want 1 naming the file and column", code, errb.String())
+	}
+}
+
+func TestRunFlags(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.csv")
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"-units", "u.csv"}, 2},
+		{[]string{"-trials", "1"}, 2},
+		{[]string{"-nosuchflag"}, 2},
+		{[]string{"extra"}, 2},
+		{[]string{"-units", missing, "-load", missing}, 1},
+		{[]string{"-policy", "cheap", "-trials", "10"}, 1},
+		{[]string{"-carveout-mw", "-3", "-trials", "10"}, 1},
+		{[]string{"-lfu", "NaN", "-trials", "10"}, 1},
+	} {
+		if code := run(context.Background(), tc.args, io.Discard, io.Discard); code != tc.code {
+			t.Errorf("%q: exit %d, want %d", tc.args, code, tc.code)
+		}
+	}
+}
