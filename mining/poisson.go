@@ -42,6 +42,7 @@ func poisson(r *rand.Rand, mean float64) int64 {
 	a := -0.059 + 0.02483*b
 	invalpha := 1.1239 + 1.1328/(b-3.4)
 	vr := 0.9277 - 3.6224/(b-2)
+	var loglam float64 // log(mean), computed on first use (mean ≥ 10, so never 0)
 	for {
 		u := r.Float64() - 0.5
 		v := r.Float64()
@@ -54,10 +55,32 @@ func poisson(r *rand.Rand, mean float64) int64 {
 		if kf < 0 || (us < 0.013 && v > us) {
 			continue
 		}
-		// The logarithms are needed only here, on the rare slow path.
-		lg, _ := math.Lgamma(kf + 1)
-		if math.Log(v)+math.Log(invalpha)-math.Log(a/(us*us)+b) <= -mean+kf*math.Log(mean)-lg {
+		// The logarithms are needed only here, on the slow path (about a
+		// quarter of tries at the block process's means).
+		if loglam == 0 {
+			loglam = math.Log(mean)
+		}
+		if math.Log(v*invalpha/(a/(us*us)+b)) <= -mean+kf*loglam-logFactorial(kf) {
 			return int64(kf)
 		}
 	}
+}
+
+// logFactorials holds log(k!) for k < len(logFactorials); it is computed
+// once and never written again.
+var logFactorials = func() (t [1024]float64) {
+	for k := 1; k < len(t); k++ {
+		t[k] = t[k-1] + math.Log(float64(k))
+	}
+	return t
+}()
+
+// logFactorial returns log(k!) for an integer-valued k ≥ 0, from the table
+// for small k and from math.Lgamma otherwise.
+func logFactorial(k float64) float64 {
+	if k < float64(len(logFactorials)) {
+		return logFactorials[int(k)]
+	}
+	lg, _ := math.Lgamma(k + 1)
+	return lg
 }

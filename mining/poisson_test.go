@@ -88,3 +88,22 @@ func TestPoissonDoesNotAllocate(t *testing.T) {
 		t.Errorf("poisson allocates %v per call", a)
 	}
 }
+
+func BenchmarkPoisson144(b *testing.B) {
+	r := newRand(1, 1)
+	var s int64
+	for b.Loop() {
+		s += poisson(r, 144)
+	}
+	_ = s
+}
+
+func TestLogFactorial(t *testing.T) {
+	for _, k := range []float64{0, 1, 2, 10, 144, 1023, 1024, 5000} {
+		want, _ := math.Lgamma(k + 1)
+		// The table sums k logarithms, each rounded to half an ulp.
+		if got := logFactorial(k); math.Abs(got-want) > 1e-15*(k+1)*math.Max(1, want) {
+			t.Errorf("logFactorial(%v) = %v, want %v", k, got, want)
+		}
+	}
+}
