@@ -7,6 +7,7 @@ package grid
 // measures what the heap costs.
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/carveout/carveout/montecarlo"
@@ -127,19 +128,39 @@ func (c *heapCalendar) siftDown(e heapEvent) {
 	h[i] = e
 }
 
-// heapPath draws trial t's path like Simulator.Path, but ordering events by
-// continuous time on the heap calendar. It uses s's units and streams.
-func heapPath(s *Simulator, c *heapCalendar, t montecarlo.Trial, p *Path) {
+// heapSim is the textbook discrete-event simulator: one generator per
+// unit, and events processed in (time, sequence) order from a heap.
+type heapSim struct {
+	*Simulator
+	cal heapCalendar
+	pcg []rand.PCG
+	rng []*rand.Rand // rng[i] draws from pcg[i]
+	up  []bool
+}
+
+func newHeapSim(s *Simulator) *heapSim {
+	n := len(s.units)
+	h := &heapSim{Simulator: s, pcg: make([]rand.PCG, n), rng: make([]*rand.Rand, n), up: make([]bool, n)}
+	for i := range h.rng {
+		h.rng[i] = rand.New(&h.pcg[i])
+	}
+	return h
+}
+
+// path draws trial t's path like Simulator.Path, from the same streams,
+// but processing events in time order from the heap.
+func (s *heapSim) path(t montecarlo.Trial, p *Path) {
+	c := &s.cal
 	c.reset()
 	var avail int64
 	for i := range s.units {
 		u := &s.units[i]
 		t.Reseed(&s.pcg[i], u.key)
-		u.up = u.rng.Float64() < u.pUp
-		if u.up {
+		s.up[i] = s.rng[i].Float64() < u.pUp
+		if s.up[i] {
 			avail += u.cap
 		}
-		if first := u.rng.ExpFloat64() * u.mean[b2i(u.up)]; first < s.last {
+		if first := s.rng[i].ExpFloat64() * u.mean[b2i(s.up[i])]; first < s.last {
 			c.push(first, i)
 		}
 	}
@@ -156,13 +177,13 @@ func heapPath(s *Simulator, c *heapCalendar, t montecarlo.Trial, p *Path) {
 			hour = h
 		}
 		u := &s.units[i]
-		u.up = !u.up
-		if u.up {
+		s.up[i] = !s.up[i]
+		if s.up[i] {
 			avail += u.cap
 		} else {
 			avail -= u.cap
 		}
-		if tn := te + u.rng.ExpFloat64()*u.mean[b2i(u.up)]; tn < s.last {
+		if tn := te + s.rng[i].ExpFloat64()*u.mean[b2i(s.up[i])]; tn < s.last {
 			c.reschedule(tn)
 		} else {
 			c.pop()
@@ -183,12 +204,12 @@ func TestHeapCalendarSamePaths(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var hc heapCalendar
+		hs := newHeapSim(sim)
 		var p, q Path
 		for i := range int64(200) {
 			tr := montecarlo.Trial{Seed: 5, Index: i}
 			sim.Path(tr, &p)
-			heapPath(sim, &hc, tr, &q)
+			hs.path(tr, &q)
 			if p.Hours != q.Hours || len(p.Steps) != len(q.Steps) {
 				t.Fatalf("%s trial %d: %d steps, heap %d", sys.Name, i, len(p.Steps), len(q.Steps))
 			}
@@ -210,12 +231,12 @@ func BenchmarkHeapCalendar(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			var hc heapCalendar
+			hs := newHeapSim(sim)
 			var p Path
 			var i int64
 			b.ReportAllocs()
 			for b.Loop() {
-				heapPath(sim, &hc, montecarlo.Trial{Seed: 1, Index: i}, &p)
+				hs.path(montecarlo.Trial{Seed: 1, Index: i}, &p)
 				i++
 			}
 			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "trial-years/s")

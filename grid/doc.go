@@ -20,9 +20,11 @@
 //     MTTF/(MTTF+MTTR); the time to its first change is exponential with
 //     the mean of its initial state (by memorylessness, the residual time
 //     is so distributed). Starting all units up would bias the indices.
-//   - Changes are drawn as durations and put on an event calendar; the
-//     simulation jumps from one change to the next, so its cost grows with
-//     the number of outages, not with hours × units. The result is an
+//   - Up and down times are drawn as durations, and each change of state is
+//     filed on an event calendar under the hour instant at which it is
+//     first observed; a sweep of the calendar in time order touches only
+//     the instants where something changed, so the cost of a trial grows
+//     with the number of outages, not with hours × units. The result is an
 //     availability [Path]: the sorted change points (hour, available MW),
 //     capacity being constant between them ([Simulator.Path]).
 //   - The path is then scored against a load series ([Score]). Scoring is a
@@ -96,11 +98,15 @@
 // unchanged, and a baseline and a carve-out scored on the same path see the
 // same outages. Unit names must therefore be unique.
 //
-// Each worker keeps one math/rand/v2 PCG per unit, reseeded per trial with
-// [montecarlo.Trial.Reseed], wrapped in a *rand.Rand whose ExpFloat64 and
-// Float64 are called directly: gonum's distuv types with Src set would
-// call rand.New(Src) on every draw, which allocates. A trial allocates
-// nothing once the worker's buffers have grown.
+// Units being independent, a simulator draws each unit's whole year in one
+// go: one math/rand/v2 PCG per worker, reseeded to each unit's stream in
+// turn with [montecarlo.Trial.Reseed]. Exponential and uniform draws are
+// made directly on that PCG with the standard library's algorithms (the
+// same values, bit for bit, as (*rand.Rand).ExpFloat64 and Float64), which
+// avoids an interface call per draw; gonum's distuv types with Src set
+// would be slower still, as they call rand.New(Src), which allocates, on
+// every draw. A trial allocates nothing once the worker's buffers have
+// grown.
 //
 // # Errors
 //

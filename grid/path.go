@@ -49,22 +49,19 @@ func OutageStream(unitName string) string { return "outage/" + unitName }
 // a run). After the first trial it does not allocate.
 type Simulator struct {
 	hours int
-	last  float64 // float64(hours-1): events at or after it are never observed
+	last  float64 // float64(hours-1): changes at or after it are never observed
 	scale float64 // 10^decimals: capacity units per MW
 	units []simUnit
-	pcg   []rand.PCG
+	pcg   rand.PCG // reseeded to each unit's stream in turn
 	cal   calendar
 }
 
-// simUnit is a unit's data and state in a simulator, kept together so that
-// processing an event touches one cache line.
+// simUnit is a unit's data in a simulator.
 type simUnit struct {
 	mean [2]float64 // mean duration of the state: [0] down (MTTR), [1] up (MTTF)
 	cap  int64      // capacity in units of 10^-decimals MW
 	pUp  float64    // stationary probability of being up, MTTF/(MTTF+MTTR)
 	key  montecarlo.StreamKey
-	rng  *rand.Rand
-	up   bool
 }
 
 // NewSimulator validates the fleet and returns a simulator of paths over
@@ -81,27 +78,20 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := len(ex)
 	s := &Simulator{
 		hours: hours,
 		last:  float64(hours - 1),
 		scale: pow10(dec),
-		units: make([]simUnit, n),
-		pcg:   make([]rand.PCG, n),
+		units: make([]simUnit, len(ex)),
+		cal:   newCalendar(hours),
 	}
-	s.cal = newCalendar(n, hours)
 	for i, u := range ex {
-		su := &s.units[i]
-		su.mean = [2]float64{u.MTTRh, u.MTTFh}
-		su.cap = capUnit[i]
-		su.pUp = u.MTTFh / (u.MTTFh + u.MTTRh)
-		su.key = montecarlo.Key(OutageStream(u.Name))
-		// One generator per unit, so every unit draws from its own stream
-		// in its own order whatever the order of events: common random
-		// numbers per unit. A *rand.Rand held here, rather than a distuv
-		// type with Src set, because distuv calls rand.New(Src) on every
-		// draw, which allocates.
-		su.rng = rand.New(&s.pcg[i])
+		s.units[i] = simUnit{
+			mean: [2]float64{u.MTTRh, u.MTTFh},
+			cap:  capUnit[i],
+			pUp:  u.MTTFh / (u.MTTFh + u.MTTRh),
+			key:  montecarlo.Key(OutageStream(u.Name)),
+		}
 	}
 	return s, nil
 }
@@ -114,57 +104,51 @@ func (s *Simulator) Units() int { return len(s.units) }
 
 // Path draws trial t's availability path into p, reusing p's memory.
 //
-// Each unit starts up with probability MTTF/(MTTF+MTTR) (the stationary
-// distribution); the time to its first change is exponential with the mean
-// of its initial state (memorylessness makes the residual time so
-// distributed), and later up and down times are exponential with means
-// MTTF and MTTR. Changes are processed in time order from the event
-// calendar. The state at instant h is the state just before time h, so a
-// change at time t is first observed at instant ⌊t⌋+1 (⌈t⌉ but for times
-// that are whole hours, which have probability zero); changes that would
-// be observed after the last instant are never drawn.
+// Each unit draws from its own stream (see the package documentation,
+// # Streams): first its initial state, up with probability MTTF/(MTTF+MTTR)
+// (the stationary distribution); then the time to its first change,
+// exponential with the mean of its initial state (memorylessness makes the
+// residual time so distributed); then its up and down times in turn,
+// exponential with means MTTF and MTTR, until the last instant. Each change
+// is filed on the event calendar under the instant at which it is first
+// observed; a sweep of the calendar in time order then yields the path.
+//
+// The state at instant h is the state just before time h, so a change at
+// time t is first observed at instant ⌊t⌋+1 (⌈t⌉ but for times that are
+// whole hours, which have probability zero); changes that would be
+// observed after the last instant are not drawn.
 func (s *Simulator) Path(t montecarlo.Trial, p *Path) {
-	cal := &s.cal
 	var avail int64
+	pcg := &s.pcg
+	cal := &s.cal
+	last := s.last
 	for i := range s.units {
 		u := &s.units[i]
-		t.Reseed(&s.pcg[i], u.key)
-		u.up = u.rng.Float64() < u.pUp
-		if u.up {
-			avail += u.cap
+		t.Reseed(pcg, u.key)
+		up := uniform(pcg) < u.pUp
+		c := u.cap // capacity change at the next change of state
+		if up {
+			avail += c
+			c = -c
 		}
-		if first := u.rng.ExpFloat64() * u.mean[b2i(u.up)]; first < s.last {
-			cal.schedule(i, first)
+		for tc := expFloat64(pcg) * u.mean[b2i(up)]; tc < last; tc += expFloat64(pcg) * u.mean[b2i(up)] {
+			cal.file(int(tc)+1, c) // ⌊tc⌋+1: tc >= 0
+			up = !up
+			c = -c
 		}
 	}
 	p.Hours = s.hours
 	p.Steps = append(p.Steps[:0], Step{Hour: 0, AvailableMW: s.mw(avail)})
 	emitted := avail // capacity of the last step
-	for h := cal.nextInstant(1); h >= 0; h = cal.nextInstant(h + 1) {
-		for {
-			i, te := cal.pop(h)
-			if i < 0 {
-				break
-			}
-			u := &s.units[i]
-			u.up = !u.up
-			if u.up {
-				avail += u.cap
-			} else {
-				avail -= u.cap
-			}
-			if tn := te + u.rng.ExpFloat64()*u.mean[b2i(u.up)]; tn < s.last {
-				cal.schedule(i, tn)
-			}
+	cal.sweep(avail, func(h int, a int64) {
+		if a != emitted {
+			p.Steps = append(p.Steps, Step{Hour: h, AvailableMW: s.mw(a)})
+			emitted = a
 		}
-		if avail != emitted {
-			p.Steps = append(p.Steps, Step{Hour: h, AvailableMW: s.mw(avail)})
-			emitted = avail
-		}
-	}
+	})
 }
 
-// b2i converts a bool to 0 or 1 without a branch.
+// b2i converts a bool to 0 or 1.
 func b2i(b bool) int {
 	if b {
 		return 1

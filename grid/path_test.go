@@ -139,37 +139,38 @@ func TestPathStreams(t *testing.T) {
 	}
 }
 
-// TestCalendarOrder checks that the calendar returns changes by instant,
-// and within an instant in insertion order, including changes inserted at
-// the instant being drained.
-func TestCalendarOrder(t *testing.T) {
-	c := newCalendar(5, 200)
-	c.schedule(0, 70.5) // instant 71
-	c.schedule(1, 3.2)  // instant 4
-	c.schedule(2, 70.1) // instant 71, after unit 0
-	var got []int
-	for h := c.nextInstant(1); h >= 0; h = c.nextInstant(h + 1) {
-		for {
-			u, tm := c.pop(h)
-			if u < 0 {
-				break
-			}
-			if int(tm)+1 != h {
-				t.Fatalf("unit %d at time %v popped at instant %d", u, tm, h)
-			}
-			got = append(got, u)
-			if u == 1 {
-				c.schedule(4, 3.9) // same instant 4, while it is drained
-			}
-		}
+// TestCalendar checks that the sweep visits instants with changes in
+// increasing order (across bitmap words), sums changes at the same
+// instant, includes instants whose changes cancel, and leaves the calendar
+// empty.
+func TestCalendar(t *testing.T) {
+	c := newCalendar(200)
+	c.file(130, -5)
+	c.file(3, -7)
+	c.file(64, 2)
+	c.file(3, 4)
+	c.file(64, -2)
+	c.file(199, 6)
+	type visit struct {
+		h     int
+		avail int64
 	}
-	want := []int{1, 4, 0, 2}
+	var got []visit
+	sweep := func() {
+		got = got[:0]
+		c.sweep(10, func(h int, a int64) { got = append(got, visit{h, a}) })
+	}
+	sweep()
+	want := []visit{{3, 7}, {64, 7}, {130, 2}, {199, 8}}
 	if len(got) != len(want) {
-		t.Fatalf("order %v, want %v", got, want)
+		t.Fatalf("sweep %v, want %v", got, want)
 	}
 	for i := range got {
 		if got[i] != want[i] {
-			t.Fatalf("order %v, want %v", got, want)
+			t.Fatalf("sweep %v, want %v", got, want)
 		}
+	}
+	if sweep(); len(got) != 0 {
+		t.Errorf("second sweep %v, want nothing", got)
 	}
 }
