@@ -1,6 +1,7 @@
 package montecarlo
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -123,5 +124,21 @@ func TestHistogramQuantile(t *testing.T) {
 		if _, err := NewHistogram(c.lo, c.hi, c.bins); err == nil {
 			t.Errorf("NewHistogram(%v,%v,%d): no error", c.lo, c.hi, c.bins)
 		}
+	}
+}
+
+func TestEstimateJSONNull(t *testing.T) {
+	var m Mean
+	m.Add(3) // one value: undefined error
+	b, err := json.Marshal(m.Estimate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `{"mean":3,"se":null,"lo":null,"hi":null}` {
+		t.Fatalf("got %s", b)
+	}
+	var e Estimate
+	if err := json.Unmarshal(b, &e); err != nil || e.Mean != 3 || !math.IsNaN(e.SE) {
+		t.Fatalf("round trip: %+v, %v", e, err)
 	}
 }

@@ -1,6 +1,9 @@
 package montecarlo
 
-import "math"
+import (
+	"encoding/json"
+	"math"
+)
 
 // z95 is the standard normal 0.975 quantile, for two-sided 95% intervals.
 const z95 = 1.959963984540054
@@ -40,4 +43,44 @@ func (e Estimate) Contains(x float64) bool { return x >= e.Lo && x <= e.Hi }
 // normalEstimate returns mean ± z95·se.
 func normalEstimate(mean, se float64) Estimate {
 	return Estimate{Mean: mean, SE: se, Lo: mean - z95*se, Hi: mean + z95*se}
+}
+
+// estimateJSON is the wire form of an Estimate: null stands for a value
+// that is undefined (NaN, e.g. the error of a single trial) or infinite,
+// which JSON cannot carry.
+type estimateJSON struct {
+	Mean *float64 `json:"mean"`
+	SE   *float64 `json:"se"`
+	Lo   *float64 `json:"lo"`
+	Hi   *float64 `json:"hi"`
+}
+
+func finiteOrNil(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+func nilToNaN(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// MarshalJSON writes {"mean","se","lo","hi"}, with null for an undefined
+// (NaN) or infinite value.
+func (e Estimate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(estimateJSON{finiteOrNil(e.Mean), finiteOrNil(e.SE), finiteOrNil(e.Lo), finiteOrNil(e.Hi)})
+}
+
+// UnmarshalJSON reads the form written by MarshalJSON; null reads as NaN.
+func (e *Estimate) UnmarshalJSON(b []byte) error {
+	var j estimateJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*e = Estimate{nilToNaN(j.Mean), nilToNaN(j.SE), nilToNaN(j.Lo), nilToNaN(j.Hi)}
+	return nil
 }

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/scenarios"
+)
+
+// smallScenario writes the Pakistan scenario with a short sweep to a file,
+// so the CLI tests run in seconds.
+func smallScenario(t *testing.T) string {
+	t.Helper()
+	sc, err := scenarios.Pakistan2025()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Sweep.SizesMW = []float64{0, 2000, 4000}
+	b, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "small.json")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestRunShardsMergeByteIdentical(t *testing.T) {
+	sc := smallScenario(t)
+	code, ref, errOut := carveout("run", "-scenario", sc, "-trials", "90", "-workers", "2", "-quiet")
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	code, again, _ := carveout("run", "-scenario", sc, "-trials", "90", "-workers", "1", "-quiet")
+	if code != 0 || again != ref {
+		t.Fatal("the report depends on -workers")
+	}
+	dir := t.TempDir()
+	for i := 0; i < 3; i++ {
+		code, _, errOut := carveout("run", "-scenario", sc, "-trials", "90", "-shard", string(rune('0'+i))+"/3", "-out", dir, "-quiet")
+		if code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, errOut)
+		}
+	}
+	code, merged, errOut := carveout("merge", dir)
+	if code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, errOut)
+	}
+	if merged != ref {
+		t.Fatal("merged shards differ from the single run")
+	}
+	var r grid.Report
+	if err := json.Unmarshal([]byte(ref), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Done != 90 || r.Scenario.Hash == "" || len(r.Sweep) == 0 {
+		t.Fatalf("report: done %d hash %q sweep %d", r.Done, r.Scenario.Hash, len(r.Sweep))
+	}
+	// A missing shard is refused, naming the gap.
+	os.Remove(filepath.Join(dir, "shard-1.json"))
+	if code, _, errOut := carveout("merge", dir); code != 2 || !strings.Contains(errOut, "missing") {
+		t.Fatalf("merge with a missing shard: exit %d, %q", code, errOut)
+	}
+}
+
+// TestRunKilledAndResumed kills a checkpointing shard part-way with
+// SIGKILL, restarts it with the same arguments and checks that it ends with
+// exactly the bytes of an uninterrupted run.
+func TestRunKilledAndResumed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and runs it twice")
+	}
+	sc := smallScenario(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "carveout")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	args := []string{"run", "-scenario", sc, "-trials", "12000", "-shard", "1/2", "-quiet", "-workers", "2"}
+	_, ref, e := carveout(args...)
+	if ref == "" {
+		t.Fatal(e)
+	}
+	cp := filepath.Join(dir, "cp.json")
+	cargs := append(args, "-checkpoint", cp)
+	cmd := exec.Command(bin, cargs...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once the first checkpoint is on disk.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if _, err := os.Stat(cp); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("no checkpoint within 60 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	b, err := os.ReadFile(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := grid.DecodeShard(b)
+	if err != nil {
+		t.Fatalf("checkpoint left by the killed run is not a valid shard: %v", err)
+	}
+	if s.Done >= s.End-s.Start {
+		t.Skipf("the run finished (%d trials) before it could be killed; nothing to resume", s.Done)
+	}
+	out, err := exec.Command(bin, cargs...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != ref {
+		t.Fatalf("resumed from %d trials, the output differs from an uninterrupted run", s.Done)
+	}
+}
+
+func TestRunBadInput(t *testing.T) {
+	sc := smallScenario(t)
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"name":"x","fleet":[{"name":"a","capacity_mw":-5,"mttf_h":10,"mttr_h":1}],"bogus":1}`), 0o644)
+	neg := filepath.Join(t.TempDir(), "neg.json")
+	os.WriteFile(neg, []byte(`{"name":"x","fleet":[{"name":"a","capacity_mw":100,"mttf_h":10,"mttr_h":-5}],"demand":{"base":{"hourly_mw":[1]}}}`), 0o644)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "-scenario", "nosuch"}, "neither"},
+		{[]string{"run", "-scenario", bad}, "bogus"},
+		{[]string{"run", "-scenario", neg}, "fleet[0]"},
+		{[]string{"run", "-scenario", sc, "-policy", "maybe"}, "-policy"},
+		{[]string{"run", "-scenario", sc, "-carveout-mw", "-3"}, "-carveout-mw"},
+		{[]string{"run", "-scenario", sc, "-trials", "-1"}, "-trials"},
+		{[]string{"run", "-scenario", sc, "-trials", "10000000000000"}, "-trials"},
+		{[]string{"run", "-scenario", sc, "-shard", "3/2"}, "shard"},
+		{[]string{"run", "-scenario", sc, "-trials", "2", "-shard", "0/3"}, "more shards"},
+		{[]string{"merge"}, "no shard"},
+		{[]string{"merge", sc}, "shard"},
+	} {
+		code, out, errOut := carveout(c.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q; want exit 2, no stdout, stderr naming %q", c.args, code, len(out), errOut, c.want)
+		}
+	}
+}
