@@ -24,6 +24,9 @@ const (
 type Policy struct {
 	// Kind is "firm" or "interruptible".
 	Kind string `json:"kind,omitempty"`
+	// Label names the policy in sweeps and charts; empty means Kind. Give
+	// distinct labels to two variants of one kind in a sweep.
+	Label string `json:"label,omitempty"`
 	// NoticeH is the notice period in hours: curtailment for hour h is
 	// decided at hour h−NoticeH on the margin forecast then (available
 	// capacity persists; loads of hour h are known). Interruptible only.
@@ -49,6 +52,14 @@ func (p Policy) withDefaults() Policy {
 		p.Compliance = 1
 	}
 	return p
+}
+
+// Name returns the label, or the kind when there is none.
+func (p Policy) Name() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.withDefaults().Kind
 }
 
 // Validate reports the first invalid field of p.

@@ -123,7 +123,8 @@ type ConvergencePoint struct {
 	DeltaEUEMWh     montecarlo.Estimate `json:"delta_eue_mwh"`
 }
 
-// SweepPoint is the risk at one carve-out size under one policy.
+// SweepPoint is the risk at one carve-out size under one policy (named by
+// its label, or its kind).
 type SweepPoint struct {
 	MW              float64             `json:"mw"`
 	Policy          string              `json:"policy"`
@@ -224,7 +225,7 @@ func (st *Study) Report(acc *StudyAcc, seed uint64, trials, done int64) *Report 
 	for i, c := range st.cases[1:] {
 		s := &acc.Sweep[i]
 		r.Sweep = append(r.Sweep, SweepPoint{
-			MW: c.mw, Policy: c.policy.Kind,
+			MW: c.mw, Policy: c.policy.Name(),
 			PCausesShedding: s.Causes.Estimate(),
 			DeltaLOLEHours:  s.DeltaLOLE.Estimate(),
 			DeltaEUEMWh:     s.DeltaEUE.Estimate(),

@@ -90,11 +90,10 @@ type Carveout struct {
 	// is AI data centres. The split is an assumption; state it.
 	MiningShare float64 `json:"mining_share"`
 	// Mining is the Bitcoin economics and the mining fleet (its MW is set
-	// from MW × MiningShare).
+	// from MW × MiningShare). Mining.Fleet.Economic makes miners run only
+	// when revenue covers their tariff and other costs; otherwise they
+	// always run.
 	Mining mining.Model `json:"mining"`
-	// Economic makes miners run only when revenue covers their tariff and
-	// other costs; otherwise they always run.
-	Economic bool `json:"economic,omitempty"`
 	// Policy is the curtailment policy.
 	Policy Policy `json:"policy"`
 }

@@ -172,9 +172,7 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*grid.Scenario, [
 		}
 		sc.Carveout.MW = c.mw
 		sc.Carveout.Policy = v.policy
-		// grid reads the mining fleet's Economic flag; Carveout.Economic
-		// is set to match so the scenario reads consistently.
-		sc.Carveout.Economic = v.economic
+
 		sc.Carveout.Mining.Fleet.Economic = v.economic
 		if v.aiOnly {
 			// Keep the AI draw of the full carve-out: AI MW is
