@@ -1,0 +1,73 @@
+package grid
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/carveout/carveout/testsystems"
+)
+
+// The fuzz targets check that the readers of user input never panic, and
+// that whatever they accept is valid and survives a round trip. Seeds are
+// added here and in testdata/fuzz/<target>/.
+
+func FuzzReadUnits(f *testing.F) {
+	f.Add(testsystems.RBTSUnitsCSV)
+	f.Add([]byte("capacity_mw,mttf_h,mttr_h\n10,100,5\n"))
+	f.Add([]byte("name,count,capacity_mw,mttf_h,mttr_h,extra\na,2,1.5,10,1,x\nb,1,NaN,1,1,y\n"))
+	f.Add([]byte("name,capacity_mw,mttf_h,mttr_h\n\"a,b\",1e308,1e-300,5\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		units, err := ReadUnits(bytes.NewReader(data), "units.csv")
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error message")
+			}
+			return
+		}
+		if err := (&System{Units: units, Load: []float64{1}}).Validate(); err != nil {
+			t.Fatalf("ReadUnits accepted units that do not validate: %v", err)
+		}
+	})
+}
+
+func FuzzReadLoad(f *testing.F) {
+	f.Add(testsystems.RBTSLoadCSV[:200])
+	f.Add([]byte("load_mw\n1\n2.5\n"))
+	f.Add([]byte("hour,load_mw\n1,-3\n"))
+	f.Add([]byte("load_mw\n1e309\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		load, err := ReadLoad(bytes.NewReader(data), "load.csv")
+		if err != nil {
+			return
+		}
+		if _, err := NewLoadProfile(load); err != nil {
+			t.Fatalf("ReadLoad accepted a load that does not index: %v", err)
+		}
+	})
+}
+
+func FuzzDecodeScenario(f *testing.F) {
+	f.Add([]byte(`{"name":"x","fleet":[{"name":"a","capacity_mw":100,"mttf_h":1000,"mttr_h":50}],"demand":{"base":{"hourly_mw":[50,60,70]}},"hours":24}`))
+	f.Add([]byte(`{"name":"x","fleet":[],"demand":{}}`))
+	f.Add([]byte(`{"name":"x","fleet":[{"name":"a","capacity_mw":-5,"mttf_h":1,"mttr_h":1}],"unknown":true}`))
+	f.Add([]byte(`{"name":"x","classes":[{"name":"c","monthly":[1,1,1,1,1,1,1,1,1,1,1,2]}],"fleet":[{"name":"a","class":"c","capacity_mw":1,"mttf_h":1,"mttr_h":1}]}`))
+	f.Add([]byte(`{"carveout":{"mw":2000,"mining_share":0.5,"policy":{"kind":"interruptible","notice_h":2,"compliance":0.9}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sc, err := DecodeScenario(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(sc)
+		if err != nil {
+			t.Fatalf("accepted scenario does not encode: %v", err)
+		}
+		again, err := DecodeScenario(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("accepted scenario does not decode after encoding: %v\n%s", err, b)
+		}
+		if again.Hash() != sc.Hash() {
+			t.Fatal("hash changed across an encode/decode round trip")
+		}
+	})
+}
