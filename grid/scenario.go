@@ -191,7 +191,13 @@ func (s *Scenario) Validate() error {
 	for i, u := range d.Fleet {
 		p := fmt.Sprintf("fleet[%d]", i)
 		if err := u.Unit.Validate(); err != nil {
-			return fmt.Errorf("grid: scenario: %s: %s", p, strings.TrimPrefix(err.Error(), "grid: "))
+			// "grid: unit "X": mttr_h = -5, want > 0" becomes
+			// "fleet[3].mttr_h = -5, want > 0 (unit "X")".
+			msg := strings.TrimPrefix(err.Error(), "grid: ")
+			if pre := fmt.Sprintf("unit %q: ", u.Name); u.Name != "" && strings.HasPrefix(msg, pre) {
+				return fmt.Errorf("grid: scenario: %s.%s (unit %q)", p, strings.TrimPrefix(msg, pre), u.Name)
+			}
+			return fmt.Errorf("grid: scenario: %s: %s", p, msg)
 		}
 		if j, ok := names[u.Name]; ok {
 			return pathErr(p+".name", fmt.Sprintf("%q", u.Name), fmt.Sprintf("unique (also fleet[%d])", j))
@@ -200,6 +206,9 @@ func (s *Scenario) Validate() error {
 		if u.Class != "" && !classes[u.Class] {
 			return pathErr(p+".class", fmt.Sprintf("%q", u.Class), "the name of an entry of classes")
 		}
+	}
+	if n := len(d.Demand.Base.HourlyMW); n > 0 && n != d.Hours {
+		return pathErr("demand.base.hourly_mw", fmt.Sprintf("%d values", n), fmt.Sprintf("hours = %d values", d.Hours))
 	}
 	if err := d.Demand.Validate(); err != nil {
 		return fmt.Errorf("grid: scenario: demand: %s", strings.TrimPrefix(err.Error(), "demand: "))

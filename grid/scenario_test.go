@@ -1,0 +1,49 @@
+package grid
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDecodeScenarioErrors checks that every bad field is reported with its
+// path, and that nothing panics.
+func TestDecodeScenarioErrors(t *testing.T) {
+	const unit = `{"name":"a","capacity_mw":100,"mttf_h":1000,"mttr_h":50}`
+	dem := `"demand":{"base":{"hourly_mw":[` + strings.Repeat("50,", 23) + `60]}}`
+	doc := func(fleet, rest string) string {
+		return `{"name":"t","hours":24,"fleet":[` + fleet + `],` + dem + rest + `}`
+	}
+	cases := []struct{ in, want string }{
+		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":-5}`, ``), `fleet[1].mttr_h = -5, want finite > 0 (unit "b")`},
+		{doc(`{"name":"b","capacity_mw":0,"mttf_h":100,"mttr_h":5}`, ``), `fleet[0].capacity_mw = 0`},
+		{doc(unit+`,`+unit, ``), `fleet[1].name = "a", want unique`},
+		{doc(``, ``), `fleet is empty`},
+		{doc(unit, `,"bogus":1`), `unknown field "bogus"`},
+		{doc(unit, `,"hours":"x"`), `hours`},
+		{doc(unit, `,"trials":-4`), `trials = -4`},
+		{doc(`{"name":"a","class":"hydro","capacity_mw":1,"mttf_h":1,"mttr_h":1}`, ``), `fleet[0].class = "hydro"`},
+		{doc(unit, `,"classes":[{"name":"c","monthly":[1,1,1,1,1,1,1,1,1,1,1,2]}]`), `classes[0].monthly[11] = 2`},
+		{doc(unit, `,"classes":[{"name":"c","monthly":[1]}]`), `classes[0].monthly`},
+		{doc(unit, `,"classes":[{"name":"c","profile":[[1]]}]`), `classes[0].profile`},
+		{doc(unit, `,"carveout":{"mw":-1}`), `carveout.mw = -1`},
+		{doc(unit, `,"carveout":{"mw":10,"mining_share":1.5}`), `carveout.mining_share = 1.5`},
+		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"maybe"}}`), `carveout.policy.kind = "maybe"`},
+		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"interruptible","compliance":1.2}}`), `carveout.policy.compliance = 1.2`},
+		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"j_per_th":-3}}}`), `carveout.mining: fleet.j_per_th = -3`},
+		{doc(unit, `,"sweep":{"sizes_mw":[0,-5]}`), `sweep.sizes_mw[1] = -5`},
+		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"kind":"interruptible","notice_h":-1}]}`), `sweep.policies[1].notice_h = -1`},
+		{`{"name":"t","fleet":[` + unit + `],"demand":{"weather":{"phi":1.2}}}`, `demand: `},
+		{doc(unit, ``) + `{}`, `trailing data`},
+		{`[`, `scenario`},
+		{`{"name":"t","hours":48,"fleet":[` + unit + `],` + dem + `}`, `demand.base.hourly_mw = 24 values, want hours = 48`},
+	}
+	for _, c := range cases {
+		_, err := DecodeScenario(strings.NewReader(c.in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("DecodeScenario(%s):\n  err = %v\n  want it to contain %q", c.in, err, c.want)
+		}
+	}
+	if _, err := DecodeScenario(strings.NewReader(doc(unit, ``))); err != nil {
+		t.Fatalf("valid scenario rejected: %v", err)
+	}
+}
