@@ -44,9 +44,11 @@ type Study struct {
 
 // classPlan is one availability class: its units and hourly factor.
 type classPlan struct {
-	units  []Unit
-	factor []float64 // monthly × profile, per hour
-	heat   bool
+	units   []Unit
+	factor  []float64 // monthly × profile, per hour
+	monthly [12]float64
+	hourly  bool // the factor varies within a month (a profile)
+	heat    bool
 }
 
 // caseSpec is one carve-out size and policy scored in every trial.
@@ -92,6 +94,13 @@ func NewStudy(sc *Scenario) (*Study, error) {
 				}
 			}
 			cp.heat = c.HeatDerate
+			cp.hourly = len(c.Profile) == 12
+			for m := range cp.monthly {
+				cp.monthly[m] = 1
+				if len(c.Monthly) == 12 {
+					cp.monthly[m] = c.Monthly[m]
+				}
+			}
 			for h := range cp.factor {
 				f := 1.0
 				m := st.months[h]
@@ -214,12 +223,14 @@ type worker struct {
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
 	avail     []float64
+	diff      []float64 // difference array of the month-constant classes
+	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
 	base      []float64 // baseline unserved energy of each hour
 	energy    float64
 }
 
 func (st *Study) newWorker() (*worker, error) {
-	w := &worker{st: st, avail: make([]float64, st.hours), base: make([]float64, st.hours)}
+	w := &worker{st: st, avail: make([]float64, st.hours), diff: make([]float64, st.hours+1), base: make([]float64, st.hours)}
 	for _, c := range st.classes {
 		s, err := NewSimulator(c.units, st.hours)
 		if err != nil {
@@ -270,35 +281,9 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 		return err
 	}
 	load := w.sample.Load
-	thermal := w.sample.ThermalFactor
 	// Available capacity of each hour.
+	w.availability()
 	avail := w.avail
-	clear(avail)
-	for i, c := range st.classes {
-		steps := w.paths[i].Steps
-		for s := range steps {
-			a, b := steps[s].Hour, st.hours
-			if s+1 < len(steps) {
-				b = steps[s+1].Hour
-			}
-			mw := steps[s].AvailableMW
-			if mw == 0 {
-				continue
-			}
-			f := c.factor[a:b]
-			av := avail[a:b]
-			if c.heat && w.sample.HeatWaveHours > 0 {
-				th := thermal[a:b]
-				for k := range av {
-					av[k] += mw * f[k] * th[k]
-				}
-			} else {
-				for k := range av {
-					av[k] += mw * f[k]
-				}
-			}
-		}
-	}
 	// Baseline.
 	var bt yearTally
 	bt.reset()
@@ -461,5 +446,89 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 			}
 			acc.Utilisation[k].Add(u / float64(n))
 		}
+	}
+}
+
+// monthStart holds the first hour of each month of a non-leap year, and
+// the hour after December.
+var monthStart = func() (s [13]int) {
+	days := [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	for m, d := range days {
+		s[m+1] = s[m] + 24*d
+	}
+	return s
+}()
+
+// availability fills w.avail with each hour's available capacity: the
+// sum over classes of the up capacity times the class factor, times the
+// thermal factor in heat waves for heat-derated classes.
+//
+// Capacity is constant between outage events and most class factors are
+// constant within a month, so those classes are added as constants over
+// (step ∩ month) stretches through a difference array; only classes with
+// an hourly profile are multiplied hour by hour, and the heat derate is
+// applied over the heat-wave hours alone.
+func (w *worker) availability() {
+	st := w.st
+	avail, diff := w.avail, w.diff
+	clear(avail)
+	clear(diff)
+	// Heat-wave hours as disjoint runs (events may overlap).
+	w.spans = w.spans[:0]
+	if w.sample.HeatWaveHours > 0 {
+		for _, e := range w.sample.HeatWaves {
+			a, b := e.FirstHour, e.EndHour
+			if n := len(w.spans); n > 0 && a <= w.spans[n-1][1] {
+				w.spans[n-1][1] = max(w.spans[n-1][1], b)
+				continue
+			}
+			w.spans = append(w.spans, [2]int{a, b})
+		}
+	}
+	thermal := w.sample.ThermalFactor
+	for i := range st.classes {
+		c := &st.classes[i]
+		steps := w.paths[i].Steps
+		for s := range steps {
+			a, b := steps[s].Hour, st.hours
+			if s+1 < len(steps) {
+				b = steps[s+1].Hour
+			}
+			mw := steps[s].AvailableMW
+			if mw == 0 {
+				continue
+			}
+			if c.hourly {
+				f, av := c.factor[a:b], avail[a:b]
+				for k := range av {
+					av[k] += mw * f[k]
+				}
+			} else {
+				for m := int(st.months[a]); a < b; m++ {
+					e := min(b, monthStart[m+1])
+					v := mw * c.monthly[m]
+					diff[a] += v
+					diff[e] -= v
+					a = e
+				}
+			}
+			if !c.heat {
+				continue
+			}
+			// Heat derate: add mw·f·(thermal − 1) over the heat hours of
+			// this step.
+			a = steps[s].Hour
+			for _, sp := range w.spans {
+				lo, hi := max(a, sp[0]), min(b, sp[1])
+				for h := lo; h < hi; h++ {
+					avail[h] += mw * c.factor[h] * (thermal[h] - 1)
+				}
+			}
+		}
+	}
+	run := 0.0
+	for h := range avail {
+		run += diff[h]
+		avail[h] += run
 	}
 }
