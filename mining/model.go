@@ -13,11 +13,16 @@ import (
 // AI.ITMW, where zero means none. [Defaults] returns the Pakistan scenario
 // with every default filled in.
 type Model struct {
-	Price   Price   `json:"price"`
-	Fees    Fees    `json:"fees"`
+	// Price is the BTC/USD price process.
+	Price Price `json:"price"`
+	// Fees is the fee share of block rewards.
+	Fees Fees `json:"fees"`
+	// Network is the rest of the mining network and the chain state.
 	Network Network `json:"network"`
-	Fleet   Fleet   `json:"fleet"`
-	AI      AI      `json:"ai"`
+	// Fleet is the carve-out's mining fleet.
+	Fleet Fleet `json:"fleet"`
+	// AI is the carve-out's AI data-centre load.
+	AI AI `json:"ai"`
 }
 
 // Defaults returns the default model: network state of 19 Feb 2026, GBM
