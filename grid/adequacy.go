@@ -24,7 +24,7 @@ type AdequacyReport struct {
 	// Hours is the length of the trial-year.
 	Hours int `json:"hours"`
 	// Indices are the estimates from the Done trials.
-	Indices AdequacyIndices `json:"indices"`
+	Indices Indices `json:"indices"`
 	// MonthHour is [Tally.MonthHourProbability].
 	MonthHour [12][24]float64 `json:"-"`
 	// Tally is the exact mergeable state.

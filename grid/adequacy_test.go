@@ -42,14 +42,14 @@ func TestAdequacyRBTS(t *testing.T) {
 		e     montecarlo.Estimate
 		exact float64
 	}{
-		{"LOLE", x.LOLEh, exact.LOLEh},
-		{"LOLE (reference)", x.LOLEh, testsystems.RBTSLOLE},
+		{"LOLE", x.LOLEHours, exact.LOLEHours},
+		{"LOLE (reference)", x.LOLEHours, testsystems.RBTSLOLE},
 		{"EUE", x.EUEMWh, exact.EUEMWh},
 		{"EUE (reference)", x.EUEMWh, testsystems.RBTSEUE},
 		{"LOLF", x.LOLF, testsystems.RBTSLOLF},
-		{"LOLD", x.LOLDh, testsystems.RBTSLOLD},
+		{"LOLD", x.LOLDHours, testsystems.RBTSLOLD},
 		{"LOLP", x.LOLP, exact.LOLP},
-		{"NEUE", x.NEUEppm, exact.NEUEppm},
+		{"NEUE", x.NEUEPPM, exact.NEUEPPM},
 	} {
 		z := (k.e.Mean - k.exact) / k.e.SE
 		t.Logf("%-16s %.5f ± %.5f (exact %.5f, z = %+.2f, SE/mean %.1f%%)", k.name, k.e.Mean, k.e.SE, k.exact, z, 100*k.e.SE/k.e.Mean)
@@ -62,8 +62,8 @@ func TestAdequacyRBTS(t *testing.T) {
 	}
 	// Days with any shortfall lie between the daily-peak LOLE and the LOLE
 	// in days, and a year with shortfall has at least one day.
-	if d := x.LOLEDays.Mean; d < exact.LOLEDailyPeak || d > x.LOLEh.Mean || d < x.PAnyShortfall.Mean {
-		t.Errorf("LOLE days %v outside [max(daily-peak %v, P(any) %v), LOLE %v]", d, exact.LOLEDailyPeak, x.PAnyShortfall.Mean, x.LOLEh.Mean)
+	if d := x.LOLEDays.Mean; d < exact.LOLEDailyPeak || d > x.LOLEHours.Mean || d < x.PAnyShortfall.Mean {
+		t.Errorf("LOLE days %v outside [max(daily-peak %v, P(any) %v), LOLE %v]", d, exact.LOLEDailyPeak, x.PAnyShortfall.Mean, x.LOLEHours.Mean)
 	}
 	if rep.Done != rbtsTrials || rep.Partial || rep.Hours != testsystems.RBTSHours {
 		t.Errorf("report %d trials, partial %v, %d hours", rep.Done, rep.Partial, rep.Hours)
@@ -75,8 +75,8 @@ func TestAdequacyRBTS(t *testing.T) {
 			sum += n
 		}
 	}
-	if got := float64(sum) / rbtsTrials; math.Abs(got-x.LOLEh.Mean) > 1e-12 {
-		t.Errorf("month×hour counts give LOLE %v, want %v", got, x.LOLEh.Mean)
+	if got := float64(sum) / rbtsTrials; math.Abs(got-x.LOLEHours.Mean) > 1e-12 {
+		t.Errorf("month×hour counts give LOLE %v, want %v", got, x.LOLEHours.Mean)
 	}
 	// LOLP by cell, weighted by the cell's hours, is the LOLE again.
 	p := rep.MonthHour
@@ -91,8 +91,8 @@ func TestAdequacyRBTS(t *testing.T) {
 			lole += p[m][k] * hours[m][k]
 		}
 	}
-	if math.Abs(lole-x.LOLEh.Mean) > 1e-9 {
-		t.Errorf("month×hour probabilities give LOLE %v, want %v", lole, x.LOLEh.Mean)
+	if math.Abs(lole-x.LOLEHours.Mean) > 1e-9 {
+		t.Errorf("month×hour probabilities give LOLE %v, want %v", lole, x.LOLEHours.Mean)
 	}
 }
 
@@ -189,8 +189,8 @@ func TestAdequacyCancel(t *testing.T) {
 	}
 }
 
-// TestIndicesJSON checks that undefined indices are left out and that the
-// JSON form reads back.
+// TestIndicesJSON checks that undefined indices encode as null and that
+// the JSON form reads back.
 func TestIndicesJSON(t *testing.T) {
 	tl := NewTally(48)
 	tl.Add(&Outcome{LoadMWh: 100})
@@ -200,14 +200,14 @@ func TestIndicesJSON(t *testing.T) {
 	}
 	// One trial without shortfall: no LOLD (0/0), no standard errors.
 	want := `{"lole_h":{"mean":0,"se":null,"lo":null,"hi":null},`
-	if !bytes.HasPrefix(b, []byte(want)) || bytes.Contains(b, []byte("lold_h")) {
-		t.Errorf("got %s, want it to start %s and have no lold_h", b, want)
+	if !bytes.HasPrefix(b, []byte(want)) || !bytes.Contains(b, []byte(`"lold_h":{"mean":null,`)) {
+		t.Errorf("got %s, want it to start %s and have a null lold_h", b, want)
 	}
-	var back AdequacyIndices
+	var back Indices
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if back.LOLEh.Mean != 0 || !math.IsNaN(back.LOLEh.SE) || !math.IsNaN(back.LOLDh.Mean) {
+	if back.LOLEHours.Mean != 0 || !math.IsNaN(back.LOLEHours.SE) || !math.IsNaN(back.LOLDHours.Mean) {
 		t.Errorf("read back %+v", back)
 	}
 	b2, _ := json.Marshal(back)

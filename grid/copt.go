@@ -151,17 +151,17 @@ func (t *COPT) ExpectedUnserved(loadMW float64) float64 {
 // [COPT.Indices]. Per series (one "year" of its length), not rescaled.
 type COPTIndices struct {
 	Hours int `json:"hours"`
-	// LOLEh is Σ_h P(available < load_h), h/yr.
-	LOLEh float64 `json:"lole_h"`
+	// LOLEHours is Σ_h P(available < load_h), h/yr.
+	LOLEHours float64 `json:"lole_h"`
 	// LOLEDailyPeak is Σ_d P(available < peak load of day d), days/yr, over
 	// the ⌈Hours/24⌉ days (the last possibly partial).
 	LOLEDailyPeak float64 `json:"lole_daily_peak_days"`
 	// EUEMWh is Σ_h E[max(0, load_h − available)], MWh/yr.
 	EUEMWh float64 `json:"eue_mwh"`
-	// LOLP is LOLEh/Hours.
+	// LOLP is LOLEHours/Hours.
 	LOLP float64 `json:"lolp"`
-	// NEUEppm is EUEMWh over the load energy, in parts per million.
-	NEUEppm float64 `json:"neue_ppm"`
+	// NEUEPPM is EUEMWh over the load energy, in parts per million.
+	NEUEPPM float64 `json:"neue_ppm"`
 }
 
 // Indices returns the exact indices for load, in O(Hours + States) time:
@@ -186,13 +186,13 @@ func (t *COPT) Indices(load []float64) (COPTIndices, error) {
 	}
 	r := COPTIndices{
 		Hours:         len(load),
-		LOLEh:         lole.Float64(),
+		LOLEHours:     lole.Float64(),
 		LOLEDailyPeak: daily.Float64(),
 		EUEMWh:        eue.Float64(),
 	}
-	r.LOLP = r.LOLEh / float64(len(load))
+	r.LOLP = r.LOLEHours / float64(len(load))
 	if e := energy.Float64(); e > 0 {
-		r.NEUEppm = r.EUEMWh / e * 1e6
+		r.NEUEPPM = r.EUEMWh / e * 1e6
 	}
 	return r, nil
 }
@@ -217,7 +217,7 @@ func (t *COPT) LFU(load []float64, sigma float64) (loleH, eueMWh float64, err er
 	}
 	if sigma == 0 {
 		r, err := t.Indices(load)
-		return r.LOLEh, r.EUEMWh, err
+		return r.LOLEHours, r.EUEMWh, err
 	}
 	// Only states of non-zero probability contribute.
 	var as, ps []float64

@@ -46,7 +46,7 @@ func TestCOPTRBTS(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"LOLE", r.LOLEh, testsystems.RBTSLOLE},
+		{"LOLE", r.LOLEHours, testsystems.RBTSLOLE},
 		{"EUE", r.EUEMWh, testsystems.RBTSEUE},
 		{"daily-peak LOLE", r.LOLEDailyPeak, testsystems.RBTSDailyPeakLOLE},
 		{"LOLP", r.LOLP, testsystems.RBTSLOLE / testsystems.RBTSHours},
@@ -55,7 +55,7 @@ func TestCOPTRBTS(t *testing.T) {
 			t.Errorf("%s = %.7g, want %.7g within 1e-4 relative", x.name, x.got, x.want)
 		}
 	}
-	t.Logf("LOLE %.7f EUE %.6f daily %.7f NEUE %.4f", r.LOLEh, r.EUEMWh, r.LOLEDailyPeak, r.NEUEppm)
+	t.Logf("LOLE %.7f EUE %.6f daily %.7f NEUE %.4f", r.LOLEHours, r.EUEMWh, r.LOLEDailyPeak, r.NEUEPPM)
 }
 
 // TestCOPTLFU checks the analytical load-forecast-uncertainty integral
@@ -128,8 +128,8 @@ func TestCOPTBruteForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	lole, eue, err := c.LFU(load, 0)
-	if err != nil || lole != r.LOLEh || eue != r.EUEMWh {
-		t.Errorf("LFU(σ=0) = %v, %v, %v; want %v, %v", lole, eue, err, r.LOLEh, r.EUEMWh)
+	if err != nil || lole != r.LOLEHours || eue != r.EUEMWh {
+		t.Errorf("LFU(σ=0) = %v, %v, %v; want %v, %v", lole, eue, err, r.LOLEHours, r.EUEMWh)
 	}
 	for _, s := range []float64{-0.1, math.NaN(), math.Inf(1)} {
 		if _, _, err := c.LFU(load, s); err == nil {

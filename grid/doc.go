@@ -49,7 +49,7 @@
 // # Indices
 //
 // Per trial-year, and estimated over trials with a standard error and 95%
-// interval ([AdequacyIndices]):
+// interval ([Indices]):
 //
 //   - LOLE (h/yr): hours with shortfall. LOLP = LOLE/H: the probability
 //     that an hour has shortfall.

@@ -38,7 +38,7 @@ func ExampleCOPT() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%d states of %g MW\n", table.States(), table.StepMW())
-	fmt.Printf("LOLE %.6f h/yr, EUE %.4f MWh/yr, daily-peak LOLE %.6f d/yr\n", r.LOLEh, r.EUEMWh, r.LOLEDailyPeak)
+	fmt.Printf("LOLE %.6f h/yr, EUE %.4f MWh/yr, daily-peak LOLE %.6f d/yr\n", r.LOLEHours, r.EUEMWh, r.LOLEDailyPeak)
 	lole, eue, err := table.LFU(sys.Load, 0.05)
 	if err != nil {
 		log.Fatal(err)
@@ -60,7 +60,7 @@ func ExampleAdequacy() {
 		log.Fatal(err)
 	}
 	x := rep.Indices
-	fmt.Printf("LOLE %.2f ± %.2f h/yr\n", x.LOLEh.Mean, x.LOLEh.SE)
+	fmt.Printf("LOLE %.2f ± %.2f h/yr\n", x.LOLEHours.Mean, x.LOLEHours.SE)
 	fmt.Printf("LOLF %.3f ± %.3f events/yr\n", x.LOLF.Mean, x.LOLF.SE)
 	fmt.Printf("EUE  %.1f ± %.1f MWh/yr\n", x.EUEMWh.Mean, x.EUEMWh.SE)
 	fmt.Printf("P(any shortfall in a year) %.3f [%.3f, %.3f]\n", x.PAnyShortfall.Mean, x.PAnyShortfall.Lo, x.PAnyShortfall.Hi)

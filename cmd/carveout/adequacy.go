@@ -207,15 +207,25 @@ func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr i
 }
 
 // appendIndices appends the members of the indices object (without its
-// braces) to b, after a comma.
-func appendIndices(b *bytes.Buffer, x grid.AdequacyIndices) error {
-	j, err := json.Marshal(x)
-	if err != nil {
-		return err
-	}
-	if inner := j[1 : len(j)-1]; len(inner) > 0 {
-		b.WriteByte(',')
-		b.Write(inner)
+// braces) to b, each after a comma, in a fixed order, leaving out an index
+// whose mean is undefined (NaN): those the method cannot give.
+func appendIndices(b *bytes.Buffer, x grid.Indices) error {
+	for _, f := range []struct {
+		name string
+		e    montecarlo.Estimate
+	}{
+		{"lole_h", x.LOLEHours}, {"lole_days", x.LOLEDays}, {"lolf", x.LOLF}, {"lold_h", x.LOLDHours},
+		{"eue_mwh", x.EUEMWh}, {"neue_ppm", x.NEUEPPM}, {"lolp", x.LOLP}, {"p_any_shortfall", x.PAnyShortfall},
+	} {
+		if math.IsNaN(f.e.Mean) {
+			continue
+		}
+		j, err := json.Marshal(f.e)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, ",%q:", f.name)
+		b.Write(j)
 	}
 	return nil
 }
@@ -233,9 +243,9 @@ func adequacyCOPT(sys *grid.System) ([]byte, error) {
 	}
 	exact := func(x float64) montecarlo.Estimate { return montecarlo.Estimate{Mean: x, SE: 0, Lo: x, Hi: x} }
 	nan := montecarlo.Estimate{Mean: math.NaN()}
-	x := grid.AdequacyIndices{
-		LOLEh: exact(r.LOLEh), LOLEDays: nan, LOLF: nan, LOLDh: nan,
-		EUEMWh: exact(r.EUEMWh), NEUEppm: exact(r.NEUEppm), LOLP: exact(r.LOLP), PAnyShortfall: nan,
+	x := grid.Indices{
+		LOLEHours: exact(r.LOLEHours), LOLEDays: nan, LOLF: nan, LOLDHours: nan,
+		EUEMWh: exact(r.EUEMWh), NEUEPPM: exact(r.NEUEPPM), LOLP: exact(r.LOLP), PAnyShortfall: nan,
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"copt","hours":%d`, r.Hours)

@@ -339,7 +339,7 @@ func exactCheck(w io.Writer, sys *grid.System, mw float64, est montecarlo.Estima
 		fmt.Fprintf(w, "\n(exact check skipped: %v)\n", err)
 		return
 	}
-	exact := carve.LOLEh - base.LOLEh
+	exact := carve.LOLEHours - base.LOLEHours
 	z := (est.Mean - exact) / est.SE
 	fmt.Fprintf(w, "\nExact check (COPT, firm policy): ΔLOLE = %.4f h/yr; the estimate is %+.2f SE from it.\n", exact, z)
 }

@@ -252,12 +252,12 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 	mc := ad.Indices
 	return &result{
 		rows: []row{
-			{"LOLE", "h/yr", exact.LOLEh, testsystems.RBTSLOLE, "%.6f", mc.LOLEh},
+			{"LOLE", "h/yr", exact.LOLEHours, testsystems.RBTSLOLE, "%.6f", mc.LOLEHours},
 			{"EUE (EENS)", "MWh/yr", exact.EUEMWh, testsystems.RBTSEUE, "%.4f", mc.EUEMWh},
 			{"LOLP", "", exact.LOLP, testsystems.RBTSLOLE / testsystems.RBTSHours, "%.4g", mc.LOLP},
-			{"NEUE", "ppm", exact.NEUEppm, nan, "", mc.NEUEppm},
+			{"NEUE", "ppm", exact.NEUEPPM, nan, "", mc.NEUEPPM},
 			{"LOLF", "events/yr", nan, testsystems.RBTSLOLF, "%.4f", mc.LOLF},
-			{"LOLD", "h", nan, testsystems.RBTSLOLD, "%.3f", mc.LOLDh},
+			{"LOLD", "h", nan, testsystems.RBTSLOLD, "%.3f", mc.LOLDHours},
 			{fmt.Sprintf("LOLE, LFU σ=%.0f%%", 100*lfuSigma), "h/yr", lfuLOLE, lfuRef.LOLEh, "%.4f", lfu.LOLEHours},
 			{fmt.Sprintf("EUE, LFU σ=%.0f%%", 100*lfuSigma), "MWh/yr", lfuEUE, lfuRef.EUEMWh, "%.2f", lfu.EUEMWh},
 		},
