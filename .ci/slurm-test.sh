@@ -17,13 +17,17 @@
 #      the new merge must again equal the single-process report;
 #   6. submits a run whose shards all fail and checks that the merge is
 #      cancelled and no shard or report file is left behind;
-#   7. stops the daemons it started, by PID (also on failure or Ctrl-C).
+#   7. requeues a running shard once it has checkpointed (as Slurm does after
+#      a node failure or preemption) and checks that it resumes and ends with
+#      the bytes of an uninterrupted run;
+#   8. stops the daemons it started, by PID (also on failure or Ctrl-C).
 # On failure it prints the daemon and job logs and exits non-zero.
 #
 # Environment (all optional):
 #   SLURM_TEST_RUN_ARGS  flags for `carveout run` (default below; keep it small)
 #   SLURM_TEST_TIMEOUT   seconds to wait for any one step (default 120)
 #   SLURM_TEST_KEEP=1    keep the temporary directory (printed at the end)
+#   SLURM_TEST_CHECK_EVERY  carveout's checkpoint interval in trials (1000)
 #   CARVEOUT_BIN         use this carveout binary instead of building one
 #
 # Timings go to stderr. Two concurrent runs on one machine would collide on
@@ -34,6 +38,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 run_args_default='-scenario pakistan -trials 200 -seed 20250101'
 read -r -a run_args <<<"${SLURM_TEST_RUN_ARGS:-$run_args_default}"
 timeout=${SLURM_TEST_TIMEOUT:-120}
+keep=${SLURM_TEST_KEEP:-0}
+ck_every=${SLURM_TEST_CHECK_EVERY:-1000}
 shards=4
 
 now_ms() { echo $((${EPOCHREALTIME/./} / 1000)); }
@@ -55,7 +61,8 @@ fail() {
 
 # Slurm and munge daemons live in /usr/sbin, which is not on every PATH.
 export PATH=$PATH:/usr/sbin:/sbin
-# A CI runner that is itself a Slurm job must not leak its job's settings.
+# A CI runner that is itself a Slurm job must not leak its job's settings
+# (our own SLURM_TEST_* settings were read above).
 for v in "${!SLURM_@}"; do unset "$v"; done
 
 # --- 1. packages -------------------------------------------------------------
@@ -185,6 +192,7 @@ cleanup() {
 	trap - EXIT INT TERM
 	set +e
 	((${#kids[@]} > 0)) && stop_pids "child" "${kids[@]}"
+	kids=()
 	if ((cluster_up && ${#job_ids[@]} > 0)); then
 		timeout 10 scancel "${job_ids[@]}" 2>/dev/null
 		local ids
@@ -209,7 +217,7 @@ cleanup() {
 		stop_pids "leftover" "${left[@]}"
 		((rc == 0)) && rc=1 && say "FAIL: job processes were still running after the test"
 	fi
-	if ((rc != 0)) || [[ ${SLURM_TEST_KEEP:-0} == 1 ]]; then
+	if ((rc != 0)) || [[ $keep == 1 ]]; then
 		say "kept $T"
 	else
 		rm -rf -- "$T"
@@ -236,13 +244,13 @@ start_daemon() { # start_daemon NAME LOG CMD...: start in the background, rememb
 	pids+=("$!")
 	names+=("$name")
 }
-# bgwait [-o FILE] [-e FILE] CMD...: run CMD (stdout, stderr to FILEs) as a
-# remembered background child and wait for it, so a signal to this script is
-# handled at once (bash defers traps while a foreground command runs) and the
-# child is stopped on the way out. Redirect through -o/-e, not around the
-# call: a trap running inside would inherit the redirection.
-bgwait() {
-	local rc=0 o="" e=""
+# Long commands run as remembered background children, so that a signal to
+# this script is handled at once (bash defers traps while a foreground
+# command runs) and the child is stopped on the way out.
+# bgstart [-o FILE] [-e FILE] CMD...: start CMD (stdout, stderr to FILEs);
+# its PID is in $bgpid. Redirect through -o/-e, not around the call.
+bgstart() {
+	local o="" e=""
 	while [[ $1 == -[oe] ]]; do
 		if [[ $1 == -o ]]; then o=$2; else e=$2; fi
 		shift 2
@@ -252,10 +260,20 @@ bgwait() {
 		if [[ -n $e ]]; then exec 2>"$e"; fi
 		exec "$@"
 	) &
-	kids+=("$!")
-	wait "$!" || rc=$?
-	unset 'kids[-1]'
+	bgpid=$!
+	kids+=("$bgpid")
+}
+bgjoin() { # bgjoin PID: wait for a child started by bgstart; returns its status
+	local rc=0 k
+	wait "$1" || rc=$?
+	for k in "${!kids[@]}"; do
+		[[ ${kids[k]} == "$1" ]] && unset 'kids[k]'
+	done
 	return "$rc"
+}
+bgwait() { # bgwait [-o FILE] [-e FILE] CMD...: bgstart, then bgjoin
+	bgstart "$@"
+	bgjoin "$bgpid"
 }
 alive() { # alive: fail if a daemon we started has exited
 	local i
@@ -288,7 +306,8 @@ if [[ -n ${CARVEOUT_BIN:-} ]]; then
 else
 	command -v go >/dev/null 2>&1 || export PATH=/usr/local/go/bin:$PATH
 	bin=$T/bin/carveout
-	bgwait go -C "$repo" build -trimpath -o "$bin" ./cmd/carveout || fail "go build ./cmd/carveout failed"
+	# No -trimpath: the build then reuses the cache that go vet/go test filled.
+	bgwait go -C "$repo" build -o "$bin" ./cmd/carveout || fail "go build ./cmd/carveout failed"
 	phase "go build ./cmd/carveout"
 fi
 
@@ -346,8 +365,10 @@ out=$T/out
 submit "$out" -n "$shards" -- "${run_args[@]}"
 say "array job $array_job, merge job $merge_job"
 [[ -n $array_job ]] || fail "submit.sh submitted no array for a fresh directory"
-# The single-process reference runs while Slurm schedules the array.
-bgwait -o "$T/single.json" -e "$T/log/single.stderr" "$bin" run "${run_args[@]}" ||
+# The single-process reference (default worker count; the shards use one
+# worker each) runs while Slurm schedules the array. -out also draws the
+# charts, to compare with the merge's.
+bgwait -o "$T/single.json" -e "$T/log/single.stderr" "$bin" run "${run_args[@]}" -out "$T/single-out" ||
 	fail "single-process carveout run failed: $(cat "$T/log/single.stderr")"
 [[ -s $T/single.json ]] || fail "single-process carveout run printed nothing"
 wait_job "$array_job"
@@ -364,7 +385,17 @@ leftover=$(find "$out" -name '.*tmp*' -print)
 [[ -s $out/report.json ]] || fail "merge wrote no $out/report.json"
 cmp "$out/report.json" "$T/single.json" ||
 	fail "merged report differs from the single-process report (diff below)"$'\n'"$(diff <(tr ',' '\n' <"$out/report.json") <(tr ',' '\n' <"$T/single.json") | head -40)"
-say "merged report == single-process report ($(wc -c <"$T/single.json") bytes)"
+# The merge's chart directory must hold exactly the files of the unsharded
+# run's -out directory, byte for byte.
+# shellcheck disable=SC2012 # plain file names, written by carveout
+[[ $(cd "$T/single-out" && ls) == $(cd "$out/report" && ls) ]] ||
+	fail "chart files differ: single-process run wrote $(ls "$T/single-out" | tr '\n' ' '), merge wrote $(ls "$out/report" | tr '\n' ' ')"
+nfiles=0
+for f in "$T"/single-out/*; do
+	cmp "$f" "$out/report/${f##*/}" || fail "merged ${f##*/} differs from the single-process run's"
+	nfiles=$((nfiles + 1))
+done
+say "merged report == single-process report ($(wc -c <"$T/single.json") bytes); $nfiles files of -out identical"
 
 # --- 5. resubmission reruns only what is missing -------------------------------
 cp "$out/shard-2.json" "$T/shard-2.before"
@@ -394,3 +425,57 @@ leftover=$(find "$bad" -maxdepth 1 \( -name 'shard-*' -o -name '.*tmp*' -o -name
 [[ -z $leftover ]] || fail "failed shards left files behind: $leftover"
 grep -h . "$bad"/logs/shard-* | grep -v '^carveout-array:' | head -1 | sed 's/^/slurm-test: failing shard said: /' >&2 || true
 phase "failing shards (expected)"
+
+# --- 7. a task killed part-way resumes from its checkpoint ----------------------
+# Task 0 of a 2-shard array is requeued (as after a node failure or
+# preemption: SIGTERM, then run again) once it has written its first
+# checkpoint. It must resume from the checkpoint and end with the bytes of an
+# uninterrupted run of the same shard. carveout checkpoints every
+# $ck_every trials (montecarlo's default check interval), so the shard gets
+# that many trials plus about 1.5 s of work at the measured single-core rate,
+# enough to be caught between its first checkpoint and its end.
+t0=$(now_ms)
+bgwait -o /dev/null -e "$T/log/rate.stderr" "$bin" run "${run_args[@]}" -trials 300 -workers 1 -quiet ||
+	fail "timing run failed: $(cat "$T/log/rate.stderr")"
+rate=$((300 * 1000 / ($(now_ms) - t0 + 1)))
+margin=$(((rate * 3 / 2 + 99) / 100 * 100))
+((margin >= 200)) || margin=200
+per_shard=$((ck_every + margin))
+rs=$T/out-resume
+say "resume: ~$rate trial-years/s on one core; 2 shards of $per_shard trials, requeue shard 0 after its first checkpoint"
+submit "$rs" -n 2 -- "${run_args[@]}" -trials $((2 * per_shard))
+# Reference: the same shard, uninterrupted, outside Slurm.
+bgstart -o "$T/shard-0.uninterrupted" -e "$T/log/shard0.stderr" \
+	"$bin" run "${run_args[@]}" -trials $((2 * per_shard)) -shard 0/2 -workers 1 -quiet
+ref_pid=$bgpid
+deadline=$((SECONDS + timeout))
+until [[ -s $rs/checkpoints/shard-0.ckpt ]]; do
+	[[ -e $rs/shard-0.json ]] && fail "shard 0 finished before its first checkpoint was seen; raise SLURM_TEST_CHECK_EVERY?"
+	alive
+	((SECONDS < deadline)) || fail "no checkpoint $rs/checkpoints/shard-0.ckpt after ${timeout} s"
+	sleep 0.05
+done
+sl scontrol requeue "${array_job}_0" || fail "scontrol requeue ${array_job}_0 failed"
+# A requeued job waits about 2 minutes (BeginTime) before it may start again;
+# once it is pending, let it start now.
+deadline=$((SECONDS + timeout))
+until [[ $(sl squeue -h -j "${array_job}_0" -o %T) == PENDING ]]; do
+	alive
+	((SECONDS < deadline)) || fail "requeued task ${array_job}_0 never became PENDING"
+	sleep 0.1
+done
+sl scontrol update JobId="${array_job}_0" StartTime=now || fail "scontrol update StartTime=now failed"
+wait_job "$array_job"
+expect_ok "$array_job" 2
+wait_job "$merge_job"
+expect_ok "$merge_job" 1
+log0=$(cat "$rs"/logs/shard-"${array_job}"_0.out)
+[[ $log0 == *"got SIGTERM"* ]] || fail "shard 0 was not stopped by the requeue; its log:"$'\n'"$log0"
+[[ $log0 == *"resuming shard 0/2 from"* && $log0 == *"restart 1"* ]] ||
+	fail "shard 0 did not resume from its checkpoint after the requeue; its log:"$'\n'"$log0"
+bgjoin "$ref_pid" || fail "uninterrupted shard 0 run failed: $(cat "$T/log/shard0.stderr")"
+cmp "$rs/shard-0.json" "$T/shard-0.uninterrupted" || fail "requeued and resumed shard 0 differs from an uninterrupted run"
+[[ -z $(ls -A "$rs/checkpoints") ]] || fail "checkpoints left after success: $(ls "$rs/checkpoints")"
+[[ -s $rs/report.json ]] || fail "no merged report after the resumed shard"
+say "requeued shard resumed from its checkpoint; == uninterrupted run ($(wc -c <"$rs/shard-0.json") bytes)"
+phase "requeue + resume a shard"
