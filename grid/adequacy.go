@@ -2,6 +2,7 @@ package grid
 
 import (
 	"context"
+	"math/rand/v2"
 
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -31,6 +32,10 @@ type AdequacyReport struct {
 	Tally *Tally `json:"state"`
 }
 
+// lfuKey is the stream of the load forecast uncertainty draw, shared with
+// the study's demand model so the same trial draws the same scale.
+var lfuKey = montecarlo.Key(StreamDemandLFU)
+
 // AdequacyExperiment returns the Monte Carlo experiment behind [Adequacy],
 // for callers that drive [montecarlo.Run] themselves (checkpoints, custom
 // reporting). Each worker owns a [Simulator]; the load profile is shared.
@@ -53,9 +58,17 @@ func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 			}
 			var p Path
 			var o Outcome
+			var lfuSrc rand.PCG
+			lfu := rand.New(&lfuSrc)
+			sigma := sys.LFUSigma
 			return func(t montecarlo.Trial, acc *Tally) error {
 				sim.Path(t, &p)
-				if err := Score(&p, lp, &o); err != nil {
+				scale := 1.0
+				if sigma > 0 {
+					t.Reseed(&lfuSrc, lfuKey)
+					scale = max(0, 1+sigma*lfu.NormFloat64())
+				}
+				if err := ScoreScaled(&p, lp, scale, &o); err != nil {
 					return err
 				}
 				acc.Add(&o)

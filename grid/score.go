@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"math"
 	"math/bits"
 
 	"github.com/carveout/carveout/montecarlo"
@@ -156,13 +157,22 @@ type Outcome struct {
 // skipped; only where a shortfall is possible is the stretch swept hour by
 // hour. Paths and profiles of different lengths are an error. Score does
 // not allocate once o.Hours has grown.
-func Score(p *Path, lp *LoadProfile, o *Outcome) error {
+func Score(p *Path, lp *LoadProfile, o *Outcome) error { return ScoreScaled(p, lp, 1, o) }
+
+// ScoreScaled is [Score] for the load series scaled by scale >= 0, as load
+// forecast uncertainty scales a whole year (every hour's load is
+// scale·load[h]). The range maxima scale with it, so skipping works as
+// for the unscaled series.
+func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 	if p.Hours != len(lp.load) {
 		return errorf("score: path has %d hours, load has %d", p.Hours, len(lp.load))
 	}
-	*o = Outcome{LoadMWh: lp.energy, Hours: o.Hours[:0]}
+	if !(scale >= 0) || math.IsInf(scale, 0) {
+		return errorf("score: scale = %v, want finite >= 0", scale)
+	}
+	*o = Outcome{LoadMWh: scale * lp.energy, Hours: o.Hours[:0]}
 	load := lp.load
-	peak := lp.max
+	peak := scale * lp.max
 	prevShort := false // hour h-1 had a shortfall
 	lastDay := -1
 	unserved := 0.0
@@ -174,12 +184,12 @@ func Score(p *Path, lp *LoadProfile, o *Outcome) error {
 			b = steps[s+1].Hour
 		}
 		c := steps[s].AvailableMW
-		if c >= peak || (b-a > blockSize && lp.Max(a, b) <= c) {
+		if c >= peak || (b-a > blockSize && scale*lp.Max(a, b) <= c) {
 			prevShort = false
 			continue
 		}
 		for h := a; h < b; h++ {
-			l := load[h]
+			l := scale * load[h]
 			if !(c < l) {
 				prevShort = false
 				continue

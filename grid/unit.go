@@ -77,6 +77,11 @@ type System struct {
 	Name  string    `json:"name,omitempty"`
 	Units []Unit    `json:"units"`
 	Load  []float64 `json:"load_mw"`
+	// LFUSigma is the load forecast uncertainty: each trial-year's whole
+	// load series is scaled by max(0, 1+σZ), Z standard normal, drawn from
+	// the trial's "demand/lfu" stream (the stream the demand package uses
+	// for the same draw). 0 means none; it must be in [0, 1).
+	LFUSigma float64 `json:"lfu_sigma,omitempty"`
 }
 
 // Validate checks every unit ([Unit.Validate]), that unit names are unique
@@ -89,6 +94,9 @@ func (s *System) Validate() error {
 	}
 	if _, err := s.Expand(); err != nil {
 		return err
+	}
+	if !(s.LFUSigma >= 0 && s.LFUSigma < 1) {
+		return fmt.Errorf("grid: lfu_sigma = %v, want in [0, 1)", s.LFUSigma)
 	}
 	return validateLoad(s.Load)
 }

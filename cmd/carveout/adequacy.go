@@ -19,6 +19,7 @@ import (
 
 const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv [-method mc|copt]
                          [-trials N] [-seed S] [-workers W] [-shard i/n] [-target-rse R]
+                         [-lfu SIGMA]
 
 Estimates the adequacy indices of a generating fleet serving an hourly load.
 
@@ -29,6 +30,11 @@ load_mw column, one row per chronological hour.
 -method mc (default) runs a chronological Monte Carlo simulation; -method copt
 computes the exact hourly indices from the capacity outage probability table
 (no lole_days, lolf, lold_h or p_any_shortfall; se = 0).
+
+-lfu SIGMA adds load forecast uncertainty: each trial-year's whole load is
+scaled by 1+σZ, Z standard normal. With copt, LOLE and EUE are then the exact
+integrals of each hour's COPT result over the normal density (LOLP and NEUE
+follow from them); the daily-peak LOLE is left out.
 
 Prints one JSON object: method, trials, seed, hours and, for each index
 (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp, p_any_shortfall),
@@ -47,6 +53,7 @@ type adequacyFlags struct {
 	workers             int
 	shard               string
 	targetRSE           float64
+	lfu                 float64
 }
 
 // runAdequacy is the adequacy command.
@@ -65,6 +72,7 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs.Uint64Var(&f.seed, "seed", 1, "Monte Carlo seed")
 	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS); never changes the output")
 	fs.StringVar(&f.shard, "shard", "", "run shard i of n contiguous trial ranges, as i/n with 0 <= i < n")
+	fs.Float64Var(&f.lfu, "lfu", 0, "load forecast uncertainty σ: the year's load scaled by 1+σZ per trial (0: none)")
 	fs.Float64Var(&f.targetRSE, "target-rse", 0, "stop once the relative standard error of EUE is at most this (checked every 1000 trials; 0: off)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -86,6 +94,7 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "carveout adequacy:", err)
 		return 2
 	}
+	sys.LFUSigma = f.lfu
 	if err := sys.Validate(); err != nil {
 		fmt.Fprintln(stderr, "carveout adequacy:", err)
 		return 2
@@ -247,17 +256,35 @@ func adequacyCOPT(sys *grid.System) ([]byte, error) {
 		LOLEHours: exact(r.LOLEHours), LOLEDays: nan, LOLF: nan, LOLDHours: nan,
 		EUEMWh: exact(r.EUEMWh), NEUEPPM: exact(r.NEUEPPM), LOLP: exact(r.LOLP), PAnyShortfall: nan,
 	}
+	if sys.LFUSigma > 0 {
+		lole, eue, err := t.LFU(sys.Load, sys.LFUSigma)
+		if err != nil {
+			return nil, err
+		}
+		energy := 0.0
+		for _, l := range sys.Load {
+			energy += l
+		}
+		// E[scale] = 1 (negative scales, below −1/σ, are negligible), so
+		// the expected load energy is unchanged.
+		x.LOLEHours, x.EUEMWh, x.LOLP = exact(lole), exact(eue), exact(lole/float64(len(sys.Load)))
+		x.NEUEPPM = exact(eue / energy * 1e6)
+	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"copt","hours":%d`, r.Hours)
 	if err := appendIndices(&b, x); err != nil {
 		return nil, err
 	}
-	peak, err := json.Marshal(exact(r.LOLEDailyPeak))
-	if err != nil {
-		return nil, err
+	if sys.LFUSigma == 0 {
+		peak, err := json.Marshal(exact(r.LOLEDailyPeak))
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`,"lole_daily_peak_days":`)
+		b.Write(peak)
+	} else {
+		fmt.Fprintf(&b, `,"lfu_sigma":%v`, sys.LFUSigma)
 	}
-	b.WriteString(`,"lole_daily_peak_days":`)
-	b.Write(peak)
 	fmt.Fprintf(&b, `,"copt_states":%d,"copt_step_mw":%v}`, t.States(), t.StepMW())
 	return b.Bytes(), nil
 }

@@ -197,3 +197,25 @@ func TestAdequacyErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestAdequacyLFU checks -lfu: the exact COPT integral reproduces the RBTS
+// table (σ = 5%: 1.4408 h/yr, 13.83 MWh/yr), and a bad σ is refused.
+func TestAdequacyLFU(t *testing.T) {
+	units, load := rbtsFiles(t)
+	code, out, errOut := carveout("adequacy", "-units", units, "-load", load, "-method", "copt", "-lfu", "0.05")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	lole := r["lole_h"].(map[string]any)["mean"].(float64)
+	eue := r["eue_mwh"].(map[string]any)["mean"].(float64)
+	if abs(lole-1.4408) > 1e-4*1.4408 || abs(eue-13.83) > 0.005 {
+		t.Errorf("copt with LFU 5%%: LOLE %v, EUE %v; want 1.4408, 13.83", lole, eue)
+	}
+	if code, _, errOut := carveout("adequacy", "-units", units, "-load", load, "-lfu", "-0.1"); code != 2 || !strings.Contains(errOut, "lfu_sigma") {
+		t.Errorf("-lfu -0.1: exit %d, %q", code, errOut)
+	}
+}
