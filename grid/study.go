@@ -152,7 +152,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 			st.slotCase = append(st.slotCase, i)
 		}
 	}
-	st.convBlock = max(1000, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
+	st.convBlock = max(100, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
 	// Check that every piece compiles (errors surface here, not in a
 	// worker).
 	if _, err := st.newWorker(); err != nil {

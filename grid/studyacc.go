@@ -7,11 +7,13 @@ import (
 )
 
 // Bins of the study's histograms. Annual unserved energy is binned as
-// log10(1 + MWh) over [0, 8) (up to 100 TWh); BTC price as log10(USD) over
-// [3, 7) and hashprice as log10(USD per PH/s per day) over [0, 4), 400 bins
-// each: 1% steps in price, fine enough for fan-chart quantiles.
+// log10(1 + MWh) over [0, 8) (up to 100 TWh) in 80 bins, ten a decade:
+// coarse enough to show a shape from the few percent of years with
+// shedding. BTC price is binned as log10(USD) over [3, 7) and hashprice as
+// log10(USD per PH/s per day) over [0, 4), 400 bins each: 1% steps in
+// price, fine enough for fan-chart quantiles.
 const (
-	eueBins, eueLo, eueHi       = 320, 0, 8
+	eueBins, eueLo, eueHi       = 80, 0, 8
 	priceBins, priceLo, priceHi = 400, 3, 7
 	hpBins, hpLo, hpHi          = 400, 0, 4
 )

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/montecarlo"
 )
 
 // ReportCharts returns the charts of a study report, keyed by file stem:
@@ -28,12 +29,15 @@ func ReportCharts(r *grid.Report) (map[string]Chart, error) {
 		return nil, err
 	}
 	charts["heatmap"] = hm
-	d, err := Distributions(&r.Distributions.Baseline, &r.Distributions.Carveout, "annual unserved energy of other customers (MWh, log scale)")
-	if err != nil {
-		return nil, err
+	if base, carve, ok := shedYears(&r.Distributions.Baseline, &r.Distributions.Carveout); ok {
+		d, err := Distributions(base, carve, "annual unserved energy of other customers in years with shedding (MWh, log scale)")
+		if err != nil {
+			return nil, err
+		}
+		d.X.Tick.Marker = Log1pTicks{}
+		d.Title.Text = "Distribution across simulated years (years without shedding not drawn)"
+		charts["distributions"] = d
 	}
-	d.X.Tick.Marker = Log1pTicks{}
-	charts["distributions"] = d
 	if m := r.Market; m != nil && len(m.Weeks) > 0 {
 		f, err := FanChart(m.Weeks, Quantiles(m.PriceUSD), Quantiles(m.Hashprice), m.Utilisation)
 		if err != nil {
@@ -124,4 +128,47 @@ func WriteReport(r *grid.Report, dir string) ([]string, error) {
 	}
 	slices.Sort(files)
 	return files, nil
+}
+
+// shedYears trims two log10(1+MWh) histograms of annual unserved energy to
+// the bins between the first and last year with shedding, so the chart
+// shows the shape of the bad years rather than a spike at zero: the zero
+// bin becomes underflow (its share is stated in the legend). It reports
+// false when no year had shedding.
+func shedYears(a, b *montecarlo.Histogram) (*montecarlo.Histogram, *montecarlo.Histogram, bool) {
+	if len(a.Counts) != len(b.Counts) || a.Lo != b.Lo || a.Hi != b.Hi {
+		return a, b, true
+	}
+	first, last := -1, -1
+	for i := 1; i < len(a.Counts); i++ {
+		if a.Counts[i] > 0 || b.Counts[i] > 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return nil, nil, false
+	}
+	w := a.BinWidth()
+	// A margin of a few bins each side, within the histogram.
+	first, last = max(1, first-4), min(len(a.Counts)-1, last+4)
+	trim := func(h *montecarlo.Histogram) *montecarlo.Histogram {
+		t := &montecarlo.Histogram{
+			Lo:     h.Lo + w*float64(first),
+			Hi:     h.Lo + w*float64(last+1),
+			Counts: slices.Clone(h.Counts[first : last+1]),
+			Under:  h.Under,
+			Over:   h.Over,
+		}
+		for _, c := range h.Counts[:first] {
+			t.Under += c
+		}
+		for _, c := range h.Counts[last+1:] {
+			t.Over += c
+		}
+		return t
+	}
+	return trim(a), trim(b), true
 }
