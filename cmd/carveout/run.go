@@ -32,11 +32,13 @@ type runOptions struct {
 	checkpoint string
 	targetRSE  float64
 	quiet      bool
+	dump       bool
 }
 
 func runUsage(fs *flag.FlagSet) {
 	fmt.Fprintf(fs.Output(), `usage: carveout run [-scenario pakistan|FILE.json] [-carveout-mw MW] [-policy firm|interruptible]
                     [-trials N] [-seed S] [-workers W] [-out DIR] [-shard i/n] [-checkpoint FILE]
+                    [-target-rse R] [-dump]
 
 Runs a carve-out study and prints its report as JSON on stdout. With -shard
 it runs the i-th (from 0) of n contiguous trial ranges and prints the shard's
@@ -63,6 +65,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint file: saved atomically as the run goes, resumed from if present")
 	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress line on stderr")
+	fs.BoolVar(&o.dump, "dump", false, "print the scenario (with the flags applied) as a JSON document and exit: a file to edit and pass back with -scenario")
 	fs.Usage = func() { runUsage(fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -126,6 +129,14 @@ func loadScenario(o runOptions) (*grid.Scenario, error) {
 func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	sc, err := loadScenario(o)
 	if err != nil {
+		return err
+	}
+	if o.dump {
+		b, err := json.MarshalIndent(sc, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = stdout.Write(append(b, '\n'))
 		return err
 	}
 	shardI, shardN := 0, 1

@@ -157,3 +157,21 @@ func TestRunBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestRunDumpRoundTrip checks that -dump writes a scenario document that
+// runs to the same report as the built-in scenario it came from.
+func TestRunDumpRoundTrip(t *testing.T) {
+	code, doc, e := carveout("run", "-dump", "-carveout-mw", "1500")
+	if code != 0 {
+		t.Fatal(e)
+	}
+	p := filepath.Join(t.TempDir(), "pk.json")
+	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, a, _ := carveout("run", "-carveout-mw", "1500", "-trials", "40", "-quiet")
+	_, b, _ := carveout("run", "-scenario", p, "-trials", "40", "-quiet")
+	if a == "" || a != b {
+		t.Fatal("the dumped scenario does not reproduce the built-in one")
+	}
+}
