@@ -2,7 +2,10 @@ package scenarios
 
 import (
 	"context"
+	"errors"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
@@ -52,5 +55,37 @@ func TestPakistan2025Runs(t *testing.T) {
 		r.Risk.DeltaEUEMWh.Mean, r.Load.MinerUtilisation.Mean, len(r.Sweep))
 	if r.Risk.DeltaEUEMWh.Mean < 0 {
 		t.Errorf("a firm carve-out reduced shedding: ΔEUE %v", r.Risk.DeltaEUEMWh)
+	}
+}
+
+// TestPakistan2025CancelPrompt starts a run far longer than the test and
+// cancels it: Run must return within a second of the cancellation, with a
+// partial result.
+func TestPakistan2025CancelPrompt(t *testing.T) {
+	sc, err := Pakistan2025()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := grid.NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var cancelled atomic.Int64
+	time.AfterFunc(300*time.Millisecond, func() {
+		cancelled.Store(time.Now().UnixNano())
+		cancel()
+	})
+	res, err := st.Run(ctx, montecarlo.WithTrials(10_000_000))
+	returned := time.Now().UnixNano()
+	if !errors.Is(err, context.Canceled) || res == nil || !res.Partial {
+		t.Fatalf("err %v; want context.Canceled and a partial result", err)
+	}
+	if d := time.Duration(returned - cancelled.Load()); d > time.Second {
+		t.Fatalf("Run returned %v after cancellation, want < 1 s", d)
+	}
+	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	if r.Done != res.Done || r.Done >= 10_000_000 {
+		t.Fatalf("report covers %d trials, result %d", r.Done, res.Done)
 	}
 }
