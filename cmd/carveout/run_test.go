@@ -147,13 +147,24 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "-scenario", sc, "-trials", "-1"}, "-trials"},
 		{[]string{"run", "-scenario", sc, "-trials", "10000000000000"}, "-trials"},
 		{[]string{"run", "-scenario", sc, "-shard", "3/2"}, "shard"},
+		{[]string{"run", "-scenario", sc, "-shard", "1/0"}, "shard"},
+		{[]string{"run", "-scenario", sc, "-workers", "-2"}, "-workers"},
+		{[]string{"run", "-scenario", sc, "-target-rse", "0.05", "-shard", "0/2"}, "-target-rse"},
 		{[]string{"run", "-scenario", sc, "-trials", "2", "-shard", "0/3"}, "more shards"},
 		{[]string{"merge"}, "no shard"},
 		{[]string{"merge", sc}, "shard"},
 	} {
-		code, out, errOut := carveout(c.args...)
+		dir := filepath.Join(t.TempDir(), "out")
+		args := append(c.args, "-out", dir)
+		if c.args[0] == "merge" {
+			args = append([]string{"merge", "-out", dir}, c.args[1:]...)
+		}
+		code, out, errOut := carveout(args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q; want exit 2, no stdout, stderr naming %q", c.args, code, len(out), errOut, c.want)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) > 0 {
+			t.Errorf("%v: left %d files in the output directory", c.args, len(ents))
 		}
 	}
 }
