@@ -39,6 +39,8 @@ type Study struct {
 	cellHours [12][24]int64
 	cases     []caseSpec // cases[0] is the main case
 	slotCase  []int      // for each mining simulation, the first case using it
+	kmax      float64    // margin below which an hour is risky (largest carve-out, padded)
+	notices   []int      // distinct notice periods of interruptible cases
 	convBlock int64
 }
 
@@ -59,7 +61,8 @@ type caseSpec struct {
 	economy bool         // miners decide by economics: needs the mining path
 	aiMW    [24]float64  // AI grid draw by hour of day when no mining path is run
 	minerMW float64
-	slot    int // index of the mining simulation this case reads, −1 for none
+	slot    int     // index of the mining simulation this case reads, −1 for none
+	aiYear  float64 // AI energy of a year when no mining path is run (MWh)
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -152,6 +155,20 @@ func NewStudy(sc *Scenario) (*Study, error) {
 			st.slotCase = append(st.slotCase, i)
 		}
 	}
+	// An hour is risky for every case when its margin, now or at any
+	// notice horizon, is below the largest carve-out. The padding keeps
+	// rounding in the hourly arithmetic on the safe side.
+	for i := range st.cases {
+		c := &st.cases[i]
+		for h := range st.hours {
+			c.aiYear += c.aiMW[h%24]
+		}
+		st.kmax = max(st.kmax, c.mw)
+		if c.policy.Kind == Interruptible && c.policy.NoticeH > 0 && !slices.Contains(st.notices, c.policy.NoticeH) {
+			st.notices = append(st.notices, c.policy.NoticeH)
+		}
+	}
+	st.kmax = st.kmax*(1+1e-9) + 1e-6
 	st.convBlock = max(100, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
 	// Check that every piece compiles (errors surface here, not in a
 	// worker).
@@ -226,6 +243,7 @@ type worker struct {
 	diff      []float64 // difference array of the month-constant classes
 	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
 	base      []float64 // baseline unserved energy of each hour
+	risky     []int32   // hours where some case may shed or curtail
 	energy    float64
 }
 
@@ -288,14 +306,26 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	var bt yearTally
 	bt.reset()
 	energy := 0.0
+	// Risky hours: those where some case could shed or curtail. Elsewhere
+	// the largest carve-out fits under the available capacity, now and at
+	// every notice horizon, so every case serves everything there.
+	w.risky = w.risky[:0]
 	for h, l := range load {
 		energy += l
 		u := 0.0
-		if a := avail[h]; a < l {
+		a := avail[h]
+		if a < l {
 			u = l - a
 			bt.add(h, u)
 		}
 		w.base[h] = u
+		m := a
+		for _, n := range st.notices {
+			m = min(m, avail[max(0, h-n)])
+		}
+		if m-l < st.kmax {
+			w.risky = append(w.risky, int32(h))
+		}
 	}
 	w.energy = energy
 	acc.Baseline.addTally(&bt, energy)
@@ -325,7 +355,10 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	return nil
 }
 
-// scoreCase settles every hour of case i and records it.
+// scoreCase settles case i and records it. Outside the risky hours every
+// load is served in full, so only risky hours are settled one by one; the
+// carve-out's served energy and the miners' revenue start from the year's
+// totals and lose what the risky hours take away.
 func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearTally, acc *StudyAcc) {
 	st := w.st
 	c := &st.cases[i]
@@ -338,20 +371,23 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	}
 	var ct yearTally
 	ct.reset()
-	var curtailed, shed, served, minerServed, revenue float64
+	// Whole-year totals if nothing were curtailed or shed.
+	minerYear, aiYear, revenue := c.minerMW*float64(st.hours), c.aiYear, 0.0
+	if mp != nil {
+		minerYear, aiYear, revenue = mp.FleetEnergyMWh, mp.AIEnergyMWh, mp.FleetRevenueUSD
+	}
+	var curtailed, shed, minerLost float64
 	curtailedHours := 0
 	day := -1
 	revPerMWh := 0.0
-	for h, l := range load {
+	for _, h32 := range w.risky {
+		h := int(h32)
+		l := load[h]
 		hod := h % 24
 		miner := c.minerMW
 		ai := c.aiMW[hod]
 		if mp != nil {
 			miner, ai = mp.FleetMW[h], mp.AIMW[h]
-			if d := h / 24; d != day {
-				day = d
-				revPerMWh = mining.RevenuePerMWh(mp.Hashprice[d], c.model.Fleet.JPerTH, c.model.Fleet.PUE)
-			}
 		}
 		firm, flex := ai+miner, 0.0
 		if interruptible {
@@ -372,16 +408,11 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 			}
 		}
 		if request == 0 && l+total <= a {
-			// No shortfall and nothing curtailed: everything is served.
-			served += total
-			minerServed += miner
-			revenue += miner * revPerMWh
-			continue
+			continue // everything is served
 		}
 		o := serveHour(l, firm, flex, a, request, p.Compliance)
 		curtailed += o.curtailed
 		shed += o.carveShed
-		served += total - o.curtailed - o.carveShed
 		// Miners bear curtailment first, then their pro-rata share of
 		// the shedding of what remains.
 		m := miner
@@ -392,8 +423,16 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 			m -= o.carveShed * m / rest
 		}
 		m = max(0, m)
-		minerServed += m
-		revenue += m * revPerMWh
+		if lost := miner - m; lost > 0 {
+			minerLost += lost
+			if mp != nil {
+				if d := h / 24; d != day {
+					day = d
+					revPerMWh = mining.RevenuePerMWh(mp.Hashprice[d], c.model.Fleet.JPerTH, c.model.Fleet.PUE)
+				}
+				revenue -= lost * revPerMWh
+			}
+		}
 		if o.others > 0 {
 			ct.add(h, o.others)
 		}
@@ -401,6 +440,8 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 			acc.Incremental[st.months[h]][hod]++
 		}
 	}
+	served := minerYear + aiYear - curtailed - shed
+	minerServed := minerYear - minerLost
 	dEUE := ct.unserved - bt.unserved
 	causes := ct.unserved > bt.unserved
 	if i > 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"testing"
 
 	"github.com/carveout/carveout/demand"
@@ -270,5 +271,34 @@ func TestAvailabilityMatchesDirectSum(t *testing.T) {
 	}
 	if heat == 0 {
 		t.Fatal("no heat-wave hours drawn: the derate path was not exercised")
+	}
+}
+
+// TestRiskyHoursComplete checks that settling only the risky hours gives
+// bit-identical results to settling every hour: no hour where a case
+// could shed or curtail is left out.
+func TestRiskyHoursComplete(t *testing.T) {
+	sc := rbtsScenario(t, 30, Policy{Kind: Interruptible, NoticeH: 3, Compliance: 0.8, MaxCurtailedH: 40})
+	sc.Carveout.MiningShare = 0.6
+	sc.Carveout.Mining.Fleet.Economic = true
+	sc.Demand.Weather = demand.Weather{Sigma: 0.03, Phi: 0.9}
+	sc.Sweep = Sweep{SizesMW: []float64{0, 10, 25, 50}, Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeH: 1}}}
+	sc.Trials = 300
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() []byte {
+		res, err := st.Run(context.Background(), montecarlo.WithWorkers(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(res.Acc)
+		return b
+	}
+	fast := run()
+	st.kmax = math.Inf(1) // every hour is risky
+	if all := run(); !bytes.Equal(fast, all) {
+		t.Fatal("settling only the risky hours changed the result")
 	}
 }
