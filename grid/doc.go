@@ -1,7 +1,9 @@
 // Package grid simulates the adequacy of a generating fleet serving an
 // hourly load: a discrete-event simulation of unit outages, the
-// reliability indices it yields with their uncertainty, and the exact
-// capacity outage probability table (COPT) as a cross-check.
+// reliability indices it yields with their uncertainty, the exact
+// capacity outage probability table (COPT) as a cross-check, and carve-out
+// studies that score a grid with and without a block of mining and AI load
+// on the same random draws.
 //
 // A [System] is a list of [Unit]s (capacity, mean time to failure, mean
 // time to repair, count) and an hourly load series, read from CSV with
@@ -75,6 +77,45 @@
 // that equals a load written with the same decimals compares equal. The
 // COPT uses the same grid, with a step equal to the greatest common
 // divisor of the capacities.
+//
+// # Carve-out studies
+//
+// A [Scenario] describes a whole study as one JSON document
+// ([DecodeScenario] reads it strictly and names the path of a bad field):
+// the fleet ([FleetUnit]: a Unit with an availability [Class] — monthly
+// multipliers for hydro capability, maintenance and seasonal plants, or a
+// month × hour capacity-factor profile for wind and solar, and a heat-wave
+// derate for thermal units), stochastic demand (package demand), the
+// [Carveout] (size, mining share, the Bitcoin model of package mining, AI
+// load) with its curtailment [Policy], a [Sweep] of further sizes and
+// policies, and the trials and seed. [NewStudy] compiles it; [Study.Run]
+// runs it through montecarlo; [Study.Report] turns the exact state
+// ([StudyAcc]) into a [Report].
+//
+// Each trial draws the outages of every unit, the demand of the year and
+// the mining path once, then scores the baseline (no carve-out) and every
+// carve-out case on those same draws. The carve-out adds load: under a
+// [Firm] policy a shortfall is shed pro rata across all load, the
+// carve-out included; under [Interruptible] the miners (and the AI load if
+// so configured) are curtailed first — decided NoticeH hours ahead on the
+// margin then, delivered at a share Compliance, for at most MaxCurtailedH
+// hours a year — and what remains is shed pro rata. Economic miners run
+// only in hours whose revenue covers their tariff and other costs.
+//
+// "The carve-out causes load-shedding" is measured per trial: the other
+// customers' unserved energy with the carve-out exceeds that without it on
+// the same draws. P(causes shedding), ΔLOLE, ΔLOLF and ΔEUE are estimated
+// from these paired differences, so most of the sampling noise of the
+// baseline cancels. The arithmetic keeps the invariants exact: a fully
+// curtailed carve-out leaves the other customers exactly at their
+// baseline; an interruptible carve-out with no notice, full compliance and
+// no cap causes no incremental shedding; with always-running miners risk
+// never decreases with size, trial by trial.
+//
+// A study shard ([Study.NewShard], [DecodeShard]) carries its scenario
+// document, seed, trial range and exact state; [MergeShards] refuses
+// shards of different runs, gaps and overlaps, and reproduces the
+// unsharded report byte for byte.
 //
 // # Reproducibility
 //
