@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/carveout/carveout/grid"
+)
+
+// TestRunSmall runs the main job with a few trials and checks its outputs:
+// the summary, a report that decodes, and every chart in PNG and SVG.
+func TestRunSmall(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"-trials", "150", "-out", dir}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"Chance a year's carve-out adds shedding", "95% CI", "charts written to"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, out.String())
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r grid.Report
+	if err := json.Unmarshal(b, &r); err != nil || r.Done != 150 || r.Scenario.Name != "pakistan-2025" {
+		t.Fatalf("report: %v, done %d, scenario %q", err, r.Done, r.Scenario.Name)
+	}
+	for _, name := range []string{"risk", "heatmap", "market", "convergence"} {
+		for _, ext := range []string{".png", ".svg"} {
+			if fi, err := os.Stat(filepath.Join(dir, name+ext)); err != nil || fi.Size() == 0 {
+				t.Errorf("%s%s: %v", name, ext, err)
+			}
+		}
+	}
+	if code := run(context.Background(), []string{"-trials", "x"}, &out, &errb); code != 2 {
+		t.Errorf("bad -trials: exit %d, want 2", code)
+	}
+}
