@@ -148,7 +148,10 @@ func Pakistan2025() (*grid.Scenario, error) {
 		sizes = append(sizes, mw)
 	}
 	sc.Sweep = grid.Sweep{SizesMW: sizes, Policies: []grid.Policy{{Kind: grid.Firm}, sc.Carveout.Policy}}
-	sc.Carveout.Policy = grid.Policy{Kind: grid.Firm}
+	// The main case is firm; it keeps the interruptible frictions
+	// (ignored while firm) so that `carveout run -policy interruptible`
+	// applies the scenario's notice, compliance and cap.
+	sc.Carveout.Policy.Kind = grid.Firm
 	if err := sc.Validate(); err != nil {
 		return nil, fmt.Errorf("scenarios: pakistan-2025: %w", err)
 	}
