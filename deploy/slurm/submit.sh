@@ -27,9 +27,9 @@
 #   merge_job=<id>
 set -euo pipefail
 
-usage() {
+usage() { # usage STATUS
 	sed -n '5,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-	exit 2
+	exit "$1"
 }
 die() {
 	echo "submit.sh: $*" >&2
@@ -48,7 +48,7 @@ while getopts ':n:o:b:c:j:s:fh' opt; do
 	j) maxpar=$OPTARG ;;
 	s) read -r -a extra <<<"$OPTARG" ;;
 	f) force=1 ;;
-	h) usage ;;
+	h) usage 0 ;;
 	:) die "option -$OPTARG needs a value" ;;
 	*) die "unknown option -$OPTARG (see -h)" ;;
 	esac
