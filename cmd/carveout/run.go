@@ -202,8 +202,12 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		fmt.Fprintf(stderr, "\n%d trial-years in %.1fs (%.0f/s)\n", res.Done, time.Since(began).Seconds(),
 			float64(res.Done)/time.Since(began).Seconds())
 	}
-	if err != nil { // cancelled: report what we have, marked partial
-		fmt.Fprintf(stderr, "carveout run: %v; the output covers %d of %d trials and is marked partial\n", err, res.Done, end-start)
+	cancelled := err
+	if cancelled != nil && shardN > 1 {
+		// A shard file must cover its whole range; the checkpoint (if
+		// any) is what a restart resumes from.
+		return fmt.Errorf("%w after %d of %d trials; no shard output written (rerun with the same arguments%s)",
+			cancelled, res.Done, end-start, map[bool]string{true: " to resume from " + o.checkpoint, false: ""}[o.checkpoint != ""])
 	}
 	if shardN > 1 {
 		sh := st.NewShard(res.Acc, res.Seed, res.Trials, shardI, shardN, res.Start, res.End, res.Done)
@@ -220,7 +224,14 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	}
 	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
 	r.Partial, r.Converged = res.Partial, res.Converged
-	return emitReport(r, o.out, stdout, stderr)
+	if err := emitReport(r, o.out, stdout, stderr); err != nil {
+		return err
+	}
+	if cancelled != nil {
+		// The report is printed (marked partial) but the run failed.
+		return fmt.Errorf("%w: the report covers %d of %d trials and is marked partial", cancelled, res.Done, end-start)
+	}
+	return nil
 }
 
 // emitReport prints the report JSON and, with a directory, writes it there
