@@ -64,10 +64,16 @@
 // exponential per hour. Normals come two per 64-bit draw from a ziggurat
 // (Marsaglia and Tsang, 2000) on 32-bit halves instead of
 // rand.Rand.NormFloat64's one per draw; the AR(1) advances four hours
-// per loop-carried step; exp uses a 1025-entry table and a degree-4
-// polynomial, within 2 ulp of math.Exp, instead of math.Exp. Together
-// these cut a one-year Sample with every noise on from about 130 µs to
-// about 55 µs on the 2.1 GHz development machine (see BenchmarkSample).
+// per loop-carried step, with two source calls per block; exp uses a
+// 1025-entry table and a degree-4 polynomial, within 2 ulp of math.Exp.
+// On the shared 2-vCPU development machine (AMD Turin-class VM, PCG
+// streams, best of repeated runs) this took the weather-and-load pass of
+// a one-year Sample from ≈122 µs (r.NormFloat64 and math.Exp per hour)
+// to ≈53 µs, and a whole Sample with every noise on runs in ≈55 µs
+// (median of repeated runs ≈60 µs, ≈6.2–6.8 ns per hour;
+// BenchmarkSample); without weather noise a Sample takes ≈3.5 µs. What remains is about one third
+// source calls (≈4 ns per PCG draw through the rand.Source interface,
+// 4380 draws), one third ziggurat and AR(1) arithmetic, one third exp.
 //
 // # Errors
 //
