@@ -12,10 +12,7 @@ import (
 func TestZigTablesMatchStdlib(t *testing.T) {
 	k, w, f := zigTables(1 << 31)
 	wantK := map[int]uint32{0: 0x76ad2212, 1: 0x0, 2: 0x600f1b53, 3: 0x6ce447a6, 4: 0x725b46a2,
-		125: 0x7a722176, 126: 0x7ba90bdc + 0, 127: 0x77d664e5}
-	// The stdlib lists …, 0x7c600f1a, 0x7ba90bdc, 0x7a722176, 0x77d664e5
-	// as entries 124–127.
-	wantK[124], wantK[125], wantK[126] = 0x7c600f1a, 0x7ba90bdc, 0x7a722176
+		124: 0x7c600f1a, 125: 0x7ba90bdc, 126: 0x7a722176, 127: 0x77d664e5}
 	for i, want := range wantK {
 		if k[i] != want {
 			t.Errorf("kn[%d] = %#x, want %#x", i, k[i], want)
