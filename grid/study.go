@@ -36,6 +36,7 @@ type Study struct {
 	hours     int
 	classes   []classPlan
 	months    []int8 // month of each hour, 0 = January
+	segs      []int  // first hour of each month of the horizon
 	cellHours [12][24]int64
 	cases     []caseSpec // cases[0] is the main case
 	slotCase  []int      // for each mining simulation, the first case using it
@@ -79,6 +80,9 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	for h := range st.months {
 		m := MonthOfHour(h)
 		st.months[h] = int8(m)
+		if h == 0 || int(st.months[h-1]) != m {
+			st.segs = append(st.segs, h)
+		}
 		st.cellHours[m][h%24]++
 	}
 	// Units grouped by class, in order of first appearance; units without
@@ -240,7 +244,8 @@ type worker struct {
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
 	avail     []float64
-	diff      []float64 // difference array of the month-constant classes
+	diff      []float64 // factor × capacity changes of the month-constant classes
+	segStart  []float64 // their available capacity at the first hour of each month
 	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
 	base      []float64 // baseline unserved energy of each hour
 	risky     []int32   // hours where some case may shed or curtail
@@ -248,7 +253,8 @@ type worker struct {
 }
 
 func (st *Study) newWorker() (*worker, error) {
-	w := &worker{st: st, avail: make([]float64, st.hours), diff: make([]float64, st.hours+1), base: make([]float64, st.hours)}
+	w := &worker{st: st, avail: make([]float64, st.hours), diff: make([]float64, st.hours), base: make([]float64, st.hours),
+		segStart: make([]float64, len(st.segs))}
 	for _, c := range st.classes {
 		s, err := NewSimulator(c.units, st.hours)
 		if err != nil {
@@ -490,30 +496,22 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	}
 }
 
-// monthStart holds the first hour of each month of a non-leap year, and
-// the hour after December.
-var monthStart = func() (s [13]int) {
-	days := [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
-	for m, d := range days {
-		s[m+1] = s[m] + 24*d
-	}
-	return s
-}()
-
 // availability fills w.avail with each hour's available capacity: the
 // sum over classes of the up capacity times the class factor, times the
 // thermal factor in heat waves for heat-derated classes.
 //
 // Capacity is constant between outage events and most class factors are
-// constant within a month, so those classes are added as constants over
-// (step ∩ month) stretches through a difference array; only classes with
-// an hourly profile are multiplied hour by hour, and the heat derate is
-// applied over the heat-wave hours alone.
+// constant within a month. Within a month the available capacity of those
+// classes is therefore a running sum of factor × capacity change, started
+// from factor × capacity at the month's first hour: one write per event.
+// Only classes with an hourly profile are multiplied hour by hour, and the
+// heat derate is applied over the heat-wave hours alone.
 func (w *worker) availability() {
 	st := w.st
-	avail, diff := w.avail, w.diff
+	avail, diff, start := w.avail, w.diff, w.segStart
 	clear(avail)
 	clear(diff)
+	clear(start)
 	// Heat-wave hours as disjoint runs (events may overlap).
 	w.spans = w.spans[:0]
 	if w.sample.HeatWaveHours > 0 {
@@ -529,47 +527,73 @@ func (w *worker) availability() {
 	thermal := w.sample.ThermalFactor
 	for i := range st.classes {
 		c := &st.classes[i]
-		steps := w.paths[i].Steps
-		for s := range steps {
-			a, b := steps[s].Hour, st.hours
-			if s+1 < len(steps) {
-				b = steps[s+1].Hour
-			}
-			mw := steps[s].AvailableMW
-			if mw == 0 {
-				continue
-			}
-			if c.hourly {
-				f, av := c.factor[a:b], avail[a:b]
-				for k := range av {
-					av[k] += mw * f[k]
+		p := &w.paths[i]
+		steps := p.Steps
+		if c.hourly {
+			for s := range steps {
+				a, b := steps[s].Hour, st.hours
+				if s+1 < len(steps) {
+					b = steps[s+1].Hour
 				}
-			} else {
-				for m := int(st.months[a]); a < b; m++ {
-					e := min(b, monthStart[m+1])
-					v := mw * c.monthly[m]
-					diff[a] += v
-					diff[e] -= v
-					a = e
+				if mw := steps[s].AvailableMW; mw != 0 {
+					f, av := c.factor[a:b], avail[a:b]
+					for k := range av {
+						av[k] += mw * f[k]
+					}
 				}
 			}
-			if !c.heat {
-				continue
+		} else {
+			for s := 1; s < len(steps); s++ {
+				h := steps[s].Hour
+				diff[h] += c.monthly[st.months[h]] * (steps[s].AvailableMW - steps[s-1].AvailableMW)
 			}
-			// Heat derate: add mw·f·(thermal − 1) over the heat hours of
-			// this step.
-			a = steps[s].Hour
+			for k, h := range st.segs {
+				start[k] += c.monthly[st.months[h]] * p.Available(h)
+			}
+		}
+		if c.heat {
+			// Heat derate: add up·f·(thermal − 1) over the heat hours.
 			for _, sp := range w.spans {
-				lo, hi := max(a, sp[0]), min(b, sp[1])
-				for h := lo; h < hi; h++ {
-					avail[h] += mw * c.factor[h] * (thermal[h] - 1)
+				for h := sp[0]; h < sp[1]; {
+					s := stepAt(steps, h)
+					e := sp[1]
+					if s+1 < len(steps) {
+						e = min(e, steps[s+1].Hour)
+					}
+					if mw := steps[s].AvailableMW; mw != 0 {
+						for ; h < e; h++ {
+							avail[h] += mw * c.factor[h] * (thermal[h] - 1)
+						}
+					}
+					h = e
 				}
 			}
 		}
 	}
-	run := 0.0
-	for h := range avail {
-		run += diff[h]
-		avail[h] += run
+	for k, hs := range st.segs {
+		he := st.hours
+		if k+1 < len(st.segs) {
+			he = st.segs[k+1]
+		}
+		run := start[k]
+		avail[hs] += run
+		for h := hs + 1; h < he; h++ {
+			run += diff[h]
+			avail[h] += run
+		}
 	}
+}
+
+// stepAt returns the index of the step in force at hour h.
+func stepAt(steps []Step, h int) int {
+	lo, hi := 0, len(steps)
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if steps[m].Hour <= h {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }

@@ -223,7 +223,17 @@ func TestShardFilesMerge(t *testing.T) {
 // computation of hourly available capacity against the plain sum over
 // classes of up capacity × class factor × heat-wave thermal factor.
 func TestAvailabilityMatchesDirectSum(t *testing.T) {
+	t.Run("one year", func(t *testing.T) { testAvailability(t, 1) })
+	t.Run("two years", func(t *testing.T) { testAvailability(t, 2) })
+}
+
+func testAvailability(t *testing.T, years int) {
 	sc := rbtsScenario(t, 10, Policy{})
+	load := sc.Demand.Base.HourlyMW
+	for y := 1; y < years; y++ {
+		sc.Demand.Base.HourlyMW = append(sc.Demand.Base.HourlyMW, load...)
+	}
+	sc.Hours = len(sc.Demand.Base.HourlyMW)
 	profile := make([][]float64, 12)
 	for m := range profile {
 		profile[m] = make([]float64, 24)
