@@ -157,6 +157,7 @@ func runRound[A Accumulator[A]](ctx context.Context, e Experiment[A], fns []Tria
 	size := hi - lo
 	chunk := size / int64(8*len(fns))
 	chunk = max(1, min(chunk, 64))
+	cancelled := ctx.Done()
 	var next atomic.Int64 // next chunk start, relative to lo
 	var stop atomic.Bool
 	var wg sync.WaitGroup
@@ -174,11 +175,15 @@ func runRound[A Accumulator[A]](ctx context.Context, e Experiment[A], fns []Tria
 				if c >= size {
 					return
 				}
-				if ctx.Err() != nil {
-					stop.Store(true)
-					return
-				}
 				for i := lo + c; i < lo+min(c+chunk, size); i++ {
+					// Checked before every trial, so cancellation waits
+					// for at most one trial per worker.
+					select {
+					case <-cancelled:
+						stop.Store(true)
+						return
+					default:
+					}
 					if err := runTrial(f, Trial{Seed: seed, Index: i}, acc); err != nil {
 						errs[w] = err
 						stop.Store(true)
