@@ -61,19 +61,21 @@
 // # Performance
 //
 // The hourly weather noise dominates a Sample: one normal and one
-// exponential per hour. Normals come two per 64-bit draw from a ziggurat
-// (Marsaglia and Tsang, 2000) on 32-bit halves instead of
-// rand.Rand.NormFloat64's one per draw; the AR(1) advances four hours
-// per loop-carried step, with two source calls per block; exp uses a
-// 1025-entry table and a degree-4 polynomial, within 2 ulp of math.Exp.
-// On the shared 2-vCPU development machine (AMD Turin-class VM, PCG
-// streams, best of repeated runs) this took the weather-and-load pass of
-// a one-year Sample from ≈122 µs (r.NormFloat64 and math.Exp per hour)
-// to ≈53 µs, and a whole Sample with every noise on runs in ≈55 µs
-// (median of repeated runs ≈60 µs, ≈6.2–6.8 ns per hour;
-// BenchmarkSample); without weather noise a Sample takes ≈3.5 µs. What remains is about one third
-// source calls (≈4 ns per PCG draw through the rand.Source interface,
-// 4380 draws), one third ziggurat and AR(1) arithmetic, one third exp.
+// exponential per hour. Normals come three per 64-bit draw from a
+// ziggurat (Marsaglia and Tsang, 2000) on 21-bit words (resolution 2⁻¹³
+// of a strip's width, which moves the log of load by ≈1.3·10⁻⁴·σ RMS; the
+// bound is derived in normal.go) instead of rand.Rand.NormFloat64's one
+// per draw; the AR(1) advances six hours per loop-carried step, with two
+// source calls per block; exp uses a 1025-entry table and a degree-4
+// polynomial, within 2 ulp of math.Exp. On the shared 2-vCPU development
+// machine (AMD Turin-class VM, PCG streams) a whole Sample with every
+// noise on ran in ≈56 µs with two normals per draw and ≈53–54 µs with
+// three (BenchmarkSample, 20,000 iterations each, best of three, at a
+// quiet moment; callgrind: ≈7% fewer instructions, a third fewer PCG
+// calls); without weather noise a Sample takes ≈3.5 µs. What remains is
+// roughly (callgrind instructions) 45% normals and AR(1) arithmetic,
+// 14% source calls (2920 PCG
+// draws), 40% exp and the load fill.
 //
 // # Errors
 //

@@ -83,9 +83,9 @@ func Example() {
 	}
 	// Output:
 	// base: peak 23810 MW, energy 127.2 TWh
-	// trial 0: LFU scale 0.980, energy 124.9 TWh, peak 25.4 GW, 2 heat waves (249 h)
-	// trial 1: LFU scale 1.036, energy 132.8 TWh, peak 27.1 GW, 5 heat waves (398 h)
-	// trial 2: LFU scale 0.957, energy 121.7 TWh, peak 24.6 GW, 2 heat waves (59 h)
+	// trial 0: LFU scale 0.980, energy 125.0 TWh, peak 25.3 GW, 2 heat waves (249 h)
+	// trial 1: LFU scale 1.036, energy 133.2 TWh, peak 28.5 GW, 5 heat waves (398 h)
+	// trial 2: LFU scale 0.957, energy 122.0 TWh, peak 24.8 GW, 2 heat waves (59 h)
 }
 
 func sum(xs []float64) float64 {
