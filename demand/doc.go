@@ -74,8 +74,7 @@
 // quiet moment; callgrind: ≈7% fewer instructions, a third fewer PCG
 // calls); without weather noise a Sample takes ≈3.5 µs. What remains is
 // roughly (callgrind instructions) 45% normals and AR(1) arithmetic,
-// 14% source calls (2920 PCG
-// draws), 40% exp and the load fill.
+// 14% source calls (2920 PCG draws), 40% exp and the load fill.
 //
 // # Errors
 //
