@@ -5,7 +5,9 @@ package mining
 // partial). Hour h of the path is hour h mod 24 of day h/24; the caller
 // aligns hour 0 with its own calendar. A Path returned by
 // [Simulator.Run] is owned by the simulator and overwritten by the next
-// Run; copy what must be kept.
+// Run; copy what must be kept, and do not modify it: Run rewrites only the
+// hours of FleetMW that change and never rewrites AIMW, which is the same on
+// every path.
 type Path struct {
 	// FleetMW is the fleet's grid draw in each hour if not curtailed by the
 	// grid: Fleet.MW when it runs, 0 when economics say off.

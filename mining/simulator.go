@@ -24,13 +24,19 @@ type Simulator struct {
 	network  networkStep
 	logPrice float64 // log of the initial price
 
-	fleetMW     float64
-	fleetTHs    float64     // fleet hashrate when running
-	thPerMW     float64     // TH/s per grid MW
-	fleetCost   [24]float64 // cost to cover per MWh by hour of day
-	flatCost    bool
-	aiMW        [24]float64
-	aiDayEnergy float64 // MWh over a full day
+	fleetMW   float64
+	fleetTHs  float64     // fleet hashrate when running
+	thPerMW   float64     // TH/s per grid MW
+	fleetCost [24]float64 // cost to cover per MWh by hour of day
+	flatCost  bool
+	aiMW      [24]float64
+	aiEnergy  float64 // MWh over the whole path
+
+	// fleetOn[d] is the bit mask of the hours of day d in which
+	// path.FleetMW holds fleetMW (bit h for hour h of the day; the other
+	// hours hold 0). Run rewrites a day's hours only when its mask changes,
+	// which for an always-on fleet is never after the first run.
+	fleetOn []uint32
 
 	path Path
 }
@@ -58,13 +64,27 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 		thPerMW:  1e6 / (m.Fleet.JPerTH * m.Fleet.PUE),
 		flatCost: len(m.Fleet.TariffByHour) == 0,
 		aiMW:     m.AI.mwByHour(),
+		fleetOn:  make([]uint32, (hours+23)/24),
 		path:     newPath(hours),
 	}
 	for h := range s.fleetCost {
 		s.fleetCost[h] = m.Fleet.costPerMWh(h)
 	}
+	// The AI load is the same on every path: write it once, here, and sum
+	// its energy day by day.
+	var aiDay float64
 	for _, mw := range s.aiMW {
-		s.aiDayEnergy += mw
+		aiDay += mw
+	}
+	for h0 := 0; h0 < hours; h0 += 24 {
+		nh := copy(s.path.AIMW[h0:], s.aiMW[:min(24, hours-h0)])
+		if nh == 24 {
+			s.aiEnergy += aiDay
+		} else {
+			for _, mw := range s.aiMW[:nh] {
+				s.aiEnergy += mw
+			}
+		}
 	}
 	// Calibrate the network at the initial state with the mean base fee
 	// share.
@@ -103,7 +123,8 @@ func (s *Simulator) Run(st Streams) (*Path, error) {
 		return nil, err
 	}
 	p := &s.path
-	p.FleetRevenueUSD, p.FleetCostUSD, p.FleetEnergyMWh, p.FleetBTC, p.AIEnergyMWh = 0, 0, 0, 0, 0
+	p.FleetRevenueUSD, p.FleetCostUSD, p.FleetEnergyMWh, p.FleetBTC = 0, 0, 0, 0
+	p.AIEnergyMWh = s.aiEnergy
 
 	c := newChain(s.model.Network.Difficulty, s.model.Network.Height)
 	logP := s.logPrice
@@ -127,33 +148,32 @@ func (s *Simulator) Run(st Streams) (*Path, error) {
 		nh := h1 - h0
 		running := 0
 		var cost float64
+		var on uint32 // hours of the day in which the fleet runs
 		if s.flatCost {
-			mw := s.fleetMW
-			if economic && revPerMWh < s.fleetCost[0] {
-				mw = 0
-			} else {
+			if !(economic && revPerMWh < s.fleetCost[0]) {
 				running = nh
 				cost = float64(nh) * s.fleetCost[0]
+				on = 1<<nh - 1
 			}
-			fill(p.FleetMW[h0:h1], mw)
 		} else {
-			for h := h0; h < h1; h++ {
-				hc := s.fleetCost[h-h0]
+			for h := range nh {
+				hc := s.fleetCost[h]
 				if economic && revPerMWh < hc {
-					p.FleetMW[h] = 0
 					continue
 				}
-				p.FleetMW[h] = s.fleetMW
+				on |= 1 << h
 				running++
 				cost += hc
 			}
 		}
-		copy(p.AIMW[h0:h1], s.aiMW[:nh])
-		if nh == 24 {
-			p.AIEnergyMWh += s.aiDayEnergy
-		} else {
-			for _, mw := range s.aiMW[:nh] {
-				p.AIEnergyMWh += mw
+		if on != s.fleetOn[d] {
+			s.fleetOn[d] = on
+			for h := range nh {
+				mw := 0.0
+				if on>>h&1 != 0 {
+					mw = s.fleetMW
+				}
+				p.FleetMW[h0+h] = mw
 			}
 		}
 		energy := float64(running) * s.fleetMW
@@ -201,10 +221,4 @@ func (s *Simulator) checkStreams(st Streams) error {
 		return errors.New("mining: streams.fees is nil")
 	}
 	return nil
-}
-
-func fill(x []float64, v float64) {
-	for i := range x {
-		x[i] = v
-	}
 }

@@ -187,3 +187,59 @@ func TestFleetMovesDifficulty(t *testing.T) {
 		}
 	}
 }
+
+// TestFleetMWAcrossRuns checks that the hourly slices are right after a
+// sequence of trials, although Run rewrites only the days whose running
+// hours changed: each path must equal that of a fresh simulator, whose
+// hours are all written, and FleetMW must agree with the daily utilisation.
+// The economic models are set so that the fleet is off on some days and on
+// in others.
+func TestFleetMWAcrossRuns(t *testing.T) {
+	flat := fullModel()
+	flat.Fleet.TariffByHour = nil
+	flat.Fleet.TariffUSDPerMWh = 45
+	const hours = 8760 - 5 // a partial last day
+	for _, m := range []Model{fullModel(), flat, Defaults()} {
+		s, err := NewSimulator(m, hours)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var changed bool
+		var prev []float64
+		for seed := uint64(1); seed <= 6; seed++ {
+			p, err := s.Run(newStreams(seed))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh, _ := NewSimulator(m, hours)
+			want, _ := fresh.Run(newStreams(seed))
+			if !reflect.DeepEqual(copyPath(p), copyPath(want)) {
+				t.Fatalf("economic=%v seed %d: path differs from a fresh simulator's", m.Fleet.Economic, seed)
+			}
+			for d, u := range p.FleetUtilisation {
+				h0, h1 := d*24, min(d*24+24, hours)
+				run := 0
+				for h := h0; h < h1; h++ {
+					if mw := p.FleetMW[h]; mw == m.Fleet.MW {
+						run++
+					} else if mw != 0 {
+						t.Fatalf("FleetMW[%d] = %v, want 0 or %v", h, mw, m.Fleet.MW)
+					}
+					if want := s.aiMW[h%24]; p.AIMW[h] != want {
+						t.Fatalf("AIMW[%d] = %v, want %v", h, p.AIMW[h], want)
+					}
+				}
+				if math.Abs(float64(run)-u*float64(h1-h0)) > 1e-9 {
+					t.Fatalf("day %d: %d running hours, utilisation %v", d, run, u)
+				}
+			}
+			if prev != nil && !reflect.DeepEqual(prev, p.FleetMW) {
+				changed = true
+			}
+			prev = append(prev[:0], p.FleetMW...)
+		}
+		if m.Fleet.Economic && !changed {
+			t.Errorf("economic fleet: FleetMW was the same on every path, so the test did not exercise rewrites")
+		}
+	}
+}
