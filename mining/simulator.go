@@ -1,9 +1,11 @@
 package mining
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // maxHours bounds the simulated horizon (100 years), far beyond any
@@ -29,8 +31,14 @@ type Simulator struct {
 	thPerMW   float64     // TH/s per grid MW
 	fleetCost [24]float64 // cost to cover per MWh by hour of day
 	flatCost  bool
-	aiMW      [24]float64
-	aiEnergy  float64 // MWh over the whole path
+	// With hourly costs: the costs in ascending order, and for each k the
+	// sum of the k smallest and the bit mask of their hours, so that a full
+	// day's decision is a search instead of a loop over its hours.
+	sortedCost [24]float64
+	cheapCost  [25]float64
+	cheapHours [25]uint32
+	aiMW       [24]float64
+	aiEnergy   float64 // MWh over the whole path
 
 	// fleetOn[d] is the bit mask of the hours of day d in which
 	// path.FleetMW holds fleetMW (bit h for hour h of the day; the other
@@ -69,6 +77,16 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 	}
 	for h := range s.fleetCost {
 		s.fleetCost[h] = m.Fleet.costPerMWh(h)
+	}
+	var order [24]int
+	for h := range order {
+		order[h] = h
+	}
+	slices.SortStableFunc(order[:], func(a, b int) int { return cmp.Compare(s.fleetCost[a], s.fleetCost[b]) })
+	for k, h := range order {
+		s.sortedCost[k] = s.fleetCost[h]
+		s.cheapCost[k+1] = s.cheapCost[k] + s.fleetCost[h]
+		s.cheapHours[k+1] = s.cheapHours[k] | 1<<h
 	}
 	// The AI load is the same on every path: write it once, here, and sum
 	// its energy day by day.
@@ -155,6 +173,24 @@ func (s *Simulator) Run(st Streams) (*Path, error) {
 				cost = float64(nh) * s.fleetCost[0]
 				on = 1<<nh - 1
 			}
+		} else if nh == 24 {
+			// The fleet runs in the hours whose cost is not above
+			// revPerMWh, the k cheapest (all of them if not economic or if
+			// revPerMWh is NaN, as in the hour-by-hour rule below, since
+			// cost > NaN is false).
+			k := 24
+			if economic {
+				lo, hi := 0, 24
+				for lo < hi {
+					if mid := (lo + hi) / 2; s.sortedCost[mid] > revPerMWh {
+						hi = mid
+					} else {
+						lo = mid + 1
+					}
+				}
+				k = lo
+			}
+			running, cost, on = k, s.cheapCost[k], s.cheapHours[k]
 		} else {
 			for h := range nh {
 				hc := s.fleetCost[h]

@@ -225,6 +225,12 @@ func TestFleetMWAcrossRuns(t *testing.T) {
 					} else if mw != 0 {
 						t.Fatalf("FleetMW[%d] = %v, want 0 or %v", h, mw, m.Fleet.MW)
 					}
+					// The hour-by-hour rule: run unless the day's revenue
+					// per MWh is below the hour's cost.
+					rev := p.Hashprice[d] * s.thPerMW / 24
+					if on := !(m.Fleet.Economic && rev < s.fleetCost[h%24]); on != (p.FleetMW[h] != 0) {
+						t.Fatalf("hour %d: running %v, want %v (revenue %v $/MWh, cost %v)", h, !on, on, rev, s.fleetCost[h%24])
+					}
 					if want := s.aiMW[h%24]; p.AIMW[h] != want {
 						t.Fatalf("AIMW[%d] = %v, want %v", h, p.AIMW[h], want)
 					}
