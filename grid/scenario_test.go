@@ -14,7 +14,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		return `{"name":"t","hours":24,"fleet":[` + fleet + `],` + dem + rest + `}`
 	}
 	cases := []struct{ in, want string }{
-		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":-5}`, ``), `fleet[1].mttr_h = -5, want finite > 0 (unit "b")`},
+		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":-5}`, ``), `fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "b")`},
 		{doc(`{"name":"b","capacity_mw":0,"mttf_h":100,"mttr_h":5}`, ``), `fleet[0].capacity_mw = 0`},
 		{doc(unit+`,`+unit, ``), `fleet[1].name = "a", want unique`},
 		{doc(``, ``), `fleet is empty`},

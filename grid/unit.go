@@ -47,10 +47,10 @@ func (u Unit) Validate() error {
 	if err := positive(u.CapacityMW); err != "" {
 		return fmt.Errorf("grid: unit %q: capacity_mw = %v, %s", u.Name, u.CapacityMW, err)
 	}
-	if err := positive(u.MTTFh); err != "" {
+	if err := duration(u.MTTFh); err != "" {
 		return fmt.Errorf("grid: unit %q: mttf_h = %v, %s", u.Name, u.MTTFh, err)
 	}
-	if err := positive(u.MTTRh); err != "" {
+	if err := duration(u.MTTRh); err != "" {
 		return fmt.Errorf("grid: unit %q: mttr_h = %v, %s", u.Name, u.MTTRh, err)
 	}
 	if u.Count < 0 || u.Count > MaxUnits {
@@ -63,6 +63,21 @@ func (u Unit) Validate() error {
 }
 
 // positive returns "" if x is finite and > 0, else what is wanted.
+// MinDurationH is the shortest mean up or down time accepted, in hours
+// (6 minutes; a judgement). Units are observed hourly, so shorter means
+// change nothing but the run time: a year of a unit cycling every few
+// seconds would take billions of events.
+const MinDurationH = 0.1
+
+// duration returns "" if x is a finite mean duration of at least
+// MinDurationH hours, else what is wanted.
+func duration(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x < MinDurationH {
+		return fmt.Sprintf("want finite >= %v (MinDurationH)", MinDurationH)
+	}
+	return ""
+}
+
 func positive(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x <= 0 {
 		return "want finite > 0"
