@@ -67,8 +67,8 @@ type simUnit struct {
 // NewSimulator validates the fleet and returns a simulator of paths over
 // hours instants. Units are expanded as by [System.Expand].
 func NewSimulator(units []Unit, hours int) (*Simulator, error) {
-	if hours < 1 {
-		return nil, errorf("hours = %d, want >= 1", hours)
+	if hours < 1 || hours > MaxHours {
+		return nil, errorf("hours = %d, want in [1, %d]", hours, MaxHours)
 	}
 	ex, err := (&System{Units: units}).Expand()
 	if err != nil {

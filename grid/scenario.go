@@ -17,6 +17,9 @@ import (
 // HoursPerYear is the default horizon of a scenario: one non-leap year.
 const HoursPerYear = 8760
 
+// MaxHours is the longest horizon of a trial: ten years of hours.
+const MaxHours = 10 * HoursPerYear
+
 // Scenario is a whole carve-out study as data: the fleet, demand, the
 // carve-out and its policy, and the run's trials and seed. It is one JSON
 // document; [DecodeScenario] reads it strictly (unknown fields are errors)
@@ -148,8 +151,8 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 func (s *Scenario) Validate() error {
 	d := s.withDefaults()
 	switch {
-	case d.Hours < 24 || d.Hours > 10*HoursPerYear:
-		return pathErr("hours", d.Hours, "in [24, 87600]")
+	case d.Hours < 24 || d.Hours > MaxHours:
+		return pathErr("hours", d.Hours, fmt.Sprintf("in [24, %d]", MaxHours))
 	case d.Trials < 1 || d.Trials > 1_000_000_000_000:
 		return pathErr("trials", d.Trials, "in [1, 1e12]")
 	case len(d.Fleet) == 0:
@@ -206,6 +209,15 @@ func (s *Scenario) Validate() error {
 		if u.Class != "" && !classes[u.Class] {
 			return pathErr(p+".class", fmt.Sprintf("%q", u.Class), "the name of an entry of classes")
 		}
+	}
+	// Names must stay unique once counts are expanded ("X" with count 2
+	// becomes "X#1", "X#2"): each name is a unit's random stream.
+	all := make([]Unit, len(d.Fleet))
+	for i, u := range d.Fleet {
+		all[i] = u.Unit
+	}
+	if _, err := (&System{Units: all}).Expand(); err != nil {
+		return fmt.Errorf("grid: scenario: fleet: %s", strings.TrimPrefix(err.Error(), "grid: "))
 	}
 	if n := len(d.Demand.Base.HourlyMW); n > 0 && n != d.Hours {
 		return pathErr("demand.base.hourly_mw", fmt.Sprintf("%d values", n), fmt.Sprintf("hours = %d values", d.Hours))

@@ -35,6 +35,8 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{`{"name":"t","fleet":[` + unit + `],"demand":{"weather":{"phi":1.2}}}`, `demand: `},
 		{doc(unit, ``) + `{}`, `trailing data`},
 		{`[`, `scenario`},
+		{doc(`{"name":"X","count":2,"capacity_mw":1,"mttf_h":10,"mttr_h":1},{"name":"X#1","capacity_mw":1,"mttf_h":10,"mttr_h":1}`, ``), `fleet: unit "X#1"`},
+		{doc(`{"name":"a","capacity_mw":1,"mttf_h":1e300,"mttr_h":1e300}`, ``), `MaxDurationH`},
 		{`{"name":"t","hours":48,"fleet":[` + unit + `],` + dem + `}`, `demand.base.hourly_mw = 24 values, want hours = 48`},
 	}
 	for _, c := range cases {

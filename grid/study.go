@@ -123,8 +123,9 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		}
 		st.classes[i].units = append(st.classes[i].units, u.Unit)
 	}
-	// Cases: the main one, then the sweep (sizes × policies), skipping
-	// duplicates of the main case.
+	// Cases: the main one, then the sweep (sizes × policies). A sweep
+	// point equal to the main case is scored again (its draws are the
+	// same, so its numbers are too).
 	main, err := newCase(d.Carveout.MW, d.Carveout, d.Carveout.Policy)
 	if err != nil {
 		return nil, err
@@ -212,7 +213,14 @@ func (st *Study) Scenario() Scenario { return st.sc }
 // MonthOfHour returns the month (0 = January) of hour h of a series that
 // starts on 1 January 00:00 of a non-leap year; hours beyond a year wrap.
 func MonthOfHour(h int) int {
-	d := (h / 24) % 365
+	d := h / 24
+	if h < 0 {
+		d = (h - 23) / 24 // floor: hours before the start count back
+	}
+	d %= 365
+	if d < 0 {
+		d += 365
+	}
 	return monthOfDay[d]
 }
 

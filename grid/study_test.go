@@ -312,3 +312,30 @@ func TestRiskyHoursComplete(t *testing.T) {
 		t.Fatal("settling only the risky hours changed the result")
 	}
 }
+
+func TestMonthOfHour(t *testing.T) {
+	for _, c := range []struct{ h, want int }{
+		{0, 0}, {31*24 - 1, 0}, {31 * 24, 1}, {8759, 11}, {8760, 0}, {-1, 11}, {-48, 11}, {-8760, 0}, {-8761, 11},
+	} {
+		if got := MonthOfHour(c.h); got != c.want {
+			t.Errorf("MonthOfHour(%d) = %d, want %d", c.h, got, c.want)
+		}
+	}
+}
+
+// TestStudyTargetNeedsEvidence checks that a precision target is not met
+// by a run that has seen no incremental shedding at all.
+func TestStudyTargetNeedsEvidence(t *testing.T) {
+	sc := rbtsScenario(t, 0, Policy{})
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background(), montecarlo.WithTrials(3000), montecarlo.WithTargetRSE(0.5, 1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Converged || res.Done != 3000 {
+		t.Fatalf("a 0 MW carve-out 'converged' after %d trials", res.Done)
+	}
+}

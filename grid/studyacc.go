@@ -2,6 +2,7 @@ package grid
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -150,5 +151,13 @@ func (c *CaseAcc) merge(o *CaseAcc) {
 }
 
 // RelativeSE is the relative standard error of the main estimate, ΔEUE of
-// other customers, used by a precision target.
-func (a *StudyAcc) RelativeSE() float64 { return a.Main.DeltaEUE.RelativeSE() }
+// other customers, used by a precision target. Until some trial has a
+// non-zero ΔEUE it is +Inf: an estimate of zero with zero error says
+// nothing about precision.
+func (a *StudyAcc) RelativeSE() float64 {
+	e := a.Main.DeltaEUE.Estimate()
+	if e.Mean == 0 || math.IsNaN(e.SE) {
+		return math.Inf(1)
+	}
+	return e.RelativeSE()
+}

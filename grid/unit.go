@@ -53,6 +53,9 @@ func (u Unit) Validate() error {
 	if err := duration(u.MTTRh); err != "" {
 		return fmt.Errorf("grid: unit %q: mttr_h = %v, %s", u.Name, u.MTTRh, err)
 	}
+	if u.MTTFh > MaxDurationH || u.MTTRh > MaxDurationH {
+		return fmt.Errorf("grid: unit %q: mttf_h = %v, mttr_h = %v, want each <= %v (MaxDurationH)", u.Name, u.MTTFh, u.MTTRh, MaxDurationH)
+	}
 	if u.Count < 0 || u.Count > MaxUnits {
 		return fmt.Errorf("grid: unit %q: count = %d, want in [1, %d] (0 means 1)", u.Name, u.Count, MaxUnits)
 	}
@@ -68,6 +71,11 @@ func (u Unit) Validate() error {
 // change nothing but the run time: a year of a unit cycling every few
 // seconds would take billions of events.
 const MinDurationH = 0.1
+
+// MaxDurationH is the longest mean up or down time accepted, in hours
+// (10^12, a hundred million years): beyond it a unit is simply always up
+// or down, and MTTF+MTTR could overflow.
+const MaxDurationH = 1e12
 
 // duration returns "" if x is a finite mean duration of at least
 // MinDurationH hours, else what is wanted.
@@ -120,6 +128,9 @@ func (s *System) Validate() error {
 func validateLoad(load []float64) error {
 	if len(load) == 0 {
 		return fmt.Errorf("grid: load_mw: no hours, want at least 1")
+	}
+	if len(load) > MaxHours {
+		return fmt.Errorf("grid: load_mw: %d hours, want at most %d (MaxHours)", len(load), MaxHours)
 	}
 	for h, x := range load {
 		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {

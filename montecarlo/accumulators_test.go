@@ -142,3 +142,19 @@ func TestEstimateJSONNull(t *testing.T) {
 		t.Fatalf("round trip: %+v, %v", e, err)
 	}
 }
+
+func TestHistogramHugeRange(t *testing.T) {
+	if _, err := NewHistogram(-1e308, 1e308, 10); err == nil {
+		t.Fatal("a range wider than the largest float64: no error")
+	}
+	h, err := NewHistogram(-1e307, 1e307, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []float64{-1e307, 0, 9.99e306, math.Nextafter(1e307, 0)} {
+		h.Add(x) // must not panic
+	}
+	if h.N() != 4 || h.Under+h.Over != 0 {
+		t.Fatalf("counts %v under %d over %d", h.Counts, h.Under, h.Over)
+	}
+}

@@ -24,6 +24,8 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 		return nil, fmt.Errorf("montecarlo: histogram lo = %v, want finite", lo)
 	case math.IsNaN(hi) || math.IsInf(hi, 0) || hi <= lo:
 		return nil, fmt.Errorf("montecarlo: histogram hi = %v, want finite and > lo = %v", hi, lo)
+	case math.IsInf(hi-lo, 0):
+		return nil, fmt.Errorf("montecarlo: histogram range [%v, %v) is wider than the largest float64", lo, hi)
 	case bins < 1 || bins > 1<<24:
 		return nil, fmt.Errorf("montecarlo: histogram bins = %d, want in [1, 16777216]", bins)
 	}
@@ -41,8 +43,8 @@ func (h *Histogram) Add(x float64) {
 		h.Over++
 	default:
 		i := int((x - h.Lo) / (h.Hi - h.Lo) * float64(len(h.Counts)))
-		if i >= len(h.Counts) { // rounding at the top edge
-			i = len(h.Counts) - 1
+		if i >= len(h.Counts) || i < 0 { // rounding at the edges
+			i = min(max(i, 0), len(h.Counts)-1)
 		}
 		h.Counts[i]++
 	}

@@ -43,7 +43,10 @@ type Result[A any] struct {
 	// Done is the number of trials completed in this shard.
 	Done int64
 	// Partial reports a run stopped by cancellation or an error before its
-	// range (or its stopping rule) was complete.
+	// range (or its stopping rule) was complete. The Done trials of a
+	// partial run are the checkpointed prefix plus whichever trials of the
+	// interrupted round finished: not necessarily a prefix of the range.
+	// Checkpoints, by contrast, always hold an exact prefix.
 	Partial bool
 	// Converged reports a run stopped because the precision target was met.
 	Converged bool
