@@ -122,6 +122,11 @@ func csvReadError(file string, err error, head []string) error {
 func (t *csvTable) float(rec []string, line, i int, check func(float64) string) (float64, error) {
 	s := strings.TrimSpace(rec[i])
 	x, err := strconv.ParseFloat(s, 64)
+	if err == nil && strings.ContainsAny(s, "_xXpP") {
+		// ParseFloat also takes Go syntax ("1_000", hex floats); a data
+		// file means plain decimals.
+		err = strconv.ErrSyntax
+	}
 	if err != nil {
 		return 0, &CSVError{File: t.file, Line: line, Column: i + 1, Field: t.head[i], Err: fmt.Errorf("%q is not a number", s)}
 	}

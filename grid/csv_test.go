@@ -52,6 +52,8 @@ func TestBadInputs(t *testing.T) {
 		{"zero capacity", head + "a,1,0,100,10\n", []string{"column 3 (capacity_mw)", "capacity_mw = 0"}},
 		{"zero mttf", head + "a,1,10,0,10\n", []string{"column 4 (mttf_h)", "mttf_h = 0"}},
 		{"negative mttr", head + "a,1,10,100,-5\n", []string{"line 2, column 5 (mttr_h)", "mttr_h = -5, want finite > 0"}},
+		{"go-syntax number", head + "a,1,1_0,100,5\n", []string{"line 2, column 3 (capacity_mw)", `"1_0" is not a number`}},
+		{"hex float", head + "a,1,0x1p4,100,5\n", []string{"line 2, column 3 (capacity_mw)", `"0x1p4" is not a number`}},
 		{"zero mttr", head + "b,1,10,100,0\n", []string{"column 5 (mttr_h)", "mttr_h = 0"}},
 		{"non-numeric", head + "a,1,10,abc,10\n", []string{"line 2, column 4 (mttf_h)", `"abc" is not a number`}},
 		{"empty field", head + "a,1,,100,10\n", []string{"column 3 (capacity_mw)", `"" is not a number`}},

@@ -199,7 +199,7 @@ func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr i
 	if f.targetRSE != 0 {
 		fmt.Fprintf(&b, `,"converged":%t`, rep.Converged)
 	}
-	if err := appendIndices(&b, rep.Indices); err != nil {
+	if err := appendIndices(&b, rep.Indices, false); err != nil {
 		return nil, 1, err
 	}
 	if sharded {
@@ -216,9 +216,10 @@ func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr i
 }
 
 // appendIndices appends the members of the indices object (without its
-// braces) to b, each after a comma, in a fixed order, leaving out an index
-// whose mean is undefined (NaN): those the method cannot give.
-func appendIndices(b *bytes.Buffer, x grid.Indices) error {
+// braces) to b, each after a comma, in a fixed order. With omit, an index
+// whose mean is NaN is left out (those a COPT cannot give); otherwise
+// undefined values are written as null.
+func appendIndices(b *bytes.Buffer, x grid.Indices, omit bool) error {
 	for _, f := range []struct {
 		name string
 		e    montecarlo.Estimate
@@ -226,7 +227,7 @@ func appendIndices(b *bytes.Buffer, x grid.Indices) error {
 		{"lole_h", x.LOLEHours}, {"lole_days", x.LOLEDays}, {"lolf", x.LOLF}, {"lold_h", x.LOLDHours},
 		{"eue_mwh", x.EUEMWh}, {"neue_ppm", x.NEUEPPM}, {"lolp", x.LOLP}, {"p_any_shortfall", x.PAnyShortfall},
 	} {
-		if math.IsNaN(f.e.Mean) {
+		if omit && math.IsNaN(f.e.Mean) {
 			continue
 		}
 		j, err := json.Marshal(f.e)
@@ -272,7 +273,7 @@ func adequacyCOPT(sys *grid.System) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"copt","hours":%d`, r.Hours)
-	if err := appendIndices(&b, x); err != nil {
+	if err := appendIndices(&b, x, true); err != nil {
 		return nil, err
 	}
 	if sys.LFUSigma == 0 {

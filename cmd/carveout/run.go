@@ -100,7 +100,7 @@ func loadScenario(o runOptions) (*grid.Scenario, error) {
 		return nil, usageError{err}
 	}
 	if o.carveoutMW >= 0 {
-		sc.Carveout.MW = o.carveoutMW
+		sc.Carveout.MW = o.carveoutMW + 0 // +0 turns -0 into 0
 	} else if o.carveoutMW != -1 {
 		return nil, usageError{fmt.Errorf("-carveout-mw = %v, want >= 0", o.carveoutMW)}
 	}
@@ -145,8 +145,11 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 			return usageError{err}
 		}
 	}
-	if o.workers < 0 {
-		return usageError{fmt.Errorf("-workers = %d, want >= 1", o.workers)}
+	if o.workers < 0 || o.workers > 1<<16 {
+		return usageError{fmt.Errorf("-workers = %d, want in [1, 65536] (0: GOMAXPROCS)", o.workers)}
+	}
+	if o.targetRSE != 0 && !(o.targetRSE > 0 && o.targetRSE < 1) {
+		return usageError{fmt.Errorf("-target-rse = %v, want in (0, 1)", o.targetRSE)}
 	}
 	if o.targetRSE != 0 && shardN > 1 {
 		return usageError{fmt.Errorf("-target-rse cannot be combined with -shard")}

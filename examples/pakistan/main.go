@@ -42,6 +42,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if *trials < 0 || *workers < 0 {
+		fmt.Fprintf(stderr, "pakistan: -trials = %d, -workers = %d: want >= 0 (0: the default)\n", *trials, *workers)
+		return 2
+	}
 	sc, err := scenarios.Load("pakistan")
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -88,6 +92,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
+	if res.Partial {
+		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", err, res.Done, res.Trials)
+		return 1
+	}
 	return 0
 }
 
