@@ -2,8 +2,10 @@ package grid
 
 import (
 	"bytes"
+
 	"encoding/json"
 	"fmt"
+	"github.com/carveout/carveout/montecarlo"
 	"slices"
 )
 
@@ -68,7 +70,89 @@ func DecodeShard(data []byte) (*Shard, error) {
 	if h := s.Document.Hash(); h != s.Scenario.Hash {
 		return nil, fmt.Errorf("grid: shard: scenario hash %s does not match its document (%s)", s.Scenario.Hash, h)
 	}
+	if a, b := shardRange(s.Trials, s.Index, s.Count); a != s.Start || b != s.End {
+		return nil, fmt.Errorf("grid: shard: range [%d, %d), but shard %d/%d of %d trials is [%d, %d)", s.Start, s.End, s.Index, s.Count, s.Trials, a, b)
+	}
+	st, err := NewStudy(s.Document)
+	if err != nil {
+		return nil, fmt.Errorf("grid: shard: %w", err)
+	}
+	if err := st.checkState(s.State, s.Done); err != nil {
+		return nil, fmt.Errorf("grid: shard: state: %w", err)
+	}
 	return &s, nil
+}
+
+// shardRange is montecarlo.ShardRange.
+func shardRange(trials int64, i, n int) (int64, int64) { return montecarlo.ShardRange(trials, i, n) }
+
+// checkState checks that a decoded state has the study's shape and counts
+// consistent with done trials: every per-trial accumulator has seen done
+// trials, success counts lie in [0, n], and histograms have the study's
+// bins. It guards merge against edited or truncated shard files.
+func (st *Study) checkState(a *StudyAcc, done int64) error {
+	ref := st.NewAccumulator()
+	switch {
+	case len(a.Sweep) != len(ref.Sweep):
+		return fmt.Errorf("sweep has %d cases, want %d", len(a.Sweep), len(ref.Sweep))
+	case len(a.Price) != len(ref.Price) || len(a.Hashprice) != len(ref.Hashprice) || len(a.Utilisation) != len(ref.Utilisation):
+		return fmt.Errorf("market series have %d/%d/%d weeks, want %d", len(a.Price), len(a.Hashprice), len(a.Utilisation), len(ref.Price))
+	case len(a.Conv) != len(ref.Conv):
+		return fmt.Errorf("convergence has %d blocks, want %d", len(a.Conv), len(ref.Conv))
+	}
+	prop := func(name string, p montecarlo.Proportion, n int64) error {
+		if p.N != n || p.K < 0 || p.K > p.N {
+			return fmt.Errorf("%s: n = %d, k = %d; want n = %d and 0 <= k <= n", name, p.N, p.K, n)
+		}
+		return nil
+	}
+	if err := prop("baseline.any", a.Baseline.Any, done); err != nil {
+		return err
+	}
+	if err := prop("main.causes", a.Main.Causes, done); err != nil {
+		return err
+	}
+	for i := range a.Sweep {
+		if err := prop(fmt.Sprintf("sweep[%d].causes", i), a.Sweep[i].Causes, done); err != nil {
+			return err
+		}
+	}
+	for _, m := range []struct {
+		name string
+		n    int64
+	}{{"baseline.lole_h", a.Baseline.LOLE.Count}, {"main.delta_eue_mwh", a.Main.DeltaEUE.Count}, {"main.others.eue_mwh", a.Main.Others.EUE.Count}} {
+		if m.n != done {
+			return fmt.Errorf("%s: n = %d, want %d", m.name, m.n, done)
+		}
+	}
+	var conv int64
+	for i := range a.Conv {
+		c := a.Conv[i].Causes
+		if c.K < 0 || c.K > c.N {
+			return fmt.Errorf("convergence[%d]: k = %d, n = %d", i, c.K, c.N)
+		}
+		conv += c.N
+	}
+	if conv != done {
+		return fmt.Errorf("convergence blocks hold %d trials, want %d", conv, done)
+	}
+	for _, h := range []struct {
+		name string
+		got  *montecarlo.Histogram
+		want *montecarlo.Histogram
+	}{{"eue_baseline_hist", &a.EUEBase, &ref.EUEBase}, {"eue_carveout_hist", &a.EUECarve, &ref.EUECarve}} {
+		if h.got.Lo != h.want.Lo || h.got.Hi != h.want.Hi || len(h.got.Counts) != len(h.want.Counts) || h.got.N() != done {
+			return fmt.Errorf("%s: bins or count differ from the study's", h.name)
+		}
+	}
+	for m := range a.Incremental {
+		for k, c := range a.Incremental[m] {
+			if c < 0 {
+				return fmt.Errorf("incremental_hours[%d][%d] = %d, want >= 0", m, k, c)
+			}
+		}
+	}
+	return nil
 }
 
 // MergeShards checks that the shards belong to one run — same scenario

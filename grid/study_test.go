@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/demand"
@@ -337,5 +338,43 @@ func TestStudyTargetNeedsEvidence(t *testing.T) {
 	}
 	if res.Converged || res.Done != 3000 {
 		t.Fatalf("a 0 MW carve-out 'converged' after %d trials", res.Done)
+	}
+}
+
+// TestDecodeShardRejectsTampering checks that edited shard files are
+// refused rather than merged into a wrong report.
+func TestDecodeShardRejectsTampering(t *testing.T) {
+	sc := rbtsScenario(t, 15, Policy{Kind: Firm})
+	sc.Trials = 200
+	st, res := runStudy(t, sc, montecarlo.WithShard(1, 2))
+	b, err := json.Marshal(st.NewShard(res.Acc, res.Seed, res.Trials, 1, 2, res.Start, res.End, res.Done))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DecodeShard(b); err != nil {
+		t.Fatalf("untouched shard refused: %v", err)
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{`"causes":{"n":100,"k":`, `"causes":{"n":100,"k":-100,"x":`, "unknown field"},
+		{`"start":100`, `"start":99`, "range"},
+		{`"any":{"n":100,`, `"any":{"n":90,`, "baseline.any"},
+	} {
+		bad := bytes.Replace(b, []byte(c.from), []byte(c.to), 1)
+		if bytes.Equal(bad, b) {
+			t.Fatalf("pattern %s not found in the shard", c.from)
+		}
+		if _, err := DecodeShard(bad); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s → %s: err = %v, want one mentioning %q", c.from, c.to, err, c.want)
+		}
+	}
+	neg := bytes.Replace(b, []byte(`"main":{"others":`), []byte(`"main":{"others":`), 1)
+	var s Shard
+	if err := json.Unmarshal(neg, &s); err != nil {
+		t.Fatal(err)
+	}
+	s.State.Main.Causes.K = -5
+	nb, _ := json.Marshal(&s)
+	if _, err := DecodeShard(nb); err == nil || !strings.Contains(err.Error(), "main.causes") {
+		t.Errorf("negative k: err = %v", err)
 	}
 }
