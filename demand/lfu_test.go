@@ -85,11 +85,11 @@ func TestLFUMonthlyLeavesAnnualDraw(t *testing.T) {
 	}
 }
 
-// TestLoadClippedAtZero uses an LFU σ so large that the scale is often
+// TestLoadClippedAtZero uses an LFU σ so large (just under MaxSigma) that the scale is often
 // negative, and checks that the load is then 0, never negative.
 func TestLoadClippedAtZero(t *testing.T) {
 	m := allOnModel()
-	m.LFU = LFU{Sigma: 3}
+	m.LFU = LFU{Sigma: 0.95} // P(1+σZ < 0) = P(Z < −1.05) ≈ 0.15
 	g, err := New(m, HoursPerYear)
 	if err != nil {
 		t.Fatal(err)

@@ -124,14 +124,16 @@ func (m Model) Validate() error {
 	if err := m.Base.validate(); err != nil {
 		return err
 	}
-	if err := nonNegative("lfu.sigma", m.LFU.Sigma); err != nil {
-		return err
-	}
-	if err := nonNegative("lfu.monthly_sigma", m.LFU.MonthlySigma); err != nil {
-		return err
-	}
-	if err := nonNegative("weather.sigma", m.Weather.Sigma); err != nil {
-		return err
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"lfu.sigma", m.LFU.Sigma}, {"lfu.monthly_sigma", m.LFU.MonthlySigma}, {"weather.sigma", m.Weather.Sigma}} {
+		if err := nonNegative(f.name, f.v); err != nil {
+			return err
+		}
+		if f.v >= MaxSigma {
+			return fieldErr(f.name, f.v, fmt.Sprintf("< %v (MaxSigma)", MaxSigma))
+		}
 	}
 	if p := m.Weather.Phi; !(p >= 0 && p < 1) {
 		return fieldErr("weather.phi", p, "in [0,1)")
@@ -153,6 +155,9 @@ func (b Base) validate() error {
 	}
 	for i, v := range b.HourlyMW {
 		if err := nonNegative(fmt.Sprintf("base.hourly_mw[%d]", i), v); err != nil {
+			return err
+		}
+		if err := atMost(fmt.Sprintf("base.hourly_mw[%d]", i), v, MaxLoadMW, "MaxLoadMW"); err != nil {
 			return err
 		}
 	}
@@ -179,6 +184,17 @@ func (hw HeatWave) validate() error {
 	}
 	if err := nonNegative("heat_wave.load_rise", hw.LoadRise); err != nil {
 		return err
+	}
+	if err := atMost("heat_wave.load_rise", hw.LoadRise, MaxLoadRise, "MaxLoadRise"); err != nil {
+		return err
+	}
+	if err := atMost("heat_wave.mean_days", hw.MeanDays, 366, "a year"); err != nil {
+		return err
+	}
+	for i, r := range hw.RatePerMonth {
+		if err := atMost(fmt.Sprintf("heat_wave.rate_per_month[%d]", i), r, 31, "one a day"); err != nil {
+			return err
+		}
 	}
 	if d := hw.ThermalDerate; !(d >= 0 && d <= 1) {
 		return fieldErr("heat_wave.thermal_derate", d, "in [0,1]")
@@ -210,6 +226,27 @@ func fieldErr(field string, v float64, want string) error {
 }
 
 // nonNegative rejects NaN, ±Inf and negative values.
+// Upper bounds on model parameters: values beyond them describe no power
+// system and would only produce overflow or degenerate loads. Judgements.
+const (
+	// MaxLoadMW bounds any load or peak: 10 TW, several times the world's
+	// total peak demand.
+	MaxLoadMW = 1e7
+	// MaxSigma bounds the LFU and weather standard deviations (relative,
+	// or on the log of load): one σ would already scale load by e.
+	MaxSigma = 1.0
+	// MaxLoadRise bounds the heat-wave load rise (+1000%).
+	MaxLoadRise = 10.0
+)
+
+// atMost returns an error naming the field unless v <= max.
+func atMost(field string, v, max float64, why string) error {
+	if v > max {
+		return fieldErr(field, v, fmt.Sprintf("<= %v (%s)", max, why))
+	}
+	return nil
+}
+
 func nonNegative(field string, v float64) error {
 	if !(v >= 0) || math.IsInf(v, 1) {
 		return fieldErr(field, v, "finite and >= 0")
