@@ -111,11 +111,15 @@ type Sweep struct {
 // DecodeScenario reads a scenario JSON document strictly: unknown fields,
 // trailing data and type mismatches are errors. It validates the result.
 func DecodeScenario(r io.Reader) (*Scenario, error) {
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("grid: scenario: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var s Scenario
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("grid: scenario: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return nil, fmt.Errorf("grid: scenario: %s", locateJSONError(data, err))
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("grid: scenario: trailing data after the JSON object")
@@ -265,4 +269,95 @@ func (s *Scenario) Hash() string {
 	}
 	sum := sha256.Sum256(b.Bytes())
 	return hex.EncodeToString(sum[:])
+}
+
+// strictDecode decodes data into v, rejecting unknown fields.
+func strictDecode(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// jsonMessage returns a decoding error's message without its "json: "
+// prefix.
+func jsonMessage(err error) string { return strings.TrimPrefix(err.Error(), "json: ") }
+
+// locateJSONError finds where in a scenario document a decoding error
+// lies, by decoding its parts one at a time, and returns the message with
+// the path in front ("fleet[12]: unknown field "bogus""). encoding/json
+// names the field of a type error but neither the array index nor the
+// object of an unknown field.
+func locateJSONError(data []byte, err error) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return jsonMessage(err)
+	}
+	each := func(name string, decode func(json.RawMessage) error) string {
+		var items []json.RawMessage
+		if json.Unmarshal(top[name], &items) != nil {
+			return ""
+		}
+		for i, it := range items {
+			if e := decode(it); e != nil {
+				return fmt.Sprintf("%s[%d]: %s", name, i, jsonMessage(e))
+			}
+		}
+		return ""
+	}
+	if raw, ok := top["fleet"]; ok && raw != nil {
+		if m := each("fleet", func(b json.RawMessage) error { var u FleetUnit; return strictDecode(b, &u) }); m != "" {
+			return m
+		}
+	}
+	if raw, ok := top["classes"]; ok && raw != nil {
+		if m := each("classes", func(b json.RawMessage) error { var c Class; return strictDecode(b, &c) }); m != "" {
+			return m
+		}
+	}
+	if raw, ok := top["demand"]; ok {
+		var d demand.Model
+		if e := strictDecode(raw, &d); e != nil {
+			return "demand: " + jsonMessage(e)
+		}
+	}
+	if raw, ok := top["carveout"]; ok {
+		var parts map[string]json.RawMessage
+		if json.Unmarshal(raw, &parts) == nil {
+			if m, ok := parts["mining"]; ok {
+				var mm mining.Model
+				if e := strictDecode(m, &mm); e != nil {
+					return "carveout.mining: " + jsonMessage(e)
+				}
+			}
+			if p, ok := parts["policy"]; ok {
+				var pp Policy
+				if e := strictDecode(p, &pp); e != nil {
+					return "carveout.policy: " + jsonMessage(e)
+				}
+			}
+		}
+		var c Carveout
+		if e := strictDecode(raw, &c); e != nil {
+			return "carveout: " + jsonMessage(e)
+		}
+	}
+	if raw, ok := top["sweep"]; ok {
+		var parts map[string]json.RawMessage
+		if json.Unmarshal(raw, &parts) == nil {
+			var items []json.RawMessage
+			if json.Unmarshal(parts["policies"], &items) == nil {
+				for i, it := range items {
+					var p Policy
+					if e := strictDecode(it, &p); e != nil {
+						return fmt.Sprintf("sweep.policies[%d]: %s", i, jsonMessage(e))
+					}
+				}
+			}
+		}
+		var sw Sweep
+		if e := strictDecode(raw, &sw); e != nil {
+			return "sweep: " + jsonMessage(e)
+		}
+	}
+	return jsonMessage(err)
 }
