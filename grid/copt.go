@@ -2,6 +2,7 @@ package grid
 
 import (
 	"math"
+	"sort"
 
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -219,7 +220,8 @@ func (t *COPT) LFU(load []float64, sigma float64) (loleH, eueMWh float64, err er
 		r, err := t.Indices(load)
 		return r.LOLEHours, r.EUEMWh, err
 	}
-	// Only states of non-zero probability contribute.
+	// Only states of non-zero probability contribute. cp and cpa are their
+	// prefix sums of p and p·a, for the states far below the load.
 	var as, ps []float64
 	for j, p := range t.prob {
 		if p > 0 {
@@ -227,19 +229,29 @@ func (t *COPT) LFU(load []float64, sigma float64) (loleH, eueMWh float64, err er
 			ps = append(ps, p)
 		}
 	}
-	// Beyond d = 40, 1−Φ(d) and φ(d) underflow to zero in float64 (both
-	// below 1e-340), so later (larger) states add nothing.
-	const dMax = 40
+	cp := make([]float64, len(as)+1)
+	cpa := make([]float64, len(as)+1)
+	for j := range as {
+		cp[j+1] = cp[j] + ps[j]
+		cpa[j+1] = cpa[j] + ps[j]*as[j]
+	}
+	// With d = (a − l)/(σl): for d < −dLow, 1 − Φ(d) = 1 and φ(d) = 0 to
+	// within 1e-23 relative, so those states add p to the LOLE term and
+	// p·(l − a) to the EUE term, from the prefix sums. For d > dHigh both
+	// 1 − Φ(d) and φ(d) are below 1e-30, so larger states add nothing.
+	const dLow, dHigh = 10, 12
 	var lole, eue montecarlo.ExactSum
 	for _, l := range load {
 		if l == 0 {
 			continue
 		}
 		sl := sigma * l
-		var pl, el float64
-		for j, a := range as {
-			d := (a - l) / sl
-			if d > dMax {
+		first := sort.SearchFloat64s(as, l-dLow*sl) // first state with d >= −dLow
+		pl := cp[first]
+		el := l*cp[first] - cpa[first]
+		for j := first; j < len(as); j++ {
+			d := (as[j] - l) / sl
+			if d > dHigh {
 				break
 			}
 			tail := 0.5 * math.Erfc(d/math.Sqrt2) // 1 − Φ(d)
