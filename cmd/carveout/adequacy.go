@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -203,6 +206,11 @@ func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr i
 		return nil, 1, err
 	}
 	if sharded {
+		hash, err := systemHash(sys)
+		if err != nil {
+			return nil, 1, err
+		}
+		fmt.Fprintf(&b, `,"kind":%q,"version":%q,"system_hash":%q`, adequacyShardKind, grid.Version, hash)
 		fmt.Fprintf(&b, `,"shard":{"index":%d,"count":%d,"start":%d,"end":%d,"total_trials":%d}`, si, sn, rep.Start, rep.End, rep.Trials)
 		state, err := json.Marshal(rep.Tally)
 		if err != nil {
@@ -287,5 +295,84 @@ func adequacyCOPT(sys *grid.System) ([]byte, error) {
 		fmt.Fprintf(&b, `,"lfu_sigma":%v`, sys.LFUSigma)
 	}
 	fmt.Fprintf(&b, `,"copt_states":%d,"copt_step_mw":%v}`, t.States(), t.StepMW())
+	return b.Bytes(), nil
+}
+
+// adequacyShardKind marks the output of `carveout adequacy -shard`, which
+// `carveout merge` combines.
+const adequacyShardKind = "carveout-adequacy-shard"
+
+// systemHash is the SHA-256 of the system's JSON form (units, load, LFU):
+// shards of different systems are never merged.
+func systemHash(sys *grid.System) (string, error) {
+	b, err := json.Marshal(sys)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// adequacyShard is the part of an adequacy shard's output that merge reads.
+type adequacyShard struct {
+	Kind       string `json:"kind"`
+	Version    string `json:"version"`
+	SystemHash string `json:"system_hash"`
+	Seed       uint64 `json:"seed"`
+	Hours      int    `json:"hours"`
+	Shard      struct {
+		Index, Count int
+		Start, End   int64
+		TotalTrials  int64 `json:"total_trials"`
+	} `json:"shard"`
+	State *grid.Tally `json:"state"`
+}
+
+// mergeAdequacy merges adequacy shard outputs into the JSON an unsharded
+// `carveout adequacy` run prints, checking that they come from one run and
+// cover it exactly once.
+func mergeAdequacy(files []string, docs [][]byte) ([]byte, error) {
+	shards := make([]adequacyShard, len(docs))
+	for i, d := range docs {
+		if err := json.Unmarshal(d, &shards[i]); err != nil {
+			return nil, fmt.Errorf("%s: %w", files[i], err)
+		}
+		s := &shards[i]
+		if s.Kind != adequacyShardKind || s.State == nil {
+			return nil, fmt.Errorf("%s: not an adequacy shard", files[i])
+		}
+		r := &shards[0]
+		switch {
+		case s.Version != r.Version || s.SystemHash != r.SystemHash || s.Seed != r.Seed ||
+			s.Shard.TotalTrials != r.Shard.TotalTrials || s.Shard.Count != r.Shard.Count:
+			return nil, fmt.Errorf("%s and %s come from different runs (version, system, seed, trials or shard count differ)", files[0], files[i])
+		case s.State.Trials() != s.Shard.End-s.Shard.Start:
+			return nil, fmt.Errorf("%s: shard %d holds %d trials, want %d", files[i], s.Shard.Index, s.State.Trials(), s.Shard.End-s.Shard.Start)
+		}
+		if a, b := montecarlo.ShardRange(s.Shard.TotalTrials, s.Shard.Index, s.Shard.Count); a != s.Shard.Start || b != s.Shard.End {
+			return nil, fmt.Errorf("%s: range [%d, %d) is not shard %d/%d", files[i], s.Shard.Start, s.Shard.End, s.Shard.Index, s.Shard.Count)
+		}
+	}
+	sort.Slice(shards, func(i, j int) bool { return shards[i].Shard.Start < shards[j].Shard.Start })
+	var next int64
+	total := grid.NewTally(shards[0].State.Hours)
+	for _, s := range shards {
+		if s.Shard.Start != next {
+			return nil, fmt.Errorf("trials [%d, %d) are missing or covered twice", min(next, s.Shard.Start), max(next, s.Shard.Start))
+		}
+		next = s.Shard.End
+		if err := total.Merge(s.State); err != nil {
+			return nil, err
+		}
+	}
+	if next != shards[0].Shard.TotalTrials {
+		return nil, fmt.Errorf("trials [%d, %d) are missing", next, shards[0].Shard.TotalTrials)
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `{"method":"mc","trials":%d,"seed":%d,"hours":%d`, total.Trials(), shards[0].Seed, total.Hours)
+	if err := appendIndices(&b, total.Indices(), false); err != nil {
+		return nil, err
+	}
+	b.WriteByte('}')
 	return b.Bytes(), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,5 +218,36 @@ func TestAdequacyLFU(t *testing.T) {
 	}
 	if code, _, errOut := carveout("adequacy", "-units", units, "-load", load, "-lfu", "-0.1"); code != 2 || !strings.Contains(errOut, "lfu_sigma") {
 		t.Errorf("-lfu -0.1: exit %d, %q", code, errOut)
+	}
+}
+
+// TestAdequacyShardsMerge checks that `carveout merge` combines adequacy
+// shards into exactly the unsharded output, and refuses a missing shard.
+func TestAdequacyShardsMerge(t *testing.T) {
+	units, load := rbtsFiles(t)
+	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "3000", "-seed", "9"}
+	code, ref, e := carveout(args...)
+	if code != 0 {
+		t.Fatal(e)
+	}
+	dir := t.TempDir()
+	var files []string
+	for i := 2; i >= 0; i-- {
+		code, out, e := carveout(append(args, "-shard", fmt.Sprintf("%d/3", i))...)
+		if code != 0 {
+			t.Fatal(e)
+		}
+		f := filepath.Join(dir, fmt.Sprintf("a%d.json", i))
+		if err := os.WriteFile(f, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	code, merged, e := carveout(append([]string{"merge"}, files...)...)
+	if code != 0 || merged != ref {
+		t.Fatalf("merge: exit %d (%s); identical to the unsharded run: %v", code, e, merged == ref)
+	}
+	if code, _, e := carveout("merge", files[0], files[1]); code != 2 || !strings.Contains(e, "missing") {
+		t.Fatalf("merge without shard 0: exit %d, %q", code, e)
 	}
 }

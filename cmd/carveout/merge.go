@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,7 +22,8 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: carveout merge [-out DIR] SHARD.json... | DIR\n\n"+
 			"Merges the shard files of one run (or every shard-*.json in DIR) and prints\n"+
-			"the report JSON that the unsharded run prints, byte for byte.\n\n")
+			"the report JSON that the unsharded run prints, byte for byte. Shards of\n"+
+			"`carveout run` give its report; shards of `carveout adequacy` its indices.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -34,14 +37,37 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2
 	}
-	var shards []*grid.Shard
-	for _, f := range files {
+	docs := make([][]byte, len(files))
+	for i, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 			return 2
 		}
-		s, err := grid.DecodeShard(b)
+		docs[i] = b
+	}
+	// Shards of `carveout adequacy` merge into its JSON.
+	var kind struct {
+		Kind string `json:"kind"`
+	}
+	if json.Unmarshal(docs[0], &kind) == nil && kind.Kind == adequacyShardKind {
+		out, err := mergeAdequacy(files, docs)
+		if err != nil {
+			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+			return 2
+		}
+		var pretty bytes.Buffer
+		if err := json.Indent(&pretty, out, "", "  "); err != nil {
+			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+			return 1
+		}
+		pretty.WriteByte('\n')
+		stdout.Write(pretty.Bytes())
+		return 0
+	}
+	var shards []*grid.Shard
+	for i, f := range files {
+		s, err := grid.DecodeShard(docs[i])
 		if err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %s: %v\n", f, err)
 			return 2
