@@ -10,17 +10,19 @@ import (
 // AdequacyReport is the result of [Adequacy]: the run's identity, the
 // indices with their uncertainty, and the exact state they come from.
 type AdequacyReport struct {
-	// Seed and Trials identify the run (Trials counts all shards).
-	Seed   uint64 `json:"seed"`
-	Trials int64  `json:"trials"`
-	// Start and End delimit the trials of this shard, [Start, End); Done
-	// counts those completed.
+	// Seed is the run's seed.
+	Seed uint64 `json:"seed"`
+	// Trials is the run's trial count, over all shards.
+	Trials int64 `json:"trials"`
+	// Start is the global index of this shard's first trial.
 	Start int64 `json:"start"`
-	End   int64 `json:"end"`
-	Done  int64 `json:"done"`
-	// Partial marks a run stopped early by cancellation or error;
-	// Converged one stopped because the precision target was met.
-	Partial   bool `json:"partial"`
+	// End is one past the global index of this shard's last trial.
+	End int64 `json:"end"`
+	// Done is the number of this shard's trials completed.
+	Done int64 `json:"done"`
+	// Partial marks a run stopped early by cancellation or error.
+	Partial bool `json:"partial"`
+	// Converged marks a run stopped because the precision target was met.
 	Converged bool `json:"converged"`
 	// Hours is the length of the trial-year.
 	Hours int `json:"hours"`

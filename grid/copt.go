@@ -151,6 +151,7 @@ func (t *COPT) ExpectedUnserved(loadMW float64) float64 {
 // COPTIndices are the exact indices of a fleet serving a load series, from
 // [COPT.Indices]. Per series (one "year" of its length), not rescaled.
 type COPTIndices struct {
+	// Hours is the length of the load series.
 	Hours int `json:"hours"`
 	// LOLEHours is Σ_h P(available < load_h), h/yr.
 	LOLEHours float64 `json:"lole_h"`

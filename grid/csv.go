@@ -15,13 +15,19 @@ import (
 // from 1, the header being line 1 in the usual layout) and the column
 // (field number counting from 1, with its header name when known).
 type CSVError struct {
-	File   string
+	// File is the file's name.
+	File string
+	// Line is the line number, counting from 1; 0 when the error
+	// concerns the whole file.
 	Line   int
 	Column int    // 0 when the error concerns a whole row or file
 	Field  string // header name of the column, if any
-	Err    error
+	// Err is the underlying error.
+	Err error
 }
 
+// Error returns the message "grid: File line L, column C (Field): Err",
+// leaving out the parts that are zero.
 func (e *CSVError) Error() string {
 	var b strings.Builder
 	b.WriteString("grid: ")

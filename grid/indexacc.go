@@ -30,13 +30,21 @@ type Indices struct {
 // IndexAcc accumulates [Indices] trial by trial. Its merge is exact, so it
 // can be combined across workers and shards in any order.
 type IndexAcc struct {
-	LOLE   montecarlo.Mean       `json:"lole_h"`
-	Days   montecarlo.Mean       `json:"lole_days"`
-	Events montecarlo.Mean       `json:"lolf"`
-	EUE    montecarlo.Mean       `json:"eue_mwh"`
-	LOLD   montecarlo.Ratio      `json:"lold"`
-	NEUE   montecarlo.Ratio      `json:"neue"`
-	Any    montecarlo.Proportion `json:"any"`
+	// LOLE accumulates each trial's hours with unserved load.
+	LOLE montecarlo.Mean `json:"lole_h"`
+	// Days accumulates each trial's days with any unserved load.
+	Days montecarlo.Mean `json:"lole_days"`
+	// Events accumulates each trial's number of loss-of-load events.
+	Events montecarlo.Mean `json:"lolf"`
+	// EUE accumulates each trial's unserved energy, MWh.
+	EUE montecarlo.Mean `json:"eue_mwh"`
+	// LOLD accumulates the pairs (hours, events) behind the mean event
+	// duration.
+	LOLD montecarlo.Ratio `json:"lold"`
+	// NEUE accumulates the pairs (unserved energy, load energy), MWh.
+	NEUE montecarlo.Ratio `json:"neue"`
+	// Any counts the trials with any unserved load.
+	Any montecarlo.Proportion `json:"any"`
 }
 
 // Add records one trial: hours, days and events with unserved load, the

@@ -10,7 +10,9 @@ import (
 // the next step's Hour (or the end of the path), the fleet's available
 // capacity is AvailableMW.
 type Step struct {
-	Hour        int
+	// Hour is the instant from which the step holds.
+	Hour int
+	// AvailableMW is the fleet's available capacity from Hour on, in MW.
 	AvailableMW float64
 }
 
@@ -19,7 +21,9 @@ type Step struct {
 // events. Steps[0].Hour is 0 and consecutive steps differ in capacity.
 // Hour h's available capacity is the state at instant h.
 type Path struct {
+	// Hours is the number of hour instants the path covers.
 	Hours int
+	// Steps are the change points, sorted by Hour.
 	Steps []Step
 }
 

@@ -36,9 +36,10 @@ type Scenario struct {
 	Notes []string `json:"notes,omitempty"`
 	// Hours is the horizon of a trial in hours (default 8760).
 	Hours int `json:"hours,omitempty"`
-	// Trials and Seed fix the Monte Carlo run (defaults 10000 and 1).
-	Trials int64  `json:"trials,omitempty"`
-	Seed   uint64 `json:"seed,omitempty"`
+	// Trials is the number of Monte Carlo trials (default 10000).
+	Trials int64 `json:"trials,omitempty"`
+	// Seed is the run's seed (default 1).
+	Seed uint64 `json:"seed,omitempty"`
 	// Fleet lists the generating units.
 	Fleet []FleetUnit `json:"fleet"`
 	// Classes give seasonal and hourly availability to the units that
@@ -71,6 +72,8 @@ type FleetUnit struct {
 // month, planned maintenance as expected monthly availability, seasonal
 // plants, and wind and solar capacity factors.
 type Class struct {
+	// Name identifies the class to FleetUnit.Class; it is required and
+	// unique.
 	Name string `json:"name"`
 	// Monthly holds 12 multipliers in [0, 1], January first; empty means
 	// all 1.
@@ -104,8 +107,12 @@ type Carveout struct {
 // Sweep lists carve-out sizes and policies scored on the same draws as the
 // main case (common random numbers), for the risk curve.
 type Sweep struct {
-	SizesMW  []float64 `json:"sizes_mw,omitempty"`
-	Policies []Policy  `json:"policies,omitempty"`
+	// SizesMW lists the carve-out sizes, in MW, each in [0, 1e6]; empty
+	// means no sweep.
+	SizesMW []float64 `json:"sizes_mw,omitempty"`
+	// Policies lists the policies scored at every size; empty means the
+	// main case's policy alone.
+	Policies []Policy `json:"policies,omitempty"`
 }
 
 // DecodeScenario reads a scenario JSON document strictly: unknown fields,

@@ -17,19 +17,32 @@ const ShardKind = "carveout-study-shard"
 // count, the shard's trial range and the exact accumulator of the trials
 // done. A checkpoint is a Shard with Done < End − Start.
 type Shard struct {
-	Kind     string      `json:"kind"`
-	Version  string      `json:"version"`
+	// Kind is [ShardKind].
+	Kind string `json:"kind"`
+	// Version is the library [Version] that wrote the shard; merged shards
+	// must share it.
+	Version string `json:"version"`
+	// Scenario names Document and gives its hash.
 	Scenario ScenarioRef `json:"scenario"`
-	Seed     uint64      `json:"seed"`
-	Trials   int64       `json:"trials"`
-	Index    int         `json:"shard_index"`
-	Count    int         `json:"shard_count"`
-	Start    int64       `json:"start"`
-	End      int64       `json:"end"`
-	Done     int64       `json:"done"`
+	// Seed is the run's seed.
+	Seed uint64 `json:"seed"`
+	// Trials is the trial count of the whole run, over all shards.
+	Trials int64 `json:"trials"`
+	// Index is the shard's number, counting from 0.
+	Index int `json:"shard_index"`
+	// Count is the number of shards the run is split into.
+	Count int `json:"shard_count"`
+	// Start is the global index of the shard's first trial.
+	Start int64 `json:"start"`
+	// End is one past the global index of the shard's last trial.
+	End int64 `json:"end"`
+	// Done is the number of the shard's trials completed, counted from
+	// Start.
+	Done int64 `json:"done"`
 	// Document is the scenario, with every default filled in.
 	Document *Scenario `json:"scenario_document"`
-	State    *StudyAcc `json:"state"`
+	// State is the exact accumulator of the Done trials.
+	State *StudyAcc `json:"state"`
 }
 
 // NewShard packages a shard's state for writing.

@@ -23,49 +23,99 @@ const (
 // sum from which the report is computed. It is what shards write and merge
 // combines; its merge is exact, so any split gives the same report bytes.
 type StudyAcc struct {
-	Baseline      IndexAcc               `json:"baseline"`
-	Main          CaseAcc                `json:"main"`
-	Sweep         []SweepAcc             `json:"sweep"`
-	Incremental   [12][24]int64          `json:"incremental_hours"`
-	EUEBase       montecarlo.Histogram   `json:"eue_baseline_hist"`
-	EUECarve      montecarlo.Histogram   `json:"eue_carveout_hist"`
-	HeatWaveHours montecarlo.Mean        `json:"heatwave_hours"`
-	LFUScale      montecarlo.Mean        `json:"lfu_scale"`
-	Price         []montecarlo.Histogram `json:"price_hist"`
-	Hashprice     []montecarlo.Histogram `json:"hashprice_hist"`
-	Utilisation   []montecarlo.Mean      `json:"utilisation"`
-	Conv          []ConvAcc              `json:"convergence"`
+	// Baseline accumulates the indices without the carve-out.
+	Baseline IndexAcc `json:"baseline"`
+	// Main accumulates the main carve-out case.
+	Main CaseAcc `json:"main"`
+	// Sweep accumulates the sweep's cases, in the order of
+	// [Report.Sweep].
+	Sweep []SweepAcc `json:"sweep"`
+	// Incremental[m][h] counts the hours of month m (0 = January) at hour
+	// of day h, over all trials, in which the main case shed more of the
+	// other customers' load than the baseline.
+	Incremental [12][24]int64 `json:"incremental_hours"`
+	// EUEBase counts trial-years by log10(1 + MWh) of the other
+	// customers' unserved energy without the carve-out.
+	EUEBase montecarlo.Histogram `json:"eue_baseline_hist"`
+	// EUECarve counts trial-years by log10(1 + MWh) of the other
+	// customers' unserved energy with the main carve-out case.
+	EUECarve montecarlo.Histogram `json:"eue_carveout_hist"`
+	// HeatWaveHours accumulates each trial's number of distinct heat-wave
+	// hours.
+	HeatWaveHours montecarlo.Mean `json:"heatwave_hours"`
+	// LFUScale accumulates each trial's load forecast uncertainty scale.
+	LFUScale montecarlo.Mean `json:"lfu_scale"`
+	// Price[k] counts trials by log10 of the BTC price in USD on the first
+	// day of week k.
+	Price []montecarlo.Histogram `json:"price_hist"`
+	// Hashprice[k] counts trials by log10 of the hashprice in USD per PH/s
+	// per day on the first day of week k.
+	Hashprice []montecarlo.Histogram `json:"hashprice_hist"`
+	// Utilisation[k] accumulates the share of week k's hours in which the
+	// mining fleet chose to run.
+	Utilisation []montecarlo.Mean `json:"utilisation"`
+	// Conv[b] accumulates the block b of consecutive trials, by global
+	// trial index, for the convergence chart.
+	Conv []ConvAcc `json:"convergence"`
 }
 
 // CaseAcc accumulates the main carve-out case.
 type CaseAcc struct {
-	Others           IndexAcc              `json:"others"`
-	Causes           montecarlo.Proportion `json:"causes"`
-	DeltaLOLE        montecarlo.Mean       `json:"delta_lole_h"`
-	DeltaLOLF        montecarlo.Mean       `json:"delta_lolf"`
-	DeltaEUE         montecarlo.Mean       `json:"delta_eue_mwh"`
-	Attributable     montecarlo.Ratio      `json:"attributable"`
-	CurtailedMWh     montecarlo.Mean       `json:"curtailed_mwh"`
-	CurtailedHours   montecarlo.Mean       `json:"curtailed_h"`
-	ShedMWh          montecarlo.Mean       `json:"shed_mwh"`
-	ServedMWh        montecarlo.Mean       `json:"served_mwh"`
-	MinerMWh         montecarlo.Mean       `json:"miner_mwh"`
-	MinerRevenueUSD  montecarlo.Mean       `json:"miner_revenue_usd"`
-	MinerUtilisation montecarlo.Mean       `json:"miner_utilisation"`
+	// Others accumulates the other customers' indices with the carve-out.
+	Others IndexAcc `json:"others"`
+	// Causes counts the trials in which the other customers' unserved
+	// energy is greater with the carve-out than without.
+	Causes montecarlo.Proportion `json:"causes"`
+	// DeltaLOLE accumulates each trial's change (with minus without) in
+	// the other customers' hours with unserved load.
+	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
+	// DeltaLOLF accumulates each trial's change in the other customers'
+	// number of loss-of-load events.
+	DeltaLOLF montecarlo.Mean `json:"delta_lolf"`
+	// DeltaEUE accumulates each trial's change in the other customers'
+	// unserved energy, MWh.
+	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
+	// Attributable accumulates the pairs (ΔEUE, EUE with the carve-out)
+	// behind [Risk.ShareAttributable].
+	Attributable montecarlo.Ratio `json:"attributable"`
+	// CurtailedMWh accumulates each trial's curtailed carve-out energy,
+	// MWh.
+	CurtailedMWh montecarlo.Mean `json:"curtailed_mwh"`
+	// CurtailedHours accumulates each trial's number of hours with a
+	// curtailment request.
+	CurtailedHours montecarlo.Mean `json:"curtailed_h"`
+	// ShedMWh accumulates each trial's shed carve-out energy, MWh.
+	ShedMWh montecarlo.Mean `json:"shed_mwh"`
+	// ServedMWh accumulates each trial's served carve-out energy, MWh.
+	ServedMWh montecarlo.Mean `json:"served_mwh"`
+	// MinerMWh accumulates each trial's served miner energy, MWh.
+	MinerMWh montecarlo.Mean `json:"miner_mwh"`
+	// MinerRevenueUSD accumulates each trial's miner revenue net of
+	// curtailment and shedding, USD.
+	MinerRevenueUSD montecarlo.Mean `json:"miner_revenue_usd"`
+	// MinerUtilisation accumulates each trial's served miner energy over
+	// their energy at full power; it stays empty when the case has no
+	// miners.
+	MinerUtilisation montecarlo.Mean `json:"miner_utilisation"`
 }
 
 // SweepAcc accumulates one further size and policy of the sweep.
 type SweepAcc struct {
-	Causes    montecarlo.Proportion `json:"causes"`
-	DeltaLOLE montecarlo.Mean       `json:"delta_lole_h"`
-	DeltaEUE  montecarlo.Mean       `json:"delta_eue_mwh"`
+	// Causes is as in [CaseAcc], for this size and policy.
+	Causes montecarlo.Proportion `json:"causes"`
+	// DeltaLOLE is as in [CaseAcc], for this size and policy.
+	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
+	// DeltaEUE is as in [CaseAcc], for this size and policy.
+	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
 }
 
 // ConvAcc accumulates one block of consecutive trials, for the
 // convergence chart.
 type ConvAcc struct {
-	Causes   montecarlo.Proportion `json:"causes"`
-	DeltaEUE montecarlo.Mean       `json:"delta_eue_mwh"`
+	// Causes is [CaseAcc.Causes] over the block's trials.
+	Causes montecarlo.Proportion `json:"causes"`
+	// DeltaEUE is [CaseAcc.DeltaEUE] over the block's trials.
+	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
 }
 
 // NewAccumulator returns an empty accumulator shaped for the study.

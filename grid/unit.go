@@ -26,11 +26,19 @@ const MaxDecimals = 6
 // Count > 1 stands for that many identical, independent units, named
 // "Name#1" … "Name#Count" (see [System.Expand]); 0 means 1.
 type Unit struct {
-	Name       string  `json:"name"`
+	// Name identifies the unit in errors; it is required and unique in a
+	// system once counts are expanded.
+	Name string `json:"name"`
+	// CapacityMW is the unit's capacity when up, in MW: finite, positive
+	// and a whole multiple of 10^-MaxDecimals MW.
 	CapacityMW float64 `json:"capacity_mw"`
-	MTTFh      float64 `json:"mttf_h"`
-	MTTRh      float64 `json:"mttr_h"`
-	Count      int     `json:"count,omitempty"`
+	// MTTFh is the mean time to failure (mean up time), in hours.
+	MTTFh float64 `json:"mttf_h"`
+	// MTTRh is the mean time to repair (mean down time), in hours.
+	MTTRh float64 `json:"mttr_h"`
+	// Count is the number of identical units this entry stands for; 0
+	// means 1.
+	Count int `json:"count,omitempty"`
 }
 
 // FOR returns the unit's forced outage rate MTTRh/(MTTFh+MTTRh), the
@@ -97,9 +105,12 @@ func positive(x float64) string {
 // is the load of hour h in MW, h = 0 being the first hour of the year
 // (1 January 00:00–01:00 of a non-leap year, for the month statistics).
 type System struct {
-	Name  string    `json:"name,omitempty"`
-	Units []Unit    `json:"units"`
-	Load  []float64 `json:"load_mw"`
+	// Name labels the system; it is optional.
+	Name string `json:"name,omitempty"`
+	// Units is the generating fleet.
+	Units []Unit `json:"units"`
+	// Load is the hourly load series, in MW.
+	Load []float64 `json:"load_mw"`
 	// LFUSigma is the load forecast uncertainty: each trial-year's whole
 	// load series is scaled by max(0, 1+σZ), Z standard normal, drawn from
 	// the trial's "demand/lfu" stream (the stream the demand package uses

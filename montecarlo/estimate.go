@@ -13,10 +13,14 @@ const z95 = 1.959963984540054
 //
 //	{"mean": 1.0903, "se": 0.0281, "lo": 1.0352, "hi": 1.1454}
 type Estimate struct {
+	// Mean is the point estimate.
 	Mean float64 `json:"mean"`
-	SE   float64 `json:"se"`
-	Lo   float64 `json:"lo"`
-	Hi   float64 `json:"hi"`
+	// SE is the standard error of Mean.
+	SE float64 `json:"se"`
+	// Lo is the lower end of the 95% interval.
+	Lo float64 `json:"lo"`
+	// Hi is the upper end of the 95% interval.
+	Hi float64 `json:"hi"`
 }
 
 // Scale returns the estimate of c times the quantity (c >= 0): mean, error

@@ -9,12 +9,19 @@ import (
 // separate underflow and overflow counts. Counts are integers, so merging is
 // exact. It gives distributions and quantiles without keeping samples.
 type Histogram struct {
-	Lo     float64 `json:"lo"`
-	Hi     float64 `json:"hi"`
+	// Lo is the lower end of the binned range, included.
+	Lo float64 `json:"lo"`
+	// Hi is the upper end of the binned range, excluded.
+	Hi float64 `json:"hi"`
+	// Counts[i] counts the values in the i-th of len(Counts) equal bins
+	// over [Lo, Hi).
 	Counts []int64 `json:"counts"`
-	Under  int64   `json:"under"`
-	Over   int64   `json:"over"`
-	NaN    int64   `json:"nan,omitempty"`
+	// Under counts the values below Lo.
+	Under int64 `json:"under"`
+	// Over counts the values at or above Hi.
+	Over int64 `json:"over"`
+	// NaN counts the NaN values.
+	NaN int64 `json:"nan,omitempty"`
 }
 
 // NewHistogram returns an empty histogram of bins equal bins over [lo, hi).

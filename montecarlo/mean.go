@@ -9,8 +9,11 @@ import (
 // are exact ([ExactSum]), so merging in any order gives identical bits, and
 // the variance suffers no cancellation. The zero value is empty.
 type Mean struct {
-	Count int64    `json:"n"`
-	Sum   ExactSum `json:"sum"`
+	// Count is the number of values recorded.
+	Count int64 `json:"n"`
+	// Sum is the exact sum of the values.
+	Sum ExactSum `json:"sum"`
+	// SumSq is the exact sum of the squares of the values.
 	SumSq ExactSum `json:"sum_sq"`
 }
 

@@ -137,7 +137,11 @@ func WithProgress(f func(Progress)) Option {
 // Checkpoint is the resumable state of a shard: its merged accumulator
 // after Done trials (counted from the shard's first trial).
 type Checkpoint struct {
-	Done  int64
+	// Done is the number of trials in State, counted from the shard's
+	// first trial.
+	Done int64
+	// State is the merged accumulator (of the run's type A) of those
+	// trials.
 	State any
 }
 

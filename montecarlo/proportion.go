@@ -6,7 +6,9 @@ import "math"
 // with a Wilson score interval, which stays inside [0, 1] and behaves well
 // for rare events (k = 0 gives [0, hi], not a degenerate point).
 type Proportion struct {
+	// N is the number of trials recorded.
 	N int64 `json:"n"`
+	// K is the number of successes among them.
 	K int64 `json:"k"`
 }
 

@@ -10,12 +10,18 @@ import (
 // events). The standard error comes from the delta method,
 // Var(R̂) ≈ Var(X − R·Y)/(n·Ȳ²). Sums are exact, so merging is exact.
 type Ratio struct {
-	Count int64    `json:"n"`
-	SX    ExactSum `json:"sum_x"`
-	SY    ExactSum `json:"sum_y"`
-	SXX   ExactSum `json:"sum_xx"`
-	SYY   ExactSum `json:"sum_yy"`
-	SXY   ExactSum `json:"sum_xy"`
+	// Count is the number of pairs recorded.
+	Count int64 `json:"n"`
+	// SX is the exact sum of x.
+	SX ExactSum `json:"sum_x"`
+	// SY is the exact sum of y.
+	SY ExactSum `json:"sum_y"`
+	// SXX is the exact sum of x².
+	SXX ExactSum `json:"sum_xx"`
+	// SYY is the exact sum of y².
+	SYY ExactSum `json:"sum_yy"`
+	// SXY is the exact sum of x·y.
+	SXY ExactSum `json:"sum_xy"`
 }
 
 // Add records one trial's pair. It does not allocate.

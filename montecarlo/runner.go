@@ -27,16 +27,21 @@ type TrialFunc[A any] func(t Trial, acc A) error
 // Experiment describes a Monte Carlo run: how to make an empty accumulator
 // and how to make one worker's trial function.
 type Experiment[A Accumulator[A]] struct {
+	// NewAccumulator returns an empty accumulator; Run calls it for the
+	// total and once per worker.
 	NewAccumulator func() A
-	NewWorker      func() (TrialFunc[A], error)
+	// NewWorker returns one worker's trial function; Run calls it once per
+	// worker goroutine, and an error stops the run.
+	NewWorker func() (TrialFunc[A], error)
 }
 
 // Result is the outcome of [Run].
 type Result[A any] struct {
 	// Acc is the merged state of the trials completed in this shard.
 	Acc A
-	// Seed is the run's seed; Trials the trial count of the whole run.
-	Seed   uint64
+	// Seed is the run's seed.
+	Seed uint64
+	// Trials is the trial count of the whole run, over all shards.
 	Trials int64
 	// Start and End delimit this shard's trial range [Start, End).
 	Start, End int64
@@ -232,11 +237,15 @@ func runTrial[A any](f TrialFunc[A], t Trial, acc A) (err error) {
 // TrialError is an error (or a recovered panic) inside one trial. Index and
 // Seed are enough to rerun that trial alone.
 type TrialError struct {
+	// Index is the failed trial's global index.
 	Index int64
-	Seed  uint64
-	Err   error
+	// Seed is the run's seed.
+	Seed uint64
+	// Err is the trial's error, or for a panic its value and stack.
+	Err error
 }
 
+// Error returns "montecarlo: trial Index (seed Seed): Err".
 func (e *TrialError) Error() string {
 	return fmt.Sprintf("montecarlo: trial %d (seed %d): %v", e.Index, e.Seed, e.Err)
 }

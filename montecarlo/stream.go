@@ -48,7 +48,10 @@ func NewStream(seed uint64, trial int64, component string) *rand.PCG {
 // Trial identifies one trial of a run: the run's seed and the trial's
 // global index (counting from 0 across all shards).
 type Trial struct {
-	Seed  uint64
+	// Seed is the run's seed.
+	Seed uint64
+	// Index is the trial's global index, counting from 0 across all
+	// shards.
 	Index int64
 }
 

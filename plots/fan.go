@@ -15,6 +15,8 @@ import (
 // is the 5th percentile at the i-th time, and so on. At every time they
 // must be finite and ordered P5 <= P25 <= P50 <= P75 <= P95.
 type Quantiles struct {
+	// P5, P25, P50, P75 and P95 are the 5th, 25th, 50th, 75th and 95th
+	// percentiles at each time.
 	P5, P25, P50, P75, P95 []float64
 }
 

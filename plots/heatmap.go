@@ -22,10 +22,17 @@ var monthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 // 11−r, so January is the top row.
 type monthHourGrid struct{ prob *[12][24]float64 }
 
-func (g monthHourGrid) Dims() (c, r int)   { return 24, 12 }
+// Dims returns the grid's 24 columns (hours) and 12 rows (months).
+func (g monthHourGrid) Dims() (c, r int) { return 24, 12 }
+
+// Z returns the probability of cell (c, r) in percent.
 func (g monthHourGrid) Z(c, r int) float64 { return 100 * g.prob[11-r][c] }
-func (g monthHourGrid) X(c int) float64    { return float64(c) + 0.5 }
-func (g monthHourGrid) Y(r int) float64    { return float64(r) }
+
+// X returns the centre of column c, so hour c's cell spans [c, c+1).
+func (g monthHourGrid) X(c int) float64 { return float64(c) + 0.5 }
+
+// Y returns the centre of row r, the row of month 11−r.
+func (g monthHourGrid) Y(r int) float64 { return float64(r) }
 
 // heatColors returns the heat map's colour scale over [0, top]: ColorBrewer
 // "YlOrRd" (Brewer, colorbrewer2.org), a sequential scheme safe for the
