@@ -8,9 +8,11 @@ import (
 )
 
 // MaxUnits is the largest number of units a system may have once counts are
-// expanded (2^20). It is a judgement: far above any national fleet, and it
-// keeps the event calendar's sequence numbers and unit indices in one word.
-const MaxUnits = 1 << 20
+// expanded (100,000). It is a judgement: national fleets have a few
+// thousand units at most (Pakistan's 2025 scenario has 213), so this leaves
+// room for individually modelled wind turbines while keeping validation of
+// any input fast.
+const MaxUnits = 100_000
 
 // MaxDecimals is the finest capacity resolution accepted: capacities must
 // be whole multiples of 10^-MaxDecimals MW (1 W). Available capacity is
