@@ -255,13 +255,13 @@ type worker struct {
 	diff      []float64 // factor × capacity changes of the month-constant classes
 	segStart  []float64 // their available capacity at the first hour of each month
 	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
-	base      []float64 // baseline unserved energy of each hour
 	risky     []int32   // hours where some case may shed or curtail
+	riskyBase []float64 // baseline unserved energy of each risky hour
 	energy    float64
 }
 
 func (st *Study) newWorker() (*worker, error) {
-	w := &worker{st: st, avail: make([]float64, st.hours), diff: make([]float64, st.hours), base: make([]float64, st.hours),
+	w := &worker{st: st, avail: make([]float64, st.hours), diff: make([]float64, st.hours),
 		segStart: make([]float64, len(st.segs))}
 	for _, c := range st.classes {
 		s, err := NewSimulator(c.units, st.hours)
@@ -324,21 +324,40 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	// the largest carve-out fits under the available capacity, now and at
 	// every notice horizon, so every case serves everything there.
 	w.risky = w.risky[:0]
-	for h, l := range load {
-		energy += l
-		u := 0.0
-		a := avail[h]
-		if a < l {
-			u = l - a
-			bt.add(h, u)
+	w.riskyBase = w.riskyBase[:0]
+	kmax := st.kmax
+	if len(st.notices) == 0 {
+		// The common case, without notice horizons to look back at.
+		for h, l := range load {
+			energy += l
+			a := avail[h]
+			if a-l < kmax {
+				u := 0.0
+				if a < l {
+					u = l - a
+					bt.add(h, u)
+				}
+				w.risky = append(w.risky, int32(h))
+				w.riskyBase = append(w.riskyBase, u)
+			}
 		}
-		w.base[h] = u
-		m := a
-		for _, n := range st.notices {
-			m = min(m, avail[max(0, h-n)])
-		}
-		if m-l < st.kmax {
-			w.risky = append(w.risky, int32(h))
+	} else {
+		for h, l := range load {
+			energy += l
+			a := avail[h]
+			u := 0.0
+			if a < l {
+				u = l - a
+				bt.add(h, u)
+			}
+			m := a
+			for _, n := range st.notices {
+				m = min(m, avail[max(0, h-n)])
+			}
+			if m-l < kmax {
+				w.risky = append(w.risky, int32(h))
+				w.riskyBase = append(w.riskyBase, u)
+			}
 		}
 	}
 	w.energy = energy
@@ -377,7 +396,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	st := w.st
 	c := &st.cases[i]
 	p := c.policy
-	load, avail, base := w.sample.Load, w.avail, w.base
+	load, avail := w.sample.Load, w.avail
 	interruptible := p.Kind == Interruptible
 	capLeft := p.MaxCurtailedH
 	if capLeft == 0 {
@@ -394,7 +413,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	curtailedHours := 0
 	day := -1
 	revPerMWh := 0.0
-	for _, h32 := range w.risky {
+	for r, h32 := range w.risky {
 		h := int(h32)
 		l := load[h]
 		hod := h % 24
@@ -450,7 +469,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 		if o.others > 0 {
 			ct.add(h, o.others)
 		}
-		if i == 0 && o.others > base[h] {
+		if i == 0 && o.others > w.riskyBase[r] {
 			acc.Incremental[st.months[h]][hod]++
 		}
 	}
