@@ -536,9 +536,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 func (w *worker) availability() {
 	st := w.st
 	avail, diff, start := w.avail, w.diff, w.segStart
-	clear(avail)
-	clear(diff)
-	clear(start)
+	clear(start) // diff is all zero between calls: the prefix pass clears it
 	// Heat-wave hours as disjoint runs (events may overlap).
 	w.spans = w.spans[:0]
 	if w.sample.HeatWaveHours > 0 {
@@ -551,14 +549,61 @@ func (w *worker) availability() {
 			w.spans = append(w.spans, [2]int{a, b})
 		}
 	}
+	segs, hours := st.segs, st.hours
+	// Month-constant classes: factor × capacity change at each event, and
+	// factor × capacity at each month's first hour.
+	for i := range st.classes {
+		c := &st.classes[i]
+		if c.hourly {
+			continue
+		}
+		steps := w.paths[i].Steps
+		k, f, next := 0, c.monthly[st.months[0]], hours
+		if len(segs) > 1 {
+			next = segs[1]
+		}
+		prev := steps[0].AvailableMW
+		for _, sp := range steps[1:] {
+			h := sp.Hour
+			for h >= next {
+				k++
+				f = c.monthly[st.months[segs[k]]]
+				next = hours
+				if k+1 < len(segs) {
+					next = segs[k+1]
+				}
+			}
+			diff[h] += f * (sp.AvailableMW - prev)
+			prev = sp.AvailableMW
+		}
+		p := &w.paths[i]
+		for k, h := range segs {
+			start[k] += c.monthly[st.months[h]] * p.Available(h)
+		}
+	}
+	// The running sums within each month, clearing diff as they go.
+	for k, hs := range segs {
+		he := hours
+		if k+1 < len(segs) {
+			he = segs[k+1]
+		}
+		run := start[k]
+		avail[hs] = run
+		diff[hs] = 0
+		for h := hs + 1; h < he; h++ {
+			run += diff[h]
+			diff[h] = 0
+			avail[h] = run
+		}
+	}
+	// Classes with an hourly profile, and the heat derate.
 	thermal := w.sample.ThermalFactor
 	for i := range st.classes {
 		c := &st.classes[i]
-		p := &w.paths[i]
-		steps := p.Steps
+		steps := w.paths[i].Steps
 		if c.hourly {
 			for s := range steps {
-				a, b := steps[s].Hour, st.hours
+				a, b := steps[s].Hour, hours
 				if s+1 < len(steps) {
 					b = steps[s+1].Hour
 				}
@@ -568,14 +613,6 @@ func (w *worker) availability() {
 						av[k] += mw * f[k]
 					}
 				}
-			}
-		} else {
-			for s := 1; s < len(steps); s++ {
-				h := steps[s].Hour
-				diff[h] += c.monthly[st.months[h]] * (steps[s].AvailableMW - steps[s-1].AvailableMW)
-			}
-			for k, h := range st.segs {
-				start[k] += c.monthly[st.months[h]] * p.Available(h)
 			}
 		}
 		if c.heat {
@@ -595,18 +632,6 @@ func (w *worker) availability() {
 					h = e
 				}
 			}
-		}
-	}
-	for k, hs := range st.segs {
-		he := st.hours
-		if k+1 < len(st.segs) {
-			he = st.segs[k+1]
-		}
-		run := start[k]
-		avail[hs] += run
-		for h := hs + 1; h < he; h++ {
-			run += diff[h]
-			avail[h] += run
 		}
 	}
 }
