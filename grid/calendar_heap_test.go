@@ -156,11 +156,11 @@ func (s *heapSim) path(t montecarlo.Trial, p *Path) {
 	for i := range s.units {
 		u := &s.units[i]
 		t.Reseed(&s.pcg[i], u.key)
-		s.up[i] = s.rng[i].Float64() < u.pUp
+		s.up[i] = uniform(&s.pcg[i]) < u.pUp
 		if s.up[i] {
 			avail += u.cap
 		}
-		if first := s.rng[i].ExpFloat64() * u.mean[b2i(s.up[i])]; first < s.last {
+		if first := expFloat64(&s.pcg[i]) * u.mean[b2i(s.up[i])]; first < s.last {
 			c.push(first, i)
 		}
 	}
@@ -183,7 +183,7 @@ func (s *heapSim) path(t montecarlo.Trial, p *Path) {
 		} else {
 			avail -= u.cap
 		}
-		if tn := te + s.rng[i].ExpFloat64()*u.mean[b2i(s.up[i])]; tn < s.last {
+		if tn := te + expFloat64(&s.pcg[i])*u.mean[b2i(s.up[i])]; tn < s.last {
 			c.reschedule(tn)
 		} else {
 			c.pop()

@@ -65,10 +65,10 @@ func ExampleAdequacy() {
 	fmt.Printf("EUE  %.1f ± %.1f MWh/yr\n", x.EUEMWh.Mean, x.EUEMWh.SE)
 	fmt.Printf("P(any shortfall in a year) %.3f [%.3f, %.3f]\n", x.PAnyShortfall.Mean, x.PAnyShortfall.Lo, x.PAnyShortfall.Hi)
 	// Output:
-	// LOLE 1.12 ± 0.03 h/yr
-	// LOLF 0.224 ± 0.005 events/yr
-	// EUE  10.2 ± 0.4 MWh/yr
-	// P(any shortfall in a year) 0.132 [0.127, 0.137]
+	// LOLE 1.11 ± 0.03 h/yr
+	// LOLF 0.222 ± 0.005 events/yr
+	// EUE  9.8 ± 0.4 MWh/yr
+	// P(any shortfall in a year) 0.130 [0.126, 0.135]
 }
 
 // Units with a count expand to numbered units, each with its own outage
