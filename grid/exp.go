@@ -46,15 +46,27 @@ func init() {
 	}
 }
 
-// expFloat64 returns a standard exponential draw from p.
+// expFloat64 returns a standard exponential draw from p. The common case
+// (a point inside its layer's rectangle) is small enough to inline into
+// the caller's loop; the rest is in expSlow.
 func expFloat64(p *rand.PCG) float64 {
+	u := p.Uint64()
+	j := uint32(u)
+	i := uint8(u >> 32)
+	if j < zigK[i] {
+		return float64(j) * zigW[i] // inside the layer's rectangle: accept
+	}
+	return expSlow(p, j, i)
+}
+
+// expSlow finishes a draw whose point fell outside its layer's rectangle:
+// the tail beyond zigR for the base layer, else the wedge test, drawing
+// afresh on rejection.
+func expSlow(p *rand.PCG, j uint32, i uint8) float64 {
 	for {
-		u := p.Uint64()
-		j := uint32(u)
-		i := uint8(u >> 32)
 		x := float64(j) * zigW[i]
 		if j < zigK[i] {
-			return x // inside the layer's rectangle: accept
+			return x
 		}
 		if i == 0 {
 			return zigR - math.Log(1-uniform(p)) // the tail beyond zigR
@@ -63,6 +75,8 @@ func expFloat64(p *rand.PCG) float64 {
 		if zigF[i]+uniform(p)*(zigF[i-1]-zigF[i]) < math.Exp(-x) {
 			return x
 		}
+		u := p.Uint64()
+		j, i = uint32(u), uint8(u>>32)
 	}
 }
 

@@ -135,7 +135,20 @@ func (s *Simulator) Path(t montecarlo.Trial, p *Path) {
 			avail += c
 			c = -c
 		}
-		for tc := expFloat64(pcg) * u.mean[b2i(up)]; tc < last; tc += expFloat64(pcg) * u.mean[b2i(up)] {
+		// Alternate exponential durations until the last instant. The
+		// common case of expFloat64 is written out here: the compiler
+		// will not inline it, and this loop runs once per outage event.
+		tc := 0.0
+		for {
+			r := pcg.Uint64()
+			j, k := uint32(r), uint8(r>>32)
+			x := float64(j) * zigW[k]
+			if j >= zigK[k] {
+				x = expSlow(pcg, j, k)
+			}
+			if tc += x * u.mean[b2i(up)]; tc >= last {
+				break
+			}
 			cal.file(int(tc)+1, c) // ⌊tc⌋+1: tc >= 0
 			up = !up
 			c = -c
