@@ -252,7 +252,6 @@ type worker struct {
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
 	avail     []float64
-	diff      []float64 // factor × capacity changes of the month-constant classes
 	segStart  []float64 // their available capacity at the first hour of each month
 	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
 	risky     []int32   // hours where some case may shed or curtail
@@ -261,7 +260,7 @@ type worker struct {
 }
 
 func (st *Study) newWorker() (*worker, error) {
-	w := &worker{st: st, avail: make([]float64, st.hours), diff: make([]float64, st.hours),
+	w := &worker{st: st, avail: make([]float64, st.hours),
 		segStart: make([]float64, len(st.segs))}
 	for _, c := range st.classes {
 		s, err := NewSimulator(c.units, st.hours)
@@ -535,8 +534,11 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 // heat derate is applied over the heat-wave hours alone.
 func (w *worker) availability() {
 	st := w.st
-	avail, diff, start := w.avail, w.diff, w.segStart
-	clear(start) // diff is all zero between calls: the prefix pass clears it
+	avail, start := w.avail, w.segStart
+	clear(start)
+	// avail first holds the factor × capacity changes of the
+	// month-constant classes, then (below) their running sums.
+	clear(avail)
 	// Heat-wave hours as disjoint runs (events may overlap).
 	w.spans = w.spans[:0]
 	if w.sample.HeatWaveHours > 0 {
@@ -573,7 +575,7 @@ func (w *worker) availability() {
 					next = segs[k+1]
 				}
 			}
-			diff[h] += f * (sp.AvailableMW - prev)
+			avail[h] += f * (sp.AvailableMW - prev)
 			prev = sp.AvailableMW
 		}
 		p := &w.paths[i]
@@ -581,7 +583,8 @@ func (w *worker) availability() {
 			start[k] += c.monthly[st.months[h]] * p.Available(h)
 		}
 	}
-	// The running sums within each month, clearing diff as they go.
+	// The running sums within each month, in place. A change at a month's
+	// first hour is already in that month's start.
 	for k, hs := range segs {
 		he := hours
 		if k+1 < len(segs) {
@@ -589,10 +592,8 @@ func (w *worker) availability() {
 		}
 		run := start[k]
 		avail[hs] = run
-		diff[hs] = 0
 		for h := hs + 1; h < he; h++ {
-			run += diff[h]
-			diff[h] = 0
+			run += avail[h]
 			avail[h] = run
 		}
 	}
