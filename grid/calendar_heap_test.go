@@ -134,17 +134,12 @@ type heapSim struct {
 	*Simulator
 	cal heapCalendar
 	pcg []rand.PCG
-	rng []*rand.Rand // rng[i] draws from pcg[i]
 	up  []bool
 }
 
 func newHeapSim(s *Simulator) *heapSim {
 	n := len(s.units)
-	h := &heapSim{Simulator: s, pcg: make([]rand.PCG, n), rng: make([]*rand.Rand, n), up: make([]bool, n)}
-	for i := range h.rng {
-		h.rng[i] = rand.New(&h.pcg[i])
-	}
-	return h
+	return &heapSim{Simulator: s, pcg: make([]rand.PCG, n), up: make([]bool, n)}
 }
 
 // path draws trial t's path like Simulator.Path, from the same streams,

@@ -173,9 +173,8 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 	*o = Outcome{LoadMWh: scale * lp.energy, Hours: o.Hours[:0]}
 	load := lp.load
 	peak := scale * lp.max
-	prevShort := false // hour h-1 had a shortfall
-	lastDay := -1
-	unserved := 0.0
+	var t yearTally
+	t.reset()
 	steps := p.Steps
 	for s := range steps {
 		a := steps[s].Hour
@@ -185,28 +184,15 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 		}
 		c := steps[s].AvailableMW
 		if c >= peak || (b-a > blockSize && scale*lp.Max(a, b) <= c) {
-			prevShort = false
 			continue
 		}
 		for h := a; h < b; h++ {
-			l := scale * load[h]
-			if !(c < l) {
-				prevShort = false
-				continue
-			}
-			o.ShortfallHours++
-			unserved += l - c
-			o.Hours = append(o.Hours, h)
-			if !prevShort {
-				o.Events++
-				prevShort = true
-			}
-			if d := h / 24; d != lastDay {
-				o.ShortfallDays++
-				lastDay = d
+			if l := scale * load[h]; c < l {
+				t.add(h, l-c)
+				o.Hours = append(o.Hours, h)
 			}
 		}
 	}
-	o.UnservedMWh = unserved
+	o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh = t.hours, t.days, t.events, t.unserved
 	return nil
 }
