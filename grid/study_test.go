@@ -378,3 +378,19 @@ func TestDecodeShardRejectsTampering(t *testing.T) {
 		t.Errorf("negative k: err = %v", err)
 	}
 }
+
+func TestProgressLine(t *testing.T) {
+	sc := rbtsScenario(t, 10, Policy{})
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := st.Run(context.Background(), montecarlo.WithTrials(2000), montecarlo.WithCheckEvery(500),
+		montecarlo.WithProgress(ProgressLine(&b))); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "2000/2000 trial-years") || !strings.Contains(out, "P(carve-out causes shedding)") {
+		t.Fatalf("progress output %q lacks the final count or the estimate", out)
+	}
+}

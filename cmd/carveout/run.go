@@ -194,7 +194,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		}))
 	}
 	if !o.quiet {
-		opts = append(opts, montecarlo.WithProgress(progressLine(stderr, st, end-start)))
+		opts = append(opts, montecarlo.WithProgress(grid.ProgressLine(stderr)))
 	}
 	began := time.Now()
 	res, err := st.Run(ctx, opts...)
@@ -283,22 +283,4 @@ func readCheckpoint(path string, st *grid.Study, d grid.Scenario, i, n int) (*gr
 			path, cp.Version, cp.Scenario.Hash, cp.Seed, cp.Trials, cp.Index, cp.Count)}
 	}
 	return cp, nil
-}
-
-// progressLine returns a progress callback printing trials, rate, the
-// current estimate with its interval and the time left.
-func progressLine(w io.Writer, st *grid.Study, total int64) func(montecarlo.Progress) {
-	var last time.Time
-	return func(p montecarlo.Progress) {
-		if time.Since(last) < 200*time.Millisecond && p.Done < total {
-			return
-		}
-		last = time.Now()
-		acc := p.State.(*grid.StudyAcc)
-		e := acc.Main.Causes.Estimate()
-		rate := float64(p.Done) / p.Elapsed.Seconds()
-		eta := time.Duration(float64(total-p.Done)/rate) * time.Second
-		fmt.Fprintf(w, "\r%d/%d trial-years  %.0f/s  P(carve-out causes shedding) = %.4f [%.4f, %.4f]  ETA %v   ",
-			p.Done, total, rate, e.Mean, e.Lo, e.Hi, eta.Round(time.Second))
-	}
 }

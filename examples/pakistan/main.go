@@ -62,8 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	d := st.Scenario()
-	opts := []montecarlo.Option{montecarlo.WithProgress(progress(stderr, d.Trials))}
+	opts := []montecarlo.Option{montecarlo.WithProgress(grid.ProgressLine(stderr))}
 	if *workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(*workers))
 	}
@@ -97,21 +96,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-func progress(w io.Writer, total int64) func(montecarlo.Progress) {
-	var last time.Time
-	return func(p montecarlo.Progress) {
-		if time.Since(last) < 250*time.Millisecond && p.Done < p.Total {
-			return
-		}
-		last = time.Now()
-		e := p.State.(*grid.StudyAcc).Main.Causes.Estimate()
-		rate := float64(p.Done) / p.Elapsed.Seconds()
-		eta := time.Duration(float64(p.Total-p.Done) / rate * float64(time.Second))
-		fmt.Fprintf(w, "\r%6d/%d trial-years  %5.0f/s  P(causes shedding) %.3f [%.3f, %.3f]  ETA %-6v",
-			p.Done, total, rate, e.Mean, e.Lo, e.Hi, eta.Round(time.Second))
-	}
 }
 
 // summary prints the plain-language table.
