@@ -7,7 +7,6 @@ package grid
 // measures what the heap costs.
 
 import (
-	"math/rand/v2"
 	"testing"
 
 	"github.com/carveout/carveout/montecarlo"
@@ -133,13 +132,13 @@ func (c *heapCalendar) siftDown(e heapEvent) {
 type heapSim struct {
 	*Simulator
 	cal heapCalendar
-	pcg []rand.PCG
+	pcg []pcg
 	up  []bool
 }
 
 func newHeapSim(s *Simulator) *heapSim {
 	n := len(s.units)
-	return &heapSim{Simulator: s, pcg: make([]rand.PCG, n), up: make([]bool, n)}
+	return &heapSim{Simulator: s, pcg: make([]pcg, n), up: make([]bool, n)}
 }
 
 // path draws trial t's path like Simulator.Path, from the same streams,
@@ -150,8 +149,8 @@ func (s *heapSim) path(t montecarlo.Trial, p *Path) {
 	var avail int64
 	for i := range s.units {
 		u := &s.units[i]
-		t.Reseed(&s.pcg[i], u.key)
-		s.up[i] = uniform(&s.pcg[i]) < u.pUp
+		s.pcg[i].reseed(t, u.key)
+		s.up[i] = s.pcg[i].uniform() < u.pUp
 		if s.up[i] {
 			avail += u.cap
 		}

@@ -1,9 +1,6 @@
 package grid
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math"
 
 // Exponential draws by the ziggurat method of G. Marsaglia and W. W. Tsang,
 // "The ziggurat method for generating random variables", Journal of
@@ -12,7 +9,7 @@ import (
 // of the source in about 99% of cases (the low 32 bits place the point in
 // its layer, the next 8 choose the layer).
 //
-// The sampler works on the concrete *rand.PCG so that the source call
+// The sampler works on the concrete pcg (pcg.go) so that the source call
 // inlines: through a *rand.Rand every draw would pay an interface call, a
 // measurable share of a 300-unit trial-year. (A gonum distuv.Exponential
 // with Src set would be slower still: it calls rand.New(Src), which
@@ -49,38 +46,37 @@ func init() {
 // expFloat64 returns a standard exponential draw from p. The common case
 // (a point inside its layer's rectangle) is small enough to inline into
 // the caller's loop; the rest is in expSlow.
-func expFloat64(p *rand.PCG) float64 {
-	u := p.Uint64()
+func expFloat64(p *pcg) float64 {
+	u := p.next()
 	j := uint32(u)
 	i := uint8(u >> 32)
 	if j < zigK[i] {
 		return float64(j) * zigW[i] // inside the layer's rectangle: accept
 	}
-	return expSlow(p, j, i)
+	var x float64
+	x, *p = expSlow(*p, j, i)
+	return x
 }
 
 // expSlow finishes a draw whose point fell outside its layer's rectangle:
 // the tail beyond zigR for the base layer, else the wedge test, drawing
 // afresh on rejection.
-func expSlow(p *rand.PCG, j uint32, i uint8) float64 {
+func expSlow(p pcg, j uint32, i uint8) (float64, pcg) {
+	// p is passed and returned by value so that a caller's generator need
+	// not have its address taken, which would keep it out of registers.
 	for {
 		x := float64(j) * zigW[i]
 		if j < zigK[i] {
-			return x
+			return x, p
 		}
 		if i == 0 {
-			return zigR - math.Log(1-uniform(p)) // the tail beyond zigR
+			return zigR - math.Log(1-p.uniform()), p // the tail beyond zigR
 		}
 		// The wedge between rectangle and curve.
-		if zigF[i]+uniform(p)*(zigF[i-1]-zigF[i]) < math.Exp(-x) {
-			return x
+		if zigF[i]+p.uniform()*(zigF[i-1]-zigF[i]) < math.Exp(-x) {
+			return x, p
 		}
-		u := p.Uint64()
+		u := p.next()
 		j, i = uint32(u), uint8(u>>32)
 	}
-}
-
-// uniform returns a uniform draw in [0, 1) from p, with 53 random bits.
-func uniform(p *rand.PCG) float64 {
-	return float64(p.Uint64()>>11) / (1 << 53)
 }

@@ -2,7 +2,6 @@ package grid
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
 )
 
@@ -12,8 +11,7 @@ import (
 // P(X > 8) = e^-8 (binomial). The draws pass through the ziggurat's
 // wedges and tail (about 1% of draws) tens of thousands of times.
 func TestExpFloat64(t *testing.T) {
-	var p rand.PCG
-	p.Seed(1, 2)
+	p := pcg{1, 2}
 	const n = 2_000_000
 	var s1, s2 float64
 	var over3, over8 int
@@ -45,12 +43,11 @@ func TestExpFloat64(t *testing.T) {
 
 // TestUniform checks uniform's range and mean.
 func TestUniform(t *testing.T) {
-	var p rand.PCG
-	p.Seed(3, 4)
+	p := pcg{3, 4}
 	const n = 1_000_000
 	var s float64
 	for range n {
-		u := uniform(&p)
+		u := p.uniform()
 		if u < 0 || u >= 1 {
 			t.Fatalf("uniform %v", u)
 		}

@@ -1,10 +1,6 @@
 package grid
 
-import (
-	"math/rand/v2"
-
-	"github.com/carveout/carveout/montecarlo"
-)
+import "github.com/carveout/carveout/montecarlo"
 
 // Step is a change point of an availability path: from instant Hour until
 // the next step's Hour (or the end of the path), the fleet's available
@@ -56,7 +52,6 @@ type Simulator struct {
 	last  float64 // float64(hours-1): changes at or after it are never observed
 	scale float64 // 10^decimals: capacity units per MW
 	units []simUnit
-	pcg   rand.PCG // reseeded to each unit's stream in turn
 	cal   calendar
 }
 
@@ -123,28 +118,28 @@ func (s *Simulator) Units() int { return len(s.units) }
 // observed after the last instant are not drawn.
 func (s *Simulator) Path(t montecarlo.Trial, p *Path) {
 	var avail int64
-	pcg := &s.pcg
 	cal := &s.cal
 	last := s.last
 	for i := range s.units {
 		u := &s.units[i]
-		t.Reseed(pcg, u.key)
-		up := uniform(pcg) < u.pUp
+		var r pcg // the unit's stream, in registers (see pcg)
+		r.reseed(t, u.key)
+		up := r.uniform() < u.pUp
 		c := u.cap // capacity change at the next change of state
 		if up {
 			avail += c
 			c = -c
 		}
 		// Alternate exponential durations until the last instant. The
-		// common case of expFloat64 is written out here: the compiler
-		// will not inline it, and this loop runs once per outage event.
+		// common case of an exponential draw (see expFloat64) is written
+		// out here, as this loop runs once per outage event.
 		tc := 0.0
 		for {
-			r := pcg.Uint64()
-			j, k := uint32(r), uint8(r>>32)
+			w := r.next()
+			j, k := uint32(w), uint8(w>>32)
 			x := float64(j) * zigW[k]
 			if j >= zigK[k] {
-				x = expSlow(pcg, j, k)
+				x, r = expSlow(r, j, k)
 			}
 			if tc += x * u.mean[b2i(up)]; tc >= last {
 				break
