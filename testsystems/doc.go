@@ -14,4 +14,14 @@
 // the conventions that change the answer (strict inequality, stationary
 // start, no rescaling to 8760 hours). [RBTSUnitsCSV] and [RBTSLoadCSV] hold
 // the files; the RBTS* constants hold the reference indices.
+//
+// # RTS-79
+//
+// The IEEE Reliability Test System 1979 (generation only): 32 units,
+// 3405 MW installed, annual peak 2850 MW, the same 8736-hour RTS-79 load
+// shape at that peak. The conventions are those of RBTS (strict inequality,
+// stationary start, forced outages only, no rescaling to 8760 hours); see
+// rts/README.md for the sources and how the load file was made.
+// [RTSUnitsCSV] and [RTSLoadCSV] hold the files; the RTS* constants hold
+// the reference indices, exact on those files.
 package testsystems
