@@ -57,10 +57,11 @@ type Simulator struct {
 
 // simUnit is a unit's data in a simulator.
 type simUnit struct {
-	mean [2]float64 // mean duration of the state: [0] down (MTTR), [1] up (MTTF)
-	cap  int64      // capacity in units of 10^-decimals MW
-	pUp  float64    // stationary probability of being up, MTTF/(MTTF+MTTR)
-	key  montecarlo.StreamKey
+	mean  [2]float64 // mean duration of the state: [0] down (MTTR), [1] up (MTTF)
+	cap   int64      // capacity in units of 10^-decimals MW
+	capMW float64    // the same in MW
+	pUp   float64    // stationary probability of being up, MTTF/(MTTF+MTTR)
+	key   montecarlo.StreamKey
 }
 
 // NewSimulator validates the fleet and returns a simulator of paths over
@@ -86,10 +87,11 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 	}
 	for i, u := range ex {
 		s.units[i] = simUnit{
-			mean: [2]float64{u.MTTRh, u.MTTFh},
-			cap:  capUnit[i],
-			pUp:  u.MTTFh / (u.MTTFh + u.MTTRh),
-			key:  montecarlo.Key(OutageStream(u.Name)),
+			mean:  [2]float64{u.MTTRh, u.MTTFh},
+			cap:   capUnit[i],
+			capMW: float64(capUnit[i]) / pow10(dec),
+			pUp:   u.MTTFh / (u.MTTFh + u.MTTRh),
+			key:   montecarlo.Key(OutageStream(u.Name)),
 		}
 	}
 	return s, nil
@@ -117,6 +119,14 @@ func (s *Simulator) Units() int { return len(s.units) }
 // whole hours, which have probability zero); changes that would be
 // observed after the last instant are not drawn.
 func (s *Simulator) Path(t montecarlo.Trial, p *Path) {
+	s.steps(s.draw(t), p)
+}
+
+// draw files trial t's changes of available capacity on the calendar, as
+// described on [Simulator.Path], and returns the capacity available at
+// instant 0 in capacity units. The calendar must then be swept (by
+// steps), which empties it.
+func (s *Simulator) draw(t montecarlo.Trial) int64 {
 	var avail int64
 	cal := &s.cal
 	last := s.last
@@ -149,10 +159,86 @@ func (s *Simulator) Path(t montecarlo.Trial, p *Path) {
 			c = -c
 		}
 	}
+	return avail
+}
+
+// drawInto draws trial t's changes of available capacity like draw, the
+// same draws in the same order, but adds them to dt instead of the
+// calendar (see classTarget). It returns the capacity available at
+// instant 0 in capacity units.
+//
+// Its loop repeats draw's on purpose: a helper for the shared part does
+// not inline (cost 195 against the compiler's budget of 80), and a call
+// per event would put the generator's state back in memory; one loop
+// serving both, with a branch on the target, made the calendar path 9%
+// slower (measured on BenchmarkTrialYear/Fleet300).
+func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
+	var avail int64
+	last := s.last
+	// The target's slices, held locally so that the loop's stores cannot
+	// make the compiler reload them.
+	chg, factor, segOf, units := dt.chg, dt.factor, dt.segOf, dt.units
+	for i := range s.units {
+		u := &s.units[i]
+		var r pcg
+		r.reseed(t, u.key)
+		up := r.uniform() < u.pUp
+		c, cmw := u.cap, u.capMW
+		if up {
+			avail += c
+			c, cmw = -c, -cmw
+		}
+		tc := 0.0
+		for {
+			w := r.next()
+			j, k := uint32(w), uint8(w>>32)
+			x := float64(j) * zigW[k]
+			if j >= zigK[k] {
+				x, r = expSlow(r, j, k)
+			}
+			if tc += x * u.mean[b2i(up)]; tc >= last {
+				break
+			}
+			h := int(tc) // the change is first observed at instant h+1
+			seg := segOf[h]
+			chg[h+1] += factor[seg] * cmw
+			units[seg] += c
+			up = !up
+			c, cmw = -c, -cmw
+		}
+	}
+	return avail
+}
+
+// classTarget receives the changes of a class's available capacity
+// directly, instead of the calendar: for a class whose factor is constant
+// within each month, the available capacity within a month is a running
+// sum of factor × change from the month's start (see the study's
+// availability).
+type classTarget struct {
+	// chg[h] accumulates factor × change in MW first observed at instant
+	// h, the factor being that of the month of instant h−1. (A change at
+	// a month's first instant is part of that month's start, where its
+	// entry is not read.)
+	chg []float64
+	// segOf[h] is the month of the horizon of instant h (k for
+	// segs[k] <= h < segs[k+1]).
+	segOf []uint16
+	// factor[k] is the class's factor in month k of the horizon.
+	factor []float64
+	// units[k] accumulates the changes, in capacity units, first observed
+	// at instants h with h−1 in month k: the capacity at month k+1's first
+	// instant is the capacity at instant 0 plus units[0..k].
+	units []int64
+}
+
+// steps sweeps the calendar into p's steps, starting from avail capacity
+// units at instant 0.
+func (s *Simulator) steps(avail int64, p *Path) {
 	p.Hours = s.hours
 	p.Steps = append(p.Steps[:0], Step{Hour: 0, AvailableMW: s.mw(avail)})
 	emitted := avail // capacity of the last step
-	cal.sweep(avail, func(h int, a int64) {
+	s.cal.sweep(avail, func(h int, a int64) {
 		if a != emitted {
 			p.Steps = append(p.Steps, Step{Hour: h, AvailableMW: s.mw(a)})
 			emitted = a

@@ -35,14 +35,17 @@ type Study struct {
 	hash      string
 	hours     int
 	classes   []classPlan
-	months    []int8 // month of each hour, 0 = January
-	segs      []int  // first hour of each month of the horizon
+	months    []int8   // month of each hour, 0 = January
+	segs      []int    // first hour of each month of the horizon
+	segOf     []uint16 // index in segs of each hour's month
 	cellHours [12][24]int64
 	cases     []caseSpec // cases[0] is the main case
 	slotCase  []int      // for each mining simulation, the first case using it
 	kmax      float64    // margin below which an hour is risky (largest carve-out, padded)
 	notices   []int      // distinct notice periods of interruptible cases
-	convBlock int64
+	// heatMonthly: some class without an hourly profile is heat-derated.
+	heatMonthly bool
+	convBlock   int64
 }
 
 // classPlan is one availability class: its units and hourly factor.
@@ -52,6 +55,8 @@ type classPlan struct {
 	monthly [12]float64
 	hourly  bool // the factor varies within a month (a profile)
 	heat    bool
+	// segFactor[k] is the monthly factor of month k of the horizon.
+	segFactor []float64
 }
 
 // caseSpec is one carve-out size and policy scored in every trial.
@@ -77,12 +82,14 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	d := sc.withDefaults()
 	st := &Study{sc: d, hash: d.Hash(), hours: d.Hours}
 	st.months = make([]int8, d.Hours)
+	st.segOf = make([]uint16, d.Hours) // MaxHours spans at most 121 months
 	for h := range st.months {
 		m := MonthOfHour(h)
 		st.months[h] = int8(m)
 		if h == 0 || int(st.months[h-1]) != m {
 			st.segs = append(st.segs, h)
 		}
+		st.segOf[h] = uint16(len(st.segs) - 1)
 		st.cellHours[m][h%24]++
 	}
 	// Units grouped by class, in order of first appearance; units without
@@ -119,7 +126,11 @@ func NewStudy(sc *Scenario) (*Study, error) {
 				}
 				cp.factor[h] = f
 			}
+			for _, h := range st.segs {
+				cp.segFactor = append(cp.segFactor, cp.monthly[st.months[h]])
+			}
 			st.classes = append(st.classes, cp)
+			st.heatMonthly = st.heatMonthly || (cp.heat && !cp.hourly)
 		}
 		st.classes[i].units = append(st.classes[i].units, u.Unit)
 	}
@@ -252,10 +263,13 @@ type worker struct {
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
 	avail     []float64
-	segStart  []float64 // their available capacity at the first hour of each month
-	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
-	risky     []int32   // hours where some case may shed or curtail
-	riskyBase []float64 // baseline unserved energy of each risky hour
+	segStart  []float64     // their available capacity at the first hour of each month
+	targets   []classTarget // of each class without an hourly profile
+	heatChg   []float64     // segStart and the changes in avail, of the heat-derated
+	heatStart []float64     // classes without an hourly profile
+	spans     [][2]int      // heat-wave hours as disjoint [start, end) runs
+	risky     []int32       // hours where some case may shed or curtail
+	riskyBase []float64     // baseline unserved energy of each risky hour
 	energy    float64
 }
 
@@ -270,6 +284,21 @@ func (st *Study) newWorker() (*worker, error) {
 		w.sims = append(w.sims, s)
 	}
 	w.paths = make([]Path, len(st.classes))
+	if st.heatMonthly {
+		w.heatChg = make([]float64, st.hours)
+		w.heatStart = make([]float64, len(st.segs))
+	}
+	w.targets = make([]classTarget, len(st.classes))
+	for i, c := range st.classes {
+		if c.hourly {
+			continue
+		}
+		dt := classTarget{chg: w.avail, segOf: st.segOf, factor: c.segFactor, units: make([]int64, len(st.segs))}
+		if c.heat {
+			dt.chg = w.heatChg
+		}
+		w.targets[i] = dt
+	}
 	dem, err := demand.New(st.sc.Demand, st.hours)
 	if err != nil {
 		return nil, fmt.Errorf("grid: scenario: demand: %w", err)
@@ -300,10 +329,6 @@ func (st *Study) newWorker() (*worker, error) {
 // trial simulates one trial-year and adds it to acc.
 func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	st := w.st
-	// Outages, class by class.
-	for i, s := range w.sims {
-		s.Path(t, &w.paths[i])
-	}
 	// Demand.
 	for i := range w.demPCG {
 		t.Reseed(&w.demPCG[i], w.demKeys[i])
@@ -312,8 +337,8 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 		return err
 	}
 	load := w.sample.Load
-	// Available capacity of each hour.
-	w.availability()
+	// Outages, class by class, and the available capacity of each hour.
+	w.availability(t)
 	avail := w.avail
 	// Baseline.
 	var bt yearTally
@@ -522,26 +547,115 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	}
 }
 
-// availability fills w.avail with each hour's available capacity: the
-// sum over classes of the up capacity times the class factor, times the
-// thermal factor in heat waves for heat-derated classes.
+// availability fills w.avail with trial t's available capacity in each
+// hour: the sum over classes of the up capacity times the class factor,
+// times the thermal factor in heat waves for heat-derated classes. It
+// draws every class's outages.
 //
 // Capacity is constant between outage events and most class factors are
 // constant within a month. Within a month the available capacity of those
 // classes is therefore a running sum of factor × capacity change, started
-// from factor × capacity at the month's first hour: one write per event.
-// Only classes with an hourly profile are multiplied hour by hour, and the
-// heat derate is applied over the heat-wave hours alone.
-func (w *worker) availability() {
+// from factor × capacity at the month's first hour, and each outage event
+// adds its change straight into the hour where it is first observed (see
+// classTarget): one write per event, no calendar to sweep. The
+// heat-derated ones have a running sum of their own, multiplied by the
+// hour's thermal factor. Only classes with an hourly profile are swept
+// into a Path and multiplied hour by hour, with their heat derate applied
+// over the heat-wave hours alone.
+func (w *worker) availability(t montecarlo.Trial) {
 	st := w.st
 	avail, start := w.avail, w.segStart
 	clear(start)
 	// avail first holds the factor × capacity changes of the
-	// month-constant classes, then (below) their running sums.
+	// month-constant classes without heat derate, then (below) the
+	// available capacity; heatChg and heatStart do the same for the
+	// heat-derated ones. The sums below leave heatChg zero again.
 	clear(avail)
-	// Heat-wave hours as disjoint runs (events may overlap).
+	if st.heatMonthly {
+		clear(w.heatStart)
+	}
+	for i := range st.classes {
+		c := &st.classes[i]
+		sim := w.sims[i]
+		if c.hourly {
+			sim.steps(sim.draw(t), &w.paths[i])
+			continue
+		}
+		dt := &w.targets[i]
+		a := sim.drawInto(t, dt)
+		// Factor × capacity at each month's first hour, from the
+		// capacity at instant 0 and the changes of the months before.
+		ss := start
+		if c.heat {
+			ss = w.heatStart
+		}
+		for k := range ss {
+			ss[k] += dt.factor[k] * sim.mw(a)
+			a += dt.units[k]
+			dt.units[k] = 0
+		}
+	}
+	segs, hours := st.segs, st.hours
+	thermal := w.sample.ThermalFactor
+	// The running sums within each month, in place. A change at a month's
+	// first hour is already in that month's start.
+	for k, hs := range segs {
+		he := hours
+		if k+1 < len(segs) {
+			he = segs[k+1]
+		}
+		run := start[k]
+		if !st.heatMonthly {
+			avail[hs] = run
+			for h := hs + 1; h < he; h++ {
+				run += avail[h]
+				avail[h] = run
+			}
+			continue
+		}
+		q, qc := w.heatStart[k], w.heatChg
+		qc[hs] = 0
+		avail[hs] = run + q*thermal[hs]
+		for h := hs + 1; h < he; h++ {
+			run += avail[h]
+			q += qc[h]
+			qc[h] = 0
+			avail[h] = run + q*thermal[h]
+		}
+	}
+	// Classes with an hourly profile, and their heat derate.
 	w.spans = w.spans[:0]
-	if w.sample.HeatWaveHours > 0 {
+	for i := range st.classes {
+		c := &st.classes[i]
+		if !c.hourly {
+			continue
+		}
+		steps := w.paths[i].Steps
+		for s := range steps {
+			a, b := steps[s].Hour, hours
+			if s+1 < len(steps) {
+				b = steps[s+1].Hour
+			}
+			if mw := steps[s].AvailableMW; mw != 0 {
+				f, av := c.factor[a:b], avail[a:b]
+				for k := range av {
+					av[k] += mw * f[k]
+				}
+			}
+		}
+		if c.heat && w.sample.HeatWaveHours > 0 {
+			w.heatDerate(c, steps)
+		}
+	}
+}
+
+// heatDerate adds up·f·(thermal − 1) over the heat-wave hours to w.avail
+// for a heat-derated class with an hourly profile, from its steps.
+func (w *worker) heatDerate(c *classPlan, steps []Step) {
+	avail, thermal := w.avail, w.sample.ThermalFactor
+	// Heat-wave hours as disjoint runs (events may overlap), once per
+	// trial.
+	if len(w.spans) == 0 {
 		for _, e := range w.sample.HeatWaves {
 			a, b := e.FirstHour, e.EndHour
 			if n := len(w.spans); n > 0 && a <= w.spans[n-1][1] {
@@ -551,87 +665,28 @@ func (w *worker) availability() {
 			w.spans = append(w.spans, [2]int{a, b})
 		}
 	}
-	segs, hours := st.segs, st.hours
-	// Month-constant classes: factor × capacity change at each event, and
-	// factor × capacity at each month's first hour.
-	for i := range st.classes {
-		c := &st.classes[i]
-		if c.hourly {
-			continue
+	// The spans are sorted, so the steps are walked once: a binary search
+	// finds the step at each span's start, and the step in force moves
+	// forward from there.
+	s := 0
+	for _, sp := range w.spans {
+		h := sp[0]
+		if s+1 < len(steps) && steps[s+1].Hour <= h {
+			s = stepAt(steps, h)
 		}
-		steps := w.paths[i].Steps
-		k, f, next := 0, c.monthly[st.months[0]], hours
-		if len(segs) > 1 {
-			next = segs[1]
-		}
-		prev := steps[0].AvailableMW
-		for _, sp := range steps[1:] {
-			h := sp.Hour
-			for h >= next {
-				k++
-				f = c.monthly[st.months[segs[k]]]
-				next = hours
-				if k+1 < len(segs) {
-					next = segs[k+1]
+		for h < sp[1] {
+			e := sp[1]
+			if s+1 < len(steps) {
+				e = min(e, steps[s+1].Hour)
+			}
+			if mw := steps[s].AvailableMW; mw != 0 {
+				for ; h < e; h++ {
+					avail[h] += mw * c.factor[h] * (thermal[h] - 1)
 				}
 			}
-			avail[h] += f * (sp.AvailableMW - prev)
-			prev = sp.AvailableMW
-		}
-		p := &w.paths[i]
-		for k, h := range segs {
-			start[k] += c.monthly[st.months[h]] * p.Available(h)
-		}
-	}
-	// The running sums within each month, in place. A change at a month's
-	// first hour is already in that month's start.
-	for k, hs := range segs {
-		he := hours
-		if k+1 < len(segs) {
-			he = segs[k+1]
-		}
-		run := start[k]
-		avail[hs] = run
-		for h := hs + 1; h < he; h++ {
-			run += avail[h]
-			avail[h] = run
-		}
-	}
-	// Classes with an hourly profile, and the heat derate.
-	thermal := w.sample.ThermalFactor
-	for i := range st.classes {
-		c := &st.classes[i]
-		steps := w.paths[i].Steps
-		if c.hourly {
-			for s := range steps {
-				a, b := steps[s].Hour, hours
-				if s+1 < len(steps) {
-					b = steps[s+1].Hour
-				}
-				if mw := steps[s].AvailableMW; mw != 0 {
-					f, av := c.factor[a:b], avail[a:b]
-					for k := range av {
-						av[k] += mw * f[k]
-					}
-				}
-			}
-		}
-		if c.heat {
-			// Heat derate: add up·f·(thermal − 1) over the heat hours.
-			for _, sp := range w.spans {
-				for h := sp[0]; h < sp[1]; {
-					s := stepAt(steps, h)
-					e := sp[1]
-					if s+1 < len(steps) {
-						e = min(e, steps[s+1].Hour)
-					}
-					if mw := steps[s].AvailableMW; mw != 0 {
-						for ; h < e; h++ {
-							avail[h] += mw * c.factor[h] * (thermal[h] - 1)
-						}
-					}
-					h = e
-				}
+			h = e
+			if s+1 < len(steps) && steps[s+1].Hour <= h {
+				s++
 			}
 		}
 	}

@@ -259,11 +259,24 @@ func testAvailability(t *testing.T, years int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each class's path drawn again, by a simulator of its own, as the
+	// reference.
+	ref := make([]*Simulator, len(st.classes))
+	paths := make([]Path, len(st.classes))
+	for c := range st.classes {
+		if ref[c], err = NewSimulator(st.classes[c].units, st.hours); err != nil {
+			t.Fatal(err)
+		}
+	}
 	heat := 0
 	for i := int64(0); i < 50; i++ {
 		acc := st.NewAccumulator()
-		if err := w.trial(montecarlo.Trial{Seed: 5, Index: i}, acc); err != nil {
+		tr := montecarlo.Trial{Seed: 5, Index: i}
+		if err := w.trial(tr, acc); err != nil {
 			t.Fatal(err)
+		}
+		for c := range st.classes {
+			ref[c].Path(tr, &paths[c])
 		}
 		heat += w.sample.HeatWaveHours
 		for h := 0; h < st.hours; h++ {
@@ -273,7 +286,7 @@ func testAvailability(t *testing.T, years int) {
 				if st.classes[c].heat {
 					f *= w.sample.ThermalFactor[h]
 				}
-				want += w.paths[c].Available(h) * f
+				want += paths[c].Available(h) * f
 			}
 			if d := w.avail[h] - want; d > 1e-9*want+1e-9 || d < -1e-9*want-1e-9 {
 				t.Fatalf("trial %d hour %d: available %v, want %v", i, h, w.avail[h], want)
