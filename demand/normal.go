@@ -137,10 +137,59 @@ func zigEdge(i uint32, j int32, x float64, r *rand.Rand) (float64, bool) {
 		}
 		return -zigR - x, true
 	}
-	if zigF[i]+r.Float64()*(zigF[i-1]-zigF[i]) < math.Exp(-0.5*x*x) {
+	if wedgeNormal(i, x, zigF[i]+r.Float64()*(zigF[i-1]-zigF[i])) {
 		return x, true
 	}
 	return 0, false
+}
+
+// zigX[i] is the outer edge x_i of strip i (0 for i = 0, where the
+// density is 1): zigW[i] scaled back by the power of two zigScale, so
+// exact.
+var zigX = func() (x [zigStrips]float64) {
+	for i := 1; i < zigStrips; i++ {
+		x[i] = zigW[i] * zigScale
+	}
+	return x
+}()
+
+// squeezeTol is the relative margin by which a squeeze bound must clear
+// the point before it decides a wedge test. The bounds and math.Exp are
+// each within a few units in the last place (~1e-15) of the true values,
+// so a point that clears a bound by this margin gets the decision the
+// test with math.Exp would give: the squeeze changes no draw.
+const squeezeTol = 1e-12
+
+// wedgeNormal reports whether y < math.Exp(−x²/2), for a point of strip
+// i ≥ 1 (|x| in [zigX[i−1], zigX[i]], y between zigF[i] and zigF[i−1]),
+// calling math.Exp only when cheap bounds cannot decide. With
+// t = (x² − zigX[i−1]²)/2 and s = (zigX[i]² − x²)/2, both ≥ 0 (computed as
+// products of a difference and a sum, without cancellation), the density
+// lies between the tangent bounds max(zigF[i−1]·(1 − t), zigF[i]·(1 + s))
+// and the Taylor bound zigF[i−1]·(1 − t + t²/2). On 2,000,000 random wedge
+// points the bounds decide all but a few in a thousand
+// (TestWedgeNormalMatchesExp).
+func wedgeNormal(i uint32, x, y float64) bool {
+	if under, ok := squeezeNormal(i, x, y); ok {
+		return under
+	}
+	return y < math.Exp(-0.5*x*x)
+}
+
+// squeezeNormal is wedgeNormal's test by the bounds alone: whether the
+// point is under the density, and whether the bounds decide it.
+func squeezeNormal(i uint32, x, y float64) (under, ok bool) {
+	ax := math.Abs(x)
+	a, b := zigX[i-1], zigX[i]
+	t, s := (ax-a)*(ax+a)/2, (b-ax)*(b+ax)/2
+	fa := zigF[i-1]
+	if lo := max(fa*(1-t), zigF[i]*(1+s)); y < lo*(1-squeezeTol) {
+		return true, true
+	}
+	if hi := fa * (1 - t + t*t/2); y >= hi*(1+squeezeTol) {
+		return false, true
+	}
+	return false, false
 }
 
 func absInt32(i int32) uint32 {

@@ -133,3 +133,39 @@ func TestNormal21Draws(t *testing.T) {
 		check("P(z in ["+formatFloat(lo)+", "+formatFloat(hi)+"))", float64(c)/N, p, math.Sqrt(p*(1-p)/N))
 	}
 }
+
+// TestWedgeNormalMatchesExp checks that the squeezed wedge test decides
+// exactly as the plain test y < math.Exp(−x²/2) does: for random points
+// of every strip, either sign, and for points placed within a few units
+// in the last place of the curve, where only math.Exp can decide. It also
+// checks that the squeeze decides most random wedge points by itself.
+func TestWedgeNormalMatchesExp(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	decided := 0
+	const n = 2_000_000
+	for range n {
+		i := uint32(1 + r.IntN(zigStrips-1))
+		x := zigX[i-1] + r.Float64()*(zigX[i]-zigX[i-1])
+		if r.IntN(2) == 0 {
+			x = -x
+		}
+		y := zigF[i] + r.Float64()*(zigF[i-1]-zigF[i])
+		e := math.Exp(-0.5 * x * x)
+		if got, want := wedgeNormal(i, x, y), y < e; got != want {
+			t.Fatalf("strip %d, x = %v, y = %v: %v, want %v", i, x, y, got, want)
+		}
+		for _, k := range []float64{-4, -1, 0, 1, 4} {
+			y := e * (1 + k*0x1p-52)
+			if got, want := wedgeNormal(i, x, y), y < e; got != want {
+				t.Fatalf("strip %d, x = %v, y = density·(1%+g ulp): %v, want %v", i, x, k, got, want)
+			}
+		}
+		if _, ok := squeezeNormal(i, x, y); ok {
+			decided++
+		}
+	}
+	if decided < n*9/10 {
+		t.Errorf("squeeze decided %d of %d wedge points, want most", decided, n)
+	}
+	t.Logf("squeeze decided %.2f%% of wedge points", 100*float64(decided)/n)
+}

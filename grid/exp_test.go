@@ -57,3 +57,36 @@ func TestUniform(t *testing.T) {
 		t.Errorf("mean %v, want 0.5 within 4 SE", s/n)
 	}
 }
+
+// TestWedgeExpMatchesExp checks that the squeezed wedge test decides
+// exactly as the plain test y < math.Exp(−x) does: for random points of
+// every layer, and for points placed within a few units in the last
+// place of the curve, where only math.Exp can decide. It also checks that
+// the squeeze decides most random wedge points by itself.
+func TestWedgeExpMatchesExp(t *testing.T) {
+	p := pcg{5, 6}
+	decided := 0
+	const n = 2_000_000
+	for range n {
+		i := uint8(1 + p.next()%255)
+		x := zigX[i-1] + p.uniform()*(zigX[i]-zigX[i-1])
+		y := zigF[i] + p.uniform()*(zigF[i-1]-zigF[i])
+		if got, want := wedgeExp(i, x, y), y < math.Exp(-x); got != want {
+			t.Fatalf("layer %d, x = %v, y = %v: %v, want %v", i, x, y, got, want)
+		}
+		e := math.Exp(-x)
+		for _, k := range []float64{-4, -1, 0, 1, 4} {
+			y := e * (1 + k*0x1p-52)
+			if got, want := wedgeExp(i, x, y), y < e; got != want {
+				t.Fatalf("layer %d, x = %v, y = exp(−x)·(1%+g ulp): %v, want %v", i, x, k, got, want)
+			}
+		}
+		if _, ok := squeezeExp(i, x, y); ok {
+			decided++
+		}
+	}
+	if decided < n*8/10 {
+		t.Errorf("squeeze decided %d of %d wedge points, want most", decided, n)
+	}
+	t.Logf("squeeze decided %.1f%% of wedge points", 100*float64(decided)/n)
+}
