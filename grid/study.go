@@ -263,10 +263,10 @@ type worker struct {
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
 	avail     []float64
-	segStart  []float64     // their available capacity at the first hour of each month
+	segStart  []float64     // factor × capacity at each month's first hour, of the classes in avail's changes
 	targets   []classTarget // of each class without an hourly profile
-	heatChg   []float64     // segStart and the changes in avail, of the heat-derated
-	heatStart []float64     // classes without an hourly profile
+	heatChg   []float64     // the changes and month starts of the heat-derated
+	heatStart []float64     // classes without an hourly profile (as avail and segStart)
 	spans     [][2]int      // heat-wave hours as disjoint [start, end) runs
 	risky     []int32       // hours where some case may shed or curtail
 	riskyBase []float64     // baseline unserved energy of each risky hour
