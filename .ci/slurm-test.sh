@@ -5,9 +5,11 @@
 # What it does:
 #   1. installs slurmctld, slurmd, slurm-client and munge from Debian's
 #      archive if they are missing (root, or sudo);
-#   2. starts munged, slurmctld and slurmd on localhost, ports 16817/16818,
-#      with a fresh munge key and config under a new temporary directory
-#      (nothing in /etc is read or written);
+#   2. starts munged, slurmctld and slurmd on localhost, on two free ports
+#      (SLURM_TEST_PORT and the next one, or a pair picked from the process
+#      ID and probed, so that concurrent runs do not collide), with a fresh
+#      munge key and config under a new temporary directory (nothing in /etc
+#      is read or written);
 #   3. builds cmd/carveout once;
 #   4. submits a 4-task array of `carveout run -shard i/4` and the merge
 #      (--dependency=afterok) through deploy/slurm/submit.sh, waits for both,
@@ -28,6 +30,8 @@
 #   SLURM_TEST_TIMEOUT   seconds to wait for any one step (default 120)
 #   SLURM_TEST_KEEP=1    keep the temporary directory (printed at the end)
 #   SLURM_TEST_CHECK_EVERY  carveout's checkpoint interval in trials (1000)
+#   SLURM_TEST_PORT      slurmctld's port; slurmd uses the next one
+#                        (default: a free pair in 20000-29999)
 #   CARVEOUT_BIN         use this carveout binary instead of building one
 #
 # Timings go to stderr. Two concurrent runs on one machine would collide on
@@ -98,13 +102,24 @@ mkdir -p "$T/munge-key" "$T/munge-run" "$T/state" "$T/spool" "$T/log" "$T/bin"
 chmod 700 "$T/munge-key"
 chmod 755 "$T/munge-run"
 user=$(id -un)
+# A port is taken if something accepts a connection on it.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ctld_port=${SLURM_TEST_PORT:-}
+if [[ -z $ctld_port ]]; then
+	ctld_port=$((20000 + ($$ % 5000) * 2))
+	for _ in $(seq 100); do
+		port_taken "$ctld_port" || port_taken $((ctld_port + 1)) || break
+		ctld_port=$((20000 + (ctld_port - 20000 + 2) % 10000))
+	done
+fi
+echo "slurm-test: slurmctld on port $ctld_port, slurmd on $((ctld_port + 1))" >&2
 export SLURM_CONF=$T/slurm.conf
 cat >"$SLURM_CONF" <<EOF
 # Written by carveout's .ci/slurm-test.sh: a throwaway single-node cluster.
 ClusterName=carveoutci
 SlurmctldHost=localhost(127.0.0.1)
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=$ctld_port
+SlurmdPort=$((ctld_port + 1))
 SlurmUser=$user
 SlurmdUser=$user
 AuthType=auth/munge
