@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/carveout/carveout/montecarlo"
-	"github.com/carveout/carveout/testsystems"
 )
 
 // rbtsTrials is the number of RBTS trial-years of TestAdequacyRBTS: enough
@@ -20,55 +19,13 @@ import (
 const rbtsTrials = 60000
 
 // TestAdequacyRBTS checks the Monte Carlo against the exact RBTS values:
-// LOLE and EUE from the COPT (and the testsystems constants), LOLF from the
-// reference, each within 4 standard errors, with the SE below 3% of the
-// value.
+// LOLE and EUE from the COPT (and the testsystems constants), LOLF and LOLD
+// from the reference, each within 4 standard errors, with the SE below 3%
+// of the value (checkAgainstExact), and that the month × hour tallies agree
+// with the LOLE.
 func TestAdequacyRBTS(t *testing.T) {
-	sys := rbts(t)
-	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(rbtsTrials), montecarlo.WithSeed(2026))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := NewCOPT(sys.Units)
-	if err != nil {
-		t.Fatal(err)
-	}
-	exact, err := c.Indices(sys.Load)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := checkAgainstExact(t, rbtsRef, rbtsTrials, 2026)
 	x := rep.Indices
-	for _, k := range []struct {
-		name  string
-		e     montecarlo.Estimate
-		exact float64
-	}{
-		{"LOLE", x.LOLEHours, exact.LOLEHours},
-		{"LOLE (reference)", x.LOLEHours, testsystems.RBTSLOLE},
-		{"EUE", x.EUEMWh, exact.EUEMWh},
-		{"EUE (reference)", x.EUEMWh, testsystems.RBTSEUE},
-		{"LOLF", x.LOLF, testsystems.RBTSLOLF},
-		{"LOLD", x.LOLDHours, testsystems.RBTSLOLD},
-		{"LOLP", x.LOLP, exact.LOLP},
-		{"NEUE", x.NEUEPPM, exact.NEUEPPM},
-	} {
-		z := (k.e.Mean - k.exact) / k.e.SE
-		t.Logf("%-16s %.5f ± %.5f (exact %.5f, z = %+.2f, SE/mean %.1f%%)", k.name, k.e.Mean, k.e.SE, k.exact, z, 100*k.e.SE/k.e.Mean)
-		if math.Abs(z) > 4 || math.IsNaN(z) {
-			t.Errorf("%s = %v ± %v, exact %v: %.1f SE away, want within 4", k.name, k.e.Mean, k.e.SE, k.exact, z)
-		}
-		if k.e.SE > 0.03*k.e.Mean {
-			t.Errorf("%s: SE %v is more than 3%% of %v: too few trials for the test to mean anything", k.name, k.e.SE, k.e.Mean)
-		}
-	}
-	// Days with any shortfall lie between the daily-peak LOLE and the LOLE
-	// in days, and a year with shortfall has at least one day.
-	if d := x.LOLEDays.Mean; d < exact.LOLEDailyPeak || d > x.LOLEHours.Mean || d < x.PAnyShortfall.Mean {
-		t.Errorf("LOLE days %v outside [max(daily-peak %v, P(any) %v), LOLE %v]", d, exact.LOLEDailyPeak, x.PAnyShortfall.Mean, x.LOLEHours.Mean)
-	}
-	if rep.Done != rbtsTrials || rep.Partial || rep.Hours != testsystems.RBTSHours {
-		t.Errorf("report %d trials, partial %v, %d hours", rep.Done, rep.Partial, rep.Hours)
-	}
 	// The month × hour counts add up to the shortfall hours.
 	var sum int64
 	for m := range rep.Tally.MonthHour {
@@ -268,16 +225,9 @@ func TestAdequacyLFUMatchesExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := rep.Indices
-	for _, c := range []struct {
-		name  string
-		e     montecarlo.Estimate
-		exact float64
-	}{{"LOLE", x.LOLEHours, lole}, {"EUE", x.EUEMWh, eue}} {
-		if d := math.Abs(c.e.Mean - c.exact); d > 4*c.e.SE || c.e.SE > 0.05*c.exact {
-			t.Errorf("%s with LFU 5%%: MC %v ± %v, exact %v (%.1f SE)", c.name, c.e.Mean, c.e.SE, c.exact, d/c.e.SE)
-		}
-	}
+	// Within 4 SE, with the SE at most 5% of the estimate (checkEstimate).
+	checkEstimate(t, "LOLE with LFU 5%", rep.Indices.LOLEHours, lole, 0.05)
+	checkEstimate(t, "EUE with LFU 5%", rep.Indices.EUEMWh, eue, 0.05)
 	sys.LFUSigma = 1.5
 	if _, err := Adequacy(context.Background(), sys); err == nil || !strings.Contains(err.Error(), "lfu_sigma") {
 		t.Errorf("lfu_sigma 1.5: err = %v", err)
