@@ -14,15 +14,16 @@ import (
 const MaxCOPTStates = 1 << 22
 
 // COPT is the capacity outage probability table of a fleet of independent
-// two-state units: the exact distribution of available capacity, each unit
-// being down with probability MTTR/(MTTF+MTTR). Indices computed from it
+// units: the exact distribution of available capacity, each unit being
+// down with probability MTTR/(MTTF+MTTR) and, if it has partial outages,
+// derated with probability (1−FOR)·PFOR (see [Unit]). Indices computed from it
 // are exact for the hour-by-hour (marginal) quantities: LOLP, LOLE, EUE,
 // NEUE and daily-peak LOLE. Frequencies and durations need the
 // chronological simulation.
 //
 // Capacities need not be integers: the table's step is the greatest common
-// divisor of all capacities expressed in units of the finest decimal
-// resolution they use (RBTS: 5 MW, 49 states).
+// divisor of all capacities and derates expressed in units of the finest
+// decimal resolution they use (RBTS: 5 MW, 49 states).
 type COPT struct {
 	scale   float64   // capacity units per MW (10^decimals)
 	step    int64     // table step, capacity units
@@ -40,13 +41,16 @@ func NewCOPT(units []Unit) (*COPT, error) {
 	if err != nil {
 		return nil, err
 	}
-	capUnit, dec, err := capacityGrid(ex)
+	capUnit, derUnit, dec, err := capacityGrid(ex)
 	if err != nil {
 		return nil, err
 	}
 	var g, total int64
-	for _, c := range capUnit {
+	for i, c := range capUnit {
 		g = gcd(g, c)
+		if derUnit[i] != 0 {
+			g = gcd(g, derUnit[i])
+		}
 		total += c
 	}
 	if total/g+1 > MaxCOPTStates {
@@ -62,8 +66,25 @@ func NewCOPT(units []Unit) (*COPT, error) {
 		q := u.FOR()
 		c := int(capUnit[i] / g)
 		top += c
+		if derUnit[i] == 0 {
+			for x := top; x >= 0; x-- {
+				v := out[x] * (1 - q)
+				if x >= c {
+					v += out[x-c] * q
+				}
+				out[x] = v
+			}
+			continue
+		}
+		// Three states: all c steps available, d steps out on a partial
+		// outage, or all out.
+		d := int(derUnit[i] / g)
+		pUp, pDer := (1-q)*(1-u.PFOR()), (1-q)*u.PFOR()
 		for x := top; x >= 0; x-- {
-			v := out[x] * (1 - q)
+			v := out[x] * pUp
+			if x >= d {
+				v += out[x-d] * pDer
+			}
 			if x >= c {
 				v += out[x-c] * q
 			}

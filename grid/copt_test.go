@@ -47,39 +47,8 @@ func TestCOPTBruteForce(t *testing.T) {
 		{Name: "c", CapacityMW: 7.25, MTTFh: 300, MTTRh: 20},
 		{Name: "d", CapacityMW: 30, MTTFh: 1000, MTTRh: 80},
 	}
-	c, err := NewCOPT(units)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex, _ := (&System{Units: units}).Expand()
 	load := []float64{0, 12.5 + 7.25 + 30, 20, 49.95, 50, 49.9, 37.5, 100}
-	for _, l := range load {
-		var lolp, eens float64
-		for mask := range 1 << len(ex) {
-			p, a := 1.0, 0
-			for i, u := range ex {
-				if mask&(1<<i) != 0 {
-					p *= 1 - u.FOR()
-					a += int(math.Round(u.CapacityMW * 100))
-				} else {
-					p *= u.FOR()
-				}
-			}
-			if am := float64(a) / 100; am < l {
-				lolp += p
-				eens += p * (l - am)
-			}
-		}
-		if got := c.LOLP(l); math.Abs(got-lolp) > 1e-15 {
-			t.Errorf("LOLP(%v) = %v, want %v", l, got, lolp)
-		}
-		if got := c.ExpectedUnserved(l); math.Abs(got-eens) > 1e-13*max(1, eens) {
-			t.Errorf("EENS(%v) = %v, want %v", l, got, eens)
-		}
-	}
-	if c.StepMW() != 0.05 {
-		t.Errorf("step %v MW, want 0.05 (gcd of 12.5, 0.1, 7.25, 30)", c.StepMW())
-	}
+	c := checkCOPTEnumerated(t, units, load, 0.05)
 	// σ = 0 is the plain hourly result.
 	r, err := c.Indices(load)
 	if err != nil {
@@ -94,6 +63,58 @@ func TestCOPTBruteForce(t *testing.T) {
 			t.Errorf("LFU accepted σ = %v", s)
 		}
 	}
+}
+
+// checkCOPTEnumerated builds the table of units and checks its LOLP and
+// EENS at each load against enumeration of every combination of unit
+// states, and its step against stepMW; it returns the table.
+func checkCOPTEnumerated(t *testing.T, units []Unit, loads []float64, stepMW float64) *COPT {
+	t.Helper()
+	c, err := NewCOPT(units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, _ := (&System{Units: units}).Expand()
+	for _, l := range loads {
+		lolp, eens := enumerate(ex, l)
+		if got := c.LOLP(l); math.Abs(got-lolp) > 1e-15 {
+			t.Errorf("LOLP(%v) = %v, want %v", l, got, lolp)
+		}
+		if got := c.ExpectedUnserved(l); math.Abs(got-eens) > 1e-13*max(1, eens) {
+			t.Errorf("EENS(%v) = %v, want %v", l, got, eens)
+		}
+	}
+	if c.StepMW() != stepMW {
+		t.Errorf("step %v MW, want %v", c.StepMW(), stepMW)
+	}
+	return c
+}
+
+// enumerate returns the exact LOLP and EENS of load l for the expanded
+// units ex by enumerating every combination of unit states: up, derated
+// (units with partial outages) and down. Capacities are summed in
+// hundredths of a MW, exact for the fleets of the tests.
+func enumerate(ex []Unit, l float64) (lolp, eens float64) {
+	var walk func(i int, p float64, a int64)
+	walk = func(i int, p float64, a int64) {
+		if i == len(ex) {
+			if am := float64(a) / 100; am < l {
+				lolp += p
+				eens += p * (l - am)
+			}
+			return
+		}
+		u := ex[i]
+		c, d := int64(math.Round(u.CapacityMW*100)), int64(math.Round(u.DeratedMW*100))
+		q, pq := u.FOR(), u.PFOR()
+		walk(i+1, p*(1-q)*(1-pq), a+c)
+		if d != 0 {
+			walk(i+1, p*(1-q)*pq, a+c-d)
+		}
+		walk(i+1, p*q, a)
+	}
+	walk(0, 1, 0)
+	return lolp, eens
 }
 
 // TestCOPTTooLarge checks that a table with absurdly many states is

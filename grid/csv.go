@@ -143,8 +143,10 @@ func (t *csvTable) float(rec []string, line, i int, check func(float64) string) 
 }
 
 // ReadUnits reads generating units from CSV. The header row names the
-// columns: capacity_mw, mttf_h and mttr_h are required; name and count
-// (default 1, see [Unit]) are optional; other columns are ignored. Header
+// columns: capacity_mw, mttf_h and mttr_h are required; name, count
+// (default 1, see [Unit]) and the partial-outage columns derated_mw,
+// partial_mttf_h and partial_mttr_h (empty or absent: no partial outages)
+// are optional; other columns are ignored. Header
 // names are matched without regard to case or surrounding spaces. A unit
 // without a name is called "unit<k>", k its data row counting from 1.
 //
@@ -170,6 +172,7 @@ func ReadUnits(r io.Reader, file string) ([]Unit, error) {
 	}
 	cName, hasName := t.cols["name"]
 	cCount, hasCount := t.cols["count"]
+	partialCols := []string{"derated_mw", "partial_mttf_h", "partial_mttr_h"}
 	var units []Unit
 	seen := map[string]int{} // expanded name -> line
 	for row := 1; ; row++ {
@@ -198,6 +201,27 @@ func ReadUnits(r io.Reader, file string) ([]Unit, error) {
 		}
 		if u.MTTRh, err = t.float(rec, line, cMTTR, positive); err != nil {
 			return nil, err
+		}
+		for k, name := range partialCols {
+			c, ok := t.cols[name]
+			if !ok || strings.TrimSpace(rec[c]) == "" {
+				continue
+			}
+			v, err := t.float(rec, line, c, positive)
+			if err != nil {
+				return nil, err
+			}
+			switch k {
+			case 0:
+				u.DeratedMW = v
+			case 1:
+				u.PartialMTTFh = v
+			default:
+				u.PartialMTTRh = v
+			}
+		}
+		if err := u.validatePartial(); err != nil {
+			return nil, &CSVError{File: file, Line: line, Err: errors.New(strings.TrimPrefix(err.Error(), "grid: "))}
 		}
 		if hasCount {
 			if s := strings.TrimSpace(rec[cCount]); s != "" {

@@ -16,7 +16,10 @@
 //
 // Every unit is two-state: up for an exponentially distributed time with
 // mean MTTF, then down for an exponential time with mean MTTR, independently
-// of the others. A trial is one year of H hours:
+// of the others. A unit may also have partial (derated) outages, a second
+// alternating process of its own that takes part of its capacity away
+// ([Unit.DeratedMW]); it then has three capacity levels, and the COPT
+// convolves it as a three-state unit. A trial is one year of H hours:
 //
 //   - Each unit starts in its stationary distribution, up with probability
 //     MTTF/(MTTF+MTTR); the time to its first change is exponential with

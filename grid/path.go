@@ -53,6 +53,17 @@ type Simulator struct {
 	scale float64 // 10^decimals: capacity units per MW
 	units []simUnit
 	cal   calendar
+	// Scratch for units with partial outages (see partial): the change
+	// times of each process and the unit's merged changes.
+	fullT, partT []float64
+	changes      []change
+}
+
+// change is a change of a unit's available capacity: d capacity units at
+// time t (hours).
+type change struct {
+	t float64
+	d int64
 }
 
 // simUnit is a unit's data in a simulator.
@@ -62,6 +73,13 @@ type simUnit struct {
 	capMW float64    // the same in MW
 	pUp   float64    // stationary probability of being up, MTTF/(MTTF+MTTR)
 	key   montecarlo.StreamKey
+	// Partial outages (see Unit), if der > 0: the derate in capacity
+	// units, the partial process's mean durations ([0] derated,
+	// PartialMTTR; [1] not, PartialMTTF) and its stationary probability of
+	// not being derated.
+	der   int64
+	pmean [2]float64
+	pOK   float64
 }
 
 // NewSimulator validates the fleet and returns a simulator of paths over
@@ -74,7 +92,7 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 	if err != nil {
 		return nil, err
 	}
-	capUnit, dec, err := capacityGrid(ex)
+	capUnit, derUnit, dec, err := capacityGrid(ex)
 	if err != nil {
 		return nil, err
 	}
@@ -93,8 +111,72 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 			pUp:   u.MTTFh / (u.MTTFh + u.MTTRh),
 			key:   montecarlo.Key(OutageStream(u.Name)),
 		}
+		if derUnit[i] != 0 {
+			su := &s.units[i]
+			su.der = derUnit[i]
+			su.pmean = [2]float64{u.PartialMTTRh, u.PartialMTTFh}
+			su.pOK = u.PartialMTTFh / (u.PartialMTTFh + u.PartialMTTRh)
+		}
 	}
 	return s, nil
+}
+
+// partial draws the year of a unit with partial outages from r (seeded to
+// the unit's stream; passed by value so that callers' generators stay in
+// registers) and returns its capacity at instant 0 and
+// its changes before the last instant, in time order. The full-outage
+// process is drawn first, as for any unit (initial state, then
+// alternating durations), then the partial process the same way from the
+// same stream; the two are merged, each change of either process changing
+// the capacity by what the other's state at that time implies. The result
+// lives in the simulator's scratch memory until the next call.
+func (s *Simulator) partial(u *simUnit, r pcg) (int64, []change) {
+	up := r.uniform() < u.pUp
+	s.fullT = alternate(&r, s.fullT[:0], up, u.mean, s.last)
+	ok := r.uniform() < u.pOK
+	s.partT = alternate(&r, s.partT[:0], ok, u.pmean, s.last)
+	level := func(up, ok bool) int64 {
+		switch {
+		case !up:
+			return 0
+		case ok:
+			return u.cap
+		default:
+			return u.cap - u.der
+		}
+	}
+	a0 := level(up, ok)
+	cur := a0
+	s.changes = s.changes[:0]
+	f, p := s.fullT, s.partT
+	for len(f) > 0 || len(p) > 0 {
+		var t float64
+		if len(p) == 0 || (len(f) > 0 && f[0] <= p[0]) {
+			t, f, up = f[0], f[1:], !up
+		} else {
+			t, p, ok = p[0], p[1:], !ok
+		}
+		if next := level(up, ok); next != cur {
+			s.changes = append(s.changes, change{t, next - cur})
+			cur = next
+		}
+	}
+	return a0, s.changes
+}
+
+// alternate appends to ts the change times before last of an alternating
+// process starting in state on (true: the state with mean duration
+// mean[1]), drawn from r as exponential durations.
+func alternate(r *pcg, ts []float64, on bool, mean [2]float64, last float64) []float64 {
+	t := 0.0
+	for {
+		t += expFloat64(r) * mean[b2i(on)]
+		if t >= last {
+			return ts
+		}
+		ts = append(ts, t)
+		on = !on
+	}
 }
 
 // Hours returns the number of hour instants of the paths.
@@ -134,6 +216,14 @@ func (s *Simulator) draw(t montecarlo.Trial) int64 {
 		u := &s.units[i]
 		var r pcg // the unit's stream, in registers (see pcg)
 		r.reseed(t, u.key)
+		if u.der != 0 {
+			a0, chs := s.partial(u, r)
+			avail += a0
+			for _, ch := range chs {
+				cal.file(int(ch.t)+1, ch.d)
+			}
+			continue
+		}
 		up := r.uniform() < u.pUp
 		c := u.cap // capacity change at the next change of state
 		if up {
@@ -182,6 +272,17 @@ func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
 		u := &s.units[i]
 		var r pcg
 		r.reseed(t, u.key)
+		if u.der != 0 {
+			a0, chs := s.partial(u, r)
+			avail += a0
+			for _, ch := range chs {
+				h := int(ch.t)
+				seg := segOf[h]
+				chg[h+1] += factor[seg] * s.mw(ch.d)
+				units[seg] += ch.d
+			}
+			continue
+		}
 		up := r.uniform() < u.pUp
 		c, cmw := u.cap, u.capMW
 		if up {

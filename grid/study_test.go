@@ -249,6 +249,11 @@ func testAvailability(t *testing.T, years int) {
 	}
 	for i := range sc.Fleet {
 		sc.Fleet[i].Class = []string{"hydro", "thermal", "wind", ""}[i%4]
+		// Partial outages on some units of every class (halving a
+		// capacity also brings in a decimal place).
+		if u := &sc.Fleet[i].Unit; i%3 != 2 {
+			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = u.CapacityMW/2, 300, 40
+		}
 	}
 	sc.Demand.HeatWave = demand.HeatWave{RatePerMonth: []float64{1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1}, MeanDays: 6, LoadRise: 0.05, ThermalDerate: 0.1}
 	st, err := NewStudy(sc)

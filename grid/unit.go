@@ -25,6 +25,20 @@ const MaxDecimals = 6
 // exponential time with mean MTTRh hours, and so on. Its forced outage rate
 // is MTTRh/(MTTFh+MTTRh).
 //
+// A unit may also have partial (derated) outages: with DeratedMW > 0 a
+// second alternating process, independent of the first, takes DeratedMW
+// away for an exponential time with mean PartialMTTRh hours after an
+// exponential time with mean PartialMTTFh hours without, and so on. The
+// unit then has three capacity levels: CapacityMW (up, not derated),
+// CapacityMW − DeratedMW (up and derated) and 0 (on full outage, whatever
+// the partial process's state). In the stationary distribution they have
+// probabilities (1−FOR)(1−PFOR), (1−FOR)·PFOR and FOR, PFOR being
+// PartialMTTRh/(PartialMTTFh+PartialMTTRh). This is the three-state unit
+// of the textbook capacity outage table with a derated state (R. Billinton
+// and R. N. Allan, Reliability Evaluation of Power Systems, 2nd ed.,
+// Plenum 1996, §2.3.3), its chronology given by two independent
+// processes.
+//
 // Count > 1 stands for that many identical, independent units, named
 // "Name#1" … "Name#Count" (see [System.Expand]); 0 means 1.
 type Unit struct {
@@ -41,6 +55,28 @@ type Unit struct {
 	// Count is the number of identical units this entry stands for; 0
 	// means 1.
 	Count int `json:"count,omitempty"`
+	// DeratedMW is the capacity a partial outage takes away, in MW: 0
+	// means the unit has no partial outages; otherwise it lies strictly
+	// between 0 and CapacityMW and is a whole multiple of
+	// 10^-MaxDecimals MW.
+	DeratedMW float64 `json:"derated_mw,omitempty"`
+	// PartialMTTFh is the mean time between partial outages, in hours;
+	// required when DeratedMW > 0, and then at least MinDurationH.
+	PartialMTTFh float64 `json:"partial_mttf_h,omitempty"`
+	// PartialMTTRh is the mean duration of a partial outage, in hours;
+	// required when DeratedMW > 0, and then at least MinDurationH.
+	PartialMTTRh float64 `json:"partial_mttr_h,omitempty"`
+}
+
+// PFOR returns the unit's partial outage rate
+// PartialMTTRh/(PartialMTTFh+PartialMTTRh), the stationary probability
+// that a partial outage is in progress; 0 for a unit without partial
+// outages.
+func (u Unit) PFOR() float64 {
+	if u.DeratedMW == 0 {
+		return 0
+	}
+	return u.PartialMTTRh / (u.PartialMTTFh + u.PartialMTTRh)
 }
 
 // FOR returns the unit's forced outage rate MTTRh/(MTTFh+MTTRh), the
@@ -71,6 +107,32 @@ func (u Unit) Validate() error {
 	}
 	if _, err := capacityDecimals(u.CapacityMW); err != nil {
 		return fmt.Errorf("grid: unit %q: %w", u.Name, err)
+	}
+	return u.validatePartial()
+}
+
+// validatePartial checks the partial-outage fields: all zero, or a
+// derate strictly inside (0, CapacityMW) with both mean durations valid.
+func (u Unit) validatePartial() error {
+	if u.DeratedMW == 0 && u.PartialMTTFh == 0 && u.PartialMTTRh == 0 {
+		return nil
+	}
+	if math.IsNaN(u.DeratedMW) || !(u.DeratedMW > 0 && u.DeratedMW < u.CapacityMW) {
+		return fmt.Errorf("grid: unit %q: derated_mw = %v, want in (0, capacity_mw = %v) when partial_mttf_h or partial_mttr_h is set", u.Name, u.DeratedMW, u.CapacityMW)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"partial_mttf_h", u.PartialMTTFh}, {"partial_mttr_h", u.PartialMTTRh}} {
+		if err := duration(f.v); err != "" {
+			return fmt.Errorf("grid: unit %q: %s = %v, %s (derated_mw = %v is set)", u.Name, f.name, f.v, err, u.DeratedMW)
+		}
+		if f.v > MaxDurationH {
+			return fmt.Errorf("grid: unit %q: %s = %v, want <= %v (MaxDurationH)", u.Name, f.name, f.v, MaxDurationH)
+		}
+	}
+	if _, err := capacityDecimals(u.DeratedMW); err != nil {
+		return fmt.Errorf("grid: unit %q: derated_mw: %w", u.Name, err)
 	}
 	return nil
 }
@@ -190,7 +252,7 @@ func (s *System) Expand() ([]Unit, error) {
 			out = append(out, v)
 		}
 	}
-	if _, _, err := capacityGrid(out); err != nil {
+	if _, _, _, err := capacityGrid(out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -210,31 +272,50 @@ func capacityDecimals(x float64) (int, error) {
 	return d, nil
 }
 
-// capacityGrid expresses every capacity as an exact integer multiple of
-// 10^-dec MW, with dec the finest decimal resolution the capacities need.
+// capacityGrid expresses every capacity, and every derate (0 for units
+// without partial outages), as an exact integer multiple of 10^-dec MW,
+// with dec the finest decimal resolution they need.
 // The total must stay below 2^53 so that any available capacity converts
 // to float64 exactly.
-func capacityGrid(units []Unit) (grid []int64, dec int, err error) {
+func capacityGrid(units []Unit) (grid, derate []int64, dec int, err error) {
 	for _, u := range units {
 		d, err := capacityDecimals(u.CapacityMW)
 		if err != nil {
-			return nil, 0, fmt.Errorf("grid: unit %q: %w", u.Name, err)
+			return nil, nil, 0, fmt.Errorf("grid: unit %q: %w", u.Name, err)
 		}
 		dec = max(dec, d)
+		if u.DeratedMW != 0 {
+			d, err := capacityDecimals(u.DeratedMW)
+			if err != nil {
+				return nil, nil, 0, fmt.Errorf("grid: unit %q: derated_mw: %w", u.Name, err)
+			}
+			dec = max(dec, d)
+		}
 	}
 	grid = make([]int64, len(units))
+	derate = make([]int64, len(units))
 	var total int64
 	for i, u := range units {
-		// Parse the shortest decimal digits: exact, unlike x*10^dec.
-		s := strconv.FormatFloat(u.CapacityMW, 'f', dec, 64)
-		v, err := strconv.ParseInt(strings.Replace(s, ".", "", 1), 10, 64)
-		if err != nil || v > 1<<53-total {
-			return nil, 0, fmt.Errorf("grid: unit %q: capacity_mw = %v: total capacity too large to track exactly at %d decimal places", u.Name, u.CapacityMW, dec)
+		v, ok := decimalUnits(u.CapacityMW, dec)
+		if !ok || v > 1<<53-total {
+			return nil, nil, 0, fmt.Errorf("grid: unit %q: capacity_mw = %v: total capacity too large to track exactly at %d decimal places", u.Name, u.CapacityMW, dec)
 		}
 		grid[i] = v
 		total += v
+		if u.DeratedMW != 0 {
+			// derated_mw < capacity_mw, so it fits wherever the capacity does.
+			derate[i], _ = decimalUnits(u.DeratedMW, dec)
+		}
 	}
-	return grid, dec, nil
+	return grid, derate, dec, nil
+}
+
+// decimalUnits returns x in units of 10^-dec, parsed from its shortest
+// decimal digits (exact, unlike x*10^dec), and whether it fits an int64.
+func decimalUnits(x float64, dec int) (int64, bool) {
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	v, err := strconv.ParseInt(strings.Replace(s, ".", "", 1), 10, 64)
+	return v, err == nil
 }
 
 // pow10 returns 10^d exactly, for 0 <= d <= MaxDecimals.

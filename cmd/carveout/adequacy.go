@@ -27,8 +27,11 @@ const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv 
 Estimates the adequacy indices of a generating fleet serving an hourly load.
 
 units.csv has a header naming its columns: capacity_mw, mttf_h and mttr_h are
-required, name and count (default 1) optional, others ignored. load.csv has a
-load_mw column, one row per chronological hour.
+required, name and count (default 1) optional, others ignored. Partial
+(derated) outages are optional too: derated_mw, partial_mttf_h and
+partial_mttr_h give a second, independent outage process that takes
+derated_mw away (empty cells: none). load.csv has a load_mw column, one row
+per chronological hour.
 
 -method mc (default) runs a chronological Monte Carlo simulation; -method copt
 computes the exact hourly indices from the capacity outage probability table
