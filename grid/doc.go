@@ -74,12 +74,13 @@
 // # Capacities
 //
 // Capacities are tracked as exact integers in units of the finest decimal
-// resolution the fleet's capacities need (at most [MaxDecimals] places), so
+// resolution the fleet's capacities and derates need (at most
+// [MaxDecimals] places), so
 // available capacity never drifts with rounding however many outages come
 // and go, and converts to MW by a correctly rounded division: a capacity
 // that equals a load written with the same decimals compares equal. The
 // COPT uses the same grid, with a step equal to the greatest common
-// divisor of the capacities.
+// divisor of the capacities and derates.
 //
 // # Carve-out studies
 //
@@ -137,20 +138,22 @@
 // expanding counts ([OutageStream]; unit "ccgt" with count 2 becomes
 // "ccgt#1" and "ccgt#2"). A unit draws its initial state and all its
 // durations from its stream alone, in its own order, whatever the other
-// units do; this gives common random numbers per unit: adding, removing or
-// changing one unit leaves the outage history of every other unit
-// unchanged, and a baseline and a carve-out scored on the same path see the
-// same outages. Unit names must therefore be unique.
+// units do (a unit with partial outages draws its full-outage history
+// first, then its partial-outage history, from the same stream). This
+// gives common random numbers per unit: adding, removing or changing one
+// unit leaves the outage history of every other unit unchanged, and a
+// baseline and a carve-out scored on the same path see the same outages.
+// Unit names must therefore be unique.
 //
 // Units being independent, a simulator draws each unit's whole year in one
-// go: one math/rand/v2 PCG per worker, reseeded to each unit's stream in
-// turn with [montecarlo.Trial.Reseed]. Exponential and uniform draws are
-// made directly on that PCG with the standard library's algorithms (the
-// same values, bit for bit, as (*rand.Rand).ExpFloat64 and Float64), which
-// avoids an interface call per draw; gonum's distuv types with Src set
-// would be slower still, as they call rand.New(Src), which allocates, on
-// every draw. A trial allocates nothing once the worker's buffers have
-// grown.
+// go, from a PCG-DXSM generator seeded to the unit's stream as
+// [montecarlo.Trial.Reseed] seeds a math/rand/v2 PCG (the two give the
+// same sequence) and held in registers. Uniform draws use 53 bits of an
+// output, as (*rand.Rand).Float64 does; exponential draws use a ziggurat
+// (Marsaglia and Tsang, 2000) with tables built at start-up. This avoids
+// an interface call per draw; gonum's distuv types with Src set would be
+// slower still, as they call rand.New(Src), which allocates, on every
+// draw. A trial allocates nothing once the worker's buffers have grown.
 //
 // # Errors
 //

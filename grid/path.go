@@ -196,6 +196,11 @@ func (s *Simulator) Units() int { return len(s.units) }
 // is filed on the event calendar under the instant at which it is first
 // observed; a sweep of the calendar in time order then yields the path.
 //
+// A unit with partial outages (see [Unit]) then draws its partial
+// process the same way from the same stream (initial state, not derated
+// with probability PartialMTTF/(PartialMTTF+PartialMTTR), then alternating
+// durations), and its capacity changes at the changes of either process.
+//
 // The state at instant h is the state just before time h, so a change at
 // time t is first observed at instant ⌊t⌋+1 (⌈t⌉ but for times that are
 // whole hours, which have probability zero); changes that would be

@@ -85,7 +85,8 @@ func (u Unit) FOR() float64 { return u.MTTRh / (u.MTTFh + u.MTTRh) }
 
 // Validate reports the first invalid field of u, naming the unit and the
 // field: a name is required; capacity, MTTF and MTTR must be finite and
-// positive; Count must not be negative.
+// positive; Count must not be negative; the partial-outage fields are all
+// zero or a derate in (0, CapacityMW) with both mean durations valid.
 func (u Unit) Validate() error {
 	if u.Name == "" {
 		return fmt.Errorf("grid: unit with capacity_mw = %v: name is empty", u.CapacityMW)
@@ -118,7 +119,12 @@ func (u Unit) validatePartial() error {
 		return nil
 	}
 	if math.IsNaN(u.DeratedMW) || !(u.DeratedMW > 0 && u.DeratedMW < u.CapacityMW) {
-		return fmt.Errorf("grid: unit %q: derated_mw = %v, want in (0, capacity_mw = %v) when partial_mttf_h or partial_mttr_h is set", u.Name, u.DeratedMW, u.CapacityMW)
+		why := "partial outages need one"
+		if u.DeratedMW != 0 {
+			why = "a derate must leave some capacity"
+		}
+		return fmt.Errorf("grid: unit %q: derated_mw = %v, want in (0, capacity_mw = %v): %s (partial_mttf_h = %v, partial_mttr_h = %v)",
+			u.Name, u.DeratedMW, u.CapacityMW, why, u.PartialMTTFh, u.PartialMTTRh)
 	}
 	for _, f := range []struct {
 		name string
@@ -131,8 +137,8 @@ func (u Unit) validatePartial() error {
 			return fmt.Errorf("grid: unit %q: %s = %v, want <= %v (MaxDurationH)", u.Name, f.name, f.v, MaxDurationH)
 		}
 	}
-	if _, err := capacityDecimals(u.DeratedMW); err != nil {
-		return fmt.Errorf("grid: unit %q: derated_mw: %w", u.Name, err)
+	if _, err := decimals("derated_mw", u.DeratedMW); err != nil {
+		return fmt.Errorf("grid: unit %q: %w", u.Name, err)
 	}
 	return nil
 }
@@ -260,14 +266,19 @@ func (s *System) Expand() ([]Unit, error) {
 
 // capacityDecimals returns the number of decimal places of the shortest
 // decimal that round-trips to x, or an error if it exceeds MaxDecimals.
-func capacityDecimals(x float64) (int, error) {
+func capacityDecimals(x float64) (int, error) { return decimals("capacity_mw", x) }
+
+// decimals returns the number of decimal places of the shortest decimal
+// that round-trips to x, or an error naming field if it exceeds
+// MaxDecimals.
+func decimals(field string, x float64) (int, error) {
 	s := strconv.FormatFloat(x, 'f', -1, 64)
 	d := 0
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		d = len(s) - i - 1
 	}
 	if d > MaxDecimals {
-		return 0, fmt.Errorf("capacity_mw = %v has %d decimal places, want at most %d", x, d, MaxDecimals)
+		return 0, fmt.Errorf("%s = %v has %d decimal places, want at most %d", field, x, d, MaxDecimals)
 	}
 	return d, nil
 }
@@ -285,9 +296,9 @@ func capacityGrid(units []Unit) (grid, derate []int64, dec int, err error) {
 		}
 		dec = max(dec, d)
 		if u.DeratedMW != 0 {
-			d, err := capacityDecimals(u.DeratedMW)
+			d, err := decimals("derated_mw", u.DeratedMW)
 			if err != nil {
-				return nil, nil, 0, fmt.Errorf("grid: unit %q: derated_mw: %w", u.Name, err)
+				return nil, nil, 0, fmt.Errorf("grid: unit %q: %w", u.Name, err)
 			}
 			dec = max(dec, d)
 		}

@@ -11,9 +11,12 @@
 //	           hour,load_mw
 //
 // Only capacity_mw, mttf_h, mttr_h and load_mw are required; count defaults
-// to 1, other columns are ignored. Each unit alternates between up and down
-// spells, exponentially distributed with means MTTF and MTTR hours (so its
-// forced outage rate is MTTR/(MTTF+MTTR)).
+// to 1; derated_mw, partial_mttf_h and partial_mttr_h add partial outages
+// (see grid.Unit); other columns are ignored. Each unit alternates between
+// up and down spells, exponentially distributed with means MTTF and MTTR
+// hours (so its forced outage rate is MTTR/(MTTF+MTTR)); a unit with
+// partial outages also loses derated_mw during spells of mean
+// partial_mttr_h hours, separated by spells of mean partial_mttf_h.
 //
 // The program builds a grid.Scenario from the files, with the load as the
 // deterministic demand of the other customers (optionally with load forecast
@@ -94,7 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var c config
 	fs := flag.NewFlagSet("csvgrid", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h,mttr_h (default: the embedded RBTS units)")
+	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h,mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
 	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
 	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (0: 5% of the peak load)")
 	fs.StringVar(&c.policy, "policy", grid.Firm, "curtailment policy: firm or interruptible")
@@ -265,11 +268,12 @@ func describe(w io.Writer, sys *grid.System, sc *grid.Scenario) {
 		installed += float64(k) * u.CapacityMW
 		n += k
 	}
-	// Expected available capacity: each unit contributes its capacity
-	// times its availability 1 − FOR.
+	// Expected available capacity: each unit contributes its availability
+	// 1 − FOR times its expected capacity when up, the capacity less the
+	// derate times the partial outage rate.
 	expected := 0.0
 	for _, u := range sys.Units {
-		expected += float64(max(u.Count, 1)) * u.CapacityMW * (1 - u.FOR())
+		expected += float64(max(u.Count, 1)) * (1 - u.FOR()) * (u.CapacityMW - u.DeratedMW*u.PFOR())
 	}
 	peak := slices.Max(sys.Load)
 	energy := 0.0
