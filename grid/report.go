@@ -9,7 +9,7 @@ import (
 
 // Version is the library version recorded in reports and shard files;
 // shards of different versions are never merged.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // Report is the outcome of a study: the baseline and carve-out indices of
 // the other customers, the paired risk that the carve-out causes shedding,
@@ -231,8 +231,21 @@ func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*montecarl
 	return montecarlo.Run(ctx, exp, all...)
 }
 
+// ResultReport computes the report of a run of [Study.Run], marked
+// partial or converged as the run was. It returns nil for a nil result.
+func (st *Study) ResultReport(res *montecarlo.Result[*StudyAcc]) *Report {
+	if res == nil {
+		return nil
+	}
+	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r.Partial, r.Converged = res.Partial, res.Converged
+	return r
+}
+
 // Report computes the report from a study state. done is the number of
-// trials in acc; trials and seed those of the run.
+// trials in acc; trials and seed those of the run. (For a run of
+// [Study.Run], [Study.ResultReport] also marks the report partial or
+// converged.)
 func (st *Study) Report(acc *StudyAcc, seed uint64, trials, done int64) *Report {
 	d := st.sc
 	r := &Report{

@@ -24,7 +24,8 @@ const MaxHours = 10 * HoursPerYear
 // carve-out and its policy, and the run's trials and seed. It is one JSON
 // document; [DecodeScenario] reads it strictly (unknown fields are errors)
 // and [Scenario.Validate] names the field path of any bad value, as in
-// "fleet[12].mttr_h = -5, want > 0". Zero values mean the documented
+// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit …)".
+// Zero values mean the documented
 // defaults.
 type Scenario struct {
 	// Name identifies the scenario in reports.
@@ -92,13 +93,19 @@ type Class struct {
 type Carveout struct {
 	// MW is the size of the carve-out (MW of grid supply at the meter).
 	MW float64 `json:"mw"`
-	// MiningShare is the share of MW drawn by miners, in [0, 1]; the rest
-	// is AI data centres. The split is an assumption; state it.
+	// MiningShare is the share of MW allocated to miners, in [0, 1]; the
+	// rest is allocated to AI data centres. The split is an assumption;
+	// state it. Each side's allocation is its grid capacity: miners draw
+	// all of theirs while they run, AI data centres theirs times the
+	// hour's utilisation (Mining.AI.Utilisation, a fraction of their
+	// capacity).
 	MiningShare float64 `json:"mining_share"`
-	// Mining is the Bitcoin economics and the mining fleet (its MW is set
-	// from MW × MiningShare). Mining.Fleet.Economic makes miners run only
-	// when revenue covers their tariff and other costs; otherwise they
-	// always run.
+	// Mining is the Bitcoin economics and the mining fleet. The fleet's
+	// MW and the AI's IT capacity are set from the allocations (fleet MW
+	// = MW × MiningShare; AI IT MW = MW × (1 − MiningShare) / PUE), so
+	// Mining.Fleet.MW and Mining.AI.ITMW given here are not used.
+	// Mining.Fleet.Economic makes miners run only when revenue covers
+	// their tariff and other costs; otherwise they always run.
 	Mining mining.Model `json:"mining"`
 	// Policy is the curtailment policy.
 	Policy Policy `json:"policy"`

@@ -198,13 +198,10 @@ func NewStudy(sc *Scenario) (*Study, error) {
 func newCase(mw float64, co Carveout, p Policy) (caseSpec, error) {
 	m := co.Mining.WithDefaults()
 	m.Fleet.MW = mw * co.MiningShare
-	aiGrid := mw * (1 - co.MiningShare)
-	peakUtil := slices.Max(m.AI.Utilisation)
-	m.AI.ITMW = 0
-	if aiGrid > 0 && peakUtil > 0 {
-		// Size the IT load so the AI grid draw peaks at its share.
-		m.AI.ITMW = aiGrid / (peakUtil * m.AI.PUE)
-	}
+	// The AI share is the data centres' grid capacity, IT capacity × PUE;
+	// they draw it times their utilisation of the hour, a fraction of
+	// that capacity (as the miners draw theirs when they run).
+	m.AI.ITMW = mw * (1 - co.MiningShare) / m.AI.PUE
 	c := caseSpec{mw: mw, policy: p, model: m, economy: m.Fleet.Economic, minerMW: m.Fleet.MW}
 	for h := range c.aiMW {
 		c.aiMW[h] = m.AI.ITMW * m.AI.Utilisation[h] * m.AI.PUE

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -102,12 +103,15 @@ func SweepSeries(points []grid.SweepPoint) []RiskSeries {
 // chartHeights are the heights of the report's charts.
 var chartHeights = map[string]int{"risk": 2, "market": 3}
 
-// WriteReport draws every chart of the report into dir as PNG and SVG and
-// returns the files written, sorted.
+// WriteReport draws every chart of the report into dir (created if
+// needed) as PNG and SVG and returns the files written, sorted.
 func WriteReport(r *grid.Report, dir string) ([]string, error) {
 	charts, err := ReportCharts(r)
 	if err != nil {
 		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("plots: %w", err)
 	}
 	var files []string
 	for name, c := range charts {

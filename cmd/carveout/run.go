@@ -225,8 +225,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		_, err = stdout.Write(b)
 		return err
 	}
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
-	r.Partial, r.Converged = res.Partial, res.Converged
+	r := st.ResultReport(res)
 	if err := emitReport(r, o.out, stdout, stderr); err != nil {
 		return err
 	}

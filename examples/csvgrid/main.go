@@ -182,7 +182,7 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r := st.ResultReport(res)
 
 	describe(stdout, sys, sc)
 	results(stdout, r)
@@ -344,6 +344,11 @@ func exactCheck(w io.Writer, sys *grid.System, mw float64, est montecarlo.Estima
 		return
 	}
 	exact := carve.LOLEHours - base.LOLEHours
+	if !(est.SE > 0) {
+		// No trial had incremental shortfall hours: no z-score exists.
+		fmt.Fprintf(w, "\nExact check (COPT, firm policy): ΔLOLE = %.4f h/yr; the estimate, %.4f, has no spread to compare it with (no trial showed any).\n", exact, est.Mean)
+		return
+	}
 	z := (est.Mean - exact) / est.SE
 	fmt.Fprintf(w, "\nExact check (COPT, firm policy): ΔLOLE = %.4f h/yr; the estimate is %+.2f SE from it.\n", exact, z)
 }

@@ -14,9 +14,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/carveout/carveout/grid"
@@ -73,8 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
-	r.Partial = res.Partial
+	r := st.ResultReport(res)
 	summary(stdout, r)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(stderr, err)
@@ -103,18 +104,29 @@ func summary(w io.Writer, r *grid.Report) {
 	est := func(e montecarlo.Estimate, f string) string {
 		return fmt.Sprintf(f+"  (95%% CI "+f+" – "+f+")", e.Mean, e.Lo, e.Hi)
 	}
+	// sig3 shows an estimate to three significant digits of its mean
+	// (the interval with as many decimals), so that small values such as
+	// a baseline LOLE of 0.0062 h do not print as 0.01.
+	sig3 := func(e montecarlo.Estimate, unit string) string {
+		d := 0
+		if m := math.Abs(e.Mean); m > 0 && !math.IsInf(m, 0) {
+			d = max(0, 2-int(math.Floor(math.Log10(m))))
+		}
+		f := "%." + strconv.Itoa(d) + "f" + unit
+		return est(e, f)
+	}
 	fmt.Fprintf(w, "carveout — %s (scenario %.12s…), seed %d, %d trial-years%s\n\n",
 		r.Scenario.Name, r.Scenario.Hash, r.Seed, r.Done, map[bool]string{true: " (PARTIAL)", false: ""}[r.Partial])
 	fmt.Fprintf(w, "Carve-out: %.0f MW (%.0f%% Bitcoin mining, %.0f%% AI), %s policy\n\n",
 		r.CarveoutMW, 100*r.MiningShare, 100*(1-r.MiningShare), r.Policy.Kind)
 	fmt.Fprintf(w, "%-46s %s\n", "Chance a year's carve-out adds shedding", est(r.Risk.PCausesShedding.Scale(100), "%.1f%%"))
-	fmt.Fprintf(w, "%-46s %s\n", "Extra hours of shedding a year (ΔLOLE)", est(r.Risk.DeltaLOLEHours, "%.2f h"))
-	fmt.Fprintf(w, "%-46s %s\n", "Extra energy shed a year (ΔEUE)", est(r.Risk.DeltaEUEMWh, "%.0f MWh"))
-	fmt.Fprintf(w, "%-46s %s\n", "Shortfall hours a year, without carve-out", est(r.Baseline.LOLEHours, "%.2f h"))
-	fmt.Fprintf(w, "%-46s %s\n", "Shortfall hours a year, with carve-out", est(r.Carveout.LOLEHours, "%.2f h"))
-	fmt.Fprintf(w, "%-46s %s\n", "Energy shed a year, without carve-out", est(r.Baseline.EUEMWh, "%.0f MWh"))
-	fmt.Fprintf(w, "%-46s %s\n", "Energy shed a year, with carve-out", est(r.Carveout.EUEMWh, "%.0f MWh"))
-	fmt.Fprintf(w, "%-46s %s\n", "Carve-out energy curtailed a year", est(r.Load.CurtailedMWh, "%.0f MWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Extra hours of shedding a year (ΔLOLE)", sig3(r.Risk.DeltaLOLEHours, " h"))
+	fmt.Fprintf(w, "%-46s %s\n", "Extra energy shed a year (ΔEUE)", sig3(r.Risk.DeltaEUEMWh, " MWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Shortfall hours a year, without carve-out", sig3(r.Baseline.LOLEHours, " h"))
+	fmt.Fprintf(w, "%-46s %s\n", "Shortfall hours a year, with carve-out", sig3(r.Carveout.LOLEHours, " h"))
+	fmt.Fprintf(w, "%-46s %s\n", "Energy shed a year, without carve-out", sig3(r.Baseline.EUEMWh, " MWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Energy shed a year, with carve-out", sig3(r.Carveout.EUEMWh, " MWh"))
+	fmt.Fprintf(w, "%-46s %s\n", "Carve-out energy curtailed a year", sig3(r.Load.CurtailedMWh, " MWh"))
 	fmt.Fprintf(w, "%-46s %s\n", "Miners' utilisation", est(r.Load.MinerUtilisation.Scale(100), "%.1f%%"))
 	fmt.Fprintf(w, "%-46s %s\n", "Miners' revenue a year", est(r.Load.MinerRevenueUSD.Scale(1e-6), "$%.0fM"))
 }

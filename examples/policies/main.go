@@ -37,7 +37,7 @@
 //
 //	-mw            carve-out size in MW (default 2000)
 //	-mining-share  share of the carve-out drawn by miners (default: the scenario's 0.5)
-//	-trials        trial-years per row (default 1500; the 7 rows take 10–20 s on two cores)
+//	-trials        trial-years per row (default 1500; the 7 rows take a few seconds on two cores)
 //	-seed          seed (default: the scenario's)
 //	-workers       worker goroutines (default GOMAXPROCS; never changes a result)
 //
@@ -60,10 +60,9 @@ import (
 	"github.com/carveout/carveout/scenarios"
 )
 
-// defaultTrials: a single-case Pakistan study runs 550–1,000 trial-years/s
-// on a shared two-core machine (measured), so seven rows of 1,500 take
-// 10–20 s, and the 95% interval of P(causes shedding) at 2,000 MW is
-// about ±1.2 percentage points. A judgement.
+// defaultTrials: seven rows of 1,500 trial-years take about 2 s on a
+// two-core machine (measured), and the 95% interval of P(causes shedding)
+// at 2,000 MW is then about ±1 percentage point. A judgement.
 const defaultTrials = 1500
 
 func main() {
@@ -192,7 +191,7 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*grid.Scenario, [
 		if err != nil {
 			return nil, nil, err
 		}
-		rows = append(rows, row{v, st.Report(res.Acc, res.Seed, res.Trials, res.Done)})
+		rows = append(rows, row{v, st.ResultReport(res)})
 	}
 	fmt.Fprintf(stderr, "\n%d rows × %d trial-years in %.1fs\n", len(rows), c.trials, time.Since(began).Seconds())
 	return base, rows, nil

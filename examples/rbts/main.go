@@ -13,10 +13,11 @@
 //     LOLD need the chronology a COPT does not have).
 //
 // Load forecast uncertainty (LFU, σ = 5%: the whole year's load scaled by
-// 1+σZ) is not an option of grid.Adequacy, which scores a fixed load
-// series. It is part of the carve-out study's demand model, so the LFU rows
-// run a grid.Study of RBTS with no carve-out and read its baseline indices;
-// the exact values come from grid.COPT.LFU.
+// 1+σZ) is checked through the carve-out study's demand model, which is
+// where a study's LFU lives: the LFU rows run a grid.Study of RBTS with no
+// carve-out and read its baseline indices (grid.Adequacy with
+// System.LFUSigma draws the same scaling for plain adequacy runs); the
+// exact values come from grid.COPT.LFU.
 //
 // Run it from the repository root:
 //
@@ -25,8 +26,8 @@
 //
 // Flags:
 //
-//	-trials      trial-years of the adequacy run (default 200000, about 2 s)
-//	-lfu-trials  trial-years of the LFU study (default 20000, about 6 s)
+//	-trials      trial-years of the adequacy run (default 200000, under a second)
+//	-lfu-trials  trial-years of the LFU study (default 20000, about a second)
 //	-seed        seed of both runs (default 1)
 //	-workers     worker goroutines (default GOMAXPROCS; never changes a result)
 //
@@ -246,7 +247,7 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 		return nil, err
 	}
 	fmt.Fprintf(stderr, "\nLFU study: %d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
-	lfu := st.Report(res.Acc, res.Seed, res.Trials, res.Done).Baseline
+	lfu := st.ResultReport(res).Baseline
 
 	nan := math.NaN()
 	mc := ad.Indices

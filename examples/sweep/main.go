@@ -130,7 +130,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 		return err
 	}
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r := st.ResultReport(res)
 
 	printTable(stdout, r, d)
 
