@@ -41,7 +41,7 @@ func ExampleStudy() {
 		fmt.Println(err)
 		return
 	}
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r := st.ResultReport(res)
 	fmt.Printf("baseline LOLE %.1f h/yr, with 20 MW firm %.1f h/yr\n", r.Baseline.LOLEHours.Mean, r.Carveout.LOLEHours.Mean)
 	p := r.Risk.PCausesShedding
 	fmt.Printf("firm: P(causes shedding) = %.2f [%.2f, %.2f]\n", p.Mean, p.Lo, p.Hi)
