@@ -42,11 +42,14 @@ scaled by 1+σZ, Z standard normal. With copt, LOLE and EUE are then the exact
 integrals of each hour's COPT result over the normal density (LOLP and NEUE
 follow from them); the daily-peak LOLE is left out.
 
-Prints one JSON object: method, trials, seed, hours and, for each index
-(lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp, p_any_shortfall),
-{"mean","se","lo","hi"}. The output is identical for any -workers. With
--shard i/n (i counting from 0) it runs the i-th of n contiguous trial ranges
-and adds the range and the exact mergeable state.
+Prints one JSON object: method, trials (those done), seed, hours, version,
+system_hash (SHA-256 of the units, load and LFU as read), lfu_sigma (with
+-lfu) and, for each index (lole_h, lole_days, lolf, lold_h, eue_mwh,
+neue_ppm, lolp, p_any_shortfall), {"mean","se","lo","hi"}; with copt also
+lole_daily_peak_days (without -lfu), copt_states and copt_step_mw (copt
+ignores -trials, -seed, -workers and -shard). The output is identical for
+any -workers. With -shard i/n (i counting from 0) it runs the i-th of n
+contiguous trial ranges and adds the range and the exact mergeable state.
 
 Flags:
 `
@@ -200,8 +203,13 @@ func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr i
 		}
 		return nil, code, err
 	}
+	hash, err := systemHash(sys)
+	if err != nil {
+		return nil, 1, err
+	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"mc","trials":%d,"seed":%d,"hours":%d`, rep.Done, rep.Seed, rep.Hours)
+	writeIdentity(&b, grid.Version, hash, sys.LFUSigma)
 	if f.targetRSE != 0 {
 		fmt.Fprintf(&b, `,"converged":%t`, rep.Converged)
 	}
@@ -209,11 +217,7 @@ func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr i
 		return nil, 1, err
 	}
 	if sharded {
-		hash, err := systemHash(sys)
-		if err != nil {
-			return nil, 1, err
-		}
-		fmt.Fprintf(&b, `,"kind":%q,"version":%q,"system_hash":%q`, adequacyShardKind, grid.Version, hash)
+		fmt.Fprintf(&b, `,"kind":%q`, adequacyShardKind)
 		fmt.Fprintf(&b, `,"shard":{"index":%d,"count":%d,"start":%d,"end":%d,"total_trials":%d}`, si, sn, rep.Start, rep.End, rep.Trials)
 		state, err := json.Marshal(rep.Tally)
 		if err != nil {
@@ -282,8 +286,13 @@ func adequacyCOPT(sys *grid.System) ([]byte, error) {
 		x.LOLEHours, x.EUEMWh, x.LOLP = exact(lole), exact(eue), exact(lole/float64(len(sys.Load)))
 		x.NEUEPPM = exact(eue / energy * 1e6)
 	}
+	hash, err := systemHash(sys)
+	if err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"copt","hours":%d`, r.Hours)
+	writeIdentity(&b, grid.Version, hash, sys.LFUSigma)
 	if err := appendIndices(&b, x, true); err != nil {
 		return nil, err
 	}
@@ -294,11 +303,20 @@ func adequacyCOPT(sys *grid.System) ([]byte, error) {
 		}
 		b.WriteString(`,"lole_daily_peak_days":`)
 		b.Write(peak)
-	} else {
-		fmt.Fprintf(&b, `,"lfu_sigma":%v`, sys.LFUSigma)
 	}
 	fmt.Fprintf(&b, `,"copt_states":%d,"copt_step_mw":%v}`, t.States(), t.StepMW())
 	return b.Bytes(), nil
+}
+
+// writeIdentity appends what identifies an adequacy result besides its
+// method, trials, seed and hours: the library version that computed it, the SHA-256 of the
+// system (units, load and LFU; see systemHash) and the LFU σ when there is
+// one.
+func writeIdentity(b *bytes.Buffer, version, hash string, lfu float64) {
+	fmt.Fprintf(b, `,"version":%q,"system_hash":%q`, version, hash)
+	if lfu > 0 {
+		fmt.Fprintf(b, `,"lfu_sigma":%v`, lfu)
+	}
 }
 
 // adequacyShardKind marks the output of `carveout adequacy -shard`, which
@@ -318,11 +336,12 @@ func systemHash(sys *grid.System) (string, error) {
 
 // adequacyShard is the part of an adequacy shard's output that merge reads.
 type adequacyShard struct {
-	Kind       string `json:"kind"`
-	Version    string `json:"version"`
-	SystemHash string `json:"system_hash"`
-	Seed       uint64 `json:"seed"`
-	Hours      int    `json:"hours"`
+	Kind       string  `json:"kind"`
+	Version    string  `json:"version"`
+	SystemHash string  `json:"system_hash"`
+	LFUSigma   float64 `json:"lfu_sigma"`
+	Seed       uint64  `json:"seed"`
+	Hours      int     `json:"hours"`
 	Shard      struct {
 		Index, Count int
 		Start, End   int64
@@ -373,6 +392,7 @@ func mergeAdequacy(files []string, docs [][]byte) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"mc","trials":%d,"seed":%d,"hours":%d`, total.Trials(), shards[0].Seed, total.Hours)
+	writeIdentity(&b, shards[0].Version, shards[0].SystemHash, shards[0].LFUSigma)
 	if err := appendIndices(&b, total.Indices(), false); err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.carveoutMW, "carveout-mw", -1, "carve-out size in MW (default: the scenario's)")
 	fs.StringVar(&o.policy, "policy", "", "curtailment policy, firm or interruptible (default: the scenario's)")
 	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default: the scenario's)")
-	fs.Uint64Var(&o.seed, "seed", 0, "seed (default: the scenario's)")
+	fs.Uint64Var(&o.seed, "seed", 0, "seed, >= 1 (default, or 0: the scenario's)")
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
 	fs.StringVar(&o.out, "out", "", "directory for report.json and charts (or shard-i.json with -shard)")
 	fs.StringVar(&o.shard, "shard", "", "run shard i of n (i from 0), e.g. 3/8")
@@ -75,6 +75,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "carveout run: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	// -trials 0 given explicitly is a mistake, not "the scenario's".
+	trialsSet := false
+	fs.Visit(func(f *flag.Flag) { trialsSet = trialsSet || f.Name == "trials" })
+	if trialsSet && o.trials == 0 {
+		fmt.Fprintf(stderr, "carveout run: -trials = 0, want in [1, %d]\n", int64(montecarlo.MaxTrials))
 		return 2
 	}
 	if err := runStudy(ctx, o, stdout, stderr); err != nil {
