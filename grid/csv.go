@@ -142,8 +142,19 @@ func (t *csvTable) float(rec []string, line, i int, check func(float64) string) 
 	return x, nil
 }
 
+// outageRate returns "" if q is a forced outage rate in (0, 1), else what
+// is wanted.
+func outageRate(q float64) string {
+	if !(q > 0 && q < 1) {
+		return "want in (0, 1)"
+	}
+	return ""
+}
+
 // ReadUnits reads generating units from CSV. The header row names the
-// columns: capacity_mw, mttf_h and mttr_h are required; name, count
+// columns: capacity_mw, mttr_h and either mttf_h or for (the forced
+// outage rate, in (0, 1): MTTF = MTTR·(1 − FOR)/FOR, as in data that give
+// FOR and MTTR) are required; name, count
 // (default 1, see [Unit]) and the partial-outage columns derated_mw,
 // partial_mttf_h and partial_mttr_h (empty or absent: no partial outages)
 // are optional; other columns are ignored. Header
@@ -162,9 +173,13 @@ func ReadUnits(r io.Reader, file string) ([]Unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	cMTTF, err := t.require("mttf_h")
-	if err != nil {
-		return nil, err
+	cMTTF, hasMTTF := t.cols["mttf_h"]
+	cFOR, hasFOR := t.cols["for"]
+	switch {
+	case hasMTTF && hasFOR:
+		return nil, &CSVError{File: file, Line: 1, Field: "for", Err: errors.New("both mttf_h and for are given, want one of them")}
+	case !hasMTTF && !hasFOR:
+		return nil, &CSVError{File: file, Line: 1, Err: fmt.Errorf(`header has no "mttf_h" or "for" column (columns: %s)`, strings.Join(t.head, ","))}
 	}
 	cMTTR, err := t.require("mttr_h")
 	if err != nil {
@@ -196,11 +211,23 @@ func ReadUnits(r io.Reader, file string) ([]Unit, error) {
 		if _, err := capacityDecimals(u.CapacityMW); err != nil {
 			return nil, &CSVError{File: file, Line: line, Column: cCap + 1, Field: "capacity_mw", Err: err}
 		}
-		if u.MTTFh, err = t.float(rec, line, cMTTF, positive); err != nil {
-			return nil, err
-		}
 		if u.MTTRh, err = t.float(rec, line, cMTTR, positive); err != nil {
 			return nil, err
+		}
+		if hasMTTF {
+			if u.MTTFh, err = t.float(rec, line, cMTTF, positive); err != nil {
+				return nil, err
+			}
+		} else {
+			q, err := t.float(rec, line, cFOR, outageRate)
+			if err != nil {
+				return nil, err
+			}
+			u.MTTFh = u.MTTRh * (1 - q) / q
+			if d := duration(u.MTTFh); d != "" || u.MTTFh > MaxDurationH {
+				return nil, &CSVError{File: file, Line: line, Column: cFOR + 1, Field: "for",
+					Err: fmt.Errorf("for = %v with mttr_h = %v gives mttf_h = %v, want it in [%v, %v]", q, u.MTTRh, u.MTTFh, MinDurationH, MaxDurationH)}
+			}
 		}
 		for k, name := range partialCols {
 			c, ok := t.cols[name]

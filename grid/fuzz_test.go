@@ -18,6 +18,7 @@ func FuzzReadUnits(f *testing.F) {
 	f.Add([]byte("name,count,capacity_mw,mttf_h,mttr_h,extra\na,2,1.5,10,1,x\nb,1,NaN,1,1,y\n"))
 	f.Add([]byte("name,capacity_mw,mttf_h,mttr_h\n\"a,b\",1e308,1e-300,5\n"))
 	f.Add([]byte("name,capacity_mw,mttf_h,mttr_h,derated_mw,partial_mttf_h,partial_mttr_h\na,100,900,100,40,300,30\nb,50,900,100,,,\nc,50,900,100,50,1,1\n"))
+	f.Add([]byte("name,capacity_mw,for,mttr_h\na,400,0.12,150\nb,12,0.02,60\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		units, err := ReadUnits(bytes.NewReader(data), "units.csv")
 		if err != nil {

@@ -147,3 +147,33 @@ func TestAdequacyPartialMatchesCOPT(t *testing.T) {
 	checkEstimate(t, "LOLE", rep.Indices.LOLEHours, exact.LOLEHours, 0.03)
 	checkEstimate(t, "EUE", rep.Indices.EUEMWh, exact.EUEMWh, 0.03)
 }
+
+// TestReadUnitsFOR reads units given by forced outage rate and MTTR, as
+// in data that publish FOR: MTTF = MTTR·(1−FOR)/FOR. Giving both mttf_h
+// and for, neither, or a rate outside (0, 1) is an error.
+func TestReadUnitsFOR(t *testing.T) {
+	units, err := ReadUnits(strings.NewReader("name,capacity_mw,for,mttr_h\na,400,0.12,150\nb,12,0.02,60\n"), "u.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// RTS-79's 400 MW and 12 MW units: MTTF 1100 h and 2940 h.
+	for i, want := range []float64{1100, 2940} {
+		if got := units[i].MTTFh; math.Abs(got-want) > 1e-9*want {
+			t.Errorf("unit %d: mttf_h = %v, want %v", i, got, want)
+		}
+	}
+	if q := units[0].FOR(); math.Abs(q-0.12) > 1e-15 {
+		t.Errorf("FOR = %v, want 0.12", q)
+	}
+	for _, bad := range []string{
+		"name,capacity_mw,for,mttf_h,mttr_h\na,1,0.1,9,1\n", // both
+		"name,capacity_mw,mttr_h\na,1,1\n",                  // neither
+		"name,capacity_mw,for,mttr_h\na,1,0,1\n",            // rate 0
+		"name,capacity_mw,for,mttr_h\na,1,1,1\n",            // rate 1
+		"name,capacity_mw,for,mttr_h\na,1,0.9999,1\n",       // MTTF below MinDurationH
+	} {
+		if _, err := ReadUnits(strings.NewReader(bad), "u.csv"); err == nil || !strings.Contains(err.Error(), "for") {
+			t.Errorf("%q: error %v, want one about for", bad, err)
+		}
+	}
+}

@@ -26,8 +26,9 @@ const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv 
 
 Estimates the adequacy indices of a generating fleet serving an hourly load.
 
-units.csv has a header naming its columns: capacity_mw, mttf_h and mttr_h are
-required, name and count (default 1) optional, others ignored. Partial
+units.csv has a header naming its columns: capacity_mw, mttr_h and mttf_h (or
+for, the forced outage rate: MTTF = MTTR(1-FOR)/FOR) are required, name and
+count (default 1) optional, others ignored. Partial
 (derated) outages are optional too: derated_mw, partial_mttf_h and
 partial_mttr_h give a second, independent outage process that takes
 derated_mw away (empty cells: none). load.csv has a load_mw column, one row

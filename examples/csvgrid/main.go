@@ -10,7 +10,8 @@
 //	load.csv   one row per chronological hour, the first at 1 January 00:00:
 //	           hour,load_mw
 //
-// Only capacity_mw, mttf_h, mttr_h and load_mw are required; count defaults
+// Only capacity_mw, mttr_h, mttf_h (or for, the forced outage rate, from
+// which MTTF = MTTR·(1−FOR)/FOR) and load_mw are required; count defaults
 // to 1; derated_mw, partial_mttf_h and partial_mttr_h add partial outages
 // (see grid.Unit); other columns are ignored. Each unit alternates between
 // up and down spells, exponentially distributed with means MTTF and MTTR
