@@ -293,7 +293,11 @@ func ReadUnits(r io.Reader, file string) ([]Unit, error) {
 // ReadLoad reads an hourly load series from CSV: the header row names a
 // load_mw column (matched without regard to case), one row per
 // chronological hour; other columns are ignored. Values must be finite and
-// >= 0. Errors are [*CSVError]s naming file, line and column.
+// >= 0. An hour column whose first value is a whole number is checked to
+// count up by one from row to row (from 0 or 1, as the file chooses), so
+// that a file out of order or with a missing hour is refused rather than
+// read in the wrong order; an hour column of other text (timestamps) is
+// ignored. Errors are [*CSVError]s naming file, line and column.
 func ReadLoad(r io.Reader, file string) ([]float64, error) {
 	t, err := newCSVTable(r, file)
 	if err != nil {
@@ -303,7 +307,9 @@ func ReadLoad(r io.Reader, file string) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
+	cHour, hasHour := t.cols["hour"]
 	var load []float64
+	var next int64 // the hour number the next row must have, when checked
 	for {
 		rec, line, err := t.next()
 		if err == io.EOF {
@@ -311,6 +317,24 @@ func ReadLoad(r io.Reader, file string) ([]float64, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if hasHour {
+			s := strings.TrimSpace(rec[cHour])
+			h, perr := strconv.ParseInt(s, 10, 64)
+			switch {
+			case len(load) == 0 && perr != nil:
+				hasHour = false // not numbered hours: ignored
+			case len(load) == 0:
+				next = h
+				if h != 0 && h != 1 {
+					return nil, &CSVError{File: file, Line: line, Column: cHour + 1, Field: "hour",
+						Err: fmt.Errorf("hour = %d on the first row, want 0 or 1", h)}
+				}
+			case perr != nil || h != next:
+				return nil, &CSVError{File: file, Line: line, Column: cHour + 1, Field: "hour",
+					Err: fmt.Errorf("hour = %q, want %d: rows must be consecutive hours in order", s, next)}
+			}
+			next++
 		}
 		x, err := t.float(rec, line, c, nonNegative)
 		if err != nil {

@@ -160,3 +160,29 @@ func checkErr(t *testing.T, err error, want []string) {
 		}
 	}
 }
+
+// TestReadLoadHourColumn checks the hour column: numbered hours must count
+// up by one from 0 or 1, and an hour column of timestamps is ignored.
+func TestReadLoadHourColumn(t *testing.T) {
+	for _, ok := range []string{
+		"hour,load_mw\n0,1\n1,2\n2,3\n",
+		"hour,load_mw\n1,1\n2,2\n3,3\n",
+		"hour,load_mw\n2025-01-01 00:00,1\n2025-01-01 01:00,2\n",
+		"load_mw\n1\n2\n",
+	} {
+		if _, err := ReadLoad(strings.NewReader(ok), "l.csv"); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, c := range []struct{ in, line string }{
+		{"hour,load_mw\n1,1\n3,2\n", "line 3"},      // a missing hour
+		{"hour,load_mw\n2,1\n1,2\n", "line 2"},      // first hour 2
+		{"hour,load_mw\n1,1\n2,1\n2,2\n", "line 4"}, // a repeated hour
+		{"hour,load_mw\n0,1\nx,2\n", "line 3"},      // text after numbers
+	} {
+		_, err := ReadLoad(strings.NewReader(c.in), "l.csv")
+		if err == nil || !strings.Contains(err.Error(), c.line) || !strings.Contains(err.Error(), "hour") {
+			t.Errorf("%q: error %v, want one about hour at %s", c.in, err, c.line)
+		}
+	}
+}

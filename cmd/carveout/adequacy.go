@@ -32,7 +32,8 @@ count (default 1) optional, others ignored. Partial
 (derated) outages are optional too: derated_mw, partial_mttf_h and
 partial_mttr_h give a second, independent outage process that takes
 derated_mw away (empty cells: none). load.csv has a load_mw column, one row
-per chronological hour.
+per chronological hour; a numbered hour column must count up by one from 0
+or 1.
 
 -method mc (default) runs a chronological Monte Carlo simulation; -method copt
 computes the exact hourly indices from the capacity outage probability table
