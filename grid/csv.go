@@ -293,11 +293,12 @@ func ReadUnits(r io.Reader, file string) ([]Unit, error) {
 // ReadLoad reads an hourly load series from CSV: the header row names a
 // load_mw column (matched without regard to case), one row per
 // chronological hour; other columns are ignored. Values must be finite and
-// >= 0. An hour column whose first value is a whole number is checked to
-// count up by one from row to row (from 0 or 1, as the file chooses), so
-// that a file out of order or with a missing hour is refused rather than
-// read in the wrong order; an hour column of other text (timestamps) is
-// ignored. Errors are [*CSVError]s naming file, line and column.
+// >= 0. An hour column whose first value is an integer is checked to count
+// up by one from row to row, from 0 or 1 as the file chooses, either
+// through the whole series or through each day (hours of the day, 1–24 or
+// 0–23, restarting daily, as in files with a date column), so that a file
+// out of order or with a missing hour is refused rather than read in the
+// wrong order; an hour column of other text (timestamps) is ignored. Errors are [*CSVError]s naming file, line and column.
 func ReadLoad(r io.Reader, file string) ([]float64, error) {
 	t, err := newCSVTable(r, file)
 	if err != nil {
@@ -309,7 +310,12 @@ func ReadLoad(r io.Reader, file string) ([]float64, error) {
 	}
 	cHour, hasHour := t.cols["hour"]
 	var load []float64
-	var next int64 // the hour number the next row must have, when checked
+	// The hour check: first, the first hour (0 or 1); prev, the previous
+	// row's hour; daily, whether the hours restart each day (hour of day,
+	// first … first+23, as in files with a date column), which a restart
+	// after first+23 shows and a counter beyond it rules out.
+	var first, prev int64
+	daily, counting := false, false
 	for {
 		rec, line, err := t.next()
 		if err == io.EOF {
@@ -321,20 +327,39 @@ func ReadLoad(r io.Reader, file string) ([]float64, error) {
 		if hasHour {
 			s := strings.TrimSpace(rec[cHour])
 			h, perr := strconv.ParseInt(s, 10, 64)
+			bad := func(want string) error {
+				return &CSVError{File: file, Line: line, Column: cHour + 1, Field: "hour",
+					Err: fmt.Errorf("hour = %q, want %s: rows must be consecutive hours in order", s, want)}
+			}
 			switch {
 			case len(load) == 0 && perr != nil:
 				hasHour = false // not numbered hours: ignored
 			case len(load) == 0:
-				next = h
 				if h != 0 && h != 1 {
 					return nil, &CSVError{File: file, Line: line, Column: cHour + 1, Field: "hour",
 						Err: fmt.Errorf("hour = %d on the first row, want 0 or 1", h)}
 				}
-			case perr != nil || h != next:
-				return nil, &CSVError{File: file, Line: line, Column: cHour + 1, Field: "hour",
-					Err: fmt.Errorf("hour = %q, want %d: rows must be consecutive hours in order", s, next)}
+				first = h
+			case perr != nil:
+				return nil, bad(strconv.FormatInt(prev+1, 10))
+			case prev == first+23 && !counting:
+				// The end of the first day or of a later one: the next
+				// day's first hour, or the counter going on.
+				switch h {
+				case first:
+					daily = true
+				case prev + 1:
+					if daily {
+						return nil, bad(fmt.Sprintf("%d (hours of the day restart)", first))
+					}
+					counting = true
+				default:
+					return nil, bad(fmt.Sprintf("%d or %d", prev+1, first))
+				}
+			case h != prev+1:
+				return nil, bad(strconv.FormatInt(prev+1, 10))
 			}
-			next++
+			prev = h
 		}
 		x, err := t.float(rec, line, c, nonNegative)
 		if err != nil {

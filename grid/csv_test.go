@@ -2,6 +2,7 @@ package grid
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -161,14 +162,30 @@ func checkErr(t *testing.T, err error, want []string) {
 	}
 }
 
+// dayHours returns a load file with date and hour-of-day columns, hours
+// first … first+23 on each of days days.
+func dayHours(first, days int) string {
+	var b strings.Builder
+	b.WriteString("date,hour,load_mw\n")
+	for d := 1; d <= days; d++ {
+		for h := first; h < first+24; h++ {
+			fmt.Fprintf(&b, "d%d,%d,%d\n", d, h, 100+h)
+		}
+	}
+	return b.String()
+}
+
 // TestReadLoadHourColumn checks the hour column: numbered hours must count
-// up by one from 0 or 1, and an hour column of timestamps is ignored.
+// up by one from 0 or 1 through the series, or through each day restarting
+// daily; an hour column of timestamps is ignored.
 func TestReadLoadHourColumn(t *testing.T) {
 	for _, ok := range []string{
 		"hour,load_mw\n0,1\n1,2\n2,3\n",
 		"hour,load_mw\n1,1\n2,2\n3,3\n",
 		"hour,load_mw\n2025-01-01 00:00,1\n2025-01-01 01:00,2\n",
 		"load_mw\n1\n2\n",
+		dayHours(1, 3), // date,hour,load_mw with hours 1–24 each day
+		dayHours(0, 2), // hours 0–23
 	} {
 		if _, err := ReadLoad(strings.NewReader(ok), "l.csv"); err != nil {
 			t.Errorf("%q: %v", ok, err)
@@ -179,6 +196,9 @@ func TestReadLoadHourColumn(t *testing.T) {
 		{"hour,load_mw\n2,1\n1,2\n", "line 2"},      // first hour 2
 		{"hour,load_mw\n1,1\n2,1\n2,2\n", "line 4"}, // a repeated hour
 		{"hour,load_mw\n0,1\nx,2\n", "line 3"},      // text after numbers
+		{dayHours(1, 2) + "d3,5,1\n", "line 50"},    // a day starting at hour 5
+		{dayHours(1, 2) + "d3,25,1\n", "line 50"},   // hour 25 after the hours restarted
+		{dayHours(1, 1) + "d2,2,1\n", "line 26"},    // neither the next hour nor a new day
 	} {
 		_, err := ReadLoad(strings.NewReader(c.in), "l.csv")
 		if err == nil || !strings.Contains(err.Error(), c.line) || !strings.Contains(err.Error(), "hour") {

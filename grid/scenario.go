@@ -102,8 +102,9 @@ type Carveout struct {
 	MiningShare float64 `json:"mining_share"`
 	// Mining is the Bitcoin economics and the mining fleet. The fleet's
 	// MW and the AI's IT capacity are set from the allocations (fleet MW
-	// = MW × MiningShare; AI IT MW = MW × (1 − MiningShare) / PUE), so
-	// Mining.Fleet.MW and Mining.AI.ITMW given here are not used.
+	// = MW × MiningShare; AI IT MW = MW × (1 − MiningShare) / PUE, so the
+	// AI's PUE does not change its grid draw), and Mining.Fleet.MW and
+	// Mining.AI.ITMW given here are not used.
 	// Mining.Fleet.Economic makes miners run only when revenue covers
 	// their tariff and other costs; otherwise they always run.
 	Mining mining.Model `json:"mining"`

@@ -169,7 +169,9 @@ func (st *Study) checkState(a *StudyAcc, done int64) error {
 }
 
 // MergeShards checks that the shards belong to one run — same scenario
-// hash, seed, trial count, shard count and library version — and that their
+// hash, seed, trial count, shard count, and this library's [Version] (a
+// shard of another version may have computed other numbers from the same
+// scenario) — and that their
 // ranges cover the run exactly once with every trial done, then merges
 // them. The returned study and state give, through [Study.Report], exactly
 // the report an unsharded run gives.
@@ -178,6 +180,9 @@ func MergeShards(shards []*Shard) (*Study, *StudyAcc, error) {
 		return nil, nil, fmt.Errorf("grid: merge: no shards")
 	}
 	ref := shards[0]
+	if ref.Version != Version {
+		return nil, nil, fmt.Errorf("grid: merge: shard %d was made by version %s, this is %s; rerun it with this version", ref.Index, ref.Version, Version)
+	}
 	for _, s := range shards[1:] {
 		switch {
 		case s.Version != ref.Version:

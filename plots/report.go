@@ -110,6 +110,9 @@ func WriteReport(r *grid.Report, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if dir == "" {
+		dir = "."
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("plots: %w", err)
 	}

@@ -49,7 +49,7 @@ system_hash (SHA-256 of the units, load and LFU as read), lfu_sigma (with
 -lfu) and, for each index (lole_h, lole_days, lolf, lold_h, eue_mwh,
 neue_ppm, lolp, p_any_shortfall), {"mean","se","lo","hi"}; with copt also
 lole_daily_peak_days (without -lfu), copt_states and copt_step_mw (copt
-ignores -trials, -seed, -workers and -shard). The output is identical for
+ignores -trials, -seed, -workers, -shard and -target-rse). The output is identical for
 any -workers. With -shard i/n (i counting from 0) it runs the i-th of n
 contiguous trial ranges and adds the range and the exact mergeable state.
 
@@ -364,6 +364,9 @@ func mergeAdequacy(files []string, docs [][]byte) ([]byte, error) {
 		s := &shards[i]
 		if s.Kind != adequacyShardKind || s.State == nil {
 			return nil, fmt.Errorf("%s: not an adequacy shard", files[i])
+		}
+		if s.Version != grid.Version {
+			return nil, fmt.Errorf("%s was made by version %s, this is %s; rerun it with this version", files[i], s.Version, grid.Version)
 		}
 		r := &shards[0]
 		switch {

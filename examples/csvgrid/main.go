@@ -98,7 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var c config
 	fs := flag.NewFlagSet("csvgrid", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h,mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
+	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h (or for),mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
 	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
 	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (0: 5% of the peak load)")
 	fs.StringVar(&c.policy, "policy", grid.Firm, "curtailment policy: firm or interruptible")

@@ -86,9 +86,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	files, err := plots.WriteReport(r, *out)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	files, werr := plots.WriteReport(r, *out)
+	if werr != nil {
+		fmt.Fprintln(stderr, werr)
 		return 1
 	}
 	fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
