@@ -3,6 +3,7 @@ package grid
 import (
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/carveout/carveout/montecarlo"
@@ -26,9 +27,22 @@ func ProgressLine(w io.Writer) func(montecarlo.Progress) {
 			return
 		}
 		e := acc.Main.Causes.Estimate()
-		rate := float64(p.Done) / p.Elapsed.Seconds()
-		eta := time.Duration(float64(p.Total-p.Done) / rate * float64(time.Second))
-		fmt.Fprintf(w, "\r%d/%d trial-years  %.0f/s  P(carve-out causes shedding) %.4f [%.4f, %.4f]  ETA %-6v",
-			p.Done, p.Total, rate, e.Mean, e.Lo, e.Hi, eta.Round(time.Second))
+		rate := float64(p.Done) / max(p.Elapsed.Seconds(), 1e-9)
+		fmt.Fprintf(w, "\r%d/%d trial-years  %.0f/s  P(carve-out causes shedding) %.4f [%.4f, %.4f]  ETA %-6s",
+			p.Done, p.Total, rate, e.Mean, e.Lo, e.Hi, progressETA(p.Total-p.Done, rate))
 	}
+}
+
+// progressETA is the time left for the remaining trials at rate trials a second,
+// rounded to the second, or "?" when there is no rate yet (no trial done)
+// or the time would not fit a time.Duration. The rate's divisor is floored
+// at 1 ns above (Elapsed can be 0 on a coarse clock), so rate is finite; the
+// guards keep a NaN or infinite number of nanoseconds out of the
+// conversion to time.Duration, whose result is then implementation-defined.
+func progressETA(remaining int64, rate float64) string {
+	ns := float64(remaining) / rate * float64(time.Second)
+	if !(rate > 0 && ns < math.MaxInt64) {
+		return "?"
+	}
+	return time.Duration(ns).Round(time.Second).String()
 }
