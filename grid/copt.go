@@ -37,36 +37,32 @@ type COPT struct {
 // are expanded as by [System.Expand]. It fails if the table would have
 // more than [MaxCOPTStates] states.
 func NewCOPT(units []Unit) (*COPT, error) {
-	ex, err := (&System{Units: units}).Expand()
-	if err != nil {
-		return nil, err
-	}
-	capUnit, derUnit, dec, err := capacityGrid(ex)
+	f, err := expandFleet(units)
 	if err != nil {
 		return nil, err
 	}
 	var g, total int64
-	for i, c := range capUnit {
+	for i, c := range f.cap {
 		g = gcd(g, c)
-		if derUnit[i] != 0 {
-			g = gcd(g, derUnit[i])
+		if f.der[i] != 0 {
+			g = gcd(g, f.der[i])
 		}
 		total += c
 	}
 	if total/g+1 > MaxCOPTStates {
 		return nil, errorf("copt: %d states (installed %v MW in steps of %v MW), want <= %d; round the capacities to fewer decimals",
-			total/g+1, float64(total)/pow10(dec), float64(g)/pow10(dec), MaxCOPTStates)
+			total/g+1, float64(total)/pow10(f.dec), float64(g)/pow10(f.dec), MaxCOPTStates)
 	}
 	k := int(total / g)
 	// out[x]: probability that x steps of capacity are on outage.
 	out := make([]float64, k+1)
 	out[0] = 1
 	top := 0
-	for i, u := range ex {
+	for i, u := range f.units {
 		q := u.FOR()
-		c := int(capUnit[i] / g)
+		c := int(f.cap[i] / g)
 		top += c
-		if derUnit[i] == 0 {
+		if f.der[i] == 0 {
 			for x := top; x >= 0; x-- {
 				v := out[x] * (1 - q)
 				if x >= c {
@@ -78,7 +74,7 @@ func NewCOPT(units []Unit) (*COPT, error) {
 		}
 		// Three states: all c steps available, d steps out on a partial
 		// outage, or all out.
-		d := int(derUnit[i] / g)
+		d := int(f.der[i] / g)
 		pUp, pDer := (1-q)*(1-u.PFOR()), (1-q)*u.PFOR()
 		for x := top; x >= 0; x-- {
 			v := out[x] * pUp
@@ -92,7 +88,7 @@ func NewCOPT(units []Unit) (*COPT, error) {
 		}
 	}
 	t := &COPT{
-		scale:   pow10(dec),
+		scale:   pow10(f.dec),
 		step:    g,
 		availMW: make([]float64, k+1),
 		prob:    make([]float64, k+1),

@@ -88,32 +88,28 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 	if hours < 1 || hours > MaxHours {
 		return nil, errorf("hours = %d, want in [1, %d]", hours, MaxHours)
 	}
-	ex, err := (&System{Units: units}).Expand()
-	if err != nil {
-		return nil, err
-	}
-	capUnit, derUnit, dec, err := capacityGrid(ex)
+	f, err := expandFleet(units)
 	if err != nil {
 		return nil, err
 	}
 	s := &Simulator{
 		hours: hours,
 		last:  float64(hours - 1),
-		scale: pow10(dec),
-		units: make([]simUnit, len(ex)),
+		scale: pow10(f.dec),
+		units: make([]simUnit, len(f.units)),
 		cal:   newCalendar(hours),
 	}
-	for i, u := range ex {
+	for i, u := range f.units {
 		s.units[i] = simUnit{
 			mean:  [2]float64{u.MTTRh, u.MTTFh},
-			cap:   capUnit[i],
-			capMW: float64(capUnit[i]) / pow10(dec),
+			cap:   f.cap[i],
+			capMW: float64(f.cap[i]) / pow10(f.dec),
 			pUp:   u.MTTFh / (u.MTTFh + u.MTTRh),
 			key:   montecarlo.Key(OutageStream(u.Name)),
 		}
-		if derUnit[i] != 0 {
+		if f.der[i] != 0 {
 			su := &s.units[i]
-			su.der = derUnit[i]
+			su.der = f.der[i]
 			su.pmean = [2]float64{u.PartialMTTRh, u.PartialMTTFh}
 			su.pOK = u.PartialMTTFh / (u.PartialMTTFh + u.PartialMTTRh)
 		}

@@ -227,22 +227,41 @@ func validateLoad(load []float64) error {
 // be unique after expansion, because each unit's random stream is derived
 // from its name.
 func (s *System) Expand() ([]Unit, error) {
-	if len(s.Units) == 0 {
-		return nil, fmt.Errorf("grid: units: empty fleet, want at least 1 unit")
+	f, err := expandFleet(s.Units)
+	if err != nil {
+		return nil, err
+	}
+	return f.units, nil
+}
+
+// expandedFleet is a fleet expanded as by [System.Expand], with every
+// capacity and derate on the integer grid of capacityGrid.
+type expandedFleet struct {
+	units []Unit  // one per physical unit, Count 1
+	cap   []int64 // cap[i]: units[i]'s capacity in units of 10^-dec MW
+	der   []int64 // der[i]: units[i]'s derate in the same units (0: no partial outages)
+	dec   int
+}
+
+// expandFleet validates and expands units (see [System.Expand]) and puts
+// their capacities on the integer grid, for [NewCOPT] and [NewSimulator].
+func expandFleet(units []Unit) (expandedFleet, error) {
+	if len(units) == 0 {
+		return expandedFleet{}, fmt.Errorf("grid: units: empty fleet, want at least 1 unit")
 	}
 	n := 0
-	for _, u := range s.Units {
+	for _, u := range units {
 		if err := u.Validate(); err != nil {
-			return nil, err
+			return expandedFleet{}, err
 		}
 		n += max(u.Count, 1)
 		if n > MaxUnits {
-			return nil, fmt.Errorf("grid: units: %d or more after expanding counts, want <= %d", n, MaxUnits)
+			return expandedFleet{}, fmt.Errorf("grid: units: %d or more after expanding counts, want <= %d", n, MaxUnits)
 		}
 	}
 	out := make([]Unit, 0, n)
 	seen := make(map[string]bool, n)
-	for _, u := range s.Units {
+	for _, u := range units {
 		k := max(u.Count, 1)
 		base := u.Name
 		for i := 1; i <= k; i++ {
@@ -252,16 +271,17 @@ func (s *System) Expand() ([]Unit, error) {
 				v.Name = base + "#" + strconv.Itoa(i)
 			}
 			if seen[v.Name] {
-				return nil, fmt.Errorf("grid: unit %q: duplicate name", v.Name)
+				return expandedFleet{}, fmt.Errorf("grid: unit %q: duplicate name", v.Name)
 			}
 			seen[v.Name] = true
 			out = append(out, v)
 		}
 	}
-	if _, _, _, err := capacityGrid(out); err != nil {
-		return nil, err
+	cp, der, dec, err := capacityGrid(out)
+	if err != nil {
+		return expandedFleet{}, err
 	}
-	return out, nil
+	return expandedFleet{units: out, cap: cp, der: der, dec: dec}, nil
 }
 
 // capacityDecimals returns the number of decimal places of the shortest
