@@ -173,7 +173,7 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 		return err
 	}
 
-	opts := []montecarlo.Option{montecarlo.WithProgress(progress(stderr))}
+	opts := []montecarlo.Option{montecarlo.WithProgress(grid.ProgressLine(stderr))}
 	if c.workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(c.workers))
 	}
@@ -357,18 +357,4 @@ func exactCheck(w io.Writer, sys *grid.System, mw float64, est montecarlo.Estima
 // interval formats "mean [lo, hi]".
 func interval(e montecarlo.Estimate, verb string) string {
 	return fmt.Sprintf(verb+" ["+verb+", "+verb+"]", e.Mean, e.Lo, e.Hi)
-}
-
-// progress prints a live progress line on stderr, at most four times a
-// second.
-func progress(w io.Writer) func(montecarlo.Progress) {
-	var last time.Time
-	return func(p montecarlo.Progress) {
-		if time.Since(last) < 250*time.Millisecond && p.Done < p.Total {
-			return
-		}
-		last = time.Now()
-		rate := float64(p.Done) / max(p.Elapsed.Seconds(), 1e-9)
-		fmt.Fprintf(w, "\r%8d/%d trial-years  %6.0f/s", p.Done, p.Total, rate)
-	}
 }

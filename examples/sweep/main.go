@@ -117,7 +117,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 	}
 	d := st.Scenario()
 
-	opts := []montecarlo.Option{montecarlo.WithProgress(progress(stderr))}
+	opts := []montecarlo.Option{montecarlo.WithProgress(grid.ProgressLine(stderr))}
 	if workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(workers))
 	}
@@ -200,21 +200,6 @@ func pickPolicies(s string, available []grid.Policy) ([]grid.Policy, error) {
 		kinds = append(kinds, name)
 	}
 	return picked, nil
-}
-
-// progress prints a live progress line on stderr, at most four times a
-// second.
-func progress(w io.Writer) func(montecarlo.Progress) {
-	var last time.Time
-	return func(p montecarlo.Progress) {
-		if time.Since(last) < 250*time.Millisecond && p.Done < p.Total {
-			return
-		}
-		last = time.Now()
-		rate := float64(p.Done) / max(p.Elapsed.Seconds(), 1e-9)
-		eta := time.Duration(float64(p.Total-p.Done) / rate * float64(time.Second))
-		fmt.Fprintf(w, "\r%7d/%d trial-years  %5.0f/s  ETA %-8v", p.Done, p.Total, rate, eta.Round(time.Second))
-	}
 }
 
 // printTable writes the sweep as an aligned text table, one block per
