@@ -25,9 +25,9 @@ type chain struct {
 	firstTime  float64 // arrival time of the epoch's first block, s
 	retargets  int
 
-	// Set at each retarget: the difficulty of the epoch just ended and its
-	// measured (unclamped) timespan.
-	lastDifficulty, lastTimespan float64
+	// lastTimespan is the measured (unclamped) timespan of the epoch that
+	// ended at the latest retarget.
+	lastTimespan float64
 	// If non-nil (tests only), every retarget is appended here.
 	log *[]epoch
 }
@@ -77,7 +77,6 @@ func (c *chain) advance(r *rand.Rand, start, length, hashrateTHs float64) int64 
 		}
 		c.height += need
 		found += need
-		c.lastDifficulty = c.difficulty
 		c.lastTimespan = last - c.firstTime
 		if c.log != nil {
 			*c.log = append(*c.log, epoch{c.difficulty, c.lastTimespan})
