@@ -25,17 +25,21 @@ type Path struct {
 
 // Available returns the capacity available at instant h, 0 <= h < p.Hours,
 // by binary search over the steps.
-func (p *Path) Available(h int) float64 {
-	lo, hi := 0, len(p.Steps) // invariant: Steps[lo].Hour <= h < Steps[hi].Hour
+func (p *Path) Available(h int) float64 { return p.Steps[stepAt(p.Steps, h)].AvailableMW }
+
+// stepAt returns the index of the step in force at hour h, by binary
+// search; steps[0].Hour <= h.
+func stepAt(steps []Step, h int) int {
+	lo, hi := 0, len(steps) // invariant: steps[lo].Hour <= h < steps[hi].Hour
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
-		if p.Steps[m].Hour <= h {
+		if steps[m].Hour <= h {
 			lo = m
 		} else {
 			hi = m
 		}
 	}
-	return p.Steps[lo].AvailableMW
+	return lo
 }
 
 // OutageStream returns the name of the random stream of a unit's outages,

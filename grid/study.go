@@ -688,17 +688,3 @@ func (w *worker) heatDerate(c *classPlan, steps []Step) {
 		}
 	}
 }
-
-// stepAt returns the index of the step in force at hour h.
-func stepAt(steps []Step, h int) int {
-	lo, hi := 0, len(steps)
-	for hi-lo > 1 {
-		m := int(uint(lo+hi) >> 1)
-		if steps[m].Hour <= h {
-			lo = m
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
