@@ -37,7 +37,6 @@ type Simulator struct {
 	sortedCost [24]float64
 	cheapCost  [25]float64
 	cheapHours [25]uint32
-	aiMW       [24]float64
 	aiEnergy   float64 // MWh over the whole path
 
 	// fleetOn[d] is the bit mask of the hours of day d in which
@@ -71,7 +70,6 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 		fleetTHs: m.Fleet.HashrateTHs(),
 		thPerMW:  1e6 / (m.Fleet.JPerTH * m.Fleet.PUE),
 		flatCost: len(m.Fleet.TariffByHour) == 0,
-		aiMW:     m.AI.mwByHour(),
 		fleetOn:  make([]uint32, (hours+23)/24),
 		path:     newPath(hours),
 	}
@@ -90,16 +88,17 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 	}
 	// The AI load is the same on every path: write it once, here, and sum
 	// its energy day by day.
+	aiMW := m.AI.mwByHour()
 	var aiDay float64
-	for _, mw := range s.aiMW {
+	for _, mw := range aiMW {
 		aiDay += mw
 	}
 	for h0 := 0; h0 < hours; h0 += 24 {
-		nh := copy(s.path.AIMW[h0:], s.aiMW[:min(24, hours-h0)])
+		nh := copy(s.path.AIMW[h0:], aiMW[:min(24, hours-h0)])
 		if nh == 24 {
 			s.aiEnergy += aiDay
 		} else {
-			for _, mw := range s.aiMW[:nh] {
+			for _, mw := range aiMW[:nh] {
 				s.aiEnergy += mw
 			}
 		}

@@ -204,6 +204,7 @@ func TestFleetMWAcrossRuns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		aiMW := s.Model().AI.mwByHour()
 		var changed bool
 		var prev []float64
 		for seed := uint64(1); seed <= 6; seed++ {
@@ -231,7 +232,7 @@ func TestFleetMWAcrossRuns(t *testing.T) {
 					if on := !(m.Fleet.Economic && rev < s.fleetCost[h%24]); on != (p.FleetMW[h] != 0) {
 						t.Fatalf("hour %d: running %v, want %v (revenue %v $/MWh, cost %v)", h, !on, on, rev, s.fleetCost[h%24])
 					}
-					if want := s.aiMW[h%24]; p.AIMW[h] != want {
+					if want := aiMW[h%24]; p.AIMW[h] != want {
 						t.Fatalf("AIMW[%d] = %v, want %v", h, p.AIMW[h], want)
 					}
 				}
