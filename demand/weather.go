@@ -10,8 +10,6 @@ type weather struct {
 	on    bool
 	sigma float64
 	phi   float64
-	// phi2 is φ², the two-hour persistence.
-	phi2 float64
 	// innov is the innovation standard deviation σ·√(1−φ²), which keeps
 	// the process at its stationary variance σ².
 	innov float64
@@ -24,7 +22,6 @@ func compileWeather(w Weather) weather {
 		on:    w.on(),
 		sigma: w.Sigma,
 		phi:   w.Phi,
-		phi2:  w.Phi * w.Phi,
 		innov: w.Sigma * math.Sqrt(1-w.Phi*w.Phi),
 		corr:  math.Exp(-w.Sigma * w.Sigma / 2),
 	}
