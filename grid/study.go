@@ -50,11 +50,10 @@ type Study struct {
 
 // classPlan is one availability class: its units and hourly factor.
 type classPlan struct {
-	units   []Unit
-	factor  []float64 // monthly × profile, per hour
-	monthly [12]float64
-	hourly  bool // the factor varies within a month (a profile)
-	heat    bool
+	units  []Unit
+	factor []float64 // monthly × profile, per hour
+	hourly bool      // the factor varies within a month (a profile)
+	heat   bool
 	// segFactor[k] is the monthly factor of month k of the horizon.
 	segFactor []float64
 }
@@ -109,25 +108,23 @@ func NewStudy(sc *Scenario) (*Study, error) {
 			}
 			cp.heat = c.HeatDerate
 			cp.hourly = len(c.Profile) == 12
-			for m := range cp.monthly {
-				cp.monthly[m] = 1
+			var monthly [12]float64 // the class's monthly factor, 1 without one
+			for m := range monthly {
+				monthly[m] = 1
 				if len(c.Monthly) == 12 {
-					cp.monthly[m] = c.Monthly[m]
+					monthly[m] = c.Monthly[m]
 				}
 			}
 			for h := range cp.factor {
-				f := 1.0
 				m := st.months[h]
-				if len(c.Monthly) == 12 {
-					f *= c.Monthly[m]
-				}
+				f := monthly[m]
 				if len(c.Profile) == 12 {
 					f *= c.Profile[m][h%24]
 				}
 				cp.factor[h] = f
 			}
 			for _, h := range st.segs {
-				cp.segFactor = append(cp.segFactor, cp.monthly[st.months[h]])
+				cp.segFactor = append(cp.segFactor, monthly[st.months[h]])
 			}
 			st.classes = append(st.classes, cp)
 			st.heatMonthly = st.heatMonthly || (cp.heat && !cp.hourly)
