@@ -225,7 +225,6 @@ func fieldErr(field string, v float64, want string) error {
 	return fmt.Errorf("demand: %s = %v, want %s", field, v, want)
 }
 
-// nonNegative rejects NaN, ±Inf and negative values.
 // Upper bounds on model parameters: values beyond them describe no power
 // system and would only produce overflow or degenerate loads. Judgements.
 const (
@@ -247,6 +246,7 @@ func atMost(field string, v, max float64, why string) error {
 	return nil
 }
 
+// nonNegative rejects NaN, ±Inf and negative values.
 func nonNegative(field string, v float64) error {
 	if !(v >= 0) || math.IsInf(v, 1) {
 		return fieldErr(field, v, "finite and >= 0")
