@@ -126,13 +126,7 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "carveout adequacy:", err)
 		return 1
 	}
-	var pretty bytes.Buffer
-	if err := json.Indent(&pretty, out, "", "  "); err != nil {
-		fmt.Fprintln(stderr, "carveout adequacy:", err)
-		return 1
-	}
-	pretty.WriteByte('\n')
-	if _, err := stdout.Write(pretty.Bytes()); err != nil {
+	if err := writeIndented(stdout, out); err != nil {
 		fmt.Fprintln(stderr, "carveout adequacy:", err)
 		return 1
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -56,13 +55,10 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 			return 2
 		}
-		var pretty bytes.Buffer
-		if err := json.Indent(&pretty, out, "", "  "); err != nil {
+		if err := writeIndented(stdout, out); err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 			return 1
 		}
-		pretty.WriteByte('\n')
-		stdout.Write(pretty.Bytes())
 		return 0
 	}
 	var shards []*grid.Shard
