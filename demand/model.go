@@ -154,10 +154,7 @@ func (b Base) validate() error {
 		return errors.New("demand: base.hourly_mw: empty, want one value per hour")
 	}
 	for i, v := range b.HourlyMW {
-		if err := nonNegative(fmt.Sprintf("base.hourly_mw[%d]", i), v); err != nil {
-			return err
-		}
-		if err := atMost(fmt.Sprintf("base.hourly_mw[%d]", i), v, MaxLoadMW, "MaxLoadMW"); err != nil {
+		if err := loadMW(fmt.Sprintf("base.hourly_mw[%d]", i), v); err != nil {
 			return err
 		}
 	}
@@ -252,4 +249,13 @@ func nonNegative(field string, v float64) error {
 		return fieldErr(field, v, "finite and >= 0")
 	}
 	return nil
+}
+
+// loadMW rejects a load in MW that is NaN, infinite, negative or above
+// MaxLoadMW.
+func loadMW(field string, v float64) error {
+	if err := nonNegative(field, v); err != nil {
+		return err
+	}
+	return atMost(field, v, MaxLoadMW, "MaxLoadMW")
 }

@@ -48,10 +48,7 @@ func (p *Parametric) Validate() error {
 		return fmt.Errorf("demand: base.parametric.monthly_peak_mw: %d values, want 12", len(p.MonthlyPeakMW))
 	}
 	for i, v := range p.MonthlyPeakMW {
-		if err := atMost(fmt.Sprintf("base.parametric.monthly_peak_mw[%d]", i), v, MaxLoadMW, "MaxLoadMW"); err != nil {
-			return err
-		}
-		if err := nonNegative(fmt.Sprintf("base.parametric.monthly_peak_mw[%d]", i), v); err != nil {
+		if err := loadMW(fmt.Sprintf("base.parametric.monthly_peak_mw[%d]", i), v); err != nil {
 			return err
 		}
 	}
