@@ -73,8 +73,9 @@ const maxZ = 4
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop() // before os.Exit, which runs no deferred calls
+	os.Exit(code)
 }
 
 // errOutside marks a completed validation with an estimate outside 4 SE.

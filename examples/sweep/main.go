@@ -59,8 +59,9 @@ const defaultTrials = 2000
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop() // before os.Exit, which runs no deferred calls
+	os.Exit(code)
 }
 
 // run is the whole program; it returns the exit code: 0 on success, 2 for
