@@ -58,11 +58,3 @@ func expFast(x float64) (float64, bool) {
 	e := expTable[t]
 	return e + e*(r*(expC.c1+r*(expC.c2+r*(expC.c3+r*expC.c4)))), true
 }
-
-// expSmall returns exp(x) to within 2 ulp of math.Exp.
-func expSmall(x float64) float64 {
-	if e, ok := expFast(x); ok {
-		return e
-	}
-	return math.Exp(x)
-}
