@@ -149,25 +149,8 @@ func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
 	ps := float64(len(pal)-1) / (h.Max - h.Min)
 	trX, trY := plt.Transforms(&c)
 	cols, rows := h.GridXYZ.Dims()
-	// Cell edges lie midway between centres (grids here are evenly spaced).
-	edgeX := func(i int) vg.Length {
-		switch {
-		case i == 0:
-			return trX(h.GridXYZ.X(0) - (h.GridXYZ.X(1)-h.GridXYZ.X(0))/2)
-		case i == cols:
-			return trX(h.GridXYZ.X(cols-1) + (h.GridXYZ.X(cols-1)-h.GridXYZ.X(cols-2))/2)
-		}
-		return trX((h.GridXYZ.X(i-1) + h.GridXYZ.X(i)) / 2)
-	}
-	edgeY := func(j int) vg.Length {
-		switch {
-		case j == 0:
-			return trY(h.GridXYZ.Y(0) - (h.GridXYZ.Y(1)-h.GridXYZ.Y(0))/2)
-		case j == rows:
-			return trY(h.GridXYZ.Y(rows-1) + (h.GridXYZ.Y(rows-1)-h.GridXYZ.Y(rows-2))/2)
-		}
-		return trY((h.GridXYZ.Y(j-1) + h.GridXYZ.Y(j)) / 2)
-	}
+	edgeX := func(i int) vg.Length { return trX(cellEdge(h.GridXYZ.X, cols, i)) }
+	edgeY := func(j int) vg.Length { return trY(cellEdge(h.GridXYZ.Y, rows, j)) }
 	for i := range cols {
 		for j := range rows {
 			v := h.GridXYZ.Z(i, j)
@@ -192,4 +175,17 @@ func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
 			c.Fill(r.Path())
 		}
 	}
+}
+
+// cellEdge returns edge i (0 … n) of the cells of n centres at(0) …
+// at(n-1): edges lie midway between centres, and the outer ones half a
+// spacing beyond the end centres (grids here are evenly spaced).
+func cellEdge(at func(int) float64, n, i int) float64 {
+	switch {
+	case i == 0:
+		return at(0) - (at(1)-at(0))/2
+	case i == n:
+		return at(n-1) + (at(n-1)-at(n-2))/2
+	}
+	return (at(i-1) + at(i)) / 2
 }
