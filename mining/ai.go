@@ -46,6 +46,8 @@ func (a AI) withDefaults() AI {
 }
 
 func (a AI) validate() error {
+	// Finite upper bounds here are sanity limits far outside any real
+	// value (judgement), as for Price.
 	if err := checkRange("ai.it_mw", a.ITMW, 0, 1e6, true); err != nil {
 		return err
 	}

@@ -101,6 +101,8 @@ func (f Fees) withDefaults() Fees {
 }
 
 func (f Fees) validate() error {
+	// Finite upper bounds here are sanity limits far outside any real
+	// value (judgement), as for Price.
 	switch f.Kind {
 	case FeesStochastic, FeesConstant:
 	default:

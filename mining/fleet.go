@@ -88,6 +88,8 @@ func (f Fleet) withDefaults() Fleet {
 }
 
 func (f Fleet) validate() error {
+	// Finite upper bounds here are sanity limits far outside any real
+	// value (judgement), as for Price.
 	inf := math.Inf(1)
 	if err := checkRange("fleet.mw", f.MW, 0, 1e6, true); err != nil {
 		return err

@@ -163,6 +163,8 @@ func (n Network) withDefaults() Network {
 const maxHeight = 64 * HalvingInterval
 
 func (n Network) validate() error {
+	// Finite upper bounds here are sanity limits far outside any real
+	// value (judgement), as for Price.
 	inf := math.Inf(1)
 	if err := checkRange("network.hashrate_ehs", n.HashrateEHs, 0, 1e9, false); err != nil {
 		return err
