@@ -82,7 +82,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	b, _ := json.MarshalIndent(r, "", "  ")
+	// jerr and werr, not err: err still holds the run's interruption,
+	// reported below.
+	b, jerr := json.MarshalIndent(r, "", "  ")
+	if jerr != nil {
+		fmt.Fprintln(stderr, jerr)
+		return 1
+	}
 	if err := atomicfile.Write(filepath.Join(*out, "report.json"), append(b, '\n')); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
