@@ -71,7 +71,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	began := time.Now()
 	res, err := st.Run(ctx, opts...)
-	if err != nil && (res == nil || !res.Partial) {
+	// An interrupted run still reports the trials it finished (marked
+	// partial), unless it finished none: there is nothing to report then.
+	if err != nil && (res == nil || !res.Partial || res.Done == 0) {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,5 +43,18 @@ func TestRunSmall(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"-trials", "x"}, &out, &errb); code != 2 {
 		t.Errorf("bad -trials: exit %d, want 2", code)
+	}
+}
+
+// TestRunInterrupted checks a run interrupted before any trial is done:
+// exit 1 naming the interruption (it used to go on and fail in the charts,
+// on the NaN estimates of zero trials).
+func TestRunInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var errb bytes.Buffer
+	code := run(ctx, []string{"-trials", "150", "-out", t.TempDir()}, io.Discard, &errb)
+	if code != 1 || !strings.Contains(errb.String(), context.Canceled.Error()) || strings.Contains(errb.String(), "<nil>") {
+		t.Errorf("interrupted run: exit %d, stderr %q; want exit 1 naming %q", code, errb.String(), context.Canceled)
 	}
 }
