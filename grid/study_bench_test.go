@@ -12,14 +12,7 @@ import (
 // outages, demand and the mining path drawn once, the baseline and every
 // carve-out case scored on them, the outcome added to the accumulator.
 func benchStudy(b *testing.B, sc *Scenario) {
-	st, err := NewStudy(sc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w, err := st.newWorker()
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, w := studyWorker(b, sc)
 	acc := st.NewAccumulator()
 	var i int64
 	b.ReportAllocs()

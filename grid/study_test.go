@@ -57,6 +57,20 @@ func runStudy(t testing.TB, sc *Scenario, opts ...montecarlo.Option) (*Study, *m
 	return st, res
 }
 
+// studyWorker compiles sc and returns the study with one worker of it.
+func studyWorker(t testing.TB, sc *Scenario) (*Study, *worker) {
+	t.Helper()
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := st.newWorker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, w
+}
+
 func reportJSON(t testing.TB, st *Study, res *montecarlo.Result[*StudyAcc]) []byte {
 	t.Helper()
 	b, err := json.Marshal(st.Report(res.Acc, res.Seed, res.Trials, res.Done))
@@ -86,14 +100,7 @@ func TestStudyFirmAtLeastInterruptibleAndMonotone(t *testing.T) {
 		{Kind: Firm},
 		{Kind: Interruptible, NoticeH: 4, Compliance: 0.8, MaxCurtailedH: 10},
 	}}
-	st, err := NewStudy(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := st.newWorker()
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, w := studyWorker(t, sc)
 	n := len(sizes)
 	for i := int64(0); i < 300; i++ {
 		acc := st.NewAccumulator()
@@ -256,19 +263,13 @@ func testAvailability(t *testing.T, years int) {
 		}
 	}
 	sc.Demand.HeatWave = demand.HeatWave{RatePerMonth: []float64{1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1}, MeanDays: 6, LoadRise: 0.05, ThermalDerate: 0.1}
-	st, err := NewStudy(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := st.newWorker()
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, w := studyWorker(t, sc)
 	// Each class's path drawn again, by a simulator of its own, as the
 	// reference.
 	ref := make([]*Simulator, len(st.classes))
 	paths := make([]Path, len(st.classes))
 	for c := range st.classes {
+		var err error
 		if ref[c], err = NewSimulator(st.classes[c].units, st.hours); err != nil {
 			t.Fatal(err)
 		}
