@@ -413,3 +413,48 @@ func TestProgressLine(t *testing.T) {
 		t.Fatalf("progress output %q lacks the final count or the estimate", out)
 	}
 }
+
+// TestStudyTrialAllocFree checks that a worker's trial-year does not
+// allocate once its buffers have grown: economic miners (a mining path
+// each trial), a sweep with an interruptible policy with notice, classes
+// with monthly factors and an hourly profile, heat waves, partial outages.
+func TestStudyTrialAllocFree(t *testing.T) {
+	sc := rbtsScenario(t, 20, Policy{Kind: Interruptible, NoticeH: 2, Compliance: 0.9, MaxCurtailedH: 30})
+	sc.Carveout.MiningShare = 0.6
+	sc.Carveout.Mining.Fleet.Economic = true
+	sc.Sweep = Sweep{SizesMW: []float64{10, 30}, Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeH: 1}}}
+	profile := make([][]float64, 12)
+	for m := range profile {
+		profile[m] = make([]float64, 24)
+		for h := range profile[m] {
+			profile[m][h] = float64(1+(m+h)%7) / 7
+		}
+	}
+	sc.Classes = []Class{
+		{Name: "hydro", Monthly: []float64{0.6, 0.6, 0.7, 0.8, 0.9, 1, 1, 1, 0.9, 0.8, 0.7, 0.6}},
+		{Name: "thermal", HeatDerate: true},
+		{Name: "wind", Profile: profile, HeatDerate: true},
+	}
+	for i := range sc.Fleet {
+		sc.Fleet[i].Class = []string{"hydro", "thermal", "wind", ""}[i%4]
+		if u := &sc.Fleet[i].Unit; i%3 == 0 {
+			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = u.CapacityMW/2, 300, 40
+		}
+	}
+	sc.Demand.HeatWave = demand.HeatWave{RatePerMonth: []float64{1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1}, MeanDays: 6, LoadRise: 0.05, ThermalDerate: 0.1}
+	st, w := studyWorker(t, sc)
+	acc := st.NewAccumulator()
+	i := int64(0)
+	trial := func() {
+		if err := w.trial(montecarlo.Trial{Seed: 2, Index: i % 50}, acc); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	}
+	for range 50 { // grow the buffers to the largest of these trials
+		trial()
+	}
+	if a := testing.AllocsPerRun(100, trial); a != 0 {
+		t.Errorf("%v allocations per trial-year, want 0", a)
+	}
+}
