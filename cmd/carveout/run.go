@@ -232,6 +232,10 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		_, err = stdout.Write(b)
 		return err
 	}
+	if cancelled != nil && res.Done == 0 {
+		// Nothing to report: an empty report has no estimates to chart.
+		return fmt.Errorf("%w before any trial was done; no report written", cancelled)
+	}
 	r := st.ResultReport(res)
 	if err := emitReport(r, o.out, stdout, stderr); err != nil {
 		return err

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -184,5 +186,22 @@ func TestRunDumpRoundTrip(t *testing.T) {
 	_, b, _ := carveout("run", "-scenario", p, "-trials", "40", "-quiet")
 	if a == "" || a != b {
 		t.Fatal("the dumped scenario does not reproduce the built-in one")
+	}
+}
+
+// TestRunCancelledBeforeAnyTrial checks that a run interrupted before its
+// first trial exits 1 naming the interruption and writes no report or
+// charts (a report of zero trials has no estimates to chart).
+func TestRunCancelledBeforeAnyTrial(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := cmdRun(ctx, []string{"-trials", "500", "-quiet", "-out", out}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "before any trial") {
+		t.Fatalf("exit %d, stderr %q; want 1 and the interruption named", code, stderr.String())
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 || stdout.Len() != 0 {
+		t.Errorf("wrote %d files and %d bytes of stdout, want none", len(entries), stdout.Len())
 	}
 }
