@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
 	"github.com/carveout/carveout/demand"
@@ -163,8 +162,6 @@ func (s Scenario) withDefaults() Scenario {
 func pathErr(path string, v any, want string) error {
 	return fmt.Errorf("grid: scenario: %s = %v, want %s", path, v, want)
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // Validate reports the first invalid field of the scenario with its path.
 func (s *Scenario) Validate() error {

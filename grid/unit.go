@@ -143,7 +143,6 @@ func (u Unit) validatePartial() error {
 	return nil
 }
 
-// positive returns "" if x is finite and > 0, else what is wanted.
 // MinDurationH is the shortest mean up or down time accepted, in hours
 // (6 minutes; a judgement). Units are observed hourly, so shorter means
 // change nothing but the run time: a year of a unit cycling every few
@@ -164,6 +163,7 @@ func duration(x float64) string {
 	return ""
 }
 
+// positive returns "" if x is finite and > 0, else what is wanted.
 func positive(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x <= 0 {
 		return "want finite > 0"

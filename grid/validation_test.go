@@ -42,9 +42,6 @@ var rtsRef = refSystem{name: "RTS-79", dir: "rts", unitsCSV: testsystems.RTSUnit
 // rbts returns the embedded RBTS system.
 func rbts(tb testing.TB) *System { tb.Helper(); return rbtsRef.system(tb) }
 
-// rts returns the embedded IEEE RTS-79 generating system.
-func rts(tb testing.TB) *System { tb.Helper(); return rtsRef.system(tb) }
-
 // system reads the system from its two embedded CSVs.
 func (r refSystem) system(tb testing.TB) *System {
 	tb.Helper()
