@@ -51,6 +51,9 @@ func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 	}
 	hours := len(sys.Load)
 	units := sys.Units
+	if sys.hasClasses() {
+		return classedExperiment(sys, lp)
+	}
 	return montecarlo.Experiment[*Tally]{
 		NewAccumulator: func() *Tally { return NewTally(hours) },
 		NewWorker: func() (montecarlo.TrialFunc[*Tally], error) {
@@ -73,6 +76,41 @@ func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 				if err := ScoreScaled(&p, lp, scale, &o); err != nil {
 					return err
 				}
+				acc.Add(&o)
+				return nil
+			}, nil
+		},
+	}, nil
+}
+
+// classedExperiment is the experiment of a system with availability
+// classes: each trial's hourly capacity comes from the fleet's
+// [Availability] and every hour is compared with the load.
+func classedExperiment(sys *System, lp *LoadProfile) (montecarlo.Experiment[*Tally], error) {
+	hours := lp.Hours()
+	fleet, err := NewFleet(sys.Units, sys.Classes, hours)
+	if err != nil {
+		return montecarlo.Experiment[*Tally]{}, err
+	}
+	sigma := sys.LFUSigma
+	return montecarlo.Experiment[*Tally]{
+		NewAccumulator: func() *Tally { return NewTally(hours) },
+		NewWorker: func() (montecarlo.TrialFunc[*Tally], error) {
+			av, err := fleet.NewAvailability()
+			if err != nil {
+				return nil, err
+			}
+			var o Outcome
+			var lfuSrc rand.PCG
+			lfu := rand.New(&lfuSrc)
+			return func(t montecarlo.Trial, acc *Tally) error {
+				capacity := av.Sample(t, nil, nil)
+				scale := 1.0
+				if sigma > 0 {
+					t.Reseed(&lfuSrc, lfuKey)
+					scale = max(0, 1+sigma*lfu.NormFloat64())
+				}
+				scoreHourly(fleet, capacity, lp, scale, &o)
 				acc.Add(&o)
 				return nil
 			}, nil

@@ -7,10 +7,10 @@ import (
 	"github.com/carveout/carveout/testsystems"
 )
 
-// fleetClass is a class of generating units of the synthetic benchmark
+// benchClass is a class of generating units of the synthetic benchmark
 // fleet: count × capacity, with a forced outage rate and mean time to
 // repair. MTTF follows as MTTR·(1−FOR)/FOR.
-type fleetClass struct {
+type benchClass struct {
 	name             string
 	count            int
 	mw               float64
@@ -26,7 +26,7 @@ type fleetClass struct {
 // unit sizes are a judgement, loosely a national fleet: a few large
 // nuclear and coal units, many combined cycles, hydro, and many small
 // combustion turbines, oil and biomass units.
-var fleet300Classes = []fleetClass{
+var fleet300Classes = []benchClass{
 	{"nuclear", 4, 1100, 0.03, 298},      // ReEDS nuclear
 	{"coal-new", 10, 660, 0.06, 55},      // ReEDS coal, new
 	{"coal-350", 6, 350, 0.08, 100},      // RTS-GMLC coal 350 MW

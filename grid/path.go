@@ -55,6 +55,7 @@ type Simulator struct {
 	hours int
 	last  float64 // float64(hours-1): changes at or after it are never observed
 	scale float64 // 10^decimals: capacity units per MW
+	dec   int     // decimals
 	units []simUnit
 	cal   calendar
 	// Scratch for units with partial outages (see partial): the change
@@ -100,6 +101,7 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 		hours: hours,
 		last:  float64(hours - 1),
 		scale: pow10(f.dec),
+		dec:   f.dec,
 		units: make([]simUnit, len(f.units)),
 		cal:   newCalendar(hours),
 	}
@@ -283,16 +285,16 @@ func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
 			for _, ch := range chs {
 				h := int(ch.t)
 				seg := segOf[h]
-				chg[h+1] += factor[seg] * s.mw(ch.d)
+				chg[h+1] += factor[seg] * ch.d
 				units[seg] += ch.d
 			}
 			continue
 		}
 		up := r.uniform() < u.pUp
-		c, cmw := u.cap, u.capMW
+		c := u.cap
 		if up {
 			avail += c
-			c, cmw = -c, -cmw
+			c = -c
 		}
 		tc := 0.0
 		for {
@@ -307,10 +309,10 @@ func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
 			}
 			h := int(tc) // the change is first observed at instant h+1
 			seg := segOf[h]
-			chg[h+1] += factor[seg] * cmw
+			chg[h+1] += factor[seg] * c
 			units[seg] += c
 			up = !up
-			c, cmw = -c, -cmw
+			c = -c
 		}
 	}
 	return avail
@@ -319,23 +321,49 @@ func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
 // classTarget receives the changes of a class's available capacity
 // directly, instead of the calendar: for a class whose factor is constant
 // within each month, the available capacity within a month is a running
-// sum of factor × change from the month's start (see the study's
-// availability).
+// sum of factor × change from the month's start (see
+// [Availability.Sample]).
 type classTarget struct {
-	// chg[h] accumulates factor × change in MW first observed at instant
-	// h, the factor being that of the month of instant h−1. (A change at
-	// a month's first instant is part of that month's start, where its
-	// entry is not read.)
-	chg []float64
+	// chg[h] accumulates factor × change in capacity units first
+	// observed at instant h, the factor being that of the month of
+	// instant h−1. (A change at a month's first instant is part of that
+	// month's start, where its entry is not read.)
+	chg []int64
 	// segOf[h] is the month of the horizon of instant h (k for
 	// segs[k] <= h < segs[k+1]).
 	segOf []uint16
-	// factor[k] is the class's factor in month k of the horizon.
-	factor []float64
+	// factor[k] is the class's factor in month k of the horizon, in the
+	// fleet's factor units.
+	factor []int64
 	// units[k] accumulates the changes, in capacity units, first observed
 	// at instants h with h−1 in month k: the capacity at month k+1's first
 	// instant is the capacity at instant 0 plus units[0..k].
 	units []int64
+}
+
+// rescale puts the simulator's capacities on a grid of dec decimal places,
+// dec >= its own: a fleet of several classes shares the finest grid.
+func (s *Simulator) rescale(dec int) {
+	m := int64(pow10(dec - s.dec))
+	for i := range s.units {
+		s.units[i].cap *= m
+		s.units[i].der *= m
+	}
+	s.dec, s.scale = dec, pow10(dec)
+}
+
+// capSteps sweeps the calendar into dst as integer steps, starting from
+// avail capacity units at instant 0, and returns dst.
+func (s *Simulator) capSteps(avail int64, dst []capStep) []capStep {
+	dst = append(dst[:0], capStep{0, avail})
+	emitted := avail
+	s.cal.sweep(avail, func(h int, a int64) {
+		if a != emitted {
+			dst = append(dst, capStep{h, a})
+			emitted = a
+		}
+	})
+	return dst
 }
 
 // steps sweeps the calendar into p's steps, starting from avail capacity

@@ -54,36 +54,12 @@ type Scenario struct {
 	Sweep Sweep `json:"sweep,omitempty"`
 }
 
-// FleetUnit is a [Unit] with its availability class and provenance.
+// FleetUnit is a [Unit] with its technology and provenance.
 type FleetUnit struct {
 	Unit
 	// Technology is descriptive ("hydro_reservoir", "coal_imported", ...).
 	Technology string `json:"technology,omitempty"`
-	// Class names an entry of Scenario.Classes; empty means always fully
-	// available when up.
-	Class string `json:"class,omitempty"`
 	// Source cites where the unit's numbers come from.
-	Source string `json:"source,omitempty"`
-}
-
-// Class is an availability class: an up unit of the class can deliver
-// CapacityMW × Monthly[month] × Profile[month][hour], times the heat-wave
-// thermal factor when HeatDerate is set. It models hydro capability by
-// month, planned maintenance as expected monthly availability, seasonal
-// plants, and wind and solar capacity factors.
-type Class struct {
-	// Name identifies the class to FleetUnit.Class; it is required and
-	// unique.
-	Name string `json:"name"`
-	// Monthly holds 12 multipliers in [0, 1], January first; empty means
-	// all 1.
-	Monthly []float64 `json:"monthly,omitempty"`
-	// Profile holds 12 rows of 24 capacity factors in [0, 1] (month ×
-	// hour of day); empty means all 1.
-	Profile [][]float64 `json:"profile,omitempty"`
-	// HeatDerate applies the demand model's heat-wave thermal derate.
-	HeatDerate bool `json:"heat_derate,omitempty"`
-	// Source cites where the numbers come from.
 	Source string `json:"source,omitempty"`
 }
 
@@ -120,6 +96,28 @@ type Sweep struct {
 	// Policies lists the policies scored at every size; empty means the
 	// main case's policy alone.
 	Policies []Policy `json:"policies,omitempty"`
+}
+
+// FromSystem returns a scenario of sys with no carve-out: its units and
+// classes as the fleet, its load as the demand's hourly series, its load
+// forecast uncertainty as the demand's, and a horizon of its load's hours.
+// Its baseline is then exactly the adequacy of sys ([Adequacy] with the
+// same seed and trials gives the same indices to the bit). Set the
+// carve-out, policy, sweep, trials and seed on the result.
+func FromSystem(sys *System) *Scenario {
+	sc := &Scenario{
+		Name:    sys.Name,
+		Hours:   len(sys.Load),
+		Classes: sys.Classes,
+		Demand: demand.Model{
+			Base: demand.Base{HourlyMW: sys.Load},
+			LFU:  demand.LFU{Sigma: sys.LFUSigma},
+		},
+	}
+	for _, u := range sys.Units {
+		sc.Fleet = append(sc.Fleet, FleetUnit{Unit: u})
+	}
+	return sc
 }
 
 // DecodeScenario reads a scenario JSON document strictly: unknown fields,

@@ -3,8 +3,6 @@ package grid
 import (
 	"math"
 	"math/bits"
-
-	"github.com/carveout/carveout/montecarlo"
 )
 
 // blockBits sets the block size of the range-maximum index to 2^5 = 32
@@ -52,10 +50,9 @@ func (lp *LoadProfile) Reset(load []float64) error {
 	lp.load = append(lp.load[:0], load...)
 	lp.pre = grow(lp.pre, n)
 	lp.suf = grow(lp.suf, n)
-	var e montecarlo.ExactSum
-	m := 0.0
+	e, m := 0.0, 0.0
 	for h, x := range load {
-		e.Add(x)
+		e += x
 		m = max(m, x)
 		if h&(blockSize-1) == 0 || x > lp.pre[h-1] {
 			lp.pre[h] = x
@@ -71,7 +68,7 @@ func (lp *LoadProfile) Reset(load []float64) error {
 			lp.suf[h] = lp.suf[h+1]
 		}
 	}
-	lp.max, lp.energy = m, e.Float64()
+	lp.max, lp.energy = m, e
 	nb := (n + blockSize - 1) >> blockBits
 	levels := bits.Len(uint(nb))
 	lp.nb = nb
@@ -105,8 +102,8 @@ func (lp *LoadProfile) Load() []float64 { return lp.load }
 // Peak returns the maximum load.
 func (lp *LoadProfile) Peak() float64 { return lp.max }
 
-// EnergyMWh returns the total load energy, the sum of the hourly loads
-// (correctly rounded).
+// EnergyMWh returns the total load energy, the sum of the hourly loads in
+// hour order (see [LoadEnergy]).
 func (lp *LoadProfile) EnergyMWh() float64 { return lp.energy }
 
 // Max returns the maximum load over hours [a, b), 0 <= a < b <= Hours().
@@ -128,6 +125,40 @@ func (lp *LoadProfile) Max(a, b int) float64 {
 		m = max(m, lvl[i], lvl[j-1<<k+1])
 	}
 	return m
+}
+
+// scoreHourly scores the load series lp, scaled by scale, against the
+// hourly capacity of a fleet (in its capacity units) into o, hour by hour.
+// It compares exactly as [ScoreScaled] does, the capacity converted by
+// [Fleet.MW] against scale·load.
+func scoreHourly(f *Fleet, capacity []int64, lp *LoadProfile, scale float64, o *Outcome) {
+	load := lp.load
+	energy := lp.energy
+	if scale != 1 {
+		energy = LoadEnergy(load, scale)
+	}
+	*o = Outcome{LoadMWh: energy, Hours: o.Hours[:0]}
+	var t yearTally
+	t.reset()
+	for h, x := range load {
+		if c, l := f.MW(capacity[h]), scale*x; c < l {
+			t.add(h, l-c)
+			o.Hours = append(o.Hours, h)
+		}
+	}
+	o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh = t.hours, t.days, t.events, t.unserved
+}
+
+// LoadEnergy returns the energy of the load series scaled by scale, in MWh:
+// the sum of scale·load[h] in hour order, in float64. Every scorer (plain
+// adequacy, the carve-out study) adds a trial's hourly loads this one way,
+// so that the same loads give the same energy to the bit.
+func LoadEnergy(load []float64, scale float64) float64 {
+	e := 0.0
+	for _, x := range load {
+		e += scale * x
+	}
+	return e
 }
 
 // Outcome is one trial's score of a load series against an availability
@@ -170,8 +201,12 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 	if !(scale >= 0) || math.IsInf(scale, 0) {
 		return errorf("score: scale = %v, want finite >= 0", scale)
 	}
-	*o = Outcome{LoadMWh: scale * lp.energy, Hours: o.Hours[:0]}
 	load := lp.load
+	energy := lp.energy
+	if scale != 1 {
+		energy = LoadEnergy(load, scale)
+	}
+	*o = Outcome{LoadMWh: energy, Hours: o.Hours[:0]}
 	peak := scale * lp.max
 	var t yearTally
 	t.reset()

@@ -34,28 +34,14 @@ type Study struct {
 	sc        Scenario // with defaults
 	hash      string
 	hours     int
-	classes   []classPlan
-	months    []int8   // month of each hour, 0 = January
-	segs      []int    // first hour of each month of the horizon
-	segOf     []uint16 // index in segs of each hour's month
+	fleet     *Fleet
+	months    []int8 // month of each hour, 0 = January
 	cellHours [12][24]int64
 	cases     []caseSpec // cases[0] is the main case
 	slotCase  []int      // for each mining simulation, the first case using it
 	kmax      float64    // margin below which an hour is risky (largest carve-out, padded)
 	notices   []int      // distinct notice periods of interruptible cases
-	// heatMonthly: some class without an hourly profile is heat-derated.
-	heatMonthly bool
-	convBlock   int64
-}
-
-// classPlan is one availability class: its units and hourly factor.
-type classPlan struct {
-	units  []Unit
-	factor []float64 // monthly × profile, per hour
-	hourly bool      // the factor varies within a month (a profile)
-	heat   bool
-	// segFactor[k] is the monthly factor of month k of the horizon.
-	segFactor []float64
+	convBlock int64
 }
 
 // caseSpec is one carve-out size and policy scored in every trial.
@@ -81,56 +67,20 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	d := sc.withDefaults()
 	st := &Study{sc: d, hash: d.Hash(), hours: d.Hours}
 	st.months = make([]int8, d.Hours)
-	st.segOf = make([]uint16, d.Hours) // MaxHours spans at most 121 months
 	for h := range st.months {
 		m := MonthOfHour(h)
 		st.months[h] = int8(m)
-		if h == 0 || int(st.months[h-1]) != m {
-			st.segs = append(st.segs, h)
-		}
-		st.segOf[h] = uint16(len(st.segs) - 1)
 		st.cellHours[m][h%24]++
 	}
-	// Units grouped by class, in order of first appearance; units without
-	// a class form the first group.
-	byClass := map[string]int{}
-	for _, u := range d.Fleet {
-		i, ok := byClass[u.Class]
-		if !ok {
-			i = len(st.classes)
-			byClass[u.Class] = i
-			cp := classPlan{factor: make([]float64, d.Hours)}
-			var c Class
-			for _, k := range d.Classes {
-				if k.Name == u.Class {
-					c = k
-				}
-			}
-			cp.heat = c.HeatDerate
-			cp.hourly = len(c.Profile) == 12
-			var monthly [12]float64 // the class's monthly factor, 1 without one
-			for m := range monthly {
-				monthly[m] = 1
-				if len(c.Monthly) == 12 {
-					monthly[m] = c.Monthly[m]
-				}
-			}
-			for h := range cp.factor {
-				m := st.months[h]
-				f := monthly[m]
-				if len(c.Profile) == 12 {
-					f *= c.Profile[m][h%24]
-				}
-				cp.factor[h] = f
-			}
-			for _, h := range st.segs {
-				cp.segFactor = append(cp.segFactor, monthly[st.months[h]])
-			}
-			st.classes = append(st.classes, cp)
-			st.heatMonthly = st.heatMonthly || (cp.heat && !cp.hourly)
-		}
-		st.classes[i].units = append(st.classes[i].units, u.Unit)
+	units := make([]Unit, len(d.Fleet))
+	for i, u := range d.Fleet {
+		units[i] = u.Unit
 	}
+	fleet, err := NewFleet(units, d.Classes, d.Hours)
+	if err != nil {
+		return nil, fmt.Errorf("grid: scenario: fleet: %w", err)
+	}
+	st.fleet = fleet
 	// Cases: the main one, then the sweep (sizes × policies). A sweep
 	// point equal to the main case is scored again (its draws are the
 	// same, so its numbers are too).
@@ -244,8 +194,8 @@ var monthOfDay = func() (m [365]int) {
 // worker is one goroutine's scratch memory for study trials.
 type worker struct {
 	st        *Study
-	sims      []*Simulator
-	paths     []Path
+	avail     *Availability
+	capacity  []int64 // available capacity of each hour, in the fleet's capacity units
 	dem       *demand.Generator
 	sample    *demand.Sample
 	demPCG    [3]rand.PCG
@@ -256,43 +206,18 @@ type worker struct {
 	minePCG   [4]rand.PCG
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
-	avail     []float64
-	segStart  []float64     // factor × capacity at each month's first hour, of the classes in avail's changes
-	targets   []classTarget // of each class without an hourly profile
-	heatChg   []float64     // the changes and month starts of the heat-derated
-	heatStart []float64     // classes without an hourly profile (as avail and segStart)
-	spans     [][2]int      // heat-wave hours as disjoint [start, end) runs
-	risky     []int32       // hours where some case may shed or curtail
-	riskyBase []float64     // baseline unserved energy of each risky hour
+	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
+	risky     []int32   // hours where some case may shed or curtail
+	riskyBase []float64 // baseline unserved energy of each risky hour
 	energy    float64
 }
 
 func (st *Study) newWorker() (*worker, error) {
-	w := &worker{st: st, avail: make([]float64, st.hours),
-		segStart: make([]float64, len(st.segs))}
-	for _, c := range st.classes {
-		s, err := NewSimulator(c.units, st.hours)
-		if err != nil {
-			return nil, err
-		}
-		w.sims = append(w.sims, s)
+	av, err := st.fleet.NewAvailability()
+	if err != nil {
+		return nil, err
 	}
-	w.paths = make([]Path, len(st.classes))
-	if st.heatMonthly {
-		w.heatChg = make([]float64, st.hours)
-		w.heatStart = make([]float64, len(st.segs))
-	}
-	w.targets = make([]classTarget, len(st.classes))
-	for i, c := range st.classes {
-		if c.hourly {
-			continue
-		}
-		dt := classTarget{chg: w.avail, segOf: st.segOf, factor: c.segFactor, units: make([]int64, len(st.segs))}
-		if c.heat {
-			dt.chg = w.heatChg
-		}
-		w.targets[i] = dt
-	}
+	w := &worker{st: st, avail: av}
 	dem, err := demand.New(st.sc.Demand, st.hours)
 	if err != nil {
 		return nil, fmt.Errorf("grid: scenario: demand: %w", err)
@@ -332,8 +257,13 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	}
 	load := w.sample.Load
 	// Outages, class by class, and the available capacity of each hour.
-	w.availability(t)
-	avail := w.avail
+	w.capacity = w.avail.Sample(t, w.sample.ThermalFactor, w.heatSpans())
+	avail := w.capacity
+	fleet := st.fleet
+	// Exact capacities are converted to MW only where an hour is risky;
+	// the test for risk uses a product by the reciprocal, within an ulp of
+	// the exact value, against the padded margin kmax.
+	perUnit := 1 / fleet.UnitsPerMW()
 	// Baseline.
 	var bt yearTally
 	bt.reset()
@@ -348,8 +278,8 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 		// The common case, without notice horizons to look back at.
 		for h, l := range load {
 			energy += l
-			a := avail[h]
-			if a-l < kmax {
+			if float64(avail[h])*perUnit-l < kmax {
+				a := fleet.MW(avail[h])
 				u := 0.0
 				if a < l {
 					u = l - a
@@ -362,17 +292,17 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	} else {
 		for h, l := range load {
 			energy += l
-			a := avail[h]
+			a := fleet.MW(avail[h])
 			u := 0.0
 			if a < l {
 				u = l - a
 				bt.add(h, u)
 			}
-			m := a
+			m := avail[h]
 			for _, n := range st.notices {
 				m = min(m, avail[max(0, h-n)])
 			}
-			if m-l < kmax {
+			if float64(m)*perUnit-l < kmax {
 				w.risky = append(w.risky, int32(h))
 				w.riskyBase = append(w.riskyBase, u)
 			}
@@ -414,7 +344,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	st := w.st
 	c := &st.cases[i]
 	p := c.policy
-	load, avail := w.sample.Load, w.avail
+	load, avail, fleet := w.sample.Load, w.capacity, st.fleet
 	interruptible := p.Kind == Interruptible
 	capLeft := p.MaxCurtailedH
 	if capLeft == 0 {
@@ -447,11 +377,11 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 				firm, flex = 0, miner+ai
 			}
 		}
-		a := avail[h]
+		a := fleet.MW(avail[h])
 		total := firm + flex
 		request := 0.0
 		if interruptible && flex > 0 && capLeft > 0 {
-			af := avail[max(0, h-p.NoticeH)]
+			af := fleet.MW(avail[max(0, h-p.NoticeH)])
 			if need := l + firm + flex - af; need > 0 {
 				request = min(flex, need)
 				capLeft--
@@ -541,147 +471,21 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	}
 }
 
-// availability fills w.avail with trial t's available capacity in each
-// hour: the sum over classes of the up capacity times the class factor,
-// times the thermal factor in heat waves for heat-derated classes. It
-// draws every class's outages.
-//
-// Capacity is constant between outage events and most class factors are
-// constant within a month. Within a month the available capacity of those
-// classes is therefore a running sum of factor × capacity change, started
-// from factor × capacity at the month's first hour, and each outage event
-// adds its change straight into the hour where it is first observed (see
-// classTarget): one write per event, no calendar to sweep. The
-// heat-derated ones have a running sum of their own, multiplied by the
-// hour's thermal factor. Only classes with an hourly profile are swept
-// into a Path and multiplied hour by hour, with their heat derate applied
-// over the heat-wave hours alone.
-func (w *worker) availability(t montecarlo.Trial) {
-	st := w.st
-	avail, start := w.avail, w.segStart
-	clear(start)
-	// avail first holds the factor × capacity changes of the
-	// month-constant classes without heat derate, then (below) the
-	// available capacity; heatChg and heatStart do the same for the
-	// heat-derated ones. The sums below leave heatChg zero again.
-	clear(avail)
-	if st.heatMonthly {
-		clear(w.heatStart)
+// heatSpans returns the trial's heat-wave hours as sorted, disjoint runs
+// [start, end) (heat waves may overlap), or nil when the fleet has no
+// heat-derated class or the trial no heat wave.
+func (w *worker) heatSpans() [][2]int {
+	if !w.st.fleet.HeatDerated() || w.sample.HeatWaveHours == 0 {
+		return nil
 	}
-	for i := range st.classes {
-		c := &st.classes[i]
-		sim := w.sims[i]
-		if c.hourly {
-			sim.steps(sim.draw(t), &w.paths[i])
-			continue
-		}
-		dt := &w.targets[i]
-		a := sim.drawInto(t, dt)
-		// Factor × capacity at each month's first hour, from the
-		// capacity at instant 0 and the changes of the months before.
-		ss := start
-		if c.heat {
-			ss = w.heatStart
-		}
-		for k := range ss {
-			ss[k] += dt.factor[k] * sim.mw(a)
-			a += dt.units[k]
-			dt.units[k] = 0
-		}
-	}
-	segs, hours := st.segs, st.hours
-	thermal := w.sample.ThermalFactor
-	// The running sums within each month, in place. A change at a month's
-	// first hour is already in that month's start.
-	for k, hs := range segs {
-		he := hours
-		if k+1 < len(segs) {
-			he = segs[k+1]
-		}
-		run := start[k]
-		if !st.heatMonthly {
-			avail[hs] = run
-			for h := hs + 1; h < he; h++ {
-				run += avail[h]
-				avail[h] = run
-			}
-			continue
-		}
-		q, qc := w.heatStart[k], w.heatChg
-		qc[hs] = 0
-		avail[hs] = run + q*thermal[hs]
-		for h := hs + 1; h < he; h++ {
-			run += avail[h]
-			q += qc[h]
-			qc[h] = 0
-			avail[h] = run + q*thermal[h]
-		}
-	}
-	// Classes with an hourly profile, and their heat derate.
 	w.spans = w.spans[:0]
-	for i := range st.classes {
-		c := &st.classes[i]
-		if !c.hourly {
+	for _, e := range w.sample.HeatWaves {
+		a, b := e.FirstHour, e.EndHour
+		if n := len(w.spans); n > 0 && a <= w.spans[n-1][1] {
+			w.spans[n-1][1] = max(w.spans[n-1][1], b)
 			continue
 		}
-		steps := w.paths[i].Steps
-		for s := range steps {
-			a, b := steps[s].Hour, hours
-			if s+1 < len(steps) {
-				b = steps[s+1].Hour
-			}
-			if mw := steps[s].AvailableMW; mw != 0 {
-				f, av := c.factor[a:b], avail[a:b]
-				for k := range av {
-					av[k] += mw * f[k]
-				}
-			}
-		}
-		if c.heat && w.sample.HeatWaveHours > 0 {
-			w.heatDerate(c, steps)
-		}
+		w.spans = append(w.spans, [2]int{a, b})
 	}
-}
-
-// heatDerate adds up·f·(thermal − 1) over the heat-wave hours to w.avail
-// for a heat-derated class with an hourly profile, from its steps.
-func (w *worker) heatDerate(c *classPlan, steps []Step) {
-	avail, thermal := w.avail, w.sample.ThermalFactor
-	// Heat-wave hours as disjoint runs (events may overlap), once per
-	// trial.
-	if len(w.spans) == 0 {
-		for _, e := range w.sample.HeatWaves {
-			a, b := e.FirstHour, e.EndHour
-			if n := len(w.spans); n > 0 && a <= w.spans[n-1][1] {
-				w.spans[n-1][1] = max(w.spans[n-1][1], b)
-				continue
-			}
-			w.spans = append(w.spans, [2]int{a, b})
-		}
-	}
-	// The spans are sorted, so the steps are walked once: a binary search
-	// finds the step at each span's start, and the step in force moves
-	// forward from there.
-	s := 0
-	for _, sp := range w.spans {
-		h := sp[0]
-		if s+1 < len(steps) && steps[s+1].Hour <= h {
-			s = stepAt(steps, h)
-		}
-		for h < sp[1] {
-			e := sp[1]
-			if s+1 < len(steps) {
-				e = min(e, steps[s+1].Hour)
-			}
-			if mw := steps[s].AvailableMW; mw != 0 {
-				for ; h < e; h++ {
-					avail[h] += mw * c.factor[h] * (thermal[h] - 1)
-				}
-			}
-			h = e
-			if s+1 < len(steps) && steps[s+1].Hour <= h {
-				s++
-			}
-		}
-	}
+	return w.spans
 }

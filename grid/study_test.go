@@ -227,83 +227,6 @@ func TestShardFilesMerge(t *testing.T) {
 	}
 }
 
-// TestAvailabilityMatchesDirectSum checks the difference-array
-// computation of hourly available capacity against the plain sum over
-// classes of up capacity × class factor × heat-wave thermal factor.
-func TestAvailabilityMatchesDirectSum(t *testing.T) {
-	t.Run("one year", func(t *testing.T) { testAvailability(t, 1) })
-	t.Run("two years", func(t *testing.T) { testAvailability(t, 2) })
-}
-
-func testAvailability(t *testing.T, years int) {
-	sc := rbtsScenario(t, 10, Policy{})
-	load := sc.Demand.Base.HourlyMW
-	for y := 1; y < years; y++ {
-		sc.Demand.Base.HourlyMW = append(sc.Demand.Base.HourlyMW, load...)
-	}
-	sc.Hours = len(sc.Demand.Base.HourlyMW)
-	profile := make([][]float64, 12)
-	for m := range profile {
-		profile[m] = make([]float64, 24)
-		for h := range profile[m] {
-			profile[m][h] = float64((m+h)%7) / 7
-		}
-	}
-	sc.Classes = []Class{
-		{Name: "hydro", Monthly: []float64{0.2, 0.3, 0.3, 0.4, 0.8, 0.9, 0.9, 0.9, 0.8, 0.6, 0.5, 0.3}},
-		{Name: "thermal", Monthly: []float64{0.8, 0.8, 0.9, 1, 1, 1, 1, 1, 1, 1, 0.8, 0.8}, HeatDerate: true},
-		{Name: "wind", Profile: profile, HeatDerate: true},
-	}
-	for i := range sc.Fleet {
-		sc.Fleet[i].Class = []string{"hydro", "thermal", "wind", ""}[i%4]
-		// Partial outages on some units of every class (halving a
-		// capacity also brings in a decimal place).
-		if u := &sc.Fleet[i].Unit; i%3 != 2 {
-			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = u.CapacityMW/2, 300, 40
-		}
-	}
-	sc.Demand.HeatWave = demand.HeatWave{RatePerMonth: []float64{1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1}, MeanDays: 6, LoadRise: 0.05, ThermalDerate: 0.1}
-	st, w := studyWorker(t, sc)
-	// Each class's path drawn again, by a simulator of its own, as the
-	// reference.
-	ref := make([]*Simulator, len(st.classes))
-	paths := make([]Path, len(st.classes))
-	for c := range st.classes {
-		var err error
-		if ref[c], err = NewSimulator(st.classes[c].units, st.hours); err != nil {
-			t.Fatal(err)
-		}
-	}
-	heat := 0
-	for i := int64(0); i < 50; i++ {
-		acc := st.NewAccumulator()
-		tr := montecarlo.Trial{Seed: 5, Index: i}
-		if err := w.trial(tr, acc); err != nil {
-			t.Fatal(err)
-		}
-		for c := range st.classes {
-			ref[c].Path(tr, &paths[c])
-		}
-		heat += w.sample.HeatWaveHours
-		for h := 0; h < st.hours; h++ {
-			want := 0.0
-			for c := range st.classes {
-				f := st.classes[c].factor[h]
-				if st.classes[c].heat {
-					f *= w.sample.ThermalFactor[h]
-				}
-				want += paths[c].Available(h) * f
-			}
-			if d := w.avail[h] - want; d > 1e-9*want+1e-9 || d < -1e-9*want-1e-9 {
-				t.Fatalf("trial %d hour %d: available %v, want %v", i, h, w.avail[h], want)
-			}
-		}
-	}
-	if heat == 0 {
-		t.Fatal("no heat-wave hours drawn: the derate path was not exercised")
-	}
-}
-
 // TestRiskyHoursComplete checks that settling only the risky hours gives
 // bit-identical results to settling every hour: no hour where a case
 // could shed or curtail is left out.
@@ -427,7 +350,7 @@ func TestStudyTrialAllocFree(t *testing.T) {
 	for m := range profile {
 		profile[m] = make([]float64, 24)
 		for h := range profile[m] {
-			profile[m][h] = float64(1+(m+h)%7) / 7
+			profile[m][h] = float64(1+(m+h)%7) / 8
 		}
 	}
 	sc.Classes = []Class{

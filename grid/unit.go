@@ -66,6 +66,9 @@ type Unit struct {
 	// PartialMTTRh is the mean duration of a partial outage, in hours;
 	// required when DeratedMW > 0, and then at least MinDurationH.
 	PartialMTTRh float64 `json:"partial_mttr_h,omitempty"`
+	// Class names the unit's availability class (see [Class] and
+	// [Fleet]); empty means always fully available when up.
+	Class string `json:"class,omitempty"`
 }
 
 // PFOR returns the unit's partial outage rate
@@ -179,6 +182,10 @@ type System struct {
 	Name string `json:"name,omitempty"`
 	// Units is the generating fleet.
 	Units []Unit `json:"units"`
+	// Classes give seasonal and hourly availability to the units that
+	// name them (see [Fleet]). A heat-derated class is never derated
+	// here: a plain system has no heat waves.
+	Classes []Class `json:"classes,omitempty"`
 	// Load is the hourly load series, in MW.
 	Load []float64 `json:"load_mw"`
 	// LFUSigma is the load forecast uncertainty: each trial-year's whole
@@ -199,10 +206,28 @@ func (s *System) Validate() error {
 	if _, err := s.Expand(); err != nil {
 		return err
 	}
+	if s.hasClasses() {
+		if _, err := NewFleet(s.Units, s.Classes, max(1, min(len(s.Load), MaxHours))); err != nil {
+			return err
+		}
+	}
 	if !(s.LFUSigma >= 0 && s.LFUSigma < 1) {
 		return fmt.Errorf("grid: lfu_sigma = %v, want in [0, 1)", s.LFUSigma)
 	}
 	return validateLoad(s.Load)
+}
+
+// hasClasses reports whether the system has availability classes.
+func (s *System) hasClasses() bool {
+	if len(s.Classes) > 0 {
+		return true
+	}
+	for _, u := range s.Units {
+		if u.Class != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // validateLoad checks a load series.
