@@ -34,9 +34,12 @@ type AdequacyReport struct {
 	Tally *Tally `json:"state"`
 }
 
-// lfuKey is the stream of the load forecast uncertainty draw, shared with
-// the study's demand model so the same trial draws the same scale.
-var lfuKey = montecarlo.Key(StreamDemandLFU)
+// StreamLFU names the stream of the load forecast uncertainty draw. A
+// carve-out study's demand model draws its scale from the stream of the
+// same name, so that the same trial draws the same scale in both.
+const StreamLFU = "demand/lfu"
+
+var lfuKey = montecarlo.Key(StreamLFU)
 
 // AdequacyExperiment returns the Monte Carlo experiment behind [Adequacy],
 // for callers that drive [montecarlo.Run] themselves (checkpoints, custom

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/internal/stattest"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -226,8 +227,8 @@ func TestAdequacyLFUMatchesExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Within 4 SE, with the SE at most 5% of the estimate (checkEstimate).
-	checkEstimate(t, "LOLE with LFU 5%", rep.Indices.LOLEHours, lole, 0.05)
-	checkEstimate(t, "EUE with LFU 5%", rep.Indices.EUEMWh, eue, 0.05)
+	stattest.CheckEstimate(t, "LOLE with LFU 5%", rep.Indices.LOLEHours, lole, 0.05)
+	stattest.CheckEstimate(t, "EUE with LFU 5%", rep.Indices.EUEMWh, eue, 0.05)
 	sys.LFUSigma = 1.5
 	if _, err := Adequacy(context.Background(), sys); err == nil || !strings.Contains(err.Error(), "lfu_sigma") {
 		t.Errorf("lfu_sigma 1.5: err = %v", err)

@@ -88,10 +88,3 @@ func (t *Tally) MonthHourProbability() [12][24]float64 {
 	}
 	return p
 }
-
-// MonthHour returns the month (0 = January) and hour of day of hour h of a
-// series that starts on 1 January 00:00 of a non-leap year; series longer
-// than 8760 hours wrap into the next year.
-func MonthHour(h int) (month, hourOfDay int) {
-	return MonthOfHour(h), h % 24
-}

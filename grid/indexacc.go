@@ -59,8 +59,10 @@ func (a *IndexAcc) Add(hours, days, events int, unservedMWh, loadMWh float64) {
 	a.Any.Add(hours > 0)
 }
 
-func (a *IndexAcc) addTally(t *yearTally, loadMWh float64) {
-	a.Add(t.hours, t.days, t.events, t.unserved, loadMWh)
+// AddShortfall records one trial's shortfall s, with the load energy of
+// the year.
+func (a *IndexAcc) AddShortfall(s *Shortfall, loadMWh float64) {
+	a.Add(s.Hours, s.Days, s.Events, s.UnservedMWh, loadMWh)
 }
 
 // Merge adds the trials of o.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/internal/stattest"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -144,8 +145,8 @@ func TestAdequacyPartialMatchesCOPT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkEstimate(t, "LOLE", rep.Indices.LOLEHours, exact.LOLEHours, 0.03)
-	checkEstimate(t, "EUE", rep.Indices.EUEMWh, exact.EUEMWh, 0.03)
+	stattest.CheckEstimate(t, "LOLE", rep.Indices.LOLEHours, exact.LOLEHours, 0.03)
+	stattest.CheckEstimate(t, "EUE", rep.Indices.EUEMWh, exact.EUEMWh, 0.03)
 }
 
 // TestReadUnitsFOR reads units given by forced outage rate and MTTR, as

@@ -138,15 +138,15 @@ func scoreHourly(f *Fleet, capacity []int64, lp *LoadProfile, scale float64, o *
 		energy = LoadEnergy(load, scale)
 	}
 	*o = Outcome{LoadMWh: energy, Hours: o.Hours[:0]}
-	var t yearTally
-	t.reset()
+	var t Shortfall
+	t.Reset()
 	for h, x := range load {
 		if c, l := f.MW(capacity[h]), scale*x; c < l {
-			t.add(h, l-c)
+			t.Add(h, l-c)
 			o.Hours = append(o.Hours, h)
 		}
 	}
-	o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh = t.hours, t.days, t.events, t.unserved
+	o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh = t.Hours, t.Days, t.Events, t.UnservedMWh
 }
 
 // LoadEnergy returns the energy of the load series scaled by scale, in MWh:
@@ -208,8 +208,8 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 	}
 	*o = Outcome{LoadMWh: energy, Hours: o.Hours[:0]}
 	peak := scale * lp.max
-	var t yearTally
-	t.reset()
+	var t Shortfall
+	t.Reset()
 	steps := p.Steps
 	for s := range steps {
 		a := steps[s].Hour
@@ -223,11 +223,11 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 		}
 		for h := a; h < b; h++ {
 			if l := scale * load[h]; c < l {
-				t.add(h, l-c)
+				t.Add(h, l-c)
 				o.Hours = append(o.Hours, h)
 			}
 		}
 	}
-	o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh = t.hours, t.days, t.events, t.unserved
+	o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh = t.Hours, t.Days, t.Events, t.UnservedMWh
 	return nil
 }

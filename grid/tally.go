@@ -1,28 +1,38 @@
 package grid
 
-// yearTally counts one trial's loss-of-load statistics for one group of
-// customers as its hours are settled in order.
-type yearTally struct {
-	hours    int     // hours with unserved energy
-	days     int     // days with any unserved energy
-	events   int     // maximal runs of consecutive short hours
-	unserved float64 // MWh, summed in hour order
-	lastHour int     // last short hour, −2 if none
-	lastDay  int     // day of the last short hour, −1 if none
+// Shortfall counts one trial's loss of load for one group of customers as
+// its hours are settled in order: every scorer of a trial (plain adequacy,
+// each case of a carve-out study) counts through it, so the same short
+// hours give the same counts and sums to the bit. Start it with
+// [Shortfall.Reset].
+type Shortfall struct {
+	// Hours counts the hours with unserved energy.
+	Hours int
+	// Days counts the days (hour/24) with any unserved energy.
+	Days int
+	// Events counts the maximal runs of consecutive short hours.
+	Events int
+	// UnservedMWh is the unserved energy, summed in hour order.
+	UnservedMWh float64
+
+	lastHour int // last short hour, −2 if none
+	lastDay  int // day of the last short hour, −1 if none
 }
 
-func (t *yearTally) reset() { *t = yearTally{lastHour: -2, lastDay: -1} }
+// Reset empties s for a new trial.
+func (s *Shortfall) Reset() { *s = Shortfall{lastHour: -2, lastDay: -1} }
 
-// add records hour h with unserved energy u (MWh, > 0).
-func (t *yearTally) add(h int, u float64) {
-	t.hours++
-	t.unserved += u
-	if h != t.lastHour+1 {
-		t.events++
+// Add records hour h, later than any hour recorded since the last Reset,
+// with unserved energy u (MWh, > 0).
+func (s *Shortfall) Add(h int, u float64) {
+	s.Hours++
+	s.UnservedMWh += u
+	if h != s.lastHour+1 {
+		s.Events++
 	}
-	t.lastHour = h
-	if d := h / 24; d != t.lastDay {
-		t.days++
-		t.lastDay = d
+	s.lastHour = h
+	if d := h / 24; d != s.lastDay {
+		s.Days++
+		s.lastDay = d
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/carveout/carveout/internal/stattest"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/testsystems"
 )
@@ -101,22 +102,6 @@ func checkCOPT(t *testing.T, r refSystem, rel float64) COPTIndices {
 	return x
 }
 
-// checkEstimate checks a Monte Carlo estimate against its exact value:
-// within 4 standard errors (the project's rule for statistical tests), and
-// with the SE at most maxRSE of the estimate, so that the 4 SE band is
-// narrow enough for the check to mean something.
-func checkEstimate(t *testing.T, name string, e montecarlo.Estimate, exact, maxRSE float64) {
-	t.Helper()
-	z := (e.Mean - exact) / e.SE
-	t.Logf("%-23s %.5f ± %.5f (exact %.5f, z = %+.2f, SE/mean %.1f%%)", name, e.Mean, e.SE, exact, z, 100*e.SE/e.Mean)
-	if math.Abs(z) > 4 || math.IsNaN(z) {
-		t.Errorf("%s = %v ± %v, exact %v: %.1f SE away, want within 4", name, e.Mean, e.SE, exact, z)
-	}
-	if e.SE > maxRSE*e.Mean {
-		t.Errorf("%s: SE %v is more than %g%% of %v: too few trials for the test to mean anything", name, e.SE, 100*maxRSE, e.Mean)
-	}
-}
-
 // checkAgainstExact runs trials trial-years of the system from seed and
 // checks the Monte Carlo against the exact values (checkEstimate): LOLE
 // and EUE from the COPT and from the testsystems constants, LOLF and LOLD
@@ -149,7 +134,7 @@ func checkAgainstExact(t *testing.T, r refSystem, trials int64, seed uint64) *Ad
 		{"LOLP", x.LOLP, exact.LOLP},
 		{"NEUE", x.NEUEPPM, exact.NEUEPPM},
 	} {
-		checkEstimate(t, r.name+" "+k.name, k.e, k.exact, 0.03)
+		stattest.CheckEstimate(t, r.name+" "+k.name, k.e, k.exact, 0.03)
 	}
 	// Days with any shortfall lie between the daily-peak LOLE and the LOLE
 	// in days, and a year with shortfall has at least one day.

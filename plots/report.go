@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/study"
 )
 
 // ReportCharts returns the charts of a study report, keyed by file stem:
@@ -16,7 +16,7 @@ import (
 // market data) and "convergence". It is how `carveout run -out` and the
 // examples draw a report; each chart can also be built on its own from the
 // report's fields.
-func ReportCharts(r *grid.Report) (map[string]Chart, error) {
+func ReportCharts(r *study.Report) (map[string]Chart, error) {
 	charts := map[string]Chart{}
 	if series := SweepSeries(r.Sweep); len(series) > 0 {
 		f, err := RiskFigure(series)
@@ -62,7 +62,7 @@ func ReportCharts(r *grid.Report) (map[string]Chart, error) {
 
 // SweepSeries groups a report's sweep points into one risk series per
 // policy, in order of first appearance, sizes ascending.
-func SweepSeries(points []grid.SweepPoint) []RiskSeries {
+func SweepSeries(points []study.SweepPoint) []RiskSeries {
 	var series []RiskSeries
 	idx := map[string]int{}
 	for _, p := range points {
@@ -105,7 +105,7 @@ var chartHeights = map[string]int{"risk": 2, "market": 3}
 
 // WriteReport draws every chart of the report into dir (created if
 // needed) as PNG and SVG and returns the files written, sorted.
-func WriteReport(r *grid.Report, dir string) ([]string, error) {
+func WriteReport(r *study.Report, dir string) ([]string, error) {
 	charts, err := ReportCharts(r)
 	if err != nil {
 		return nil, err

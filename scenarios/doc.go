@@ -12,6 +12,6 @@
 // pakistan2025/README.md).
 //
 // [Load] takes a built-in name ("pakistan") or a path to a scenario JSON
-// document (the format of [grid.Scenario]); `carveout run -dump` prints a
+// document (the format of [study.Scenario]); `carveout run -dump` prints a
 // scenario as such a document to start from.
 package scenarios

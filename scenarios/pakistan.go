@@ -13,6 +13,7 @@ import (
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/mining"
+	"github.com/carveout/carveout/study"
 )
 
 //go:embed pakistan2025/*.csv pakistan2025/README.md
@@ -23,7 +24,7 @@ func Names() []string { return []string{"pakistan"} }
 
 // Load returns a built-in scenario by name ("pakistan", also
 // "pakistan-2025") or reads a scenario JSON document from a file.
-func Load(name string) (*grid.Scenario, error) {
+func Load(name string) (*study.Scenario, error) {
 	switch name {
 	case "pakistan", "pakistan-2025", "pakistan2025":
 		return Pakistan2025()
@@ -34,7 +35,7 @@ func Load(name string) (*grid.Scenario, error) {
 			name, strings.Join(Names(), ", "), err)
 	}
 	defer f.Close()
-	sc, err := grid.DecodeScenario(f)
+	sc, err := study.DecodeScenario(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -111,12 +112,12 @@ var hourCols = func() []string {
 }()
 
 // Pakistan2025 returns the embedded Pakistan 2025 scenario.
-func Pakistan2025() (*grid.Scenario, error) {
+func Pakistan2025() (*study.Scenario, error) {
 	p, err := readParams()
 	if err != nil {
 		return nil, err
 	}
-	sc := &grid.Scenario{
+	sc := &study.Scenario{
 		Name: "pakistan-2025",
 		Description: "Pakistan CPPA-G national grid, 2025, served demand, with the 2,000 MW carve-out for " +
 			"Bitcoin mining and AI data centres announced on 2025-05-25. Sources: scenarios/pakistan2025/.",
@@ -147,11 +148,11 @@ func Pakistan2025() (*grid.Scenario, error) {
 	for mw := 0.0; mw <= 4000; mw += 500 {
 		sizes = append(sizes, mw)
 	}
-	sc.Sweep = grid.Sweep{SizesMW: sizes, Policies: []grid.Policy{{Kind: grid.Firm}, sc.Carveout.Policy}}
+	sc.Sweep = study.Sweep{SizesMW: sizes, Policies: []study.Policy{{Kind: study.Firm}, sc.Carveout.Policy}}
 	// The main case is firm; it keeps the interruptible frictions
 	// (ignored while firm) so that `carveout run -policy interruptible`
 	// applies the scenario's notice, compliance and cap.
-	sc.Carveout.Policy.Kind = grid.Firm
+	sc.Carveout.Policy.Kind = study.Firm
 	if err := sc.Validate(); err != nil {
 		return nil, fmt.Errorf("scenarios: pakistan-2025: %w", err)
 	}
@@ -205,14 +206,14 @@ func (p params) nums(keys ...string) ([]float64, error) {
 	return out, nil
 }
 
-func readFleet() ([]grid.FleetUnit, error) {
+func readFleet() ([]study.FleetUnit, error) {
 	t, err := readTable("fleet.csv")
 	if err != nil {
 		return nil, err
 	}
-	var fleet []grid.FleetUnit
+	var fleet []study.FleetUnit
 	for r := range t.rows {
-		var u grid.FleetUnit
+		var u study.FleetUnit
 		if u.Name, err = t.str(r, "name"); err != nil {
 			return nil, err
 		}
@@ -339,8 +340,8 @@ func readDemand(p params) (demand.Model, error) {
 	return m, nil
 }
 
-func carveout(p params) (grid.Carveout, error) {
-	var c grid.Carveout
+func carveout(p params) (study.Carveout, error) {
+	var c study.Carveout
 	v, err := p.nums("carveout.mw", "carveout.mining_share", "mining.j_per_th", "mining.pue", "ai.pue", "ai.utilisation",
 		"tariff.rs_per_kwh", "fx.pkr_per_usd", "btc.price_usd", "btc.difficulty", "btc.height", "btc.volatility_annual",
 		"btc.hashrate_eh_s", "policy.notice_h", "policy.compliance", "policy.cap_h_per_year")
@@ -362,6 +363,6 @@ func carveout(p params) (grid.Carveout, error) {
 		},
 		AI: mining.AI{PUE: v[4], Utilisation: util},
 	}
-	c.Policy = grid.Policy{Kind: grid.Interruptible, NoticeH: int(v[13]), Compliance: v[14], MaxCurtailedH: int(v[15])}
+	c.Policy = study.Policy{Kind: study.Interruptible, NoticeH: int(v[13]), Compliance: v[14], MaxCurtailedH: int(v[15])}
 	return c, nil
 }

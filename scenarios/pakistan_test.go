@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/study"
 )
 
 func TestPakistan2025Loads(t *testing.T) {
@@ -41,7 +41,7 @@ func TestPakistan2025Runs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := grid.NewStudy(sc)
+	st, err := study.NewStudy(sc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestPakistan2025CancelPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := grid.NewStudy(sc)
+	st, err := study.NewStudy(sc)
 	if err != nil {
 		t.Fatal(err)
 	}

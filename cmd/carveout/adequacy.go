@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carveout/carveout"
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -205,7 +206,7 @@ func adequacyMC(ctx context.Context, sys *grid.System, f adequacyFlags, stderr i
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"mc","trials":%d,"seed":%d,"hours":%d`, rep.Done, rep.Seed, rep.Hours)
-	writeIdentity(&b, grid.Version, hash, sys.LFUSigma)
+	writeIdentity(&b, carveout.Version, hash, sys.LFUSigma)
 	if f.targetRSE != 0 {
 		fmt.Fprintf(&b, `,"converged":%t`, rep.Converged)
 	}
@@ -288,7 +289,7 @@ func adequacyCOPT(sys *grid.System) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `{"method":"copt","hours":%d`, r.Hours)
-	writeIdentity(&b, grid.Version, hash, sys.LFUSigma)
+	writeIdentity(&b, carveout.Version, hash, sys.LFUSigma)
 	if err := appendIndices(&b, x, true); err != nil {
 		return nil, err
 	}
@@ -359,8 +360,8 @@ func mergeAdequacy(files []string, docs [][]byte) ([]byte, error) {
 		if s.Kind != adequacyShardKind || s.State == nil {
 			return nil, fmt.Errorf("%s: not an adequacy shard", files[i])
 		}
-		if s.Version != grid.Version {
-			return nil, fmt.Errorf("%s was made by version %s, this is %s; rerun it with this version", files[i], s.Version, grid.Version)
+		if s.Version != carveout.Version {
+			return nil, fmt.Errorf("%s was made by version %s, this is %s; rerun it with this version", files[i], s.Version, carveout.Version)
 		}
 		r := &shards[0]
 		switch {

@@ -30,7 +30,7 @@ func rbtsFiles(t *testing.T) (units, load string) {
 
 // carveout runs the command with args and returns its exit status, stdout
 // and stderr.
-func carveout(args ...string) (int, string, string) {
+func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
@@ -41,12 +41,12 @@ func carveout(args ...string) (int, string, string) {
 func TestAdequacyWorkers(t *testing.T) {
 	units, load := rbtsFiles(t)
 	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "2500", "-seed", "7"}
-	code, one, stderr := carveout(append(args, "-workers", "1")...)
+	code, one, stderr := runCLI(append(args, "-workers", "1")...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, w := range []string{"2", "8"} {
-		if _, got, _ := carveout(append(args, "-workers", w)...); got != one {
+		if _, got, _ := runCLI(append(args, "-workers", w)...); got != one {
 			t.Errorf("-workers %s:\n%s\n-workers 1:\n%s", w, got, one)
 		}
 	}
@@ -76,14 +76,14 @@ func TestAdequacyWorkers(t *testing.T) {
 func TestAdequacyShards(t *testing.T) {
 	units, load := rbtsFiles(t)
 	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "3001", "-seed", "5"}
-	code, whole, stderr := carveout(args...)
+	code, whole, stderr := runCLI(args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var merged *grid.Tally
 	var trials int64
 	for i := range 3 {
-		code, out, stderr := carveout(append(args, "-shard", []string{"0/3", "1/3", "2/3"}[i], "-workers", "2")...)
+		code, out, stderr := runCLI(append(args, "-shard", []string{"0/3", "1/3", "2/3"}[i], "-workers", "2")...)
 		if code != 0 {
 			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
 		}
@@ -124,7 +124,7 @@ func TestAdequacyShards(t *testing.T) {
 // TestAdequacyCOPT checks the exact method's output on RBTS.
 func TestAdequacyCOPT(t *testing.T) {
 	units, load := rbtsFiles(t)
-	code, out, stderr := carveout("adequacy", "-units", units, "-load", load, "-method", "copt")
+	code, out, stderr := runCLI("adequacy", "-units", units, "-load", load, "-method", "copt")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -180,7 +180,7 @@ func TestAdequacyErrors(t *testing.T) {
 		{"no command", nil, []string{"usage"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			code, out, stderr := carveout(c.args...)
+			code, out, stderr := runCLI(c.args...)
 			if code != 2 {
 				t.Errorf("exit status %d, want 2 (stderr %q)", code, stderr)
 			}
@@ -203,7 +203,7 @@ func TestAdequacyErrors(t *testing.T) {
 // table (σ = 5%: 1.4408 h/yr, 13.83 MWh/yr), and a bad σ is refused.
 func TestAdequacyLFU(t *testing.T) {
 	units, load := rbtsFiles(t)
-	code, out, errOut := carveout("adequacy", "-units", units, "-load", load, "-method", "copt", "-lfu", "0.05")
+	code, out, errOut := runCLI("adequacy", "-units", units, "-load", load, "-method", "copt", "-lfu", "0.05")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -216,7 +216,7 @@ func TestAdequacyLFU(t *testing.T) {
 	if abs(lole-1.4408) > 1e-4*1.4408 || abs(eue-13.83) > 0.005 {
 		t.Errorf("copt with LFU 5%%: LOLE %v, EUE %v; want 1.4408, 13.83", lole, eue)
 	}
-	if code, _, errOut := carveout("adequacy", "-units", units, "-load", load, "-lfu", "-0.1"); code != 2 || !strings.Contains(errOut, "lfu_sigma") {
+	if code, _, errOut := runCLI("adequacy", "-units", units, "-load", load, "-lfu", "-0.1"); code != 2 || !strings.Contains(errOut, "lfu_sigma") {
 		t.Errorf("-lfu -0.1: exit %d, %q", code, errOut)
 	}
 }
@@ -226,14 +226,14 @@ func TestAdequacyLFU(t *testing.T) {
 func TestAdequacyShardsMerge(t *testing.T) {
 	units, load := rbtsFiles(t)
 	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "3000", "-seed", "9"}
-	code, ref, e := carveout(args...)
+	code, ref, e := runCLI(args...)
 	if code != 0 {
 		t.Fatal(e)
 	}
 	dir := t.TempDir()
 	var files []string
 	for i := 2; i >= 0; i-- {
-		code, out, e := carveout(append(args, "-shard", fmt.Sprintf("%d/3", i))...)
+		code, out, e := runCLI(append(args, "-shard", fmt.Sprintf("%d/3", i))...)
 		if code != 0 {
 			t.Fatal(e)
 		}
@@ -243,11 +243,11 @@ func TestAdequacyShardsMerge(t *testing.T) {
 		}
 		files = append(files, f)
 	}
-	code, merged, e := carveout(append([]string{"merge"}, files...)...)
+	code, merged, e := runCLI(append([]string{"merge"}, files...)...)
 	if code != 0 || merged != ref {
 		t.Fatalf("merge: exit %d (%s); identical to the unsharded run: %v", code, e, merged == ref)
 	}
-	if code, _, e := carveout("merge", files[0], files[1]); code != 2 || !strings.Contains(e, "missing") {
+	if code, _, e := runCLI("merge", files[0], files[1]); code != 2 || !strings.Contains(e, "missing") {
 		t.Fatalf("merge without shard 0: exit %d, %q", code, e)
 	}
 }

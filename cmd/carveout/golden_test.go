@@ -46,7 +46,7 @@ func TestGolden(t *testing.T) {
 				dir = t.TempDir()
 				args = append(args[:len(args):len(args)], "-out", dir)
 			}
-			code, out, errOut := carveout(args...)
+			code, out, errOut := runCLI(args...)
 			if code != 0 {
 				t.Fatalf("carveout %s: exit %d: %s", strings.Join(args, " "), code, errOut)
 			}

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/study"
 )
 
 // cmdMerge implements `carveout merge FILES...|DIR [-out DIR]`.
@@ -61,16 +61,16 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	var shards []*grid.Shard
+	var shards []*study.Shard
 	for i, f := range files {
-		s, err := grid.DecodeShard(docs[i])
+		s, err := study.DecodeShard(docs[i])
 		if err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %s: %v\n", f, err)
 			return 2
 		}
 		shards = append(shards, s)
 	}
-	st, acc, err := grid.MergeShards(shards)
+	st, acc, err := study.MergeShards(shards)
 	if err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2

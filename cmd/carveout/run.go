@@ -12,11 +12,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout"
 	"github.com/carveout/carveout/internal/atomicfile"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/scenarios"
+	"github.com/carveout/carveout/study"
 )
 
 // runOptions are the flags of `carveout run`.
@@ -101,7 +102,7 @@ type usageError struct{ error }
 func (e usageError) Unwrap() error { return e.error }
 
 // loadScenario returns the scenario with the command-line overrides.
-func loadScenario(o runOptions) (*grid.Scenario, error) {
+func loadScenario(o runOptions) (*study.Scenario, error) {
 	sc, err := scenarios.Load(o.scenario)
 	if err != nil {
 		return nil, usageError{err}
@@ -113,7 +114,7 @@ func loadScenario(o runOptions) (*grid.Scenario, error) {
 	}
 	switch o.policy {
 	case "":
-	case grid.Firm, grid.Interruptible:
+	case study.Firm, study.Interruptible:
 		sc.Carveout.Policy.Kind = o.policy
 	default:
 		return nil, usageError{fmt.Errorf("-policy = %q, want firm or interruptible", o.policy)}
@@ -161,7 +162,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	if o.targetRSE != 0 && shardN > 1 {
 		return usageError{fmt.Errorf("-target-rse cannot be combined with -shard")}
 	}
-	st, err := grid.NewStudy(sc)
+	st, err := study.NewStudy(sc)
 	if err != nil {
 		return usageError{err}
 	}
@@ -192,7 +193,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 			opts = append(opts, montecarlo.WithResume(montecarlo.Checkpoint{Done: cp.Done, State: cp.State}))
 		}
 		opts = append(opts, montecarlo.WithCheckpoint(func(c montecarlo.Checkpoint) error {
-			sh := st.NewShard(c.State.(*grid.StudyAcc), d.Seed, d.Trials, shardI, shardN, start, end, c.Done)
+			sh := st.NewShard(c.State.(*study.StudyAcc), d.Seed, d.Trials, shardI, shardN, start, end, c.Done)
 			b, err := json.Marshal(sh)
 			if err != nil {
 				return err
@@ -201,7 +202,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		}))
 	}
 	if !o.quiet {
-		opts = append(opts, montecarlo.WithProgress(grid.ProgressLine(stderr)))
+		opts = append(opts, montecarlo.WithProgress(study.ProgressLine(stderr)))
 	}
 	began := time.Now()
 	res, err := st.Run(ctx, opts...)
@@ -249,7 +250,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 
 // emitReport prints the report JSON and, with a directory, writes it there
 // with the charts.
-func emitReport(r *grid.Report, out string, stdout, stderr io.Writer) error {
+func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
@@ -274,7 +275,7 @@ func emitReport(r *grid.Report, out string, stdout, stderr io.Writer) error {
 
 // readCheckpoint returns the checkpoint at path if it exists and belongs to
 // this run, nil if there is none, and an error if it belongs to another.
-func readCheckpoint(path string, st *grid.Study, d grid.Scenario, i, n int) (*grid.Shard, error) {
+func readCheckpoint(path string, st *study.Study, d study.Scenario, i, n int) (*study.Shard, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -282,12 +283,12 @@ func readCheckpoint(path string, st *grid.Study, d grid.Scenario, i, n int) (*gr
 	if err != nil {
 		return nil, err
 	}
-	cp, err := grid.DecodeShard(b)
+	cp, err := study.DecodeShard(b)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	switch {
-	case cp.Version != grid.Version, cp.Scenario.Hash != st.Hash(), cp.Seed != d.Seed, cp.Trials != d.Trials,
+	case cp.Version != carveout.Version, cp.Scenario.Hash != st.Hash(), cp.Seed != d.Seed, cp.Trials != d.Trials,
 		cp.Index != i, cp.Count != n:
 		return nil, usageError{fmt.Errorf("checkpoint %s is for another run (version %s, scenario %.12s…, seed %d, trials %d, shard %d/%d); remove it or use another path",
 			path, cp.Version, cp.Scenario.Hash, cp.Seed, cp.Trials, cp.Index, cp.Count)}

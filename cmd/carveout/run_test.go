@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/scenarios"
+	"github.com/carveout/carveout/study"
 )
 
 // smallScenario writes the Pakistan scenario with a short sweep to a file,
@@ -37,29 +37,29 @@ func smallScenario(t *testing.T) string {
 
 func TestRunShardsMergeByteIdentical(t *testing.T) {
 	sc := smallScenario(t)
-	code, ref, errOut := carveout("run", "-scenario", sc, "-trials", "90", "-workers", "2", "-quiet")
+	code, ref, errOut := runCLI("run", "-scenario", sc, "-trials", "90", "-workers", "2", "-quiet")
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, errOut)
 	}
-	code, again, _ := carveout("run", "-scenario", sc, "-trials", "90", "-workers", "1", "-quiet")
+	code, again, _ := runCLI("run", "-scenario", sc, "-trials", "90", "-workers", "1", "-quiet")
 	if code != 0 || again != ref {
 		t.Fatal("the report depends on -workers")
 	}
 	dir := t.TempDir()
 	for i := 0; i < 3; i++ {
-		code, _, errOut := carveout("run", "-scenario", sc, "-trials", "90", "-shard", string(rune('0'+i))+"/3", "-out", dir, "-quiet")
+		code, _, errOut := runCLI("run", "-scenario", sc, "-trials", "90", "-shard", string(rune('0'+i))+"/3", "-out", dir, "-quiet")
 		if code != 0 {
 			t.Fatalf("shard %d: exit %d: %s", i, code, errOut)
 		}
 	}
-	code, merged, errOut := carveout("merge", dir)
+	code, merged, errOut := runCLI("merge", dir)
 	if code != 0 {
 		t.Fatalf("merge: exit %d: %s", code, errOut)
 	}
 	if merged != ref {
 		t.Fatal("merged shards differ from the single run")
 	}
-	var r grid.Report
+	var r study.Report
 	if err := json.Unmarshal([]byte(ref), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestRunShardsMergeByteIdentical(t *testing.T) {
 	}
 	// A missing shard is refused, naming the gap.
 	os.Remove(filepath.Join(dir, "shard-1.json"))
-	if code, _, errOut := carveout("merge", dir); code != 2 || !strings.Contains(errOut, "missing") {
+	if code, _, errOut := runCLI("merge", dir); code != 2 || !strings.Contains(errOut, "missing") {
 		t.Fatalf("merge with a missing shard: exit %d, %q", code, errOut)
 	}
 }
@@ -87,7 +87,7 @@ func TestRunKilledAndResumed(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	args := []string{"run", "-scenario", sc, "-trials", "12000", "-shard", "1/2", "-quiet", "-workers", "2"}
-	_, ref, e := carveout(args...)
+	_, ref, e := runCLI(args...)
 	if ref == "" {
 		t.Fatal(e)
 	}
@@ -115,7 +115,7 @@ func TestRunKilledAndResumed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := grid.DecodeShard(b)
+	s, err := study.DecodeShard(b)
 	if err != nil {
 		t.Fatalf("checkpoint left by the killed run is not a valid shard: %v", err)
 	}
@@ -161,7 +161,7 @@ func TestRunBadInput(t *testing.T) {
 		if c.args[0] == "merge" {
 			args = append([]string{"merge", "-out", dir}, c.args[1:]...)
 		}
-		code, out, errOut := carveout(args...)
+		code, out, errOut := runCLI(args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q; want exit 2, no stdout, stderr naming %q", c.args, code, len(out), errOut, c.want)
 		}
@@ -174,7 +174,7 @@ func TestRunBadInput(t *testing.T) {
 // TestRunDumpRoundTrip checks that -dump writes a scenario document that
 // runs to the same report as the built-in scenario it came from.
 func TestRunDumpRoundTrip(t *testing.T) {
-	code, doc, e := carveout("run", "-dump", "-carveout-mw", "1500")
+	code, doc, e := runCLI("run", "-dump", "-carveout-mw", "1500")
 	if code != 0 {
 		t.Fatal(e)
 	}
@@ -182,8 +182,8 @@ func TestRunDumpRoundTrip(t *testing.T) {
 	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, a, _ := carveout("run", "-carveout-mw", "1500", "-trials", "40", "-quiet")
-	_, b, _ := carveout("run", "-scenario", p, "-trials", "40", "-quiet")
+	_, a, _ := runCLI("run", "-carveout-mw", "1500", "-trials", "40", "-quiet")
+	_, b, _ := runCLI("run", "-scenario", p, "-trials", "40", "-quiet")
 	if a == "" || a != b {
 		t.Fatal("the dumped scenario does not reproduce the built-in one")
 	}

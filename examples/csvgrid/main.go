@@ -19,7 +19,7 @@
 // partial outages also loses derated_mw during spells of mean
 // partial_mttr_h hours, separated by spells of mean partial_mttf_h.
 //
-// The program builds a grid.Scenario from the files, with the load as the
+// The program builds a study.Scenario from the files, with the load as the
 // deterministic demand of the other customers (optionally with load forecast
 // uncertainty), adds a carve-out of Bitcoin miners that always run at full
 // power, and prints the paired risk: how often, and by how much, the
@@ -64,6 +64,7 @@ import (
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
 )
 
@@ -102,7 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h (or for),mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
 	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
 	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (0: 5% of the peak load)")
-	fs.StringVar(&c.policy, "policy", grid.Firm, "curtailment policy: firm or interruptible")
+	fs.StringVar(&c.policy, "policy", study.Firm, "curtailment policy: firm or interruptible")
 	fs.Float64Var(&c.lfu, "lfu", 0, "load forecast uncertainty σ (0: off)")
 	fs.Int64Var(&c.trials, "trials", defaultTrials, "trial-years")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed")
@@ -169,12 +170,12 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 		}
 		fmt.Fprintf(stderr, "scenario written to %s\n", c.json)
 	}
-	st, err := grid.NewStudy(sc)
+	st, err := study.NewStudy(sc)
 	if err != nil {
 		return err
 	}
 
-	opts := []montecarlo.Option{montecarlo.WithProgress(grid.ProgressLine(stderr))}
+	opts := []montecarlo.Option{montecarlo.WithProgress(study.ProgressLine(stderr))}
 	if c.workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(c.workers))
 	}
@@ -188,23 +189,23 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 
 	describe(stdout, sys, sc)
 	results(stdout, r)
-	if c.lfu == 0 && c.policy == grid.Firm {
+	if c.lfu == 0 && c.policy == study.Firm {
 		exactCheck(stdout, sys, sc.Carveout.MW, r.Risk.DeltaLOLEHours)
 	}
 	return nil
 }
 
-// scenario describes the grid and the carve-out as a grid.Scenario: the
+// scenario describes the grid and the carve-out as a study.Scenario: the
 // same JSON document `carveout run -scenario FILE.json` reads, so a
 // scenario built here can be saved (-json), edited and rerun.
-func scenario(name string, sys *grid.System, c config) (*grid.Scenario, error) {
-	fleet := make([]grid.FleetUnit, len(sys.Units))
+func scenario(name string, sys *grid.System, c config) (*study.Scenario, error) {
+	fleet := make([]study.FleetUnit, len(sys.Units))
 	for i, u := range sys.Units {
 		// Technology, Class (seasonal or hourly availability, e.g. hydro
 		// by month or solar by hour) and Source are optional; a plain
 		// CSV fleet has none of them, so every unit can deliver its
 		// full capacity whenever it is up.
-		fleet[i] = grid.FleetUnit{Unit: u, Source: "from " + filepath.Base(c.units)}
+		fleet[i] = study.FleetUnit{Unit: u, Source: "from " + filepath.Base(c.units)}
 	}
 	peak := slices.Max(sys.Load)
 	mw := c.carveoutMW
@@ -218,19 +219,19 @@ func scenario(name string, sys *grid.System, c config) (*grid.Scenario, error) {
 	if !(c.lfu >= 0 && c.lfu < 1) {
 		return nil, fmt.Errorf("-lfu = %v, want in [0, 1)", c.lfu)
 	}
-	var policy grid.Policy
+	var policy study.Policy
 	switch c.policy {
-	case grid.Firm:
-		policy = grid.Policy{Kind: grid.Firm}
-	case grid.Interruptible:
+	case study.Firm:
+		policy = study.Policy{Kind: study.Firm}
+	case study.Interruptible:
 		// The ideal interruptible contract: curtail the miners as soon as
 		// supply is short, fully, without limit. Add NoticeH, Compliance
 		// and MaxCurtailedH for frictions.
-		policy = grid.Policy{Kind: grid.Interruptible}
+		policy = study.Policy{Kind: study.Interruptible}
 	default:
-		return nil, fmt.Errorf("-policy = %q, want %q or %q", c.policy, grid.Firm, grid.Interruptible)
+		return nil, fmt.Errorf("-policy = %q, want %q or %q", c.policy, study.Firm, study.Interruptible)
 	}
-	return &grid.Scenario{
+	return &study.Scenario{
 		Name:        name,
 		Description: fmt.Sprintf("%s with a %.1f MW carve-out of always-running Bitcoin miners", name, mw),
 		Notes: []string{
@@ -250,7 +251,7 @@ func scenario(name string, sys *grid.System, c config) (*grid.Scenario, error) {
 			Base: demand.Base{HourlyMW: sys.Load},
 			LFU:  demand.LFU{Sigma: c.lfu},
 		},
-		Carveout: grid.Carveout{
+		Carveout: study.Carveout{
 			MW:          mw,
 			MiningShare: 1, // all Bitcoin mining; 0 would be all AI data centres
 			// Economic = false: miners draw their full MW every hour.
@@ -263,7 +264,7 @@ func scenario(name string, sys *grid.System, c config) (*grid.Scenario, error) {
 }
 
 // describe prints the grid as the scenario sees it.
-func describe(w io.Writer, sys *grid.System, sc *grid.Scenario) {
+func describe(w io.Writer, sys *grid.System, sc *study.Scenario) {
 	installed, n := 0.0, 0
 	for _, u := range sys.Units {
 		k := max(u.Count, 1)
@@ -296,7 +297,7 @@ func describe(w io.Writer, sys *grid.System, sc *grid.Scenario) {
 
 // results prints the indices of the other customers without and with the
 // carve-out, and the paired risk.
-func results(w io.Writer, r *grid.Report) {
+func results(w io.Writer, r *study.Report) {
 	fmt.Fprintf(w, "Seed %d, %d trial-years; scenario hash %.12s…; 95%% intervals.\n\n", r.Seed, r.Done, r.Scenario.Hash)
 	fmt.Fprintf(w, "%-34s %-26s %s\n", "other customers", "without carve-out", "with carve-out")
 	line := func(label, verb string, a, b montecarlo.Estimate) {

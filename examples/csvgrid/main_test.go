@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/study"
 )
 
 // With no files the program runs RBTS; the scenario it writes decodes
@@ -40,7 +40,7 @@ func TestRunRBTS(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sc, err := grid.DecodeScenario(f)
+	sc, err := study.DecodeScenario(f)
 	if err != nil {
 		t.Fatalf("written scenario does not decode: %v", err)
 	}

@@ -21,11 +21,11 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/internal/atomicfile"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/scenarios"
+	"github.com/carveout/carveout/study"
 )
 
 func main() {
@@ -60,12 +60,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *seed > 0 {
 		sc.Seed = *seed
 	}
-	st, err := grid.NewStudy(sc)
+	st, err := study.NewStudy(sc)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	opts := []montecarlo.Option{montecarlo.WithProgress(grid.ProgressLine(stderr))}
+	opts := []montecarlo.Option{montecarlo.WithProgress(study.ProgressLine(stderr))}
 	if *workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(*workers))
 	}
@@ -109,7 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // summary prints the plain-language table.
-func summary(w io.Writer, r *grid.Report) {
+func summary(w io.Writer, r *study.Report) {
 	est := func(e montecarlo.Estimate, f string) string {
 		return fmt.Sprintf(f+"  (95%% CI "+f+" – "+f+")", e.Mean, e.Lo, e.Hi)
 	}

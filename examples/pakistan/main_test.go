@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/study"
 )
 
 // TestRunSmall runs the main job with a few trials and checks its outputs:
@@ -30,7 +30,7 @@ func TestRunSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r grid.Report
+	var r study.Report
 	if err := json.Unmarshal(b, &r); err != nil || r.Done != 150 || r.Scenario.Name != "pakistan-2025" {
 		t.Fatalf("report: %v, done %d, scenario %q", err, r.Done, r.Scenario.Name)
 	}

@@ -55,9 +55,9 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/scenarios"
+	"github.com/carveout/carveout/study"
 )
 
 // defaultTrials: seven rows of 1,500 trial-years take about 2 s on a
@@ -114,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // variant is one row of the comparison: a change to the base scenario.
 type variant struct {
 	label    string
-	policy   grid.Policy
+	policy   study.Policy
 	economic bool
 	aiOnly   bool // drop the miners, keep the AI load
 }
@@ -122,21 +122,21 @@ type variant struct {
 // row is a variant's result.
 type row struct {
 	variant
-	r *grid.Report
+	r *study.Report
 }
 
 // compare runs one study per variant and returns the base scenario and the
 // rows, in the order printed.
-func compare(ctx context.Context, stderr io.Writer, c config) (*grid.Scenario, []row, error) {
+func compare(ctx context.Context, stderr io.Writer, c config) (*study.Scenario, []row, error) {
 	base, err := scenarios.Pakistan2025()
 	if err != nil {
 		return nil, nil, err
 	}
 	// The scenario's interruptible policy, with its frictions, is the
 	// second policy of its sweep.
-	var frictions grid.Policy
+	var frictions study.Policy
 	for _, p := range base.Sweep.Policies {
-		if p.Kind == grid.Interruptible {
+		if p.Kind == study.Interruptible {
 			frictions = p
 		}
 	}
@@ -146,8 +146,8 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*grid.Scenario, [
 	if !math.IsNaN(c.miningShare) {
 		base.Carveout.MiningShare = c.miningShare
 	}
-	firm := grid.Policy{Kind: grid.Firm}
-	ideal := grid.Policy{Kind: grid.Interruptible, NoticeH: 0, Compliance: 1, MaxCurtailedH: 0}
+	firm := study.Policy{Kind: study.Firm}
+	ideal := study.Policy{Kind: study.Interruptible, NoticeH: 0, Compliance: 1, MaxCurtailedH: 0}
 	frictionLabel := fmt.Sprintf("interruptible (%d h notice, %.0f%%, ≤%d h)",
 		frictions.NoticeH, 100*frictions.Compliance, frictions.MaxCurtailedH)
 	idealLabel := "interruptible, ideal (0 h, 100%, no cap)"
@@ -165,7 +165,7 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*grid.Scenario, [
 	began := time.Now()
 	for i, v := range variants {
 		sc := *base // a shallow copy: only top-level fields change below
-		sc.Sweep = grid.Sweep{}
+		sc.Sweep = study.Sweep{}
 		sc.Trials = c.trials
 		if c.seed > 0 {
 			sc.Seed = c.seed
@@ -180,7 +180,7 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*grid.Scenario, [
 			sc.Carveout.MW = c.mw * (1 - sc.Carveout.MiningShare)
 			sc.Carveout.MiningShare = 0
 		}
-		st, err := grid.NewStudy(&sc)
+		st, err := study.NewStudy(&sc)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -199,7 +199,7 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*grid.Scenario, [
 }
 
 // printTable writes the comparison as an aligned text table.
-func printTable(w io.Writer, base *grid.Scenario, c config, rows []row) {
+func printTable(w io.Writer, base *study.Scenario, c config, rows []row) {
 	r0 := rows[0].r
 	share := base.Carveout.MiningShare
 	fmt.Fprintf(w, "carveout policies — %s, %.0f MW carve-out (%.0f%% Bitcoin mining, %.0f%% AI data centres), seed %d, %d trial-years per row\n",

@@ -14,7 +14,7 @@
 //
 // Load forecast uncertainty (LFU, σ = 5%: the whole year's load scaled by
 // 1+σZ) is checked through the carve-out study's demand model, which is
-// where a study's LFU lives: the LFU rows run a grid.Study of RBTS with no
+// where a study's LFU lives: the LFU rows run a study.Study of RBTS with no
 // carve-out and read its baseline indices (grid.Adequacy with
 // System.LFUSigma draws the same scaling for plain adequacy runs); the
 // exact values come from grid.COPT.LFU.
@@ -51,6 +51,7 @@ import (
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
 )
 
@@ -226,11 +227,11 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 
 	// Monte Carlo 2: the same system as a carve-out study with no
 	// carve-out, the demand model scaling each year's load by 1+σZ.
-	fleet := make([]grid.FleetUnit, len(units))
+	fleet := make([]study.FleetUnit, len(units))
 	for i, u := range units {
-		fleet[i] = grid.FleetUnit{Unit: u}
+		fleet[i] = study.FleetUnit{Unit: u}
 	}
-	sc := &grid.Scenario{
+	sc := &study.Scenario{
 		Name:   "rbts-lfu",
 		Hours:  len(load),
 		Trials: lfuTrials,
@@ -238,7 +239,7 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 		Fleet:  fleet,
 		Demand: demand.Model{Base: demand.Base{HourlyMW: load}, LFU: demand.LFU{Sigma: lfuSigma}},
 	}
-	st, err := grid.NewStudy(sc)
+	st, err := study.NewStudy(sc)
 	if err != nil {
 		return nil, err
 	}

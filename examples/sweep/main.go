@@ -45,10 +45,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/scenarios"
+	"github.com/carveout/carveout/study"
 )
 
 // defaultTrials keeps the default run well under a minute on two cores
@@ -112,13 +112,13 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 	if seed > 0 {
 		sc.Seed = seed
 	}
-	st, err := grid.NewStudy(sc) // validates the scenario, naming any bad field
+	st, err := study.NewStudy(sc) // validates the scenario, naming any bad field
 	if err != nil {
 		return err
 	}
 	d := st.Scenario()
 
-	opts := []montecarlo.Option{montecarlo.WithProgress(grid.ProgressLine(stderr))}
+	opts := []montecarlo.Option{montecarlo.WithProgress(study.ProgressLine(stderr))}
 	if workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(workers))
 	}
@@ -181,22 +181,22 @@ func parseSizes(s string) ([]float64, error) {
 // pickPolicies selects policies by kind from the scenario's sweep, so that
 // "interruptible" keeps the scenario's frictions. Each kind may appear once:
 // the chart draws one line per kind.
-func pickPolicies(s string, available []grid.Policy) ([]grid.Policy, error) {
-	var picked []grid.Policy
+func pickPolicies(s string, available []study.Policy) ([]study.Policy, error) {
+	var picked []study.Policy
 	var kinds []string
 	for name := range strings.SplitSeq(s, ",") {
 		name = strings.TrimSpace(name)
 		if slices.Contains(kinds, name) {
 			return nil, fmt.Errorf("-policies: %q given twice", name)
 		}
-		i := slices.IndexFunc(available, func(p grid.Policy) bool { return p.Kind == name })
+		i := slices.IndexFunc(available, func(p study.Policy) bool { return p.Kind == name })
 		switch {
 		case i >= 0:
 			picked = append(picked, available[i])
-		case name == grid.Firm || name == grid.Interruptible:
-			picked = append(picked, grid.Policy{Kind: name}) // the package defaults
+		case name == study.Firm || name == study.Interruptible:
+			picked = append(picked, study.Policy{Kind: name}) // the package defaults
 		default:
-			return nil, fmt.Errorf("-policies: %q, want %q or %q", name, grid.Firm, grid.Interruptible)
+			return nil, fmt.Errorf("-policies: %q, want %q or %q", name, study.Firm, study.Interruptible)
 		}
 		kinds = append(kinds, name)
 	}
@@ -205,7 +205,7 @@ func pickPolicies(s string, available []grid.Policy) ([]grid.Policy, error) {
 
 // printTable writes the sweep as an aligned text table, one block per
 // policy.
-func printTable(w io.Writer, r *grid.Report, d grid.Scenario) {
+func printTable(w io.Writer, r *study.Report, d study.Scenario) {
 	fmt.Fprintf(w, "carveout sweep — %s (scenario %.12s…), seed %d, %d trial-years\n",
 		r.Scenario.Name, r.Scenario.Hash, r.Seed, r.Done)
 	econ := "always running"
@@ -228,8 +228,8 @@ func printTable(w io.Writer, r *grid.Report, d grid.Scenario) {
 }
 
 // describePolicy says what a policy does, in words.
-func describePolicy(p grid.Policy) string {
-	if p.Kind != grid.Interruptible {
+func describePolicy(p study.Policy) string {
+	if p.Kind != study.Interruptible {
 		return p.Kind + ": the carve-out is served like any other load and shed pro rata with it"
 	}
 	compliance := p.Compliance
@@ -254,7 +254,7 @@ func interval(e montecarlo.Estimate, verb string) string {
 }
 
 // writeCSV writes the sweep's estimates for spreadsheets and other tools.
-func writeCSV(path string, points []grid.SweepPoint) error {
+func writeCSV(path string, points []study.SweepPoint) error {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	header := []string{"policy", "mw"}

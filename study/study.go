@@ -1,4 +1,4 @@
-package grid
+package study
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -34,7 +35,7 @@ type Study struct {
 	sc        Scenario // with defaults
 	hash      string
 	hours     int
-	fleet     *Fleet
+	fleet     *grid.Fleet
 	months    []int8 // month of each hour, 0 = January
 	cellHours [12][24]int64
 	cases     []caseSpec // cases[0] is the main case
@@ -68,15 +69,15 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	st := &Study{sc: d, hash: d.Hash(), hours: d.Hours}
 	st.months = make([]int8, d.Hours)
 	for h := range st.months {
-		m := MonthOfHour(h)
+		m := grid.MonthOfHour(h)
 		st.months[h] = int8(m)
 		st.cellHours[m][h%24]++
 	}
-	units := make([]Unit, len(d.Fleet))
+	units := make([]grid.Unit, len(d.Fleet))
 	for i, u := range d.Fleet {
 		units[i] = u.Unit
 	}
-	fleet, err := NewFleet(units, d.Classes, d.Hours)
+	fleet, err := grid.NewFleet(units, d.Classes, d.Hours)
 	if err != nil {
 		return nil, fmt.Errorf("grid: scenario: fleet: %w", err)
 	}
@@ -165,36 +166,10 @@ func (st *Study) Hash() string { return st.hash }
 // Scenario returns the scenario with its defaults filled in.
 func (st *Study) Scenario() Scenario { return st.sc }
 
-// MonthOfHour returns the month (0 = January) of hour h of a series that
-// starts on 1 January 00:00 of a non-leap year; hours beyond a year wrap.
-func MonthOfHour(h int) int {
-	d := h / 24
-	if h < 0 {
-		d = (h - 23) / 24 // floor: hours before the start count back
-	}
-	d %= 365
-	if d < 0 {
-		d += 365
-	}
-	return monthOfDay[d]
-}
-
-var monthOfDay = func() (m [365]int) {
-	days := [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
-	d := 0
-	for i, n := range days {
-		for k := 0; k < n; k++ {
-			m[d] = i
-			d++
-		}
-	}
-	return m
-}()
-
 // worker is one goroutine's scratch memory for study trials.
 type worker struct {
 	st        *Study
-	avail     *Availability
+	avail     *grid.Availability
 	capacity  []int64 // available capacity of each hour, in the fleet's capacity units
 	dem       *demand.Generator
 	sample    *demand.Sample
@@ -265,8 +240,8 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	// the exact value, against the padded margin kmax.
 	perUnit := 1 / fleet.UnitsPerMW()
 	// Baseline.
-	var bt yearTally
-	bt.reset()
+	var bt grid.Shortfall
+	bt.Reset()
 	energy := 0.0
 	// Risky hours: those where some case could shed or curtail. Elsewhere
 	// the largest carve-out fits under the available capacity, now and at
@@ -283,7 +258,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 				u := 0.0
 				if a < l {
 					u = l - a
-					bt.add(h, u)
+					bt.Add(h, u)
 				}
 				w.risky = append(w.risky, int32(h))
 				w.riskyBase = append(w.riskyBase, u)
@@ -296,7 +271,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 			u := 0.0
 			if a < l {
 				u = l - a
-				bt.add(h, u)
+				bt.Add(h, u)
 			}
 			m := avail[h]
 			for _, n := range st.notices {
@@ -309,8 +284,8 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 		}
 	}
 	w.energy = energy
-	acc.Baseline.addTally(&bt, energy)
-	acc.EUEBase.Add(math.Log10(1 + bt.unserved))
+	acc.Baseline.AddShortfall(&bt, energy)
+	acc.EUEBase.Add(math.Log10(1 + bt.UnservedMWh))
 	acc.HeatWaveHours.Add(float64(w.sample.HeatWaveHours))
 	acc.LFUScale.Add(w.sample.LFUScale)
 
@@ -340,7 +315,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 // load is served in full, so only risky hours are settled one by one; the
 // carve-out's served energy and the miners' revenue start from the year's
 // totals and lose what the risky hours take away.
-func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearTally, acc *StudyAcc) {
+func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.Shortfall, acc *StudyAcc) {
 	st := w.st
 	c := &st.cases[i]
 	p := c.policy
@@ -350,8 +325,8 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	if capLeft == 0 {
 		capLeft = math.MaxInt
 	}
-	var ct yearTally
-	ct.reset()
+	var ct grid.Shortfall
+	ct.Reset()
 	// Whole-year totals if nothing were curtailed or shed.
 	minerYear, aiYear, revenue := c.minerMW*float64(st.hours), c.aiYear, 0.0
 	if mp != nil {
@@ -415,7 +390,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 			}
 		}
 		if o.others > 0 {
-			ct.add(h, o.others)
+			ct.Add(h, o.others)
 		}
 		if i == 0 && o.others > w.riskyBase[r] {
 			acc.Incremental[st.months[h]][hod]++
@@ -423,22 +398,22 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	}
 	served := minerYear + aiYear - curtailed - shed
 	minerServed := minerYear - minerLost
-	dEUE := ct.unserved - bt.unserved
-	causes := ct.unserved > bt.unserved
+	dEUE := ct.UnservedMWh - bt.UnservedMWh
+	causes := ct.UnservedMWh > bt.UnservedMWh
 	if i > 0 {
 		sw := &acc.Sweep[i-1]
 		sw.Causes.Add(causes)
-		sw.DeltaLOLE.Add(float64(ct.hours - bt.hours))
+		sw.DeltaLOLE.Add(float64(ct.Hours - bt.Hours))
 		sw.DeltaEUE.Add(dEUE)
 		return
 	}
 	m := &acc.Main
-	m.Others.addTally(&ct, w.energy)
+	m.Others.AddShortfall(&ct, w.energy)
 	m.Causes.Add(causes)
-	m.DeltaLOLE.Add(float64(ct.hours - bt.hours))
-	m.DeltaLOLF.Add(float64(ct.events - bt.events))
+	m.DeltaLOLE.Add(float64(ct.Hours - bt.Hours))
+	m.DeltaLOLF.Add(float64(ct.Events - bt.Events))
 	m.DeltaEUE.Add(dEUE)
-	m.Attributable.Add(dEUE, ct.unserved)
+	m.Attributable.Add(dEUE, ct.UnservedMWh)
 	m.CurtailedMWh.Add(curtailed)
 	m.CurtailedHours.Add(float64(curtailedHours))
 	m.ShedMWh.Add(shed)
@@ -448,7 +423,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *yearT
 	if full := c.minerMW * float64(st.hours); full > 0 {
 		m.MinerUtilisation.Add(minerServed / full)
 	}
-	acc.EUECarve.Add(math.Log10(1 + ct.unserved))
+	acc.EUECarve.Add(math.Log10(1 + ct.UnservedMWh))
 	if b := t.Index / st.convBlock; b < int64(len(acc.Conv)) {
 		acc.Conv[b].Causes.Add(causes)
 		acc.Conv[b].DeltaEUE.Add(dEUE)

@@ -1,8 +1,10 @@
-package grid
+package study
 
 import (
 	"testing"
 
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/internal/stattest"
 	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -44,11 +46,11 @@ func TestPairedMatchesCOPT(t *testing.T) {
 			sc.Carveout.Mining.AI = c.ai
 			st, res := runStudy(t, sc, montecarlo.WithTrials(40000), montecarlo.WithSeed(c.seed))
 			r := st.ResultReport(res)
-			units := make([]Unit, len(sc.Fleet))
+			units := make([]grid.Unit, len(sc.Fleet))
 			for i, u := range sc.Fleet {
 				units[i] = u.Unit
 			}
-			cp, err := NewCOPT(units)
+			cp, err := grid.NewCOPT(units)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,10 +65,10 @@ func TestPairedMatchesCOPT(t *testing.T) {
 				dlole += cp.LOLP(l+k) - cp.LOLP(l)
 				deue += cp.ExpectedUnserved(l+k)*l/(l+k) - cp.ExpectedUnserved(l)
 			}
-			checkEstimate(t, "baseline LOLE", r.Baseline.LOLEHours, lole, 0.03)
-			checkEstimate(t, "baseline EUE", r.Baseline.EUEMWh, eue, 0.03)
-			checkEstimate(t, "ΔLOLE", r.Risk.DeltaLOLEHours, dlole, 0.03)
-			checkEstimate(t, "ΔEUE", r.Risk.DeltaEUEMWh, deue, 0.03)
+			stattest.CheckEstimate(t, "baseline LOLE", r.Baseline.LOLEHours, lole, 0.03)
+			stattest.CheckEstimate(t, "baseline EUE", r.Baseline.EUEMWh, eue, 0.03)
+			stattest.CheckEstimate(t, "ΔLOLE", r.Risk.DeltaLOLEHours, dlole, 0.03)
+			stattest.CheckEstimate(t, "ΔEUE", r.Risk.DeltaEUEMWh, deue, 0.03)
 		})
 	}
 }

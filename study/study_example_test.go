@@ -1,4 +1,4 @@
-package grid_test
+package study_test
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
 )
 
@@ -17,21 +18,21 @@ import (
 func ExampleStudy() {
 	units, _ := grid.ReadUnits(bytes.NewReader(testsystems.RBTSUnitsCSV), "units.csv")
 	load, _ := grid.ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "load.csv")
-	sc := &grid.Scenario{
+	sc := &study.Scenario{
 		Name:     "rbts-20mw",
 		Hours:    len(load),
 		Trials:   4000,
 		Seed:     2025,
 		Demand:   demand.Model{Base: demand.Base{HourlyMW: load}},
-		Carveout: grid.Carveout{MW: 20, MiningShare: 1, Policy: grid.Policy{Kind: grid.Firm}},
-		Sweep: grid.Sweep{SizesMW: []float64{20}, Policies: []grid.Policy{
-			{Kind: grid.Interruptible, NoticeH: 1, Label: "interruptible, 1 h notice"},
+		Carveout: study.Carveout{MW: 20, MiningShare: 1, Policy: study.Policy{Kind: study.Firm}},
+		Sweep: study.Sweep{SizesMW: []float64{20}, Policies: []study.Policy{
+			{Kind: study.Interruptible, NoticeH: 1, Label: "interruptible, 1 h notice"},
 		}},
 	}
 	for _, u := range units {
-		sc.Fleet = append(sc.Fleet, grid.FleetUnit{Unit: u})
+		sc.Fleet = append(sc.Fleet, study.FleetUnit{Unit: u})
 	}
-	st, err := grid.NewStudy(sc)
+	st, err := study.NewStudy(sc)
 	if err != nil {
 		fmt.Println(err)
 		return

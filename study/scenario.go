@@ -1,4 +1,4 @@
-package grid
+package study
 
 import (
 	"bytes"
@@ -10,14 +10,9 @@ import (
 	"strings"
 
 	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/mining"
 )
-
-// HoursPerYear is the default horizon of a scenario: one non-leap year.
-const HoursPerYear = 8760
-
-// MaxHours is the longest horizon of a trial: ten years of hours.
-const MaxHours = 10 * HoursPerYear
 
 // Scenario is a whole carve-out study as data: the fleet, demand, the
 // carve-out and its policy, and the run's trials and seed. It is one JSON
@@ -44,7 +39,7 @@ type Scenario struct {
 	Fleet []FleetUnit `json:"fleet"`
 	// Classes give seasonal and hourly availability to the units that
 	// name them.
-	Classes []Class `json:"classes,omitempty"`
+	Classes []grid.Class `json:"classes,omitempty"`
 	// Demand is the stochastic demand of the other customers.
 	Demand demand.Model `json:"demand"`
 	// Carveout is the block of load set aside for mining and AI.
@@ -56,7 +51,7 @@ type Scenario struct {
 
 // FleetUnit is a [Unit] with its technology and provenance.
 type FleetUnit struct {
-	Unit
+	grid.Unit
 	// Technology is descriptive ("hydro_reservoir", "coal_imported", ...).
 	Technology string `json:"technology,omitempty"`
 	// Source cites where the unit's numbers come from.
@@ -104,7 +99,7 @@ type Sweep struct {
 // Its baseline is then exactly the adequacy of sys ([Adequacy] with the
 // same seed and trials gives the same indices to the bit). Set the
 // carve-out, policy, sweep, trials and seed on the result.
-func FromSystem(sys *System) *Scenario {
+func FromSystem(sys *grid.System) *Scenario {
 	sc := &Scenario{
 		Name:    sys.Name,
 		Hours:   len(sys.Load),
@@ -145,7 +140,7 @@ func DecodeScenario(r io.Reader) (*Scenario, error) {
 // withDefaults returns the scenario with defaults filled in.
 func (s Scenario) withDefaults() Scenario {
 	if s.Hours == 0 {
-		s.Hours = HoursPerYear
+		s.Hours = grid.HoursPerYear
 	}
 	if s.Trials == 0 {
 		s.Trials = 10000
@@ -165,8 +160,8 @@ func pathErr(path string, v any, want string) error {
 func (s *Scenario) Validate() error {
 	d := s.withDefaults()
 	switch {
-	case d.Hours < 24 || d.Hours > MaxHours:
-		return pathErr("hours", d.Hours, fmt.Sprintf("in [24, %d]", MaxHours))
+	case d.Hours < 24 || d.Hours > grid.MaxHours:
+		return pathErr("hours", d.Hours, fmt.Sprintf("in [24, %d]", grid.MaxHours))
 	case d.Trials < 1 || d.Trials > 1_000_000_000_000:
 		return pathErr("trials", d.Trials, "in [1, 1e12]")
 	case len(d.Fleet) == 0:
@@ -226,11 +221,11 @@ func (s *Scenario) Validate() error {
 	}
 	// Names must stay unique once counts are expanded ("X" with count 2
 	// becomes "X#1", "X#2"): each name is a unit's random stream.
-	all := make([]Unit, len(d.Fleet))
+	all := make([]grid.Unit, len(d.Fleet))
 	for i, u := range d.Fleet {
 		all[i] = u.Unit
 	}
-	if _, err := (&System{Units: all}).Expand(); err != nil {
+	if _, err := (&grid.System{Units: all}).Expand(); err != nil {
 		return fmt.Errorf("grid: scenario: fleet: %s", strings.TrimPrefix(err.Error(), "grid: "))
 	}
 	if n := len(d.Demand.Base.HourlyMW); n > 0 && n != d.Hours {
@@ -320,7 +315,7 @@ func locateJSONError(data []byte, err error) string {
 		}
 	}
 	if raw, ok := top["classes"]; ok && raw != nil {
-		if m := each("classes", func(b json.RawMessage) error { var c Class; return strictDecode(b, &c) }); m != "" {
+		if m := each("classes", func(b json.RawMessage) error { var c grid.Class; return strictDecode(b, &c) }); m != "" {
 			return m
 		}
 	}

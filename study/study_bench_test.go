@@ -1,9 +1,11 @@
-package grid
+package study
 
 import (
 	"testing"
 
 	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/internal/gridtest"
 	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -31,11 +33,11 @@ func benchStudy(b *testing.B, sc *Scenario) {
 // economic miners and AI load, firm: the target is 5,000
 // trial-years/s on one core with no allocation per trial.
 func BenchmarkStudyTrial(b *testing.B) {
-	sys := fleet300(b)
+	sys := gridtest.Fleet300(b)
 	sc := &Scenario{
 		Name:    "fleet300-study",
 		Hours:   len(sys.Load),
-		Classes: []Class{{Name: "thermal", HeatDerate: true}},
+		Classes: []grid.Class{{Name: "thermal", HeatDerate: true}},
 		Demand: demand.Model{
 			Base:    demand.Base{HourlyMW: sys.Load},
 			LFU:     demand.LFU{Sigma: 0.02},

@@ -1,21 +1,23 @@
-package grid
+package study
 
 import (
 	"context"
 	"math"
 	"testing"
 
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/internal/gridtest"
 	"github.com/carveout/carveout/montecarlo"
 )
 
 // baselineAndAdequacy runs sys as a study without carve-out and as a plain
 // adequacy run, with the same seed and trials, and returns both indices.
-func baselineAndAdequacy(t *testing.T, sys *System, trials int64, seed uint64) (study, adequacy Indices) {
+func baselineAndAdequacy(t *testing.T, sys *grid.System, trials int64, seed uint64) (study, adequacy grid.Indices) {
 	t.Helper()
 	sc := FromSystem(sys)
 	sc.Trials, sc.Seed = trials, seed
 	st, res := runStudy(t, sc)
-	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(trials), montecarlo.WithSeed(seed))
+	rep, err := grid.Adequacy(context.Background(), sys, montecarlo.WithTrials(trials), montecarlo.WithSeed(seed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +26,7 @@ func baselineAndAdequacy(t *testing.T, sys *System, trials int64, seed uint64) (
 
 // sameIndices fails unless a and b are equal to the bit (NaN equal to
 // NaN).
-func sameIndices(t *testing.T, name string, a, b Indices) {
+func sameIndices(t *testing.T, name string, a, b grid.Indices) {
 	t.Helper()
 	ea := []montecarlo.Estimate{a.LOLEHours, a.LOLEDays, a.LOLF, a.LOLDHours, a.EUEMWh, a.NEUEPPM, a.LOLP, a.PAnyShortfall}
 	eb := []montecarlo.Estimate{b.LOLEHours, b.LOLEDays, b.LOLF, b.LOLDHours, b.EUEMWh, b.NEUEPPM, b.LOLP, b.PAnyShortfall}
@@ -44,13 +46,13 @@ func sameIndices(t *testing.T, name string, a, b Indices) {
 // floats, three units of 0.7 MW give 2.0999999999999996 < 2.1 and the
 // study's baseline used to report about 1,191 h/yr.
 func TestTieSystem(t *testing.T) {
-	load := make([]float64, HoursPerYear)
+	load := make([]float64, grid.HoursPerYear)
 	for h := range load {
 		load[h] = 2.1
 	}
-	sys := &System{Name: "tie", Units: []Unit{{Name: "g", CapacityMW: 0.7, MTTFh: 5, MTTRh: 5, Count: 10}}, Load: load}
+	sys := &grid.System{Name: "tie", Units: []grid.Unit{{Name: "g", CapacityMW: 0.7, MTTFh: 5, MTTRh: 5, Count: 10}}, Load: load}
 	const exact = 479.0625
-	c, err := NewCOPT(sys.Units)
+	c, err := grid.NewCOPT(sys.Units)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +76,7 @@ func TestTieSystem(t *testing.T) {
 // with derated units and load forecast uncertainty, and on RBTS with a
 // monthly class.
 func TestStudyBaselineIsAdequacy(t *testing.T) {
-	rtsSys := rtsRef.system(t)
+	rtsSys := gridtest.RTS(t)
 	for i := range rtsSys.Units {
 		if u := &rtsSys.Units[i]; i%3 == 0 {
 			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = math.Round(u.CapacityMW*3)/10, 500, 30
@@ -87,8 +89,8 @@ func TestStudyBaselineIsAdequacy(t *testing.T) {
 	}
 	sameIndices(t, "RTS-79 with derates and LFU", study, adequacy)
 
-	classed := rbts(t)
-	classed.Classes = []Class{{Name: "hydro", Monthly: []float64{0.7, 0.7, 0.75, 0.8, 0.9, 1, 1, 1, 0.95, 0.85, 0.8, 0.7}}}
+	classed := gridtest.RBTS(t)
+	classed.Classes = []grid.Class{{Name: "hydro", Monthly: []float64{0.7, 0.7, 0.75, 0.8, 0.9, 1, 1, 1, 0.95, 0.85, 0.8, 0.7}}}
 	for i := range classed.Units {
 		if i%2 == 0 {
 			classed.Units[i].Class = "hydro"

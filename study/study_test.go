@@ -1,4 +1,4 @@
-package grid
+package study
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/testsystems"
@@ -18,11 +19,11 @@ import (
 // (no AI), so its results can be reasoned about exactly.
 func rbtsScenario(t testing.TB, mw float64, p Policy) *Scenario {
 	t.Helper()
-	units, err := ReadUnits(bytes.NewReader(testsystems.RBTSUnitsCSV), "units.csv")
+	units, err := grid.ReadUnits(bytes.NewReader(testsystems.RBTSUnitsCSV), "units.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	load, err := ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "load.csv")
+	load, err := grid.ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "load.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +261,7 @@ func TestMonthOfHour(t *testing.T) {
 	for _, c := range []struct{ h, want int }{
 		{0, 0}, {31*24 - 1, 0}, {31 * 24, 1}, {8759, 11}, {8760, 0}, {-1, 11}, {-48, 11}, {-8760, 0}, {-8761, 11},
 	} {
-		if got := MonthOfHour(c.h); got != c.want {
+		if got := grid.MonthOfHour(c.h); got != c.want {
 			t.Errorf("MonthOfHour(%d) = %d, want %d", c.h, got, c.want)
 		}
 	}
@@ -353,7 +354,7 @@ func TestStudyTrialAllocFree(t *testing.T) {
 			profile[m][h] = float64(1+(m+h)%7) / 8
 		}
 	}
-	sc.Classes = []Class{
+	sc.Classes = []grid.Class{
 		{Name: "hydro", Monthly: []float64{0.6, 0.6, 0.7, 0.8, 0.9, 1, 1, 1, 0.9, 0.8, 0.7, 0.6}},
 		{Name: "thermal", HeatDerate: true},
 		{Name: "wind", Profile: profile, HeatDerate: true},

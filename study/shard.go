@@ -1,12 +1,14 @@
-package grid
+package study
 
 import (
 	"bytes"
 
 	"encoding/json"
 	"fmt"
-	"github.com/carveout/carveout/montecarlo"
 	"slices"
+
+	"github.com/carveout/carveout"
+	"github.com/carveout/carveout/montecarlo"
 )
 
 // ShardKind marks a JSON document as a study shard (or checkpoint).
@@ -19,7 +21,7 @@ const ShardKind = "carveout-study-shard"
 type Shard struct {
 	// Kind is [ShardKind].
 	Kind string `json:"kind"`
-	// Version is the library [Version] that wrote the shard; merged shards
+	// Version is the library version ([carveout.Version]) that wrote the shard; merged shards
 	// must share it.
 	Version string `json:"version"`
 	// Scenario names Document and gives its hash.
@@ -49,7 +51,7 @@ type Shard struct {
 func (st *Study) NewShard(acc *StudyAcc, seed uint64, trials int64, index, count int, start, end, done int64) *Shard {
 	doc := st.sc
 	return &Shard{
-		Kind: ShardKind, Version: Version,
+		Kind: ShardKind, Version: carveout.Version,
 		Scenario: ScenarioRef{Name: st.sc.Name, Hash: st.hash},
 		Seed:     seed, Trials: trials, Index: index, Count: count,
 		Start: start, End: end, Done: done, Document: &doc, State: acc,
@@ -169,7 +171,7 @@ func (st *Study) checkState(a *StudyAcc, done int64) error {
 }
 
 // MergeShards checks that the shards belong to one run — same scenario
-// hash, seed, trial count, shard count, and this library's [Version] (a
+// hash, seed, trial count, shard count, and this library's version ([carveout.Version]) (a
 // shard of another version may have computed other numbers from the same
 // scenario) — and that their
 // ranges cover the run exactly once with every trial done, then merges
@@ -180,8 +182,8 @@ func MergeShards(shards []*Shard) (*Study, *StudyAcc, error) {
 		return nil, nil, fmt.Errorf("grid: merge: no shards")
 	}
 	ref := shards[0]
-	if ref.Version != Version {
-		return nil, nil, fmt.Errorf("grid: merge: shard %d was made by version %s, this is %s; rerun it with this version", ref.Index, ref.Version, Version)
+	if ref.Version != carveout.Version {
+		return nil, nil, fmt.Errorf("grid: merge: shard %d was made by version %s, this is %s; rerun it with this version", ref.Index, ref.Version, carveout.Version)
 	}
 	for _, s := range shards[1:] {
 		switch {

@@ -1,9 +1,10 @@
-package grid
+package study
 
 import (
 	"fmt"
 	"math"
 
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -24,7 +25,7 @@ const (
 // combines; its merge is exact, so any split gives the same report bytes.
 type StudyAcc struct {
 	// Baseline accumulates the indices without the carve-out.
-	Baseline IndexAcc `json:"baseline"`
+	Baseline grid.IndexAcc `json:"baseline"`
 	// Main accumulates the main carve-out case.
 	Main CaseAcc `json:"main"`
 	// Sweep accumulates the sweep's cases, in the order of
@@ -62,7 +63,7 @@ type StudyAcc struct {
 // CaseAcc accumulates the main carve-out case.
 type CaseAcc struct {
 	// Others accumulates the other customers' indices with the carve-out.
-	Others IndexAcc `json:"others"`
+	Others grid.IndexAcc `json:"others"`
 	// Causes counts the trials in which the other customers' unserved
 	// energy is greater with the carve-out than without.
 	Causes montecarlo.Proportion `json:"causes"`

@@ -1,15 +1,13 @@
-package grid
+package study
 
 import (
 	"context"
 	"math"
 
+	"github.com/carveout/carveout"
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
 )
-
-// Version is the library version recorded in reports and shard files;
-// shards of different versions are never merged.
-const Version = "0.3.0"
 
 // Report is the outcome of a study: the baseline and carve-out indices of
 // the other customers, the paired risk that the carve-out causes shedding,
@@ -17,7 +15,8 @@ const Version = "0.3.0"
 // and 95% interval. It is deterministic for a scenario, seed and trial
 // count, and serialises to JSON.
 type Report struct {
-	// Version is the library [Version] that produced the report.
+	// Version is the library version ([carveout.Version]) that produced
+	// the report.
 	Version string `json:"version"`
 	// Scenario names the scenario and its content hash.
 	Scenario ScenarioRef `json:"scenario"`
@@ -51,10 +50,10 @@ type Report struct {
 	Policy Policy `json:"policy"`
 
 	// Baseline are the indices without the carve-out.
-	Baseline Indices `json:"baseline"`
+	Baseline grid.Indices `json:"baseline"`
 	// Carveout are the indices of the other customers (the carve-out's own
 	// load excluded) with the carve-out.
-	Carveout Indices `json:"carveout"`
+	Carveout grid.Indices `json:"carveout"`
 	// Risk is the paired risk the carve-out adds for other customers.
 	Risk Risk `json:"risk"`
 	// Load is what happened to the carve-out's own load.
@@ -249,7 +248,7 @@ func (st *Study) ResultReport(res *montecarlo.Result[*StudyAcc]) *Report {
 func (st *Study) Report(acc *StudyAcc, seed uint64, trials, done int64) *Report {
 	d := st.sc
 	r := &Report{
-		Version:     Version,
+		Version:     carveout.Version,
 		Scenario:    ScenarioRef{Name: d.Name, Hash: st.hash},
 		Seed:        seed,
 		Trials:      trials,
