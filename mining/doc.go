@@ -60,8 +60,8 @@
 // follows the hashprice within days. The fleet's own hashrate is part of
 // the network, so its running or not moves the block rate and, at the next
 // retarget, the difficulty. Which parts are judgements is stated on each
-// parameter; defaults are the latest network state in the facts (19 Feb
-// 2026) and each cites its source and date.
+// parameter; defaults are the network state of 19 Feb 2026 and each cites
+// its source and date.
 //
 // # Streams
 //
@@ -73,7 +73,7 @@
 //
 // # Errors
 //
-// [Model.Validate], [NewSimulator] and [ParseModel] return errors naming
+// [Model.Validate], [NewSimulator] and [DecodeModel] return errors naming
 // the offending field by its JSON path and value, e.g.
 // "mining: fleet.j_per_th = -3, want > 0". [Simulator.Run] returns an error
 // for a nil stream that the model needs. Nothing in the public API panics

@@ -5,25 +5,29 @@ import (
 	"math/rand/v2"
 )
 
+// FeesKind names a fee-share process; see the constants.
+type FeesKind string
+
 // Fee kinds accepted by [Fees].Kind.
 const (
 	// FeesStochastic draws a daily fee share (the default).
-	FeesStochastic = "stochastic"
+	FeesStochastic FeesKind = "stochastic"
 	// FeesConstant holds the fee share at BaseShare and draws nothing.
-	FeesConstant = "constant"
+	FeesConstant FeesKind = "constant"
 )
 
 // maxFeeShare caps the daily fee share of miner revenue. Judgement: on the
-// most extreme day on record (the 2024 halving, facts A2) fees exceeded the
-// subsidy for a few blocks only; a day at 90% fees is already beyond it.
+// most extreme day on record (the 2024 halving, when the halving block
+// carried 37.6 BTC of fees; bullsgazette.com, 2024-04-20) fees exceeded the
+// subsidy for five blocks only; a day at 90% fees is already beyond it.
 const maxFeeShare = 0.9
 
 // Default fee parameters. All are judgements except where a source is given.
 const (
-	// DefaultFeeShare is the base fee share of miner revenue. Facts A2: the
-	// 2025 average was about 1.1% (0.036 BTC per block, hashlabs.io), The
-	// Block put it under 1%; the facts suggest a 1–2% base. 1.5% is a
-	// judgement inside that range.
+	// DefaultFeeShare is the base fee share of miner revenue. The 2025
+	// average was about 1.1% (0.036 BTC per block, hashlabs.io); The Block
+	// put it under 1% (2025). 1.5% is a judgement inside a 1–2% base that
+	// leaves room for the fee spikes of busier years.
 	DefaultFeeShare = 0.015
 
 	// DefaultFeeVolatility is the standard deviation of the daily
@@ -32,7 +36,8 @@ const (
 
 	// DefaultFeeSpikesPerYear is the rate of fee spikes (inscription and
 	// token launches, halving-day congestion). Judgement from the episodes
-	// of 2023–2024 (Ordinals, BRC-20, Runes; facts A2).
+	// of 2023–2024 (Ordinals, BRC-20, and Runes at the 2024 halving;
+	// bullsgazette.com, 2024-04-20).
 	DefaultFeeSpikesPerYear = 2.0
 
 	// DefaultFeeSpikeShare is the mean share a spike adds on its first day
@@ -60,7 +65,7 @@ const (
 // starts.
 type Fees struct {
 	// Kind is "stochastic" (zero value) or "constant".
-	Kind string `json:"kind,omitempty"`
+	Kind FeesKind `json:"kind,omitempty"`
 	// BaseShare is the mean fee share outside spikes. Zero means
 	// DefaultFeeShare (0.015).
 	BaseShare float64 `json:"base_share,omitempty"`
@@ -106,7 +111,7 @@ func (f Fees) validate() error {
 	switch f.Kind {
 	case FeesStochastic, FeesConstant:
 	default:
-		return fieldError("fees.kind", quote(f.Kind), `one of "stochastic", "constant"`)
+		return fieldError("fees.kind", quote(string(f.Kind)), `one of "stochastic", "constant"`)
 	}
 	if err := checkRange("fees.base_share", f.BaseShare, 0, maxFeeShare, false); err != nil {
 		return err

@@ -8,16 +8,17 @@ import (
 // Default fleet parameters.
 const (
 	// DefaultCarveOutMW is the size of the carve-out announced on
-	// 2025-05-25 for Bitcoin mining and AI data centres (facts D,
-	// arabnews.pk/node/2602076). [Defaults] gives all of it to the fleet;
+	// 2025-05-25 for Bitcoin mining and AI data centres
+	// (arabnews.pk/node/2602076). [Defaults] gives all of it to the fleet;
 	// no split was published.
 	DefaultCarveOutMW = 2000.0
 
 	// DefaultJPerTH is the fleet's efficiency: the Antminer S21, 17.5 J/TH
-	// nameplate (facts A4, hackernoon S21 review). Judgement: the
-	// mainstream air-cooled machine of 2024–26; the S21 XP (13.5) or S21
-	// Pro (15) are alternatives. 2,000 MW of S21s at PUE 1.05 is about
-	// 109 EH/s, a tenth of the network (facts E).
+	// nameplate (hackernoon S21 review). Judgement: the mainstream
+	// air-cooled machine of 2024–26; the S21 XP (13.5,
+	// btcminermarketplace.com) or S21 Pro (15, lmc-mining.vercel.app) are
+	// alternatives. 1,000 MW of S21s at PUE 1.05 hash at about 54 EH/s,
+	// 5% of a 1,050 EH/s network ([Fleet.HashrateTHs]).
 	DefaultJPerTH = 17.5
 
 	// DefaultFleetPUE is the facility overhead of the mining fleet.
@@ -27,10 +28,10 @@ const (
 
 	// DefaultTariffUSDPerMWh is the electricity tariff: the Roshan
 	// Maeeshat incremental rate of Rs22.98/kWh (Nov 2025–Oct 2028,
-	// newztodays.com; facts C) at ~Rs283/USD (facts, derived from
-	// Rs44.7 = 15.8¢, Oct 2025): 22.98/283 × 1000 ≈ $81.2/MWh. Whether
-	// miners qualify for it is unclear (facts D); the Power Division had
-	// floated Rs22–23/kWh for them (Nov 2024).
+	// newztodays.com) at ~Rs283/USD (derived from the industrial tariff of
+	// Rs44.7/kWh = 15.8¢, Oct 2025): 22.98/283 × 1000 ≈ $81.2/MWh. Whether
+	// miners qualify for it is unclear; the Power Division had floated
+	// Rs22–23/kWh for them (cwpakistan.com, Nov 2024).
 	DefaultTariffUSDPerMWh = 22.98 / 283 * 1000
 )
 
@@ -45,8 +46,8 @@ const (
 // price in effect at the start of the day, and the fleet's average running
 // hashrate over the day joins the network's.
 //
-// Heat throttling (the S21 throttles above 40 °C and stops above 47 °C,
-// facts A4) is not modelled: it would need hourly temperatures, which this
+// Heat throttling (the S21 throttles above 40 °C and stops above 47 °C
+// ambient; hackernoon S21 review) is not modelled: it would need hourly temperatures, which this
 // package does not have.
 type Fleet struct {
 	// MW is the grid draw when running. Zero means no fleet (there is no

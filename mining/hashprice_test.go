@@ -19,13 +19,14 @@ func TestHashpriceKnownDays(t *testing.T) {
 		lo, hi     float64 // published $/PH/day
 	}{
 		// 7 Feb 2026: retarget to 125.86T at block 935,424, BTC ~$69.5k,
-		// hashprice ~$32–35/PH/day, a record low (facts A3). Subsidy only:
+		// hashprice ~$32–35/PH/day, a record low (cryptodailycheck.com;
+		// btc-newswire.com). Subsidy only:
 		// 86400e12/(125.86e12·2³²) × 3.125 × 69,500 × 1000 = $34.71/PH/day.
 		{"7 Feb 2026", 125.86e12, 69_500, 935_424, 0, 32, 35},
-		// With the 2025 average fee share of 1.1% (facts A2): $35.10.
+		// With the 2025 average fee share of 1.1% (hashlabs.io): $35.10.
 		{"7 Feb 2026 with fees", 125.86e12, 69_500, 935_424, 0.011, 32, 35},
-		// 19 Feb 2026: 144.4T, ~$68k, ~$30/PH/day (derived in the facts;
-		// press: "falling below $30"): $29.60.
+		// 19 Feb 2026: 144.4T, ~$68k (phemex.com; coinvamp.com), ~$30/PH/day
+		// (derived from those; press: "falling below $30"): $29.60.
 		{"19 Feb 2026", 144.4e12, 68_000, 937_440, 0, 30, 30},
 	} {
 		perBlock := SubsidyBTC(c.height) / (1 - c.feeShare)

@@ -1,9 +1,9 @@
 package mining
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 )
 
 // Model is a complete, serialisable description of the carve-out's mining
@@ -70,12 +70,12 @@ func (m Model) Validate() error {
 	return d.AI.validate()
 }
 
-// ParseModel decodes a JSON model, rejecting unknown fields and trailing
+// DecodeModel reads a JSON model, rejecting unknown fields and trailing
 // data, and validates it. Absent fields take their defaults when the model
 // is used.
-func ParseModel(data []byte) (Model, error) {
+func DecodeModel(r io.Reader) (Model, error) {
 	var m Model
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
 		return Model{}, fmt.Errorf("mining: decoding model: %w", err)

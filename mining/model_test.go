@@ -1,6 +1,7 @@
 package mining
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -147,12 +148,12 @@ func TestRunRejectsMissingStreams(t *testing.T) {
 	}
 }
 
-func TestParseModel(t *testing.T) {
+func TestDecodeModel(t *testing.T) {
 	data, err := json.Marshal(Defaults())
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := ParseModel(data)
+	m, err := DecodeModel(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,12 +166,12 @@ func TestParseModel(t *testing.T) {
 		{"invalid value", `{"fleet": {"pue": 0.8}}`, "fleet.pue"},
 		{"wrong type", `{"fleet": {"mw": "lots"}}`, "mining: decoding"},
 	} {
-		if _, err := ParseModel([]byte(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := DecodeModel(strings.NewReader(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want an error containing %q", c.name, err, c.want)
 		}
 	}
 	// Absent fields take defaults.
-	m, err = ParseModel([]byte(`{"fleet": {"mw": 500, "economic": true}}`))
+	m, err = DecodeModel(strings.NewReader(`{"fleet": {"mw": 500, "economic": true}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,17 +5,16 @@ import (
 	"math"
 )
 
-// Default network state and behaviour. Dated values are the latest network
-// state in the facts file (A3); the rest are judgements.
+// Default network state and behaviour. Dated values are the network state
+// of 19 Feb 2026, after that day's retarget; the rest are judgements.
 const (
 	// DefaultHashrateEHs is the network hashrate excluding the carve-out
-	// fleet: about 1.05 ZH/s, 7-day moving average, 19 Feb 2026 (facts A3,
-	// phemex.com). The difficulty-implied figure, D·2³²/600, is 1.03 ZH/s.
+	// fleet: about 1.05 ZH/s, 7-day moving average, 19 Feb 2026
+	// (phemex.com). The difficulty-implied figure, D·2³²/600, is 1.03 ZH/s.
 	DefaultHashrateEHs = 1050.0
 
 	// DefaultDifficulty is the difficulty set by the retarget of
-	// 19–20 Feb 2026 (+14.73% to 144.4T; facts A3, phemex.com,
-	// coinvamp.com).
+	// 19–20 Feb 2026 (+14.73% to 144.4T; phemex.com, coinvamp.com).
 	DefaultDifficulty = 144.4e12
 
 	// DefaultHeight is the height of the first block mined at
@@ -30,9 +29,9 @@ const (
 
 	// DefaultBuildDays is the time constant of capacity growth toward the
 	// free-entry equilibrium. Judgement within 60–90 days: new ASICs take
-	// months to order, ship and install (facts A4: the S19 XP shipped about
-	// nine months after its announcement; A8: price leads hashrate by 1–6
-	// weeks in Granger tests, Fantazzini & Kolodin 2020).
+	// months to order, ship and install (the S19 XP, announced in Nov 2021,
+	// shipped in Q3 2022; miningstore.com), and price leads hashrate by 1–6
+	// weeks in Granger tests (Fantazzini & Kolodin, JRFM 13(11):263, 2020).
 	DefaultBuildDays = 75.0
 
 	// DefaultRetireDays is the time constant of capacity leaving when the
@@ -42,20 +41,23 @@ const (
 
 	// DefaultSwitchDays is the time constant with which installed capacity
 	// is switched off when unprofitable and back on when profitable.
-	// Judgement: curtailed hashrate returns within days (facts A8).
+	// Judgement: machines restart within minutes, but curtailed hashrate
+	// returns over days, as operators wait for power and prices to settle.
 	DefaultSwitchDays = 3.0
 
 	// DefaultShutdownMedianUSDPerPHDay is the median, over installed
 	// capacity, of the hashprice below which a machine does not cover its
 	// electricity: breakeven hashprice = electricity $/kWh × 24 × J/TH
-	// (facts A5). Judgement: a network-average efficiency of about 20 J/TH
-	// at the industry-median $40/MWh (K33, facts A5) gives
+	// (see [RevenuePerMWh]). Judgement: a network-average efficiency of
+	// about 20 J/TH at the industry-median $40/MWh (K33 Research, 2022)
+	// gives
 	// 0.04 × 24 × 20 ≈ $19/PH/day.
 	DefaultShutdownMedianUSDPerPHDay = 19.0
 
 	// DefaultShutdownSpread is the log-standard deviation of that
-	// breakeven across capacity. Judgement: efficiencies span about 13.5 to
-	// 30 J/TH (facts A4) and power prices about 3 to 8 ¢/kWh, a factor of
+	// breakeven across capacity. Judgement: efficiencies span about 13.5
+	// (Antminer S21 XP, btcminermarketplace.com) to 30 J/TH (S19j Pro,
+	// miningstore.com) and power prices about 3 to 8 ¢/kWh, a factor of
 	// about 2 each way.
 	DefaultShutdownSpread = 0.45
 )
@@ -65,8 +67,8 @@ const (
 // is added on top each day.
 //
 // Installed capacity K (TH/s) moves toward a free-entry equilibrium K*
-// (Prat & Walter, JPE 2021; facts A8): in the long run the total network
-// earns its entry cost, so
+// (Prat & Walter, Journal of Political Economy 129(8), 2021): in the long
+// run the total network earns its entry cost, so
 //
 //	K* = R / e × exp(trend · t) − H_fleet,
 //

@@ -5,27 +5,30 @@ import (
 	"math/rand/v2"
 )
 
+// PriceKind names a price process; see the constants.
+type PriceKind string
+
 // Price kinds accepted by [Price].Kind.
 const (
 	// PriceGBM is geometric Brownian motion (the default).
-	PriceGBM = "gbm"
+	PriceGBM PriceKind = "gbm"
 	// PriceMerton is Merton's jump-diffusion: GBM plus compound-Poisson
 	// jumps in the log-price with normally distributed sizes.
-	PriceMerton = "merton"
+	PriceMerton PriceKind = "merton"
 	// PriceConstant holds the price at InitialUSD and draws nothing.
-	PriceConstant = "constant"
+	PriceConstant PriceKind = "constant"
 )
 
 // Default price parameters. All are judgements unless a source is given.
 const (
 	// DefaultPriceUSD is the BTC price on 19 Feb 2026, about $68,000
-	// (facts A3: phemex.com; coinvamp.com).
+	// (phemex.com; coinvamp.com).
 	DefaultPriceUSD = 68_000.0
 
 	// DefaultVolatility is the annualised volatility of the GBM price:
-	// K33's daily realised volatility annualised by √365 was 43% (2025),
-	// 53% (2024) and 64% (2022) (facts A6); 55% is a judgement inside that
-	// range.
+	// K33's daily realised volatility of 2.24% (2025), 2.80% (2024) and
+	// 3.34% (2022) (apim.gateapi.io/tr/news/detail/17441055), annualised by
+	// √365, is 43%, 53% and 64%; 55% is a judgement inside that range.
 	DefaultVolatility = 0.55
 
 	// DefaultMertonVolatility is the default diffusive volatility when Kind
@@ -37,13 +40,14 @@ const (
 
 	// DefaultJumpsPerYear is the Merton jump intensity. Judgement: daily
 	// moves beyond about ±10% occur a handful of times a year; the
-	// literature finds jumps on many more days at high frequency (Scaillet
-	// et al. 2020, facts A7), most of them too small to matter daily.
+	// literature finds jumps on many more days at high frequency (Scaillet,
+	// Treccani & Trevisan, J. Financial Econometrics 18(2), 2020), most of
+	// them too small to matter daily.
 	DefaultJumpsPerYear = 6.0
 
 	// DefaultJumpMean is the mean of the log jump size. Judgement, negative
 	// because return jumps are mostly negative (Chaim & Laurini, Economics
-	// Letters 173, 2018; facts A7).
+	// Letters 173, 2018).
 	DefaultJumpMean = -0.05
 
 	// DefaultJumpSigma is the standard deviation of the log jump size.
@@ -66,7 +70,7 @@ const (
 // a trial unchanged (common random numbers).
 type Price struct {
 	// Kind is "gbm" (zero value), "merton" or "constant".
-	Kind string `json:"kind,omitempty"`
+	Kind PriceKind `json:"kind,omitempty"`
 	// InitialUSD is the price on day 0. Zero means DefaultPriceUSD
 	// ($68,000, 19 Feb 2026).
 	InitialUSD float64 `json:"initial_usd,omitempty"`
@@ -121,7 +125,7 @@ func (p Price) validate() error {
 	switch p.Kind {
 	case PriceGBM, PriceMerton, PriceConstant:
 	default:
-		return fieldError("price.kind", quote(p.Kind), `one of "gbm", "merton", "constant"`)
+		return fieldError("price.kind", quote(string(p.Kind)), `one of "gbm", "merton", "constant"`)
 	}
 	// Sanity bounds keep exp(log-price) finite over a century of daily
 	// steps; they are far outside any observed BTC behaviour (judgement).
@@ -148,7 +152,7 @@ func (p Price) validate() error {
 
 // priceStep holds the per-day constants of a validated Price.
 type priceStep struct {
-	kind      string
+	kind      PriceKind
 	logDrift  float64 // per-day drift of the log-price, compensated
 	sigma     float64 // per-day diffusive sd σ√Δ
 	jumpMean  float64 // expected jumps per day λΔ

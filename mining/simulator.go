@@ -121,9 +121,6 @@ func (s *Simulator) Model() Model { return s.model }
 // Hours returns the number of simulated hours per path.
 func (s *Simulator) Hours() int { return s.hours }
 
-// Days returns the number of simulated days per path, ⌈hours/24⌉.
-func (s *Simulator) Days() int { return s.days }
-
 // Run simulates one trial from the given streams and returns the
 // simulator's Path, overwritten on every call. It does not allocate. The
 // same streams in the same states give a bit-identical path. It returns an
