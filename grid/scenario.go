@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/mining"
 )
 
@@ -250,7 +251,7 @@ func (s *Scenario) Validate() error {
 		return fmt.Errorf("grid: scenario: carveout.%s", strings.TrimPrefix(err.Error(), "grid: "))
 	}
 	if err := c.Mining.Validate(); err != nil {
-		return fmt.Errorf("grid: scenario: carveout.mining: %s", strings.TrimPrefix(err.Error(), "mining: "))
+		return fmt.Errorf("grid: scenario: %w", input.In(err, "carveout.mining"))
 	}
 	for i, mw := range d.Sweep.SizesMW {
 		if !(mw >= 0 && mw <= 1e6) {

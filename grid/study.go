@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -154,7 +155,7 @@ func newCase(mw float64, co Carveout, p Policy) (caseSpec, error) {
 		c.aiMW[h] = m.AI.ITMW * m.AI.Utilisation[h] * m.AI.PUE
 	}
 	if err := m.Validate(); err != nil {
-		return c, fmt.Errorf("grid: scenario: carveout.mining (at %v MW): %s", mw, err)
+		return c, fmt.Errorf("grid: scenario (carve-out of %v MW): %w", mw, input.In(err, "carveout.mining"))
 	}
 	return c, nil
 }

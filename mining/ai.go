@@ -1,7 +1,5 @@
 package mining
 
-import "fmt"
-
 // Default AI data-centre parameters. Both are judgements.
 const (
 	// DefaultAIUtilisation is the flat hourly utilisation of the IT load.
@@ -43,26 +41,6 @@ func (a AI) withDefaults() AI {
 		a.Utilisation = u
 	}
 	return a
-}
-
-func (a AI) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	if err := checkRange("ai.it_mw", a.ITMW, 0, 1e6, true); err != nil {
-		return err
-	}
-	if err := checkRange("ai.pue", a.PUE, 1, 10, true); err != nil {
-		return err
-	}
-	if n := len(a.Utilisation); n != 24 {
-		return fieldError("ai.utilisation", fmt.Sprintf("%d values", n), "0 or 24 values")
-	}
-	for h, u := range a.Utilisation {
-		if err := checkRange(fmt.Sprintf("ai.utilisation[%d]", h), u, 0, 1, true); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // mwByHour returns the grid draw for each hour of the day.

@@ -105,29 +105,6 @@ func (f Fees) withDefaults() Fees {
 	return f
 }
 
-func (f Fees) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	switch f.Kind {
-	case FeesStochastic, FeesConstant:
-	default:
-		return fieldError("fees.kind", quote(string(f.Kind)), `one of "stochastic", "constant"`)
-	}
-	if err := checkRange("fees.base_share", f.BaseShare, 0, maxFeeShare, false); err != nil {
-		return err
-	}
-	if err := checkRange("fees.volatility", f.Volatility, 0, 3, false); err != nil {
-		return err
-	}
-	if err := checkRange("fees.spikes_per_year", f.SpikesPerYear, 0, daysPerYear, false); err != nil {
-		return err
-	}
-	if err := checkRange("fees.spike_mean_share", f.SpikeMeanShare, 0, maxFeeShare, false); err != nil {
-		return err
-	}
-	return checkRange("fees.spike_half_life_days", f.SpikeHalfLifeDays, 0, math.Inf(1), false)
-}
-
 // feeStep holds the per-day constants of validated Fees.
 type feeStep struct {
 	constant   bool

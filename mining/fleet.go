@@ -1,10 +1,5 @@
 package mining
 
-import (
-	"fmt"
-	"math"
-)
-
 // Default fleet parameters.
 const (
 	// DefaultCarveOutMW is the size of the carve-out announced on
@@ -86,33 +81,6 @@ func (f Fleet) withDefaults() Fleet {
 		f.TariffUSDPerMWh = DefaultTariffUSDPerMWh
 	}
 	return f
-}
-
-func (f Fleet) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	inf := math.Inf(1)
-	if err := checkRange("fleet.mw", f.MW, 0, 1e6, true); err != nil {
-		return err
-	}
-	if err := checkRange("fleet.j_per_th", f.JPerTH, 0, inf, false); err != nil {
-		return err
-	}
-	if err := checkRange("fleet.pue", f.PUE, 1, 10, true); err != nil {
-		return err
-	}
-	if err := checkRange("fleet.tariff_usd_per_mwh", f.TariffUSDPerMWh, 0, inf, false); err != nil {
-		return err
-	}
-	if n := len(f.TariffByHour); n != 0 && n != 24 {
-		return fieldError("fleet.tariff_by_hour", fmt.Sprintf("%d values", n), "0 or 24 values")
-	}
-	for h, v := range f.TariffByHour {
-		if err := checkRange(fmt.Sprintf("fleet.tariff_by_hour[%d]", h), v, 0, inf, false); err != nil {
-			return err
-		}
-	}
-	return checkRange("fleet.other_usd_per_mwh", f.OtherUSDPerMWh, 0, inf, true)
 }
 
 // HashrateTHs returns the fleet's hashrate when running, in TH/s:

@@ -3,10 +3,13 @@ package mining
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/input"
 )
 
 func TestDefaultsValidate(t *testing.T) {
@@ -30,8 +33,15 @@ func TestValidateMessage(t *testing.T) {
 	m := Defaults()
 	m.Fleet.JPerTH = -3
 	err := m.Validate()
-	if err == nil || err.Error() != "mining: fleet.j_per_th = -3, want > 0" {
+	if err == nil || err.Error() != "fleet.j_per_th = -3, want > 0" {
 		t.Errorf("got %v", err)
+	}
+	// NewSimulator and DecodeModel say which package objects, and keep
+	// the field error for errors.As.
+	_, err = NewSimulator(m, 24)
+	var fe *input.FieldError
+	if err == nil || err.Error() != "mining: fleet.j_per_th = -3, want > 0" || !errors.As(err, &fe) || fe.Path != "fleet.j_per_th" {
+		t.Errorf("NewSimulator: got %v", err)
 	}
 }
 
@@ -92,7 +102,8 @@ func TestValidateRejects(t *testing.T) {
 		m := Defaults()
 		c.edit(&m)
 		err := m.Validate()
-		if err == nil || !strings.HasPrefix(err.Error(), "mining: "+c.field+" = ") {
+		var fe *input.FieldError
+		if !errors.As(err, &fe) || fe.Path != c.field || !strings.HasPrefix(err.Error(), c.field+" = ") {
 			t.Errorf("%s: Validate() = %v", c.field, err)
 		}
 		if s, err := NewSimulator(m, 8760); err == nil || s != nil {

@@ -3,6 +3,8 @@ package mining
 import (
 	"fmt"
 	"math"
+
+	"github.com/carveout/carveout/input"
 )
 
 // Default network state and behaviour. Dated values are the network state
@@ -164,42 +166,6 @@ func (n Network) withDefaults() Network {
 // and heights beyond it have no meaning for this model.
 const maxHeight = 64 * HalvingInterval
 
-func (n Network) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	inf := math.Inf(1)
-	if err := checkRange("network.hashrate_ehs", n.HashrateEHs, 0, 1e9, false); err != nil {
-		return err
-	}
-	// Difficulty 1 is the proof-of-work limit.
-	if err := checkRange("network.difficulty", n.Difficulty, 1, 1e30, true); err != nil {
-		return err
-	}
-	if n.Height < 0 || n.Height > maxHeight {
-		return fieldError("network.height", n.Height, fmt.Sprintf("in [0, %d]", maxHeight))
-	}
-	if err := checkRange("network.entry_usd_per_ph_day", n.EntryUSDPerPHDay, 0, inf, true); err != nil {
-		return err
-	}
-	for _, c := range []struct {
-		name string
-		v    float64
-	}{
-		{"network.build_days", n.BuildDays},
-		{"network.retire_days", n.RetireDays},
-		{"network.switch_days", n.SwitchDays},
-		{"network.shutdown_median_usd_per_ph_day", n.ShutdownMedianUSDPerPHDay},
-	} {
-		if err := checkRange(c.name, c.v, 0, inf, false); err != nil {
-			return err
-		}
-	}
-	if err := checkRange("network.shutdown_spread", n.ShutdownSpread, 0, 10, false); err != nil {
-		return err
-	}
-	return checkRange("network.trend_per_year", n.TrendPerYear, -5, 5, true)
-}
-
 // minRunningShare is the smallest share of installed capacity allowed to be
 // running at the initial hashprice; below it the calibrated capacity
 // HashrateEHs/ρ would be implausibly large. Judgement.
@@ -228,7 +194,7 @@ func newNetworkStep(n Network, hp0, r0 float64) (networkStep, error) {
 	}
 	s.rho0 = s.runningShare(hp0)
 	if !(s.rho0 >= minRunningShare) {
-		return s, fieldError("network.shutdown_median_usd_per_ph_day", n.ShutdownMedianUSDPerPHDay,
+		return s, input.Field("network.shutdown_median_usd_per_ph_day", n.ShutdownMedianUSDPerPHDay,
 			fmt.Sprintf("a median that leaves at least %v of capacity running at the initial hashprice of %.4g $/PH/day (got %.3g)",
 				minRunningShare, hp0*1000, s.rho0))
 	}

@@ -121,35 +121,6 @@ func (p Price) withDefaults() Price {
 	return p
 }
 
-func (p Price) validate() error {
-	switch p.Kind {
-	case PriceGBM, PriceMerton, PriceConstant:
-	default:
-		return fieldError("price.kind", quote(string(p.Kind)), `one of "gbm", "merton", "constant"`)
-	}
-	// Sanity bounds keep exp(log-price) finite over a century of daily
-	// steps; they are far outside any observed BTC behaviour (judgement).
-	if err := checkRange("price.initial_usd", p.InitialUSD, 0, 1e12, false); err != nil {
-		return err
-	}
-	if err := checkRange("price.drift", p.Drift, -5, 5, true); err != nil {
-		return err
-	}
-	if err := checkRange("price.volatility", p.Volatility, 0, 5, false); err != nil {
-		return err
-	}
-	if p.Kind != PriceMerton {
-		return nil
-	}
-	if err := checkRange("price.jumps_per_year", p.JumpsPerYear, 0, daysPerYear, false); err != nil {
-		return err
-	}
-	if err := checkRange("price.jump_mean", p.JumpMean, -2, 2, true); err != nil {
-		return err
-	}
-	return checkRange("price.jump_sigma", p.JumpSigma, 0, 2, false)
-}
-
 // priceStep holds the per-day constants of a validated Price.
 type priceStep struct {
 	kind      PriceKind

@@ -53,7 +53,7 @@ type Simulator struct {
 // sized once.
 func NewSimulator(m Model, hours int) (*Simulator, error) {
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mining: %w", err)
 	}
 	if hours < 1 || hours > maxHours {
 		return nil, fmt.Errorf("mining: hours = %d, want in [1, %d]", hours, maxHours)
@@ -110,7 +110,7 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 	r0 := blocksPerDay * perBlock * m.Price.InitialUSD
 	var err error
 	if s.network, err = newNetworkStep(m.Network, hp0, r0); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mining: %w", err)
 	}
 	return s, nil
 }
