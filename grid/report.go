@@ -9,7 +9,7 @@ import (
 
 // Version is the library version recorded in reports and shard files;
 // shards of different versions are never merged.
-const Version = "0.3.0"
+const Version = "0.4.0"
 
 // Report is the outcome of a study: the baseline and carve-out indices of
 // the other customers, the paired risk that the carve-out causes shedding,

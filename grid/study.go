@@ -144,7 +144,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 
 // newCase sizes the mining fleet and AI load of a carve-out of mw MW.
 func newCase(mw float64, co Carveout, p Policy) (caseSpec, error) {
-	m := co.Mining.WithDefaults()
+	m := co.Mining
 	m.Fleet.MW = mw * co.MiningShare
 	// The AI share is the data centres' grid capacity, IT capacity × PUE;
 	// they draw it times their utilisation of the hour, a fraction of

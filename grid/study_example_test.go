@@ -7,6 +7,7 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/testsystems"
 )
 
@@ -23,7 +24,7 @@ func ExampleStudy() {
 		Trials:   4000,
 		Seed:     2025,
 		Demand:   demand.Model{Base: demand.Base{HourlyMW: load}},
-		Carveout: grid.Carveout{MW: 20, MiningShare: 1, Policy: grid.Policy{Kind: grid.Firm}},
+		Carveout: grid.Carveout{MW: 20, MiningShare: 1, Mining: mining.Defaults(), Policy: grid.Policy{Kind: grid.Firm}},
 		Sweep: grid.Sweep{SizesMW: []float64{20}, Policies: []grid.Policy{
 			{Kind: grid.Interruptible, NoticeH: 1, Label: "interruptible, 1 h notice"},
 		}},

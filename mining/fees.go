@@ -64,45 +64,23 @@ const (
 // order: one normal and one uniform a day, plus one exponential when a spike
 // starts.
 type Fees struct {
-	// Kind is "stochastic" (zero value) or "constant".
-	Kind FeesKind `json:"kind,omitempty"`
-	// BaseShare is the mean fee share outside spikes. Zero means
-	// DefaultFeeShare (0.015).
-	BaseShare float64 `json:"base_share,omitempty"`
-	// Volatility is the sd σ of the daily log-noise on BaseShare. Zero
-	// means DefaultFeeVolatility (0.3).
-	Volatility float64 `json:"volatility,omitempty"`
-	// SpikesPerYear is the spike arrival rate. Zero means
-	// DefaultFeeSpikesPerYear (2).
-	SpikesPerYear float64 `json:"spikes_per_year,omitempty"`
-	// SpikeMeanShare is the mean share a spike adds. Zero means
+	// Kind is "stochastic" or "constant". Default FeesStochastic.
+	Kind FeesKind `json:"kind"`
+	// BaseShare is the mean fee share outside spikes, in [0, 0.9].
+	// Default DefaultFeeShare (0.015).
+	BaseShare float64 `json:"base_share"`
+	// Volatility is the sd σ of the daily log-noise on BaseShare; 0
+	// holds the base share fixed. Default DefaultFeeVolatility (0.3).
+	Volatility float64 `json:"volatility"`
+	// SpikesPerYear is the spike arrival rate; 0 means no spikes.
+	// Default DefaultFeeSpikesPerYear (2).
+	SpikesPerYear float64 `json:"spikes_per_year"`
+	// SpikeMeanShare is the mean share a spike adds. Default
 	// DefaultFeeSpikeShare (0.15).
-	SpikeMeanShare float64 `json:"spike_mean_share,omitempty"`
-	// SpikeHalfLifeDays is the half-life of a spike in days. Zero means
+	SpikeMeanShare float64 `json:"spike_mean_share"`
+	// SpikeHalfLifeDays is the half-life of a spike in days, > 0. Default
 	// DefaultFeeSpikeHalfLifeDays (2).
-	SpikeHalfLifeDays float64 `json:"spike_half_life_days,omitempty"`
-}
-
-func (f Fees) withDefaults() Fees {
-	if f.Kind == "" {
-		f.Kind = FeesStochastic
-	}
-	if f.BaseShare == 0 {
-		f.BaseShare = DefaultFeeShare
-	}
-	if f.Volatility == 0 {
-		f.Volatility = DefaultFeeVolatility
-	}
-	if f.SpikesPerYear == 0 {
-		f.SpikesPerYear = DefaultFeeSpikesPerYear
-	}
-	if f.SpikeMeanShare == 0 {
-		f.SpikeMeanShare = DefaultFeeSpikeShare
-	}
-	if f.SpikeHalfLifeDays == 0 {
-		f.SpikeHalfLifeDays = DefaultFeeSpikeHalfLifeDays
-	}
-	return f
+	SpikeHalfLifeDays float64 `json:"spike_half_life_days"`
 }
 
 // feeStep holds the per-day constants of validated Fees.

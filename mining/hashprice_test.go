@@ -47,8 +47,10 @@ func TestHashpriceKnownDays(t *testing.T) {
 	}
 }
 
-// Facts A5: breakeven electricity price, ¢/kWh, at $35 and $45/PH/day,
-// quoted to 0.1¢.
+// Breakeven electricity prices, ¢/kWh, at $35 and $45/PH/day, worked out
+// by hand as hashprice / (24 × J/TH) and quoted to 0.1¢, for nameplate
+// efficiencies (S19j Pro and S19 XP: miningstore.com; S21: hackernoon S21
+// review; S21 XP: btcminermarketplace.com).
 func TestRevenuePerMWhBreakevens(t *testing.T) {
 	for _, c := range []struct {
 		name       string
@@ -70,12 +72,13 @@ func TestRevenuePerMWhBreakevens(t *testing.T) {
 	}
 }
 
-// Facts E: 2,000 MW at Rs22.98/kWh and $32.5/PH/day costs about $3.90M/day
-// in power and earns about $3.71M/day with S21s and $4.81M/day with S21 XPs
-// (quoted to $0.01M).
+// A scale check worked out by hand: 2,000 MW at Rs22.98/kWh (Rs283/USD)
+// and $32.5/PH/day costs about $3.90M/day in power and earns about
+// $3.71M/day with S21s and $4.81M/day with S21 XPs (quoted to $0.01M).
 func TestFleetEconomicsScaleCheck(t *testing.T) {
 	const mwh = 2000 * 24
-	if got := mwh * DefaultTariffUSDPerMWh / 1e6; math.Abs(got-3.90) > 0.005 {
+	const tariff = 22.98 / 283 * 1000 // $/MWh
+	if got := mwh * tariff / 1e6; math.Abs(got-3.90) > 0.005 {
 		t.Errorf("power cost = $%.4fM/day, want $3.90M", got)
 	}
 	for _, c := range []struct {
@@ -86,7 +89,7 @@ func TestFleetEconomicsScaleCheck(t *testing.T) {
 			t.Errorf("revenue at %v J/TH = $%.4fM/day, want $%.2fM", c.jPerTH, got, c.want)
 		}
 	}
-	// Facts E: 2,000 MW at PUE 1 carries 93 (S19 XP), 114 (S21) and 148
+	// By hand: 2,000 MW at PUE 1 carries 93 (S19 XP), 114 (S21) and 148
 	// (S21 XP) EH/s.
 	for _, c := range []struct{ jPerTH, ehs float64 }{{21.5, 93}, {17.5, 114}, {13.5, 148}} {
 		f := Fleet{MW: 2000, JPerTH: c.jPerTH, PUE: 1}

@@ -17,15 +17,58 @@ func TestDefaultsValidate(t *testing.T) {
 	if err := m.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if err := (Model{}).Validate(); err != nil {
-		t.Errorf("zero model: %v", err)
+	// Zero means zero: the zero model is not the default one, and its
+	// zero PUE and J/TH are errors.
+	var fe *input.FieldError
+	if err := (Model{}).Validate(); !errors.As(err, &fe) {
+		t.Errorf("zero model: %v, want a field error", err)
 	}
-	if !reflect.DeepEqual(m, m.WithDefaults()) {
-		t.Error("Defaults() is not a fixed point of WithDefaults")
+	// Defaults are a Bitcoin-economics model with no country's numbers:
+	// no fleet or AI load until a scenario sizes them, and the
+	// industry-median tariff.
+	if m.Fleet.MW != 0 || m.AI.ITMW != 0 || m.Fleet.TariffUSDPerMWh != DefaultTariffUSDPerMWh {
+		t.Errorf("defaults: fleet %v MW at %v $/MWh, AI %v MW", m.Fleet.MW, m.Fleet.TariffUSDPerMWh, m.AI.ITMW)
 	}
-	// The documented default tariff: Rs22.98/kWh at Rs283/USD.
-	if math.Abs(m.Fleet.TariffUSDPerMWh-81.2) > 0.05 {
-		t.Errorf("default tariff %v $/MWh, want 81.2", m.Fleet.TariffUSDPerMWh)
+	// Each call returns its own slices.
+	m.AI.Utilisation[0] = 0
+	if Defaults().AI.Utilisation[0] != DefaultAIUtilisation {
+		t.Error("Defaults shares its utilisation slice between calls")
+	}
+}
+
+// TestZeroMeansZero decodes explicit zeros for a Merton price (diffusive
+// volatility, jump mean and size) and for the fees' noise and spikes, which
+// the model once replaced by their defaults, and checks that the path
+// holds them: the price never moves (κ = 0 leaves no drift correction)
+// and the fee share is the base share every day.
+func TestZeroMeansZero(t *testing.T) {
+	m, err := DecodeModel(strings.NewReader(`{
+		"price": {"kind": "merton", "volatility": 0, "jump_mean": 0, "jump_sigma": 0},
+		"fees": {"volatility": 0, "spikes_per_year": 0}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Price.JumpsPerYear != DefaultJumpsPerYear || m.Fees.BaseShare != DefaultFeeShare {
+		t.Errorf("absent fields lost their defaults: %+v %+v", m.Price, m.Fees)
+	}
+	s, err := NewSimulator(m, 24*60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Run(newStreams(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// exp(log(68,000)) is 68,000 to within rounding; every day's price
+	// must be day 0's exactly.
+	if math.Abs(p.PriceUSD[0]/DefaultPriceUSD-1) > 1e-14 {
+		t.Errorf("day 0 price %v, want %v", p.PriceUSD[0], DefaultPriceUSD)
+	}
+	for d := range p.PriceUSD {
+		if p.PriceUSD[d] != p.PriceUSD[0] || p.FeeShare[d] != DefaultFeeShare {
+			t.Fatalf("day %d: price %v, fee share %v; want %v and %v",
+				d, p.PriceUSD[d], p.FeeShare[d], p.PriceUSD[0], DefaultFeeShare)
+		}
 	}
 }
 
@@ -181,12 +224,18 @@ func TestDecodeModel(t *testing.T) {
 			t.Errorf("%s: %v, want an error containing %q", c.name, err, c.want)
 		}
 	}
-	// Absent fields take defaults.
-	m, err = DecodeModel(strings.NewReader(`{"fleet": {"mw": 500, "economic": true}}`))
+	// Absent fields keep their defaults; explicit zeros are zeros, and a
+	// zero with no meaning is an error naming the field.
+	m, err = DecodeModel(strings.NewReader(`{"fleet": {"mw": 500, "economic": true, "tariff_usd_per_mwh": 0}, "network": {"height": 0}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := m.WithDefaults(); d.Fleet.JPerTH != DefaultJPerTH || d.Network.Height != DefaultHeight || !d.Fleet.Economic {
-		t.Errorf("defaults not applied: %+v", d)
+	if m.Fleet.JPerTH != DefaultJPerTH || m.Network.Difficulty != DefaultDifficulty || !m.Fleet.Economic ||
+		m.Fleet.MW != 500 || m.Fleet.TariffUSDPerMWh != 0 || m.Network.Height != 0 {
+		t.Errorf("decoded %+v", m)
+	}
+	var fe *input.FieldError
+	if _, err := DecodeModel(strings.NewReader(`{"fleet": {"pue": 0}}`)); !errors.As(err, &fe) || fe.Path != "fleet.pue" {
+		t.Errorf("PUE 0: %v", err)
 	}
 }

@@ -95,71 +95,46 @@ const (
 // let a user replace it.
 type Network struct {
 	// HashrateEHs is the running hashrate of the network excluding the
-	// fleet on day 0, in EH/s. Zero means DefaultHashrateEHs (1,050 EH/s,
+	// fleet on day 0, in EH/s, > 0. Default DefaultHashrateEHs
+	// (1,050 EH/s, 19 Feb 2026).
+	HashrateEHs float64 `json:"hashrate_ehs"`
+	// Difficulty on day 0, ≥ 1. Default DefaultDifficulty (144.4T,
 	// 19 Feb 2026).
-	HashrateEHs float64 `json:"hashrate_ehs,omitempty"`
-	// Difficulty on day 0. Zero means DefaultDifficulty (144.4T,
-	// 19 Feb 2026).
-	Difficulty float64 `json:"difficulty,omitempty"`
-	// Height is the height of the next block to be mined on day 0. Zero
-	// means DefaultHeight (937,440, the first block of the epoch that
+	Difficulty float64 `json:"difficulty"`
+	// Height is the height of the next block to be mined on day 0.
+	// Default DefaultHeight (937,440, the first block of the epoch that
 	// started on 19–20 Feb 2026). If Height is not a multiple of 2016, the
 	// Height mod 2016 blocks already in the epoch are taken to have arrived
 	// at the target spacing, the last of them at time 0.
-	Height int64 `json:"height,omitempty"`
+	Height int64 `json:"height"`
 	// EntryUSDPerPHDay is the revenue per installed PH/s per day at which
 	// capacity neither grows nor shrinks (all-in cost, including capital).
-	// Zero means calibrated so that the network starts in equilibrium (see
-	// above).
-	EntryUSDPerPHDay float64 `json:"entry_usd_per_ph_day,omitempty"`
-	// BuildDays is the time constant of capacity growth. Zero means
+	// A zero entry cost has no meaning (capacity would grow without
+	// bound), so 0, the default, stands for the calibrated value that
+	// starts the network in equilibrium (see above).
+	EntryUSDPerPHDay float64 `json:"entry_usd_per_ph_day"`
+	// BuildDays is the time constant of capacity growth; 0 means
+	// capacity reaches the equilibrium within the day. Default
 	// DefaultBuildDays (75).
-	BuildDays float64 `json:"build_days,omitempty"`
-	// RetireDays is the time constant of capacity decline. Zero means
-	// DefaultRetireDays (180).
-	RetireDays float64 `json:"retire_days,omitempty"`
+	BuildDays float64 `json:"build_days"`
+	// RetireDays is the time constant of capacity decline; 0 as for
+	// BuildDays. Default DefaultRetireDays (180).
+	RetireDays float64 `json:"retire_days"`
 	// SwitchDays is the time constant of switching installed machines off
-	// and on. Zero means DefaultSwitchDays (3).
-	SwitchDays float64 `json:"switch_days,omitempty"`
+	// and on; 0 as for BuildDays. Default DefaultSwitchDays (3).
+	SwitchDays float64 `json:"switch_days"`
 	// ShutdownMedianUSDPerPHDay is the median shutdown hashprice across
-	// installed capacity. Zero means DefaultShutdownMedianUSDPerPHDay (19).
-	ShutdownMedianUSDPerPHDay float64 `json:"shutdown_median_usd_per_ph_day,omitempty"`
+	// installed capacity, > 0. Default DefaultShutdownMedianUSDPerPHDay
+	// (19).
+	ShutdownMedianUSDPerPHDay float64 `json:"shutdown_median_usd_per_ph_day"`
 	// ShutdownSpread is the log-sd of the shutdown hashprice across
-	// capacity. Zero means DefaultShutdownSpread (0.45).
-	ShutdownSpread float64 `json:"shutdown_spread,omitempty"`
+	// capacity, > 0. Default DefaultShutdownSpread (0.45).
+	ShutdownSpread float64 `json:"shutdown_spread"`
 	// TrendPerYear is an exogenous growth rate of the equilibrium capacity
-	// at constant revenue (for example from falling J/TH), per year. Zero,
-	// the default, is a judgement: the network's 2025 growth came with
-	// high prices and is not extrapolated.
-	TrendPerYear float64 `json:"trend_per_year,omitempty"`
-}
-
-func (n Network) withDefaults() Network {
-	if n.HashrateEHs == 0 {
-		n.HashrateEHs = DefaultHashrateEHs
-	}
-	if n.Difficulty == 0 {
-		n.Difficulty = DefaultDifficulty
-	}
-	if n.Height == 0 {
-		n.Height = DefaultHeight
-	}
-	if n.BuildDays == 0 {
-		n.BuildDays = DefaultBuildDays
-	}
-	if n.RetireDays == 0 {
-		n.RetireDays = DefaultRetireDays
-	}
-	if n.SwitchDays == 0 {
-		n.SwitchDays = DefaultSwitchDays
-	}
-	if n.ShutdownMedianUSDPerPHDay == 0 {
-		n.ShutdownMedianUSDPerPHDay = DefaultShutdownMedianUSDPerPHDay
-	}
-	if n.ShutdownSpread == 0 {
-		n.ShutdownSpread = DefaultShutdownSpread
-	}
-	return n
+	// at constant revenue (for example from falling J/TH), per year.
+	// Default 0, a judgement: the network's 2025 growth came with high
+	// prices and is not extrapolated.
+	TrendPerYear float64 `json:"trend_per_year"`
 }
 
 // maxHeight bounds Network.Height: the subsidy is zero from halving 64 on,

@@ -31,8 +31,8 @@ const (
 	// √365, is 43%, 53% and 64%; 55% is a judgement inside that range.
 	DefaultVolatility = 0.55
 
-	// DefaultMertonVolatility is the default diffusive volatility when Kind
-	// is "merton": with the default jumps (6 a year, log-size N(−0.05,
+	// DefaultMertonVolatility is the diffusive volatility to use with Kind
+	// "merton" ([Defaults] sets DefaultVolatility, for GBM): with the default jumps (6 a year, log-size N(−0.05,
 	// 0.10²)) the jumps add 6 × (0.05² + 0.10²) = 0.075 to the annual
 	// variance, and √(0.48² + 0.075) ≈ 0.553 keeps the total near
 	// DefaultVolatility. Judgement.
@@ -69,56 +69,30 @@ const (
 // [Streams].Jumps, so switching jumps on or off leaves the Brownian part of
 // a trial unchanged (common random numbers).
 type Price struct {
-	// Kind is "gbm" (zero value), "merton" or "constant".
-	Kind PriceKind `json:"kind,omitempty"`
-	// InitialUSD is the price on day 0. Zero means DefaultPriceUSD
+	// Kind is "gbm", "merton" or "constant". Default PriceGBM.
+	Kind PriceKind `json:"kind"`
+	// InitialUSD is the price on day 0, > 0. Default DefaultPriceUSD
 	// ($68,000, 19 Feb 2026).
-	InitialUSD float64 `json:"initial_usd,omitempty"`
-	// Drift is the annual expected return μ (E[S(t)] = S(0)e^{μt}). Zero,
-	// the default, is a judgement: no view on BTC's expected return.
-	Drift float64 `json:"drift,omitempty"`
-	// Volatility is the annualised diffusive volatility σ. Zero means
-	// DefaultVolatility (0.55), or DefaultMertonVolatility (0.48) for
-	// "merton".
-	Volatility float64 `json:"volatility,omitempty"`
-	// JumpsPerYear is the Merton jump intensity λ. Zero means
+	InitialUSD float64 `json:"initial_usd"`
+	// Drift is the annual expected return μ (E[S(t)] = S(0)e^{μt}).
+	// Default 0, a judgement: no view on BTC's expected return.
+	Drift float64 `json:"drift"`
+	// Volatility is the annualised diffusive volatility σ; 0 makes the
+	// diffusion deterministic. Default DefaultVolatility (0.55); with
+	// Kind "merton" set it to DefaultMertonVolatility (0.48) to keep the
+	// total volatility of the default jumps near 0.55.
+	Volatility float64 `json:"volatility"`
+	// JumpsPerYear is the Merton jump intensity λ. Default
 	// DefaultJumpsPerYear (6). Ignored unless Kind is "merton".
-	JumpsPerYear float64 `json:"jumps_per_year,omitempty"`
-	// JumpMean is the mean m of the log jump size. Zero means
-	// DefaultJumpMean (−0.05); for symmetric jumps use a negligible value
-	// such as 1e-9. Ignored unless Kind is "merton".
-	JumpMean float64 `json:"jump_mean,omitempty"`
-	// JumpSigma is the standard deviation s of the log jump size. Zero
-	// means DefaultJumpSigma (0.10). Ignored unless Kind is "merton".
-	JumpSigma float64 `json:"jump_sigma,omitempty"`
-}
-
-func (p Price) withDefaults() Price {
-	if p.Kind == "" {
-		p.Kind = PriceGBM
-	}
-	if p.InitialUSD == 0 {
-		p.InitialUSD = DefaultPriceUSD
-	}
-	if p.Volatility == 0 {
-		if p.Kind == PriceMerton {
-			p.Volatility = DefaultMertonVolatility
-		} else {
-			p.Volatility = DefaultVolatility
-		}
-	}
-	if p.Kind == PriceMerton {
-		if p.JumpsPerYear == 0 {
-			p.JumpsPerYear = DefaultJumpsPerYear
-		}
-		if p.JumpMean == 0 {
-			p.JumpMean = DefaultJumpMean
-		}
-		if p.JumpSigma == 0 {
-			p.JumpSigma = DefaultJumpSigma
-		}
-	}
-	return p
+	JumpsPerYear float64 `json:"jumps_per_year"`
+	// JumpMean is the mean m of the log jump size; 0 gives symmetric
+	// jumps. Default DefaultJumpMean (−0.05). Ignored unless Kind is
+	// "merton".
+	JumpMean float64 `json:"jump_mean"`
+	// JumpSigma is the standard deviation s of the log jump size; 0
+	// makes every jump m. Default DefaultJumpSigma (0.10). Ignored unless
+	// Kind is "merton".
+	JumpSigma float64 `json:"jump_sigma"`
 }
 
 // priceStep holds the per-day constants of a validated Price.

@@ -10,7 +10,7 @@ import (
 func TestGBMLogReturns(t *testing.T) {
 	const n = 200_000
 	const dt = 1 / daysPerYear
-	model := Defaults()
+	model := testModel()
 	model.Price = Price{InitialUSD: DefaultPriceUSD, Kind: PriceGBM, Drift: 0.3, Volatility: 0.55}
 	if err := model.Validate(); err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func TestMertonLogReturns(t *testing.T) {
 	const dt = 1 / daysPerYear
 	// Jumps far more frequent than the default so the jump terms are well
 	// resolved.
-	model := Defaults()
+	model := testModel()
 	model.Price = Price{InitialUSD: DefaultPriceUSD, Kind: PriceMerton, Drift: 0.1, Volatility: 0.4, JumpsPerYear: 60, JumpMean: -0.05, JumpSigma: 0.1}
 	if err := model.Validate(); err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ const maxHours = 100 * 366 * 24
 // allocating. A Simulator is not safe for concurrent use; give each worker
 // its own.
 type Simulator struct {
-	model Model // with defaults
+	model Model
 	hours int
 	days  int
 
@@ -48,7 +48,7 @@ type Simulator struct {
 	path Path
 }
 
-// NewSimulator validates m (after defaults) and compiles it for paths of the
+// NewSimulator validates m and compiles it for paths of the
 // given number of hours (1 to 876,000). The returned simulator owns a Path
 // sized once.
 func NewSimulator(m Model, hours int) (*Simulator, error) {
@@ -58,7 +58,6 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 	if hours < 1 || hours > maxHours {
 		return nil, fmt.Errorf("mining: hours = %d, want in [1, %d]", hours, maxHours)
 	}
-	m = m.WithDefaults()
 	s := &Simulator{
 		model:    m,
 		hours:    hours,
@@ -115,7 +114,7 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 	return s, nil
 }
 
-// Model returns the simulator's model with defaults applied.
+// Model returns the simulator's model.
 func (s *Simulator) Model() Model { return s.model }
 
 // Hours returns the number of simulated hours per path.
