@@ -1,7 +1,5 @@
 package mining
 
-import "fmt"
-
 // Default AI data-centre parameters. Both are judgements.
 const (
 	// DefaultAIUtilisation is the flat hourly utilisation of the IT load.
@@ -19,50 +17,16 @@ const (
 // ITMW × utilisation(hour of day) × PUE from the grid every hour, whatever
 // the BTC price.
 type AI struct {
-	// ITMW is the IT capacity in MW. Zero means no AI load (there is no
-	// default). The grid-side peak is ITMW × max(utilisation) × PUE.
-	ITMW float64 `json:"it_mw,omitempty"`
+	// ITMW is the IT capacity in MW. Default 0: no AI load. The grid-side
+	// peak is ITMW × max(utilisation) × PUE.
+	ITMW float64 `json:"it_mw"`
 	// Utilisation gives the IT load as a share of ITMW for each hour of
-	// the day (24 values in [0, 1], hour 0 = midnight). Empty means a flat
+	// the day (24 values in [0, 1], hour 0 = midnight). Default a flat
 	// DefaultAIUtilisation (0.9).
-	Utilisation []float64 `json:"utilisation,omitempty"`
-	// PUE is the power usage effectiveness, ≥ 1. Zero means DefaultAIPUE
+	Utilisation []float64 `json:"utilisation"`
+	// PUE is the power usage effectiveness, ≥ 1. Default DefaultAIPUE
 	// (1.4).
-	PUE float64 `json:"pue,omitempty"`
-}
-
-func (a AI) withDefaults() AI {
-	if a.PUE == 0 {
-		a.PUE = DefaultAIPUE
-	}
-	if len(a.Utilisation) == 0 {
-		u := make([]float64, 24)
-		for h := range u {
-			u[h] = DefaultAIUtilisation
-		}
-		a.Utilisation = u
-	}
-	return a
-}
-
-func (a AI) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	if err := checkRange("ai.it_mw", a.ITMW, 0, 1e6, true); err != nil {
-		return err
-	}
-	if err := checkRange("ai.pue", a.PUE, 1, 10, true); err != nil {
-		return err
-	}
-	if n := len(a.Utilisation); n != 24 {
-		return fieldError("ai.utilisation", fmt.Sprintf("%d values", n), "0 or 24 values")
-	}
-	for h, u := range a.Utilisation {
-		if err := checkRange(fmt.Sprintf("ai.utilisation[%d]", h), u, 0, 1, true); err != nil {
-			return err
-		}
-	}
-	return nil
+	PUE float64 `json:"pue"`
 }
 
 // mwByHour returns the grid draw for each hour of the day.

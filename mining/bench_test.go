@@ -9,7 +9,7 @@ func BenchmarkRunYear(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		m    Model
-	}{{"default", Defaults()}, {"full", fullModel()}} {
+	}{{"default", testModel()}, {"full", fullModel()}} {
 		b.Run(c.name, func(b *testing.B) {
 			s, err := NewSimulator(c.m, 8760)
 			if err != nil {

@@ -44,7 +44,7 @@ func TestRetarget(t *testing.T) {
 
 func TestNetworkHashrate(t *testing.T) {
 	// 144.4T (19 Feb 2026) implies 144.4e12 × 2³² / 600 = 1.0337e21 H/s;
-	// the press reported "over 1.03 ZH/s" after that retarget (facts A3).
+	// the press reported "over 1.03 ZH/s" after that retarget (phemex.com).
 	got := NetworkHashrate(144.4e12)
 	if !closeRel(got, 144.4e12*4294967296/600) {
 		t.Errorf("NetworkHashrate(144.4T) = %g", got)

@@ -7,8 +7,8 @@
 // retargets, the carve-out fleet deciding hour by hour whether to run, and
 // the AI data centre's firm load. The output [Path] has the fleet's and the
 // AI load's grid draw for every hour and daily series of price, hashprice,
-// difficulty, network hashrate and fleet utilisation for charts. The package
-// imports no other carveout package.
+// difficulty, network hashrate and fleet utilisation for charts. Of the other carveout packages it imports
+// only input, for its errors.
 //
 // # Protocol
 //
@@ -60,8 +60,8 @@
 // follows the hashprice within days. The fleet's own hashrate is part of
 // the network, so its running or not moves the block rate and, at the next
 // retarget, the difficulty. Which parts are judgements is stated on each
-// parameter; defaults are the latest network state in the facts (19 Feb
-// 2026) and each cites its source and date.
+// parameter; defaults are the network state of 19 Feb 2026 and each cites
+// its source and date.
 //
 // # Streams
 //
@@ -73,9 +73,12 @@
 //
 // # Errors
 //
-// [Model.Validate], [NewSimulator] and [ParseModel] return errors naming
-// the offending field by its JSON path and value, e.g.
-// "mining: fleet.j_per_th = -3, want > 0". [Simulator.Run] returns an error
-// for a nil stream that the model needs. Nothing in the public API panics
-// on bad input.
+// [Model.Validate] returns an [*input.FieldError] naming the offending
+// field by its JSON path relative to the model, with its value and what was
+// wanted ("fleet.j_per_th = -3, want > 0"), so that a caller holding the
+// model inside a larger document can prefix the path with [input.In]
+// ("carveout.mining.fleet.j_per_th"). [NewSimulator] and [DecodeModel]
+// return the same errors behind a "mining: " prefix; errors.As finds the
+// FieldError through it. [Simulator.Run] returns an error for a nil stream
+// that the model needs. Nothing in the public API panics on bad input.
 package mining

@@ -27,7 +27,8 @@ func ExampleHashprice() {
 	fmt.Printf("hashprice: $%.2f/PH/day\n", hp*1000)
 	// An S21 fleet (17.5 J/TH) at PUE 1.05 against Rs22.98/kWh ≈ $81.2/MWh.
 	fmt.Printf("revenue: $%.2f/MWh\n", mining.RevenuePerMWh(hp, 17.5, 1.05))
-	fmt.Printf("breakeven BTC price: $%.1fk\n", 68*mining.DefaultTariffUSDPerMWh/mining.RevenuePerMWh(hp, 17.5, 1.05))
+	const tariff = 22.98 / 283 * 1000 // $/MWh
+	fmt.Printf("breakeven BTC price: $%.1fk\n", 68*tariff/mining.RevenuePerMWh(hp, 17.5, 1.05))
 	// Output:
 	// hashprice: $30.05/PH/day
 	// revenue: $68.15/MWh
@@ -48,7 +49,9 @@ func ExampleRetarget() {
 
 func ExampleSimulator_Run() {
 	m := mining.Defaults()
-	m.Fleet.Economic = true // run only when revenue covers the tariff
+	m.Fleet.MW = 2000
+	m.Fleet.TariffUSDPerMWh = 22.98 / 283 * 1000 // Rs22.98/kWh at Rs283/USD
+	m.Fleet.Economic = true                      // run only when revenue covers the tariff
 	sim, err := mining.NewSimulator(m, 8760)
 	if err != nil {
 		fmt.Println(err)

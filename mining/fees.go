@@ -5,25 +5,29 @@ import (
 	"math/rand/v2"
 )
 
+// FeesKind names a fee-share process; see the constants.
+type FeesKind string
+
 // Fee kinds accepted by [Fees].Kind.
 const (
 	// FeesStochastic draws a daily fee share (the default).
-	FeesStochastic = "stochastic"
+	FeesStochastic FeesKind = "stochastic"
 	// FeesConstant holds the fee share at BaseShare and draws nothing.
-	FeesConstant = "constant"
+	FeesConstant FeesKind = "constant"
 )
 
 // maxFeeShare caps the daily fee share of miner revenue. Judgement: on the
-// most extreme day on record (the 2024 halving, facts A2) fees exceeded the
-// subsidy for a few blocks only; a day at 90% fees is already beyond it.
+// most extreme day on record (the 2024 halving, when the halving block
+// carried 37.6 BTC of fees; bullsgazette.com, 2024-04-20) fees exceeded the
+// subsidy for five blocks only; a day at 90% fees is already beyond it.
 const maxFeeShare = 0.9
 
 // Default fee parameters. All are judgements except where a source is given.
 const (
-	// DefaultFeeShare is the base fee share of miner revenue. Facts A2: the
-	// 2025 average was about 1.1% (0.036 BTC per block, hashlabs.io), The
-	// Block put it under 1%; the facts suggest a 1–2% base. 1.5% is a
-	// judgement inside that range.
+	// DefaultFeeShare is the base fee share of miner revenue. The 2025
+	// average was about 1.1% (0.036 BTC per block, hashlabs.io); The Block
+	// put it under 1% (2025). 1.5% is a judgement inside a 1–2% base that
+	// leaves room for the fee spikes of busier years.
 	DefaultFeeShare = 0.015
 
 	// DefaultFeeVolatility is the standard deviation of the daily
@@ -32,7 +36,8 @@ const (
 
 	// DefaultFeeSpikesPerYear is the rate of fee spikes (inscription and
 	// token launches, halving-day congestion). Judgement from the episodes
-	// of 2023–2024 (Ordinals, BRC-20, Runes; facts A2).
+	// of 2023–2024 (Ordinals, BRC-20, and Runes at the 2024 halving;
+	// bullsgazette.com, 2024-04-20).
 	DefaultFeeSpikesPerYear = 2.0
 
 	// DefaultFeeSpikeShare is the mean share a spike adds on its first day
@@ -59,68 +64,23 @@ const (
 // order: one normal and one uniform a day, plus one exponential when a spike
 // starts.
 type Fees struct {
-	// Kind is "stochastic" (zero value) or "constant".
-	Kind string `json:"kind,omitempty"`
-	// BaseShare is the mean fee share outside spikes. Zero means
-	// DefaultFeeShare (0.015).
-	BaseShare float64 `json:"base_share,omitempty"`
-	// Volatility is the sd σ of the daily log-noise on BaseShare. Zero
-	// means DefaultFeeVolatility (0.3).
-	Volatility float64 `json:"volatility,omitempty"`
-	// SpikesPerYear is the spike arrival rate. Zero means
-	// DefaultFeeSpikesPerYear (2).
-	SpikesPerYear float64 `json:"spikes_per_year,omitempty"`
-	// SpikeMeanShare is the mean share a spike adds. Zero means
+	// Kind is "stochastic" or "constant". Default FeesStochastic.
+	Kind FeesKind `json:"kind"`
+	// BaseShare is the mean fee share outside spikes, in [0, 0.9].
+	// Default DefaultFeeShare (0.015).
+	BaseShare float64 `json:"base_share"`
+	// Volatility is the sd σ of the daily log-noise on BaseShare; 0
+	// holds the base share fixed. Default DefaultFeeVolatility (0.3).
+	Volatility float64 `json:"volatility"`
+	// SpikesPerYear is the spike arrival rate; 0 means no spikes.
+	// Default DefaultFeeSpikesPerYear (2).
+	SpikesPerYear float64 `json:"spikes_per_year"`
+	// SpikeMeanShare is the mean share a spike adds. Default
 	// DefaultFeeSpikeShare (0.15).
-	SpikeMeanShare float64 `json:"spike_mean_share,omitempty"`
-	// SpikeHalfLifeDays is the half-life of a spike in days. Zero means
+	SpikeMeanShare float64 `json:"spike_mean_share"`
+	// SpikeHalfLifeDays is the half-life of a spike in days, > 0. Default
 	// DefaultFeeSpikeHalfLifeDays (2).
-	SpikeHalfLifeDays float64 `json:"spike_half_life_days,omitempty"`
-}
-
-func (f Fees) withDefaults() Fees {
-	if f.Kind == "" {
-		f.Kind = FeesStochastic
-	}
-	if f.BaseShare == 0 {
-		f.BaseShare = DefaultFeeShare
-	}
-	if f.Volatility == 0 {
-		f.Volatility = DefaultFeeVolatility
-	}
-	if f.SpikesPerYear == 0 {
-		f.SpikesPerYear = DefaultFeeSpikesPerYear
-	}
-	if f.SpikeMeanShare == 0 {
-		f.SpikeMeanShare = DefaultFeeSpikeShare
-	}
-	if f.SpikeHalfLifeDays == 0 {
-		f.SpikeHalfLifeDays = DefaultFeeSpikeHalfLifeDays
-	}
-	return f
-}
-
-func (f Fees) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	switch f.Kind {
-	case FeesStochastic, FeesConstant:
-	default:
-		return fieldError("fees.kind", quote(f.Kind), `one of "stochastic", "constant"`)
-	}
-	if err := checkRange("fees.base_share", f.BaseShare, 0, maxFeeShare, false); err != nil {
-		return err
-	}
-	if err := checkRange("fees.volatility", f.Volatility, 0, 3, false); err != nil {
-		return err
-	}
-	if err := checkRange("fees.spikes_per_year", f.SpikesPerYear, 0, daysPerYear, false); err != nil {
-		return err
-	}
-	if err := checkRange("fees.spike_mean_share", f.SpikeMeanShare, 0, maxFeeShare, false); err != nil {
-		return err
-	}
-	return checkRange("fees.spike_half_life_days", f.SpikeHalfLifeDays, 0, math.Inf(1), false)
+	SpikeHalfLifeDays float64 `json:"spike_half_life_days"`
 }
 
 // feeStep holds the per-day constants of validated Fees.

@@ -12,10 +12,12 @@ import (
 // 0.9 cap binds with negligible probability.
 func TestFeeShareMean(t *testing.T) {
 	const chains, burn = 40_000, 60
-	f := Fees{BaseShare: 0.015, Volatility: 0.3, SpikesPerYear: 20, SpikeMeanShare: 0.05, SpikeHalfLifeDays: 2}.withDefaults()
-	if err := f.validate(); err != nil {
+	model := testModel()
+	model.Fees = Fees{Kind: FeesStochastic, BaseShare: 0.015, Volatility: 0.3, SpikesPerYear: 20, SpikeMeanShare: 0.05, SpikeHalfLifeDays: 2}
+	if err := model.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	f := model.Fees
 	s := newFeeStep(f)
 	r := newRand(9, 9)
 	var m moments
@@ -49,7 +51,7 @@ func TestFeeShareBaseNoise(t *testing.T) {
 }
 
 func TestFeeShareConstantAndCap(t *testing.T) {
-	s := newFeeStep(Fees{Kind: FeesConstant, BaseShare: 0.03}.withDefaults())
+	s := newFeeStep(Fees{Kind: FeesConstant, BaseShare: 0.03})
 	spike := 0.0
 	if got := s.step(&spike, nil); got != 0.03 {
 		t.Errorf("constant fee share = %v, want 0.03", got)

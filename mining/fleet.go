@@ -1,23 +1,13 @@
 package mining
 
-import (
-	"fmt"
-	"math"
-)
-
 // Default fleet parameters.
 const (
-	// DefaultCarveOutMW is the size of the carve-out announced on
-	// 2025-05-25 for Bitcoin mining and AI data centres (facts D,
-	// arabnews.pk/node/2602076). [Defaults] gives all of it to the fleet;
-	// no split was published.
-	DefaultCarveOutMW = 2000.0
-
 	// DefaultJPerTH is the fleet's efficiency: the Antminer S21, 17.5 J/TH
-	// nameplate (facts A4, hackernoon S21 review). Judgement: the
-	// mainstream air-cooled machine of 2024–26; the S21 XP (13.5) or S21
-	// Pro (15) are alternatives. 2,000 MW of S21s at PUE 1.05 is about
-	// 109 EH/s, a tenth of the network (facts E).
+	// nameplate (hackernoon S21 review). Judgement: the mainstream
+	// air-cooled machine of 2024–26; the S21 XP (13.5,
+	// btcminermarketplace.com) or S21 Pro (15, lmc-mining.vercel.app) are
+	// alternatives. 1,000 MW of S21s at PUE 1.05 hash at about 54 EH/s,
+	// 5% of a 1,050 EH/s network ([Fleet.HashrateTHs]).
 	DefaultJPerTH = 17.5
 
 	// DefaultFleetPUE is the facility overhead of the mining fleet.
@@ -25,13 +15,15 @@ const (
 	// machines' J/TH, need little beyond that.
 	DefaultFleetPUE = 1.05
 
-	// DefaultTariffUSDPerMWh is the electricity tariff: the Roshan
-	// Maeeshat incremental rate of Rs22.98/kWh (Nov 2025–Oct 2028,
-	// newztodays.com; facts C) at ~Rs283/USD (facts, derived from
-	// Rs44.7 = 15.8¢, Oct 2025): 22.98/283 × 1000 ≈ $81.2/MWh. Whether
-	// miners qualify for it is unclear (facts D); the Power Division had
-	// floated Rs22–23/kWh for them (Nov 2024).
-	DefaultTariffUSDPerMWh = 22.98 / 283 * 1000
+	// DefaultTariffUSDPerMWh is the electricity price of a typical miner,
+	// not of any country: the industry-median power cost of $40/MWh
+	// (K33 Research, 2022), the same figure behind
+	// DefaultShutdownMedianUSDPerPHDay, so that the default fleet pays
+	// what the median miner of the rest of the network pays. A tariff is
+	// a country's policy; a scenario states its own (the Pakistan
+	// scenario sets the Roshan Maeeshat rate of Rs22.98/kWh, about
+	// $81.2/MWh).
+	DefaultTariffUSDPerMWh = 40.0
 )
 
 // Fleet describes the carve-out's mining fleet: its grid draw, efficiency
@@ -45,78 +37,38 @@ const (
 // price in effect at the start of the day, and the fleet's average running
 // hashrate over the day joins the network's.
 //
-// Heat throttling (the S21 throttles above 40 °C and stops above 47 °C,
-// facts A4) is not modelled: it would need hourly temperatures, which this
-// package does not have.
+// Heat throttling (the S21 throttles above 40 °C and stops above 47 °C
+// ambient; hackernoon S21 review) is not modelled: it would need hourly
+// temperatures, which this package does not have.
 type Fleet struct {
-	// MW is the grid draw when running. Zero means no fleet (there is no
-	// default; [Defaults] sets DefaultCarveOutMW).
-	MW float64 `json:"mw,omitempty"`
-	// JPerTH is the machines' efficiency in J/TH (W per TH/s). Zero means
-	// DefaultJPerTH (17.5, S21).
-	JPerTH float64 `json:"j_per_th,omitempty"`
-	// PUE is the facility's power usage effectiveness, ≥ 1. Zero means
+	// MW is the grid draw when running. Default 0: no fleet (its size is
+	// a scenario's choice; a study sets it from the carve-out).
+	MW float64 `json:"mw"`
+	// JPerTH is the machines' efficiency in J/TH (W per TH/s), > 0.
+	// Default DefaultJPerTH (17.5, S21).
+	JPerTH float64 `json:"j_per_th"`
+	// PUE is the facility's power usage effectiveness, ≥ 1. Default
 	// DefaultFleetPUE (1.05).
-	PUE float64 `json:"pue,omitempty"`
-	// TariffUSDPerMWh is the electricity tariff. Zero means
-	// DefaultTariffUSDPerMWh (≈ $81.2/MWh, Rs22.98/kWh).
-	TariffUSDPerMWh float64 `json:"tariff_usd_per_mwh,omitempty"`
+	PUE float64 `json:"pue"`
+	// TariffUSDPerMWh is the electricity tariff, ≥ 0. Default
+	// DefaultTariffUSDPerMWh ($40/MWh, the industry median, not a
+	// country's tariff).
+	TariffUSDPerMWh float64 `json:"tariff_usd_per_mwh"`
 	// TariffByHour, if set, gives the tariff for each hour of the day
 	// (24 values, $/MWh, hour 0 = midnight) and overrides TariffUSDPerMWh,
 	// e.g. for peak-hour pricing.
 	TariffByHour []float64 `json:"tariff_by_hour,omitempty"`
 	// OtherUSDPerMWh is any other variable cost per MWh that running must
-	// cover (hosting, maintenance). Zero, the default, counts electricity
-	// only (judgement).
-	OtherUSDPerMWh float64 `json:"other_usd_per_mwh,omitempty"`
+	// cover (hosting, maintenance). Default 0, a judgement: electricity
+	// only.
+	OtherUSDPerMWh float64 `json:"other_usd_per_mwh"`
 	// Economic makes the fleet run only in hours when revenue covers cost.
 	// False, the default, means it always runs.
-	Economic bool `json:"economic,omitempty"`
-}
-
-func (f Fleet) withDefaults() Fleet {
-	if f.JPerTH == 0 {
-		f.JPerTH = DefaultJPerTH
-	}
-	if f.PUE == 0 {
-		f.PUE = DefaultFleetPUE
-	}
-	if f.TariffUSDPerMWh == 0 {
-		f.TariffUSDPerMWh = DefaultTariffUSDPerMWh
-	}
-	return f
-}
-
-func (f Fleet) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	inf := math.Inf(1)
-	if err := checkRange("fleet.mw", f.MW, 0, 1e6, true); err != nil {
-		return err
-	}
-	if err := checkRange("fleet.j_per_th", f.JPerTH, 0, inf, false); err != nil {
-		return err
-	}
-	if err := checkRange("fleet.pue", f.PUE, 1, 10, true); err != nil {
-		return err
-	}
-	if err := checkRange("fleet.tariff_usd_per_mwh", f.TariffUSDPerMWh, 0, inf, false); err != nil {
-		return err
-	}
-	if n := len(f.TariffByHour); n != 0 && n != 24 {
-		return fieldError("fleet.tariff_by_hour", fmt.Sprintf("%d values", n), "0 or 24 values")
-	}
-	for h, v := range f.TariffByHour {
-		if err := checkRange(fmt.Sprintf("fleet.tariff_by_hour[%d]", h), v, 0, inf, false); err != nil {
-			return err
-		}
-	}
-	return checkRange("fleet.other_usd_per_mwh", f.OtherUSDPerMWh, 0, inf, true)
+	Economic bool `json:"economic"`
 }
 
 // HashrateTHs returns the fleet's hashrate when running, in TH/s:
-// MW·10⁶/(J/TH·PUE). Defaults are not applied; call it on a model returned
-// by [Model.WithDefaults].
+// MW·10⁶/(J/TH·PUE).
 func (f Fleet) HashrateTHs() float64 {
 	return f.MW * 1e6 / (f.JPerTH * f.PUE)
 }

@@ -23,7 +23,7 @@ func touTariff(offPeak float64) []float64 {
 // per MWh at that day's hashprice covers the hour's tariff plus other
 // costs, and that both states occur. The tariff is set near breakeven.
 func TestFleetRunsIffRevenueCoversCost(t *testing.T) {
-	m := Defaults()
+	m := testModel()
 	m.Fleet.Economic = true
 	m.Fleet.OtherUSDPerMWh = 4
 	m.Fleet.TariffByHour = touTariff(40)
@@ -60,7 +60,7 @@ func TestFleetRunsIffRevenueCoversCost(t *testing.T) {
 
 // A fleet that is not economic runs every hour, even at a loss.
 func TestFleetAlwaysRuns(t *testing.T) {
-	m := Defaults()
+	m := testModel()
 	m.Fleet.TariffUSDPerMWh = 1e4 // far above any revenue
 	s, err := NewSimulator(m, 100)
 	if err != nil {
@@ -71,8 +71,8 @@ func TestFleetAlwaysRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	for h, mw := range p.FleetMW {
-		if mw != DefaultCarveOutMW {
-			t.Fatalf("hour %d: %v MW, want %v", h, mw, DefaultCarveOutMW)
+		if mw != testFleetMW {
+			t.Fatalf("hour %d: %v MW, want %v", h, mw, testFleetMW)
 		}
 	}
 	if u := p.FleetUtilisationTotal(); u != 1 {
@@ -86,7 +86,7 @@ func TestFleetAlwaysRuns(t *testing.T) {
 // TestFleetTotals checks the path's totals against sums over its hourly
 // and daily series.
 func TestFleetTotals(t *testing.T) {
-	m := Defaults()
+	m := testModel()
 	m.Fleet.Economic = true
 	m.Fleet.TariffByHour = touTariff(35)
 	util := make([]float64, 24)

@@ -24,7 +24,7 @@ func Hashprice(difficulty, priceUSD, btcPerBlock float64) float64 {
 //	revenue per MWh = hashprice × 10⁶ / (J/TH · PUE) / 24.
 //
 // Equivalently the breakeven electricity price in $/kWh is
-// hashprice($/PH/day) / (24 · J/TH · PUE) (facts A5).
+// hashprice($/PH/day) / (24 · J/TH · PUE).
 func RevenuePerMWh(hashprice, jPerTH, pue float64) float64 {
 	return hashprice * 1e6 / (jPerTH * pue) / 24
 }

@@ -19,13 +19,14 @@ func TestHashpriceKnownDays(t *testing.T) {
 		lo, hi     float64 // published $/PH/day
 	}{
 		// 7 Feb 2026: retarget to 125.86T at block 935,424, BTC ~$69.5k,
-		// hashprice ~$32–35/PH/day, a record low (facts A3). Subsidy only:
+		// hashprice ~$32–35/PH/day, a record low (cryptodailycheck.com;
+		// btc-newswire.com). Subsidy only:
 		// 86400e12/(125.86e12·2³²) × 3.125 × 69,500 × 1000 = $34.71/PH/day.
 		{"7 Feb 2026", 125.86e12, 69_500, 935_424, 0, 32, 35},
-		// With the 2025 average fee share of 1.1% (facts A2): $35.10.
+		// With the 2025 average fee share of 1.1% (hashlabs.io): $35.10.
 		{"7 Feb 2026 with fees", 125.86e12, 69_500, 935_424, 0.011, 32, 35},
-		// 19 Feb 2026: 144.4T, ~$68k, ~$30/PH/day (derived in the facts;
-		// press: "falling below $30"): $29.60.
+		// 19 Feb 2026: 144.4T, ~$68k (phemex.com; coinvamp.com), ~$30/PH/day
+		// (derived from those; press: "falling below $30"): $29.60.
 		{"19 Feb 2026", 144.4e12, 68_000, 937_440, 0, 30, 30},
 	} {
 		perBlock := SubsidyBTC(c.height) / (1 - c.feeShare)
@@ -46,8 +47,10 @@ func TestHashpriceKnownDays(t *testing.T) {
 	}
 }
 
-// Facts A5: breakeven electricity price, ¢/kWh, at $35 and $45/PH/day,
-// quoted to 0.1¢.
+// Breakeven electricity prices, ¢/kWh, at $35 and $45/PH/day, worked out
+// by hand as hashprice / (24 × J/TH) and quoted to 0.1¢, for nameplate
+// efficiencies (S19j Pro and S19 XP: miningstore.com; S21: hackernoon S21
+// review; S21 XP: btcminermarketplace.com).
 func TestRevenuePerMWhBreakevens(t *testing.T) {
 	for _, c := range []struct {
 		name       string
@@ -69,12 +72,13 @@ func TestRevenuePerMWhBreakevens(t *testing.T) {
 	}
 }
 
-// Facts E: 2,000 MW at Rs22.98/kWh and $32.5/PH/day costs about $3.90M/day
-// in power and earns about $3.71M/day with S21s and $4.81M/day with S21 XPs
-// (quoted to $0.01M).
+// A scale check worked out by hand: 2,000 MW at Rs22.98/kWh (Rs283/USD)
+// and $32.5/PH/day costs about $3.90M/day in power and earns about
+// $3.71M/day with S21s and $4.81M/day with S21 XPs (quoted to $0.01M).
 func TestFleetEconomicsScaleCheck(t *testing.T) {
 	const mwh = 2000 * 24
-	if got := mwh * DefaultTariffUSDPerMWh / 1e6; math.Abs(got-3.90) > 0.005 {
+	const tariff = 22.98 / 283 * 1000 // $/MWh
+	if got := mwh * tariff / 1e6; math.Abs(got-3.90) > 0.005 {
 		t.Errorf("power cost = $%.4fM/day, want $3.90M", got)
 	}
 	for _, c := range []struct {
@@ -85,7 +89,7 @@ func TestFleetEconomicsScaleCheck(t *testing.T) {
 			t.Errorf("revenue at %v J/TH = $%.4fM/day, want $%.2fM", c.jPerTH, got, c.want)
 		}
 	}
-	// Facts E: 2,000 MW at PUE 1 carries 93 (S19 XP), 114 (S21) and 148
+	// By hand: 2,000 MW at PUE 1 carries 93 (S19 XP), 114 (S21) and 148
 	// (S21 XP) EH/s.
 	for _, c := range []struct{ jPerTH, ehs float64 }{{21.5, 93}, {17.5, 114}, {13.5, 148}} {
 		f := Fleet{MW: 2000, JPerTH: c.jPerTH, PUE: 1}

@@ -11,6 +11,20 @@ func newRand(seed, stream uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, stream))
 }
 
+// testModel is [Defaults] with a 2,000 MW fleet (the size of Pakistan's
+// carve-out) at the Roshan Maeeshat tariff of Rs22.98/kWh at Rs283/USD,
+// about $81.2/MWh: the model the tests were written for, whose S21 fleet
+// is just below breakeven at the default network state.
+func testModel() Model {
+	m := Defaults()
+	m.Fleet.MW = testFleetMW
+	m.Fleet.TariffUSDPerMWh = 22.98 / 283 * 1000
+	return m
+}
+
+// testFleetMW is the fleet size of [testModel].
+const testFleetMW = 2000.0
+
 // newStreams returns one stream per component, derived from seed.
 func newStreams(seed uint64) Streams {
 	return Streams{

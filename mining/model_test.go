@@ -1,11 +1,15 @@
 package mining
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/input"
 )
 
 func TestDefaultsValidate(t *testing.T) {
@@ -13,15 +17,58 @@ func TestDefaultsValidate(t *testing.T) {
 	if err := m.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if err := (Model{}).Validate(); err != nil {
-		t.Errorf("zero model: %v", err)
+	// Zero means zero: the zero model is not the default one, and its
+	// zero PUE and J/TH are errors.
+	var fe *input.FieldError
+	if err := (Model{}).Validate(); !errors.As(err, &fe) {
+		t.Errorf("zero model: %v, want a field error", err)
 	}
-	if !reflect.DeepEqual(m, m.WithDefaults()) {
-		t.Error("Defaults() is not a fixed point of WithDefaults")
+	// Defaults are a Bitcoin-economics model with no country's numbers:
+	// no fleet or AI load until a scenario sizes them, and the
+	// industry-median tariff.
+	if m.Fleet.MW != 0 || m.AI.ITMW != 0 || m.Fleet.TariffUSDPerMWh != DefaultTariffUSDPerMWh {
+		t.Errorf("defaults: fleet %v MW at %v $/MWh, AI %v MW", m.Fleet.MW, m.Fleet.TariffUSDPerMWh, m.AI.ITMW)
 	}
-	// The documented default tariff: Rs22.98/kWh at Rs283/USD.
-	if math.Abs(m.Fleet.TariffUSDPerMWh-81.2) > 0.05 {
-		t.Errorf("default tariff %v $/MWh, want 81.2", m.Fleet.TariffUSDPerMWh)
+	// Each call returns its own slices.
+	m.AI.Utilisation[0] = 0
+	if Defaults().AI.Utilisation[0] != DefaultAIUtilisation {
+		t.Error("Defaults shares its utilisation slice between calls")
+	}
+}
+
+// TestZeroMeansZero decodes explicit zeros for a Merton price (diffusive
+// volatility, jump mean and size) and for the fees' noise and spikes, which
+// the model once replaced by their defaults, and checks that the path
+// holds them: the price never moves (κ = 0 leaves no drift correction)
+// and the fee share is the base share every day.
+func TestZeroMeansZero(t *testing.T) {
+	m, err := DecodeModel(strings.NewReader(`{
+		"price": {"kind": "merton", "volatility": 0, "jump_mean": 0, "jump_sigma": 0},
+		"fees": {"volatility": 0, "spikes_per_year": 0}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Price.JumpsPerYear != DefaultJumpsPerYear || m.Fees.BaseShare != DefaultFeeShare {
+		t.Errorf("absent fields lost their defaults: %+v %+v", m.Price, m.Fees)
+	}
+	s, err := NewSimulator(m, 24*60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Run(newStreams(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// exp(log(68,000)) is 68,000 to within rounding; every day's price
+	// must be day 0's exactly.
+	if math.Abs(p.PriceUSD[0]/DefaultPriceUSD-1) > 1e-14 {
+		t.Errorf("day 0 price %v, want %v", p.PriceUSD[0], DefaultPriceUSD)
+	}
+	for d := range p.PriceUSD {
+		if p.PriceUSD[d] != p.PriceUSD[0] || p.FeeShare[d] != DefaultFeeShare {
+			t.Fatalf("day %d: price %v, fee share %v; want %v and %v",
+				d, p.PriceUSD[d], p.FeeShare[d], p.PriceUSD[0], DefaultFeeShare)
+		}
 	}
 }
 
@@ -29,8 +76,15 @@ func TestValidateMessage(t *testing.T) {
 	m := Defaults()
 	m.Fleet.JPerTH = -3
 	err := m.Validate()
-	if err == nil || err.Error() != "mining: fleet.j_per_th = -3, want > 0" {
+	if err == nil || err.Error() != "fleet.j_per_th = -3, want > 0" {
 		t.Errorf("got %v", err)
+	}
+	// NewSimulator and DecodeModel say which package objects, and keep
+	// the field error for errors.As.
+	_, err = NewSimulator(m, 24)
+	var fe *input.FieldError
+	if err == nil || err.Error() != "mining: fleet.j_per_th = -3, want > 0" || !errors.As(err, &fe) || fe.Path != "fleet.j_per_th" {
+		t.Errorf("NewSimulator: got %v", err)
 	}
 }
 
@@ -91,7 +145,8 @@ func TestValidateRejects(t *testing.T) {
 		m := Defaults()
 		c.edit(&m)
 		err := m.Validate()
-		if err == nil || !strings.HasPrefix(err.Error(), "mining: "+c.field+" = ") {
+		var fe *input.FieldError
+		if !errors.As(err, &fe) || fe.Path != c.field || !strings.HasPrefix(err.Error(), c.field+" = ") {
 			t.Errorf("%s: Validate() = %v", c.field, err)
 		}
 		if s, err := NewSimulator(m, 8760); err == nil || s != nil {
@@ -147,12 +202,12 @@ func TestRunRejectsMissingStreams(t *testing.T) {
 	}
 }
 
-func TestParseModel(t *testing.T) {
+func TestDecodeModel(t *testing.T) {
 	data, err := json.Marshal(Defaults())
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := ParseModel(data)
+	m, err := DecodeModel(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,16 +220,22 @@ func TestParseModel(t *testing.T) {
 		{"invalid value", `{"fleet": {"pue": 0.8}}`, "fleet.pue"},
 		{"wrong type", `{"fleet": {"mw": "lots"}}`, "mining: decoding"},
 	} {
-		if _, err := ParseModel([]byte(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := DecodeModel(strings.NewReader(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want an error containing %q", c.name, err, c.want)
 		}
 	}
-	// Absent fields take defaults.
-	m, err = ParseModel([]byte(`{"fleet": {"mw": 500, "economic": true}}`))
+	// Absent fields keep their defaults; explicit zeros are zeros, and a
+	// zero with no meaning is an error naming the field.
+	m, err = DecodeModel(strings.NewReader(`{"fleet": {"mw": 500, "economic": true, "tariff_usd_per_mwh": 0}, "network": {"height": 0}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := m.WithDefaults(); d.Fleet.JPerTH != DefaultJPerTH || d.Network.Height != DefaultHeight || !d.Fleet.Economic {
-		t.Errorf("defaults not applied: %+v", d)
+	if m.Fleet.JPerTH != DefaultJPerTH || m.Network.Difficulty != DefaultDifficulty || !m.Fleet.Economic ||
+		m.Fleet.MW != 500 || m.Fleet.TariffUSDPerMWh != 0 || m.Network.Height != 0 {
+		t.Errorf("decoded %+v", m)
+	}
+	var fe *input.FieldError
+	if _, err := DecodeModel(strings.NewReader(`{"fleet": {"pue": 0}}`)); !errors.As(err, &fe) || fe.Path != "fleet.pue" {
+		t.Errorf("PUE 0: %v", err)
 	}
 }

@@ -3,19 +3,20 @@ package mining
 import (
 	"fmt"
 	"math"
+
+	"github.com/carveout/carveout/input"
 )
 
-// Default network state and behaviour. Dated values are the latest network
-// state in the facts file (A3); the rest are judgements.
+// Default network state and behaviour. Dated values are the network state
+// of 19 Feb 2026, after that day's retarget; the rest are judgements.
 const (
 	// DefaultHashrateEHs is the network hashrate excluding the carve-out
-	// fleet: about 1.05 ZH/s, 7-day moving average, 19 Feb 2026 (facts A3,
-	// phemex.com). The difficulty-implied figure, D·2³²/600, is 1.03 ZH/s.
+	// fleet: about 1.05 ZH/s, 7-day moving average, 19 Feb 2026
+	// (phemex.com). The difficulty-implied figure, D·2³²/600, is 1.03 ZH/s.
 	DefaultHashrateEHs = 1050.0
 
 	// DefaultDifficulty is the difficulty set by the retarget of
-	// 19–20 Feb 2026 (+14.73% to 144.4T; facts A3, phemex.com,
-	// coinvamp.com).
+	// 19–20 Feb 2026 (+14.73% to 144.4T; phemex.com, coinvamp.com).
 	DefaultDifficulty = 144.4e12
 
 	// DefaultHeight is the height of the first block mined at
@@ -30,9 +31,9 @@ const (
 
 	// DefaultBuildDays is the time constant of capacity growth toward the
 	// free-entry equilibrium. Judgement within 60–90 days: new ASICs take
-	// months to order, ship and install (facts A4: the S19 XP shipped about
-	// nine months after its announcement; A8: price leads hashrate by 1–6
-	// weeks in Granger tests, Fantazzini & Kolodin 2020).
+	// months to order, ship and install (the S19 XP, announced in Nov 2021,
+	// shipped in Q3 2022; miningstore.com), and price leads hashrate by 1–6
+	// weeks in Granger tests (Fantazzini & Kolodin, JRFM 13(11):263, 2020).
 	DefaultBuildDays = 75.0
 
 	// DefaultRetireDays is the time constant of capacity leaving when the
@@ -42,20 +43,23 @@ const (
 
 	// DefaultSwitchDays is the time constant with which installed capacity
 	// is switched off when unprofitable and back on when profitable.
-	// Judgement: curtailed hashrate returns within days (facts A8).
+	// Judgement: machines restart within minutes, but curtailed hashrate
+	// returns over days, as operators wait for power and prices to settle.
 	DefaultSwitchDays = 3.0
 
 	// DefaultShutdownMedianUSDPerPHDay is the median, over installed
 	// capacity, of the hashprice below which a machine does not cover its
 	// electricity: breakeven hashprice = electricity $/kWh × 24 × J/TH
-	// (facts A5). Judgement: a network-average efficiency of about 20 J/TH
-	// at the industry-median $40/MWh (K33, facts A5) gives
+	// (see [RevenuePerMWh]). Judgement: a network-average efficiency of
+	// about 20 J/TH at the industry-median $40/MWh (K33 Research, 2022)
+	// gives
 	// 0.04 × 24 × 20 ≈ $19/PH/day.
 	DefaultShutdownMedianUSDPerPHDay = 19.0
 
 	// DefaultShutdownSpread is the log-standard deviation of that
-	// breakeven across capacity. Judgement: efficiencies span about 13.5 to
-	// 30 J/TH (facts A4) and power prices about 3 to 8 ¢/kWh, a factor of
+	// breakeven across capacity. Judgement: efficiencies span about 13.5
+	// (Antminer S21 XP, btcminermarketplace.com) to 30 J/TH (S19j Pro,
+	// miningstore.com) and power prices about 3 to 8 ¢/kWh, a factor of
 	// about 2 each way.
 	DefaultShutdownSpread = 0.45
 )
@@ -65,8 +69,8 @@ const (
 // is added on top each day.
 //
 // Installed capacity K (TH/s) moves toward a free-entry equilibrium K*
-// (Prat & Walter, JPE 2021; facts A8): in the long run the total network
-// earns its entry cost, so
+// (Prat & Walter, Journal of Political Economy 129(8), 2021): in the long
+// run the total network earns its entry cost, so
 //
 //	K* = R / e × exp(trend · t) − H_fleet,
 //
@@ -91,112 +95,51 @@ const (
 // let a user replace it.
 type Network struct {
 	// HashrateEHs is the running hashrate of the network excluding the
-	// fleet on day 0, in EH/s. Zero means DefaultHashrateEHs (1,050 EH/s,
+	// fleet on day 0, in EH/s, > 0. Default DefaultHashrateEHs
+	// (1,050 EH/s, 19 Feb 2026).
+	HashrateEHs float64 `json:"hashrate_ehs"`
+	// Difficulty on day 0, ≥ 1. Default DefaultDifficulty (144.4T,
 	// 19 Feb 2026).
-	HashrateEHs float64 `json:"hashrate_ehs,omitempty"`
-	// Difficulty on day 0. Zero means DefaultDifficulty (144.4T,
-	// 19 Feb 2026).
-	Difficulty float64 `json:"difficulty,omitempty"`
-	// Height is the height of the next block to be mined on day 0. Zero
-	// means DefaultHeight (937,440, the first block of the epoch that
+	Difficulty float64 `json:"difficulty"`
+	// Height is the height of the next block to be mined on day 0.
+	// Default DefaultHeight (937,440, the first block of the epoch that
 	// started on 19–20 Feb 2026). If Height is not a multiple of 2016, the
 	// Height mod 2016 blocks already in the epoch are taken to have arrived
 	// at the target spacing, the last of them at time 0.
-	Height int64 `json:"height,omitempty"`
+	Height int64 `json:"height"`
 	// EntryUSDPerPHDay is the revenue per installed PH/s per day at which
 	// capacity neither grows nor shrinks (all-in cost, including capital).
-	// Zero means calibrated so that the network starts in equilibrium (see
-	// above).
-	EntryUSDPerPHDay float64 `json:"entry_usd_per_ph_day,omitempty"`
-	// BuildDays is the time constant of capacity growth. Zero means
+	// A zero entry cost has no meaning (capacity would grow without
+	// bound), so 0, the default, stands for the calibrated value that
+	// starts the network in equilibrium (see above).
+	EntryUSDPerPHDay float64 `json:"entry_usd_per_ph_day"`
+	// BuildDays is the time constant of capacity growth; 0 means
+	// capacity reaches the equilibrium within the day. Default
 	// DefaultBuildDays (75).
-	BuildDays float64 `json:"build_days,omitempty"`
-	// RetireDays is the time constant of capacity decline. Zero means
-	// DefaultRetireDays (180).
-	RetireDays float64 `json:"retire_days,omitempty"`
+	BuildDays float64 `json:"build_days"`
+	// RetireDays is the time constant of capacity decline; 0 as for
+	// BuildDays. Default DefaultRetireDays (180).
+	RetireDays float64 `json:"retire_days"`
 	// SwitchDays is the time constant of switching installed machines off
-	// and on. Zero means DefaultSwitchDays (3).
-	SwitchDays float64 `json:"switch_days,omitempty"`
+	// and on; 0 as for BuildDays. Default DefaultSwitchDays (3).
+	SwitchDays float64 `json:"switch_days"`
 	// ShutdownMedianUSDPerPHDay is the median shutdown hashprice across
-	// installed capacity. Zero means DefaultShutdownMedianUSDPerPHDay (19).
-	ShutdownMedianUSDPerPHDay float64 `json:"shutdown_median_usd_per_ph_day,omitempty"`
+	// installed capacity, > 0. Default DefaultShutdownMedianUSDPerPHDay
+	// (19).
+	ShutdownMedianUSDPerPHDay float64 `json:"shutdown_median_usd_per_ph_day"`
 	// ShutdownSpread is the log-sd of the shutdown hashprice across
-	// capacity. Zero means DefaultShutdownSpread (0.45).
-	ShutdownSpread float64 `json:"shutdown_spread,omitempty"`
+	// capacity, > 0. Default DefaultShutdownSpread (0.45).
+	ShutdownSpread float64 `json:"shutdown_spread"`
 	// TrendPerYear is an exogenous growth rate of the equilibrium capacity
-	// at constant revenue (for example from falling J/TH), per year. Zero,
-	// the default, is a judgement: the network's 2025 growth came with
-	// high prices and is not extrapolated.
-	TrendPerYear float64 `json:"trend_per_year,omitempty"`
-}
-
-func (n Network) withDefaults() Network {
-	if n.HashrateEHs == 0 {
-		n.HashrateEHs = DefaultHashrateEHs
-	}
-	if n.Difficulty == 0 {
-		n.Difficulty = DefaultDifficulty
-	}
-	if n.Height == 0 {
-		n.Height = DefaultHeight
-	}
-	if n.BuildDays == 0 {
-		n.BuildDays = DefaultBuildDays
-	}
-	if n.RetireDays == 0 {
-		n.RetireDays = DefaultRetireDays
-	}
-	if n.SwitchDays == 0 {
-		n.SwitchDays = DefaultSwitchDays
-	}
-	if n.ShutdownMedianUSDPerPHDay == 0 {
-		n.ShutdownMedianUSDPerPHDay = DefaultShutdownMedianUSDPerPHDay
-	}
-	if n.ShutdownSpread == 0 {
-		n.ShutdownSpread = DefaultShutdownSpread
-	}
-	return n
+	// at constant revenue (for example from falling J/TH), per year.
+	// Default 0, a judgement: the network's 2025 growth came with high
+	// prices and is not extrapolated.
+	TrendPerYear float64 `json:"trend_per_year"`
 }
 
 // maxHeight bounds Network.Height: the subsidy is zero from halving 64 on,
 // and heights beyond it have no meaning for this model.
 const maxHeight = 64 * HalvingInterval
-
-func (n Network) validate() error {
-	// Finite upper bounds here are sanity limits far outside any real
-	// value (judgement), as for Price.
-	inf := math.Inf(1)
-	if err := checkRange("network.hashrate_ehs", n.HashrateEHs, 0, 1e9, false); err != nil {
-		return err
-	}
-	// Difficulty 1 is the proof-of-work limit.
-	if err := checkRange("network.difficulty", n.Difficulty, 1, 1e30, true); err != nil {
-		return err
-	}
-	if n.Height < 0 || n.Height > maxHeight {
-		return fieldError("network.height", n.Height, fmt.Sprintf("in [0, %d]", maxHeight))
-	}
-	if err := checkRange("network.entry_usd_per_ph_day", n.EntryUSDPerPHDay, 0, inf, true); err != nil {
-		return err
-	}
-	for _, c := range []struct {
-		name string
-		v    float64
-	}{
-		{"network.build_days", n.BuildDays},
-		{"network.retire_days", n.RetireDays},
-		{"network.switch_days", n.SwitchDays},
-		{"network.shutdown_median_usd_per_ph_day", n.ShutdownMedianUSDPerPHDay},
-	} {
-		if err := checkRange(c.name, c.v, 0, inf, false); err != nil {
-			return err
-		}
-	}
-	if err := checkRange("network.shutdown_spread", n.ShutdownSpread, 0, 10, false); err != nil {
-		return err
-	}
-	return checkRange("network.trend_per_year", n.TrendPerYear, -5, 5, true)
-}
 
 // minRunningShare is the smallest share of installed capacity allowed to be
 // running at the initial hashprice; below it the calibrated capacity
@@ -226,7 +169,7 @@ func newNetworkStep(n Network, hp0, r0 float64) (networkStep, error) {
 	}
 	s.rho0 = s.runningShare(hp0)
 	if !(s.rho0 >= minRunningShare) {
-		return s, fieldError("network.shutdown_median_usd_per_ph_day", n.ShutdownMedianUSDPerPHDay,
+		return s, input.Field("network.shutdown_median_usd_per_ph_day", n.ShutdownMedianUSDPerPHDay,
 			fmt.Sprintf("a median that leaves at least %v of capacity running at the initial hashprice of %.4g $/PH/day (got %.3g)",
 				minRunningShare, hp0*1000, s.rho0))
 	}

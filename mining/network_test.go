@@ -9,7 +9,6 @@ import (
 // model and the initial hashprice and revenue.
 func compiledNetwork(t *testing.T, n Network) (networkStep, float64, float64) {
 	t.Helper()
-	n = n.withDefaults()
 	perBlock := SubsidyBTC(n.Height) / (1 - DefaultFeeShare)
 	hp0 := Hashprice(n.Difficulty, DefaultPriceUSD, perBlock)
 	r0 := blocksPerDay * perBlock * DefaultPriceUSD
@@ -21,7 +20,7 @@ func compiledNetwork(t *testing.T, n Network) (networkStep, float64, float64) {
 }
 
 func TestNetworkCalibration(t *testing.T) {
-	s, hp0, r0 := compiledNetwork(t, Network{})
+	s, hp0, r0 := compiledNetwork(t, Defaults().Network)
 	// Running hashrate on day 0 is the default 1,050 EH/s.
 	if got := s.rho0 * s.capacity0 / 1e6; !closeRel(got, DefaultHashrateEHs) {
 		t.Errorf("initial running hashrate %v EH/s, want %v", got, DefaultHashrateEHs)
@@ -46,7 +45,7 @@ func TestNetworkCalibration(t *testing.T) {
 // is above capacity and RetireDays when below; the fleet's running hashrate
 // displaces others; the running share follows ρ* with τ = SwitchDays.
 func TestNetworkLags(t *testing.T) {
-	s, hp0, r0 := compiledNetwork(t, Network{})
+	s, hp0, r0 := compiledNetwork(t, Defaults().Network)
 	k0 := s.capacity0
 
 	c, rho := k0, s.rho0

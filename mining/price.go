@@ -5,31 +5,34 @@ import (
 	"math/rand/v2"
 )
 
+// PriceKind names a price process; see the constants.
+type PriceKind string
+
 // Price kinds accepted by [Price].Kind.
 const (
 	// PriceGBM is geometric Brownian motion (the default).
-	PriceGBM = "gbm"
+	PriceGBM PriceKind = "gbm"
 	// PriceMerton is Merton's jump-diffusion: GBM plus compound-Poisson
 	// jumps in the log-price with normally distributed sizes.
-	PriceMerton = "merton"
+	PriceMerton PriceKind = "merton"
 	// PriceConstant holds the price at InitialUSD and draws nothing.
-	PriceConstant = "constant"
+	PriceConstant PriceKind = "constant"
 )
 
 // Default price parameters. All are judgements unless a source is given.
 const (
 	// DefaultPriceUSD is the BTC price on 19 Feb 2026, about $68,000
-	// (facts A3: phemex.com; coinvamp.com).
+	// (phemex.com; coinvamp.com).
 	DefaultPriceUSD = 68_000.0
 
 	// DefaultVolatility is the annualised volatility of the GBM price:
-	// K33's daily realised volatility annualised by √365 was 43% (2025),
-	// 53% (2024) and 64% (2022) (facts A6); 55% is a judgement inside that
-	// range.
+	// K33's daily realised volatility of 2.24% (2025), 2.80% (2024) and
+	// 3.34% (2022) (apim.gateapi.io/tr/news/detail/17441055), annualised by
+	// √365, is 43%, 53% and 64%; 55% is a judgement inside that range.
 	DefaultVolatility = 0.55
 
-	// DefaultMertonVolatility is the default diffusive volatility when Kind
-	// is "merton": with the default jumps (6 a year, log-size N(−0.05,
+	// DefaultMertonVolatility is the diffusive volatility to use with Kind
+	// "merton" ([Defaults] sets DefaultVolatility, for GBM): with the default jumps (6 a year, log-size N(−0.05,
 	// 0.10²)) the jumps add 6 × (0.05² + 0.10²) = 0.075 to the annual
 	// variance, and √(0.48² + 0.075) ≈ 0.553 keeps the total near
 	// DefaultVolatility. Judgement.
@@ -37,13 +40,14 @@ const (
 
 	// DefaultJumpsPerYear is the Merton jump intensity. Judgement: daily
 	// moves beyond about ±10% occur a handful of times a year; the
-	// literature finds jumps on many more days at high frequency (Scaillet
-	// et al. 2020, facts A7), most of them too small to matter daily.
+	// literature finds jumps on many more days at high frequency (Scaillet,
+	// Treccani & Trevisan, J. Financial Econometrics 18(2), 2020), most of
+	// them too small to matter daily.
 	DefaultJumpsPerYear = 6.0
 
 	// DefaultJumpMean is the mean of the log jump size. Judgement, negative
 	// because return jumps are mostly negative (Chaim & Laurini, Economics
-	// Letters 173, 2018; facts A7).
+	// Letters 173, 2018).
 	DefaultJumpMean = -0.05
 
 	// DefaultJumpSigma is the standard deviation of the log jump size.
@@ -65,90 +69,35 @@ const (
 // [Streams].Jumps, so switching jumps on or off leaves the Brownian part of
 // a trial unchanged (common random numbers).
 type Price struct {
-	// Kind is "gbm" (zero value), "merton" or "constant".
-	Kind string `json:"kind,omitempty"`
-	// InitialUSD is the price on day 0. Zero means DefaultPriceUSD
+	// Kind is "gbm", "merton" or "constant". Default PriceGBM.
+	Kind PriceKind `json:"kind"`
+	// InitialUSD is the price on day 0, > 0. Default DefaultPriceUSD
 	// ($68,000, 19 Feb 2026).
-	InitialUSD float64 `json:"initial_usd,omitempty"`
-	// Drift is the annual expected return μ (E[S(t)] = S(0)e^{μt}). Zero,
-	// the default, is a judgement: no view on BTC's expected return.
-	Drift float64 `json:"drift,omitempty"`
-	// Volatility is the annualised diffusive volatility σ. Zero means
-	// DefaultVolatility (0.55), or DefaultMertonVolatility (0.48) for
-	// "merton".
-	Volatility float64 `json:"volatility,omitempty"`
-	// JumpsPerYear is the Merton jump intensity λ. Zero means
+	InitialUSD float64 `json:"initial_usd"`
+	// Drift is the annual expected return μ (E[S(t)] = S(0)e^{μt}).
+	// Default 0, a judgement: no view on BTC's expected return.
+	Drift float64 `json:"drift"`
+	// Volatility is the annualised diffusive volatility σ; 0 makes the
+	// diffusion deterministic. Default DefaultVolatility (0.55); with
+	// Kind "merton" set it to DefaultMertonVolatility (0.48) to keep the
+	// total volatility of the default jumps near 0.55.
+	Volatility float64 `json:"volatility"`
+	// JumpsPerYear is the Merton jump intensity λ. Default
 	// DefaultJumpsPerYear (6). Ignored unless Kind is "merton".
-	JumpsPerYear float64 `json:"jumps_per_year,omitempty"`
-	// JumpMean is the mean m of the log jump size. Zero means
-	// DefaultJumpMean (−0.05); for symmetric jumps use a negligible value
-	// such as 1e-9. Ignored unless Kind is "merton".
-	JumpMean float64 `json:"jump_mean,omitempty"`
-	// JumpSigma is the standard deviation s of the log jump size. Zero
-	// means DefaultJumpSigma (0.10). Ignored unless Kind is "merton".
-	JumpSigma float64 `json:"jump_sigma,omitempty"`
-}
-
-func (p Price) withDefaults() Price {
-	if p.Kind == "" {
-		p.Kind = PriceGBM
-	}
-	if p.InitialUSD == 0 {
-		p.InitialUSD = DefaultPriceUSD
-	}
-	if p.Volatility == 0 {
-		if p.Kind == PriceMerton {
-			p.Volatility = DefaultMertonVolatility
-		} else {
-			p.Volatility = DefaultVolatility
-		}
-	}
-	if p.Kind == PriceMerton {
-		if p.JumpsPerYear == 0 {
-			p.JumpsPerYear = DefaultJumpsPerYear
-		}
-		if p.JumpMean == 0 {
-			p.JumpMean = DefaultJumpMean
-		}
-		if p.JumpSigma == 0 {
-			p.JumpSigma = DefaultJumpSigma
-		}
-	}
-	return p
-}
-
-func (p Price) validate() error {
-	switch p.Kind {
-	case PriceGBM, PriceMerton, PriceConstant:
-	default:
-		return fieldError("price.kind", quote(p.Kind), `one of "gbm", "merton", "constant"`)
-	}
-	// Sanity bounds keep exp(log-price) finite over a century of daily
-	// steps; they are far outside any observed BTC behaviour (judgement).
-	if err := checkRange("price.initial_usd", p.InitialUSD, 0, 1e12, false); err != nil {
-		return err
-	}
-	if err := checkRange("price.drift", p.Drift, -5, 5, true); err != nil {
-		return err
-	}
-	if err := checkRange("price.volatility", p.Volatility, 0, 5, false); err != nil {
-		return err
-	}
-	if p.Kind != PriceMerton {
-		return nil
-	}
-	if err := checkRange("price.jumps_per_year", p.JumpsPerYear, 0, daysPerYear, false); err != nil {
-		return err
-	}
-	if err := checkRange("price.jump_mean", p.JumpMean, -2, 2, true); err != nil {
-		return err
-	}
-	return checkRange("price.jump_sigma", p.JumpSigma, 0, 2, false)
+	JumpsPerYear float64 `json:"jumps_per_year"`
+	// JumpMean is the mean m of the log jump size; 0 gives symmetric
+	// jumps. Default DefaultJumpMean (−0.05). Ignored unless Kind is
+	// "merton".
+	JumpMean float64 `json:"jump_mean"`
+	// JumpSigma is the standard deviation s of the log jump size; 0
+	// makes every jump m. Default DefaultJumpSigma (0.10). Ignored unless
+	// Kind is "merton".
+	JumpSigma float64 `json:"jump_sigma"`
 }
 
 // priceStep holds the per-day constants of a validated Price.
 type priceStep struct {
-	kind      string
+	kind      PriceKind
 	logDrift  float64 // per-day drift of the log-price, compensated
 	sigma     float64 // per-day diffusive sd σ√Δ
 	jumpMean  float64 // expected jumps per day λΔ

@@ -10,10 +10,12 @@ import (
 func TestGBMLogReturns(t *testing.T) {
 	const n = 200_000
 	const dt = 1 / daysPerYear
-	p := Price{Kind: PriceGBM, Drift: 0.3, Volatility: 0.55}.withDefaults()
-	if err := p.validate(); err != nil {
+	model := testModel()
+	model.Price = Price{InitialUSD: DefaultPriceUSD, Kind: PriceGBM, Drift: 0.3, Volatility: 0.55}
+	if err := model.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	p := model.Price
 	s := newPriceStep(p)
 	r := newRand(6, 6)
 	var m moments
@@ -34,10 +36,12 @@ func TestMertonLogReturns(t *testing.T) {
 	const dt = 1 / daysPerYear
 	// Jumps far more frequent than the default so the jump terms are well
 	// resolved.
-	p := Price{Kind: PriceMerton, Drift: 0.1, Volatility: 0.4, JumpsPerYear: 60, JumpMean: -0.05, JumpSigma: 0.1}.withDefaults()
-	if err := p.validate(); err != nil {
+	model := testModel()
+	model.Price = Price{InitialUSD: DefaultPriceUSD, Kind: PriceMerton, Drift: 0.1, Volatility: 0.4, JumpsPerYear: 60, JumpMean: -0.05, JumpSigma: 0.1}
+	if err := model.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	p := model.Price
 	s := newPriceStep(p)
 	diffusion, jumps := newRand(7, 7), newRand(7, 8)
 	kappa := math.Exp(p.JumpMean+p.JumpSigma*p.JumpSigma/2) - 1

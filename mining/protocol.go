@@ -48,7 +48,7 @@ const (
 	blocksPerDay = secondsPerDay / TargetSpacing
 
 	// daysPerYear annualises daily quantities. Bitcoin trades every day, so
-	// annualised volatility is daily volatility × √365 (facts A6 use the
-	// same convention).
+	// annualised volatility is daily volatility × √365 (the convention of
+	// the K33 figures cited at [DefaultVolatility]).
 	daysPerYear = 365.0
 )

@@ -17,7 +17,7 @@ const maxHours = 100 * 366 * 24
 // allocating. A Simulator is not safe for concurrent use; give each worker
 // its own.
 type Simulator struct {
-	model Model // with defaults
+	model Model
 	hours int
 	days  int
 
@@ -48,17 +48,16 @@ type Simulator struct {
 	path Path
 }
 
-// NewSimulator validates m (after defaults) and compiles it for paths of the
+// NewSimulator validates m and compiles it for paths of the
 // given number of hours (1 to 876,000). The returned simulator owns a Path
 // sized once.
 func NewSimulator(m Model, hours int) (*Simulator, error) {
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mining: %w", err)
 	}
 	if hours < 1 || hours > maxHours {
 		return nil, fmt.Errorf("mining: hours = %d, want in [1, %d]", hours, maxHours)
 	}
-	m = m.WithDefaults()
 	s := &Simulator{
 		model:    m,
 		hours:    hours,
@@ -110,19 +109,16 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 	r0 := blocksPerDay * perBlock * m.Price.InitialUSD
 	var err error
 	if s.network, err = newNetworkStep(m.Network, hp0, r0); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mining: %w", err)
 	}
 	return s, nil
 }
 
-// Model returns the simulator's model with defaults applied.
+// Model returns the simulator's model.
 func (s *Simulator) Model() Model { return s.model }
 
 // Hours returns the number of simulated hours per path.
 func (s *Simulator) Hours() int { return s.hours }
-
-// Days returns the number of simulated days per path, ⌈hours/24⌉.
-func (s *Simulator) Days() int { return s.days }
 
 // Run simulates one trial from the given streams and returns the
 // simulator's Path, overwritten on every call. It does not allocate. The

@@ -9,17 +9,17 @@ import (
 // fullModel exercises every optional feature: Merton jumps, stochastic
 // fees, an economic fleet with a time-of-use tariff, and AI load.
 func fullModel() Model {
-	m := Defaults()
+	m := testModel()
 	m.Price.Kind = PriceMerton
 	m.Fleet.Economic = true
 	m.Fleet.TariffByHour = touTariff(40)
 	m.AI.ITMW = 500
 	m.Network.TrendPerYear = 0.1
-	return m.WithDefaults()
+	return m
 }
 
 func TestRunDoesNotAllocate(t *testing.T) {
-	for _, m := range []Model{Defaults(), fullModel()} {
+	for _, m := range []Model{testModel(), fullModel()} {
 		s, err := NewSimulator(m, 8760)
 		if err != nil {
 			t.Fatal(err)
@@ -105,9 +105,9 @@ func TestCommonRandomNumbers(t *testing.T) {
 // over trials, match Σ rate × 86,400 within 4 SE, with and without the
 // fleet.
 func TestFleetIsPartOfNetwork(t *testing.T) {
-	without := Defaults()
+	without := testModel()
 	without.Fleet.MW = 0
-	with := Defaults()
+	with := testModel()
 	sw, _ := NewSimulator(without, 24*10)
 	sf, _ := NewSimulator(with, 24*10)
 	fleetEHs := sf.Model().Fleet.HashrateTHs() / 1e6
@@ -155,7 +155,7 @@ func TestFleetIsPartOfNetwork(t *testing.T) {
 func TestFleetMovesDifficulty(t *testing.T) {
 	const trials = 4000
 	for _, mw := range []float64{0, 2000} {
-		m := Defaults()
+		m := testModel()
 		m.Fleet.MW = mw
 		m.Price.Kind, m.Fees.Kind = PriceConstant, FeesConstant
 		m.Network.RetireDays = 1e12
@@ -199,7 +199,7 @@ func TestFleetMWAcrossRuns(t *testing.T) {
 	flat.Fleet.TariffByHour = nil
 	flat.Fleet.TariffUSDPerMWh = 45
 	const hours = 8760 - 5 // a partial last day
-	for _, m := range []Model{fullModel(), flat, Defaults()} {
+	for _, m := range []Model{fullModel(), flat, testModel()} {
 		s, err := NewSimulator(m, hours)
 		if err != nil {
 			t.Fatal(err)

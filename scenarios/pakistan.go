@@ -340,6 +340,9 @@ func readDemand(p params) (demand.Model, error) {
 	return m, nil
 }
 
+// kWhPerMWh converts a tariff per kWh into one per MWh.
+const kWhPerMWh = 1000
+
 func carveout(p params) (study.Carveout, error) {
 	var c study.Carveout
 	v, err := p.nums("carveout.mw", "carveout.mining_share", "mining.j_per_th", "mining.pue", "ai.pue", "ai.utilisation",
@@ -353,16 +356,16 @@ func carveout(p params) (study.Carveout, error) {
 		util[h] = v[5]
 	}
 	c.MW, c.MiningShare = v[0], v[1]
-	c.Mining = mining.Model{
-		Price:   mining.Price{InitialUSD: v[8], Volatility: v[11]},
-		Network: mining.Network{Difficulty: v[9], Height: int64(v[10]), HashrateEHs: v[12]},
-		Fleet: mining.Fleet{
-			JPerTH: v[2], PUE: v[3],
-			TariffUSDPerMWh: v[6] / v[7] * 1000, // Rs/kWh ÷ Rs/USD × 1000 kWh/MWh
-			Economic:        true,
-		},
-		AI: mining.AI{PUE: v[4], Utilisation: util},
-	}
+	// The Bitcoin economics start from mining's defaults; the scenario
+	// data set the market state, the machines and Pakistan's tariff.
+	m := mining.Defaults()
+	m.Price.InitialUSD, m.Price.Volatility = v[8], v[11]
+	m.Network.Difficulty, m.Network.Height, m.Network.HashrateEHs = v[9], int64(v[10]), v[12]
+	m.Fleet.JPerTH, m.Fleet.PUE = v[2], v[3]
+	m.Fleet.TariffUSDPerMWh = v[6] / v[7] * kWhPerMWh // Rs/kWh ÷ Rs/USD
+	m.Fleet.Economic = true
+	m.AI.PUE, m.AI.Utilisation = v[4], util
+	c.Mining = m
 	c.Policy = study.Policy{Kind: study.Interruptible, NoticeH: int(v[13]), Compliance: v[14], MaxCurtailedH: int(v[15])}
 	return c, nil
 }

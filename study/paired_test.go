@@ -37,7 +37,7 @@ func TestPairedMatchesCOPT(t *testing.T) {
 		ai    mining.AI
 		seed  uint64
 	}{
-		{"miners only", 10, 1, mining.AI{}, 31},
+		{"miners only", 10, 1, mining.Defaults().AI, 31},
 		{"miners and AI", 20, 0.25, mining.AI{Utilisation: util, PUE: 1.3}, 32},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/mining"
 )
 
@@ -19,8 +20,9 @@ import (
 // document; [DecodeScenario] reads it strictly (unknown fields are errors)
 // and [Scenario.Validate] names the field path of any bad value, as in
 // "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit …)".
-// Zero values mean the documented
-// defaults.
+// Zero values of the scenario's own fields mean the documented defaults;
+// the carve-out's mining model decodes onto [mining.Defaults], in which
+// zero means zero.
 type Scenario struct {
 	// Name identifies the scenario in reports.
 	Name string `json:"name"`
@@ -76,7 +78,10 @@ type Carveout struct {
 	// AI's PUE does not change its grid draw), and Mining.Fleet.MW and
 	// Mining.AI.ITMW given here are not used.
 	// Mining.Fleet.Economic makes miners run only when revenue covers
-	// their tariff and other costs; otherwise they always run.
+	// their tariff and other costs; otherwise they always run. A
+	// document's absent fields keep the values of [mining.Defaults]
+	// ([DecodeScenario] decodes onto them); a scenario built in Go must
+	// start from mining.Defaults() too.
 	Mining mining.Model `json:"mining"`
 	// Policy is the curtailment policy.
 	Policy Policy `json:"policy"`
@@ -108,6 +113,7 @@ func FromSystem(sys *grid.System) *Scenario {
 			Base: demand.Base{HourlyMW: sys.Load},
 			LFU:  demand.LFU{Sigma: sys.LFUSigma},
 		},
+		Carveout: Carveout{Mining: mining.Defaults()},
 	}
 	for _, u := range sys.Units {
 		sc.Fleet = append(sc.Fleet, FleetUnit{Unit: u})
@@ -124,7 +130,9 @@ func DecodeScenario(r io.Reader) (*Scenario, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var s Scenario
+	// The mining model decodes onto its defaults: absent fields keep
+	// them and explicit zeros are zeros.
+	s := Scenario{Carveout: Carveout{Mining: mining.Defaults()}}
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("grid: scenario: %s", locateJSONError(data, err))
 	}
@@ -245,7 +253,7 @@ func (s *Scenario) Validate() error {
 		return fmt.Errorf("grid: scenario: carveout.%s", strings.TrimPrefix(err.Error(), "grid: "))
 	}
 	if err := c.Mining.Validate(); err != nil {
-		return fmt.Errorf("grid: scenario: carveout.mining: %s", strings.TrimPrefix(err.Error(), "mining: "))
+		return fmt.Errorf("grid: scenario: %w", input.In(err, "carveout.mining"))
 	}
 	for i, mw := range d.Sweep.SizesMW {
 		if !(mw >= 0 && mw <= 1e6) {
@@ -329,7 +337,7 @@ func locateJSONError(data []byte, err error) string {
 		var parts map[string]json.RawMessage
 		if json.Unmarshal(raw, &parts) == nil {
 			if m, ok := parts["mining"]; ok {
-				var mm mining.Model
+				mm := mining.Defaults()
 				if e := strictDecode(m, &mm); e != nil {
 					return "carveout.mining: " + jsonMessage(e)
 				}

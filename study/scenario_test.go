@@ -29,7 +29,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit, `,"carveout":{"mw":10,"mining_share":1.5}`), `carveout.mining_share = 1.5`},
 		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"maybe"}}`), `carveout.policy.kind = "maybe"`},
 		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"interruptible","compliance":1.2}}`), `carveout.policy.compliance = 1.2`},
-		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"j_per_th":-3}}}`), `carveout.mining: fleet.j_per_th = -3`},
+		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"j_per_th":-3}}}`), `carveout.mining.fleet.j_per_th = -3`},
 		{doc(unit, `,"sweep":{"sizes_mw":[0,-5]}`), `sweep.sizes_mw[1] = -5`},
 		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"kind":"interruptible","notice_h":-1}]}`), `sweep.policies[1].notice_h = -1`},
 		{`{"name":"t","fleet":[` + unit + `],"demand":{"weather":{"phi":1.2}}}`, `demand: `},

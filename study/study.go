@@ -8,6 +8,7 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -144,7 +145,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 
 // newCase sizes the mining fleet and AI load of a carve-out of mw MW.
 func newCase(mw float64, co Carveout, p Policy) (caseSpec, error) {
-	m := co.Mining.WithDefaults()
+	m := co.Mining
 	m.Fleet.MW = mw * co.MiningShare
 	// The AI share is the data centres' grid capacity, IT capacity × PUE;
 	// they draw it times their utilisation of the hour, a fraction of
@@ -155,7 +156,7 @@ func newCase(mw float64, co Carveout, p Policy) (caseSpec, error) {
 		c.aiMW[h] = m.AI.ITMW * m.AI.Utilisation[h] * m.AI.PUE
 	}
 	if err := m.Validate(); err != nil {
-		return c, fmt.Errorf("grid: scenario: carveout.mining (at %v MW): %s", mw, err)
+		return c, fmt.Errorf("grid: scenario (carve-out of %v MW): %w", mw, input.In(err, "carveout.mining"))
 	}
 	return c, nil
 }

@@ -47,8 +47,12 @@ func BenchmarkStudyTrial(b *testing.B) {
 				MeanDays:     5, Shape: 2, LoadRise: 0.06, ThermalDerate: 0.05,
 			},
 		},
-		Carveout: Carveout{MW: 2000, MiningShare: 0.5, Mining: mining.Model{Fleet: mining.Fleet{Economic: true}}},
+		Carveout: Carveout{MW: 2000, MiningShare: 0.5, Mining: mining.Defaults()},
 	}
+	// Economic miners at Pakistan's Roshan Maeeshat tariff (Rs22.98/kWh at
+	// Rs283/USD), near breakeven, so that they switch on and off.
+	sc.Carveout.Mining.Fleet.Economic = true
+	sc.Carveout.Mining.Fleet.TariffUSDPerMWh = 22.98 / 283 * 1000
 	for k, u := range sys.Units {
 		fu := FleetUnit{Unit: u}
 		if k%2 == 0 {

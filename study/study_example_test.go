@@ -7,6 +7,7 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
 )
@@ -24,7 +25,7 @@ func ExampleStudy() {
 		Trials:   4000,
 		Seed:     2025,
 		Demand:   demand.Model{Base: demand.Base{HourlyMW: load}},
-		Carveout: study.Carveout{MW: 20, MiningShare: 1, Policy: study.Policy{Kind: study.Firm}},
+		Carveout: study.Carveout{MW: 20, MiningShare: 1, Mining: mining.Defaults(), Policy: study.Policy{Kind: study.Firm}},
 		Sweep: study.Sweep{SizesMW: []float64{20}, Policies: []study.Policy{
 			{Kind: study.Interruptible, NoticeH: 1, Label: "interruptible, 1 h notice"},
 		}},

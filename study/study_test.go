@@ -36,6 +36,7 @@ func rbtsScenario(t testing.TB, mw float64, p Policy) *Scenario {
 		Carveout: Carveout{
 			MW:          mw,
 			MiningShare: 1,
+			Mining:      mining.Defaults(),
 			Policy:      p,
 		},
 	}
@@ -162,7 +163,7 @@ func TestStudyBaselineIgnoresMining(t *testing.T) {
 	sc.Trials = 300
 	sc.Carveout.Mining.Fleet.Economic = true
 	_, a := runStudy(t, sc)
-	sc.Carveout.Mining.Price = mining.Price{Volatility: 0.9}
+	sc.Carveout.Mining.Price.Volatility = 0.9
 	sc.Carveout.Mining.Fleet.JPerTH = 30
 	_, b := runStudy(t, sc)
 	ja, _ := json.Marshal(a.Acc.Baseline)

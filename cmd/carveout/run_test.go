@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -203,5 +204,51 @@ func TestRunCancelledBeforeAnyTrial(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 || stdout.Len() != 0 {
 		t.Errorf("wrote %d files and %d bytes of stdout, want none", len(entries), stdout.Len())
+	}
+}
+
+// TestDumpRoundTrip checks that a dumped scenario decodes back to the same
+// scenario and hash, for the Pakistan scenario and for a document with an
+// explicit zero in its mining model, and that the zero is kept: it is a
+// different model from the default (fee volatility 0.3), so it must hash
+// differently from the document without it.
+func TestDumpRoundTrip(t *testing.T) {
+	studyFile := filepath.Join("testdata", "golden", "rbts-study.json")
+	doc, err := os.ReadFile(studyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeroed := bytes.Replace(doc, []byte(`"fees": {}`), []byte(`"fees": {"volatility": 0}`), 1)
+	if bytes.Equal(zeroed, doc) {
+		t.Fatal(`the study document has no "fees": {} to edit`)
+	}
+	zeroFile := filepath.Join(t.TempDir(), "zero.json")
+	if err := os.WriteFile(zeroFile, zeroed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hashes := map[string]string{}
+	for _, name := range []string{"pakistan", studyFile, zeroFile} {
+		want, err := scenarios.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := runCLI("run", "-scenario", name, "-dump")
+		if code != 0 {
+			t.Fatalf("%s: -dump exit %d: %s", name, code, errOut)
+		}
+		got, err := study.DecodeScenario(strings.NewReader(out))
+		if err != nil {
+			t.Fatalf("%s: decoding the dump: %v", name, err)
+		}
+		if got.Hash() != want.Hash() || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the dump decodes to another scenario (hash %s, want %s)", name, got.Hash(), want.Hash())
+		}
+		hashes[name] = got.Hash()
+		if name == zeroFile && got.Carveout.Mining.Fees.Volatility != 0 {
+			t.Errorf("explicit fee volatility 0 decoded as %v", got.Carveout.Mining.Fees.Volatility)
+		}
+	}
+	if hashes[zeroFile] == hashes[studyFile] {
+		t.Error("a fee volatility of 0 hashes as the default 0.3")
 	}
 }

@@ -63,6 +63,7 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
@@ -254,10 +255,12 @@ func scenario(name string, sys *grid.System, c config) (*study.Scenario, error) 
 		Carveout: study.Carveout{
 			MW:          mw,
 			MiningShare: 1, // all Bitcoin mining; 0 would be all AI data centres
-			// Economic = false: miners draw their full MW every hour.
-			// The mining model's other fields (price, network, machine
-			// efficiency, tariff) take their documented defaults; they
-			// matter only to economic miners and to the revenue figures.
+			// The mining model starts from its documented defaults
+			// (price, network, machine efficiency, a $40/MWh tariff);
+			// they matter only to economic miners and to the revenue
+			// figures. Economic = false: miners draw their full MW every
+			// hour.
+			Mining: mining.Defaults(),
 			Policy: policy,
 		},
 	}, nil

@@ -50,6 +50,7 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
@@ -238,6 +239,9 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 		Seed:   seed,
 		Fleet:  fleet,
 		Demand: demand.Model{Base: demand.Base{HourlyMW: load}, LFU: demand.LFU{Sigma: lfuSigma}},
+		// No carve-out: only the baseline is read. The mining model still
+		// has to be a valid one.
+		Carveout: study.Carveout{Mining: mining.Defaults()},
 	}
 	st, err := study.NewStudy(sc)
 	if err != nil {
