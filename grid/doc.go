@@ -1,16 +1,23 @@
-// Package grid simulates the adequacy of a generating fleet serving an
-// hourly load: a discrete-event simulation of unit outages, the
-// reliability indices it yields with their uncertainty, the exact
-// capacity outage probability table (COPT) as a cross-check, and carve-out
-// studies that score a grid with and without a block of mining and AI load
-// on the same random draws.
+// Package grid is the power system and its plain adequacy: a generating
+// fleet serving an hourly load, a discrete-event simulation of unit
+// outages, the reliability indices it yields with their uncertainty, and
+// the exact capacity outage probability table (COPT) as a cross-check.
+//
+// It is one room of the library because everything in it answers one
+// question with one physics — can the available generation meet the
+// load, hour by hour? — and everything that asks it (plain adequacy, the
+// carve-out study of package study, and the economics and zones built on
+// that study) must get the same answer from the same draws. What the
+// carve-out is, how it is curtailed and what its results mean live in
+// package study; the Monte Carlo engine lives in package montecarlo.
 //
 // A [System] is a list of [Unit]s (capacity, mean time to failure, mean
-// time to repair, count) and an hourly load series, read from CSV with
-// [ReadUnits] and [ReadLoad] or built in code. [Adequacy] runs the Monte
-// Carlo simulation through package montecarlo and returns an
-// [AdequacyReport]; [NewCOPT] gives the exact hourly indices, also under
-// load forecast uncertainty ([COPT.LFU]).
+// time to repair, count, optionally partial outages and an availability
+// [Class]) and an hourly load series, read from CSV with [ReadUnits] and
+// [ReadLoad] or built in code. [Adequacy] runs the Monte Carlo simulation
+// through package montecarlo and returns an [AdequacyReport]; [NewCOPT]
+// gives the exact hourly indices, also under load forecast uncertainty
+// ([COPT.LFU]).
 //
 // # Model
 //
@@ -32,10 +39,8 @@
 //     with the number of outages, not with hours × units. The result is an
 //     availability [Path]: the sorted change points (hour, available MW),
 //     capacity being constant between them ([Simulator.Path]).
-//   - The path is then scored against a load series ([Score]). Scoring is a
-//     separate step so that several loads (a baseline and a carve-out, or
-//     per-trial stochastic demand) can be scored on the same outage draws.
-//     A stretch of constant capacity whose maximum load (an O(1) range
+//   - The path is then scored against a load series ([Score]). A
+//     stretch of constant capacity whose maximum load (an O(1) range
 //     query on a [LoadProfile]) does not exceed the capacity is skipped
 //     whole; only the rest is swept hour by hour.
 //
@@ -82,44 +87,19 @@
 // COPT uses the same grid, with a step equal to the greatest common
 // divisor of the capacities and derates.
 //
-// # Carve-out studies
+// # Availability classes
 //
-// A [Scenario] describes a whole study as one JSON document
-// ([DecodeScenario] reads it strictly and names the path of a bad field):
-// the fleet ([FleetUnit]: a Unit with an availability [Class] — monthly
-// multipliers for hydro capability, maintenance and seasonal plants, or a
-// month × hour capacity-factor profile for wind and solar, and a heat-wave
-// derate for thermal units), stochastic demand (package demand), the
-// [Carveout] (size, mining share, the Bitcoin model of package mining, AI
-// load) with its curtailment [Policy], a [Sweep] of further sizes and
-// policies, and the trials and seed. [NewStudy] compiles it; [Study.Run]
-// runs it through montecarlo; [Study.Report] turns the exact state
-// ([StudyAcc]) into a [Report].
-//
-// Each trial draws the outages of every unit, the demand of the year and
-// the mining path once, then scores the baseline (no carve-out) and every
-// carve-out case on those same draws. The carve-out adds load: under a
-// [Firm] policy a shortfall is shed pro rata across all load, the
-// carve-out included; under [Interruptible] the miners (and the AI load if
-// so configured) are curtailed first — decided NoticeH hours ahead on the
-// margin then, delivered at a share Compliance, for at most MaxCurtailedH
-// hours a year — and what remains is shed pro rata. Economic miners run
-// only in hours whose revenue covers their tariff and other costs.
-//
-// "The carve-out causes load-shedding" is measured per trial: the other
-// customers' unserved energy with the carve-out exceeds that without it on
-// the same draws. P(causes shedding), ΔLOLE, ΔLOLF and ΔEUE are estimated
-// from these paired differences, so most of the sampling noise of the
-// baseline cancels. The arithmetic keeps the invariants exact: a fully
-// curtailed carve-out leaves the other customers exactly at their
-// baseline; an interruptible carve-out with no notice, full compliance and
-// no cap causes no incremental shedding; with always-running miners risk
-// never decreases with size, trial by trial.
-//
-// A study shard ([Study.NewShard], [DecodeShard]) carries its scenario
-// document, seed, trial range and exact state; [MergeShards] refuses
-// shards of different runs, gaps and overlaps, and reproduces the
-// unsharded report byte for byte.
+// A unit may belong to an availability [Class]: monthly multipliers (hydro
+// capability, planned maintenance, seasonal plants), a month × hour
+// capacity-factor profile (wind, solar), and a heat-wave thermal derate.
+// A [Fleet] compiles units and classes over a horizon, and its
+// [Availability] turns each trial's outage draws into every hour's
+// available capacity. This is the one routine for that physics: plain
+// [Adequacy] of a system with classes and every case of a carve-out study
+// (package study) read their hourly capacity from it, in exact integer
+// capacity units (see [Fleet]); a fleet without classes may also be
+// scored from its sparse [Path], which holds the same integers at its
+// change points. Grouping units into classes changes none of their draws.
 //
 // # Reproducibility
 //
