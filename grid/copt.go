@@ -41,28 +41,38 @@ func NewCOPT(units []Unit) (*COPT, error) {
 	if err != nil {
 		return nil, err
 	}
+	return convolve(f.units, f.cap, f.der, pow10(f.dec))
+}
+
+// convolve builds the table of units with capacities caps and derates
+// ders in capacity units of 1/scale MW (a unit's outage rates from
+// units[i]).
+func convolve(units []Unit, caps, ders []int64, scale float64) (*COPT, error) {
 	var g, total int64
-	for i, c := range f.cap {
+	for i, c := range caps {
 		g = gcd(g, c)
-		if f.der[i] != 0 {
-			g = gcd(g, f.der[i])
+		if ders[i] != 0 {
+			g = gcd(g, ders[i])
 		}
 		total += c
 	}
+	if g == 0 { // every capacity is 0 (a class factor of 0)
+		g = 1
+	}
 	if total/g+1 > MaxCOPTStates {
 		return nil, errorf("copt: %d states (installed %v MW in steps of %v MW), want <= %d; round the capacities to fewer decimals",
-			total/g+1, float64(total)/pow10(f.dec), float64(g)/pow10(f.dec), MaxCOPTStates)
+			total/g+1, float64(total)/scale, float64(g)/scale, MaxCOPTStates)
 	}
 	k := int(total / g)
 	// out[x]: probability that x steps of capacity are on outage.
 	out := make([]float64, k+1)
 	out[0] = 1
 	top := 0
-	for i, u := range f.units {
+	for i, u := range units {
 		q := u.FOR()
-		c := int(f.cap[i] / g)
+		c := int(caps[i] / g)
 		top += c
-		if f.der[i] == 0 {
+		if ders[i] == 0 {
 			for x := top; x >= 0; x-- {
 				v := out[x] * (1 - q)
 				if x >= c {
@@ -74,7 +84,7 @@ func NewCOPT(units []Unit) (*COPT, error) {
 		}
 		// Three states: all c steps available, d steps out on a partial
 		// outage, or all out.
-		d := int(f.der[i] / g)
+		d := int(ders[i] / g)
 		pUp, pDer := (1-q)*(1-u.PFOR()), (1-q)*u.PFOR()
 		for x := top; x >= 0; x-- {
 			v := out[x] * pUp
@@ -88,7 +98,7 @@ func NewCOPT(units []Unit) (*COPT, error) {
 		}
 	}
 	t := &COPT{
-		scale:   pow10(f.dec),
+		scale:   scale,
 		step:    g,
 		availMW: make([]float64, k+1),
 		prob:    make([]float64, k+1),
@@ -203,17 +213,23 @@ func (t *COPT) Indices(load []float64) (COPTIndices, error) {
 			peak = 0
 		}
 	}
+	return finishIndices(len(load), &lole, &eue, &energy, &daily), nil
+}
+
+// finishIndices returns the indices of a series of hours from its exact
+// sums of hourly LOLP, expected unserved energy, load and daily-peak LOLP.
+func finishIndices(hours int, lole, eue, energy, daily *montecarlo.ExactSum) COPTIndices {
 	r := COPTIndices{
-		Hours:         len(load),
+		Hours:         hours,
 		LOLEHours:     lole.Float64(),
 		LOLEDailyPeak: daily.Float64(),
 		EUEMWh:        eue.Float64(),
 	}
-	r.LOLP = r.LOLEHours / float64(len(load))
+	r.LOLP = r.LOLEHours / float64(hours)
 	if e := energy.Float64(); e > 0 {
 		r.NEUEPPM = r.EUEMWh / e * 1e6
 	}
-	return r, nil
+	return r
 }
 
 // LFU returns the exact LOLE (h/yr) and EUE (MWh/yr) under load forecast

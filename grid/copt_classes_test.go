@@ -1,0 +1,90 @@
+package grid
+
+import (
+	"context"
+	"testing"
+
+	"github.com/carveout/carveout/internal/stattest"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// TestClassCOPTFactorOne: classes whose factors are all 1 give the plain
+// table's indices to the bit.
+func TestClassCOPTFactorOne(t *testing.T) {
+	sys := rbts(t)
+	ones := []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+	for i := range sys.Units {
+		sys.Units[i].Class = "c"
+	}
+	c, err := NewClassCOPT(sys.Units, []Class{{Name: "c", Monthly: ones}}, len(sys.Load))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Indices(sys.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := NewCOPT(sys.Units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := plain.Indices(sys.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want || c.Tables() != 1 {
+		t.Fatalf("classes of factor 1: %+v (%d tables), plain COPT %+v", got, c.Tables(), want)
+	}
+}
+
+// TestClassCOPTMatchesMonteCarlo checks the exact indices of RBTS with a
+// monthly hydro class and an hourly solar-like profile class against the
+// Monte Carlo of the same system (Adequacy, through Fleet), within 4
+// standard errors.
+func TestClassCOPTMatchesMonteCarlo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 40,000 trial-years")
+	}
+	sys := rbts(t)
+	profile := make([][]float64, 12)
+	for m := range profile {
+		profile[m] = make([]float64, 24)
+		for h := range profile[m] {
+			if h >= 7 && h < 18 {
+				profile[m][h] = 0.5
+			}
+		}
+	}
+	sys.Classes = []Class{
+		{Name: "hydro", Monthly: []float64{0.8, 0.8, 0.9, 0.9, 1, 1, 1, 1, 0.9, 0.9, 0.8, 0.8}},
+		{Name: "solar", Profile: profile},
+	}
+	for i := range sys.Units {
+		switch {
+		case sys.Units[i].CapacityMW == 20:
+			sys.Units[i].Class = "hydro"
+		case sys.Units[i].CapacityMW == 5:
+			sys.Units[i].Class = "solar"
+		}
+	}
+	c, err := NewClassCOPT(sys.Units, sys.Classes, len(sys.Load))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Tables() != 6 { // 3 distinct hydro factors × solar on or off
+		t.Errorf("%d tables, want 6", c.Tables())
+	}
+	exact, err := c.Indices(sys.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(40000), montecarlo.WithSeed(9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stattest.CheckEstimate(t, "LOLE", rep.Indices.LOLEHours, exact.LOLEHours, 0.03)
+	stattest.CheckEstimate(t, "EUE", rep.Indices.EUEMWh, exact.EUEMWh, 0.04)
+	if exact.LOLEHours <= 1.09156 {
+		t.Errorf("LOLE %v with derated hydro and solar, want more than plain RBTS's 1.09156", exact.LOLEHours)
+	}
+}
