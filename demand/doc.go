@@ -67,14 +67,9 @@
 // bound is derived in normal.go) instead of rand.Rand.NormFloat64's one
 // per draw; the AR(1) advances six hours per loop-carried step, with two
 // source calls per block; exp uses a 1025-entry table and a degree-4
-// polynomial, within 2 ulp of math.Exp. On the shared 2-vCPU development
-// machine (AMD Turin-class VM, PCG streams) a whole Sample with every
-// noise on ran in ≈56 µs with two normals per draw and ≈53–54 µs with
-// three (BenchmarkSample, 20,000 iterations each, best of three, at a
-// quiet moment; callgrind: ≈7% fewer instructions, a third fewer PCG
-// calls); without weather noise a Sample takes ≈3.5 µs. What remains is
-// roughly (callgrind instructions) 45% normals and AR(1) arithmetic,
-// 14% source calls (2920 PCG draws), 40% exp and the load fill.
+// polynomial, within 2 ulp of math.Exp. BenchmarkSample measures a whole
+// Sample; by instruction counts, the normals and the AR(1) arithmetic take
+// about half of it, the exponential and the load fill most of the rest.
 //
 // # Errors
 //
