@@ -14,6 +14,11 @@
 // in a [*CSVError] naming the cell. Every wrapper keeps the error chain,
 // so errors.As finds the FieldError (or CSVError) whatever context was
 // added around it.
+//
+// JSON documents are decoded by one function, [DecodeJSON], strictly
+// (unknown fields and trailing data are errors), and its [*JSONError]
+// gives the line, column and path of a syntax error, a value of the wrong
+// type or an unknown field.
 package input
 
 import (

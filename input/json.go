@@ -1,0 +1,276 @@
+package input
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// JSONError is a JSON document that does not decode: a syntax error, a
+// value of the wrong type, an unknown field, or data after the value. It
+// names the line and column (counting from 1; the column in bytes) of the
+// offending token and the path of the field it lies in.
+type JSONError struct {
+	// What names the document, e.g. "scenario".
+	What string
+	// Line and Column locate the offending token; 0 when unknown.
+	Line, Column int
+	// Path is the JSON path of the value holding the error, e.g.
+	// "fleet[1]" for an unknown field of the second fleet entry or
+	// "fleet[1].mttr_h" for a value of the wrong type; "" at the top.
+	Path string
+	// Err is the error: the *json.SyntaxError or *json.UnmarshalTypeError
+	// of encoding/json, or one describing an unknown field or trailing
+	// data.
+	Err error
+}
+
+// Error returns "What line L, column C: Path: message".
+func (e *JSONError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.What)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " line %d, column %d", e.Line, e.Column)
+	}
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(e.Err, &te) {
+		fmt.Fprintf(&b, "cannot unmarshal %s into %s", te.Value, te.Type)
+	} else {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *JSONError) Unwrap() error { return e.Err }
+
+// DecodeJSON decodes one JSON value from r into v strictly: a field that v
+// has no place for, data after the value, a syntax error and a value of
+// the wrong type are errors. Such an error is a [*JSONError] naming what
+// (the document, e.g. "scenario"), the line, the column and the path of
+// the offending field; an error reading r is returned as it is.
+func DecodeJSON(r io.Reader, v any, what string) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err = dec.Decode(v)
+	switch {
+	case err == io.EOF:
+		return &JSONError{What: what, Err: errors.New("empty document, want a JSON value")}
+	case err == nil:
+		end := skipSpace(data, dec.InputOffset())
+		if end == int64(len(data)) {
+			return nil
+		}
+		e := &JSONError{What: what, Err: errors.New("data after the JSON value")}
+		e.Line, e.Column = position(data, end)
+		return e
+	}
+	e := &JSONError{What: what, Err: err}
+	w := walker{dec: json.NewDecoder(bytes.NewReader(data)), data: data, typeEnd: -1}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		w.syntax = true
+	case errors.As(err, &te):
+		w.typeEnd = te.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		w.syntax = true
+	default:
+		// An unknown field: encoding/json names it but not where.
+	}
+	if w.value(reflect.TypeOf(v), "") {
+		e.Path = w.path
+		e.Line, e.Column = position(data, w.off)
+		if w.unknown != "" {
+			e.Err = fmt.Errorf("unknown field %q", w.unknown)
+		}
+	}
+	if se != nil {
+		e.Line, e.Column = position(data, se.Offset-1) // Offset is just past the bad byte
+	}
+	return e
+}
+
+// walker follows a JSON document and the Go type it decodes into, to find
+// where decoding failed: the first field the type has no place for, the
+// scalar or the opening bracket that ends at typeEnd (a type error), or
+// the token that does not parse (syntax is set).
+type walker struct {
+	dec     *json.Decoder
+	data    []byte
+	typeEnd int64 // end offset of a value of the wrong type; -1 if none
+	syntax  bool  // looking for a syntax error: ignore unknown fields
+
+	// The finding: the path, the offset of the token, and the name of an
+	// unknown field.
+	path    string
+	off     int64
+	unknown string
+}
+
+var (
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// value walks one value decoding into t (nil: anything) at path and
+// reports whether it found what it looks for.
+func (w *walker) value(t reflect.Type, path string) bool {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	start := skipSpace(w.data, w.dec.InputOffset())
+	if t != nil && (reflect.PointerTo(t).Implements(unmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType)) {
+		var raw json.RawMessage
+		if err := w.dec.Decode(&raw); err != nil || w.dec.InputOffset() == w.typeEnd {
+			return w.found(path, start)
+		}
+		return false
+	}
+	tok, err := w.dec.Token()
+	if err != nil {
+		return w.found(path, start)
+	}
+	if w.dec.InputOffset() == w.typeEnd {
+		return w.found(path, start)
+	}
+	switch tok {
+	case json.Delim('{'):
+		for w.dec.More() {
+			kt, err := w.dec.Token()
+			if err != nil {
+				return w.found(path, skipSpace(w.data, start))
+			}
+			key, _ := kt.(string)
+			var ft reflect.Type
+			if t != nil {
+				switch t.Kind() {
+				case reflect.Struct:
+					f, ok := structField(t, key)
+					if !ok && !w.syntax {
+						w.unknown = key
+						return w.found(path, keyStart(w.data, w.dec.InputOffset()))
+					}
+					ft = f
+				case reflect.Map:
+					ft = t.Elem()
+				}
+			}
+			if w.value(ft, JoinPath(path, key)) {
+				return true
+			}
+		}
+	case json.Delim('['):
+		var et reflect.Type
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			et = t.Elem()
+		}
+		for i := 0; w.dec.More(); i++ {
+			if w.value(et, path+"["+strconv.Itoa(i)+"]") {
+				return true
+			}
+		}
+	default:
+		return false
+	}
+	if _, err := w.dec.Token(); err != nil { // the closing bracket
+		return w.found(path, skipSpace(w.data, w.dec.InputOffset()))
+	}
+	return false
+}
+
+func (w *walker) found(path string, off int64) bool {
+	w.path, w.off = path, off
+	return true
+}
+
+// structField returns the type of the field of struct type t that
+// encoding/json decodes key into: the exact name first, else one equal
+// under case folding.
+func structField(t reflect.Type, key string) (reflect.Type, bool) {
+	var fold reflect.Type
+	for _, f := range reflect.VisibleFields(t) {
+		if !f.IsExported() && !f.Anonymous {
+			continue
+		}
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			continue // promoted: its fields are visible on their own
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if name == key {
+			return f.Type, true
+		}
+		if fold == nil && strings.EqualFold(name, key) {
+			fold = f.Type
+		}
+	}
+	return fold, fold != nil
+}
+
+// skipSpace returns the offset of the first byte at or after off that is
+// neither white space nor a separator (',' or ':').
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) {
+		switch data[off] {
+		case ' ', '\t', '\n', '\r', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// keyStart returns the offset of the opening quote of the object key
+// whose closing quote is at end-1.
+func keyStart(data []byte, end int64) int64 {
+	for i := end - 2; i >= 0; i-- {
+		if data[i] != '"' {
+			continue
+		}
+		bs := 0
+		for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			return i
+		}
+	}
+	return end
+}
+
+// position returns the line and column (both counting from 1, the column
+// in bytes) of offset off in data.
+func position(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line = 1 + bytes.Count(before, []byte{'\n'})
+	col = int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
