@@ -198,7 +198,7 @@ type COPTIndices struct {
 // are exact, so the result does not depend on summation order.
 func (t *COPT) Indices(load []float64) (COPTIndices, error) {
 	if err := validateLoad(load); err != nil {
-		return COPTIndices{}, err
+		return COPTIndices{}, errorf("%w", err)
 	}
 	var lole, eue, energy, daily montecarlo.ExactSum
 	peak := 0.0
@@ -245,7 +245,7 @@ func finishIndices(hours int, lole, eue, energy, daily *montecarlo.ExactSum) COP
 // sigma = 0 gives the same result as [COPT.Indices].
 func (t *COPT) LFU(load []float64, sigma float64) (loleH, eueMWh float64, err error) {
 	if err := validateLoad(load); err != nil {
-		return 0, 0, err
+		return 0, 0, errorf("%w", err)
 	}
 	if math.IsNaN(sigma) || math.IsInf(sigma, 0) || sigma < 0 {
 		return 0, 0, errorf("lfu: sigma = %v, want finite >= 0", sigma)

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/input"
 )
 
 // TestReadUnits reads a file with optional columns in another order, an
@@ -52,12 +54,12 @@ func TestBadInputs(t *testing.T) {
 		{"negative capacity", head + "a,1,-5,100,10\n", []string{"line 2, column 3 (capacity_mw)", "capacity_mw = -5, want finite > 0"}},
 		{"zero capacity", head + "a,1,0,100,10\n", []string{"column 3 (capacity_mw)", "capacity_mw = 0"}},
 		{"zero mttf", head + "a,1,10,0,10\n", []string{"column 4 (mttf_h)", "mttf_h = 0"}},
-		{"negative mttr", head + "a,1,10,100,-5\n", []string{"line 2, column 5 (mttr_h)", "mttr_h = -5, want finite > 0"}},
-		{"go-syntax number", head + "a,1,1_0,100,5\n", []string{"line 2, column 3 (capacity_mw)", `"1_0" is not a number`}},
-		{"hex float", head + "a,1,0x1p4,100,5\n", []string{"line 2, column 3 (capacity_mw)", `"0x1p4" is not a number`}},
+		{"negative mttr", head + "a,1,10,100,-5\n", []string{"line 2, column 5 (mttr_h)", "mttr_h = -5, want finite >= 0.1 (MinDurationH)"}},
+		{"go-syntax number", head + "a,1,1_0,100,5\n", []string{"line 2, column 3 (capacity_mw)", `capacity_mw = "1_0", want a decimal number`}},
+		{"hex float", head + "a,1,0x1p4,100,5\n", []string{"line 2, column 3 (capacity_mw)", `capacity_mw = "0x1p4", want a decimal number`}},
 		{"zero mttr", head + "b,1,10,100,0\n", []string{"column 5 (mttr_h)", "mttr_h = 0"}},
-		{"non-numeric", head + "a,1,10,abc,10\n", []string{"line 2, column 4 (mttf_h)", `"abc" is not a number`}},
-		{"empty field", head + "a,1,,100,10\n", []string{"column 3 (capacity_mw)", `"" is not a number`}},
+		{"non-numeric", head + "a,1,10,abc,10\n", []string{"line 2, column 4 (mttf_h)", `mttf_h = "abc", want a decimal number`}},
+		{"empty field", head + "a,1,,100,10\n", []string{"column 3 (capacity_mw)", `capacity_mw = "", want a decimal number`}},
 		{"bad count", head + "a,1.5,10,100,10\n", []string{"column 2 (count)", `count = "1.5"`}},
 		{"zero count", head + "a,0,10,100,10\n", []string{"column 2 (count)", `count = "0"`}},
 		{"ragged short", head + "a,1,10,100,10\nb,1,10,100\n", []string{"u.csv line 3", "number of fields"}},
@@ -75,7 +77,7 @@ func TestBadInputs(t *testing.T) {
 		t.Run("units/"+c.name, func(t *testing.T) {
 			_, err := ReadUnits(strings.NewReader(c.in), "u.csv")
 			checkErr(t, err, c.want)
-			var ce *CSVError
+			var ce *input.CSVError
 			if !errors.As(err, &ce) || ce.File != "u.csv" {
 				t.Errorf("error %v is not a *CSVError naming the file", err)
 			}
@@ -86,7 +88,7 @@ func TestBadInputs(t *testing.T) {
 		want     []string
 	}{
 		{"empty", "hour,load_mw\n", []string{"l.csv line 1", "no hours"}},
-		{"non-numeric", "hour,load_mw\n1,10\n2,ten\n", []string{"l.csv line 3, column 2 (load_mw)", `"ten" is not a number`}},
+		{"non-numeric", "hour,load_mw\n1,10\n2,ten\n", []string{"l.csv line 3, column 2 (load_mw)", `load_mw = "ten", want a decimal number`}},
 		{"NaN", "load_mw\nNaN\n", []string{"line 2, column 1 (load_mw)", "load_mw = NaN, want finite >= 0"}},
 		{"negative", "load_mw\n5\n-1\n", []string{"line 3, column 1 (load_mw)", "load_mw = -1"}},
 		{"ragged", "hour,load_mw\n1,10\n2\n", []string{"l.csv line 3", "number of fields"}},
@@ -106,15 +108,15 @@ func TestBadInputs(t *testing.T) {
 		want []string
 	}{
 		{"nil", nil, []string{"system is nil"}},
-		{"empty fleet", &System{Load: []float64{1}}, []string{"grid: units: empty fleet"}},
-		{"NaN capacity", &System{Units: with(func(u *Unit) { u.CapacityMW = math.NaN() }), Load: []float64{1}}, []string{`grid: unit "a": capacity_mw = NaN, want finite > 0`}},
-		{"negative mttr", &System{Units: with(func(u *Unit) { u.MTTRh = -5 }), Load: []float64{1}}, []string{`grid: unit "a": mttr_h = -5, want finite >= 0.1`}},
-		{"tiny mttf", &System{Units: with(func(u *Unit) { u.MTTFh = 1e-9 }), Load: []float64{1}}, []string{`grid: unit "a": mttf_h = 1e-09, want finite >= 0.1`}},
-		{"zero mttf", &System{Units: with(func(u *Unit) { u.MTTFh = 0 }), Load: []float64{1}}, []string{`unit "a": mttf_h = 0`}},
-		{"negative count", &System{Units: with(func(u *Unit) { u.Count = -1 }), Load: []float64{1}}, []string{`unit "a": count = -1`}},
-		{"no name", &System{Units: with(func(u *Unit) { u.Name = "" }), Load: []float64{1}}, []string{"name is empty"}},
-		{"duplicate", &System{Units: []Unit{ok, ok}, Load: []float64{1}}, []string{`unit "a": duplicate name`}},
-		{"empty load", &System{Units: []Unit{ok}}, []string{"load_mw: no hours"}},
+		{"empty fleet", &System{Load: []float64{1}}, []string{"grid: units = [], want at least 1 unit"}},
+		{"NaN capacity", &System{Units: with(func(u *Unit) { u.CapacityMW = math.NaN() }), Load: []float64{1}}, []string{`grid: units[0].capacity_mw = NaN, want finite > 0 (unit "a")`}},
+		{"negative mttr", &System{Units: with(func(u *Unit) { u.MTTRh = -5 }), Load: []float64{1}}, []string{`grid: units[0].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "a")`}},
+		{"tiny mttf", &System{Units: with(func(u *Unit) { u.MTTFh = 1e-9 }), Load: []float64{1}}, []string{`grid: units[0].mttf_h = 1e-09, want finite >= 0.1`}},
+		{"zero mttf", &System{Units: with(func(u *Unit) { u.MTTFh = 0 }), Load: []float64{1}}, []string{`units[0].mttf_h = 0`}},
+		{"negative count", &System{Units: with(func(u *Unit) { u.Count = -1 }), Load: []float64{1}}, []string{`units[0].count = -1`}},
+		{"no name", &System{Units: with(func(u *Unit) { u.Name = "" }), Load: []float64{1}}, []string{`units[0].name = "", want a name (capacity_mw = 10)`}},
+		{"duplicate", &System{Units: []Unit{ok, ok}, Load: []float64{1}}, []string{`units[1].name = "a", want a name unique after expanding counts (entry 0 also expands to "a")`}},
+		{"empty load", &System{Units: []Unit{ok}}, []string{"load_mw = no hours"}},
 		{"NaN load", &System{Units: []Unit{ok}, Load: []float64{1, math.NaN()}}, []string{"load_mw[1] = NaN"}},
 		{"negative load", &System{Units: []Unit{ok}, Load: []float64{-1}}, []string{"load_mw[0] = -1"}},
 	}
@@ -203,6 +205,87 @@ func TestReadLoadHourColumn(t *testing.T) {
 		_, err := ReadLoad(strings.NewReader(c.in), "l.csv")
 		if err == nil || !strings.Contains(err.Error(), c.line) || !strings.Contains(err.Error(), "hour") {
 			t.Errorf("%q: error %v, want one about hour at %s", c.in, err, c.line)
+		}
+	}
+}
+
+// TestReadUnitsBadCells checks that every bad value in a units file is
+// located at its cell (file, line, column and header name) and checked by
+// the rule [Unit.Validate] applies, with errors.As finding both the
+// CSVError and the FieldError. Before one predicate per field, an MTTR of
+// 0.05 h passed the reader's own check and failed the unit's, giving
+// "grid: u.csv: grid: unit "B": …" with neither line nor column.
+func TestReadUnitsBadCells(t *testing.T) {
+	const head = "name,count,capacity_mw,mttf_h,mttr_h,derated_mw,partial_mttf_h,partial_mttr_h\n"
+	const good = "A,1,100,900,10,,,\n"
+	cases := []struct {
+		name, row string
+		col       int
+		field     string
+		path      string // FieldError path; "" when the cell is not a number
+		value     any
+	}{
+		{"mttr below MinDurationH", "B,1,100,900,0.05,,,", 5, "mttr_h", "mttr_h", 0.05},
+		{"mttf below MinDurationH", "B,1,100,0.05,10,,,", 4, "mttf_h", "mttf_h", 0.05},
+		{"mttf above MaxDurationH", "B,1,100,2e12,10,,,", 4, "mttf_h", "mttf_h", 2e12},
+		{"zero capacity", "B,1,0,900,10,,,", 3, "capacity_mw", "capacity_mw", 0.0},
+		{"NaN capacity", "B,1,NaN,900,10,,,", 3, "capacity_mw", "capacity_mw", math.NaN()},
+		{"capacity too fine", "B,1,0.0000001,900,10,,,", 3, "capacity_mw", "capacity_mw", 1e-7},
+		{"count zero", "B,0,100,900,10,,,", 2, "count", "count", `"0"`},
+		{"count fraction", "B,1.5,100,900,10,,,", 2, "count", "count", `"1.5"`},
+		{"count too large", "B,100001,100,900,10,,,", 2, "count", "count", `"100001"`},
+		{"derate of whole capacity", "B,1,100,900,10,100,300,30", 6, "derated_mw", "derated_mw", 100.0},
+		{"negative derate", "B,1,100,900,10,-1,300,30", 6, "derated_mw", "derated_mw", -1.0},
+		{"derate without durations", "B,1,100,900,10,40,,", 7, "partial_mttf_h", "partial_mttf_h", 0.0},
+		{"durations without derate", "B,1,100,900,10,,300,30", 6, "derated_mw", "derated_mw", 0.0},
+		{"short partial mttf", "B,1,100,900,10,40,0.05,30", 7, "partial_mttf_h", "partial_mttf_h", 0.05},
+		{"infinite partial mttr", "B,1,100,900,10,40,300,Inf", 8, "partial_mttr_h", "partial_mttr_h", math.Inf(1)},
+		{"not a number", "B,1,100,9OO,10,,,", 4, "mttf_h", "mttf_h", `"9OO"`},
+		{"digit separator", "B,1,1_000,900,10,,,", 3, "capacity_mw", "capacity_mw", `"1_000"`},
+		{"duplicate name", "A,1,100,900,10,,,", 1, "name", "name", `"A"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadUnits(strings.NewReader(head+good+c.row+"\n"), "u.csv")
+			var ce *input.CSVError
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v is not a CSVError", err)
+			}
+			if ce.File != "u.csv" || ce.Line != 3 || ce.Column != c.col || ce.Field != c.field {
+				t.Errorf("error %q at %s line %d column %d (%s), want u.csv line 3 column %d (%s)",
+					err, ce.File, ce.Line, ce.Column, ce.Field, c.col, c.field)
+			}
+			var fe *input.FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v has no FieldError", err)
+			}
+			if fe.Path != c.path || fmt.Sprint(fe.Value) != fmt.Sprint(c.value) {
+				t.Errorf("FieldError %s = %v, want %s = %v", fe.Path, fe.Value, c.path, c.value)
+			}
+			if strings.Count(err.Error(), "grid: ") != 1 {
+				t.Errorf("error %q does not start with one package prefix", err)
+			}
+		})
+	}
+	_, err := ReadUnits(strings.NewReader("name,capacity_mw,mttf_h,mttr_h\nB,100,900,0.05\n"), "u.csv")
+	want := `grid: u.csv line 2, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationH) (unit "B")`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// TestReadUnitsFORCells locates the errors of a file given by forced
+// outage rate at the for column.
+func TestReadUnitsFORCells(t *testing.T) {
+	for _, c := range []struct{ row, want string }{
+		{"a,1,0,1", `u.csv line 2, column 3 (for): for = 0, want in (0, 1)`},
+		{"a,1,0.9999,1", `u.csv line 2, column 3 (for): for = 0.9999 with mttr_h = 1 gives mttf_h = 0.000100010001000089, want finite >= 0.1 (MinDurationH) (unit "a")`},
+		{"a,1,0.1,0.05", `u.csv line 2, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationH) (unit "a")`},
+	} {
+		_, err := ReadUnits(strings.NewReader("name,capacity_mw,for,mttr_h\n"+c.row+"\n"), "u.csv")
+		var fe *input.FieldError
+		if err == nil || err.Error() != "grid: "+c.want || !errors.As(err, &fe) {
+			t.Errorf("got  %v\nwant grid: %s", err, c.want)
 		}
 	}
 }

@@ -140,7 +140,11 @@
 // Constructors and readers validate their input and return errors, never
 // panic, for bad data: NaN, infinite, zero or negative capacity, MTTF or
 // MTTR, negative or non-numeric load, an empty fleet or load, duplicate
-// unit names, ragged CSV rows. Errors start with "grid: " and name the
-// unit and field (grid: unit "Tarbela-1": mttr_h = -5, want finite > 0) or,
-// for CSV, the file, line and column ([CSVError]).
+// unit names, ragged CSV rows. Errors start with "grid: " once and hold an
+// [*input.FieldError] naming the field by its path and the unit
+// (grid: units[3].mttr_h = -5, want finite >= 0.1 (MinDurationH)
+// (unit "Tarbela-1")); [Unit.Validate] and [ValidateUnits] return the
+// FieldError alone, for a caller to place in its own document with
+// [input.In]. A CSV error is an [*input.CSVError] naming the file, line
+// and column, around the FieldError of a bad value.
 package grid

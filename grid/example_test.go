@@ -91,7 +91,7 @@ func ExampleReadUnits() {
 	// Output:
 	// ccgt#1 400 MW FOR 0.05 stream outage/ccgt#1
 	// ccgt#2 400 MW FOR 0.05 stream outage/ccgt#2
-	// grid: units.csv line 2, column 3 (mttr_h): mttr_h = -5, want finite > 0
+	// grid: units.csv line 2, column 3 (mttr_h): mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "unit1")
 }
 
 // A unit with partial outages has three capacity levels. Here three 400 MW

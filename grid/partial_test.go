@@ -29,7 +29,7 @@ func TestPartialValidate(t *testing.T) {
 		{"derated_mw", func(u *Unit) { u.DeratedMW = 100 }},
 		{"derated_mw", func(u *Unit) { u.DeratedMW = -1 }},
 		{"derated_mw", func(u *Unit) { u.DeratedMW = math.NaN() }},
-		{"derated_mw = 1e-07 has 7 decimal places", func(u *Unit) { u.DeratedMW = 0.0000001 }},
+		{"derated_mw = 1e-07, want at most 6 decimal places", func(u *Unit) { u.DeratedMW = 0.0000001 }},
 		{"partial_mttf_h", func(u *Unit) { u.PartialMTTFh = 0 }},
 		{"partial_mttr_h", func(u *Unit) { u.PartialMTTRh = math.Inf(1) }},
 		{"partial_mttr_h", func(u *Unit) { u.PartialMTTRh = 2e12 }},

@@ -44,7 +44,7 @@ func NewLoadProfile(load []float64) (*LoadProfile, error) {
 // Reset validates load and rebuilds the profile for it, reusing memory.
 func (lp *LoadProfile) Reset(load []float64) error {
 	if err := validateLoad(load); err != nil {
-		return err
+		return errorf("%w", err)
 	}
 	n := len(load)
 	lp.load = append(lp.load[:0], load...)

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/carveout/carveout/input"
 )
 
 // MaxUnits is the largest number of units a system may have once counts are
@@ -86,62 +88,68 @@ func (u Unit) PFOR() float64 {
 // stationary probability that it is down.
 func (u Unit) FOR() float64 { return u.MTTRh / (u.MTTFh + u.MTTRh) }
 
-// Validate reports the first invalid field of u, naming the unit and the
-// field: a name is required; capacity, MTTF and MTTR must be finite and
-// positive; Count must not be negative; the partial-outage fields are all
-// zero or a derate in (0, CapacityMW) with both mean durations valid.
+// Validate reports the first invalid field of u as an [*input.FieldError]
+// whose path is the field's JSON name ("mttr_h") and whose note names the
+// unit; a caller holding u in a larger document locates it with
+// [input.In]. A name is required; capacity must be finite, positive and
+// have at most MaxDecimals decimals; MTTF and MTTR must be valid mean
+// durations (see [MinDurationH], [MaxDurationH]); Count must be in
+// [0, MaxUnits]; the partial-outage fields are all zero or a derate in
+// (0, CapacityMW) with both mean durations valid.
 func (u Unit) Validate() error {
+	if err := u.validate(); err != nil {
+		if u.Name != "" {
+			err.Note = fmt.Sprintf("unit %q", u.Name)
+		}
+		return err
+	}
+	return nil
+}
+
+// validate is [Unit.Validate] without the note naming the unit.
+func (u Unit) validate() *input.FieldError {
 	if u.Name == "" {
-		return fmt.Errorf("grid: unit with capacity_mw = %v: name is empty", u.CapacityMW)
+		return &input.FieldError{Path: "name", Value: `""`, Want: "a name", Note: fmt.Sprintf("capacity_mw = %v", u.CapacityMW)}
 	}
-	if err := positive(u.CapacityMW); err != "" {
-		return fmt.Errorf("grid: unit %q: capacity_mw = %v, %s", u.Name, u.CapacityMW, err)
+	if want := positive(u.CapacityMW); want != "" {
+		return input.Field("capacity_mw", u.CapacityMW, want)
 	}
-	if err := duration(u.MTTFh); err != "" {
-		return fmt.Errorf("grid: unit %q: mttf_h = %v, %s", u.Name, u.MTTFh, err)
+	if want := decimals(u.CapacityMW); want != "" {
+		return input.Field("capacity_mw", u.CapacityMW, want)
 	}
-	if err := duration(u.MTTRh); err != "" {
-		return fmt.Errorf("grid: unit %q: mttr_h = %v, %s", u.Name, u.MTTRh, err)
+	if want := duration(u.MTTRh); want != "" {
+		return input.Field("mttr_h", u.MTTRh, want)
 	}
-	if u.MTTFh > MaxDurationH || u.MTTRh > MaxDurationH {
-		return fmt.Errorf("grid: unit %q: mttf_h = %v, mttr_h = %v, want each <= %v (MaxDurationH)", u.Name, u.MTTFh, u.MTTRh, MaxDurationH)
+	if want := duration(u.MTTFh); want != "" {
+		return input.Field("mttf_h", u.MTTFh, want)
 	}
 	if u.Count < 0 || u.Count > MaxUnits {
-		return fmt.Errorf("grid: unit %q: count = %d, want in [1, %d] (0 means 1)", u.Name, u.Count, MaxUnits)
-	}
-	if _, err := capacityDecimals(u.CapacityMW); err != nil {
-		return fmt.Errorf("grid: unit %q: %w", u.Name, err)
+		return input.Field("count", u.Count, fmt.Sprintf("in [1, %d] (0 means 1)", MaxUnits))
 	}
 	return u.validatePartial()
 }
 
 // validatePartial checks the partial-outage fields: all zero, or a
 // derate strictly inside (0, CapacityMW) with both mean durations valid.
-func (u Unit) validatePartial() error {
+func (u Unit) validatePartial() *input.FieldError {
 	if u.DeratedMW == 0 && u.PartialMTTFh == 0 && u.PartialMTTRh == 0 {
 		return nil
 	}
 	if math.IsNaN(u.DeratedMW) || !(u.DeratedMW > 0 && u.DeratedMW < u.CapacityMW) {
-		why := "partial outages need one"
+		why := fmt.Sprintf("partial outages (partial_mttf_h = %v, partial_mttr_h = %v) need one", u.PartialMTTFh, u.PartialMTTRh)
 		if u.DeratedMW != 0 {
 			why = "a derate must leave some capacity"
 		}
-		return fmt.Errorf("grid: unit %q: derated_mw = %v, want in (0, capacity_mw = %v): %s (partial_mttf_h = %v, partial_mttr_h = %v)",
-			u.Name, u.DeratedMW, u.CapacityMW, why, u.PartialMTTFh, u.PartialMTTRh)
+		return input.Field("derated_mw", u.DeratedMW, fmt.Sprintf("in (0, capacity_mw = %v): %s", u.CapacityMW, why))
 	}
-	for _, f := range []struct {
-		name string
-		v    float64
-	}{{"partial_mttf_h", u.PartialMTTFh}, {"partial_mttr_h", u.PartialMTTRh}} {
-		if err := duration(f.v); err != "" {
-			return fmt.Errorf("grid: unit %q: %s = %v, %s (derated_mw = %v is set)", u.Name, f.name, f.v, err, u.DeratedMW)
-		}
-		if f.v > MaxDurationH {
-			return fmt.Errorf("grid: unit %q: %s = %v, want <= %v (MaxDurationH)", u.Name, f.name, f.v, MaxDurationH)
-		}
+	if want := decimals(u.DeratedMW); want != "" {
+		return input.Field("derated_mw", u.DeratedMW, want)
 	}
-	if _, err := decimals("derated_mw", u.DeratedMW); err != nil {
-		return fmt.Errorf("grid: unit %q: %w", u.Name, err)
+	if want := duration(u.PartialMTTFh); want != "" {
+		return input.Field("partial_mttf_h", u.PartialMTTFh, want+fmt.Sprintf(", as derated_mw = %v is set", u.DeratedMW))
+	}
+	if want := duration(u.PartialMTTRh); want != "" {
+		return input.Field("partial_mttr_h", u.PartialMTTRh, want+fmt.Sprintf(", as derated_mw = %v is set", u.DeratedMW))
 	}
 	return nil
 }
@@ -157,11 +165,14 @@ const MinDurationH = 0.1
 // or down, and MTTF+MTTR could overflow.
 const MaxDurationH = 1e12
 
-// duration returns "" if x is a finite mean duration of at least
-// MinDurationH hours, else what is wanted.
+// duration returns "" if x is a mean duration in [MinDurationH,
+// MaxDurationH] hours, else what is wanted.
 func duration(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) || x < MinDurationH {
-		return fmt.Sprintf("want finite >= %v (MinDurationH)", MinDurationH)
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0) || x < MinDurationH:
+		return fmt.Sprintf("finite >= %v (MinDurationH)", MinDurationH)
+	case x > MaxDurationH:
+		return fmt.Sprintf("<= %v (MaxDurationH)", MaxDurationH)
 	}
 	return ""
 }
@@ -169,7 +180,7 @@ func duration(x float64) string {
 // positive returns "" if x is finite and > 0, else what is wanted.
 func positive(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) || x <= 0 {
-		return "want finite > 0"
+		return "finite > 0"
 	}
 	return ""
 }
@@ -198,10 +209,12 @@ type System struct {
 // Validate checks every unit ([Unit.Validate]), that unit names are unique
 // after expanding counts, that the fleet is neither empty nor larger than
 // [MaxUnits], that the total capacity is representable exactly, and that
-// the load series is non-empty with every value finite and >= 0.
+// the load series is non-empty with every value finite and >= 0. A bad
+// field is an [*input.FieldError] with its path in the system
+// ("units[3].mttr_h", "load_mw[7]").
 func (s *System) Validate() error {
 	if s == nil {
-		return fmt.Errorf("grid: system is nil")
+		return errorf("system is nil")
 	}
 	if _, err := s.Expand(); err != nil {
 		return err
@@ -212,9 +225,12 @@ func (s *System) Validate() error {
 		}
 	}
 	if !(s.LFUSigma >= 0 && s.LFUSigma < 1) {
-		return fmt.Errorf("grid: lfu_sigma = %v, want in [0, 1)", s.LFUSigma)
+		return errorf("%w", input.Field("lfu_sigma", s.LFUSigma, "in [0, 1)"))
 	}
-	return validateLoad(s.Load)
+	if err := validateLoad(s.Load); err != nil {
+		return errorf("%w", err)
+	}
+	return nil
 }
 
 // hasClasses reports whether the system has availability classes.
@@ -230,27 +246,35 @@ func (s *System) hasClasses() bool {
 	return false
 }
 
-// validateLoad checks a load series.
-func validateLoad(load []float64) error {
+// validateLoad checks a load series; paths start at "load_mw".
+func validateLoad(load []float64) *input.FieldError {
 	if len(load) == 0 {
-		return fmt.Errorf("grid: load_mw: no hours, want at least 1")
+		return input.Field("load_mw", "no hours", "at least 1")
 	}
 	if len(load) > MaxHours {
-		return fmt.Errorf("grid: load_mw: %d hours, want at most %d (MaxHours)", len(load), MaxHours)
+		return input.Field("load_mw", fmt.Sprintf("%d hours", len(load)), fmt.Sprintf("at most %d (MaxHours)", MaxHours))
 	}
 	for h, x := range load {
-		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
-			return fmt.Errorf("grid: load_mw[%d] = %v, want finite >= 0", h, x)
+		if want := nonNegative(x); want != "" {
+			return input.Field(fmt.Sprintf("load_mw[%d]", h), x, want)
 		}
 	}
 	return nil
+}
+
+// nonNegative returns "" if x is finite and >= 0, else what is wanted.
+func nonNegative(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+		return "finite >= 0"
+	}
+	return ""
 }
 
 // Expand validates the fleet and returns one [Unit] per physical unit, in
 // order, with Count 1: a unit with Count k > 1 becomes k units named
 // "Name#1" … "Name#k"; a unit with Count 0 or 1 keeps its name. Names must
 // be unique after expansion, because each unit's random stream is derived
-// from its name.
+// from its name. A bad unit's error has the path "units[i]…".
 func (s *System) Expand() ([]Unit, error) {
 	f, err := expandFleet(s.Units)
 	if err != nil {
@@ -270,82 +294,100 @@ type expandedFleet struct {
 
 // expandFleet validates and expands units (see [System.Expand]) and puts
 // their capacities on the integer grid, for [NewCOPT] and [NewSimulator].
+// Errors start with "grid: " and locate a bad unit as "units[i]".
 func expandFleet(units []Unit) (expandedFleet, error) {
+	f, bad, err := checkFleet(units)
+	if err != nil {
+		return expandedFleet{}, errorf("%w", input.In(locate(err, bad), "units"))
+	}
+	return f, nil
+}
+
+// ValidateUnits checks a fleet as [System.Validate] does: every unit
+// ([Unit.Validate]), names unique after expanding counts, at most
+// [MaxUnits] units, and a total capacity that is representable exactly.
+// A bad unit's error is an [*input.FieldError] whose path starts at its
+// index ("[3].mttr_h"), for the caller to locate with [input.In].
+func ValidateUnits(units []Unit) error {
+	_, bad, err := checkFleet(units)
+	return locate(err, bad)
+}
+
+// locate prefixes err with the index bad unless bad < 0.
+func locate(err error, bad int) error {
+	if bad < 0 {
+		return err
+	}
+	return input.In(err, fmt.Sprintf("[%d]", bad))
+}
+
+// checkFleet is expandFleet without the package context: on error, bad
+// is the index in units of the unit at fault (its error a
+// [*input.FieldError] relative to the unit), or -1 when the fleet as a
+// whole is.
+func checkFleet(units []Unit) (f expandedFleet, bad int, err error) {
 	if len(units) == 0 {
-		return expandedFleet{}, fmt.Errorf("grid: units: empty fleet, want at least 1 unit")
+		return f, -1, input.Field("", "[]", "at least 1 unit")
 	}
 	n := 0
-	for _, u := range units {
+	for i, u := range units {
 		if err := u.Validate(); err != nil {
-			return expandedFleet{}, err
+			return f, i, err
 		}
 		n += max(u.Count, 1)
 		if n > MaxUnits {
-			return expandedFleet{}, fmt.Errorf("grid: units: %d or more after expanding counts, want <= %d", n, MaxUnits)
+			return f, -1, input.Field("", fmt.Sprintf("%d or more after expanding counts", n), fmt.Sprintf("<= %d (MaxUnits)", MaxUnits))
 		}
 	}
 	out := make([]Unit, 0, n)
-	seen := make(map[string]bool, n)
-	for _, u := range units {
+	from := make([]int, 0, n) // from[j]: index in units of out[j]
+	seen := make(map[string]int, n)
+	for i, u := range units {
 		k := max(u.Count, 1)
 		base := u.Name
-		for i := 1; i <= k; i++ {
+		for c := 1; c <= k; c++ {
 			v := u
 			v.Count = 1
 			if k > 1 {
-				v.Name = base + "#" + strconv.Itoa(i)
+				v.Name = base + "#" + strconv.Itoa(c)
 			}
-			if seen[v.Name] {
-				return expandedFleet{}, fmt.Errorf("grid: unit %q: duplicate name", v.Name)
+			if j, dup := seen[v.Name]; dup {
+				return f, i, input.Field("name", strconv.Quote(u.Name),
+					fmt.Sprintf("a name unique after expanding counts (entry %d also expands to %q)", j, v.Name))
 			}
-			seen[v.Name] = true
+			seen[v.Name] = i
 			out = append(out, v)
+			from = append(from, i)
 		}
 	}
-	cp, der, dec, err := capacityGrid(out)
-	if err != nil {
-		return expandedFleet{}, err
+	cp, der, dec, j, fe := capacityGrid(out)
+	if fe != nil {
+		return f, from[j], fe
 	}
-	return expandedFleet{units: out, cap: cp, der: der, dec: dec}, nil
+	return expandedFleet{units: out, cap: cp, der: der, dec: dec}, -1, nil
 }
 
-// capacityDecimals returns the number of decimal places of the shortest
-// decimal that round-trips to x, or an error if it exceeds MaxDecimals.
-func capacityDecimals(x float64) (int, error) { return decimals("capacity_mw", x) }
-
-// decimals returns the number of decimal places of the shortest decimal
-// that round-trips to x, or an error naming field if it exceeds
-// MaxDecimals.
-func decimals(field string, x float64) (int, error) {
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	d := 0
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		d = len(s) - i - 1
+// decimals returns "" if the shortest decimal that round-trips to x has
+// at most MaxDecimals decimal places, else what is wanted.
+func decimals(x float64) string {
+	if d := decimalPlaces(x); d > MaxDecimals {
+		return fmt.Sprintf("at most %d decimal places (MaxDecimals), not %d", MaxDecimals, d)
 	}
-	if d > MaxDecimals {
-		return 0, fmt.Errorf("%s = %v has %d decimal places, want at most %d", field, x, d, MaxDecimals)
-	}
-	return d, nil
+	return ""
 }
 
 // capacityGrid expresses every capacity, and every derate (0 for units
 // without partial outages), as an exact integer multiple of 10^-dec MW,
-// with dec the finest decimal resolution they need.
+// with dec the finest decimal resolution they need; the units have been
+// validated, so each has at most MaxDecimals decimal places.
 // The total must stay below 2^53 so that any available capacity converts
-// to float64 exactly.
-func capacityGrid(units []Unit) (grid, derate []int64, dec int, err error) {
+// to float64 exactly; if it does not, bad is the unit at which it
+// overflows.
+func capacityGrid(units []Unit) (grid, derate []int64, dec, bad int, err *input.FieldError) {
 	for _, u := range units {
-		d, err := capacityDecimals(u.CapacityMW)
-		if err != nil {
-			return nil, nil, 0, fmt.Errorf("grid: unit %q: %w", u.Name, err)
-		}
-		dec = max(dec, d)
+		dec = max(dec, decimalPlaces(u.CapacityMW))
 		if u.DeratedMW != 0 {
-			d, err := decimals("derated_mw", u.DeratedMW)
-			if err != nil {
-				return nil, nil, 0, fmt.Errorf("grid: unit %q: %w", u.Name, err)
-			}
-			dec = max(dec, d)
+			dec = max(dec, decimalPlaces(u.DeratedMW))
 		}
 	}
 	grid = make([]int64, len(units))
@@ -354,7 +396,8 @@ func capacityGrid(units []Unit) (grid, derate []int64, dec int, err error) {
 	for i, u := range units {
 		v, ok := decimalUnits(u.CapacityMW, dec)
 		if !ok || v > 1<<53-total {
-			return nil, nil, 0, fmt.Errorf("grid: unit %q: capacity_mw = %v: total capacity too large to track exactly at %d decimal places", u.Name, u.CapacityMW, dec)
+			return nil, nil, 0, i, &input.FieldError{Path: "capacity_mw", Value: u.CapacityMW,
+				Want: fmt.Sprintf("a total capacity small enough to track exactly at %d decimal places", dec), Note: fmt.Sprintf("unit %q", u.Name)}
 		}
 		grid[i] = v
 		total += v
@@ -363,7 +406,7 @@ func capacityGrid(units []Unit) (grid, derate []int64, dec int, err error) {
 			derate[i], _ = decimalUnits(u.DeratedMW, dec)
 		}
 	}
-	return grid, derate, dec, nil
+	return grid, derate, dec, -1, nil
 }
 
 // decimalUnits returns x in units of 10^-dec, parsed from its shortest

@@ -211,13 +211,7 @@ func (s *Scenario) Validate() error {
 	for i, u := range d.Fleet {
 		p := fmt.Sprintf("fleet[%d]", i)
 		if err := u.Unit.Validate(); err != nil {
-			// "grid: unit "X": mttr_h = -5, want > 0" becomes
-			// "fleet[3].mttr_h = -5, want > 0 (unit "X")".
-			msg := strings.TrimPrefix(err.Error(), "grid: ")
-			if pre := fmt.Sprintf("unit %q: ", u.Name); u.Name != "" && strings.HasPrefix(msg, pre) {
-				return fmt.Errorf("grid: scenario: %s.%s (unit %q)", p, strings.TrimPrefix(msg, pre), u.Name)
-			}
-			return fmt.Errorf("grid: scenario: %s: %s", p, msg)
+			return fmt.Errorf("grid: scenario: %w", input.In(err, p))
 		}
 		if j, ok := names[u.Name]; ok {
 			return pathErr(p+".name", fmt.Sprintf("%q", u.Name), fmt.Sprintf("unique (also fleet[%d])", j))
@@ -233,8 +227,8 @@ func (s *Scenario) Validate() error {
 	for i, u := range d.Fleet {
 		all[i] = u.Unit
 	}
-	if _, err := (&grid.System{Units: all}).Expand(); err != nil {
-		return fmt.Errorf("grid: scenario: fleet: %s", strings.TrimPrefix(err.Error(), "grid: "))
+	if err := grid.ValidateUnits(all); err != nil {
+		return fmt.Errorf("grid: scenario: %w", input.In(err, "fleet"))
 	}
 	if n := len(d.Demand.Base.HourlyMW); n > 0 && n != d.Hours {
 		return pathErr("demand.base.hourly_mw", fmt.Sprintf("%d values", n), fmt.Sprintf("hours = %d values", d.Hours))

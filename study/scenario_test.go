@@ -41,7 +41,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"firm","bogus":1}}`), `carveout.policy: unknown field "bogus"`},
 		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"bogus":1}]}`), `sweep.policies[1]: unknown field "bogus"`},
 		{doc(unit, `,"classes":[{"name":"c","bogus":1}]`), `classes[0]: unknown field "bogus"`},
-		{doc(`{"name":"X","count":2,"capacity_mw":1,"mttf_h":10,"mttr_h":1},{"name":"X#1","capacity_mw":1,"mttf_h":10,"mttr_h":1}`, ``), `fleet: unit "X#1"`},
+		{doc(`{"name":"X","count":2,"capacity_mw":1,"mttf_h":10,"mttr_h":1},{"name":"X#1","capacity_mw":1,"mttf_h":10,"mttr_h":1}`, ``), `fleet[1].name = "X#1", want a name unique after expanding counts (entry 0 also expands to "X#1")`},
 		{doc(`{"name":"a","capacity_mw":1,"mttf_h":1e300,"mttr_h":1e300}`, ``), `MaxDurationH`},
 		{`{"name":"t","hours":48,"fleet":[` + unit + `],` + dem + `}`, `demand.base.hourly_mw = 24 values, want hours = 48`},
 	}

@@ -168,7 +168,7 @@ func TestAdequacyErrors(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"bad units", []string{"adequacy", "-units", badUnits, "-load", load}, []string{"bad_units.csv line 3, column 3 (mttf_h)", `"abc" is not a number`}},
+		{"bad units", []string{"adequacy", "-units", badUnits, "-load", load}, []string{"bad_units.csv line 3, column 3 (mttf_h)", `mttf_h = "abc", want a decimal number`}},
 		{"bad load", []string{"adequacy", "-units", units, "-load", badLoad}, []string{"bad_load.csv line 3", "number of fields"}},
 		{"missing file", []string{"adequacy", "-units", filepath.Join(dir, "none.csv"), "-load", load}, []string{"none.csv"}},
 		{"no files", []string{"adequacy"}, []string{"-units and -load are required"}},
