@@ -5,9 +5,9 @@
 // base shape and three independent noises, each off at its zero value.
 // [New] validates it and compiles it for a horizon into a [Generator],
 // whose [Generator.Sample] (or [Generator.SampleInto]) fills a [Sample]
-// for one trial without allocating. The package imports no other carveout
-// package; its caller (package grid) supplies the random streams and
-// applies the results.
+// for one trial without allocating. Of carveout's packages it imports
+// only input (the shared errors) and the internal CSV reader; its caller
+// supplies the random streams and applies the results.
 //
 // # Model
 //
@@ -73,12 +73,17 @@
 //
 // # Errors
 //
-// [Model.Validate], [New], [DecodeModel] and [ReadHourlyCSV] return
-// errors that start with "demand: " and name the offending field by its
-// JSON path and value, for example
+// [Model.Validate] and [Parametric.Validate] return an [*input.FieldError]
+// naming the offending field by its JSON path relative to the value
+// checked, for a caller holding the model in a larger document to locate
+// with [input.In]. [New], [DecodeModel], [Parametric.Build] and
+// [ReadHourlyCSV] add the package's name, for example
 //
 //	demand: weather.phi = 1.2, want in [0,1)
 //
-// They reject NaN, infinities, negative values and wrong lengths. Sampling
-// returns an error only for a missing stream or a Sample of the wrong size.
+// DecodeModel's syntax and type errors name line and column
+// ([input.JSONError]); ReadHourlyCSV's name file, line and column
+// ([input.CSVError]). They reject NaN, infinities, negative values and
+// wrong lengths. Sampling returns an error only for a missing stream or a
+// Sample of the wrong size.
 package demand

@@ -2,6 +2,7 @@ package demand
 
 import (
 	"fmt"
+	"github.com/carveout/carveout/input"
 	"math"
 	"slices"
 )
@@ -28,7 +29,7 @@ type Generator struct {
 // one non-leap year), building the parametric base if there is one.
 func New(m Model, hours int) (*Generator, error) {
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("demand: %w", err)
 	}
 	if hours <= 0 {
 		return nil, fmt.Errorf("demand: hours = %d, want > 0", hours)
@@ -41,7 +42,7 @@ func New(m Model, hours int) (*Generator, error) {
 		}
 	} else {
 		if n := len(m.Base.HourlyMW); n != hours {
-			return nil, fmt.Errorf("demand: base.hourly_mw: %d values, want %d (one per hour of the horizon)", n, hours)
+			return nil, fmt.Errorf("demand: %w", input.Field("base.hourly_mw", fmt.Sprintf("%d values", n), fmt.Sprintf("%d (one per hour of the horizon)", hours)))
 		}
 		base = slices.Clone(m.Base.HourlyMW)
 	}

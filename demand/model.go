@@ -1,11 +1,11 @@
 package demand
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/carveout/carveout/input"
 )
 
 // Model describes stochastic hourly demand. It is a plain value that
@@ -116,8 +116,10 @@ func (hw HeatWave) shape() float64 {
 	return hw.Shape
 }
 
-// Validate reports the first invalid field of m, naming it by its JSON
-// path, or nil. It checks every field whether or not its block is on.
+// Validate reports the first invalid field of m as an [*input.FieldError]
+// whose path is the field's JSON path in the model ("weather.phi"), or
+// nil; a caller holding m in a larger document locates it with
+// [input.In]. It checks every field whether or not its block is on.
 // It does not know the horizon: [New] also checks that the length of
 // Base.HourlyMW equals it.
 func (m Model) Validate() error {
@@ -144,14 +146,14 @@ func (m Model) Validate() error {
 func (b Base) validate() error {
 	switch {
 	case b.HourlyMW == nil && b.Parametric == nil:
-		return errors.New("demand: base: neither hourly_mw nor parametric is set, want exactly one")
+		return input.Field("base", "neither hourly_mw nor parametric", "exactly one of them")
 	case b.HourlyMW != nil && b.Parametric != nil:
-		return errors.New("demand: base: both hourly_mw and parametric are set, want exactly one")
+		return input.Field("base", "both hourly_mw and parametric", "exactly one of them")
 	case b.Parametric != nil:
-		return b.Parametric.Validate()
+		return input.In(b.Parametric.Validate(), "base.parametric")
 	}
 	if len(b.HourlyMW) == 0 {
-		return errors.New("demand: base.hourly_mw: empty, want one value per hour")
+		return input.Field("base.hourly_mw", "[]", "one value per hour")
 	}
 	for i, v := range b.HourlyMW {
 		if err := loadMW(fmt.Sprintf("base.hourly_mw[%d]", i), v); err != nil {
@@ -163,7 +165,7 @@ func (b Base) validate() error {
 
 func (hw HeatWave) validate() error {
 	if n := len(hw.RatePerMonth); n != 0 && n != 12 {
-		return fmt.Errorf("demand: heat_wave.rate_per_month: %d values, want 12 (or none)", n)
+		return input.Field("heat_wave.rate_per_month", fmt.Sprintf("%d values", n), "12 (or none)")
 	}
 	for i, r := range hw.RatePerMonth {
 		if err := nonNegative(fmt.Sprintf("heat_wave.rate_per_month[%d]", i), r); err != nil {
@@ -200,26 +202,22 @@ func (hw HeatWave) validate() error {
 }
 
 // DecodeModel reads one JSON Model from r, rejecting unknown fields and
-// trailing data, and validates it.
+// trailing data, and validates it. A syntax or type error names its line
+// and column ([input.DecodeJSON]).
 func DecodeModel(r io.Reader) (Model, error) {
 	var m Model
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return Model{}, fmt.Errorf("demand: decoding model: %w", err)
-	}
-	if err := dec.Decode(new(json.RawMessage)); err != io.EOF {
-		return Model{}, errors.New("demand: decoding model: trailing data after the JSON object")
+	if err := input.DecodeJSON(r, &m, "model"); err != nil {
+		return Model{}, fmt.Errorf("demand: %w", err)
 	}
 	if err := m.Validate(); err != nil {
-		return Model{}, err
+		return Model{}, fmt.Errorf("demand: %w", err)
 	}
 	return m, nil
 }
 
-// fieldErr formats the package's validation error for one field.
+// fieldErr returns the [*input.FieldError] of one field.
 func fieldErr(field string, v float64, want string) error {
-	return fmt.Errorf("demand: %s = %v, want %s", field, v, want)
+	return input.Field(field, v, want)
 }
 
 // Upper bounds on model parameters: values beyond them describe no power
@@ -245,17 +243,37 @@ func atMost(field string, v, max float64, why string) error {
 
 // nonNegative rejects NaN, ±Inf and negative values.
 func nonNegative(field string, v float64) error {
-	if !(v >= 0) || math.IsInf(v, 1) {
-		return fieldErr(field, v, "finite and >= 0")
+	if want := nonNegativeWant(v); want != "" {
+		return fieldErr(field, v, want)
 	}
 	return nil
+}
+
+// nonNegativeWant returns "" if v is finite and >= 0, else what is wanted.
+func nonNegativeWant(v float64) string {
+	if !(v >= 0) || math.IsInf(v, 1) {
+		return "finite and >= 0"
+	}
+	return ""
 }
 
 // loadMW rejects a load in MW that is NaN, infinite, negative or above
 // MaxLoadMW.
 func loadMW(field string, v float64) error {
-	if err := nonNegative(field, v); err != nil {
-		return err
+	if want := loadWant(v); want != "" {
+		return fieldErr(field, v, want)
 	}
-	return atMost(field, v, MaxLoadMW, "MaxLoadMW")
+	return nil
+}
+
+// loadWant returns "" if v is a load in MW in [0, MaxLoadMW], else what
+// is wanted.
+func loadWant(v float64) string {
+	if want := nonNegativeWant(v); want != "" {
+		return want
+	}
+	if v > MaxLoadMW {
+		return fmt.Sprintf("<= %v (MaxLoadMW)", MaxLoadMW)
+	}
+	return ""
 }

@@ -2,12 +2,15 @@ package demand
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/carveout/carveout/input"
 )
 
 // noPanic runs f and turns a panic into a test error.
@@ -42,22 +45,22 @@ func TestValidate(t *testing.T) {
 	}{
 		{"all on", allOnModel(), ""},
 		{"hourly only", Model{Base: Base{HourlyMW: []float64{1, 2, 0}}}, ""},
-		{"no base", Model{}, "demand: base: neither hourly_mw nor parametric"},
-		{"both bases", ok(func(m *Model) { m.Base.HourlyMW = []float64{1} }), "demand: base: both"},
-		{"empty hourly", Model{Base: Base{HourlyMW: []float64{}}}, "demand: base.hourly_mw: empty"},
+		{"no base", Model{}, "demand: base = neither hourly_mw nor parametric"},
+		{"both bases", ok(func(m *Model) { m.Base.HourlyMW = []float64{1} }), "demand: base = both"},
+		{"empty hourly", Model{Base: Base{HourlyMW: []float64{}}}, "demand: base.hourly_mw = [], want one value per hour"},
 		{"hourly NaN", Model{Base: Base{HourlyMW: []float64{1, 2, nan}}}, "demand: base.hourly_mw[2] = NaN, want finite and >= 0"},
 		{"hourly negative", Model{Base: Base{HourlyMW: []float64{-1}}}, "demand: base.hourly_mw[0] = -1, want finite and >= 0"},
 		{"hourly Inf", Model{Base: Base{HourlyMW: []float64{inf}}}, "demand: base.hourly_mw[0] = +Inf"},
-		{"11 peaks", param(func(p *Parametric) { p.MonthlyPeakMW = p.MonthlyPeakMW[:11] }), "demand: base.parametric.monthly_peak_mw: 11 values, want 12"},
+		{"11 peaks", param(func(p *Parametric) { p.MonthlyPeakMW = p.MonthlyPeakMW[:11] }), "demand: base.parametric.monthly_peak_mw = 11 values, want 12"},
 		{"peak NaN", param(func(p *Parametric) { p.MonthlyPeakMW[3] = nan }), "demand: base.parametric.monthly_peak_mw[3] = NaN"},
 		{"peak negative", param(func(p *Parametric) { p.MonthlyPeakMW[0] = -5 }), "demand: base.parametric.monthly_peak_mw[0] = -5"},
-		{"no weekday shape", param(func(p *Parametric) { p.WeekdayShape = nil }), "demand: base.parametric.weekday_shape: empty"},
-		{"2 weekday rows", param(func(p *Parametric) { p.WeekdayShape = [][]float64{flatShape, flatShape} }), "demand: base.parametric.weekday_shape: 2 rows, want 1 or 12"},
-		{"23-hour row", param(func(p *Parametric) { p.WeekdayShape[0] = flatShape[:23] }), "demand: base.parametric.weekday_shape[0]: 23 values, want 24"},
-		{"zero row", param(func(p *Parametric) { p.WeekdayShape[0] = make([]float64, 24) }), "demand: base.parametric.weekday_shape[0]: all values 0"},
+		{"no weekday shape", param(func(p *Parametric) { p.WeekdayShape = nil }), "demand: base.parametric.weekday_shape = no rows"},
+		{"2 weekday rows", param(func(p *Parametric) { p.WeekdayShape = [][]float64{flatShape, flatShape} }), "demand: base.parametric.weekday_shape = 2 rows, want 1 or 12"},
+		{"23-hour row", param(func(p *Parametric) { p.WeekdayShape[0] = flatShape[:23] }), "demand: base.parametric.weekday_shape[0] = 23 values, want 24"},
+		{"zero row", param(func(p *Parametric) { p.WeekdayShape[0] = make([]float64, 24) }), "demand: base.parametric.weekday_shape[0] = all 0, want a positive peak"},
 		{"negative shape", param(func(p *Parametric) { p.WeekdayShape[0][7] = -0.1 }), "demand: base.parametric.weekday_shape[0][7] = -0.1"},
 		{"NaN weekend shape", param(func(p *Parametric) { p.WeekendShape = [][]float64{slicesClone(flatShape)}; p.WeekendShape[0][1] = nan }), "demand: base.parametric.weekend_shape[0][1] = NaN"},
-		{"5 weekend rows", param(func(p *Parametric) { p.WeekendShape = make([][]float64, 5) }), "demand: base.parametric.weekend_shape: 5 rows"},
+		{"5 weekend rows", param(func(p *Parametric) { p.WeekendShape = make([][]float64, 5) }), "demand: base.parametric.weekend_shape = 5 rows"},
 		{"weekend factor negative", param(func(p *Parametric) { p.WeekendFactor = -0.1 }), "demand: base.parametric.weekend_factor = -0.1"},
 		{"weekend factor Inf", param(func(p *Parametric) { p.WeekendFactor = inf }), "demand: base.parametric.weekend_factor = +Inf"},
 		{"weekend day 7", param(func(p *Parametric) { p.WeekendDays = []time.Weekday{0, 7} }), "demand: base.parametric.weekend_days[1] = 7, want in [0,6]"},
@@ -70,7 +73,7 @@ func TestValidate(t *testing.T) {
 		{"weather phi 1", ok(func(m *Model) { m.Weather.Phi = 1 }), "demand: weather.phi = 1, want in [0,1)"},
 		{"weather phi negative", ok(func(m *Model) { m.Weather.Phi = -0.5 }), "demand: weather.phi = -0.5"},
 		{"weather phi NaN", ok(func(m *Model) { m.Weather.Phi = nan }), "demand: weather.phi = NaN"},
-		{"11 rates", ok(func(m *Model) { m.HeatWave.RatePerMonth = make([]float64, 11) }), "demand: heat_wave.rate_per_month: 11 values, want 12"},
+		{"11 rates", ok(func(m *Model) { m.HeatWave.RatePerMonth = make([]float64, 11) }), "demand: heat_wave.rate_per_month = 11 values, want 12"},
 		{"rate negative", ok(func(m *Model) { m.HeatWave.RatePerMonth = rates(-1) }), "demand: heat_wave.rate_per_month[5] = -1"},
 		{"rate NaN", ok(func(m *Model) { m.HeatWave.RatePerMonth = rates(nan) }), "demand: heat_wave.rate_per_month[5] = NaN"},
 		{"mean days missing", ok(func(m *Model) { m.HeatWave.MeanDays = 0 }), "demand: heat_wave.mean_days = 0, want finite and > 0 when any rate is positive"},
@@ -83,8 +86,14 @@ func TestValidate(t *testing.T) {
 		{"derate NaN", ok(func(m *Model) { m.HeatWave.ThermalDerate = nan }), "demand: heat_wave.thermal_derate = NaN"},
 	}
 	for _, c := range cases {
+		// Validate returns the field error alone, for the caller to
+		// locate; New adds the package's name.
 		err := noPanic(t, c.name, c.m.Validate)
-		checkErr(t, c.name+": Validate", err, c.want)
+		checkErr(t, c.name+": Validate", err, strings.TrimPrefix(c.want, "demand: "))
+		var fe *input.FieldError
+		if c.want != "" && !errors.As(err, &fe) {
+			t.Errorf("%s: Validate: %v is not a FieldError", c.name, err)
+		}
 		err = noPanic(t, c.name, func() error { _, err := New(c.m, 3); return err })
 		if c.want != "" {
 			checkErr(t, c.name+": New", err, c.want)
@@ -116,7 +125,7 @@ func TestNewErrors(t *testing.T) {
 	}{
 		{"zero hours", allOnModel(), 0, "demand: hours = 0, want > 0"},
 		{"negative hours", hourly, -5, "demand: hours = -5, want > 0"},
-		{"length mismatch", hourly, 24, "demand: base.hourly_mw: 10 values, want 24"},
+		{"length mismatch", hourly, 24, "demand: base.hourly_mw = 10 values, want 24"},
 		{"length match", hourly, 10, ""},
 	}
 	for _, c := range cases {
@@ -178,11 +187,11 @@ func TestModelJSON(t *testing.T) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, m)
 	}
 	bad := []struct{ name, json, want string }{
-		{"unknown field", `{"base":{"hourly_mw":[1]},"weather":{"sigma":0.1,"rho":0.5}}`, `demand: decoding model: json: unknown field "rho"`},
-		{"trailing data", `{"base":{"hourly_mw":[1]}} {}`, "demand: decoding model: trailing data"},
-		{"syntax", `{"base":`, "demand: decoding model:"},
+		{"unknown field", `{"base":{"hourly_mw":[1]},"weather":{"sigma":0.1,"rho":0.5}}`, `demand: model line 1, column 50: weather: unknown field "rho"`},
+		{"trailing data", `{"base":{"hourly_mw":[1]}} {}`, "demand: model line 1, column 28: data after the JSON value"},
+		{"syntax", `{"base":`, "demand: model line 1, column 9: base: unexpected EOF"},
 		{"invalid value", `{"base":{"hourly_mw":[1]},"weather":{"sigma":0.1,"phi":1.2}}`, "demand: weather.phi = 1.2, want in [0,1)"},
-		{"wrong type", `{"base":{"hourly_mw":"x"}}`, "demand: decoding model:"},
+		{"wrong type", `{"base":{"hourly_mw":"x"}}`, "demand: model line 1, column 22: base.hourly_mw: cannot unmarshal string into []float64"},
 	}
 	for _, c := range bad {
 		err := noPanic(t, c.name, func() error { _, err := DecodeModel(strings.NewReader(c.json)); return err })

@@ -1,9 +1,10 @@
 package demand
 
 import (
-	"errors"
 	"fmt"
 	"time"
+
+	"github.com/carveout/carveout/input"
 )
 
 // Parametric builds a deterministic hourly base from 12 monthly peaks and
@@ -42,18 +43,19 @@ type Parametric struct {
 	StartWeekday time.Weekday `json:"start_weekday"`
 }
 
-// Validate reports the first invalid field of p, or nil.
+// Validate reports the first invalid field of p as an [*input.FieldError]
+// whose path is relative to p ("monthly_peak_mw[3]"), or nil.
 func (p *Parametric) Validate() error {
 	if len(p.MonthlyPeakMW) != 12 {
-		return fmt.Errorf("demand: base.parametric.monthly_peak_mw: %d values, want 12", len(p.MonthlyPeakMW))
+		return input.Field("monthly_peak_mw", fmt.Sprintf("%d values", len(p.MonthlyPeakMW)), "12")
 	}
 	for i, v := range p.MonthlyPeakMW {
-		if err := loadMW(fmt.Sprintf("base.parametric.monthly_peak_mw[%d]", i), v); err != nil {
+		if err := loadMW(fmt.Sprintf("monthly_peak_mw[%d]", i), v); err != nil {
 			return err
 		}
 	}
 	if len(p.WeekdayShape) == 0 {
-		return errors.New("demand: base.parametric.weekday_shape: empty, want 1 or 12 rows of 24")
+		return input.Field("weekday_shape", "no rows", "1 or 12 rows of 24")
 	}
 	if err := validateShapes("weekday_shape", p.WeekdayShape); err != nil {
 		return err
@@ -61,37 +63,37 @@ func (p *Parametric) Validate() error {
 	if err := validateShapes("weekend_shape", p.WeekendShape); err != nil {
 		return err
 	}
-	if err := nonNegative("base.parametric.weekend_factor", p.WeekendFactor); err != nil {
+	if err := nonNegative("weekend_factor", p.WeekendFactor); err != nil {
 		return err
 	}
 	for i, d := range p.WeekendDays {
 		if d < time.Sunday || d > time.Saturday {
-			return fmt.Errorf("demand: base.parametric.weekend_days[%d] = %d, want in [0,6] (0 = Sunday)", i, int(d))
+			return input.Field(fmt.Sprintf("weekend_days[%d]", i), int(d), "in [0,6] (0 = Sunday)")
 		}
 	}
 	if d := p.StartWeekday; d < time.Sunday || d > time.Saturday {
-		return fmt.Errorf("demand: base.parametric.start_weekday = %d, want in [0,6] (0 = Sunday)", int(d))
+		return input.Field("start_weekday", int(d), "in [0,6] (0 = Sunday)")
 	}
 	return nil
 }
 
 func validateShapes(name string, rows [][]float64) error {
 	if n := len(rows); n != 0 && n != 1 && n != 12 {
-		return fmt.Errorf("demand: base.parametric.%s: %d rows, want 1 or 12", name, n)
+		return input.Field(name, fmt.Sprintf("%d rows", n), "1 or 12")
 	}
 	for i, row := range rows {
 		if len(row) != 24 {
-			return fmt.Errorf("demand: base.parametric.%s[%d]: %d values, want 24", name, i, len(row))
+			return input.Field(fmt.Sprintf("%s[%d]", name, i), fmt.Sprintf("%d values", len(row)), "24")
 		}
 		peak := 0.0
 		for j, v := range row {
-			if err := nonNegative(fmt.Sprintf("base.parametric.%s[%d][%d]", name, i, j), v); err != nil {
+			if err := nonNegative(fmt.Sprintf("%s[%d][%d]", name, i, j), v); err != nil {
 				return err
 			}
 			peak = max(peak, v)
 		}
 		if peak == 0 {
-			return fmt.Errorf("demand: base.parametric.%s[%d]: all values 0, want a positive peak", name, i)
+			return input.Field(fmt.Sprintf("%s[%d]", name, i), "all 0", "a positive peak")
 		}
 	}
 	return nil
@@ -102,7 +104,7 @@ func validateShapes(name string, rows [][]float64) error {
 // Hours past the first year repeat the months while the weekdays run on.
 func (p *Parametric) Build(hours int) ([]float64, error) {
 	if err := p.Validate(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("demand: %w", input.In(err, "parametric"))
 	}
 	if hours <= 0 {
 		return nil, fmt.Errorf("demand: hours = %d, want > 0", hours)

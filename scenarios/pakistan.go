@@ -3,12 +3,15 @@ package scenarios
 import (
 	"bytes"
 	"embed"
-	"encoding/csv"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/csvtab"
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
@@ -42,63 +45,34 @@ func Load(name string) (*study.Scenario, error) {
 	return sc, nil
 }
 
-// table is a parsed CSV file with named columns.
-type table struct {
-	file string
-	col  map[string]int
-	rows [][]string
-}
-
-func readTable(file string) (*table, error) {
+// openTable opens one of the embedded scenario tables.
+func openTable(file string) (*csvtab.Table, error) {
 	b, err := pakistanFS.ReadFile("pakistan2025/" + file)
 	if err != nil {
-		return nil, fmt.Errorf("scenarios: %w", err)
+		return nil, err
 	}
-	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("scenarios: %s: %w", file, err)
-	}
-	if len(recs) < 2 {
-		return nil, fmt.Errorf("scenarios: %s: no rows", file)
-	}
-	t := &table{file: file, col: map[string]int{}, rows: recs[1:]}
-	for i, h := range recs[0] {
-		t.col[h] = i
-	}
-	return t, nil
+	return csvtab.New(bytes.NewReader(b), file)
 }
 
-func (t *table) str(row int, name string) (string, error) {
-	i, ok := t.col[name]
-	if !ok {
-		return "", fmt.Errorf("scenarios: %s: no column %q", t.file, name)
-	}
-	return t.rows[row][i], nil
-}
-
-func (t *table) num(row int, name string) (float64, error) {
-	s, err := t.str(row, name)
+// eachRow calls row for every data row of the embedded table file, after
+// checking that the named columns are present.
+func eachRow(file string, cols []string, row func(t *csvtab.Table) error) error {
+	t, err := openTable(file)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil {
-		return 0, fmt.Errorf("scenarios: %s line %d column %s: %q is not a number", t.file, row+2, name, s)
+	if err := t.Require(cols...); err != nil {
+		return err
 	}
-	return v, nil
-}
-
-// nums reads columns named prefix+suffix for each suffix.
-func (t *table) nums(row int, names []string) ([]float64, error) {
-	out := make([]float64, len(names))
-	for i, n := range names {
-		v, err := t.num(row, n)
-		if err != nil {
-			return nil, err
+	for {
+		ok, err := t.Next()
+		if err != nil || !ok {
+			return err
 		}
-		out[i] = v
+		if err := row(t); err != nil {
+			return err
+		}
 	}
-	return out, nil
 }
 
 var monthCols = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
@@ -113,6 +87,16 @@ var hourCols = func() []string {
 
 // Pakistan2025 returns the embedded Pakistan 2025 scenario.
 func Pakistan2025() (*study.Scenario, error) {
+	sc, err := pakistan2025()
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: pakistan-2025: %w", err)
+	}
+	return sc, nil
+}
+
+// pakistan2025 reads the scenario's tables; an error in one is an
+// [*input.CSVError] naming the table, line and column.
+func pakistan2025() (*study.Scenario, error) {
 	p, err := readParams()
 	if err != nil {
 		return nil, err
@@ -154,43 +138,42 @@ func Pakistan2025() (*study.Scenario, error) {
 	// applies the scenario's notice, compliance and cap.
 	sc.Carveout.Policy.Kind = study.Firm
 	if err := sc.Validate(); err != nil {
-		return nil, fmt.Errorf("scenarios: pakistan-2025: %w", err)
+		return nil, err
 	}
 	return sc, nil
 }
 
-type params map[string]string
+// params holds parameters.csv: each key's value and the cell it came
+// from, for errors.
+type params map[string]param
 
-func readParams() (params, error) {
-	t, err := readTable("parameters.csv")
-	if err != nil {
-		return nil, err
-	}
-	p := params{}
-	for r := range t.rows {
-		k, err := t.str(r, "key")
-		if err != nil {
-			return nil, err
-		}
-		v, err := t.str(r, "value")
-		if err != nil {
-			return nil, err
-		}
-		p[k] = v
-	}
-	return p, nil
+type param struct {
+	value string
+	cell  *input.CSVError // the value's cell, its Err to be filled in
 }
 
+func readParams() (params, error) {
+	p := params{}
+	err := eachRow("parameters.csv", []string{"key", "value"}, func(t *csvtab.Table) error {
+		p[t.String("key")] = param{value: t.String("value"), cell: t.CellError("value", nil)}
+		return nil
+	})
+	return p, err
+}
+
+// num returns the number under key.
 func (p params) num(key string) (float64, error) {
-	s, ok := p[key]
+	v, ok := p[key]
 	if !ok {
-		return 0, fmt.Errorf("scenarios: parameters.csv: key %q missing", key)
+		return 0, &input.CSVError{File: "parameters.csv", Err: fmt.Errorf("key %q missing", key)}
 	}
-	v, err := strconv.ParseFloat(s, 64)
+	x, err := csvtab.ParseFloat(v.value)
 	if err != nil {
-		return 0, fmt.Errorf("scenarios: parameters.csv: %s = %q is not a number", key, s)
+		e := *v.cell
+		e.Err = input.Field(key, strconv.Quote(v.value), "a decimal number")
+		return 0, &e
 	}
-	return v, nil
+	return x, nil
 }
 
 // nums reads several keys, stopping at the first error.
@@ -207,116 +190,116 @@ func (p params) nums(keys ...string) ([]float64, error) {
 }
 
 func readFleet() ([]study.FleetUnit, error) {
-	t, err := readTable("fleet.csv")
-	if err != nil {
-		return nil, err
-	}
 	var fleet []study.FleetUnit
-	for r := range t.rows {
-		var u study.FleetUnit
-		if u.Name, err = t.str(r, "name"); err != nil {
-			return nil, err
-		}
-		if u.Technology, err = t.str(r, "technology"); err != nil {
-			return nil, err
-		}
-		if u.Class, err = t.str(r, "class"); err != nil {
-			return nil, err
-		}
-		if u.Source, err = t.str(r, "source"); err != nil {
-			return nil, err
-		}
-		v, err := t.nums(r, []string{"capacity_mw", "count", "mttf_h", "mttr_h"})
+	cols := []string{"name", "technology", "class", "source", "capacity_mw", "count", "mttf_h", "mttr_h"}
+	err := eachRow("fleet.csv", cols, func(t *csvtab.Table) error {
+		u := study.FleetUnit{Technology: t.String("technology"), Source: t.String("source")}
+		u.Name, u.Class = t.String("name"), t.String("class")
+		v, err := t.Floats([]string{"capacity_mw", "mttf_h", "mttr_h"}, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		u.CapacityMW, u.Count, u.MTTFh, u.MTTRh = v[0], int(v[1]), v[2], v[3]
+		u.CapacityMW, u.MTTFh, u.MTTRh = v[0], v[1], v[2]
+		if u.Count, err = t.Int("count", 1, grid.MaxUnits); err != nil {
+			return err
+		}
+		if err := u.Unit.Validate(); err != nil {
+			var fe *input.FieldError
+			errors.As(err, &fe)
+			return t.CellError(fe.Path, err)
+		}
 		fleet = append(fleet, u)
-	}
-	return fleet, nil
+		return nil
+	})
+	return fleet, err
+}
+
+// profileRow is a row of profiles.csv: one class's 24 hourly factors for
+// one month.
+type profileRow struct {
+	class, source string
+	month         int
+	hours         []float64
+	at            *input.CSVError // the month's cell, for errors
+}
+
+func readProfiles() ([]profileRow, error) {
+	var rows []profileRow
+	err := eachRow("profiles.csv", append([]string{"class", "month", "source"}, hourCols...), func(t *csvtab.Table) error {
+		r := profileRow{class: t.String("class"), source: t.String("source"), at: t.CellError("month", nil)}
+		var err error
+		if r.month, err = t.Int("month", 1, 12); err != nil {
+			return err
+		}
+		if r.hours, err = t.Floats(hourCols, nil); err != nil {
+			return err
+		}
+		rows = append(rows, r)
+		return nil
+	})
+	return rows, err
 }
 
 func readClasses() ([]grid.Class, error) {
-	t, err := readTable("classes_monthly.csv")
-	if err != nil {
-		return nil, err
-	}
-	prof, err := readTable("profiles.csv")
+	prof, err := readProfiles()
 	if err != nil {
 		return nil, err
 	}
 	var classes []grid.Class
-	for r := range t.rows {
-		var c grid.Class
-		if c.Name, err = t.str(r, "class"); err != nil {
-			return nil, err
+	cols := append([]string{"class", "heat_derate", "source"}, monthCols...)
+	err = eachRow("classes_monthly.csv", cols, func(t *csvtab.Table) error {
+		c := grid.Class{Name: t.String("class"), HeatDerate: t.String("heat_derate") == "true", Source: t.String("source")}
+		var err error
+		if c.Monthly, err = t.Floats(monthCols, nil); err != nil {
+			return err
 		}
-		hd, err := t.str(r, "heat_derate")
-		if err != nil {
-			return nil, err
-		}
-		c.HeatDerate = hd == "true"
-		if c.Monthly, err = t.nums(r, monthCols); err != nil {
-			return nil, err
-		}
-		if c.Source, err = t.str(r, "source"); err != nil {
-			return nil, err
-		}
-		for pr := range prof.rows {
-			if name, _ := prof.str(pr, "class"); name != c.Name {
+		for _, r := range prof {
+			if r.class != c.Name {
 				continue
 			}
 			if c.Profile == nil {
 				c.Profile = make([][]float64, 12)
 			}
-			m, err := prof.num(pr, "month")
-			if err != nil {
-				return nil, err
+			if c.Profile[r.month-1] != nil {
+				e := *r.at
+				e.Err = fmt.Errorf("month %d of class %s repeated", r.month, c.Name)
+				return &e
 			}
-			if m < 1 || m > 12 || c.Profile[int(m)-1] != nil {
-				return nil, fmt.Errorf("scenarios: profiles.csv line %d: month %v of class %s out of range or repeated", pr+2, m, c.Name)
-			}
-			if c.Profile[int(m)-1], err = prof.nums(pr, hourCols); err != nil {
-				return nil, err
-			}
-			src, _ := prof.str(pr, "source")
-			if m == 1 {
-				c.Source += " | profile: " + src
+			c.Profile[r.month-1] = r.hours
+			if r.month == 1 {
+				c.Source += " | profile: " + r.source
 			}
 		}
 		classes = append(classes, c)
-	}
-	return classes, nil
+		return nil
+	})
+	return classes, err
 }
 
 func readDemand(p params) (demand.Model, error) {
 	var m demand.Model
-	peaks, err := readTable("monthly_peaks.csv")
-	if err != nil {
-		return m, err
-	}
-	shapes, err := readTable("daily_shapes.csv")
-	if err != nil {
-		return m, err
-	}
 	par := &demand.Parametric{MonthlyPeakMW: make([]float64, 12), WeekdayShape: make([][]float64, 12)}
-	for r := range peaks.rows {
-		mo, err := peaks.num(r, "month")
+	err := eachRow("monthly_peaks.csv", []string{"month", "peak_mw"}, func(t *csvtab.Table) error {
+		mo, err := t.Int("month", 1, 12)
 		if err != nil {
-			return m, err
+			return err
 		}
-		if par.MonthlyPeakMW[int(mo)-1], err = peaks.num(r, "peak_mw"); err != nil {
-			return m, err
-		}
+		par.MonthlyPeakMW[mo-1], err = t.Float("peak_mw", nil)
+		return err
+	})
+	if err != nil {
+		return m, err
 	}
-	for r := range shapes.rows {
-		mo, err := shapes.num(r, "month")
+	err = eachRow("daily_shapes.csv", append([]string{"month"}, hourCols...), func(t *csvtab.Table) error {
+		mo, err := t.Int("month", 1, 12)
 		if err != nil {
-			return m, err
+			return err
 		}
-		if par.WeekdayShape[int(mo)-1], err = shapes.nums(r, hourCols); err != nil {
-			return m, err
-		}
+		par.WeekdayShape[mo-1], err = t.Floats(hourCols, nil)
+		return err
+	})
+	if err != nil {
+		return m, err
 	}
 	v, err := p.nums("demand.weekend_factor", "demand.weekend_days", "scenario.start_weekday",
 		"demand.lfu.sigma", "demand.lfu.monthly_sigma", "demand.weather.sigma", "demand.weather.phi",
