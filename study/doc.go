@@ -66,8 +66,11 @@
 //
 // # Errors
 //
-// Decoding and validation name the JSON path of a bad field, as in
-// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit …)";
-// nothing panics through the API, and a panic inside a trial comes back
-// as an error with its trial index and seed.
+// Validation names the JSON path of a bad field, as in
+// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit …)",
+// an [input.FieldError] that errors.As finds; a document that does not
+// decode (syntax, a value of the wrong type, an unknown field, trailing
+// data) is an [input.JSONError] naming line, column and path. Nothing
+// panics through the API, and a panic inside a trial comes back as an
+// error with its trial index and seed.
 package study

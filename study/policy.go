@@ -3,6 +3,9 @@ package study
 import (
 	"fmt"
 	"math"
+	"strconv"
+
+	"github.com/carveout/carveout/input"
 )
 
 // Curtailment policy kinds of a carve-out.
@@ -62,18 +65,20 @@ func (p Policy) Name() string {
 	return p.withDefaults().Kind
 }
 
-// Validate reports the first invalid field of p.
+// Validate reports the first invalid field of p as an [*input.FieldError]
+// whose path is relative to the policy ("compliance"), for the caller to
+// locate with [input.In].
 func (p Policy) Validate() error {
 	p = p.withDefaults()
 	switch {
 	case p.Kind != Firm && p.Kind != Interruptible:
-		return fmt.Errorf("grid: policy.kind = %q, want %q or %q", p.Kind, Firm, Interruptible)
+		return input.Field("kind", strconv.Quote(p.Kind), fmt.Sprintf("%q or %q", Firm, Interruptible))
 	case p.NoticeH < 0 || p.NoticeH > 24*31:
-		return fmt.Errorf("grid: policy.notice_h = %d, want in [0, 744]", p.NoticeH)
+		return input.Field("notice_h", p.NoticeH, "in [0, 744]")
 	case !(p.Compliance > 0 && p.Compliance <= 1):
-		return fmt.Errorf("grid: policy.compliance = %v, want in (0, 1]", p.Compliance)
+		return input.Field("compliance", p.Compliance, "in (0, 1]")
 	case p.MaxCurtailedH < 0:
-		return fmt.Errorf("grid: policy.max_curtailed_h = %d, want >= 0 (0 means no cap)", p.MaxCurtailedH)
+		return input.Field("max_curtailed_h", p.MaxCurtailedH, ">= 0 (0 means no cap)")
 	}
 	return nil
 }

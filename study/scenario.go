@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
+	"strconv"
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
@@ -122,22 +122,14 @@ func FromSystem(sys *grid.System) *Scenario {
 }
 
 // DecodeScenario reads a scenario JSON document strictly: unknown fields,
-// trailing data and type mismatches are errors. It validates the result.
+// trailing data and type mismatches are errors naming line, column and
+// path ([input.JSONError]). It validates the result.
 func DecodeScenario(r io.Reader) (*Scenario, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("grid: scenario: %w", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	// The mining model decodes onto its defaults: absent fields keep
 	// them and explicit zeros are zeros.
 	s := Scenario{Carveout: Carveout{Mining: mining.Defaults()}}
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("grid: scenario: %s", locateJSONError(data, err))
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("grid: scenario: trailing data after the JSON object")
+	if err := input.DecodeJSON(r, &s, "scenario"); err != nil {
+		return nil, fmt.Errorf("grid: %w", err)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -160,65 +152,49 @@ func (s Scenario) withDefaults() Scenario {
 	return s
 }
 
-func pathErr(path string, v any, want string) error {
-	return fmt.Errorf("grid: scenario: %s = %v, want %s", path, v, want)
+// Validate reports the first invalid field of the scenario, an
+// [*input.FieldError] with its path in the document
+// ("fleet[12].mttr_h"), after "grid: scenario: ".
+func (s *Scenario) Validate() error {
+	if err := s.validate(); err != nil {
+		return fmt.Errorf("grid: scenario: %w", err)
+	}
+	return nil
 }
 
-// Validate reports the first invalid field of the scenario with its path.
-func (s *Scenario) Validate() error {
+func (s *Scenario) validate() error {
 	d := s.withDefaults()
 	switch {
 	case d.Hours < 24 || d.Hours > grid.MaxHours:
-		return pathErr("hours", d.Hours, fmt.Sprintf("in [24, %d]", grid.MaxHours))
+		return input.Field("hours", d.Hours, fmt.Sprintf("in [24, %d]", grid.MaxHours))
 	case d.Trials < 1 || d.Trials > 1_000_000_000_000:
-		return pathErr("trials", d.Trials, "in [1, 1e12]")
+		return input.Field("trials", d.Trials, "in [1, 1e12]")
 	case len(d.Fleet) == 0:
-		return fmt.Errorf("grid: scenario: fleet is empty, want at least one unit")
+		return input.Field("fleet", "[]", "at least one unit")
 	}
 	classes := map[string]bool{}
 	for i, c := range d.Classes {
 		p := fmt.Sprintf("classes[%d]", i)
-		if c.Name == "" {
-			return pathErr(p+".name", `""`, "a name")
+		if err := c.Validate(); err != nil {
+			return input.In(err, p)
 		}
 		if classes[c.Name] {
-			return pathErr(p+".name", fmt.Sprintf("%q", c.Name), "unique (duplicate class)")
+			return input.Field(p+".name", strconv.Quote(c.Name), "unique (duplicate class)")
 		}
 		classes[c.Name] = true
-		if len(c.Monthly) != 0 && len(c.Monthly) != 12 {
-			return pathErr(p+".monthly", fmt.Sprintf("%d values", len(c.Monthly)), "12 or none")
-		}
-		for m, v := range c.Monthly {
-			if !(v >= 0 && v <= 1) {
-				return pathErr(fmt.Sprintf("%s.monthly[%d]", p, m), v, "in [0, 1]")
-			}
-		}
-		if len(c.Profile) != 0 && len(c.Profile) != 12 {
-			return pathErr(p+".profile", fmt.Sprintf("%d rows", len(c.Profile)), "12 rows of 24 or none")
-		}
-		for m, row := range c.Profile {
-			if len(row) != 24 {
-				return pathErr(fmt.Sprintf("%s.profile[%d]", p, m), fmt.Sprintf("%d values", len(row)), "24")
-			}
-			for h, v := range row {
-				if !(v >= 0 && v <= 1) {
-					return pathErr(fmt.Sprintf("%s.profile[%d][%d]", p, m, h), v, "in [0, 1]")
-				}
-			}
-		}
 	}
 	names := map[string]int{}
 	for i, u := range d.Fleet {
 		p := fmt.Sprintf("fleet[%d]", i)
 		if err := u.Unit.Validate(); err != nil {
-			return fmt.Errorf("grid: scenario: %w", input.In(err, p))
+			return input.In(err, p)
 		}
 		if j, ok := names[u.Name]; ok {
-			return pathErr(p+".name", fmt.Sprintf("%q", u.Name), fmt.Sprintf("unique (also fleet[%d])", j))
+			return input.Field(p+".name", strconv.Quote(u.Name), fmt.Sprintf("unique (also fleet[%d])", j))
 		}
 		names[u.Name] = i
 		if u.Class != "" && !classes[u.Class] {
-			return pathErr(p+".class", fmt.Sprintf("%q", u.Class), "the name of an entry of classes")
+			return input.Field(p+".class", strconv.Quote(u.Class), "the name of an entry of classes")
 		}
 	}
 	// Names must stay unique once counts are expanded ("X" with count 2
@@ -228,36 +204,35 @@ func (s *Scenario) Validate() error {
 		all[i] = u.Unit
 	}
 	if err := grid.ValidateUnits(all); err != nil {
-		return fmt.Errorf("grid: scenario: %w", input.In(err, "fleet"))
+		return input.In(err, "fleet")
 	}
 	if n := len(d.Demand.Base.HourlyMW); n > 0 && n != d.Hours {
-		return pathErr("demand.base.hourly_mw", fmt.Sprintf("%d values", n), fmt.Sprintf("hours = %d values", d.Hours))
+		return input.Field("demand.base.hourly_mw", fmt.Sprintf("%d values", n), fmt.Sprintf("hours = %d values", d.Hours))
 	}
 	if err := d.Demand.Validate(); err != nil {
-		return fmt.Errorf("grid: scenario: demand: %s", strings.TrimPrefix(err.Error(), "demand: "))
+		return input.In(err, "demand")
 	}
 	c := d.Carveout
 	switch {
 	case !(c.MW >= 0 && c.MW <= 1e6):
-		return pathErr("carveout.mw", c.MW, "in [0, 1e6]")
+		return input.Field("carveout.mw", c.MW, "in [0, 1e6]")
 	case !(c.MiningShare >= 0 && c.MiningShare <= 1):
-		return pathErr("carveout.mining_share", c.MiningShare, "in [0, 1]")
+		return input.Field("carveout.mining_share", c.MiningShare, "in [0, 1]")
 	}
 	if err := c.Policy.Validate(); err != nil {
-		return fmt.Errorf("grid: scenario: carveout.%s", strings.TrimPrefix(err.Error(), "grid: "))
+		return input.In(err, "carveout.policy")
 	}
 	if err := c.Mining.Validate(); err != nil {
-		return fmt.Errorf("grid: scenario: %w", input.In(err, "carveout.mining"))
+		return input.In(err, "carveout.mining")
 	}
 	for i, mw := range d.Sweep.SizesMW {
 		if !(mw >= 0 && mw <= 1e6) {
-			return pathErr(fmt.Sprintf("sweep.sizes_mw[%d]", i), mw, "in [0, 1e6]")
+			return input.Field(fmt.Sprintf("sweep.sizes_mw[%d]", i), mw, "in [0, 1e6]")
 		}
 	}
 	for i, p := range d.Sweep.Policies {
 		if err := p.Validate(); err != nil {
-			return fmt.Errorf("grid: scenario: sweep.policies[%d].%s", i,
-				strings.TrimPrefix(strings.TrimPrefix(err.Error(), "grid: "), "policy."))
+			return input.In(err, fmt.Sprintf("sweep.policies[%d]", i))
 		}
 	}
 	return nil
@@ -276,95 +251,4 @@ func (s *Scenario) Hash() string {
 	}
 	sum := sha256.Sum256(b.Bytes())
 	return hex.EncodeToString(sum[:])
-}
-
-// strictDecode decodes data into v, rejecting unknown fields.
-func strictDecode(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-// jsonMessage returns a decoding error's message without its "json: "
-// prefix.
-func jsonMessage(err error) string { return strings.TrimPrefix(err.Error(), "json: ") }
-
-// locateJSONError finds where in a scenario document a decoding error
-// lies, by decoding its parts one at a time, and returns the message with
-// the path in front ("fleet[12]: unknown field "bogus""). encoding/json
-// names the field of a type error but neither the array index nor the
-// object of an unknown field.
-func locateJSONError(data []byte, err error) string {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(data, &top) != nil {
-		return jsonMessage(err)
-	}
-	each := func(name string, decode func(json.RawMessage) error) string {
-		var items []json.RawMessage
-		if json.Unmarshal(top[name], &items) != nil {
-			return ""
-		}
-		for i, it := range items {
-			if e := decode(it); e != nil {
-				return fmt.Sprintf("%s[%d]: %s", name, i, jsonMessage(e))
-			}
-		}
-		return ""
-	}
-	if raw, ok := top["fleet"]; ok && raw != nil {
-		if m := each("fleet", func(b json.RawMessage) error { var u FleetUnit; return strictDecode(b, &u) }); m != "" {
-			return m
-		}
-	}
-	if raw, ok := top["classes"]; ok && raw != nil {
-		if m := each("classes", func(b json.RawMessage) error { var c grid.Class; return strictDecode(b, &c) }); m != "" {
-			return m
-		}
-	}
-	if raw, ok := top["demand"]; ok {
-		var d demand.Model
-		if e := strictDecode(raw, &d); e != nil {
-			return "demand: " + jsonMessage(e)
-		}
-	}
-	if raw, ok := top["carveout"]; ok {
-		var parts map[string]json.RawMessage
-		if json.Unmarshal(raw, &parts) == nil {
-			if m, ok := parts["mining"]; ok {
-				mm := mining.Defaults()
-				if e := strictDecode(m, &mm); e != nil {
-					return "carveout.mining: " + jsonMessage(e)
-				}
-			}
-			if p, ok := parts["policy"]; ok {
-				var pp Policy
-				if e := strictDecode(p, &pp); e != nil {
-					return "carveout.policy: " + jsonMessage(e)
-				}
-			}
-		}
-		var c Carveout
-		if e := strictDecode(raw, &c); e != nil {
-			return "carveout: " + jsonMessage(e)
-		}
-	}
-	if raw, ok := top["sweep"]; ok {
-		var parts map[string]json.RawMessage
-		if json.Unmarshal(raw, &parts) == nil {
-			var items []json.RawMessage
-			if json.Unmarshal(parts["policies"], &items) == nil {
-				for i, it := range items {
-					var p Policy
-					if e := strictDecode(it, &p); e != nil {
-						return fmt.Sprintf("sweep.policies[%d]: %s", i, jsonMessage(e))
-					}
-				}
-			}
-		}
-		var sw Sweep
-		if e := strictDecode(raw, &sw); e != nil {
-			return "sweep: " + jsonMessage(e)
-		}
-	}
-	return jsonMessage(err)
 }

@@ -1,8 +1,12 @@
 package study
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/input"
 )
 
 // TestDecodeScenarioErrors checks that every bad field is reported with its
@@ -17,7 +21,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":-5}`, ``), `fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "b")`},
 		{doc(`{"name":"b","capacity_mw":0,"mttf_h":100,"mttr_h":5}`, ``), `fleet[0].capacity_mw = 0`},
 		{doc(unit+`,`+unit, ``), `fleet[1].name = "a", want unique`},
-		{doc(``, ``), `fleet is empty`},
+		{doc(``, ``), `grid: scenario: fleet = [], want at least one unit`},
 		{doc(unit, `,"bogus":1`), `unknown field "bogus"`},
 		{doc(unit, `,"hours":"x"`), `hours`},
 		{doc(unit, `,"trials":-4`), `trials = -4`},
@@ -32,12 +36,12 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"j_per_th":-3}}}`), `carveout.mining.fleet.j_per_th = -3`},
 		{doc(unit, `,"sweep":{"sizes_mw":[0,-5]}`), `sweep.sizes_mw[1] = -5`},
 		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"kind":"interruptible","notice_h":-1}]}`), `sweep.policies[1].notice_h = -1`},
-		{`{"name":"t","fleet":[` + unit + `],"demand":{"weather":{"phi":1.2}}}`, `demand: `},
-		{doc(unit, ``) + `{}`, `trailing data`},
+		{`{"name":"t","fleet":[` + unit + `],"demand":{"weather":{"phi":1.2}}}`, `grid: scenario: demand.base = neither hourly_mw nor parametric`},
+		{doc(unit, ``) + `{}`, `grid: scenario line 1, column 197: data after the JSON value`},
 		{`[`, `scenario`},
-		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":"x"}`, ``), `fleet[1]: cannot unmarshal string`},
+		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":"x"}`, ``), `grid: scenario line 1, column 141: fleet[1].mttr_h: cannot unmarshal string into float64`},
 		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":5,"bogus":1}`, ``), `fleet[1]: unknown field "bogus"`},
-		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"bogus":1}}}`), `carveout.mining: unknown field "bogus"`},
+		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"bogus":1}}}`), `carveout.mining.fleet: unknown field "bogus"`},
 		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"firm","bogus":1}}`), `carveout.policy: unknown field "bogus"`},
 		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"bogus":1}]}`), `sweep.policies[1]: unknown field "bogus"`},
 		{doc(unit, `,"classes":[{"name":"c","bogus":1}]`), `classes[0]: unknown field "bogus"`},
@@ -53,5 +57,27 @@ func TestDecodeScenarioErrors(t *testing.T) {
 	}
 	if _, err := DecodeScenario(strings.NewReader(doc(unit, ``))); err != nil {
 		t.Fatalf("valid scenario rejected: %v", err)
+	}
+}
+
+// TestDecodeScenarioErrorTypes checks that a decoding error is an
+// input.JSONError with the line and column of the offending token, and a
+// validation error an input.FieldError with the field's path in the
+// document, each found by errors.As under the package's prefix.
+func TestDecodeScenarioErrorTypes(t *testing.T) {
+	doc := "{\n  \"name\": \"t\",\n  \"fleet\": [\n    {\"name\": \"a\", \"capacity_mw\": 100, \"mttf_h\": 1000, \"mttr_h\": 50},\n" +
+		"    {\"name\": \"b\", \"capacity_mw\": 10, \"mttf_h\": 100, \"mttr_h\": %s}\n  ]\n}\n"
+	_, err := DecodeScenario(strings.NewReader(fmt.Sprintf(doc, `5, "bogus": 1`)))
+	var je *input.JSONError
+	if !errors.As(err, &je) || je.Line != 5 || je.Column != 66 || je.Path != "fleet[1]" {
+		t.Errorf("unknown field: %v (%+v), want line 5, column 66, path fleet[1]", err, je)
+	}
+	_, err = DecodeScenario(strings.NewReader(fmt.Sprintf(doc, `-5`)))
+	var fe *input.FieldError
+	if !errors.As(err, &fe) || fe.Path != "fleet[1].mttr_h" || fe.Value != -5.0 {
+		t.Errorf("bad value: %v (%+v), want a FieldError at fleet[1].mttr_h", err, fe)
+	}
+	if want := `grid: scenario: fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "b")`; err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }

@@ -2,12 +2,11 @@ package study
 
 import (
 	"bytes"
-
-	"encoding/json"
 	"fmt"
 	"slices"
 
 	"github.com/carveout/carveout"
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -62,10 +61,8 @@ func (st *Study) NewShard(acc *StudyAcc, seed uint64, trials int64, index, count
 // internally consistent: its kind, its scenario's hash and its range.
 func DecodeShard(data []byte) (*Shard, error) {
 	var s Shard
-	dec := json.NewDecoder(bytesReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("grid: shard: %w", err)
+	if err := input.DecodeJSON(bytes.NewReader(data), &s, "shard"); err != nil {
+		return nil, fmt.Errorf("grid: %w", err)
 	}
 	switch {
 	case s.Kind != ShardKind:
@@ -79,8 +76,8 @@ func DecodeShard(data []byte) (*Shard, error) {
 	case s.Done < 0 || s.Done > s.End-s.Start:
 		return nil, fmt.Errorf("grid: shard: done = %d, want in [0, %d]", s.Done, s.End-s.Start)
 	}
-	if err := s.Document.Validate(); err != nil {
-		return nil, fmt.Errorf("grid: shard: %w", err)
+	if err := s.Document.validate(); err != nil {
+		return nil, fmt.Errorf("grid: shard: %w", input.In(err, "scenario_document"))
 	}
 	if h := s.Document.Hash(); h != s.Scenario.Hash {
 		return nil, fmt.Errorf("grid: shard: scenario hash %s does not match its document (%s)", s.Scenario.Hash, h)
@@ -232,5 +229,3 @@ func MergeShards(shards []*Shard) (*Study, *StudyAcc, error) {
 	}
 	return st, total, nil
 }
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

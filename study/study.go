@@ -196,7 +196,7 @@ func (st *Study) newWorker() (*worker, error) {
 	w := &worker{st: st, avail: av}
 	dem, err := demand.New(st.sc.Demand, st.hours)
 	if err != nil {
-		return nil, fmt.Errorf("grid: scenario: demand: %w", err)
+		return nil, fmt.Errorf("grid: scenario: %w", err) // "demand: …"
 	}
 	w.dem, w.sample = dem, dem.NewSample()
 	for i, name := range []string{StreamDemandLFU, StreamDemandWeather, StreamDemandHeatWave} {
