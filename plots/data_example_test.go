@@ -98,13 +98,13 @@ func exampleEUE() (baseline, carveout *montecarlo.Histogram) {
 // the fleet breaks even at $25/PH/day and half at $36/PH/day (facts A5,
 // S21-class machines at Rs 22.98/kWh), and runs when hashprice covers it.
 // Volatility, growth and the split are judgements.
-func exampleFan() (weeks []float64, price, hashprice plots.Quantiles, util []montecarlo.Estimate) {
+func exampleFan() (weeks []float64, price, hashprice montecarlo.Quantiles, util []montecarlo.Estimate) {
 	const (
 		s0, hp0, sigma, growth = 68000.0, 30.0, 0.5, 0.25
 		trials                 = 500 // trial-years behind the utilisation estimate
 	)
 	z := map[float64]float64{0.05: -1.6448536, 0.25: -0.6744898, 0.5: 0, 0.75: 0.6744898, 0.95: 1.6448536}
-	add := func(q *plots.Quantiles, f func(z float64) float64) {
+	add := func(q *montecarlo.Quantiles, f func(z float64) float64) {
 		q.P5 = append(q.P5, f(z[0.05]))
 		q.P25 = append(q.P25, f(z[0.25]))
 		q.P50 = append(q.P50, f(z[0.5]))

@@ -19,7 +19,7 @@ func TestEdgeCasesRender(t *testing.T) {
 	outOfRange, _ := montecarlo.NewHistogram(0, 1, 4)
 	outOfRange.Add(5)
 	outOfRange.Add(-1)
-	oneWeek := plots.Quantiles{P5: []float64{1}, P25: []float64{2}, P50: []float64{3}, P75: []float64{4}, P95: []float64{5}}
+	oneWeek := montecarlo.Quantiles{P5: []float64{1}, P25: []float64{2}, P50: []float64{3}, P75: []float64{4}, P95: []float64{5}}
 
 	charts := map[string]func() (plots.Chart, error){
 		"risk one size": func() (plots.Chart, error) {
@@ -44,7 +44,7 @@ func TestEdgeCasesRender(t *testing.T) {
 			return plots.FanChart([]float64{0}, oneWeek, oneWeek, []montecarlo.Estimate{{Mean: 0.5, Lo: nan, Hi: nan}})
 		},
 		"fan wide utilisation band": func() (plots.Chart, error) {
-			q := plots.Quantiles{P5: []float64{1, 1}, P25: []float64{2, 2}, P50: []float64{3, 3}, P75: []float64{4, 4}, P95: []float64{5, 5}}
+			q := montecarlo.Quantiles{P5: []float64{1, 1}, P25: []float64{2, 2}, P50: []float64{3, 3}, P75: []float64{4, 4}, P95: []float64{5, 5}}
 			return plots.FanChart([]float64{0, 1}, q, q, []montecarlo.Estimate{{Mean: 0.95, Lo: 0.8, Hi: 1.1}, {Mean: 0.05, Lo: -0.1, Hi: 0.2}})
 		},
 		"convergence one point": func() (plots.Chart, error) {

@@ -11,18 +11,9 @@ import (
 	"github.com/carveout/carveout/montecarlo"
 )
 
-// Quantiles are pointwise quantiles of a simulated path at each time: P5[i]
-// is the 5th percentile at the i-th time, and so on. At every time they
-// must be finite and ordered P5 <= P25 <= P50 <= P75 <= P95.
-type Quantiles struct {
-	// P5, P25, P50, P75 and P95 are the 5th, 25th, 50th, 75th and 95th
-	// percentiles at each time.
-	P5, P25, P50, P75, P95 []float64
-}
-
-// levels returns the quantile slices from lowest to highest with their
+// quantileLevels returns q's slices from lowest to highest with their
 // names.
-func (q *Quantiles) levels() [5]struct {
+func quantileLevels(q *montecarlo.Quantiles) [5]struct {
 	name string
 	v    []float64
 } {
@@ -32,9 +23,9 @@ func (q *Quantiles) levels() [5]struct {
 	}{{"P5", q.P5}, {"P25", q.P25}, {"P50", q.P50}, {"P75", q.P75}, {"P95", q.P95}}
 }
 
-// check validates q against n times; name names it in errors.
-func (q *Quantiles) check(name string, n int) error {
-	ls := q.levels()
+// checkQuantiles validates q against n times; name names it in errors.
+func checkQuantiles(q *montecarlo.Quantiles, name string, n int) error {
+	ls := quantileLevels(q)
 	for _, l := range ls {
 		if len(l.v) != n {
 			return fmt.Errorf("plots: fan chart: %s: len(%s) = %d, want len(weeks) = %d", name, l.name, len(l.v), n)
@@ -75,17 +66,17 @@ const (
 // in [0, 1], or a bound is ±Inf. A NaN bound (SE undefined for fewer than
 // two trials) leaves that week without a band; bounds beyond 0–100% are
 // clipped by the axis.
-func FanChart(weeks []float64, price, hashprice Quantiles, utilisation []montecarlo.Estimate) (*Figure, error) {
+func FanChart(weeks []float64, price, hashprice montecarlo.Quantiles, utilisation []montecarlo.Estimate) (*Figure, error) {
 	if len(weeks) == 0 {
 		return nil, fmt.Errorf("plots: fan chart: weeks is empty")
 	}
 	if err := checkIncreasing("plots: fan chart", "weeks", weeks); err != nil {
 		return nil, err
 	}
-	if err := price.check("price", len(weeks)); err != nil {
+	if err := checkQuantiles(&price, "price", len(weeks)); err != nil {
 		return nil, err
 	}
-	if err := hashprice.check("hashprice", len(weeks)); err != nil {
+	if err := checkQuantiles(&hashprice, "hashprice", len(weeks)); err != nil {
 		return nil, err
 	}
 	if len(utilisation) != len(weeks) {
@@ -129,7 +120,7 @@ func FanChart(weeks []float64, price, hashprice Quantiles, utilisation []monteca
 }
 
 // fanPlot draws one validated fan.
-func fanPlot(weeks []float64, q *Quantiles, ylabel string, c color.NRGBA, legend bool) (*plot.Plot, error) {
+func fanPlot(weeks []float64, q *montecarlo.Quantiles, ylabel string, c color.NRGBA, legend bool) (*plot.Plot, error) {
 	p := newPlot("", "", ylabel)
 	p.X.Tick.Marker = CommaTicks{}
 	p.Y.Tick.Marker = CommaTicks{}

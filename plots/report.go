@@ -40,7 +40,7 @@ func ReportCharts(r *study.Report) (map[string]Chart, error) {
 		charts["distributions"] = d
 	}
 	if m := r.Market; m != nil && len(m.Weeks) > 0 {
-		f, err := FanChart(m.Weeks, Quantiles(m.PriceUSD), Quantiles(m.Hashprice), m.Utilisation)
+		f, err := FanChart(m.Weeks, m.PriceUSD, m.Hashprice, m.Utilisation)
 		if err != nil {
 			return nil, err
 		}

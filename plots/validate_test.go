@@ -36,8 +36,8 @@ func goodHist() *montecarlo.Histogram {
 	return h
 }
 
-func goodQuantiles(n int) plots.Quantiles {
-	var q plots.Quantiles
+func goodQuantiles(n int) montecarlo.Quantiles {
+	var q montecarlo.Quantiles
 	for i := range n {
 		b := float64(10 + i)
 		q.P5 = append(q.P5, b-2)
@@ -91,7 +91,7 @@ func TestBadInputs(t *testing.T) {
 			return err
 		}
 	}
-	fan := func(edit func(w *[]float64, p, h *plots.Quantiles, u *[]montecarlo.Estimate)) build {
+	fan := func(edit func(w *[]float64, p, h *montecarlo.Quantiles, u *[]montecarlo.Estimate)) build {
 		return func() error {
 			w := []float64{0, 1, 2}
 			p, h := goodQuantiles(3), goodQuantiles(3)
@@ -150,16 +150,16 @@ func TestBadInputs(t *testing.T) {
 		{"dist negative count", dist(func(b, c **montecarlo.Histogram) { (*b).Counts[4] = -1 }), "baseline histogram counts[4] = -1"},
 		{"dist NaN values", dist(func(b, c **montecarlo.Histogram) { (*b).Add(nan) }), "baseline histogram counted 1 NaN values"},
 
-		{"fan ok", fan(func(*[]float64, *plots.Quantiles, *plots.Quantiles, *[]montecarlo.Estimate) {}), ""},
-		{"fan no weeks", fan(func(w *[]float64, _, _ *plots.Quantiles, _ *[]montecarlo.Estimate) { *w = nil }), "weeks is empty"},
-		{"fan weeks unsorted", fan(func(w *[]float64, _, _ *plots.Quantiles, _ *[]montecarlo.Estimate) { (*w)[2] = 1 }), "weeks[2] = 1, want > weeks[1] = 1"},
-		{"fan short quantile", fan(func(_ *[]float64, p, _ *plots.Quantiles, _ *[]montecarlo.Estimate) { p.P75 = p.P75[:2] }), "price: len(P75) = 2, want len(weeks) = 3"},
-		{"fan NaN quantile", fan(func(_ *[]float64, _, h *plots.Quantiles, _ *[]montecarlo.Estimate) { h.P50[1] = nan }), "hashprice: P50[1] = NaN, want finite"},
-		{"fan disordered", fan(func(_ *[]float64, p, _ *plots.Quantiles, _ *[]montecarlo.Estimate) { p.P95[0] = 0 }), "price: P95[0] = 0 < P75[0] = 11"},
-		{"fan short util", fan(func(_ *[]float64, _, _ *plots.Quantiles, u *[]montecarlo.Estimate) { *u = (*u)[:1] }), "len(utilisation) = 1, want len(weeks) = 3"},
-		{"fan util NaN", fan(func(_ *[]float64, _, _ *plots.Quantiles, u *[]montecarlo.Estimate) { (*u)[2].Mean = nan }), "utilisation[2]: mean = NaN"},
-		{"fan util > 1", fan(func(_ *[]float64, _, _ *plots.Quantiles, u *[]montecarlo.Estimate) { (*u)[0] = est(1.2) }), "utilisation[0]: mean = 1.2, want in [0, 1]"},
-		{"fan util NaN band ok", fan(func(_ *[]float64, _, _ *plots.Quantiles, u *[]montecarlo.Estimate) { (*u)[0].Lo = nan }), ""},
+		{"fan ok", fan(func(*[]float64, *montecarlo.Quantiles, *montecarlo.Quantiles, *[]montecarlo.Estimate) {}), ""},
+		{"fan no weeks", fan(func(w *[]float64, _, _ *montecarlo.Quantiles, _ *[]montecarlo.Estimate) { *w = nil }), "weeks is empty"},
+		{"fan weeks unsorted", fan(func(w *[]float64, _, _ *montecarlo.Quantiles, _ *[]montecarlo.Estimate) { (*w)[2] = 1 }), "weeks[2] = 1, want > weeks[1] = 1"},
+		{"fan short quantile", fan(func(_ *[]float64, p, _ *montecarlo.Quantiles, _ *[]montecarlo.Estimate) { p.P75 = p.P75[:2] }), "price: len(P75) = 2, want len(weeks) = 3"},
+		{"fan NaN quantile", fan(func(_ *[]float64, _, h *montecarlo.Quantiles, _ *[]montecarlo.Estimate) { h.P50[1] = nan }), "hashprice: P50[1] = NaN, want finite"},
+		{"fan disordered", fan(func(_ *[]float64, p, _ *montecarlo.Quantiles, _ *[]montecarlo.Estimate) { p.P95[0] = 0 }), "price: P95[0] = 0 < P75[0] = 11"},
+		{"fan short util", fan(func(_ *[]float64, _, _ *montecarlo.Quantiles, u *[]montecarlo.Estimate) { *u = (*u)[:1] }), "len(utilisation) = 1, want len(weeks) = 3"},
+		{"fan util NaN", fan(func(_ *[]float64, _, _ *montecarlo.Quantiles, u *[]montecarlo.Estimate) { (*u)[2].Mean = nan }), "utilisation[2]: mean = NaN"},
+		{"fan util > 1", fan(func(_ *[]float64, _, _ *montecarlo.Quantiles, u *[]montecarlo.Estimate) { (*u)[0] = est(1.2) }), "utilisation[0]: mean = 1.2, want in [0, 1]"},
+		{"fan util NaN band ok", fan(func(_ *[]float64, _, _ *montecarlo.Quantiles, u *[]montecarlo.Estimate) { (*u)[0].Lo = nan }), ""},
 
 		{"conv ok", conv(func(p []plots.ConvergencePoint) []plots.ConvergencePoint { return p }), ""},
 		{"conv empty", conv(func([]plots.ConvergencePoint) []plots.ConvergencePoint { return nil }), "convergence: no points"},

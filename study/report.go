@@ -163,28 +163,13 @@ type Market struct {
 	Weeks []float64 `json:"weeks"`
 	// PriceUSD is the BTC price in USD on the first day of each week, read
 	// from histograms with 1% bins.
-	PriceUSD Quantiles `json:"btc_price_usd"`
+	PriceUSD montecarlo.Quantiles `json:"btc_price_usd"`
 	// Hashprice is the hashprice in USD per PH/s per day on the first day
 	// of each week, read from histograms with 1% bins.
-	Hashprice Quantiles `json:"hashprice_usd_per_ph_day"`
+	Hashprice montecarlo.Quantiles `json:"hashprice_usd_per_ph_day"`
 	// Utilisation is the expected share of each week's hours in which the
 	// mining fleet chose to run.
 	Utilisation []montecarlo.Estimate `json:"utilisation"`
-}
-
-// Quantiles are the 5th, 25th, 50th, 75th and 95th percentiles of a weekly
-// quantity across trials.
-type Quantiles struct {
-	// P5 is the 5th percentile of each week.
-	P5 []float64 `json:"p05"`
-	// P25 is the 25th percentile of each week.
-	P25 []float64 `json:"p25"`
-	// P50 is the median of each week.
-	P50 []float64 `json:"p50"`
-	// P75 is the 75th percentile of each week.
-	P75 []float64 `json:"p75"`
-	// P95 is the 95th percentile of each week.
-	P95 []float64 `json:"p95"`
 }
 
 // ConvergencePoint is the main estimates after the first Trials trials.
@@ -294,8 +279,8 @@ func (st *Study) Report(acc *StudyAcc, seed uint64, trials, done int64) *Report 
 				break
 			}
 			mk.Weeks = append(mk.Weeks, float64(k))
-			addQuantiles(&mk.PriceUSD, &acc.Price[k], 1)
-			addQuantiles(&mk.Hashprice, &acc.Hashprice[k], 1)
+			addQuantiles(&mk.PriceUSD, &acc.Price[k])
+			addQuantiles(&mk.Hashprice, &acc.Hashprice[k])
 			mk.Utilisation = append(mk.Utilisation, acc.Utilisation[k].Estimate())
 		}
 		r.Market = mk
@@ -327,11 +312,6 @@ func (st *Study) Report(acc *StudyAcc, seed uint64, trials, done int64) *Report 
 }
 
 // addQuantiles appends the quantiles of a log10-binned histogram.
-func addQuantiles(q *Quantiles, h *montecarlo.Histogram, _ float64) {
-	f := func(p float64) float64 { return math.Pow(10, h.Quantile(p)) }
-	q.P5 = append(q.P5, f(0.05))
-	q.P25 = append(q.P25, f(0.25))
-	q.P50 = append(q.P50, f(0.50))
-	q.P75 = append(q.P75, f(0.75))
-	q.P95 = append(q.P95, f(0.95))
+func addQuantiles(q *montecarlo.Quantiles, h *montecarlo.Histogram) {
+	q.Append(func(p float64) float64 { return math.Pow(10, h.Quantile(p)) })
 }
