@@ -13,15 +13,6 @@ import (
 	"github.com/carveout/carveout/montecarlo"
 )
 
-// ConvergencePoint is an estimate after a number of trials, as recorded
-// at the runner's checkpoints.
-type ConvergencePoint struct {
-	// Trials is the number of trials behind Est, at least 1.
-	Trials int64
-	// Est is the estimate after Trials trials.
-	Est montecarlo.Estimate
-}
-
 // logAxisRatio is the trial-count ratio from which Convergence uses a
 // logarithmic axis: a decade or more (a judgement; checkpoints are then
 // usually spread geometrically).
@@ -34,28 +25,32 @@ const logAxisRatio = 10
 // trials axis is logarithmic when the last count is at least ten times the
 // first.
 //
-// points must be in order of strictly increasing Trials (>= 1). It
-// returns an error naming the point if there are none, the trials are out
-// of order, a mean is NaN or ±Inf, or a bound is ±Inf. A NaN bound (SE
-// undefined for fewer than two trials) leaves that point without a band.
-func Convergence(points []ConvergencePoint, label string) (*plot.Plot, error) {
-	if len(points) == 0 {
+// trials[i] is the number of trials behind est[i], as recorded at the
+// runner's checkpoints; trials must be strictly increasing and at least 1,
+// and est as long as trials. It returns an error naming the point if there
+// are none, the lengths differ, the trials are out of order, a mean is NaN
+// or ±Inf, or a bound is ±Inf. A NaN bound (SE undefined for fewer than
+// two trials) leaves that point without a band.
+func Convergence(trials []int64, est []montecarlo.Estimate, label string) (*plot.Plot, error) {
+	if len(trials) == 0 {
 		return nil, fmt.Errorf("plots: convergence: no points")
 	}
-	x := make([]float64, len(points))
-	es := make([]montecarlo.Estimate, len(points))
-	for i, pt := range points {
-		if pt.Trials < 1 {
-			return nil, fmt.Errorf("plots: convergence: point %d: trials = %d, want >= 1", i, pt.Trials)
+	if len(est) != len(trials) {
+		return nil, fmt.Errorf("plots: convergence: len(est) = %d, want len(trials) = %d", len(est), len(trials))
+	}
+	x := make([]float64, len(trials))
+	for i, n := range trials {
+		if n < 1 {
+			return nil, fmt.Errorf("plots: convergence: point %d: trials = %d, want >= 1", i, n)
 		}
-		if i > 0 && pt.Trials <= points[i-1].Trials {
+		if i > 0 && n <= trials[i-1] {
 			return nil, fmt.Errorf("plots: convergence: point %d: trials = %d, want > point %d's %d (strictly increasing)",
-				i, pt.Trials, i-1, points[i-1].Trials)
+				i, n, i-1, trials[i-1])
 		}
-		if err := checkEstimate(fmt.Sprintf("plots: convergence: point %d (%d trials)", i, pt.Trials), pt.Est); err != nil {
+		if err := checkEstimate(fmt.Sprintf("plots: convergence: point %d (%d trials)", i, n), est[i]); err != nil {
 			return nil, err
 		}
-		x[i], es[i] = float64(pt.Trials), pt.Est
+		x[i] = float64(n)
 	}
 
 	p := newPlot("Convergence as trials accumulate", "trials", label)
@@ -66,14 +61,14 @@ func Convergence(points []ConvergencePoint, label string) (*plot.Plot, error) {
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = logCommaTicks{}
 	}
-	final := es[len(es)-1]
+	final := est[len(est)-1]
 	ref, err := plotter.NewLine(plotter.XYs{{X: first, Y: final.Mean}, {X: last, Y: final.Mean}})
 	if err != nil {
 		return nil, fmt.Errorf("plots: convergence: %w", err)
 	}
 	ref.LineStyle = draw.LineStyle{Color: refColor, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
 	p.Add(ref)
-	if err := addEstimates(p, 0, "estimate", x, es, 1, true); err != nil {
+	if err := addEstimates(p, 0, "estimate", x, est, 1, true); err != nil {
 		return nil, err
 	}
 	addIntervalKey(p)

@@ -10,16 +10,16 @@ import (
 // ExampleConvergence shows the headline estimate settling as trials
 // accumulate.
 func ExampleConvergence() {
-	points := exampleConvergence() // []plots.ConvergencePoint from the runner's checkpoints
-	p, err := plots.Convergence(points, "P(carve-out causes shedding)")
+	trials, est := exampleConvergence() // the estimate at the runner's checkpoints
+	p, err := plots.Convergence(trials, est, "P(carve-out causes shedding)")
 	if err != nil {
 		log.Fatal(err)
 	}
 	if err := plots.Save(p, plots.Width, plots.Height, "testdata/convergence.png"); err != nil {
 		log.Fatal(err)
 	}
-	last := points[len(points)-1]
-	fmt.Printf("%d trials: %.3f [%.3f, %.3f]\n", last.Trials, last.Est.Mean, last.Est.Lo, last.Est.Hi)
+	n, last := trials[len(trials)-1], est[len(est)-1]
+	fmt.Printf("%d trials: %.3f [%.3f, %.3f]\n", n, last.Mean, last.Lo, last.Hi)
 	// Output:
 	// 20000 trials: 0.416 [0.409, 0.423]
 }

@@ -141,16 +141,15 @@ func exampleFan() (weeks []float64, price, hashprice montecarlo.Quantiles, util 
 // (a year has carve-out-caused shedding with probability 0.42, a
 // judgement) through montecarlo.Proportion, recording the estimate at
 // checkpoints from 50 to 20,000 trials.
-func exampleConvergence() []plots.ConvergencePoint {
+func exampleConvergence() (trials []int64, est []montecarlo.Estimate) {
 	r := rand.New(rand.NewPCG(7, 42))
-	checkpoints := []int64{50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000}
+	trials = []int64{50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000}
 	var acc montecarlo.Proportion
-	var out []plots.ConvergencePoint
-	for _, n := range checkpoints {
+	for _, n := range trials {
 		for acc.N < n {
 			acc.Add(r.Float64() < 0.42)
 		}
-		out = append(out, plots.ConvergencePoint{Trials: n, Est: acc.Estimate()})
+		est = append(est, acc.Estimate())
 	}
-	return out
+	return trials, est
 }

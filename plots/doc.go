@@ -2,10 +2,9 @@
 // publication-ready PNG, SVG and PDF figures from the estimates of a study.
 //
 // The charts take plain data — [montecarlo.Estimate] values (mean,
-// standard error, 95% interval), [montecarlo.Histogram] counts, and the
-// small input types defined here ([RiskSeries], [Quantiles],
-// [ConvergencePoint]) — so they depend on nothing but the Monte Carlo
-// engine. Each constructor validates its input and returns either a
+// standard error, 95% interval), [montecarlo.Histogram] counts,
+// [montecarlo.Quantiles] fans, slices of numbers and one small input type
+// defined here ([RiskSeries]). Each constructor validates its input and returns either a
 // [*plot.Plot] (one panel) or a [*Figure] (several aligned panels); both
 // satisfy [Chart], and [Save] writes either in the format named by the file
 // extension. The returned plots can be adjusted (titles, ranges, tick

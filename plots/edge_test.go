@@ -48,10 +48,10 @@ func TestEdgeCasesRender(t *testing.T) {
 			return plots.FanChart([]float64{0, 1}, q, q, []montecarlo.Estimate{{Mean: 0.95, Lo: 0.8, Hi: 1.1}, {Mean: 0.05, Lo: -0.1, Hi: 0.2}})
 		},
 		"convergence one point": func() (plots.Chart, error) {
-			return plots.Convergence([]plots.ConvergencePoint{{Trials: 1, Est: noBand}}, "P")
+			return plots.Convergence([]int64{1}, []montecarlo.Estimate{noBand}, "P")
 		},
 		"convergence first without band": func() (plots.Chart, error) {
-			return plots.Convergence([]plots.ConvergencePoint{{Trials: 1, Est: noBand}, {Trials: 2, Est: montecarlo.Estimate{Mean: 0.5, Lo: 0, Hi: 1}}}, "P")
+			return plots.Convergence([]int64{1, 2}, []montecarlo.Estimate{noBand, {Mean: 0.5, Lo: 0, Hi: 1}}, "P")
 		},
 	}
 	dir := t.TempDir()

@@ -47,11 +47,12 @@ func ReportCharts(r *study.Report) (map[string]Chart, error) {
 		charts["market"] = f
 	}
 	if len(r.Convergence) > 0 {
-		pts := make([]ConvergencePoint, len(r.Convergence))
+		trials := make([]int64, len(r.Convergence))
+		est := make([]montecarlo.Estimate, len(r.Convergence))
 		for i, c := range r.Convergence {
-			pts[i] = ConvergencePoint{Trials: c.Trials, Est: c.PCausesShedding}
+			trials[i], est[i] = c.Trials, c.PCausesShedding
 		}
-		c, err := Convergence(pts, "P(carve-out causes shedding)")
+		c, err := Convergence(trials, est, "P(carve-out causes shedding)")
 		if err != nil {
 			return nil, err
 		}

@@ -72,7 +72,8 @@ func mustRead(t *testing.T, path string) []byte {
 }
 
 func TestSaveErrors(t *testing.T) {
-	p, err := plots.Convergence(exampleConvergence(), "P")
+	trials, est := exampleConvergence()
+	p, err := plots.Convergence(trials, est, "P")
 	if err != nil {
 		t.Fatal(err)
 	}

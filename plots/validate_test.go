@@ -101,10 +101,12 @@ func TestBadInputs(t *testing.T) {
 			return err
 		}
 	}
-	conv := func(edit func(p []plots.ConvergencePoint) []plots.ConvergencePoint) build {
+	conv := func(edit func(n *[]int64, e *[]montecarlo.Estimate)) build {
 		return func() error {
-			p := []plots.ConvergencePoint{{Trials: 10, Est: est(0.4)}, {Trials: 100, Est: est(0.42)}}
-			_, err := plots.Convergence(edit(p), "P")
+			n := []int64{10, 100}
+			e := []montecarlo.Estimate{est(0.4), est(0.42)}
+			edit(&n, &e)
+			_, err := plots.Convergence(n, e, "P")
 			return err
 		}
 	}
@@ -161,13 +163,14 @@ func TestBadInputs(t *testing.T) {
 		{"fan util > 1", fan(func(_ *[]float64, _, _ *montecarlo.Quantiles, u *[]montecarlo.Estimate) { (*u)[0] = est(1.2) }), "utilisation[0]: mean = 1.2, want in [0, 1]"},
 		{"fan util NaN band ok", fan(func(_ *[]float64, _, _ *montecarlo.Quantiles, u *[]montecarlo.Estimate) { (*u)[0].Lo = nan }), ""},
 
-		{"conv ok", conv(func(p []plots.ConvergencePoint) []plots.ConvergencePoint { return p }), ""},
-		{"conv empty", conv(func([]plots.ConvergencePoint) []plots.ConvergencePoint { return nil }), "convergence: no points"},
-		{"conv zero trials", conv(func(p []plots.ConvergencePoint) []plots.ConvergencePoint { p[0].Trials = 0; return p }), "point 0: trials = 0, want >= 1"},
-		{"conv unsorted", conv(func(p []plots.ConvergencePoint) []plots.ConvergencePoint { p[1].Trials = 10; return p }), "point 1: trials = 10, want > point 0's 10"},
-		{"conv NaN mean", conv(func(p []plots.ConvergencePoint) []plots.ConvergencePoint { p[1].Est.Mean = nan; return p }), "point 1 (100 trials): mean = NaN"},
-		{"conv single NaN-band point ok", conv(func(p []plots.ConvergencePoint) []plots.ConvergencePoint {
-			return []plots.ConvergencePoint{{Trials: 1, Est: montecarlo.Estimate{Mean: 1, SE: nan, Lo: nan, Hi: nan}}}
+		{"conv ok", conv(func(*[]int64, *[]montecarlo.Estimate) {}), ""},
+		{"conv empty", conv(func(n *[]int64, e *[]montecarlo.Estimate) { *n, *e = nil, nil }), "convergence: no points"},
+		{"conv short est", conv(func(_ *[]int64, e *[]montecarlo.Estimate) { *e = (*e)[:1] }), "len(est) = 1, want len(trials) = 2"},
+		{"conv zero trials", conv(func(n *[]int64, _ *[]montecarlo.Estimate) { (*n)[0] = 0 }), "point 0: trials = 0, want >= 1"},
+		{"conv unsorted", conv(func(n *[]int64, _ *[]montecarlo.Estimate) { (*n)[1] = 10 }), "point 1: trials = 10, want > point 0's 10"},
+		{"conv NaN mean", conv(func(_ *[]int64, e *[]montecarlo.Estimate) { (*e)[1].Mean = nan }), "point 1 (100 trials): mean = NaN"},
+		{"conv single NaN-band point ok", conv(func(n *[]int64, e *[]montecarlo.Estimate) {
+			*n, *e = []int64{1}, []montecarlo.Estimate{{Mean: 1, SE: nan, Lo: nan, Hi: nan}}
 		}), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
