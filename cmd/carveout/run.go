@@ -15,9 +15,9 @@ import (
 	"github.com/carveout/carveout"
 	"github.com/carveout/carveout/internal/atomicfile"
 	"github.com/carveout/carveout/montecarlo"
-	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
+	"github.com/carveout/carveout/study/charts"
 )
 
 // runOptions are the flags of `carveout run`.
@@ -265,7 +265,7 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
 	if err := atomicfile.Write(filepath.Join(out, "report.json"), b); err != nil {
 		return err
 	}
-	files, err := plots.WriteReport(r, out)
+	files, err := charts.Write(r, out)
 	if err != nil {
 		return err
 	}

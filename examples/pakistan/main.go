@@ -23,9 +23,9 @@ import (
 
 	"github.com/carveout/carveout/internal/atomicfile"
 	"github.com/carveout/carveout/montecarlo"
-	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
+	"github.com/carveout/carveout/study/charts"
 )
 
 func main() {
@@ -95,7 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	files, werr := plots.WriteReport(r, *out)
+	files, werr := charts.Write(r, *out)
 	if werr != nil {
 		fmt.Fprintln(stderr, werr)
 		return 1

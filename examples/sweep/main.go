@@ -49,6 +49,7 @@ import (
 	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
+	"github.com/carveout/carveout/study/charts"
 )
 
 // defaultTrials keeps the default run well under a minute on two cores
@@ -136,7 +137,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 	printTable(stdout, r, d)
 
 	// The chart: one line per policy, sizes on the x axis, 95% bands.
-	series := plots.SweepSeries(r.Sweep)
+	series := charts.SweepSeries(r.Sweep)
 	fig, err := plots.RiskFigure(series)
 	if err != nil {
 		return err

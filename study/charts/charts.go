@@ -1,46 +1,50 @@
-package plots
+package charts
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 
+	"gonum.org/v1/plot/vg"
+
 	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/study"
 )
 
-// ReportCharts returns the charts of a study report, keyed by file stem:
-// "risk" (the risk curve and ΔLOLE against carve-out size, when the report
-// has a sweep), "heatmap", "distributions", "market" (when the report has
-// market data) and "convergence". It is how `carveout run -out` and the
-// examples draw a report; each chart can also be built on its own from the
-// report's fields.
-func ReportCharts(r *study.Report) (map[string]Chart, error) {
-	charts := map[string]Chart{}
+// Draw returns the charts of a study report, keyed by file stem: "risk"
+// (the risk curve and ΔLOLE against carve-out size, when the report has a
+// sweep), "heatmap", "distributions" (when some simulated year had
+// shedding), "market" (when the report has market data) and "convergence"
+// (when it has a convergence record). Each chart can be adjusted before
+// saving, or built on its own from the report's fields with [plots].
+func Draw(r *study.Report) (map[string]plots.Chart, error) {
+	charts := map[string]plots.Chart{}
 	if series := SweepSeries(r.Sweep); len(series) > 0 {
-		f, err := RiskFigure(series)
+		f, err := plots.RiskFigure(series)
 		if err != nil {
 			return nil, err
 		}
 		charts["risk"] = f
 	}
-	hm, err := Heatmap(r.IncrementalShedding, fmt.Sprintf("Incremental shedding probability, %.0f MW %s carve-out", r.CarveoutMW, r.Policy.Kind))
+	hm, err := plots.Heatmap(r.IncrementalShedding, fmt.Sprintf("Incremental shedding probability, %.0f MW %s carve-out", r.CarveoutMW, r.Policy.Kind))
 	if err != nil {
 		return nil, err
 	}
 	charts["heatmap"] = hm
 	if base, carve, ok := shedYears(&r.Distributions.Baseline, &r.Distributions.Carveout); ok {
-		d, err := Distributions(base, carve, "annual unserved energy of other customers in years with shedding (MWh, log scale)")
+		d, err := plots.Distributions(base, carve, "annual unserved energy of other customers in years with shedding (MWh, log scale)")
 		if err != nil {
 			return nil, err
 		}
-		d.X.Tick.Marker = Log1pTicks{}
+		d.X.Tick.Marker = plots.Log1pTicks{}
 		d.Title.Text = "Distribution across simulated years (years without shedding not drawn)"
 		charts["distributions"] = d
 	}
 	if m := r.Market; m != nil && len(m.Weeks) > 0 {
-		f, err := FanChart(m.Weeks, m.PriceUSD, m.Hashprice, m.Utilisation)
+		f, err := plots.FanChart(m.Weeks, m.PriceUSD, m.Hashprice, m.Utilisation)
 		if err != nil {
 			return nil, err
 		}
@@ -52,7 +56,7 @@ func ReportCharts(r *study.Report) (map[string]Chart, error) {
 		for i, c := range r.Convergence {
 			trials[i], est[i] = c.Trials, c.PCausesShedding
 		}
-		c, err := Convergence(trials, est, "P(carve-out causes shedding)")
+		c, err := plots.Convergence(trials, est, "P(carve-out causes shedding)")
 		if err != nil {
 			return nil, err
 		}
@@ -62,16 +66,17 @@ func ReportCharts(r *study.Report) (map[string]Chart, error) {
 }
 
 // SweepSeries groups a report's sweep points into one risk series per
-// policy, in order of first appearance, sizes ascending.
-func SweepSeries(points []study.SweepPoint) []RiskSeries {
-	var series []RiskSeries
+// policy, in order of first appearance, sizes ascending, for
+// [plots.RiskCurve], [plots.DeltaLOLECurve] and [plots.RiskFigure].
+func SweepSeries(points []study.SweepPoint) []plots.RiskSeries {
+	var series []plots.RiskSeries
 	idx := map[string]int{}
 	for _, p := range points {
 		i, ok := idx[p.Policy]
 		if !ok {
 			i = len(series)
 			idx[p.Policy] = i
-			series = append(series, RiskSeries{Label: p.Policy})
+			series = append(series, plots.RiskSeries{Label: p.Policy})
 		}
 		s := &series[i]
 		s.SizesMW = append(s.SizesMW, p.MW)
@@ -101,13 +106,15 @@ func SweepSeries(points []study.SweepPoint) []RiskSeries {
 	return series
 }
 
-// chartHeights are the heights of the report's charts.
-var chartHeights = map[string]int{"risk": 2, "market": 3}
+// heights are the heights of the charts with more than one panel; the
+// others are [plots.Height] high. All are [plots.Width] wide.
+var heights = map[string]vg.Length{"risk": plots.TwoPanels, "market": plots.ThreePanels}
 
-// WriteReport draws every chart of the report into dir (created if
-// needed) as PNG and SVG and returns the files written, sorted.
-func WriteReport(r *study.Report, dir string) ([]string, error) {
-	charts, err := ReportCharts(r)
+// Write draws every chart of the report (see [Draw]) into dir, created if
+// needed ("" means the current directory), as PNG and SVG, in order of
+// name, and returns the files written.
+func Write(r *study.Report, dir string) ([]string, error) {
+	charts, err := Draw(r)
 	if err != nil {
 		return nil, err
 	}
@@ -115,26 +122,22 @@ func WriteReport(r *study.Report, dir string) ([]string, error) {
 		dir = "."
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("plots: %w", err)
+		return nil, fmt.Errorf("charts: %w", err)
 	}
 	var files []string
-	for name, c := range charts {
-		h := Height
-		switch chartHeights[name] {
-		case 2:
-			h = TwoPanels
-		case 3:
-			h = ThreePanels
+	for _, name := range slices.Sorted(maps.Keys(charts)) {
+		h, ok := heights[name]
+		if !ok {
+			h = plots.Height
 		}
 		for _, ext := range []string{".png", ".svg"} {
 			p := filepath.Join(dir, name+ext)
-			if err := Save(c, Width, h, p); err != nil {
+			if err := plots.Save(charts[name], plots.Width, h, p); err != nil {
 				return files, err
 			}
 			files = append(files, p)
 		}
 	}
-	slices.Sort(files)
 	return files, nil
 }
 
