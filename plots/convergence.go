@@ -3,7 +3,6 @@ package plots
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -81,33 +80,4 @@ func Convergence(trials []int64, est []montecarlo.Estimate, label string) (*plot
 		p.X.Min, p.X.Max = first/2, first*2 // give a lone point some room
 	}
 	return p, nil
-}
-
-// logCommaTicks labels powers of ten on a logarithmic axis (and 2 and 5
-// times them when the axis spans less than two decades), with thousands
-// separators, and adds unlabelled minor ticks at the other integers times
-// a power of ten.
-type logCommaTicks struct{}
-
-// Ticks implements [plot.Ticker]; lo and hi must be positive.
-func (logCommaTicks) Ticks(lo, hi float64) []plot.Tick {
-	if !(lo > 0) || !(hi > lo) {
-		return plot.DefaultTicks{}.Ticks(lo, hi)
-	}
-	few := math.Log10(hi/lo) < 2
-	var ts []plot.Tick
-	for dec := math.Pow(10, math.Floor(math.Log10(lo))); dec <= hi; dec *= 10 {
-		for k := 1.0; k <= 9; k++ {
-			v := k * dec
-			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
-				continue
-			}
-			t := plot.Tick{Value: v}
-			if k == 1 || (few && (k == 2 || k == 5)) {
-				t.Label = commaLabel(v, strconv.FormatFloat(v, 'g', -1, 64))
-			}
-			ts = append(ts, t)
-		}
-	}
-	return ts
 }

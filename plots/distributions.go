@@ -87,7 +87,7 @@ func Distributions(baseline, carveout *montecarlo.Histogram, xlabel string) (*pl
 			return nil, fmt.Errorf("plots: distributions: %w", err)
 		}
 		line.LineStyle = d.color
-		line.FillColor = translucentOf(d.color.Color)
+		line.FillColor = translucent(d.color.Color)
 		p.Add(line)
 		label := d.label
 		if out := h.Under + h.Over; out > 0 {
@@ -95,7 +95,7 @@ func Distributions(baseline, carveout *montecarlo.Histogram, xlabel string) (*pl
 		}
 		p.Legend.Add(label, line)
 	}
-	roundUpAxis(&p.Y, 100)
+	roundAxis(&p.Y, p.Y.Min, 100)
 	p.Legend.Top = true
 	p.Legend.XOffs, p.Legend.YOffs = -6, -4
 	return p, nil

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -144,7 +145,7 @@ func fanPlot(weeks []float64, q *montecarlo.Quantiles, ylabel string, c color.NR
 	}
 	med.LineStyle = draw.LineStyle{Color: c, Width: lineWidth}
 	p.Add(outer, inner, med)
-	roundUpAxis(&p.Y, 1e300)
+	roundAxis(&p.Y, p.Y.Min, math.Inf(1))
 	if legend {
 		p.Legend.Add("median", med)
 		p.Legend.Add("middle 50% of paths", outer, inner) // inner overlies outer

@@ -89,7 +89,7 @@ func Heatmap(prob [12][24]float64, title string) (*Figure, error) {
 		top = 1 // an all-zero map still needs a scale (a judgement)
 	} else {
 		a := plot.Axis{Min: 0, Max: top}
-		roundUpAxis(&a, 100)
+		roundAxis(&a, a.Min, 100)
 		top = a.Max
 	}
 	cm, err := heatColors(top)

@@ -179,7 +179,7 @@ func riskPlot(series []RiskSeries, f riskField, title, xlabel string) (*plot.Plo
 	if f == fieldP {
 		limit = 100
 	}
-	roundUpAxis(&p.Y, limit)
+	roundAxis(&p.Y, p.Y.Min, limit)
 	addIntervalKey(p)
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs, p.Legend.YOffs = 6, -4

@@ -30,7 +30,7 @@ func addEstimatesStyled(p *plot.Plot, sty draw.LineStyle, label string, x []floa
 	if err != nil {
 		return err
 	}
-	band.Color = translucentOf(sty.Color)
+	band.Color = translucent(sty.Color)
 	xys := make(plotter.XYs, len(x))
 	for k := range x {
 		xys[k] = plotter.XY{X: x[k], Y: mean[k]}

@@ -93,7 +93,9 @@ func TestRoundAxis(t *testing.T) {
 		{0, 178, math.Inf(-1), math.Inf(1), 0, 200},
 		{0.17, 0.445, math.Inf(-1), math.Inf(1), 0.15, 0.45},
 		{0, 100, math.Inf(-1), 100, 0, 100},
-		{0, 103, math.Inf(-1), 100, 0, 103}, // never cuts data off
+		{0, 103, math.Inf(-1), 100, 0, 103},          // never cuts data off
+		{0.17, 0.445, 0.17, math.Inf(1), 0.17, 0.45}, // floor = Min: only the top moves
+		{-7, 178, -7, 190, -7, 190},
 	} {
 		a := plot.Axis{Min: tc.min, Max: tc.max}
 		roundAxis(&a, tc.floor, tc.limit)
