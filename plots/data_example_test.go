@@ -51,8 +51,9 @@ func exampleRisk() []plots.RiskSeries {
 // exampleHeat returns the probability that each month × hour has shedding
 // caused by the carve-out: highest on summer evenings (peak demand, after
 // solar output falls), with a smaller winter-evening shoulder when hydro
-// is low, and near zero at night and midday (judgements shaped on the
-// demand and hydro patterns in the study's facts).
+// is low, and near zero at night and midday (judgements shaped on
+// Pakistan's summer peak and winter hydro low: monthly_peaks.csv and
+// monthly_energy.csv in scenarios/pakistan2025).
 func exampleHeat() [12][24]float64 {
 	var p [12][24]float64
 	for m := range p {
@@ -93,11 +94,14 @@ func exampleEUE() (baseline, carveout *montecarlo.Histogram) {
 // exampleFan returns weekly fans of the BTC price and hashprice over a
 // year and the fleet's mean utilisation, from closed forms: the price is a
 // driftless geometric Brownian motion from $68,000 with 50% annual
-// volatility; hashprice starts at $30/PH/day (both as of February 2026,
-// facts A3) and follows the price while difficulty grows 25% a year; half
-// the fleet breaks even at $25/PH/day and half at $36/PH/day (facts A5,
-// S21-class machines at Rs 22.98/kWh), and runs when hashprice covers it.
-// Volatility, growth and the split are judgements.
+// volatility; hashprice starts at $30/PH/day (both on 19 February 2026:
+// btc.price_usd and btc.hashprice_usd_per_ph_day in
+// scenarios/pakistan2025/parameters.csv, with their sources) and follows
+// the price while difficulty grows 25% a year; half the fleet breaks even
+// at $25/PH/day and half at $36/PH/day, and runs when hashprice covers it.
+// The break-evens are round numbers around that file's $27.6–35.8/PH/day
+// for 13.5–17.5 J/TH machines at the scenario's tariff; they, the
+// volatility, the growth and the split are judgements.
 func exampleFan() (weeks []float64, price, hashprice montecarlo.Quantiles, util []montecarlo.Estimate) {
 	const (
 		s0, hp0, sigma, growth = 68000.0, 30.0, 0.5, 0.25

@@ -1,14 +1,24 @@
 // Package plots draws carveout's risk charts with gonum/plot:
-// publication-ready PNG, SVG and PDF figures from the estimates of a study.
+// publication-ready PNG, SVG and PDF figures of Monte Carlo estimates with
+// their uncertainty.
 //
-// The charts take plain data — [montecarlo.Estimate] values (mean,
-// standard error, 95% interval), [montecarlo.Histogram] counts,
-// [montecarlo.Quantiles] fans, slices of numbers and one small input type
-// defined here ([RiskSeries]). Each constructor validates its input and returns either a
-// [*plot.Plot] (one panel) or a [*Figure] (several aligned panels); both
-// satisfy [Chart], and [Save] writes either in the format named by the file
+// It exists to keep charts apart from the models they show. Its inputs are
+// plain data — [montecarlo.Estimate] values (mean, standard error, 95%
+// interval), [montecarlo.Histogram] counts, [montecarlo.Quantiles] fans,
+// slices of numbers, and one small input type defined here, [RiskSeries]
+// — so a chart can be drawn from any source of estimates, and a new result
+// of a study needs no chart type of its own. It imports only
+// [github.com/carveout/carveout/montecarlo], gonum/plot and the standard
+// library. Turning a carve-out study's report into its chart files is the
+// job of package [github.com/carveout/carveout/study/charts], which picks
+// these charts for the report's fields.
+//
+// Each constructor validates its input and returns either a [*plot.Plot]
+// (one panel) or a [*Figure] (several aligned panels); both satisfy
+// [Chart], and [Save] writes either in the format named by the file
 // extension. The returned plots can be adjusted (titles, ranges, tick
-// markers) before saving.
+// markers) before saving. The tickers [CommaTicks] and [Log1pTicks] label
+// round values with thousands separators and can be set on any axis.
 //
 // # Reading the charts
 //
