@@ -32,6 +32,9 @@ type config struct {
 	progress   func(Progress)
 	checkpoint func(Checkpoint) error
 	resume     *Checkpoint
+	// trialsSet and seedSet record that WithTrials and WithSeed were
+	// given, which an experiment that fixes them refuses.
+	trialsSet, seedSet bool
 }
 
 func defaultConfig() config {
@@ -39,19 +42,21 @@ func defaultConfig() config {
 }
 
 // WithSeed sets the run's seed (default 1). With the trial count it fixes
-// every random draw of the run.
+// every random draw of the run. An experiment that fixes its own seed
+// ([Experiment.Trials] > 0) refuses it.
 func WithSeed(seed uint64) Option {
-	return optionFunc(func(c *config) error { c.seed = seed; return nil })
+	return optionFunc(func(c *config) error { c.seed, c.seedSet = seed, true; return nil })
 }
 
 // WithTrials sets the number of trials of the whole run, all shards together
-// (default 1000, at most [MaxTrials]).
+// (default 1000, at most [MaxTrials]). An experiment that fixes its own
+// trial count ([Experiment.Trials] > 0) refuses it.
 func WithTrials(n int64) Option {
 	return optionFunc(func(c *config) error {
 		if n < 1 || n > MaxTrials {
 			return fmt.Errorf("montecarlo: trials = %d, want in [1, %d]", n, int64(MaxTrials))
 		}
-		c.trials = n
+		c.trials, c.trialsSet = n, true
 		return nil
 	})
 }

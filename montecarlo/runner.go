@@ -33,6 +33,15 @@ type Experiment[A Accumulator[A]] struct {
 	// NewWorker returns one worker's trial function; Run calls it once per
 	// worker goroutine, and an error stops the run.
 	NewWorker func() (TrialFunc[A], error)
+	// Trials, when > 0, fixes the run's trial count, and Seed then fixes
+	// its seed. An experiment whose own document holds its trials and
+	// seed (a study's scenario), and whose state may be shaped by them,
+	// sets these: Run then refuses [WithTrials] and [WithSeed], so that a
+	// result can never report one trial count while its state was shaped
+	// for another. When Trials is 0 the options set them.
+	Trials int64
+	// Seed is the run's seed when Trials > 0; otherwise it is ignored.
+	Seed uint64
 }
 
 // Result is the outcome of [Run].
@@ -75,6 +84,12 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 		return nil, fmt.Errorf("montecarlo: experiment needs NewAccumulator and NewWorker")
 	}
 	cfg := defaultConfig()
+	if e.Trials != 0 {
+		if e.Trials < 0 || e.Trials > MaxTrials {
+			return nil, fmt.Errorf("montecarlo: experiment trials = %d, want in [1, %d]", e.Trials, int64(MaxTrials))
+		}
+		cfg.trials, cfg.seed = e.Trials, e.Seed
+	}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -82,6 +97,12 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 		if err := o.apply(&cfg); err != nil {
 			return nil, err
 		}
+	}
+	if e.Trials != 0 && cfg.trialsSet {
+		return nil, fmt.Errorf("montecarlo: the experiment fixes its trials (%d): set them in its document, not with WithTrials", e.Trials)
+	}
+	if e.Trials != 0 && cfg.seedSet {
+		return nil, fmt.Errorf("montecarlo: the experiment fixes its seed (%d): set it in its document, not with WithSeed", e.Seed)
 	}
 	if cfg.shards > 1 && cfg.targetRSE > 0 {
 		return nil, fmt.Errorf("montecarlo: a precision target cannot be combined with shards (%d)", cfg.shards)

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/study"
 )
 
@@ -41,11 +40,12 @@ func TestPakistan2025Runs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sc.Trials = 200
 	st, err := study.NewStudy(sc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := st.Run(context.Background(), montecarlo.WithTrials(200))
+	res, err := st.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +66,7 @@ func TestPakistan2025CancelPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sc.Trials = 10_000_000
 	st, err := study.NewStudy(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +77,7 @@ func TestPakistan2025CancelPrompt(t *testing.T) {
 		cancelled.Store(time.Now().UnixNano())
 		cancel()
 	})
-	res, err := st.Run(ctx, montecarlo.WithTrials(10_000_000))
+	res, err := st.Run(ctx)
 	returned := time.Now().UnixNano()
 	if !errors.Is(err, context.Canceled) || res == nil || !res.Partial {
 		t.Fatalf("err %v; want context.Canceled and a partial result", err)

@@ -6,7 +6,6 @@ import (
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/internal/stattest"
 	"github.com/carveout/carveout/mining"
-	"github.com/carveout/carveout/montecarlo"
 )
 
 // TestPairedMatchesCOPT checks the paired measurement against exact
@@ -44,7 +43,8 @@ func TestPairedMatchesCOPT(t *testing.T) {
 			sc := rbtsScenario(t, c.mw, Policy{Kind: Firm})
 			sc.Carveout.MiningShare = c.share
 			sc.Carveout.Mining.AI = c.ai
-			st, res := runStudy(t, sc, montecarlo.WithTrials(40000), montecarlo.WithSeed(c.seed))
+			sc.Trials, sc.Seed = 40000, c.seed
+			st, res := runStudy(t, sc)
 			r := st.ResultReport(res)
 			units := make([]grid.Unit, len(sc.Fleet))
 			for i, u := range sc.Fleet {

@@ -198,11 +198,15 @@ type SweepPoint struct {
 }
 
 // Run runs the study's trials with the montecarlo runner and returns the
-// result with its mergeable state. Options are montecarlo options; the
-// scenario's trials and seed come first, so options override them.
+// result with its mergeable state. Options are montecarlo options
+// (workers, shard, precision target, progress, checkpoints). The trial
+// count and seed are the scenario's alone (its state is shaped by them):
+// montecarlo.WithTrials and montecarlo.WithSeed are refused; set
+// [Scenario.Trials] and [Scenario.Seed] instead.
 func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*montecarlo.Result[*StudyAcc], error) {
-	all := append([]montecarlo.Option{montecarlo.WithTrials(st.sc.Trials), montecarlo.WithSeed(st.sc.Seed)}, opts...)
 	exp := montecarlo.Experiment[*StudyAcc]{
+		Trials:         st.sc.Trials,
+		Seed:           st.sc.Seed,
 		NewAccumulator: st.NewAccumulator,
 		NewWorker: func() (montecarlo.TrialFunc[*StudyAcc], error) {
 			w, err := st.newWorker()
@@ -212,7 +216,7 @@ func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*montecarl
 			return w.trial, nil
 		},
 	}
-	return montecarlo.Run(ctx, exp, all...)
+	return montecarlo.Run(ctx, exp, opts...)
 }
 
 // ResultReport computes the report of a run of [Study.Run], marked

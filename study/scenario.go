@@ -238,13 +238,17 @@ func (s *Scenario) validate() error {
 	return nil
 }
 
-// Hash returns the SHA-256 of the scenario's canonical JSON encoding, in
-// hex. Reports record it so a result can be traced to its exact inputs.
+// Hash returns the SHA-256, in hex, of the canonical JSON encoding of the
+// scenario as it runs: with every default filled in (an absent seed is
+// seed 1, an absent policy is firm, ...), so that a scenario and the same
+// scenario with its defaults written out have one hash. Reports and shards
+// record it ([Study.Hash]) so a result can be traced to its exact inputs.
 func (s *Scenario) Hash() string {
+	d := s.withDefaults()
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
+	if err := enc.Encode(&d); err != nil {
 		// A validated scenario holds only finite numbers, which always
 		// encode; this cannot happen through the public API.
 		return "unhashable: " + err.Error()

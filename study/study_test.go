@@ -272,11 +272,12 @@ func TestMonthOfHour(t *testing.T) {
 // by a run that has seen no incremental shedding at all.
 func TestStudyTargetNeedsEvidence(t *testing.T) {
 	sc := rbtsScenario(t, 0, Policy{})
+	sc.Trials = 3000
 	st, err := NewStudy(sc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := st.Run(context.Background(), montecarlo.WithTrials(3000), montecarlo.WithTargetRSE(0.5, 1000))
+	res, err := st.Run(context.Background(), montecarlo.WithTargetRSE(0.5, 1000))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +331,7 @@ func TestProgressLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if _, err := st.Run(context.Background(), montecarlo.WithTrials(2000), montecarlo.WithCheckEvery(500),
+	if _, err := st.Run(context.Background(), montecarlo.WithCheckEvery(500),
 		montecarlo.WithProgress(ProgressLine(&b))); err != nil {
 		t.Fatal(err)
 	}

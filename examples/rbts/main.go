@@ -214,12 +214,12 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 
 	// Monte Carlo 1: chronological simulation of unit outages over the
 	// fixed load series.
-	opts := []montecarlo.Option{montecarlo.WithSeed(seed)}
+	var opts []montecarlo.Option
 	if workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(workers))
 	}
 	began := time.Now()
-	ad, err := grid.Adequacy(ctx, sys, append(opts, montecarlo.WithTrials(trials),
+	ad, err := grid.Adequacy(ctx, sys, append(opts, montecarlo.WithSeed(seed), montecarlo.WithTrials(trials),
 		montecarlo.WithProgress(progress(stderr, "adequacy")))...)
 	if err != nil {
 		return nil, err
