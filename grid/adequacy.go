@@ -7,33 +7,6 @@ import (
 	"github.com/carveout/carveout/montecarlo"
 )
 
-// AdequacyReport is the result of [Adequacy]: the run's identity, the
-// indices with their uncertainty, and the exact state they come from.
-type AdequacyReport struct {
-	// Seed is the run's seed.
-	Seed uint64 `json:"seed"`
-	// Trials is the run's trial count, over all shards.
-	Trials int64 `json:"trials"`
-	// Start is the global index of this shard's first trial.
-	Start int64 `json:"start"`
-	// End is one past the global index of this shard's last trial.
-	End int64 `json:"end"`
-	// Done is the number of this shard's trials completed.
-	Done int64 `json:"done"`
-	// Partial marks a run stopped early by cancellation or error.
-	Partial bool `json:"partial"`
-	// Converged marks a run stopped because the precision target was met.
-	Converged bool `json:"converged"`
-	// Hours is the length of the trial-year.
-	Hours int `json:"hours"`
-	// Indices are the estimates from the Done trials.
-	Indices Indices `json:"indices"`
-	// MonthHour is [Tally.MonthHourProbability].
-	MonthHour [12][24]float64 `json:"-"`
-	// Tally is the exact mergeable state.
-	Tally *Tally `json:"state"`
-}
-
 // StreamLFU names the stream of the load forecast uncertainty draw. A
 // carve-out study's demand model draws its scale from the stream of the
 // same name, so that the same trial draws the same scale in both.
@@ -59,6 +32,7 @@ func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 	}
 	return montecarlo.Experiment[*Tally]{
 		NewAccumulator: func() *Tally { return NewTally(hours) },
+		RelativeSE:     (*Tally).RelativeSE,
 		NewWorker: func() (montecarlo.TrialFunc[*Tally], error) {
 			sim, err := NewSimulator(units, hours)
 			if err != nil {
@@ -98,6 +72,7 @@ func classedExperiment(sys *System, lp *LoadProfile) (montecarlo.Experiment[*Tal
 	sigma := sys.LFUSigma
 	return montecarlo.Experiment[*Tally]{
 		NewAccumulator: func() *Tally { return NewTally(hours) },
+		RelativeSE:     (*Tally).RelativeSE,
 		NewWorker: func() (montecarlo.TrialFunc[*Tally], error) {
 			av, err := fleet.NewAvailability()
 			if err != nil {
@@ -125,13 +100,17 @@ func classedExperiment(sys *System, lp *LoadProfile) (montecarlo.Experiment[*Tal
 // Carlo simulation: each trial draws one year of unit outages
 // ([Simulator.Path]) and scores the load against it ([Score]). Options are
 // those of [montecarlo.Run] (seed, trials, workers, shard, precision
-// target on the EUE's relative standard error, progress). The result is
-// bit-identical for any number of workers and any shard split.
+// target on the EUE's relative standard error, progress, checkpoints). The
+// result is bit-identical for any number of workers and any shard split.
 //
-// On cancellation it returns the partial report together with the
+// On cancellation it returns the partial result together with the
 // context's error.
-func Adequacy(ctx context.Context, sys *System, opts ...montecarlo.Option) (*AdequacyReport, error) {
+func Adequacy(ctx context.Context, sys *System, opts ...montecarlo.Option) (*AdequacyResult, error) {
 	e, err := AdequacyExperiment(sys)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := sys.Hash()
 	if err != nil {
 		return nil, err
 	}
@@ -139,22 +118,5 @@ func Adequacy(ctx context.Context, sys *System, opts ...montecarlo.Option) (*Ade
 	if res == nil {
 		return nil, err
 	}
-	return NewAdequacyReport(res), err
-}
-
-// NewAdequacyReport builds the report of a run from its result.
-func NewAdequacyReport(res *montecarlo.Result[*Tally]) *AdequacyReport {
-	return &AdequacyReport{
-		Seed:      res.Seed,
-		Trials:    res.Trials,
-		Start:     res.Start,
-		End:       res.End,
-		Done:      res.Done,
-		Partial:   res.Partial,
-		Converged: res.Converged,
-		Hours:     res.Acc.Hours,
-		Indices:   res.Acc.Indices(),
-		MonthHour: res.Acc.MonthHourProbability(),
-		Tally:     res.Acc,
-	}
+	return newMCResult(sys, hash, res), err
 }

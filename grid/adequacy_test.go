@@ -55,23 +55,34 @@ func TestAdequacyRBTS(t *testing.T) {
 	}
 }
 
-// adequacyJSON runs RBTS with opts and returns the report as JSON.
+// adequacyJSON runs sys with opts and returns the result and its shard
+// (its exact state) as JSON.
 func adequacyJSON(t *testing.T, sys *System, opts ...montecarlo.Option) []byte {
 	t.Helper()
 	rep, err := Adequacy(context.Background(), sys, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return resultJSON(t, rep)
+}
+
+func resultJSON(t *testing.T, rep *AdequacyResult) []byte {
+	t.Helper()
 	b, err := json.Marshal(rep)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	sh, err := json.Marshal(rep.Shard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(append(b, '\n'), sh...)
 }
 
-// TestAdequacyReproducible checks that the report is byte-identical for 1,
-// 2 and 8 workers, and that three shards merged through their JSON state
-// give the unsharded tally and indices byte for byte.
+// TestAdequacyReproducible checks that the result and its state are
+// byte-identical for 1, 2 and 8 workers, and that three shards, written as
+// files and read back, merge into the unsharded result and state byte for
+// byte.
 func TestAdequacyReproducible(t *testing.T) {
 	sys := rbts(t)
 	const n = 3001 // not a multiple of the checkpoint or shard counts
@@ -82,40 +93,43 @@ func TestAdequacyReproducible(t *testing.T) {
 			t.Errorf("%d workers:\n%s\n1 worker:\n%s", w, got, one)
 		}
 	}
-	merged := NewTally(len(sys.Load))
+	var shards []*AdequacyShard
 	for i := range 3 {
 		rep, err := Adequacy(context.Background(), sys, append(base, montecarlo.WithShard(i, 3), montecarlo.WithWorkers(2))...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		state, err := json.Marshal(rep.Tally)
+		b, err := json.Marshal(rep.Shard())
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back Tally
-		if err := json.Unmarshal(state, &back); err != nil {
-			t.Fatal(err)
+		s, err := DecodeAdequacyShard(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("shard %d/3 refused: %v", i, err)
 		}
-		if err := merged.Merge(&back); err != nil {
-			t.Fatal(err)
-		}
+		shards = append(shards, s)
 	}
-	var whole AdequacyReport
-	if err := json.Unmarshal(one, &whole); err != nil {
+	merged, err := MergeAdequacyShards([]*AdequacyShard{shards[1], shards[2], shards[0]})
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pair := range [][2]any{{merged, whole.Tally}, {merged.Indices(), whole.Indices}} {
-		a, _ := json.Marshal(pair[0])
-		b, _ := json.Marshal(pair[1])
-		if !bytes.Equal(a, b) {
-			t.Errorf("3 shards merged:\n%s\nunsharded:\n%s", a, b)
-		}
+	if got := resultJSON(t, merged); !bytes.Equal(got, one) {
+		t.Errorf("3 shards merged:\n%s\nunsharded:\n%s", got, one)
 	}
-	if merged.Trials() != n {
-		t.Errorf("merged %d trials, want %d", merged.Trials(), n)
+	if merged.Tally.Trials() != n {
+		t.Errorf("merged %d trials, want %d", merged.Tally.Trials(), n)
 	}
-	if err := merged.Merge(NewTally(24)); err == nil {
+	if err := merged.Tally.Merge(NewTally(24)); err == nil {
 		t.Error("merging tallies of different hours succeeded")
+	}
+	// A shard whose state does not hold its trials is refused.
+	b, _ := json.Marshal(shards[0])
+	bad := bytes.Replace(b, []byte(`"any":{"n":1000,`), []byte(`"any":{"n":999,`), 1)
+	if bytes.Equal(bad, b) {
+		t.Fatal(`"any":{"n":1000, not found in the shard`)
+	}
+	if _, err := DecodeAdequacyShard(bytes.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "any") {
+		t.Errorf("tampered count: err = %v", err)
 	}
 }
 
@@ -218,10 +232,11 @@ func TestAdequacyLFUMatchesExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lole, eue, err := table.LFU(sys.Load, sys.LFUSigma)
+	x, err := table.IndicesLFU(sys.Load, sys.LFUSigma)
 	if err != nil {
 		t.Fatal(err)
 	}
+	lole, eue := x.LOLEHours.Mean, x.EUEMWh.Mean
 	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(60000), montecarlo.WithSeed(11))
 	if err != nil {
 		t.Fatal(err)

@@ -175,84 +175,93 @@ func (t *COPT) ExpectedUnserved(loadMW float64) float64 {
 	return max(0, loadMW*t.cumP[j]-t.cumPA[j])
 }
 
-// COPTIndices are the exact indices of a fleet serving a load series, from
-// [COPT.Indices]. Per series (one "year" of its length), not rescaled.
-type COPTIndices struct {
-	// Hours is the length of the load series.
-	Hours int `json:"hours"`
-	// LOLEHours is Σ_h P(available < load_h), h/yr.
-	LOLEHours float64 `json:"lole_h"`
-	// LOLEDailyPeak is Σ_d P(available < peak load of day d), days/yr, over
-	// the ⌈Hours/24⌉ days (the last possibly partial).
-	LOLEDailyPeak float64 `json:"lole_daily_peak_days"`
-	// EUEMWh is Σ_h E[max(0, load_h − available)], MWh/yr.
-	EUEMWh float64 `json:"eue_mwh"`
-	// LOLP is LOLEHours/Hours.
-	LOLP float64 `json:"lolp"`
-	// NEUEPPM is EUEMWh over the load energy, in parts per million.
-	NEUEPPM float64 `json:"neue_ppm"`
-}
+// exact is the estimate of a value known exactly: no error, the interval
+// [v, v].
+func exact(v float64) montecarlo.Estimate { return montecarlo.Estimate{Mean: v, SE: 0, Lo: v, Hi: v} }
 
-// Indices returns the exact indices for load, in O(Hours + States) time:
-// each hour needs only a lookup into the cumulative tables. Sums over hours
-// are exact, so the result does not depend on summation order.
-func (t *COPT) Indices(load []float64) (COPTIndices, error) {
+// notGiven marks an index the COPT cannot give: it has no chronology, so
+// no days, events or durations, nor the probability of a year with
+// shortfall. NaN encodes as JSON null, and an [AdequacyResult] of the
+// COPT leaves it out.
+var notGiven = montecarlo.Estimate{Mean: math.NaN(), SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+
+// Indices returns the exact hourly indices of the fleet serving load, as
+// [Indices] with zero errors and point intervals, the type a Monte Carlo
+// run returns: LOLEHours = Σ_h P(available < load_h), EUEMWh = Σ_h
+// E[max(0, load_h − available)], LOLP = LOLEHours/hours and NEUEPPM = EUE
+// over the load energy in parts per million. The indices that need
+// chronology (LOLEDays, LOLF, LOLDHours, PAnyShortfall) are NaN. Per
+// series (one "year" of its length), not rescaled. Cost O(Hours + States):
+// each hour needs only a lookup into the cumulative tables, and sums over
+// hours are exact, so the result does not depend on summation order.
+func (t *COPT) Indices(load []float64) (Indices, error) {
 	if err := validateLoad(load); err != nil {
-		return COPTIndices{}, errorf("%w", err)
+		return Indices{}, errorf("%w", err)
 	}
-	var lole, eue, energy, daily montecarlo.ExactSum
-	peak := 0.0
-	for h, l := range load {
+	var lole, eue, energy montecarlo.ExactSum
+	for _, l := range load {
 		j := t.below(l)
 		lole.Add(t.cumP[j])
 		eue.Add(max(0, l*t.cumP[j]-t.cumPA[j]))
 		energy.Add(l)
+	}
+	return coptIndices(lole.Float64(), eue.Float64(), energy.Float64(), len(load)), nil
+}
+
+// coptIndices completes the exact indices of a series of hours from its
+// LOLE, EUE and load energy.
+func coptIndices(lole, eue, energy float64, hours int) Indices {
+	x := Indices{
+		LOLEHours: exact(lole), LOLEDays: notGiven, LOLF: notGiven, LOLDHours: notGiven,
+		EUEMWh: exact(eue), NEUEPPM: exact(0), LOLP: exact(lole / float64(hours)), PAnyShortfall: notGiven,
+	}
+	if energy > 0 {
+		x.NEUEPPM = exact(eue / energy * 1e6)
+	}
+	return x
+}
+
+// LOLEDailyPeak returns Σ_d P(available < peak load of day d), days/yr,
+// over the ⌈Hours/24⌉ days of load (the last possibly partial): the
+// classic daily-peak LOLE, which a chronological simulation does not give.
+func (t *COPT) LOLEDailyPeak(load []float64) (float64, error) {
+	if err := validateLoad(load); err != nil {
+		return 0, errorf("%w", err)
+	}
+	var daily montecarlo.ExactSum
+	peak := 0.0
+	for h, l := range load {
 		peak = max(peak, l)
 		if h%24 == 23 || h == len(load)-1 {
 			daily.Add(t.LOLP(peak))
 			peak = 0
 		}
 	}
-	return finishIndices(len(load), &lole, &eue, &energy, &daily), nil
+	return daily.Float64(), nil
 }
 
-// finishIndices returns the indices of a series of hours from its exact
-// sums of hourly LOLP, expected unserved energy, load and daily-peak LOLP.
-func finishIndices(hours int, lole, eue, energy, daily *montecarlo.ExactSum) COPTIndices {
-	r := COPTIndices{
-		Hours:         hours,
-		LOLEHours:     lole.Float64(),
-		LOLEDailyPeak: daily.Float64(),
-		EUEMWh:        eue.Float64(),
-	}
-	r.LOLP = r.LOLEHours / float64(hours)
-	if e := energy.Float64(); e > 0 {
-		r.NEUEPPM = r.EUEMWh / e * 1e6
-	}
-	return r
-}
-
-// LFU returns the exact LOLE (h/yr) and EUE (MWh/yr) under load forecast
-// uncertainty: the whole series scaled by 1+σZ, Z standard normal, one draw
-// per year. Each hour's result is integrated over the normal density
-// analytically: with d = (a − L)/(σL) for a capacity state a and hourly
-// load L,
+// IndicesLFU returns the exact indices, as [COPT.Indices] does, under load
+// forecast uncertainty: the whole series scaled by 1+σZ, Z standard
+// normal, one draw per year. Each hour's LOLE and EUE terms are integrated
+// over the normal density analytically: with d = (a − L)/(σL) for a
+// capacity state a and hourly load L,
 //
 //	P(a < L(1+σZ))          = 1 − Φ(d)
 //	E[max(0, L(1+σZ) − a)]  = σL (φ(d) − d (1 − Φ(d)))
 //
-// summed over the states with their probabilities. Cost O(Hours × States).
-// sigma = 0 gives the same result as [COPT.Indices].
-func (t *COPT) LFU(load []float64, sigma float64) (loleH, eueMWh float64, err error) {
+// summed over the states with their probabilities. LOLP is LOLE/hours,
+// and NEUE is EUE over the load energy: E[1+σZ] = 1 (scales below 0,
+// Z < −1/σ, are negligible for σ < 1), so the expected energy is the
+// series'. Cost O(Hours × States). sigma = 0 gives [COPT.Indices].
+func (t *COPT) IndicesLFU(load []float64, sigma float64) (Indices, error) {
 	if err := validateLoad(load); err != nil {
-		return 0, 0, errorf("%w", err)
+		return Indices{}, errorf("%w", err)
 	}
 	if math.IsNaN(sigma) || math.IsInf(sigma, 0) || sigma < 0 {
-		return 0, 0, errorf("lfu: sigma = %v, want finite >= 0", sigma)
+		return Indices{}, errorf("lfu: sigma = %v, want finite >= 0", sigma)
 	}
 	if sigma == 0 {
-		r, err := t.Indices(load)
-		return r.LOLEHours, r.EUEMWh, err
+		return t.Indices(load)
 	}
 	// Only states of non-zero probability contribute. cp and cpa are their
 	// prefix sums of p and p·a, for the states far below the load.
@@ -296,5 +305,12 @@ func (t *COPT) LFU(load []float64, sigma float64) (loleH, eueMWh float64, err er
 		lole.Add(pl)
 		eue.Add(el)
 	}
-	return lole.Float64(), eue.Float64(), nil
+	// The load energy is summed in order, in floating point, as it always
+	// was under LFU; an exact sum (as in Indices) would move NEUE in its
+	// last bits, a change of published numbers for another commit.
+	energy := 0.0
+	for _, l := range load {
+		energy += l
+	}
+	return coptIndices(lole.Float64(), eue.Float64(), energy, len(load)), nil
 }

@@ -91,23 +91,33 @@ func NewClassCOPT(units []Unit, classes []Class, hours int) (*ClassCOPT, error) 
 func (c *ClassCOPT) Tables() int { return len(c.tables) }
 
 // Indices returns the exact indices for load, whose length must be the
-// horizon's. The daily-peak LOLE takes each day's peak hour and that
-// hour's table.
-func (c *ClassCOPT) Indices(load []float64) (COPTIndices, error) {
-	if err := validateLoad(load); err != nil {
-		return COPTIndices{}, err
+// horizon's, as [COPT.Indices] does: each hour's LOLP and expected
+// unserved energy from that hour's table.
+func (c *ClassCOPT) Indices(load []float64) (Indices, error) {
+	if err := c.checkLoad(load); err != nil {
+		return Indices{}, err
 	}
-	if len(load) != len(c.cell) {
-		return COPTIndices{}, errorf("copt: load has %d hours, the tables %d", len(load), len(c.cell))
-	}
-	var lole, eue, energy, daily montecarlo.ExactSum
-	peak, peakHour := -1.0, 0
+	var lole, eue, energy montecarlo.ExactSum
 	for h, l := range load {
 		t := c.tables[c.cell[h]]
 		j := t.below(l)
 		lole.Add(t.cumP[j])
 		eue.Add(max(0, l*t.cumP[j]-t.cumPA[j]))
 		energy.Add(l)
+	}
+	return coptIndices(lole.Float64(), eue.Float64(), energy.Float64(), len(load)), nil
+}
+
+// LOLEDailyPeak returns the daily-peak LOLE, days/yr, as
+// [COPT.LOLEDailyPeak] does: each day's peak hour (the first, on ties)
+// with that hour's table.
+func (c *ClassCOPT) LOLEDailyPeak(load []float64) (float64, error) {
+	if err := c.checkLoad(load); err != nil {
+		return 0, err
+	}
+	var daily montecarlo.ExactSum
+	peak, peakHour := -1.0, 0
+	for h, l := range load {
 		if l > peak {
 			peak, peakHour = l, h
 		}
@@ -116,5 +126,16 @@ func (c *ClassCOPT) Indices(load []float64) (COPTIndices, error) {
 			peak = -1
 		}
 	}
-	return finishIndices(len(load), &lole, &eue, &energy, &daily), nil
+	return daily.Float64(), nil
+}
+
+// checkLoad checks a load series and that it spans the tables' horizon.
+func (c *ClassCOPT) checkLoad(load []float64) error {
+	if err := validateLoad(load); err != nil {
+		return errorf("%w", err)
+	}
+	if len(load) != len(c.cell) {
+		return errorf("copt: load has %d hours, the tables %d", len(load), len(c.cell))
+	}
+	return nil
 }

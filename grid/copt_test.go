@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -27,10 +28,11 @@ func TestCOPTLFU(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ref := range testsystems.RBTSLFU {
-		lole, eue, err := c.LFU(sys.Load, ref.Sigma)
+		x, err := c.IndicesLFU(sys.Load, ref.Sigma)
 		if err != nil {
 			t.Fatal(err)
 		}
+		lole, eue := x.LOLEHours.Mean, x.EUEMWh.Mean
 		if math.Abs(lole-ref.LOLEh) > 0.5e-4 || math.Abs(eue-ref.EUEMWh) > 0.5e-2 {
 			t.Errorf("σ = %v: LOLE %.5f EUE %.4f, want %.4f and %.2f", ref.Sigma, lole, eue, ref.LOLEh, ref.EUEMWh)
 		}
@@ -54,12 +56,12 @@ func TestCOPTBruteForce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lole, eue, err := c.LFU(load, 0)
-	if err != nil || lole != r.LOLEHours || eue != r.EUEMWh {
-		t.Errorf("LFU(σ=0) = %v, %v, %v; want %v, %v", lole, eue, err, r.LOLEHours, r.EUEMWh)
+	x, err := c.IndicesLFU(load, 0)
+	if err != nil || fmt.Sprint(x) != fmt.Sprint(r) {
+		t.Errorf("IndicesLFU(σ=0) = %+v, %v; want %+v", x, err, r)
 	}
 	for _, s := range []float64{-0.1, math.NaN(), math.Inf(1)} {
-		if _, _, err := c.LFU(load, s); err == nil {
+		if _, err := c.IndicesLFU(load, s); err == nil {
 			t.Errorf("LFU accepted σ = %v", s)
 		}
 	}

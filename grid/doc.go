@@ -15,9 +15,13 @@
 // time to repair, count, optionally partial outages and an availability
 // [Class]) and an hourly load series, read from CSV with [ReadUnits] and
 // [ReadLoad] or built in code. [Adequacy] runs the Monte Carlo simulation
-// through package montecarlo and returns an [AdequacyReport]; [NewCOPT]
-// gives the exact hourly indices, also under load forecast uncertainty
-// ([COPT.LFU]).
+// through package montecarlo and returns an [AdequacyResult], whose JSON
+// form is what `carveout adequacy` prints and whose shard
+// ([AdequacyResult.Shard], in montecarlo's one shard envelope) merges with
+// the others of its run ([MergeAdequacyShards]). [NewCOPT] gives the exact
+// hourly indices as the same [Indices] type, with zero errors
+// ([COPT.Indices]; [COPT.IndicesLFU] under load forecast uncertainty), and
+// [AdequacyCOPT] the same as an [AdequacyResult].
 //
 // # Model
 //

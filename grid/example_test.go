@@ -38,12 +38,16 @@ func ExampleCOPT() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%d states of %g MW\n", table.States(), table.StepMW())
-	fmt.Printf("LOLE %.6f h/yr, EUE %.4f MWh/yr, daily-peak LOLE %.6f d/yr\n", r.LOLEHours, r.EUEMWh, r.LOLEDailyPeak)
-	lole, eue, err := table.LFU(sys.Load, 0.05)
+	daily, err := table.LOLEDailyPeak(sys.Load)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("σ = 5%%: LOLE %.4f h/yr, EUE %.2f MWh/yr\n", lole, eue)
+	fmt.Printf("LOLE %.6f h/yr, EUE %.4f MWh/yr, daily-peak LOLE %.6f d/yr\n", r.LOLEHours.Mean, r.EUEMWh.Mean, daily)
+	lfu, err := table.IndicesLFU(sys.Load, 0.05)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("σ = 5%%: LOLE %.4f h/yr, EUE %.2f MWh/yr\n", lfu.LOLEHours.Mean, lfu.EUEMWh.Mean)
 	// Output:
 	// 49 states of 5 MW
 	// LOLE 1.091560 h/yr, EUE 9.8614 MWh/yr, daily-peak LOLE 0.146946 d/yr
@@ -130,7 +134,7 @@ func ExampleUnit_partialOutages() {
 		log.Fatal(err)
 	}
 	e := rep.Indices.LOLEHours
-	fmt.Printf("LOLE exact %.1f h/yr, Monte Carlo %.1f ± %.1f h/yr\n", exact.LOLEHours, e.Mean, e.SE)
+	fmt.Printf("LOLE exact %.1f h/yr, Monte Carlo %.1f ± %.1f h/yr\n", exact.LOLEHours.Mean, e.Mean, e.SE)
 	// Output:
 	// MTTF 950 h, FOR 0.05, PFOR 0.10
 	// P(1200 MW available) = 0.6250

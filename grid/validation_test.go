@@ -60,8 +60,14 @@ func (r refSystem) system(tb testing.TB) *System {
 // relClose reports whether got is within rel (relative) of want.
 func relClose(got, want, rel float64) bool { return math.Abs(got-want) <= rel*math.Abs(want) }
 
-// exactIndices returns the COPT of sys and its exact indices.
-func exactIndices(t *testing.T, sys *System) (*COPT, COPTIndices) {
+// exactValues are the COPT's exact indices of a system as plain numbers.
+type exactValues struct {
+	LOLEHours, EUEMWh, LOLP, NEUEPPM, LOLEDailyPeak float64
+}
+
+// exactIndices returns the COPT of sys and its exact indices, checking
+// that they are exact: zero errors, point intervals.
+func exactIndices(t *testing.T, sys *System) (*COPT, exactValues) {
 	t.Helper()
 	c, err := NewCOPT(sys.Units)
 	if err != nil {
@@ -71,14 +77,23 @@ func exactIndices(t *testing.T, sys *System) (*COPT, COPTIndices) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, x
+	daily, err := c.LOLEDailyPeak(sys.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []montecarlo.Estimate{x.LOLEHours, x.EUEMWh, x.LOLP, x.NEUEPPM} {
+		if e.SE != 0 || e.Lo != e.Mean || e.Hi != e.Mean {
+			t.Fatalf("COPT estimate %+v is not exact", e)
+		}
+	}
+	return c, exactValues{x.LOLEHours.Mean, x.EUEMWh.Mean, x.LOLP.Mean, x.NEUEPPM.Mean, daily}
 }
 
 // checkCOPT builds the system's COPT, checks its shape (states, step,
 // installed capacity) exactly and its LOLE, EUE, daily-peak LOLE and LOLP
 // against the references within rel (relative), and returns the indices
 // for checks of the caller's own.
-func checkCOPT(t *testing.T, r refSystem, rel float64) COPTIndices {
+func checkCOPT(t *testing.T, r refSystem, rel float64) exactValues {
 	t.Helper()
 	c, x := exactIndices(t, r.system(t))
 	if c.States() != r.states || c.StepMW() != r.stepMW || c.InstalledMW() != r.installedMW {
@@ -111,7 +126,7 @@ func checkCOPT(t *testing.T, r refSystem, rel float64) COPTIndices {
 // checks that the days with shortfall lie where they must and that the
 // report covers all the trials and hours, and returns the report for
 // checks of the caller's own.
-func checkAgainstExact(t *testing.T, r refSystem, trials int64, seed uint64) *AdequacyReport {
+func checkAgainstExact(t *testing.T, r refSystem, trials int64, seed uint64) *AdequacyResult {
 	t.Helper()
 	sys := r.system(t)
 	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(trials), montecarlo.WithSeed(seed))

@@ -29,9 +29,12 @@ type config struct {
 	checkEvery int64
 	targetRSE  float64
 	minTrials  int64
-	progress   func(Progress)
-	checkpoint func(Checkpoint) error
-	resume     *Checkpoint
+	// progress, checkpoint and resume hold a func(Progress[A]), a
+	// func(*Result[A]) error and a Checkpoint[A]; Run checks that A is
+	// its state type.
+	progress   any
+	checkpoint any
+	resume     any
 	// trialsSet and seedSet record that WithTrials and WithSeed were
 	// given, which an experiment that fixes them refuses.
 	trialsSet, seedSet bool
@@ -104,8 +107,9 @@ func WithCheckEvery(n int64) Option {
 }
 
 // WithTargetRSE stops the run at the first checkpoint, after at least
-// minTrials trials, where the accumulator's relative standard error is at or
-// below r. The accumulator must have a method RelativeSE() float64. Because
+// minTrials trials, where the relative standard error of the experiment's
+// main estimate ([Experiment.RelativeSE], which it must have) is at or
+// below r. Because
 // the rule is checked only at fixed trial counts, the stopping point is
 // itself reproducible. It cannot be combined with shards.
 func WithTargetRSE(r float64, minTrials int64) Option {
@@ -122,53 +126,65 @@ func WithTargetRSE(r float64, minTrials int64) Option {
 }
 
 // Progress describes a run at a checkpoint.
-type Progress struct {
+type Progress[A any] struct {
 	// Done is the number of trials of this shard completed so far, and
 	// Total the shard's trial count.
 	Done, Total int64
 	// Elapsed is the wall time since Run started (never part of a result).
 	Elapsed time.Duration
-	// State is the merged accumulator (of type A) after Done trials. It is
-	// read-only and valid only during the call.
-	State any
+	// State is the merged accumulator after Done trials. It is read-only
+	// and valid only during the call.
+	State A
 }
 
 // WithProgress calls f at every checkpoint, from the goroutine that called
-// Run, while workers wait. Keep it quick.
-func WithProgress(f func(Progress)) Option {
-	return optionFunc(func(c *config) error { c.progress = f; return nil })
+// Run, while workers wait. Keep it quick. A is the run's state type (Run
+// refuses a callback for another).
+func WithProgress[A any](f func(Progress[A])) Option {
+	return optionFunc(func(c *config) error {
+		if f != nil {
+			c.progress = f
+		}
+		return nil
+	})
 }
 
 // Checkpoint is the resumable state of a shard: its merged accumulator
 // after Done trials (counted from the shard's first trial).
-type Checkpoint struct {
+type Checkpoint[A any] struct {
 	// Done is the number of trials in State, counted from the shard's
 	// first trial.
 	Done int64
-	// State is the merged accumulator (of the run's type A) of those
-	// trials.
-	State any
+	// State is the merged accumulator of those trials.
+	State A
 }
 
-// WithCheckpoint calls f at every checkpoint with the shard's state, so a
-// long run can save it (atomically) and later continue with [WithResume].
-// An error from f stops the run.
-func WithCheckpoint(f func(Checkpoint) error) Option {
-	return optionFunc(func(c *config) error { c.checkpoint = f; return nil })
+// WithCheckpoint calls f at every checkpoint with the run's result so far
+// (a copy): Done trials of the shard, an exact prefix of its range, and
+// the merged state of those trials, read-only and valid only during the
+// call. A long run saves it (atomically; [Shard] is a file format for it)
+// and later continues with [WithResume]. An error from f stops the run.
+func WithCheckpoint[A any](f func(*Result[A]) error) Option {
+	return optionFunc(func(c *config) error {
+		if f != nil {
+			c.checkpoint = f
+		}
+		return nil
+	})
 }
 
 // WithResume continues a shard from a saved checkpoint: cp.State must be an
 // accumulator of the run's type holding exactly the shard's first cp.Done
 // trials. The finished run is bit-identical to an uninterrupted one.
-func WithResume(cp Checkpoint) Option {
+func WithResume[A any](cp Checkpoint[A]) Option {
 	return optionFunc(func(c *config) error {
 		if cp.Done < 0 {
 			return fmt.Errorf("montecarlo: resume done = %d, want >= 0", cp.Done)
 		}
-		if cp.State == nil {
+		if any(cp.State) == nil {
 			return fmt.Errorf("montecarlo: resume state is nil")
 		}
-		c.resume = &cp
+		c.resume = cp
 		return nil
 	})
 }

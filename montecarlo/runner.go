@@ -42,6 +42,10 @@ type Experiment[A Accumulator[A]] struct {
 	Trials int64
 	// Seed is the run's seed when Trials > 0; otherwise it is ignored.
 	Seed uint64
+	// RelativeSE, if set, returns the relative standard error of the
+	// experiment's main estimate from a state: the quantity
+	// [WithTargetRSE] targets. A run with a precision target needs it.
+	RelativeSE func(A) float64
 }
 
 // Result is the outcome of [Run].
@@ -52,6 +56,9 @@ type Result[A any] struct {
 	Seed uint64
 	// Trials is the trial count of the whole run, over all shards.
 	Trials int64
+	// ShardIndex and ShardCount say which shard of the run this is: the
+	// ShardIndex-th (from 0) of ShardCount (1 for an unsharded run).
+	ShardIndex, ShardCount int
 	// Start and End delimit this shard's trial range [Start, End).
 	Start, End int64
 	// Done is the number of trials completed in this shard.
@@ -65,8 +72,6 @@ type Result[A any] struct {
 	// Converged reports a run stopped because the precision target was met.
 	Converged bool
 }
-
-type rse interface{ RelativeSE() float64 }
 
 // Run runs the experiment's trials in parallel and returns their merged
 // accumulator.
@@ -111,24 +116,30 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 		return nil, fmt.Errorf("montecarlo: shard count = %d, want <= trials = %d", cfg.shards, cfg.trials)
 	}
 	start, end := shardRange(cfg.trials, cfg.shard, cfg.shards)
-	res := &Result[A]{Seed: cfg.seed, Trials: cfg.trials, Start: start, End: end}
+	res := &Result[A]{Seed: cfg.seed, Trials: cfg.trials, ShardIndex: cfg.shard, ShardCount: cfg.shards, Start: start, End: end}
 	total := e.NewAccumulator()
+	progress, err := typed[func(Progress[A])](cfg.progress, "WithProgress")
+	if err != nil {
+		return nil, err
+	}
+	checkpoint, err := typed[func(*Result[A]) error](cfg.checkpoint, "WithCheckpoint")
+	if err != nil {
+		return nil, err
+	}
 	if cfg.resume != nil {
-		st, ok := cfg.resume.State.(A)
+		cp, ok := cfg.resume.(Checkpoint[A])
 		if !ok {
-			return nil, fmt.Errorf("montecarlo: resume state has type %T, want %T", cfg.resume.State, total)
+			return nil, fmt.Errorf("montecarlo: WithResume was given a %T, want a Checkpoint of the run's state %T", cfg.resume, total)
 		}
-		if cfg.resume.Done > end-start {
-			return nil, fmt.Errorf("montecarlo: resume done = %d, want <= shard size %d", cfg.resume.Done, end-start)
+		if cp.Done > end-start {
+			return nil, fmt.Errorf("montecarlo: resume done = %d, want <= shard size %d", cp.Done, end-start)
 		}
-		total = st
-		res.Done = cfg.resume.Done
+		total = cp.State
+		res.Done = cp.Done
 	}
 	res.Acc = total
-	if cfg.targetRSE > 0 {
-		if _, ok := any(total).(rse); !ok {
-			return nil, fmt.Errorf("montecarlo: target rse needs an accumulator with RelativeSE(); %T has none", total)
-		}
+	if cfg.targetRSE > 0 && e.RelativeSE == nil {
+		return nil, fmt.Errorf("montecarlo: a precision target needs an experiment with a RelativeSE function")
 	}
 
 	workers := cfg.workers
@@ -161,23 +172,38 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 			res.Partial = true
 			return res, err
 		}
-		if cfg.progress != nil {
-			cfg.progress(Progress{Done: res.Done, Total: end - start, Elapsed: time.Since(began), State: total})
+		if progress != nil {
+			progress(Progress[A]{Done: res.Done, Total: end - start, Elapsed: time.Since(began), State: total})
 		}
-		if cfg.checkpoint != nil {
-			if err := cfg.checkpoint(Checkpoint{Done: res.Done, State: total}); err != nil {
+		if checkpoint != nil {
+			snap := *res
+			if err := checkpoint(&snap); err != nil {
 				res.Partial = true
 				return res, fmt.Errorf("montecarlo: checkpoint after %d trials: %w", res.Done, err)
 			}
 		}
 		if cfg.targetRSE > 0 && res.Done >= cfg.minTrials && start+res.Done < end {
-			if r := any(total).(rse).RelativeSE(); r <= cfg.targetRSE {
+			if r := e.RelativeSE(total); r <= cfg.targetRSE {
 				res.Converged = true
 				return res, nil
 			}
 		}
 	}
 	return res, nil
+}
+
+// typed returns the callback f given to the option named opt as a T, or
+// an error when it was made for another state type than the run's.
+func typed[T any](f any, opt string) (T, error) {
+	var zero T
+	if f == nil {
+		return zero, nil
+	}
+	t, ok := f.(T)
+	if !ok {
+		return zero, fmt.Errorf("montecarlo: %s was given a %T, want a %T (the run's state type)", opt, f, zero)
+	}
+	return t, nil
 }
 
 // runRound runs trials [lo, hi) on the workers and merges their outcomes

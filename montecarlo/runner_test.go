@@ -22,13 +22,14 @@ func (a *piAcc) Merge(o *piAcc) error {
 	return nil
 }
 
-func (a *piAcc) RelativeSE() float64 { return a.Val.RelativeSE() }
+func piRelativeSE(a *piAcc) float64 { return a.Val.RelativeSE() }
 
 var dartsKey = Key("darts")
 
 func piExperiment(work time.Duration) Experiment[*piAcc] {
 	return Experiment[*piAcc]{
 		NewAccumulator: func() *piAcc { return new(piAcc) },
+		RelativeSE:     piRelativeSE,
 		NewWorker: func() (TrialFunc[*piAcc], error) {
 			var p rand.PCG
 			r := rand.New(&p)
@@ -110,7 +111,7 @@ func TestRunTargetRSE(t *testing.T) {
 	if !res.Converged || res.Done%500 != 0 || res.Done < 2000 || res.Done > 3500 {
 		t.Fatalf("converged %v after %d trials, want a multiple of 500 near 2500", res.Converged, res.Done)
 	}
-	if r := res.Acc.RelativeSE(); r > 0.01 {
+	if r := piRelativeSE(res.Acc); r > 0.01 {
 		t.Fatalf("rse %v > target", r)
 	}
 	a, _ := runJSON(t, WithTrials(100000), WithTargetRSE(0.01, 0), WithCheckEvery(500), WithWorkers(1))
@@ -170,8 +171,8 @@ func TestRunResume(t *testing.T) {
 	var saved []byte
 	var savedDone int64
 	_, err := Run(context.Background(), piExperiment(0), WithTrials(5000), WithSeed(5), WithShard(1, 2),
-		WithCheckpoint(func(c Checkpoint) error {
-			saved, _ = json.Marshal(c.State)
+		WithCheckpoint(func(c *Result[*piAcc]) error {
+			saved, _ = json.Marshal(c.Acc)
 			savedDone = c.Done
 			return errors.New("killed")
 		}))
@@ -182,7 +183,7 @@ func TestRunResume(t *testing.T) {
 	if err := json.Unmarshal(saved, st); err != nil {
 		t.Fatal(err)
 	}
-	_, res := runJSON(t, WithTrials(5000), WithSeed(5), WithShard(1, 2), WithResume(Checkpoint{Done: savedDone, State: st}))
+	_, res := runJSON(t, WithTrials(5000), WithSeed(5), WithShard(1, 2), WithResume(Checkpoint[*piAcc]{Done: savedDone, State: st}))
 	b, _ := json.Marshal(res.Acc)
 	if string(b) != ref || res.Done != 2500 {
 		t.Fatalf("resumed run differs (done %d)", res.Done)
@@ -198,5 +199,40 @@ func TestOptionErrors(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), piExperiment(0), WithTrials(2), WithShard(2, 3)); err == nil {
 		t.Error("more shards than trials: no error")
+	}
+	// Callbacks and checkpoints for another state type than the run's.
+	for _, o := range []Option{
+		WithProgress(func(Progress[*Mean]) {}),
+		WithCheckpoint(func(*Result[*Mean]) error { return nil }),
+		WithResume(Checkpoint[*Mean]{Done: 1, State: new(Mean)}),
+	} {
+		if _, err := Run(context.Background(), piExperiment(0), o); err == nil || !strings.Contains(err.Error(), "Mean") {
+			t.Errorf("an option for *Mean states in a *piAcc run: err = %v, want one naming the type", err)
+		}
+	}
+	e := piExperiment(0)
+	e.RelativeSE = nil
+	if _, err := Run(context.Background(), e, WithTargetRSE(0.1, 0)); err == nil {
+		t.Error("a precision target without a RelativeSE function: no error")
+	}
+}
+
+// TestExperimentFixesTrialsAndSeed checks that an experiment that fixes
+// its trial count and seed runs with them, and refuses options that would
+// set others.
+func TestExperimentFixesTrialsAndSeed(t *testing.T) {
+	e := piExperiment(0)
+	e.Trials, e.Seed = 1500, 5
+	res, err := Run(context.Background(), e, WithWorkers(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Trials != 1500 || res.Seed != 5 || res.Done != 1500 {
+		t.Fatalf("ran %d of %d trials with seed %d, want 1500 with seed 5", res.Done, res.Trials, res.Seed)
+	}
+	for name, o := range map[string]Option{"trials": WithTrials(1500), "seed": WithSeed(5)} {
+		if _, err := Run(context.Background(), e, o); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("With… setting the %s of a fixed experiment: err = %v, want one naming %s", name, err, name)
+		}
 	}
 }

@@ -49,7 +49,7 @@ func TestPakistan2025Runs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r := res.Report()
 	t.Logf("baseline LOLE %.3f h (EUE %.0f MWh); carve-out LOLE %.3f; P(causes) %.3f; ΔEUE %.0f MWh; util %.3f; sweep %d",
 		r.Baseline.LOLEHours.Mean, r.Baseline.EUEMWh.Mean, r.Carveout.LOLEHours.Mean, r.Risk.PCausesShedding.Mean,
 		r.Risk.DeltaEUEMWh.Mean, r.Load.MinerUtilisation.Mean, len(r.Sweep))
@@ -85,7 +85,7 @@ func TestPakistan2025CancelPrompt(t *testing.T) {
 	if d := time.Duration(returned - cancelled.Load()); d > time.Second {
 		t.Fatalf("Run returned %v after cancellation, want < 1 s", d)
 	}
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
+	r := res.Report()
 	if r.Done != res.Done || r.Done >= 10_000_000 {
 		t.Fatalf("report covers %d trials, result %d", r.Done, res.Done)
 	}

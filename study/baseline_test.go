@@ -60,7 +60,7 @@ func TestTieSystem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ci.LOLEHours; math.Abs(got-exact) > 1e-9 {
+	if got := ci.LOLEHours.Mean; math.Abs(got-exact) > 1e-9 {
 		t.Fatalf("COPT LOLE = %v, want %v", got, exact)
 	}
 	study, adequacy := baselineAndAdequacy(t, sys, 3000, 11)

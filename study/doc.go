@@ -22,8 +22,12 @@
 // the Bitcoin model of package mining, AI load) with its curtailment
 // [Policy], a [Sweep] of further sizes and policies, and the trials and
 // seed. [FromSystem] makes a scenario of a grid.System. [NewStudy]
-// compiles it; [Study.Run] runs it through package montecarlo; the report
-// ([Report]) and shards follow from the result.
+// compiles it; [Study.Run] runs it through package montecarlo and returns
+// a [Result], from which the report ([Result.Report]) and the run's shard
+// file ([Result.Shard]) follow. The scenario is the one source of the
+// trial count and seed: Run refuses montecarlo options that would set
+// others. Shards ([DecodeShard]) merge into the result of the whole run
+// ([MergeShards]) with montecarlo's one set of checks.
 //
 // # The trial
 //

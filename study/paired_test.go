@@ -44,8 +44,8 @@ func TestPairedMatchesCOPT(t *testing.T) {
 			sc.Carveout.MiningShare = c.share
 			sc.Carveout.Mining.AI = c.ai
 			sc.Trials, sc.Seed = 40000, c.seed
-			st, res := runStudy(t, sc)
-			r := st.ResultReport(res)
+			_, res := runStudy(t, sc)
+			r := res.Report()
 			units := make([]grid.Unit, len(sc.Fleet))
 			for i, u := range sc.Fleet {
 				units[i] = u.Unit

@@ -15,18 +15,14 @@ import (
 // P(carve-out causes shedding) with its 95% interval, and the time left.
 // It writes at most five times a second, and always at the end. Nothing it
 // prints enters a result.
-func ProgressLine(w io.Writer) func(montecarlo.Progress) {
+func ProgressLine(w io.Writer) func(montecarlo.Progress[*StudyAcc]) {
 	var last time.Time
-	return func(p montecarlo.Progress) {
+	return func(p montecarlo.Progress[*StudyAcc]) {
 		if time.Since(last) < 200*time.Millisecond && p.Done < p.Total {
 			return
 		}
 		last = time.Now()
-		acc, ok := p.State.(*StudyAcc)
-		if !ok {
-			return
-		}
-		e := acc.Main.Causes.Estimate()
+		e := p.State.Main.Causes.Estimate()
 		rate := float64(p.Done) / max(p.Elapsed.Seconds(), 1e-9)
 		fmt.Fprintf(w, "\r%d/%d trial-years  %.0f/s  P(carve-out causes shedding) %.4f [%.4f, %.4f]  ETA %-6s",
 			p.Done, p.Total, rate, e.Mean, e.Lo, e.Hi, progressETA(p.Total-p.Done, rate))

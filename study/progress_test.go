@@ -17,12 +17,12 @@ import (
 // accumulator's estimate is NaN, as it should be: no trial, no estimate.
 func TestProgressLineWithoutRate(t *testing.T) {
 	for _, tc := range []struct {
-		p    montecarlo.Progress
+		p    montecarlo.Progress[*StudyAcc]
 		want string
 	}{
-		{montecarlo.Progress{Done: 0, Total: 100, Elapsed: 0}, "0/100 trial-years  0/s  "},
-		{montecarlo.Progress{Done: 0, Total: 100, Elapsed: time.Second}, "0/100 trial-years  0/s  "},
-		{montecarlo.Progress{Done: 100, Total: 100, Elapsed: 0}, "100/100 trial-years  100000000000/s  "},
+		{montecarlo.Progress[*StudyAcc]{Done: 0, Total: 100, Elapsed: 0}, "0/100 trial-years  0/s  "},
+		{montecarlo.Progress[*StudyAcc]{Done: 0, Total: 100, Elapsed: time.Second}, "0/100 trial-years  0/s  "},
+		{montecarlo.Progress[*StudyAcc]{Done: 100, Total: 100, Elapsed: 0}, "100/100 trial-years  100000000000/s  "},
 	} {
 		var b bytes.Buffer
 		tc.p.State = &StudyAcc{}

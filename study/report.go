@@ -1,7 +1,6 @@
 package study
 
 import (
-	"context"
 	"math"
 
 	"github.com/carveout/carveout"
@@ -29,12 +28,8 @@ type Report struct {
 	// target (Converged).
 	Done int64 `json:"done"`
 	// Partial marks a run stopped early by cancellation or an error.
-	// [Study.Report] leaves it false; the caller copies it from the run's
-	// result.
 	Partial bool `json:"partial,omitempty"`
 	// Converged marks a run stopped because its precision target was met.
-	// [Study.Report] leaves it false; the caller copies it from the run's
-	// result.
 	Converged bool `json:"converged,omitempty"`
 	// Hours is the horizon of each trial, in hours.
 	Hours int `json:"hours"`
@@ -84,7 +79,7 @@ type ScenarioRef struct {
 	// Name is the scenario's name.
 	Name string `json:"name"`
 	// Hash is the scenario's [Scenario.Hash], the SHA-256 of its
-	// canonical JSON, in hex.
+	// canonical JSON with defaults filled in, in hex.
 	Hash string `json:"hash"`
 }
 
@@ -197,44 +192,10 @@ type SweepPoint struct {
 	DeltaEUEMWh montecarlo.Estimate `json:"delta_eue_mwh"`
 }
 
-// Run runs the study's trials with the montecarlo runner and returns the
-// result with its mergeable state. Options are montecarlo options
-// (workers, shard, precision target, progress, checkpoints). The trial
-// count and seed are the scenario's alone (its state is shaped by them):
-// montecarlo.WithTrials and montecarlo.WithSeed are refused; set
-// [Scenario.Trials] and [Scenario.Seed] instead.
-func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*montecarlo.Result[*StudyAcc], error) {
-	exp := montecarlo.Experiment[*StudyAcc]{
-		Trials:         st.sc.Trials,
-		Seed:           st.sc.Seed,
-		NewAccumulator: st.NewAccumulator,
-		NewWorker: func() (montecarlo.TrialFunc[*StudyAcc], error) {
-			w, err := st.newWorker()
-			if err != nil {
-				return nil, err
-			}
-			return w.trial, nil
-		},
-	}
-	return montecarlo.Run(ctx, exp, opts...)
-}
-
-// ResultReport computes the report of a run of [Study.Run], marked
-// partial or converged as the run was. It returns nil for a nil result.
-func (st *Study) ResultReport(res *montecarlo.Result[*StudyAcc]) *Report {
-	if res == nil {
-		return nil
-	}
-	r := st.Report(res.Acc, res.Seed, res.Trials, res.Done)
-	r.Partial, r.Converged = res.Partial, res.Converged
-	return r
-}
-
-// Report computes the report from a study state. done is the number of
-// trials in acc; trials and seed those of the run. (For a run of
-// [Study.Run], [Study.ResultReport] also marks the report partial or
-// converged.)
-func (st *Study) Report(acc *StudyAcc, seed uint64, trials, done int64) *Report {
+// report computes the report of the trials in acc, of a run of the given
+// seed and trial count. The number of trials done is the state's own.
+func (st *Study) report(acc *StudyAcc, seed uint64, trials int64) *Report {
+	done := acc.Trials()
 	d := st.sc
 	r := &Report{
 		Version:     carveout.Version,

@@ -43,7 +43,7 @@ func TestHashIsOfDocumentAsRun(t *testing.T) {
 	sc.Seed = 0                   // default 1
 	sc.Carveout.Policy = Policy{} // default firm
 	st, res := runStudy(t, sc)
-	r := st.ResultReport(res)
+	r := res.Report()
 	if h := sc.Hash(); h != r.Scenario.Hash {
 		t.Errorf("Scenario.Hash() = %.12s…, the report records %.12s…", h, r.Scenario.Hash)
 	}

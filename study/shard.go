@@ -1,9 +1,8 @@
 package study
 
 import (
-	"bytes"
 	"fmt"
-	"slices"
+	"io"
 
 	"github.com/carveout/carveout"
 	"github.com/carveout/carveout/input"
@@ -13,90 +12,58 @@ import (
 // ShardKind marks a JSON document as a study shard (or checkpoint).
 const ShardKind = "carveout-study-shard"
 
-// Shard is the mergeable state of one shard of a study run: the scenario it
-// ran (in full, so merging needs nothing else), the run's seed and trial
-// count, the shard's trial range and the exact accumulator of the trials
-// done. A checkpoint is a Shard with Done < End − Start.
-type Shard struct {
-	// Kind is [ShardKind].
-	Kind string `json:"kind"`
-	// Version is the library version ([carveout.Version]) that wrote the shard; merged shards
-	// must share it.
-	Version string `json:"version"`
-	// Scenario names Document and gives its hash.
-	Scenario ScenarioRef `json:"scenario"`
-	// Seed is the run's seed.
-	Seed uint64 `json:"seed"`
-	// Trials is the trial count of the whole run, over all shards.
-	Trials int64 `json:"trials"`
-	// Index is the shard's number, counting from 0.
-	Index int `json:"shard_index"`
-	// Count is the number of shards the run is split into.
-	Count int `json:"shard_count"`
-	// Start is the global index of the shard's first trial.
-	Start int64 `json:"start"`
-	// End is one past the global index of the shard's last trial.
-	End int64 `json:"end"`
-	// Done is the number of the shard's trials completed, counted from
-	// Start.
-	Done int64 `json:"done"`
-	// Document is the scenario, with every default filled in.
-	Document *Scenario `json:"scenario_document"`
-	// State is the exact accumulator of the Done trials.
-	State *StudyAcc `json:"state"`
+// Shard is the mergeable state of one shard of a study run, in
+// montecarlo's one shard envelope: the scenario it ran (in full, with
+// every default filled in, so merging needs nothing else) and its hash,
+// the run's seed and trial count, the shard's trial range and the exact
+// state of the trials done. A checkpoint is a Shard with Done < End −
+// Start. Make one with [Result.Shard]; read one with [DecodeShard].
+type Shard = montecarlo.Shard[*Scenario, *StudyAcc]
+
+// shardFormat is the study's shard format: its kind, this library's
+// version, and the checks of a shard's scenario and state.
+var shardFormat = montecarlo.ShardFormat[*Scenario, *StudyAcc]{
+	Kind:    ShardKind,
+	Version: carveout.Version,
+	Check:   checkShard,
 }
 
-// NewShard packages a shard's state for writing.
-func (st *Study) NewShard(acc *StudyAcc, seed uint64, trials int64, index, count int, start, end, done int64) *Shard {
-	doc := st.sc
-	return &Shard{
-		Kind: ShardKind, Version: carveout.Version,
-		Scenario: ScenarioRef{Name: st.sc.Name, Hash: st.hash},
-		Seed:     seed, Trials: trials, Index: index, Count: count,
-		Start: start, End: end, Done: done, Document: &doc, State: acc,
-	}
-}
-
-// DecodeShard reads a shard document strictly and checks that it is
-// internally consistent: its kind, its scenario's hash and its range.
-func DecodeShard(data []byte) (*Shard, error) {
-	var s Shard
-	if err := input.DecodeJSON(bytes.NewReader(data), &s, "shard"); err != nil {
-		return nil, fmt.Errorf("grid: %w", err)
-	}
-	switch {
-	case s.Kind != ShardKind:
-		return nil, fmt.Errorf("grid: shard: kind = %q, want %q", s.Kind, ShardKind)
-	case s.Document == nil || s.State == nil:
-		return nil, fmt.Errorf("grid: shard: scenario_document and state are required")
-	case s.Count < 1 || s.Index < 0 || s.Index >= s.Count:
-		return nil, fmt.Errorf("grid: shard: shard %d/%d, want 0 <= index < count", s.Index, s.Count)
-	case s.Start < 0 || s.End > s.Trials || s.Start > s.End:
-		return nil, fmt.Errorf("grid: shard: range [%d, %d) outside [0, %d)", s.Start, s.End, s.Trials)
-	case s.Done < 0 || s.Done > s.End-s.Start:
-		return nil, fmt.Errorf("grid: shard: done = %d, want in [0, %d]", s.Done, s.End-s.Start)
+// checkShard checks a decoded shard's scenario (valid, and hashing to the
+// shard's hash) and its state (the scenario's shape, Done trials).
+func checkShard(s *Shard) error {
+	if s.Document == nil || s.State == nil {
+		return fmt.Errorf("document and state are required")
 	}
 	if err := s.Document.validate(); err != nil {
-		return nil, fmt.Errorf("grid: shard: %w", input.In(err, "scenario_document"))
+		return input.In(err, "document")
 	}
-	if h := s.Document.Hash(); h != s.Scenario.Hash {
-		return nil, fmt.Errorf("grid: shard: scenario hash %s does not match its document (%s)", s.Scenario.Hash, h)
-	}
-	if a, b := shardRange(s.Trials, s.Index, s.Count); a != s.Start || b != s.End {
-		return nil, fmt.Errorf("grid: shard: range [%d, %d), but shard %d/%d of %d trials is [%d, %d)", s.Start, s.End, s.Index, s.Count, s.Trials, a, b)
+	if h := s.Document.Hash(); h != s.Hash {
+		return fmt.Errorf("hash %s does not match its scenario document (%s)", s.Hash, h)
 	}
 	st, err := NewStudy(s.Document)
 	if err != nil {
-		return nil, fmt.Errorf("grid: shard: %w", err)
+		return err
+	}
+	if s.Seed != st.sc.Seed || s.Trials != st.sc.Trials {
+		return fmt.Errorf("seed %d and trials %d differ from its scenario's (%d, %d)", s.Seed, s.Trials, st.sc.Seed, st.sc.Trials)
 	}
 	if err := st.checkState(s.State, s.Done); err != nil {
-		return nil, fmt.Errorf("grid: shard: state: %w", err)
+		return fmt.Errorf("state: %w", err)
 	}
-	return &s, nil
+	return nil
 }
 
-// shardRange is montecarlo.ShardRange.
-func shardRange(trials int64, i, n int) (int64, int64) { return montecarlo.ShardRange(trials, i, n) }
+// DecodeShard reads a shard (or checkpoint) document strictly and checks
+// that it is internally consistent: its kind and version, its scenario
+// and hash, its range, and a state of the scenario's shape holding Done
+// trials.
+func DecodeShard(r io.Reader) (*Shard, error) {
+	s, err := shardFormat.Decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("study: %w", err)
+	}
+	return s, nil
+}
 
 // checkState checks that a decoded state has the study's shape and counts
 // consistent with done trials: every per-trial accumulator has seen done
@@ -168,64 +135,25 @@ func (st *Study) checkState(a *StudyAcc, done int64) error {
 }
 
 // MergeShards checks that the shards belong to one run — same scenario
-// hash, seed, trial count, shard count, and this library's version ([carveout.Version]) (a
-// shard of another version may have computed other numbers from the same
-// scenario) — and that their
-// ranges cover the run exactly once with every trial done, then merges
-// them. The returned study and state give, through [Study.Report], exactly
-// the report an unsharded run gives.
-func MergeShards(shards []*Shard) (*Study, *StudyAcc, error) {
+// hash, seed, trial count, shard count, and this library's version
+// ([carveout.Version]; a shard of another version may have computed other
+// numbers from the same scenario) — and that they cover the run exactly
+// once with every trial done, then merges them. The result's report is,
+// byte for byte, that of the unsharded run.
+func MergeShards(shards []*Shard) (*Result, error) {
 	if len(shards) == 0 {
-		return nil, nil, fmt.Errorf("grid: merge: no shards")
+		return nil, fmt.Errorf("study: merge: no shards")
 	}
-	ref := shards[0]
-	if ref.Version != carveout.Version {
-		return nil, nil, fmt.Errorf("grid: merge: shard %d was made by version %s, this is %s; rerun it with this version", ref.Index, ref.Version, carveout.Version)
+	if shards[0].Document == nil {
+		return nil, fmt.Errorf("study: merge: shard %d has no scenario document", shards[0].Index)
 	}
-	for _, s := range shards[1:] {
-		switch {
-		case s.Version != ref.Version:
-			return nil, nil, fmt.Errorf("grid: merge: shard %d was made by version %s, shard %d by %s", s.Index, s.Version, ref.Index, ref.Version)
-		case s.Scenario.Hash != ref.Scenario.Hash:
-			return nil, nil, fmt.Errorf("grid: merge: shard %d has scenario hash %.12s…, shard %d has %.12s…", s.Index, s.Scenario.Hash, ref.Index, ref.Scenario.Hash)
-		case s.Seed != ref.Seed:
-			return nil, nil, fmt.Errorf("grid: merge: shard %d has seed %d, shard %d has %d", s.Index, s.Seed, ref.Index, ref.Seed)
-		case s.Trials != ref.Trials:
-			return nil, nil, fmt.Errorf("grid: merge: shard %d has trials %d, shard %d has %d", s.Index, s.Trials, ref.Index, ref.Trials)
-		case s.Count != ref.Count:
-			return nil, nil, fmt.Errorf("grid: merge: shard %d is one of %d, shard %d one of %d", s.Index, s.Count, ref.Index, ref.Count)
-		}
-	}
-	sorted := slices.Clone(shards)
-	slices.SortFunc(sorted, func(a, b *Shard) int { return a.Index - b.Index })
-	var next int64
-	for i, s := range sorted {
-		if i > 0 && s.Index == sorted[i-1].Index {
-			return nil, nil, fmt.Errorf("grid: merge: shard %d/%d given twice", s.Index, s.Count)
-		}
-		if s.Start != next {
-			if s.Start > next {
-				return nil, nil, fmt.Errorf("grid: merge: trials [%d, %d) are missing (no shard covers them)", next, s.Start)
-			}
-			return nil, nil, fmt.Errorf("grid: merge: shard %d overlaps trials [%d, %d)", s.Index, s.Start, next)
-		}
-		if s.Done != s.End-s.Start {
-			return nil, nil, fmt.Errorf("grid: merge: shard %d is incomplete (%d of %d trials): resume it first", s.Index, s.Done, s.End-s.Start)
-		}
-		next = s.End
-	}
-	if next != ref.Trials {
-		return nil, nil, fmt.Errorf("grid: merge: trials [%d, %d) are missing (no shard covers them)", next, ref.Trials)
-	}
-	st, err := NewStudy(ref.Document)
+	st, err := NewStudy(shards[0].Document)
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("study: merge: %w", err)
 	}
-	total := st.NewAccumulator()
-	for _, s := range sorted {
-		if err := total.Merge(s.State); err != nil {
-			return nil, nil, fmt.Errorf("grid: merge: shard %d: %w", s.Index, err)
-		}
+	m, err := shardFormat.Merge(shards, st.NewAccumulator())
+	if err != nil {
+		return nil, fmt.Errorf("study: %w", err)
 	}
-	return st, total, nil
+	return &Result{Result: *m.Result(), study: st}, nil
 }

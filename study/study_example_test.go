@@ -43,7 +43,7 @@ func ExampleStudy() {
 		fmt.Println(err)
 		return
 	}
-	r := st.ResultReport(res)
+	r := res.Report()
 	fmt.Printf("baseline LOLE %.1f h/yr, with 20 MW firm %.1f h/yr\n", r.Baseline.LOLEHours.Mean, r.Carveout.LOLEHours.Mean)
 	p := r.Risk.PCausesShedding
 	fmt.Printf("firm: P(causes shedding) = %.2f [%.2f, %.2f]\n", p.Mean, p.Lo, p.Hi)

@@ -46,7 +46,7 @@ func rbtsScenario(t testing.TB, mw float64, p Policy) *Scenario {
 	return sc
 }
 
-func runStudy(t testing.TB, sc *Scenario, opts ...montecarlo.Option) (*Study, *montecarlo.Result[*StudyAcc]) {
+func runStudy(t testing.TB, sc *Scenario, opts ...montecarlo.Option) (*Study, *Result) {
 	t.Helper()
 	st, err := NewStudy(sc)
 	if err != nil {
@@ -73,9 +73,9 @@ func studyWorker(t testing.TB, sc *Scenario) (*Study, *worker) {
 	return st, w
 }
 
-func reportJSON(t testing.TB, st *Study, res *montecarlo.Result[*StudyAcc]) []byte {
+func reportJSON(t testing.TB, res *Result) []byte {
 	t.Helper()
-	b, err := json.Marshal(st.Report(res.Acc, res.Seed, res.Trials, res.Done))
+	b, err := json.Marshal(res.Report())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,9 +135,9 @@ func TestStudyReproducible(t *testing.T) {
 	sc.Carveout.Mining.Fleet.Economic = true
 	sc.Trials = 600
 	st, r1 := runStudy(t, sc, montecarlo.WithWorkers(1))
-	ref := reportJSON(t, st, r1)
+	ref := reportJSON(t, r1)
 	_, r2 := runStudy(t, sc, montecarlo.WithWorkers(3), montecarlo.WithCheckEvery(128))
-	if got := reportJSON(t, st, r2); !bytes.Equal(got, ref) {
+	if got := reportJSON(t, r2); !bytes.Equal(got, ref) {
 		t.Fatal("worker count changed the report")
 	}
 	total := st.NewAccumulator()
@@ -153,7 +153,7 @@ func TestStudyReproducible(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got, _ := json.Marshal(st.Report(total, sc.Seed, sc.Trials, sc.Trials)); !bytes.Equal(got, ref) {
+	if got, _ := json.Marshal((&Result{Result: montecarlo.Result[*StudyAcc]{Acc: total, Seed: sc.Seed, Trials: sc.Trials}, study: st}).Report()); !bytes.Equal(got, ref) {
 		t.Fatal("three shards merged differ from one run")
 	}
 }
@@ -176,26 +176,26 @@ func TestStudyBaselineIgnoresMining(t *testing.T) {
 func TestShardFilesMerge(t *testing.T) {
 	sc := rbtsScenario(t, 15, Policy{Kind: Firm})
 	sc.Trials = 500
-	st, res := runStudy(t, sc)
-	ref := reportJSON(t, st, res)
+	_, res := runStudy(t, sc)
+	ref := reportJSON(t, res)
 	var shards []*Shard
 	for i := 2; i >= 0; i-- {
 		_, r := runStudy(t, sc, montecarlo.WithShard(i, 3))
-		b, err := json.Marshal(st.NewShard(r.Acc, r.Seed, r.Trials, i, 3, r.Start, r.End, r.Done))
+		b, err := json.Marshal(r.Shard())
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := DecodeShard(b)
+		s, err := DecodeShard(bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
 		}
 		shards = append(shards, s)
 	}
-	mst, acc, err := MergeShards(shards)
+	merged, err := MergeShards(shards)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := json.Marshal(mst.Report(acc, sc.Seed, sc.Trials, sc.Trials))
+	got, _ := json.Marshal(merged.Report())
 	if !bytes.Equal(got, ref) {
 		t.Fatal("merged shard files differ from the unsharded report")
 	}
@@ -223,7 +223,7 @@ func TestShardFilesMerge(t *testing.T) {
 		want   string
 	}{"incomplete", []*Shard{shards[0], shards[1], &part}, "incomplete"})
 	for _, c := range bad {
-		if _, _, err := MergeShards(c.shards); err == nil || !bytes.Contains([]byte(err.Error()), []byte(c.want)) {
+		if _, err := MergeShards(c.shards); err == nil || !bytes.Contains([]byte(err.Error()), []byte(c.want)) {
 			t.Errorf("%s: err = %v, want one mentioning %q", c.name, err, c.want)
 		}
 	}
@@ -291,12 +291,12 @@ func TestStudyTargetNeedsEvidence(t *testing.T) {
 func TestDecodeShardRejectsTampering(t *testing.T) {
 	sc := rbtsScenario(t, 15, Policy{Kind: Firm})
 	sc.Trials = 200
-	st, res := runStudy(t, sc, montecarlo.WithShard(1, 2))
-	b, err := json.Marshal(st.NewShard(res.Acc, res.Seed, res.Trials, 1, 2, res.Start, res.End, res.Done))
+	_, res := runStudy(t, sc, montecarlo.WithShard(1, 2))
+	b, err := json.Marshal(res.Shard())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := DecodeShard(b); err != nil {
+	if _, err := DecodeShard(bytes.NewReader(b)); err != nil {
 		t.Fatalf("untouched shard refused: %v", err)
 	}
 	for _, c := range []struct{ from, to, want string }{
@@ -308,7 +308,7 @@ func TestDecodeShardRejectsTampering(t *testing.T) {
 		if bytes.Equal(bad, b) {
 			t.Fatalf("pattern %s not found in the shard", c.from)
 		}
-		if _, err := DecodeShard(bad); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := DecodeShard(bytes.NewReader(bad)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s → %s: err = %v, want one mentioning %q", c.from, c.to, err, c.want)
 		}
 	}
@@ -319,7 +319,7 @@ func TestDecodeShardRejectsTampering(t *testing.T) {
 	}
 	s.State.Main.Causes.K = -5
 	nb, _ := json.Marshal(&s)
-	if _, err := DecodeShard(nb); err == nil || !strings.Contains(err.Error(), "main.causes") {
+	if _, err := DecodeShard(bytes.NewReader(nb)); err == nil || !strings.Contains(err.Error(), "main.causes") {
 		t.Errorf("negative k: err = %v", err)
 	}
 }

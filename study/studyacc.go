@@ -201,6 +201,9 @@ func (c *CaseAcc) merge(o *CaseAcc) {
 	c.MinerUtilisation.Merge(&o.MinerUtilisation)
 }
 
+// Trials returns the number of trials recorded.
+func (a *StudyAcc) Trials() int64 { return a.Baseline.Any.N }
+
 // RelativeSE is the relative standard error of the main estimate, ΔEUE of
 // other customers, used by a precision target. Until some trial has a
 // non-zero ΔEUE it is +Inf: an estimate of zero with zero error says

@@ -71,8 +71,9 @@ func TestAdequacyWorkers(t *testing.T) {
 	}
 }
 
-// TestAdequacyShards checks that three shards, merged through the exact
-// state they print, give the unsharded indices byte for byte.
+// TestAdequacyShards checks that three shards print their part of the run
+// (shard envelope and exact state), and that their states merge into the
+// unsharded indices byte for byte.
 func TestAdequacyShards(t *testing.T) {
 	units, load := rbtsFiles(t)
 	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "3001", "-seed", "5"}
@@ -87,18 +88,14 @@ func TestAdequacyShards(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
 		}
-		var s struct {
-			Trials int64
-			Shard  struct{ Index, Count, Start, End, TotalTrials int64 }
-			State  *grid.Tally
+		s, err := grid.DecodeAdequacyShard(strings.NewReader(out))
+		if err != nil {
+			t.Fatalf("shard %d: %v", i, err)
 		}
-		if err := json.Unmarshal([]byte(out), &s); err != nil {
-			t.Fatal(err)
+		if s.Kind != grid.AdequacyShardKind || s.Index != i || s.Count != 3 || s.Start != trials || s.Trials != 3001 || s.Seed != 5 || s.Done != s.End-s.Start {
+			t.Errorf("shard %d: %s %d/%d [%d, %d) done %d of %d (seed %d) after %d trials", i, s.Kind, s.Index, s.Count, s.Start, s.End, s.Done, s.Trials, s.Seed, trials)
 		}
-		if s.Shard.Index != int64(i) || s.Shard.Count != 3 || s.Shard.Start != trials || s.Shard.End-s.Shard.Start != s.Trials {
-			t.Errorf("shard %d: %+v after %d trials", i, s.Shard, trials)
-		}
-		trials += s.Trials
+		trials += s.Done
 		if merged == nil {
 			merged = s.State
 		} else if err := merged.Merge(s.State); err != nil {

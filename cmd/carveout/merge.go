@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/study"
 )
 
@@ -49,41 +51,54 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	var kind struct {
 		Kind string `json:"kind"`
 	}
-	if json.Unmarshal(docs[0], &kind) == nil && kind.Kind == adequacyShardKind {
-		out, err := mergeAdequacy(files, docs)
-		if err != nil {
-			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
-			return 2
-		}
-		if err := writeIndented(stdout, out); err != nil {
-			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
-			return 1
-		}
-		return 0
+	if json.Unmarshal(docs[0], &kind) == nil && kind.Kind == grid.AdequacyShardKind {
+		return mergeAdequacy(files, docs, stdout, stderr)
 	}
 	var shards []*study.Shard
 	for i, f := range files {
-		s, err := study.DecodeShard(docs[i])
+		s, err := study.DecodeShard(bytes.NewReader(docs[i]))
 		if err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %s: %v\n", f, err)
 			return 2
 		}
 		shards = append(shards, s)
 	}
-	st, acc, err := study.MergeShards(shards)
+	res, err := study.MergeShards(shards)
 	if err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2
 	}
-	ref := shards[0]
-	r := st.Report(acc, ref.Seed, ref.Trials, ref.Trials)
 	if *out != "" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 			return 1
 		}
 	}
-	if err := emitReport(r, *out, stdout, stderr); err != nil {
+	if err := emitReport(res.Report(), *out, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// mergeAdequacy merges the shards of `carveout adequacy -shard` and prints
+// what the unsharded run prints; it returns the exit status.
+func mergeAdequacy(files []string, docs [][]byte, stdout, stderr io.Writer) int {
+	shards := make([]*grid.AdequacyShard, len(docs))
+	for i, d := range docs {
+		s, err := grid.DecodeAdequacyShard(bytes.NewReader(d))
+		if err != nil {
+			fmt.Fprintf(stderr, "carveout merge: %s: %v\n", files[i], err)
+			return 2
+		}
+		shards[i] = s
+	}
+	res, err := grid.MergeAdequacyShards(shards)
+	if err != nil {
+		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+		return 2
+	}
+	if err := writeJSON(stdout, res); err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 1
 	}

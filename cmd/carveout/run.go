@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/carveout/carveout"
 	"github.com/carveout/carveout/internal/atomicfile"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/scenarios"
@@ -184,16 +183,15 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	}
 	start, end := montecarlo.ShardRange(d.Trials, shardI, shardN)
 	if o.checkpoint != "" {
-		cp, err := readCheckpoint(o.checkpoint, st, d, shardI, shardN)
+		cp, err := readCheckpoint(o.checkpoint, st, shardI, shardN)
 		if err != nil {
 			return err
 		}
 		if cp != nil {
 			fmt.Fprintf(stderr, "resuming from %s: %d of %d trials done\n", o.checkpoint, cp.Done, end-start)
-			opts = append(opts, montecarlo.WithResume(montecarlo.Checkpoint{Done: cp.Done, State: cp.State}))
+			opts = append(opts, montecarlo.WithResume(cp.Checkpoint()))
 		}
-		opts = append(opts, montecarlo.WithCheckpoint(func(c montecarlo.Checkpoint) error {
-			sh := st.NewShard(c.State.(*study.StudyAcc), d.Seed, d.Trials, shardI, shardN, start, end, c.Done)
+		opts = append(opts, st.Checkpoints(func(sh *study.Shard) error {
 			b, err := json.Marshal(sh)
 			if err != nil {
 				return err
@@ -221,8 +219,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 			cancelled, res.Done, end-start, map[bool]string{true: " to resume from " + o.checkpoint, false: ""}[o.checkpoint != ""])
 	}
 	if shardN > 1 {
-		sh := st.NewShard(res.Acc, res.Seed, res.Trials, shardI, shardN, res.Start, res.End, res.Done)
-		b, err := json.MarshalIndent(sh, "", " ")
+		b, err := json.MarshalIndent(res.Shard(), "", " ")
 		if err != nil {
 			return err
 		}
@@ -237,8 +234,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		// Nothing to report: an empty report has no estimates to chart.
 		return fmt.Errorf("%w before any trial was done; no report written", cancelled)
 	}
-	r := st.ResultReport(res)
-	if err := emitReport(r, o.out, stdout, stderr); err != nil {
+	if err := emitReport(res.Report(), o.out, stdout, stderr); err != nil {
 		return err
 	}
 	if cancelled != nil {
@@ -275,23 +271,24 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
 
 // readCheckpoint returns the checkpoint at path if it exists and belongs to
 // this run, nil if there is none, and an error if it belongs to another.
-func readCheckpoint(path string, st *study.Study, d study.Scenario, i, n int) (*study.Shard, error) {
-	b, err := os.ReadFile(path)
+func readCheckpoint(path string, st *study.Study, i, n int) (*study.Shard, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	cp, err := study.DecodeShard(b)
+	defer f.Close()
+	cp, err := study.DecodeShard(f)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	switch {
-	case cp.Version != carveout.Version, cp.Scenario.Hash != st.Hash(), cp.Seed != d.Seed, cp.Trials != d.Trials,
-		cp.Index != i, cp.Count != n:
-		return nil, usageError{fmt.Errorf("checkpoint %s is for another run (version %s, scenario %.12s…, seed %d, trials %d, shard %d/%d); remove it or use another path",
-			path, cp.Version, cp.Scenario.Hash, cp.Seed, cp.Trials, cp.Index, cp.Count)}
+	// A valid checkpoint's seed and trials are its scenario's, so the
+	// hash covers them.
+	if cp.Hash != st.Hash() || cp.Index != i || cp.Count != n {
+		return nil, usageError{fmt.Errorf("checkpoint %s is for another run (scenario %.12s…, seed %d, trials %d, shard %d/%d); remove it or use another path",
+			path, cp.Hash, cp.Seed, cp.Trials, cp.Index, cp.Count)}
 	}
 	return cp, nil
 }

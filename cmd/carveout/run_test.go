@@ -116,7 +116,7 @@ func TestRunKilledAndResumed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := study.DecodeShard(b)
+	s, err := study.DecodeShard(bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("checkpoint left by the killed run is not a valid shard: %v", err)
 	}

@@ -186,7 +186,7 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
-	r := st.ResultReport(res)
+	r := res.Report()
 
 	describe(stdout, sys, sc)
 	results(stdout, r)
@@ -349,7 +349,7 @@ func exactCheck(w io.Writer, sys *grid.System, mw float64, est montecarlo.Estima
 		fmt.Fprintf(w, "\n(exact check skipped: %v)\n", err)
 		return
 	}
-	exact := carve.LOLEHours - base.LOLEHours
+	exact := carve.LOLEHours.Mean - base.LOLEHours.Mean
 	if !(est.SE > 0) {
 		// No trial had incremental shortfall hours: no z-score exists.
 		fmt.Fprintf(w, "\nExact check (COPT, firm policy): ΔLOLE = %.4f h/yr; the estimate, %.4f, has no spread to compare it with (no trial showed any).\n", exact, est.Mean)

@@ -192,7 +192,7 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*study.Scenario, 
 		if err != nil {
 			return nil, nil, err
 		}
-		rows = append(rows, row{v, st.ResultReport(res)})
+		rows = append(rows, row{v, res.Report()})
 	}
 	fmt.Fprintf(stderr, "\n%d rows × %d trial-years in %.1fs\n", len(rows), c.trials, time.Since(began).Seconds())
 	return base, rows, nil
@@ -243,9 +243,9 @@ func interval(e montecarlo.Estimate, verb string) string {
 
 // progress prints a live progress line on stderr, at most four times a
 // second.
-func progress(w io.Writer, row, rows int) func(montecarlo.Progress) {
+func progress(w io.Writer, row, rows int) func(montecarlo.Progress[*study.StudyAcc]) {
 	var last time.Time
-	return func(p montecarlo.Progress) {
+	return func(p montecarlo.Progress[*study.StudyAcc]) {
 		if time.Since(last) < 250*time.Millisecond && p.Done < p.Total {
 			return
 		}

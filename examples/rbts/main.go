@@ -198,7 +198,7 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 	if err != nil {
 		return nil, err
 	}
-	lfuLOLE, lfuEUE, err := copt.LFU(load, lfuSigma)
+	exactLFU, err := copt.IndicesLFU(load, lfuSigma)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 	}
 	began := time.Now()
 	ad, err := grid.Adequacy(ctx, sys, append(opts, montecarlo.WithSeed(seed), montecarlo.WithTrials(trials),
-		montecarlo.WithProgress(progress(stderr, "adequacy")))...)
+		montecarlo.WithProgress(progress[*grid.Tally](stderr, "adequacy")))...)
 	if err != nil {
 		return nil, err
 	}
@@ -248,25 +248,25 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 		return nil, err
 	}
 	began = time.Now()
-	res, err := st.Run(ctx, append(opts, montecarlo.WithProgress(progress(stderr, "LFU study")))...)
+	res, err := st.Run(ctx, append(opts, montecarlo.WithProgress(progress[*study.StudyAcc](stderr, "LFU study")))...)
 	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(stderr, "\nLFU study: %d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
-	lfu := st.ResultReport(res).Baseline
+	lfu := res.Report().Baseline
 
 	nan := math.NaN()
 	mc := ad.Indices
 	return &result{
 		rows: []row{
-			{"LOLE", "h/yr", exact.LOLEHours, testsystems.RBTSLOLE, "%.6f", mc.LOLEHours},
-			{"EUE (EENS)", "MWh/yr", exact.EUEMWh, testsystems.RBTSEUE, "%.4f", mc.EUEMWh},
-			{"LOLP", "", exact.LOLP, testsystems.RBTSLOLE / testsystems.RBTSHours, "%.4g", mc.LOLP},
-			{"NEUE", "ppm", exact.NEUEPPM, nan, "", mc.NEUEPPM},
+			{"LOLE", "h/yr", exact.LOLEHours.Mean, testsystems.RBTSLOLE, "%.6f", mc.LOLEHours},
+			{"EUE (EENS)", "MWh/yr", exact.EUEMWh.Mean, testsystems.RBTSEUE, "%.4f", mc.EUEMWh},
+			{"LOLP", "", exact.LOLP.Mean, testsystems.RBTSLOLE / testsystems.RBTSHours, "%.4g", mc.LOLP},
+			{"NEUE", "ppm", exact.NEUEPPM.Mean, nan, "", mc.NEUEPPM},
 			{"LOLF", "events/yr", nan, testsystems.RBTSLOLF, "%.4f", mc.LOLF},
 			{"LOLD", "h", nan, testsystems.RBTSLOLD, "%.3f", mc.LOLDHours},
-			{fmt.Sprintf("LOLE, LFU σ=%.0f%%", 100*lfuSigma), "h/yr", lfuLOLE, lfuRef.LOLEh, "%.4f", lfu.LOLEHours},
-			{fmt.Sprintf("EUE, LFU σ=%.0f%%", 100*lfuSigma), "MWh/yr", lfuEUE, lfuRef.EUEMWh, "%.2f", lfu.EUEMWh},
+			{fmt.Sprintf("LOLE, LFU σ=%.0f%%", 100*lfuSigma), "h/yr", exactLFU.LOLEHours.Mean, lfuRef.LOLEh, "%.4f", lfu.LOLEHours},
+			{fmt.Sprintf("EUE, LFU σ=%.0f%%", 100*lfuSigma), "MWh/yr", exactLFU.EUEMWh.Mean, lfuRef.EUEMWh, "%.2f", lfu.EUEMWh},
 		},
 		installedMW: copt.InstalledMW(),
 		hours:       len(load),
@@ -296,9 +296,9 @@ func sig(x, se float64) string {
 
 // progress prints a live progress line on stderr, at most four times a
 // second.
-func progress(w io.Writer, what string) func(montecarlo.Progress) {
+func progress[A any](w io.Writer, what string) func(montecarlo.Progress[A]) {
 	var last time.Time
-	return func(p montecarlo.Progress) {
+	return func(p montecarlo.Progress[A]) {
 		if time.Since(last) < 250*time.Millisecond && p.Done < p.Total {
 			return
 		}

@@ -132,7 +132,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 		return err
 	}
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
-	r := st.ResultReport(res)
+	r := res.Report()
 
 	printTable(stdout, r, d)
 

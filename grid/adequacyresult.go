@@ -1,0 +1,316 @@
+package grid
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/carveout/carveout"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// Methods of an [AdequacyResult].
+const (
+	// MethodMC is chronological Monte Carlo simulation ([Adequacy]).
+	MethodMC = "mc"
+	// MethodCOPT is the exact capacity outage probability table
+	// ([AdequacyCOPT]).
+	MethodCOPT = "copt"
+)
+
+// AdequacyResult is the outcome of an adequacy assessment, by Monte Carlo
+// ([Adequacy], [MergeAdequacyShards]) or exactly ([AdequacyCOPT]): what
+// was assessed, the indices with their uncertainty, and for Monte Carlo
+// the run and its exact state. Its JSON form is what `carveout adequacy`
+// prints (see [AdequacyResult.MarshalJSON]).
+type AdequacyResult struct {
+	// Method is [MethodMC] or [MethodCOPT].
+	Method string
+	// Version is the library version ([carveout.Version]) that computed
+	// the result.
+	Version string
+	// SystemHash is [System.Hash] of the system assessed.
+	SystemHash string
+	// LFUSigma is the system's load forecast uncertainty σ.
+	LFUSigma float64
+	// Hours is the length of the load series (the trial-year).
+	Hours int
+	// Indices are the estimates: from the Done trials for Monte Carlo;
+	// exact (zero errors, NaN where the method gives none) for the COPT.
+	Indices Indices
+
+	// Seed is the Monte Carlo run's seed.
+	Seed uint64
+	// Trials is the Monte Carlo run's trial count, over all shards.
+	Trials int64
+	// ShardIndex and ShardCount say which shard of the run this is (0 of
+	// 1 when unsharded).
+	ShardIndex, ShardCount int
+	// Start and End delimit the shard's trial range [Start, End).
+	Start, End int64
+	// Done is the number of the shard's trials completed.
+	Done int64
+	// Partial marks a run stopped early by cancellation or error.
+	Partial bool
+	// Converged marks a run stopped because the precision target was met.
+	Converged bool
+	// MonthHour is [Tally.MonthHourProbability] (Monte Carlo).
+	MonthHour [12][24]float64
+	// Tally is the exact mergeable state (Monte Carlo).
+	Tally *Tally
+
+	// LOLEDailyPeakDays is the COPT's daily-peak LOLE ([COPT.LOLEDailyPeak]),
+	// days/yr, exact; NaN under LFU and for Monte Carlo.
+	LOLEDailyPeakDays montecarlo.Estimate
+	// COPTStates and COPTStepMW are the size and capacity step of the
+	// COPT (zero for Monte Carlo).
+	COPTStates int
+	// COPTStepMW is the COPT's capacity step, MW.
+	COPTStepMW float64
+
+	system *System // the system assessed, for [AdequacyResult.Shard]
+}
+
+// newMCResult is the result of a Monte Carlo run of sys.
+func newMCResult(sys *System, hash string, res *montecarlo.Result[*Tally]) *AdequacyResult {
+	return &AdequacyResult{
+		Method: MethodMC, Version: carveout.Version, SystemHash: hash, LFUSigma: sys.LFUSigma,
+		Hours: res.Acc.Hours, Indices: res.Acc.Indices(),
+		Seed: res.Seed, Trials: res.Trials, ShardIndex: res.ShardIndex, ShardCount: res.ShardCount,
+		Start: res.Start, End: res.End, Done: res.Done, Partial: res.Partial, Converged: res.Converged,
+		MonthHour: res.Acc.MonthHourProbability(), Tally: res.Acc,
+		LOLEDailyPeakDays: notGiven, system: sys,
+	}
+}
+
+// AdequacyCOPT computes the exact hourly indices of sys from its capacity
+// outage probability table ([COPT.Indices]; [COPT.IndicesLFU] when the
+// system has load forecast uncertainty), and without LFU the daily-peak
+// LOLE. A system with availability classes is refused (its exact indices
+// come from [NewClassCOPT]), rather than assessed without them.
+func AdequacyCOPT(sys *System) (*AdequacyResult, error) {
+	if err := sys.Validate(); err != nil {
+		return nil, err
+	}
+	if sys.hasClasses() {
+		return nil, errorf("copt: the system has availability classes; use NewClassCOPT for its exact indices")
+	}
+	hash, err := sys.Hash()
+	if err != nil {
+		return nil, err
+	}
+	t, err := NewCOPT(sys.Units)
+	if err != nil {
+		return nil, err
+	}
+	r := &AdequacyResult{
+		Method: MethodCOPT, Version: carveout.Version, SystemHash: hash, LFUSigma: sys.LFUSigma,
+		Hours: len(sys.Load), LOLEDailyPeakDays: notGiven, COPTStates: t.States(), COPTStepMW: t.StepMW(),
+	}
+	if r.Indices, err = t.IndicesLFU(sys.Load, sys.LFUSigma); err != nil {
+		return nil, err
+	}
+	if sys.LFUSigma == 0 {
+		peak, err := t.LOLEDailyPeak(sys.Load)
+		if err != nil {
+			return nil, err
+		}
+		r.LOLEDailyPeakDays = exact(peak)
+	}
+	return r, nil
+}
+
+// MarshalJSON writes the result as `carveout adequacy` prints it, one
+// object with the members in this order: method; for Monte Carlo trials
+// (those done) and seed; hours, version, system_hash, lfu_sigma (when >
+// 0); partial and converged (when true); each index (lole_h, lole_days,
+// lolf, lold_h, eue_mwh, neue_ppm, lolp, p_any_shortfall) as {"mean",
+// "se", "lo", "hi"} — the COPT leaves out those it cannot give, Monte
+// Carlo writes undefined values as null; for the COPT
+// lole_daily_peak_days (without LFU), copt_states and copt_step_mw. The
+// exact state is not part of it: a shard ([AdequacyResult.Shard]) carries
+// it.
+func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
+	copt := r.Method == MethodCOPT
+	var o orderedObject
+	o.add("method", r.Method)
+	if !copt {
+		o.add("trials", r.Done)
+		o.add("seed", r.Seed)
+	}
+	o.add("hours", r.Hours)
+	o.add("version", r.Version)
+	o.add("system_hash", r.SystemHash)
+	if r.LFUSigma > 0 {
+		o.add("lfu_sigma", r.LFUSigma)
+	}
+	if r.Partial {
+		o.add("partial", true)
+	}
+	if r.Converged {
+		o.add("converged", true)
+	}
+	x := &r.Indices
+	for _, f := range []struct {
+		name string
+		e    montecarlo.Estimate
+	}{
+		{"lole_h", x.LOLEHours}, {"lole_days", x.LOLEDays}, {"lolf", x.LOLF}, {"lold_h", x.LOLDHours},
+		{"eue_mwh", x.EUEMWh}, {"neue_ppm", x.NEUEPPM}, {"lolp", x.LOLP}, {"p_any_shortfall", x.PAnyShortfall},
+	} {
+		if !copt || !math.IsNaN(f.e.Mean) {
+			o.add(f.name, f.e)
+		}
+	}
+	if copt {
+		if !math.IsNaN(r.LOLEDailyPeakDays.Mean) {
+			o.add("lole_daily_peak_days", r.LOLEDailyPeakDays)
+		}
+		o.add("copt_states", r.COPTStates)
+		o.add("copt_step_mw", r.COPTStepMW)
+	}
+	return o.bytes()
+}
+
+// orderedObject builds a JSON object with its members in the order added.
+type orderedObject struct {
+	b   bytes.Buffer
+	err error
+}
+
+func (o *orderedObject) add(name string, v any) {
+	if o.err != nil {
+		return
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		o.err = fmt.Errorf("grid: adequacy result: %s: %w", name, err)
+		return
+	}
+	if o.b.Len() == 0 {
+		o.b.WriteByte('{')
+	} else {
+		o.b.WriteByte(',')
+	}
+	k, _ := json.Marshal(name) // a string always encodes
+	o.b.Write(k)
+	o.b.WriteByte(':')
+	o.b.Write(j)
+}
+
+func (o *orderedObject) bytes() ([]byte, error) {
+	if o.err != nil {
+		return nil, o.err
+	}
+	o.b.WriteByte('}')
+	return o.b.Bytes(), nil
+}
+
+// Hash returns the SHA-256, in hex, of the system's JSON form (units,
+// classes, load and LFU σ): adequacy results record it, and shards of
+// different systems never merge.
+func (s *System) Hash() (string, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return "", fmt.Errorf("grid: system hash: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// AdequacyShardKind marks a JSON document as an adequacy shard.
+const AdequacyShardKind = "carveout-adequacy-shard"
+
+// AdequacyShard is one shard of a Monte Carlo adequacy run in montecarlo's
+// shard envelope: the system in full and its hash, the run's seed and
+// trial count, the shard's range and the exact [Tally] of its trials.
+// Shards merge ([MergeAdequacyShards]) without the input files.
+type AdequacyShard = montecarlo.Shard[*System, *Tally]
+
+var adequacyShardFormat = montecarlo.ShardFormat[*System, *Tally]{
+	Kind:    AdequacyShardKind,
+	Version: carveout.Version,
+	Check:   checkAdequacyShard,
+}
+
+// checkAdequacyShard checks a decoded shard's system (valid, hashing to
+// the shard's hash) and its tally (the system's hours, Done trials).
+func checkAdequacyShard(s *AdequacyShard) error {
+	if s.Document == nil || s.State == nil {
+		return fmt.Errorf("document and state are required")
+	}
+	if err := s.Document.Validate(); err != nil {
+		return err
+	}
+	if h, err := s.Document.Hash(); err != nil || h != s.Hash {
+		return fmt.Errorf("hash %s does not match its system document (%s)", s.Hash, h)
+	}
+	a := s.State
+	if a.Hours != len(s.Document.Load) {
+		return fmt.Errorf("state: hours = %d, want %d (the load series)", a.Hours, len(s.Document.Load))
+	}
+	for _, c := range []struct {
+		name string
+		n    int64
+	}{
+		{"lole_h", a.LOLE.Count}, {"lole_days", a.Days.Count}, {"lolf", a.Events.Count}, {"eue_mwh", a.EUE.Count},
+		{"lold", a.LOLD.Count}, {"neue", a.NEUE.Count}, {"any", a.Any.N},
+	} {
+		if c.n != s.Done {
+			return fmt.Errorf("state: %s: n = %d, want %d (done)", c.name, c.n, s.Done)
+		}
+	}
+	if a.Any.K < 0 || a.Any.K > a.Any.N {
+		return fmt.Errorf("state: any: k = %d, want in [0, %d]", a.Any.K, a.Any.N)
+	}
+	for m := range a.MonthHour {
+		for k, c := range a.MonthHour[m] {
+			if c < 0 {
+				return fmt.Errorf("state: month_hour[%d][%d] = %d, want >= 0", m, k, c)
+			}
+		}
+	}
+	return nil
+}
+
+// Shard returns a Monte Carlo result as a shard file (the shard the run
+// was, 0 of 1 when unsharded). It is nil for a COPT result, which has no
+// state.
+func (r *AdequacyResult) Shard() *AdequacyShard {
+	if r.Method != MethodMC || r.Tally == nil {
+		return nil
+	}
+	res := &montecarlo.Result[*Tally]{
+		Acc: r.Tally, Seed: r.Seed, Trials: r.Trials, ShardIndex: r.ShardIndex, ShardCount: r.ShardCount,
+		Start: r.Start, End: r.End, Done: r.Done,
+	}
+	return adequacyShardFormat.New(r.SystemHash, r.system, res)
+}
+
+// DecodeAdequacyShard reads an adequacy shard strictly and checks its
+// kind, version, range, system and state.
+func DecodeAdequacyShard(r io.Reader) (*AdequacyShard, error) {
+	s, err := adequacyShardFormat.Decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("grid: adequacy %w", err)
+	}
+	return s, nil
+}
+
+// MergeAdequacyShards checks that the shards come from one run of this
+// library version and cover it exactly once with every trial done, and
+// merges them into the result the unsharded run gives, bit for bit.
+func MergeAdequacyShards(shards []*AdequacyShard) (*AdequacyResult, error) {
+	if len(shards) == 0 || shards[0].Document == nil {
+		return nil, fmt.Errorf("grid: adequacy merge: no shards, or a shard without its system")
+	}
+	m, err := adequacyShardFormat.Merge(shards, NewTally(len(shards[0].Document.Load)))
+	if err != nil {
+		return nil, fmt.Errorf("grid: adequacy %w", err)
+	}
+	return newMCResult(m.Document, m.Hash, m.Result()), nil
+}

@@ -1,0 +1,76 @@
+package study
+
+import (
+	"context"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// Result is the outcome of [Study.Run] or of [MergeShards]: the run's
+// exact mergeable state (Acc) with its seed, trial count, shard and range,
+// the number of trials done, and whether it stopped early. Its report and
+// its shard follow from it.
+type Result struct {
+	montecarlo.Result[*StudyAcc]
+	study *Study
+}
+
+// Study returns the study that ran.
+func (r *Result) Study() *Study { return r.study }
+
+// Report computes the run's report from its state, marked partial or
+// converged as the run was. Its Done is the number of trials in the state.
+func (r *Result) Report() *Report {
+	rep := r.study.report(r.Acc, r.Seed, r.Trials)
+	rep.Partial, rep.Converged = r.Partial, r.Converged
+	return rep
+}
+
+// Shard returns the run as a shard file: the shard the run was (index and
+// count as given to montecarlo.WithShard; 0 of 1 for an unsharded run),
+// with the scenario, its hash and the state.
+func (r *Result) Shard() *Shard {
+	doc := r.study.sc
+	return shardFormat.New(r.study.hash, &doc, &r.Result)
+}
+
+// Run runs the study's trials with the montecarlo runner and returns the
+// result. Options are montecarlo options (workers, shard, precision
+// target on ΔEUE, progress, checkpoints, resume). The trial count and seed
+// are the scenario's alone (its state is shaped by them):
+// montecarlo.WithTrials and montecarlo.WithSeed are refused; set
+// [Scenario.Trials] and [Scenario.Seed] instead.
+//
+// If ctx is cancelled, Run returns the partial result (Partial set) with
+// the context's error.
+func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, error) {
+	exp := montecarlo.Experiment[*StudyAcc]{
+		Trials:         st.sc.Trials,
+		Seed:           st.sc.Seed,
+		NewAccumulator: st.NewAccumulator,
+		RelativeSE:     (*StudyAcc).RelativeSE,
+		NewWorker: func() (montecarlo.TrialFunc[*StudyAcc], error) {
+			w, err := st.newWorker()
+			if err != nil {
+				return nil, err
+			}
+			return w.trial, nil
+		},
+	}
+	res, err := montecarlo.Run(ctx, exp, opts...)
+	if res == nil {
+		return nil, err
+	}
+	return &Result{Result: *res, study: st}, err
+}
+
+// Checkpoints returns a run option (for [Study.Run]) that calls save at
+// every checkpoint with the run so far as a shard file (Done below its
+// range), for a long run to write atomically and resume from with
+// montecarlo.WithResume(shard.Checkpoint()). An error from save stops the
+// run.
+func (st *Study) Checkpoints(save func(*Shard) error) montecarlo.Option {
+	return montecarlo.WithCheckpoint(func(r *montecarlo.Result[*StudyAcc]) error {
+		return save((&Result{Result: *r, study: st}).Shard())
+	})
+}
