@@ -67,10 +67,14 @@ type AdequacyResult struct {
 	// days/yr, exact; NaN under LFU and for Monte Carlo.
 	LOLEDailyPeakDays montecarlo.Estimate
 	// COPTStates and COPTStepMW are the size and capacity step of the
-	// COPT (zero for Monte Carlo).
+	// COPT (zero for Monte Carlo); with availability classes, the states of
+	// the largest table and the finest step of any.
 	COPTStates int
 	// COPTStepMW is the COPT's capacity step, MW.
 	COPTStepMW float64
+	// COPTTables is the number of tables: 1, or with availability classes
+	// one per distinct combination of class factors ([ClassCOPT]).
+	COPTTables int
 
 	system *System // the system assessed, for [AdequacyResult.Shard]
 }
@@ -90,14 +94,16 @@ func newMCResult(sys *System, hash string, res *montecarlo.Result[*Tally]) *Adeq
 // AdequacyCOPT computes the exact hourly indices of sys from its capacity
 // outage probability table ([COPT.Indices]; [COPT.IndicesLFU] when the
 // system has load forecast uncertainty), and without LFU the daily-peak
-// LOLE. A system with availability classes is refused (its exact indices
-// come from [NewClassCOPT]), rather than assessed without them.
+// LOLE. A system with availability classes is assessed with one table per
+// combination of class factors ([NewClassCOPT]); with classes and load
+// forecast uncertainty together there is no exact method here, and it is
+// refused rather than assessed without one of them.
 func AdequacyCOPT(sys *System) (*AdequacyResult, error) {
 	if err := sys.Validate(); err != nil {
 		return nil, err
 	}
 	if sys.hasClasses() {
-		return nil, errorf("copt: the system has availability classes; use NewClassCOPT for its exact indices")
+		return classCOPTResult(sys)
 	}
 	hash, err := sys.Hash()
 	if err != nil {
@@ -109,7 +115,7 @@ func AdequacyCOPT(sys *System) (*AdequacyResult, error) {
 	}
 	r := &AdequacyResult{
 		Method: MethodCOPT, Version: carveout.Version, SystemHash: hash, LFUSigma: sys.LFUSigma,
-		Hours: len(sys.Load), LOLEDailyPeakDays: notGiven, COPTStates: t.States(), COPTStepMW: t.StepMW(),
+		Hours: len(sys.Load), LOLEDailyPeakDays: notGiven, COPTStates: t.States(), COPTStepMW: t.StepMW(), COPTTables: 1,
 	}
 	if r.Indices, err = t.IndicesLFU(sys.Load, sys.LFUSigma); err != nil {
 		return nil, err
@@ -124,6 +130,38 @@ func AdequacyCOPT(sys *System) (*AdequacyResult, error) {
 	return r, nil
 }
 
+// classCOPTResult is [AdequacyCOPT] for a system with classes.
+func classCOPTResult(sys *System) (*AdequacyResult, error) {
+	if sys.LFUSigma != 0 {
+		return nil, errorf("copt: lfu_sigma = %v with availability classes: no exact method for both; use Monte Carlo", sys.LFUSigma)
+	}
+	hash, err := sys.Hash()
+	if err != nil {
+		return nil, err
+	}
+	c, err := NewClassCOPT(sys.Units, sys.Classes, len(sys.Load))
+	if err != nil {
+		return nil, err
+	}
+	r := &AdequacyResult{
+		Method: MethodCOPT, Version: carveout.Version, SystemHash: hash,
+		Hours: len(sys.Load), COPTTables: c.Tables(), COPTStepMW: math.Inf(1),
+	}
+	for _, t := range c.tables {
+		r.COPTStates = max(r.COPTStates, t.States())
+		r.COPTStepMW = min(r.COPTStepMW, t.StepMW())
+	}
+	if r.Indices, err = c.Indices(sys.Load); err != nil {
+		return nil, err
+	}
+	peak, err := c.LOLEDailyPeak(sys.Load)
+	if err != nil {
+		return nil, err
+	}
+	r.LOLEDailyPeakDays = exact(peak)
+	return r, nil
+}
+
 // MarshalJSON writes the result as `carveout adequacy` prints it, one
 // object with the members in this order: method; for Monte Carlo trials
 // (those done) and seed; hours, version, system_hash, lfu_sigma (when >
@@ -131,7 +169,7 @@ func AdequacyCOPT(sys *System) (*AdequacyResult, error) {
 // lolf, lold_h, eue_mwh, neue_ppm, lolp, p_any_shortfall) as {"mean",
 // "se", "lo", "hi"} — the COPT leaves out those it cannot give, Monte
 // Carlo writes undefined values as null; for the COPT
-// lole_daily_peak_days (without LFU), copt_states and copt_step_mw. The
+// lole_daily_peak_days (without LFU), copt_states, copt_step_mw and, with more than one table, copt_tables. The
 // exact state is not part of it: a shard ([AdequacyResult.Shard]) carries
 // it.
 func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
@@ -172,6 +210,9 @@ func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 		}
 		o.add("copt_states", r.COPTStates)
 		o.add("copt_step_mw", r.COPTStepMW)
+		if r.COPTTables > 1 {
+			o.add("copt_tables", r.COPTTables)
+		}
 	}
 	return o.bytes()
 }

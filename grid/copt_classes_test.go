@@ -3,6 +3,7 @@ package grid
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/internal/stattest"
@@ -92,5 +93,36 @@ func TestClassCOPTMatchesMonteCarlo(t *testing.T) {
 	stattest.CheckEstimate(t, "EUE", rep.Indices.EUEMWh, exact.EUEMWh.Mean, 0.04)
 	if exact.LOLEHours.Mean <= 1.09156 {
 		t.Errorf("LOLE %v with derated hydro and solar, want more than plain RBTS's 1.09156", exact.LOLEHours.Mean)
+	}
+}
+
+// TestAdequacyCOPTWithClasses: AdequacyCOPT of a system with classes gives
+// ClassCOPT's indices, and refuses classes with load forecast uncertainty.
+func TestAdequacyCOPTWithClasses(t *testing.T) {
+	sys := rbts(t)
+	sys.Classes = []Class{{Name: "hydro", Monthly: []float64{0.8, 0.8, 0.9, 0.9, 1, 1, 1, 1, 0.9, 0.9, 0.8, 0.8}}}
+	for i := range sys.Units {
+		if sys.Units[i].CapacityMW == 20 {
+			sys.Units[i].Class = "hydro"
+		}
+	}
+	r, err := AdequacyCOPT(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewClassCOPT(sys.Units, sys.Classes, len(sys.Load))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := c.Indices(sys.Load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Indices.LOLEHours != want.LOLEHours || r.Indices.EUEMWh != want.EUEMWh || r.COPTTables != 3 {
+		t.Fatalf("AdequacyCOPT: LOLE %v EUE %v (%d tables), ClassCOPT: %v %v", r.Indices.LOLEHours.Mean, r.Indices.EUEMWh.Mean, r.COPTTables, want.LOLEHours.Mean, want.EUEMWh.Mean)
+	}
+	sys.LFUSigma = 0.05
+	if _, err := AdequacyCOPT(sys); err == nil || !strings.Contains(err.Error(), "no exact method") {
+		t.Fatalf("classes with LFU: err = %v", err)
 	}
 }
