@@ -5,36 +5,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-)
 
-// checkMeanVar checks the mean and unbiased variance of xs against their
-// exact values within 4 standard errors. The SE of the mean is √(σ²/n)
-// with the exact σ²; the SE of the variance is √((μ₄ − σ⁴)/n) with the
-// sample fourth central moment μ₄.
-func checkMeanVar(t *testing.T, name string, xs []float64, wantMean, wantVar float64) {
-	t.Helper()
-	n := float64(len(xs))
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	mean := s / n
-	var s2, s4 float64
-	for _, x := range xs {
-		d := x - mean
-		s2 += d * d
-		s4 += d * d * d * d
-	}
-	v, m4 := s2/(n-1), s4/n
-	seMean := math.Sqrt(wantVar / n)
-	seVar := math.Sqrt((m4 - v*v) / n)
-	if math.Abs(mean-wantMean) > 4*seMean {
-		t.Errorf("%s: mean = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, mean, wantMean, seMean, (mean-wantMean)/seMean)
-	}
-	if math.Abs(v-wantVar) > 4*seVar {
-		t.Errorf("%s: variance = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, v, wantVar, seVar, (v-wantVar)/seVar)
-	}
-}
+	"github.com/carveout/carveout/internal/stattest"
+)
 
 // TestGamma checks the mean and variance of Gamma(k, 1) draws (both k)
 // within 4 SE for shapes below, at and above 1, up to the 2015 of a
@@ -52,7 +25,7 @@ func TestGamma(t *testing.T) {
 			}
 			xs[j] = x
 		}
-		checkMeanVar(t, fmt.Sprintf("Gamma(%g)", k), xs, k, k)
+		stattest.CheckMeanVar(t, fmt.Sprintf("Gamma(%g)", k), xs, k, k)
 	}
 }
 
@@ -68,7 +41,7 @@ func TestBeta(t *testing.T) {
 			xs[i] = Beta(r, c.a, c.b)
 		}
 		s := c.a + c.b
-		checkMeanVar(t, fmt.Sprintf("Beta(%g,%g)", c.a, c.b), xs, c.a/s, c.a*c.b/(s*s*(s+1)))
+		stattest.CheckMeanVar(t, fmt.Sprintf("Beta(%g,%g)", c.a, c.b), xs, c.a/s, c.a*c.b/(s*s*(s+1)))
 	}
 	for _, k := range []float64{1, 2, 150} {
 		for i := range xs {
@@ -76,6 +49,6 @@ func TestBeta(t *testing.T) {
 		}
 		// The minimum of k uniforms is Beta(1, k).
 		s := 1 + k
-		checkMeanVar(t, fmt.Sprintf("min of %g uniforms", k), xs, 1/s, k/(s*s*(s+1)))
+		stattest.CheckMeanVar(t, fmt.Sprintf("min of %g uniforms", k), xs, 1/s, k/(s*s*(s+1)))
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/carveout/carveout/internal/stattest"
 )
 
 // p4SE is the two-sided tail probability beyond 4 standard errors of a
@@ -21,7 +23,7 @@ func TestPoissonMoments(t *testing.T) {
 		for i := range xs {
 			xs[i] = float64(Poisson(r, mean))
 		}
-		checkMeanVar(t, fmt.Sprintf("Poisson(%g)", mean), xs, mean, mean)
+		stattest.CheckMeanVar(t, fmt.Sprintf("Poisson(%g)", mean), xs, mean, mean)
 	}
 	for _, mean := range []float64{0, -1, math.NaN()} {
 		if k := Poisson(r, mean); k != 0 {
