@@ -64,7 +64,7 @@
 // exponential per hour. Normals come three per 64-bit draw from a
 // ziggurat (Marsaglia and Tsang, 2000) on 21-bit words (resolution 2⁻¹³
 // of a strip's width, which moves the log of load by ≈1.3·10⁻⁴·σ RMS; the
-// bound is derived in normal.go) instead of rand.Rand.NormFloat64's one
+// bound is derived in internal/variate) instead of rand.Rand.NormFloat64's one
 // per draw; the AR(1) advances six hours per loop-carried step, with two
 // source calls per block; exp uses a 1025-entry table and a degree-4
 // polynomial, within 2 ulp of math.Exp. BenchmarkSample measures a whole

@@ -3,6 +3,8 @@ package demand
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/carveout/carveout/internal/variate"
 )
 
 // heatWaves is a compiled [HeatWave] for one horizon.
@@ -14,12 +16,15 @@ type heatWaves struct {
 	spans []rateSpan
 	// total is the expected number of arrivals over the horizon.
 	total float64
-	// durations are Gamma(shape, 1) draws scaled by theta hours.
-	durations gammaDraw
-	theta     float64
-	rise      float64
-	factor    float64 // 1 − ThermalDerate
-	hours     int
+	// Durations are Gamma(shape, 1) draws scaled by theta hours: with
+	// shape 1 (exponential durations, the default) one r.ExpFloat64 each,
+	// else from durations.
+	expDurations bool
+	durations    variate.Gamma
+	theta        float64
+	rise         float64
+	factor       float64 // 1 − ThermalDerate
+	hours        int
 }
 
 // rateSpan is a run of hours [start, end) with arrival rate perHour and
@@ -44,7 +49,8 @@ func compileHeatWaves(hw HeatWave, hours int) heatWaves {
 		c.total += per * float64(ms.end-ms.start)
 	}
 	k := hw.shape()
-	c.durations = newGammaDraw(k)
+	c.expDurations = k == 1
+	c.durations = variate.NewGamma(k)
 	c.theta = 24 * hw.MeanDays / k
 	return c
 }
@@ -69,7 +75,13 @@ func (c *heatWaves) draw(r *rand.Rand, dst *Sample) {
 	}
 	for i := range dst.HeatWaves {
 		ev := &dst.HeatWaves[i]
-		d := c.theta * c.durations.draw(r)
+		var g float64
+		if c.expDurations {
+			g = r.ExpFloat64()
+		} else {
+			g = c.durations.Draw(r)
+		}
+		d := c.theta * g
 		ev.Days = d / 24
 		ev.FirstHour = int(ev.Start)
 		ev.EndHour = min(max(int(math.Ceil(ev.Start+d)), ev.FirstHour+1), c.hours)

@@ -158,3 +158,44 @@ func TestHeatWavePartialHorizon(t *testing.T) {
 		t.Errorf("ExpectedHeatWaves = %v, want %v", got, want)
 	}
 }
+
+// TestHeatWaveDurations checks the law of heat-wave durations for the
+// default shape (0, meaning 1: exponential durations, drawn as one
+// exponential each) and for shapes below and above 1 (the gamma sampler):
+// Gamma(k, MeanDays/k) days, mean MeanDays and variance MeanDays²/k, each
+// within 4 SE. The SE of the mean is σ/√N; that of the sample variance
+// √((μ₄ − σ⁴)/N), with the gamma's central fourth moment
+// μ₄ = 3k(k+2)·θ⁴.
+func TestHeatWaveDurations(t *testing.T) {
+	rates := []float64{3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3}
+	for i, shape := range []float64{0, 0.7, 2} {
+		hw := HeatWave{RatePerMonth: rates, MeanDays: 1.5, Shape: shape}
+		g, err := New(heatOnly(HoursPerYear, hw), HoursPerYear)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := Streams{HeatWave: rand.New(rand.NewPCG(41, uint64(i)))}
+		var days []float64
+		for range 2000 {
+			smp, err := g.Sample(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ev := range smp.HeatWaves {
+				days = append(days, ev.Days)
+			}
+		}
+		k := hw.shape()
+		theta := hw.MeanDays / k
+		N := float64(len(days))
+		m, v := meanVar(days)
+		wantVar := k * theta * theta
+		if se := math.Sqrt(wantVar / N); math.Abs(m-hw.MeanDays) > 4*se {
+			t.Errorf("shape %v: mean duration %.4f days, want %v ± %.4f (4 SE)", shape, m, hw.MeanDays, 4*se)
+		}
+		mu4 := 3 * k * (k + 2) * math.Pow(theta, 4)
+		if se := math.Sqrt((mu4 - wantVar*wantVar) / N); math.Abs(v-wantVar) > 4*se {
+			t.Errorf("shape %v: duration variance %.4f, want %.4f ± %.4f (4 SE)", shape, v, wantVar, 4*se)
+		}
+	}
+}

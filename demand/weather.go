@@ -3,6 +3,8 @@ package demand
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/carveout/carveout/internal/variate"
 )
 
 // weather is a compiled [Weather].
@@ -30,8 +32,9 @@ func compileWeather(w Weather) weather {
 // fill writes the AR(1) path x_0 … x_{n−1} into xs from r. The process
 // starts from x_{−1} = σ·Z (r.NormFloat64), so every x_h, x_0 included,
 // has the stationary distribution N(0, σ²). Hours are taken six at a time
-// from two 64-bit draws, one normal per 21-bit third (see normal21), and
-// each of the six is computed from the last x of the previous block:
+// from two 64-bit draws, one normal per 21-bit third (see
+// variate.Normal21), and each of the six is computed from the last x of
+// the previous block:
 //
 //	x_{h+i} = φ^i·x_h + Σ_{j=1..i} φ^{i−j}·e_{h+j},  i = 1 … 6,
 //
@@ -53,16 +56,16 @@ func (w *weather) fill(r *rand.Rand, xs []float64) {
 	n := len(xs) - len(xs)%6
 	for h := 0; h < n; h += 6 {
 		u, v := r.Uint64(), r.Uint64()
-		z1, ok1 := zigFast21(uint32(u))
-		z2, ok2 := zigFast21(uint32(u >> 21))
-		z3, ok3 := zigFast21(uint32(u >> 42))
-		z4, ok4 := zigFast21(uint32(v))
-		z5, ok5 := zigFast21(uint32(v >> 21))
-		z6, ok6 := zigFast21(uint32(v >> 42))
+		z1, ok1 := variate.Normal21Rect(uint32(u))
+		z2, ok2 := variate.Normal21Rect(uint32(u >> 21))
+		z3, ok3 := variate.Normal21Rect(uint32(u >> 42))
+		z4, ok4 := variate.Normal21Rect(uint32(v))
+		z5, ok5 := variate.Normal21Rect(uint32(v >> 21))
+		z6, ok6 := variate.Normal21Rect(uint32(v >> 42))
 		if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
-			// About 7% of blocks: at least one third needs the
-			// wedge or tail test of normal21, which draws more,
-			// in the order of the thirds.
+			// About 16% of blocks (1 − 0.972⁶): at least one third
+			// needs the wedge or tail test of variate.Normal21, which
+			// draws more, in the order of the thirds.
 			z1, z2, z3, z4, z5, z6 = slow6(u, v, r)
 		}
 		e1, e2, e3, e4, e5, e6 := c*z1, c*z2, c*z3, c*z4, c*z5, c*z6
@@ -81,34 +84,25 @@ func (w *weather) fill(r *rand.Rand, xs []float64) {
 		b[5] = x
 	}
 	for h := n; h < len(xs); h++ {
-		x = phi*x + c*normal21(uint32(r.Uint64()), r)
+		x = phi*x + c*variate.Normal21(uint32(r.Uint64()), r)
 		xs[h] = x
 	}
 }
 
 // slow6 returns the six normals of the words u and v, thirds in order,
-// each from normal21 (which may draw more from r). fill calls it only
-// when some third fails the fast path; recomputing the accepted thirds
+// each from variate.Normal21 (which may draw more from r). fill calls it
+// only when some third fails the fast path; recomputing the accepted thirds
 // here costs less than branching on each in fill's loop (measured with
 // callgrind: about 3% fewer instructions in fill, calls included, as its
 // loop then keeps its values in registers).
 func slow6(u, v uint64, r *rand.Rand) (z1, z2, z3, z4, z5, z6 float64) {
-	z1 = normal21(uint32(u), r)
-	z2 = normal21(uint32(u>>21), r)
-	z3 = normal21(uint32(u>>42), r)
-	z4 = normal21(uint32(v), r)
-	z5 = normal21(uint32(v>>21), r)
-	z6 = normal21(uint32(v>>42), r)
+	z1 = variate.Normal21(uint32(u), r)
+	z2 = variate.Normal21(uint32(u>>21), r)
+	z3 = variate.Normal21(uint32(u>>42), r)
+	z4 = variate.Normal21(uint32(v), r)
+	z5 = variate.Normal21(uint32(v>>21), r)
+	z6 = variate.Normal21(uint32(v>>42), r)
 	return
-}
-
-// zigFast21 is the fast path of normal21, small enough to inline: the
-// candidate normal for the low 21 bits of u, and whether it is accepted
-// without further draws (true for about 98.8% of words).
-func zigFast21(u uint32) (float64, bool) {
-	i := u & (zigStrips - 1)
-	j := int32(u<<11) >> 18
-	return float64(j) * zigW21[i], absInt32(j) < zigK21[i]
 }
 
 // fillLoad writes dst.Load, and dst.Weather when weather is on, for every
@@ -132,7 +126,7 @@ func (g *Generator) fillLoad(r *rand.Rand, dst *Sample) {
 	// The loop makes no calls, so Go keeps its values in registers
 	// (measured with callgrind: about 4 fewer instructions per hour than
 	// calling math.Exp in the loop's rare branch); hours outside
-	// expFast's domain (|x| ≳ 1, only for a large σ) are redone with
+	// variate.FastExp's domain (|x| ≳ 1, only for a large σ) are redone with
 	// math.Exp afterwards.
 	inside := true
 	for _, ms := range g.months {
@@ -143,7 +137,7 @@ func (g *Generator) fillLoad(r *rand.Rand, dst *Sample) {
 		xs := dst.Weather[ms.start:ms.end]
 		xs = xs[:len(b)]
 		for i, v := range b {
-			e, ok := expFast(xs[i])
+			e, ok := variate.FastExp(xs[i])
 			if !ok {
 				inside = false
 			}
@@ -156,7 +150,7 @@ func (g *Generator) fillLoad(r *rand.Rand, dst *Sample) {
 	for _, ms := range g.months {
 		k := a * max(dst.MonthScale[ms.month], 0) * w.corr
 		for h := ms.start; h < ms.end; h++ {
-			if _, ok := expFast(dst.Weather[h]); !ok {
+			if _, ok := variate.FastExp(dst.Weather[h]); !ok {
 				dst.Load[h] = g.base[h] * k * math.Exp(dst.Weather[h])
 			}
 		}

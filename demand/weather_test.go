@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/carveout/carveout/internal/variate"
 )
 
 // TestWeatherAR1 checks the weather term x_h against a stationary AR(1)
@@ -112,6 +114,47 @@ func TestWeatherAR1(t *testing.T) {
 			t.Logf("σ=%v φ=%v: lag-1 autocorrelation %.5f ± %.5f (1 SE)", c.sigma, c.phi, rho, se)
 		}
 	}
+}
+
+// TestFillNormals checks that weather.fill, with φ = 0 and σ = 1 (so
+// that x_h = z_h exactly), gives the normals of the plain one-hour-at-a-
+// time reading of its documented draw order: x_{−1} from r.NormFloat64,
+// then per block of six hours two words u, v and variate.Normal21 of each
+// 21-bit third in order (drawing more only when a third fails the fast
+// path), then one word per remaining hour. Enough hours run that the
+// wedge and tail paths occur thousands of times, and the odd length runs
+// the last-hours loop; the normals' law is tested in internal/variate.
+func TestFillNormals(t *testing.T) {
+	w := compileWeather(Weather{Sigma: 1, Phi: 0})
+	const n = 600_005
+	got := make([]float64, n)
+	w.fill(rand.New(rand.NewPCG(11, 12)), got)
+	r := rand.New(rand.NewPCG(11, 12))
+	r.NormFloat64()
+	want := make([]float64, 0, n)
+	for len(want) < n-n%6 {
+		u, v := r.Uint64(), r.Uint64()
+		for _, x := range [6]uint32{uint32(u), uint32(u >> 21), uint32(u >> 42), uint32(v), uint32(v >> 21), uint32(v >> 42)} {
+			want = append(want, variate.Normal21(x, r))
+		}
+	}
+	for len(want) < n {
+		want = append(want, variate.Normal21(uint32(r.Uint64()), r))
+	}
+	for h := range got {
+		if got[h] != want[h] {
+			t.Fatalf("hour %d: %v, want %v", h, got[h], want[h])
+		}
+	}
+}
+
+// expSmall is exp as fillLoad computes it: variate.FastExp, and math.Exp
+// outside its domain.
+func expSmall(x float64) float64 {
+	if e, ok := variate.FastExp(x); ok {
+		return e
+	}
+	return math.Exp(x)
 }
 
 func mean(xs []float64) float64 {

@@ -9,6 +9,7 @@ package grid
 import (
 	"testing"
 
+	"github.com/carveout/carveout/internal/variate"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -132,13 +133,13 @@ func (c *heapCalendar) siftDown(e heapEvent) {
 type heapSim struct {
 	*Simulator
 	cal heapCalendar
-	pcg []pcg
+	pcg []variate.PCG
 	up  []bool
 }
 
 func newHeapSim(s *Simulator) *heapSim {
 	n := len(s.units)
-	return &heapSim{Simulator: s, pcg: make([]pcg, n), up: make([]bool, n)}
+	return &heapSim{Simulator: s, pcg: make([]variate.PCG, n), up: make([]bool, n)}
 }
 
 // path draws trial t's path like Simulator.Path, from the same streams,
@@ -149,12 +150,12 @@ func (s *heapSim) path(t montecarlo.Trial, p *Path) {
 	var avail int64
 	for i := range s.units {
 		u := &s.units[i]
-		s.pcg[i].reseed(t, u.key)
-		s.up[i] = s.pcg[i].uniform() < u.pUp
+		s.pcg[i] = variate.NewPCG(u.key.Seed(t.Seed, t.Index))
+		s.up[i] = s.pcg[i].Uniform() < u.pUp
 		if s.up[i] {
 			avail += u.cap
 		}
-		if first := expFloat64(&s.pcg[i]) * u.mean[b2i(s.up[i])]; first < s.last {
+		if first := variate.Exponential(&s.pcg[i]) * u.mean[b2i(s.up[i])]; first < s.last {
 			c.push(first, i)
 		}
 	}
@@ -177,7 +178,7 @@ func (s *heapSim) path(t montecarlo.Trial, p *Path) {
 		} else {
 			avail -= u.cap
 		}
-		if tn := te + expFloat64(&s.pcg[i])*u.mean[b2i(s.up[i])]; tn < s.last {
+		if tn := te + variate.Exponential(&s.pcg[i])*u.mean[b2i(s.up[i])]; tn < s.last {
 			c.reschedule(tn)
 		} else {
 			c.pop()

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/carveout/carveout/internal/variate"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -297,7 +298,7 @@ func (t *COPT) IndicesLFU(load []float64, sigma float64) (Indices, error) {
 			if d > dHigh {
 				break
 			}
-			tail := 0.5 * math.Erfc(d/math.Sqrt2) // 1 − Φ(d)
+			tail := variate.PhiExact(-d) // 1 − Φ(d)
 			phi := math.Exp(-0.5*d*d) / math.Sqrt(2*math.Pi)
 			pl += ps[j] * tail
 			el += ps[j] * sl * max(0, phi-d*tail)

@@ -132,12 +132,14 @@
 // Units being independent, a simulator draws each unit's whole year in one
 // go, from a PCG-DXSM generator seeded to the unit's stream as
 // [montecarlo.Trial.Reseed] seeds a math/rand/v2 PCG (the two give the
-// same sequence) and held in registers. Uniform draws use 53 bits of an
-// output, as (*rand.Rand).Float64 does; exponential draws use a ziggurat
-// (Marsaglia and Tsang, 2000) with tables built at start-up. This avoids
-// an interface call per draw; gonum's distuv types with Src set would be
-// slower still, as they call rand.New(Src), which allocates, on every
-// draw. A trial allocates nothing once the worker's buffers have grown.
+// same sequence) and held in registers. Uniform draws use the high 53
+// bits of an output (not the low 53 that (*rand.Rand).Float64 uses);
+// exponential draws use a ziggurat (Marsaglia and Tsang, 2000) with
+// tables built at start-up; both kernels are the module's internal
+// variate package. This avoids an interface call per draw; gonum's
+// distuv types with Src set would be slower still, as they call
+// rand.New(Src), which allocates, on every draw. A trial allocates nothing
+// once the worker's buffers have grown.
 //
 // # Errors
 //

@@ -1,6 +1,9 @@
 package grid
 
-import "github.com/carveout/carveout/montecarlo"
+import (
+	"github.com/carveout/carveout/internal/variate"
+	"github.com/carveout/carveout/montecarlo"
+)
 
 // Step is a change point of an availability path: from instant Hour until
 // the next step's Hour (or the end of the path), the fleet's available
@@ -132,10 +135,10 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 // same stream; the two are merged, each change of either process changing
 // the capacity by what the other's state at that time implies. The result
 // lives in the simulator's scratch memory until the next call.
-func (s *Simulator) partial(u *simUnit, r pcg) (int64, []change) {
-	up := r.uniform() < u.pUp
+func (s *Simulator) partial(u *simUnit, r variate.PCG) (int64, []change) {
+	up := r.Uniform() < u.pUp
 	s.fullT = alternate(&r, s.fullT[:0], up, u.mean, s.last)
-	ok := r.uniform() < u.pOK
+	ok := r.Uniform() < u.pOK
 	s.partT = alternate(&r, s.partT[:0], ok, u.pmean, s.last)
 	level := func(up, ok bool) int64 {
 		switch {
@@ -169,10 +172,10 @@ func (s *Simulator) partial(u *simUnit, r pcg) (int64, []change) {
 // alternate appends to ts the change times before last of an alternating
 // process starting in state on (true: the state with mean duration
 // mean[1]), drawn from r as exponential durations.
-func alternate(r *pcg, ts []float64, on bool, mean [2]float64, last float64) []float64 {
+func alternate(r *variate.PCG, ts []float64, on bool, mean [2]float64, last float64) []float64 {
 	t := 0.0
 	for {
-		t += expFloat64(r) * mean[b2i(on)]
+		t += variate.Exponential(r) * mean[b2i(on)]
 		if t >= last {
 			return ts
 		}
@@ -221,8 +224,7 @@ func (s *Simulator) draw(t montecarlo.Trial) int64 {
 	last := s.last
 	for i := range s.units {
 		u := &s.units[i]
-		var r pcg // the unit's stream, in registers (see pcg)
-		r.reseed(t, u.key)
+		r := variate.NewPCG(u.key.Seed(t.Seed, t.Index)) // the unit's stream, in registers
 		if u.der != 0 {
 			a0, chs := s.partial(u, r)
 			avail += a0
@@ -231,22 +233,21 @@ func (s *Simulator) draw(t montecarlo.Trial) int64 {
 			}
 			continue
 		}
-		up := r.uniform() < u.pUp
+		up := r.Uniform() < u.pUp
 		c := u.cap // capacity change at the next change of state
 		if up {
 			avail += c
 			c = -c
 		}
 		// Alternate exponential durations until the last instant. The
-		// common case of an exponential draw (see expFloat64) is written
-		// out here, as this loop runs once per outage event.
+		// common case of an exponential draw (see variate.Exponential) is
+		// written out here, as this loop runs once per outage event.
 		tc := 0.0
 		for {
-			w := r.next()
-			j, k := uint32(w), uint8(w>>32)
-			x := float64(j) * zigW[k]
-			if j >= zigK[k] {
-				x, r = expSlow(r, j, k)
+			w := r.Uint64()
+			x, ok := variate.ExponentialRect(w)
+			if !ok {
+				x, r = variate.ExponentialSlow(r, uint32(w), uint8(w>>32))
 			}
 			if tc += x * u.mean[b2i(up)]; tc >= last {
 				break
@@ -277,8 +278,7 @@ func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
 	chg, factor, segOf, units := dt.chg, dt.factor, dt.segOf, dt.units
 	for i := range s.units {
 		u := &s.units[i]
-		var r pcg
-		r.reseed(t, u.key)
+		r := variate.NewPCG(u.key.Seed(t.Seed, t.Index))
 		if u.der != 0 {
 			a0, chs := s.partial(u, r)
 			avail += a0
@@ -290,7 +290,7 @@ func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
 			}
 			continue
 		}
-		up := r.uniform() < u.pUp
+		up := r.Uniform() < u.pUp
 		c := u.cap
 		if up {
 			avail += c
@@ -298,11 +298,10 @@ func (s *Simulator) drawInto(t montecarlo.Trial, dt *classTarget) int64 {
 		}
 		tc := 0.0
 		for {
-			w := r.next()
-			j, k := uint32(w), uint8(w>>32)
-			x := float64(j) * zigW[k]
-			if j >= zigK[k] {
-				x, r = expSlow(r, j, k)
+			w := r.Uint64()
+			x, ok := variate.ExponentialRect(w)
+			if !ok {
+				x, r = variate.ExponentialSlow(r, uint32(w), uint8(w>>32))
 			}
 			if tc += x * u.mean[b2i(up)]; tc >= last {
 				break

@@ -1,6 +1,10 @@
 package mining
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+
+	"github.com/carveout/carveout/internal/variate"
+)
 
 // chain is the state of the simulated block chain: the current difficulty,
 // the height of the next block, how many blocks of the current epoch have
@@ -53,11 +57,11 @@ func (c *chain) advance(r *rand.Rand, start, length, hashrateTHs float64) int64 
 	t, end := start, start+length
 	for t < end {
 		rem := end - t
-		n := poisson(r, BlockRate(hashrateTHs, c.difficulty)*rem)
+		n := variate.Poisson(r, BlockRate(hashrateTHs, c.difficulty)*rem)
 		need := BlocksPerRetarget - c.inEpoch
 		if n < need {
 			if c.inEpoch == 0 && n > 0 {
-				c.firstTime = t + rem*minUniform(r, float64(n))
+				c.firstTime = t + rem*variate.MinUniform(r, float64(n))
 			}
 			c.inEpoch += n
 			c.height += n
@@ -65,14 +69,14 @@ func (c *chain) advance(r *rand.Rand, start, length, hashrateTHs float64) int64 
 			break
 		}
 		// The epoch's last block is the need-th arrival of n.
-		x := betaVariate(r, float64(need), float64(n-need+1))
+		x := variate.Beta(r, float64(need), float64(n-need+1))
 		last := t + rem*x
 		if c.inEpoch == 0 {
 			// The first block is the smallest of the need−1 arrivals
 			// before the last, uniform on [t, last).
 			c.firstTime = last
 			if need > 1 {
-				c.firstTime = t + rem*x*minUniform(r, float64(need-1))
+				c.firstTime = t + rem*x*variate.MinUniform(r, float64(need-1))
 			}
 		}
 		c.height += need

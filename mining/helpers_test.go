@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/carveout/carveout/internal/stattest"
 )
 
 // newRand returns a PCG-backed generator for tests.
@@ -66,21 +68,11 @@ func (m *moments) meanVar() (mean, variance, m4 float64) {
 	return mean, s2 / (m.n() - 1), s4 / m.n()
 }
 
-// checkMeanVar checks the sample mean and variance against their exact
-// values within 4 standard errors. The SE of the mean is √(σ²/n) with the
-// exact σ²; the SE of the variance is √((μ₄ − σ⁴)/n) with the sample μ₄.
+// checkMeanVar checks the sample mean and variance of m against their
+// exact values within 4 standard errors (see stattest.CheckMeanVar).
 func checkMeanVar(t *testing.T, name string, m *moments, wantMean, wantVar float64) {
 	t.Helper()
-	mean, v, m4 := m.meanVar()
-	n := m.n()
-	seMean := math.Sqrt(wantVar / n)
-	seVar := math.Sqrt((m4 - v*v) / n)
-	if math.Abs(mean-wantMean) > 4*seMean {
-		t.Errorf("%s: mean = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, mean, wantMean, seMean, (mean-wantMean)/seMean)
-	}
-	if math.Abs(v-wantVar) > 4*seVar {
-		t.Errorf("%s: variance = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, v, wantVar, seVar, (v-wantVar)/seVar)
-	}
+	stattest.CheckMeanVar(t, name, m.xs, wantMean, wantVar)
 }
 
 // closeRel reports whether a and b agree to floating-point rounding of a

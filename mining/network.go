@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/variate"
 )
 
 // Default network state and behaviour. Dated values are the network state
@@ -188,10 +189,10 @@ func (s *networkStep) runningShare(hp float64) float64 {
 	if !(hp > 0) {
 		return 0
 	}
-	// normalCDF is Φ within 2e-13 (normalcdf.go), several times cheaper
-	// than math.Erfc; calibration uses it too, so the initial state stays
-	// an exact fixed point.
-	return normalCDF((math.Log(hp) - s.lnMedian) * s.invSpread)
+	// variate.Phi is Φ within 2e-13, several times cheaper than
+	// math.Erfc; calibration uses it too, so the initial state stays an
+	// exact fixed point.
+	return variate.Phi((math.Log(hp) - s.lnMedian) * s.invSpread)
 }
 
 // step advances installed capacity and running share by one day. trend is

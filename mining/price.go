@@ -3,6 +3,8 @@ package mining
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/carveout/carveout/internal/variate"
 )
 
 // PriceKind names a price process; see the constants.
@@ -133,7 +135,7 @@ func (s *priceStep) step(logP float64, diffusion, jumps *rand.Rand) float64 {
 	}
 	logP += s.logDrift + s.sigma*diffusion.NormFloat64()
 	if s.kind == PriceMerton {
-		if n := poisson(jumps, s.jumpMean); n > 0 {
+		if n := variate.Poisson(jumps, s.jumpMean); n > 0 {
 			fn := float64(n)
 			logP += fn*s.jumpMu + s.jumpSigma*math.Sqrt(fn)*jumps.NormFloat64()
 		}

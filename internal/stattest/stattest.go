@@ -23,3 +23,33 @@ func CheckEstimate(t *testing.T, name string, e montecarlo.Estimate, exact, maxR
 		t.Errorf("%s: SE %v is more than %g%% of %v: too few trials for the test to mean anything", name, e.SE, 100*maxRSE, e.Mean)
 	}
 }
+
+// CheckMeanVar fails t unless the sample mean and unbiased sample variance
+// of xs lie within 4 standard errors of their exact values wantMean and
+// wantVar. The SE of the mean is √(wantVar/n); that of the variance is
+// √((μ₄ − s⁴)/n), with the sample's fourth central moment μ₄ and
+// variance s².
+func CheckMeanVar(t *testing.T, name string, xs []float64, wantMean, wantVar float64) {
+	t.Helper()
+	n := float64(len(xs))
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	mean := s / n
+	var s2, s4 float64
+	for _, x := range xs {
+		d := x - mean
+		s2 += d * d
+		s4 += d * d * d * d
+	}
+	v, m4 := s2/(n-1), s4/n
+	seMean := math.Sqrt(wantVar / n)
+	seVar := math.Sqrt((m4 - v*v) / n)
+	if math.Abs(mean-wantMean) > 4*seMean {
+		t.Errorf("%s: mean = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, mean, wantMean, seMean, (mean-wantMean)/seMean)
+	}
+	if math.Abs(v-wantVar) > 4*seVar {
+		t.Errorf("%s: variance = %.6g, want %.6g ± 4×%.3g (%.1f SE)", name, v, wantVar, seVar, (v-wantVar)/seVar)
+	}
+}

@@ -1,22 +1,25 @@
-package mining
+package variate
 
 import "math"
 
-// The standard normal CDF Φ is needed once a simulated day (the running
-// share of installed capacity). math.Erfc costs about as much as two
-// math.Exp calls at the arguments that occur (|z| ≈ 1–3), so on
-// [phiZMin, phiZMax) Φ is evaluated from a table of degree-7 Hermite
-// interpolants (matching Φ, φ, φ′ and φ″ at both ends of each interval of
-// width 1/phiPerUnit) and from math.Erfc outside it.
+// The standard normal CDF Φ. Mining needs it once a simulated day (the
+// running share of installed capacity), where math.Erfc costs about as
+// much as two math.Exp calls at the arguments that occur (|z| ≈ 1–3), so
+// on [phiZMin, phiZMax) [Phi] is evaluated from a table of degree-7
+// Hermite interpolants (matching Φ, φ, φ′ and φ″ at both ends of each
+// interval of width 1/phiPerUnit) and from math.Erfc outside it.
+// [PhiExact] is Φ from math.Erfc everywhere, for callers that need the
+// far tails to full relative precision.
 //
-// Error bound: the Hermite remainder is at most h⁸/(8!·2⁸)·max|Φ⁽⁸⁾|
-// = 5.8e-15 × 14.2 ≈ 8.2e-14 with h = 1/8 and max|Φ⁽⁸⁾| = max|He₇(z)φ(z)|
-// ≈ 14.2 (near z = ±0.5), plus rounding; TestNormalCDF checks, on two
-// million points, an absolute error below 2e-13 and a relative error below
-// 1e-8 (the worst case is the far lower tail, where Φ < 1e-8). The running
-// share follows Φ through a lag and multiplies installed capacity, so an
-// error of this size changes the simulated hashrate by less than one part in
-// 10⁸ and no distribution measurably.
+// Error bound of Phi: the Hermite remainder is at most
+// h⁸/(8!·2⁸)·max|Φ⁽⁸⁾| = 5.8e-15 × 14.2 ≈ 8.2e-14 with h = 1/8 and
+// max|Φ⁽⁸⁾| = max|He₇(z)φ(z)| ≈ 14.2 (near z = ±0.5), plus rounding;
+// TestPhi checks, on two million points, an absolute error below 2e-13
+// and a relative error below 1e-8 (the worst case is the far lower tail,
+// where Φ < 1e-8). Mining's running share follows Φ through a lag and
+// multiplies installed capacity, so an error of this size changes the
+// simulated hashrate by less than one part in 10⁸ and no distribution
+// measurably.
 const (
 	phiZMin    = -6.0
 	phiZMax    = 6.0
@@ -32,7 +35,7 @@ var phiTable = func() (tab [phiCells][8]float64) {
 	// derivs returns Φ and its first three derivatives at z.
 	derivs := func(z float64) [4]float64 {
 		p := math.Exp(-z*z/2) / math.Sqrt(2*math.Pi)
-		return [4]float64{normalCDFExact(z), p, -z * p, (z*z - 1) * p}
+		return [4]float64{PhiExact(z), p, -z * p, (z*z - 1) * p}
 	}
 	for i := range phiCells {
 		z0 := phiZMin + float64(i)*h
@@ -90,11 +93,12 @@ func fallingFactorial(n, j int) float64 {
 	return f
 }
 
-// normalCDF returns Φ(z) within the bound documented above; NaN gives NaN.
-func normalCDF(z float64) float64 {
+// Phi returns the standard normal CDF Φ(z), within 2e-13 of it (see the
+// bound above); NaN gives NaN.
+func Phi(z float64) float64 {
 	u := (z - phiZMin) * phiPerUnit
 	if !(u >= 0 && u < float64(phiCells)) {
-		return normalCDFExact(z)
+		return PhiExact(z)
 	}
 	i := int(u)
 	t := u - float64(i)
@@ -102,7 +106,9 @@ func normalCDF(z float64) float64 {
 	return c[0] + t*(c[1]+t*(c[2]+t*(c[3]+t*(c[4]+t*(c[5]+t*(c[6]+t*c[7]))))))
 }
 
-// normalCDFExact returns Φ(z) from math.Erfc.
-func normalCDFExact(z float64) float64 {
+// PhiExact returns the standard normal CDF Φ(z) as 0.5·erfc(−z/√2), to
+// math.Erfc's accuracy in both tails. Its upper tail 1 − Φ(z) is
+// PhiExact(−z), bit for bit 0.5·erfc(z/√2).
+func PhiExact(z float64) float64 {
 	return 0.5 * math.Erfc(-z/math.Sqrt2)
 }

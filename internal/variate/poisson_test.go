@@ -1,11 +1,14 @@
-package mining
+package variate
 
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/carveout/carveout/internal/stattest"
 )
 
 // p4SE is the two-sided tail probability beyond 4 standard errors of a
@@ -14,17 +17,17 @@ var p4SE = math.Erfc(4 / math.Sqrt2)
 
 func TestPoissonMoments(t *testing.T) {
 	const n = 100_000
-	r := newRand(1, 1)
+	r := rand.New(rand.NewPCG(1, 1))
 	for _, mean := range []float64{0.01, 0.5, 3, 9.99, 10, 25, 144, 1e4, 1e7} {
-		var m moments
-		for range n {
-			m.add(float64(poisson(r, mean)))
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = float64(Poisson(r, mean))
 		}
-		checkMeanVar(t, fmt.Sprintf("Poisson(%g)", mean), &m, mean, mean)
+		stattest.CheckMeanVar(t, fmt.Sprintf("Poisson(%g)", mean), xs, mean, mean)
 	}
 	for _, mean := range []float64{0, -1, math.NaN()} {
-		if k := poisson(r, mean); k != 0 {
-			t.Errorf("poisson(%v) = %d, want 0", mean, k)
+		if k := Poisson(r, mean); k != 0 {
+			t.Errorf("Poisson(%v) = %d, want 0", mean, k)
 		}
 	}
 }
@@ -33,11 +36,11 @@ func TestPoissonMoments(t *testing.T) {
 // pmf by a chi-square test, on both sides of the PTRS threshold.
 func TestPoissonGoodnessOfFit(t *testing.T) {
 	const n = 200_000
-	r := newRand(2, 2)
+	r := rand.New(rand.NewPCG(2, 2))
 	for _, mean := range []float64{5, 10, 144, 5000} {
 		counts := map[int64]float64{}
 		for range n {
-			counts[poisson(r, mean)]++
+			counts[Poisson(r, mean)]++
 		}
 		// Bins: every k with expected count ≥ 20, tails pooled.
 		pois := distuv.Poisson{Lambda: mean}
@@ -83,17 +86,17 @@ func TestPoissonGoodnessOfFit(t *testing.T) {
 }
 
 func TestPoissonDoesNotAllocate(t *testing.T) {
-	r := newRand(3, 3)
-	if a := testing.AllocsPerRun(100, func() { poisson(r, 144); poisson(r, 3) }); a != 0 {
-		t.Errorf("poisson allocates %v per call", a)
+	r := rand.New(rand.NewPCG(3, 3))
+	if a := testing.AllocsPerRun(100, func() { Poisson(r, 144); Poisson(r, 3) }); a != 0 {
+		t.Errorf("Poisson allocates %v per call", a)
 	}
 }
 
 func BenchmarkPoisson144(b *testing.B) {
-	r := newRand(1, 1)
+	r := rand.New(rand.NewPCG(1, 1))
 	var s int64
 	for b.Loop() {
-		s += poisson(r, 144)
+		s += Poisson(r, 144)
 	}
 	_ = s
 }

@@ -1,13 +1,10 @@
-package demand
+package variate
 
 import (
 	"math"
 	"math/rand/v2"
-	"strconv"
 	"testing"
 )
-
-func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 
 // ulpDist is the number of float64 values between a and b (both > 0).
 func ulpDist(a, b float64) uint64 {
@@ -18,13 +15,14 @@ func ulpDist(a, b float64) uint64 {
 	return y - x
 }
 
-// TestExpSmall checks expSmall against math.Exp. Bound: the table entry
-// is within 1 ulp of exp (it is math.Exp's value, documented as accurate
-// to 1 ulp), the final addition rounds by at most 0.5 ulp, and the
-// correction e·q (|q| < 0.001) and the polynomial's truncation (below
-// 10⁻¹⁷) add well under 0.1 ulp; math.Exp is itself within 1 ulp, so
-// the two differ by less than 2.6 ulp: at most 3 representable steps.
-func TestExpSmall(t *testing.T) {
+// TestFastExp checks FastExp, with math.Exp outside its domain
+// (expSmall), against math.Exp. Bound: the table entry is within 1 ulp of
+// exp (it is math.Exp's value, documented as accurate to 1 ulp), the
+// final addition rounds by at most 0.5 ulp, and the correction e·q
+// (|q| < 0.001) and the polynomial's truncation (below 10⁻¹⁷) add well
+// under 0.1 ulp; math.Exp is itself within 1 ulp, so the two differ by
+// less than 2.6 ulp: at most 3 representable steps.
+func TestFastExp(t *testing.T) {
 	const maxULP = 3
 	worst := uint64(0)
 	try := func(x float64) {
@@ -36,12 +34,12 @@ func TestExpSmall(t *testing.T) {
 		}
 	}
 	// Table nodes, their neighbours and the midpoints between nodes.
-	for i := -expOff; i <= expOff; i++ {
-		x := float64(i) / expSteps
+	for i := -fastExpOff; i <= fastExpOff; i++ {
+		x := float64(i) / fastExpSteps
 		try(x)
 		try(math.Nextafter(x, 2))
 		try(math.Nextafter(x, -2))
-		try(x + 0.5/expSteps)
+		try(x + 0.5/fastExpSteps)
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 1_000_000 {
@@ -49,7 +47,7 @@ func TestExpSmall(t *testing.T) {
 		try(0.05 * r.NormFloat64())
 	}
 	// The edges of the table's domain, inside and out.
-	for _, x := range []float64{-1 - 2.0/expSteps, -1 - 1.0/1024, -1, -1 + 1.0/2048, 1 - 1e-9, 1, 1 + 1.0/2048, 1 + 1.0/1024, 1.01} {
+	for _, x := range []float64{-1 - 2.0/fastExpSteps, -1 - 1.0/1024, -1, -1 + 1.0/2048, 1 - 1e-9, 1, 1 + 1.0/2048, 1 + 1.0/1024, 1.01} {
 		try(x)
 	}
 	// Far outside the table: math.Exp itself.
@@ -64,10 +62,10 @@ func TestExpSmall(t *testing.T) {
 	t.Logf("largest difference from math.Exp: %d ulp", worst)
 }
 
-// expSmall returns exp(x) to within 2 ulp of math.Exp: expFast, and
-// math.Exp outside its domain, as Generator.fillLoad uses them.
+// expSmall returns exp(x) to within 2 ulp of math.Exp: FastExp, and
+// math.Exp outside its domain, as a caller uses them.
 func expSmall(x float64) float64 {
-	if e, ok := expFast(x); ok {
+	if e, ok := FastExp(x); ok {
 		return e
 	}
 	return math.Exp(x)

@@ -1,16 +1,16 @@
-package mining
+package variate
 
 import (
 	"math"
 	"math/rand/v2"
 )
 
-// ptrsMin is the mean above which poisson switches from the multiplication
+// ptrsMin is the mean above which Poisson switches from the multiplication
 // method to PTRS. Hörmann (1993) states PTRS for means ≥ 10; numpy uses the
 // same threshold (random_poisson in distributions.c).
 const ptrsMin = 10
 
-// poisson draws a Poisson variate with the given mean from r without
+// Poisson draws a Poisson variate with the given mean from r without
 // allocating. gonum's distuv.Poisson with Src set builds a new rand.Rand on
 // every draw, which allocates; this sampler uses the caller's *rand.Rand
 // directly.
@@ -23,7 +23,7 @@ const ptrsMin = 10
 // 39–45, whose expected number of uniform pairs is below 1.2 for every mean.
 // The constants are those of the paper (as in numpy's
 // random_poisson_ptrs). A mean ≤ 0 or NaN gives 0.
-func poisson(r *rand.Rand, mean float64) int64 {
+func Poisson(r *rand.Rand, mean float64) int64 {
 	if !(mean > 0) {
 		return 0
 	}
@@ -56,7 +56,7 @@ func poisson(r *rand.Rand, mean float64) int64 {
 			continue
 		}
 		// The logarithms are needed only here, on the slow path (about a
-		// quarter of tries at the block process's means).
+		// quarter of tries at the means of mining's block process).
 		if loglam == 0 {
 			loglam = math.Log(mean)
 		}

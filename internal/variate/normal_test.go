@@ -1,16 +1,17 @@
-package demand
+package variate
 
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
-// TestZigTablesMatchStdlib checks the table construction against entries
+// TestNormZigTablesMatchStdlib checks the table construction against entries
 // of math/rand/v2's tables (built with m1 = 2^31; kn, wn and fn copied
 // from $GOROOT/src/math/rand/v2/normal.go, Go 1.26).
-func TestZigTablesMatchStdlib(t *testing.T) {
-	k, w, f := zigTables(1 << 31)
+func TestNormZigTablesMatchStdlib(t *testing.T) {
+	k, w, f := normZigTables(1 << 31)
 	wantK := map[int]uint32{0: 0x76ad2212, 1: 0x0, 2: 0x600f1b53, 3: 0x6ce447a6, 4: 0x725b46a2,
 		124: 0x7c600f1a, 125: 0x7ba90bdc, 126: 0x7a722176, 127: 0x77d664e5}
 	for i, want := range wantK {
@@ -32,8 +33,8 @@ func TestZigTablesMatchStdlib(t *testing.T) {
 	}
 }
 
-// stdNormalCDF is Φ(x).
-func stdNormalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+// formatFloat formats a bin edge for a test message.
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 
 // checkStdNormal checks a sample against N(0, 1): mean, E z², E z⁴ and
 // E z⁶, and the frequency of the bins between edges, each within 4 SE
@@ -73,25 +74,51 @@ func checkStdNormal(t *testing.T, zs []float64, edges []float64) {
 		if b < len(edges) {
 			hi = edges[b]
 		}
-		p := stdNormalCDF(hi) - stdNormalCDF(lo)
+		p := PhiExact(hi) - PhiExact(lo)
 		check("P(z in ["+formatFloat(lo)+", "+formatFloat(hi)+"))", float64(c)/N, p, math.Sqrt(p*(1-p)/N))
 	}
 }
 
-// TestNormalDraws checks the normals of weather.fill (the inlined fast
-// path, normal32's wedge and tail, and an odd last hour) against N(0, 1)
-// with checkStdNormal, its bins including the tail beyond the ziggurat's
-// r.
-func TestNormalDraws(t *testing.T) {
-	// φ = 0 and σ = 1 make x_h = z_h exactly.
-	w := compileWeather(Weather{Sigma: 1, Phi: 0})
-	const n = 1_000_001 // odd, so the last-hour path runs too
-	zs := make([]float64, n)
-	w.fill(rand.New(rand.NewPCG(11, 12)), zs)
-	checkStdNormal(t, zs, []float64{-zigR, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, zigR})
+// TestNormal32Draws checks Normal32, one per 32-bit word, against
+// N(0, 1) with checkStdNormal, its bins including the tail beyond the
+// ziggurat's r.
+func TestNormal32Draws(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	zs := make([]float64, 1_000_000)
+	for i := range zs {
+		zs[i] = Normal32(uint32(r.Uint64()), r)
+	}
+	checkStdNormal(t, zs, []float64{-normZigR, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, normZigR})
 }
 
-// TestNormal21Draws checks normal21, three per 64-bit word as fill uses
+// TestNormal21Rect checks that Normal21Rect accepts exactly the words
+// that Normal21 turns into a normal without drawing more, with the same
+// value, on every seventh of the 2²¹ words (7 is prime to the 128 strips,
+// so every strip and both signs appear), and that it accepts 97.2% of
+// them, the share of words that fall in the strips' inner rectangles.
+func TestNormal21Rect(t *testing.T) {
+	accepted, n := 0, 0
+	for u := uint32(0); u < 1<<21; u += 7 {
+		src := rand.NewPCG(uint64(u), 1)
+		r := rand.New(src)
+		before := *src
+		want := Normal21(u, r)
+		drew := *src != before
+		got, ok := Normal21Rect(u)
+		if ok == drew || (ok && got != want) {
+			t.Fatalf("word %#x: Normal21Rect = (%v, %v), Normal21 = %v (drew more: %v)", u, got, ok, want, drew)
+		}
+		n++
+		if ok {
+			accepted++
+		}
+	}
+	if f := float64(accepted) / float64(n); f < 0.970 || f > 0.975 {
+		t.Errorf("Normal21Rect accepted %.4f of words, want about 0.972", f)
+	}
+}
+
+// TestNormal21Draws checks Normal21, three per 64-bit word as fill uses
 // it, against N(0, 1) with checkStdNormal, its bins reaching the tail
 // beyond the ziggurat's r and beyond 4. Its 2⁻¹³ position resolution must
 // not be visible at this sample size.
@@ -102,10 +129,10 @@ func TestNormal21Draws(t *testing.T) {
 	for range words {
 		u := r.Uint64()
 		for _, w := range [3]uint32{uint32(u), uint32(u >> 21), uint32(u >> 42)} {
-			zs = append(zs, normal21(w, r))
+			zs = append(zs, Normal21(w, r))
 		}
 	}
-	checkStdNormal(t, zs, []float64{-4, -zigR, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, zigR, 4})
+	checkStdNormal(t, zs, []float64{-4, -normZigR, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3, normZigR, 4})
 }
 
 // TestWedgeNormalMatchesExp checks that the squeezed wedge test decides
@@ -120,27 +147,16 @@ func TestWedgeNormalMatchesExp(t *testing.T) {
 	decided := 0
 	const n = 2_000_000
 	for range n {
-		i := uint32(1 + r.IntN(zigStrips-1))
-		// normal21's table lets |x| fall one position step below the
+		i := uint32(1 + r.IntN(normStrips-1))
+		// Normal21's table lets |x| fall one position step below the
 		// inner edge (t down to about −8e-4).
-		lo := max(0, zigX[i-1]-2*zigW21[i])
-		x := lo + r.Float64()*(zigX[i]-lo)
+		lo := max(0, normZigX[i-1]-2*normZigW21[i])
+		x := lo + r.Float64()*(normZigX[i]-lo)
 		if r.IntN(2) == 0 {
 			x = -x
 		}
-		y := zigF[i] + r.Float64()*(zigF[i-1]-zigF[i])
-		e := math.Exp(-0.5 * x * x)
-		if got, want := wedgeNormal(i, x, y), y < e; got != want {
-			t.Fatalf("strip %d, x = %v, y = %v: %v, want %v", i, x, y, got, want)
-		}
-		for _, y := range []float64{e * (1 - 0x1p-50), e * (1 - 0x1p-52), e, e * (1 + 0x1p-52), e * (1 + 0x1p-50), zigF[i], zigF[i-1]} {
-			if y > zigF[i-1] {
-				continue // above the wedge: never passed
-			}
-			if got, want := wedgeNormal(i, x, y), y < e; got != want {
-				t.Fatalf("strip %d, x = %v, y = %v (density %v): %v, want %v", i, x, y, e, got, want)
-			}
-		}
+		y := normZigF[i] + r.Float64()*(normZigF[i-1]-normZigF[i])
+		checkWedgePoint(t, int(i), x, y, math.Exp(-0.5*x*x), normZigF[i], normZigF[i-1], func(x, y float64) bool { return wedgeNormal(i, x, y) })
 		if _, ok := squeezeNormal(i, x, y); ok {
 			decided++
 		}
