@@ -4,7 +4,7 @@ import "testing"
 
 // BenchmarkRunYear measures one trial-year (8,760 hours) of Run: the
 // default model (GBM, always-on fleet) and the full model (Merton jumps,
-// economic fleet with a time-of-use tariff, AI load, trend).
+// economic fleet with a time-of-use tariff, trend).
 func BenchmarkRunYear(b *testing.B) {
 	for _, c := range []struct {
 		name string

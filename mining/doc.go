@@ -1,14 +1,16 @@
-// Package mining simulates the economics of the Bitcoin miners and AI data
-// centres in a grid carve-out, and turns them into the hourly load the grid
-// must serve.
+// Package mining simulates the economics of the Bitcoin miners in a grid
+// carve-out, and turns them into the hourly load the grid must serve. It is
+// Bitcoin economics only: the carve-out's AI data centres, whose load does
+// not depend on the BTC price, belong to the study that sizes the
+// carve-out (package study).
 //
 // One trial is one path of a [Simulator] compiled from a [Model]: the BTC
 // price, fees, the rest of the mining network, blocks and difficulty
-// retargets, the carve-out fleet deciding hour by hour whether to run, and
-// the AI data centre's firm load. The output [Path] has the fleet's and the
-// AI load's grid draw for every hour and daily series of price, hashprice,
-// difficulty, network hashrate and fleet utilisation for charts. Of the other carveout packages it imports
-// only input, for its errors.
+// retargets, and the carve-out fleet deciding hour by hour whether to run.
+// The output [Path] has the fleet's grid draw for every hour and daily
+// series of price, hashprice, difficulty, network hashrate and fleet
+// utilisation for charts. Of the other carveout packages it imports only
+// input, for its errors.
 //
 // # Protocol
 //

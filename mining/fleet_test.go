@@ -89,11 +89,6 @@ func TestFleetTotals(t *testing.T) {
 	m := testModel()
 	m.Fleet.Economic = true
 	m.Fleet.TariffByHour = touTariff(35)
-	util := make([]float64, 24)
-	for h := range util {
-		util[h] = 0.2 + 0.6*float64(h)/23 // 0.2 at midnight to 0.8 at 23:00
-	}
-	m.AI = AI{ITMW: 300, PUE: 1.3, Utilisation: util}
 	const hours = 8760 + 7 // a partial last day
 	s, err := NewSimulator(m, hours)
 	if err != nil {
@@ -104,21 +99,16 @@ func TestFleetTotals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.FleetMW) != hours || len(p.AIMW) != hours || len(p.PriceUSD) != 366 {
+	if len(p.FleetMW) != hours || len(p.PriceUSD) != 366 {
 		t.Fatalf("lengths: %d hourly, %d daily", len(p.FleetMW), len(p.PriceUSD))
 	}
-	var rev, cost, energy, btc, ai float64
+	var rev, cost, energy, btc float64
 	for h, mw := range p.FleetMW {
 		d := h / 24
 		rev += mw * RevenuePerMWh(p.Hashprice[d], f.JPerTH, f.PUE)
 		cost += mw * f.TariffByHour[h%24]
 		energy += mw
 		btc += mw * RevenuePerMWh(p.Hashprice[d]/p.PriceUSD[d], f.JPerTH, f.PUE)
-		wantAI := 300 * m.AI.Utilisation[h%24] * 1.3
-		if math.Abs(p.AIMW[h]-wantAI) > 1e-9 {
-			t.Fatalf("hour %d: AI %v MW, want %v", h, p.AIMW[h], wantAI)
-		}
-		ai += p.AIMW[h]
 	}
 	for _, c := range []struct {
 		name      string
@@ -128,7 +118,6 @@ func TestFleetTotals(t *testing.T) {
 		{"cost", p.FleetCostUSD, cost},
 		{"energy", p.FleetEnergyMWh, energy},
 		{"btc", p.FleetBTC, btc},
-		{"ai energy", p.AIEnergyMWh, ai},
 	} {
 		if math.Abs(c.got-c.want) > 1e-9*math.Abs(c.want) {
 			t.Errorf("%s = %v, sum of series = %v", c.name, c.got, c.want)

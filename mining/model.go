@@ -11,7 +11,7 @@ import (
 
 // Model is a complete, serialisable description of the carve-out's mining
 // economics for one scenario: the BTC price, fees, the rest of the network,
-// the carve-out's mining fleet and its AI data-centre load. Every field
+// and the carve-out's mining fleet. Every field
 // means what it holds: zero is zero. Start from [Defaults], which documents
 // every default, and change what differs; [DecodeModel] decodes a JSON
 // document onto Defaults, so absent fields keep their defaults.
@@ -24,21 +24,15 @@ type Model struct {
 	Network Network `json:"network"`
 	// Fleet is the carve-out's mining fleet.
 	Fleet Fleet `json:"fleet"`
-	// AI is the carve-out's AI data-centre load.
-	AI AI `json:"ai"`
 }
 
 // Defaults returns the default model, with every field set: network state
 // of 19 Feb 2026, GBM price at 55% volatility, stochastic fees, and a fleet
 // of S21-class machines paying the industry-median $40/MWh that always
-// runs, sized 0 MW, and no AI load (a scenario sizes both). Each default is
+// runs, sized 0 MW (a scenario sizes it). Each default is
 // a Bitcoin-economics judgement or a dated market figure cited at its
 // constant; none is a country's policy. Each call returns new slices.
 func Defaults() Model {
-	util := make([]float64, 24)
-	for h := range util {
-		util[h] = DefaultAIUtilisation
-	}
 	return Model{
 		Price: Price{
 			Kind:         PriceGBM,
@@ -71,7 +65,6 @@ func Defaults() Model {
 			PUE:             DefaultFleetPUE,
 			TariffUSDPerMWh: DefaultTariffUSDPerMWh,
 		},
-		AI: AI{Utilisation: util, PUE: DefaultAIPUE},
 	}
 }
 
@@ -97,7 +90,7 @@ func (m Model) Validate() error {
 		return input.Field("fees.kind", quote(string(m.Fees.Kind)), `one of "stochastic", "constant"`)
 	}
 	inf := math.Inf(1)
-	p, f, n, fl, ai := m.Price, m.Fees, m.Network, m.Fleet, m.AI
+	p, f, n, fl := m.Price, m.Fees, m.Network, m.Fleet
 	bounds := []bound{
 		{"price.initial_usd", p.InitialUSD, 0, 1e12, true},
 		{"price.drift", p.Drift, -5, 5, false},
@@ -125,8 +118,6 @@ func (m Model) Validate() error {
 		{"fleet.pue", fl.PUE, 1, 10, false},
 		{"fleet.tariff_usd_per_mwh", fl.TariffUSDPerMWh, 0, inf, false},
 		{"fleet.other_usd_per_mwh", fl.OtherUSDPerMWh, 0, inf, false},
-		{"ai.it_mw", ai.ITMW, 0, 1e6, false},
-		{"ai.pue", ai.PUE, 1, 10, false},
 	}
 	if err := checkBounds(bounds); err != nil {
 		return err
@@ -134,10 +125,7 @@ func (m Model) Validate() error {
 	if n.Height < 0 || n.Height > maxHeight {
 		return input.Field("network.height", n.Height, fmt.Sprintf("in [0, %d]", maxHeight))
 	}
-	if err := checkProfile("fleet.tariff_by_hour", fl.TariffByHour, true, 0, inf, false); err != nil {
-		return err
-	}
-	return checkProfile("ai.utilisation", ai.Utilisation, false, 0, 1, false)
+	return checkProfile("fleet.tariff_by_hour", fl.TariffByHour, true, 0, inf, false)
 }
 
 // DecodeModel reads a JSON model onto [Defaults], so that absent fields

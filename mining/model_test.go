@@ -24,15 +24,9 @@ func TestDefaultsValidate(t *testing.T) {
 		t.Errorf("zero model: %v, want a field error", err)
 	}
 	// Defaults are a Bitcoin-economics model with no country's numbers:
-	// no fleet or AI load until a scenario sizes them, and the
-	// industry-median tariff.
-	if m.Fleet.MW != 0 || m.AI.ITMW != 0 || m.Fleet.TariffUSDPerMWh != DefaultTariffUSDPerMWh {
-		t.Errorf("defaults: fleet %v MW at %v $/MWh, AI %v MW", m.Fleet.MW, m.Fleet.TariffUSDPerMWh, m.AI.ITMW)
-	}
-	// Each call returns its own slices.
-	m.AI.Utilisation[0] = 0
-	if Defaults().AI.Utilisation[0] != DefaultAIUtilisation {
-		t.Error("Defaults shares its utilisation slice between calls")
+	// no fleet until a scenario sizes it, and the industry-median tariff.
+	if m.Fleet.MW != 0 || m.Fleet.TariffUSDPerMWh != DefaultTariffUSDPerMWh {
+		t.Errorf("defaults: fleet %v MW at %v $/MWh", m.Fleet.MW, m.Fleet.TariffUSDPerMWh)
 	}
 }
 
@@ -136,11 +130,6 @@ func TestValidateRejects(t *testing.T) {
 		{"fleet.tariff_by_hour", func(m *Model) { m.Fleet.TariffByHour = []float64{80, 90, 100} }},
 		{"fleet.tariff_by_hour[5]", func(m *Model) { m.Fleet.TariffByHour = touTariff(80); m.Fleet.TariffByHour[5] = nan }},
 		{"fleet.other_usd_per_mwh", func(m *Model) { m.Fleet.OtherUSDPerMWh = -1 }},
-		{"ai.it_mw", func(m *Model) { m.AI.ITMW = -100 }},
-		{"ai.pue", func(m *Model) { m.AI.PUE = 0.5 }},
-		{"ai.utilisation", func(m *Model) { m.AI.Utilisation = []float64{0.5} }},
-		{"ai.utilisation[3]", func(m *Model) { m.AI.Utilisation = make([]float64, 24); m.AI.Utilisation[3] = 1.5 }},
-		{"ai.utilisation[0]", func(m *Model) { m.AI.Utilisation = make([]float64, 24); m.AI.Utilisation[0] = -0.1 }},
 	} {
 		m := Defaults()
 		c.edit(&m)

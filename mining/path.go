@@ -6,14 +6,11 @@ package mining
 // aligns hour 0 with its own calendar. A Path returned by
 // [Simulator.Run] is owned by the simulator and overwritten by the next
 // Run; copy what must be kept, and do not modify it: Run rewrites only the
-// hours of FleetMW that change and never rewrites AIMW, which is the same on
-// every path.
+// hours of FleetMW that change.
 type Path struct {
 	// FleetMW is the fleet's grid draw in each hour if not curtailed by the
 	// grid: Fleet.MW when it runs, 0 when economics say off.
 	FleetMW []float64
-	// AIMW is the AI data centre's grid draw in each hour.
-	AIMW []float64
 
 	// PriceUSD is the BTC price on each day.
 	PriceUSD []float64
@@ -43,8 +40,6 @@ type Path struct {
 	FleetEnergyMWh float64
 	// FleetBTC is the bitcoin the fleet earned in expectation.
 	FleetBTC float64
-	// AIEnergyMWh is the AI data centre's energy drawn from the grid.
-	AIEnergyMWh float64
 	// Retargets is the number of difficulty retargets on the path.
 	Retargets int
 	// FinalHeight is the height of the next block at the end of the path.
@@ -56,7 +51,6 @@ func newPath(hours int) Path {
 	days := (hours + 23) / 24
 	return Path{
 		FleetMW:          make([]float64, hours),
-		AIMW:             make([]float64, hours),
 		PriceUSD:         make([]float64, days),
 		Hashprice:        make([]float64, days),
 		Difficulty:       make([]float64, days),

@@ -37,7 +37,6 @@ type Simulator struct {
 	sortedCost [24]float64
 	cheapCost  [25]float64
 	cheapHours [25]uint32
-	aiEnergy   float64 // MWh over the whole path
 
 	// fleetOn[d] is the bit mask of the hours of day d in which
 	// path.FleetMW holds fleetMW (bit h for hour h of the day; the other
@@ -85,23 +84,6 @@ func NewSimulator(m Model, hours int) (*Simulator, error) {
 		s.cheapCost[k+1] = s.cheapCost[k] + s.fleetCost[h]
 		s.cheapHours[k+1] = s.cheapHours[k] | 1<<h
 	}
-	// The AI load is the same on every path: write it once, here, and sum
-	// its energy day by day.
-	aiMW := m.AI.mwByHour()
-	var aiDay float64
-	for _, mw := range aiMW {
-		aiDay += mw
-	}
-	for h0 := 0; h0 < hours; h0 += 24 {
-		nh := copy(s.path.AIMW[h0:], aiMW[:min(24, hours-h0)])
-		if nh == 24 {
-			s.aiEnergy += aiDay
-		} else {
-			for _, mw := range aiMW[:nh] {
-				s.aiEnergy += mw
-			}
-		}
-	}
 	// Calibrate the network at the initial state with the mean base fee
 	// share.
 	perBlock := SubsidyBTC(m.Network.Height) / (1 - m.Fees.BaseShare)
@@ -137,7 +119,6 @@ func (s *Simulator) Run(st Streams) (*Path, error) {
 	}
 	p := &s.path
 	p.FleetRevenueUSD, p.FleetCostUSD, p.FleetEnergyMWh, p.FleetBTC = 0, 0, 0, 0
-	p.AIEnergyMWh = s.aiEnergy
 
 	c := newChain(s.model.Network.Difficulty, s.model.Network.Height)
 	logP := s.logPrice

@@ -7,13 +7,12 @@ import (
 )
 
 // fullModel exercises every optional feature: Merton jumps, stochastic
-// fees, an economic fleet with a time-of-use tariff, and AI load.
+// fees, an economic fleet with a time-of-use tariff, and a trend.
 func fullModel() Model {
 	m := testModel()
 	m.Price.Kind = PriceMerton
 	m.Fleet.Economic = true
 	m.Fleet.TariffByHour = touTariff(40)
-	m.AI.ITMW = 500
 	m.Network.TrendPerYear = 0.1
 	return m
 }
@@ -39,7 +38,6 @@ func TestRunDoesNotAllocate(t *testing.T) {
 func copyPath(p *Path) Path {
 	q := *p
 	q.FleetMW = append([]float64(nil), p.FleetMW...)
-	q.AIMW = append([]float64(nil), p.AIMW...)
 	q.PriceUSD = append([]float64(nil), p.PriceUSD...)
 	q.Hashprice = append([]float64(nil), p.Hashprice...)
 	q.Difficulty = append([]float64(nil), p.Difficulty...)
@@ -77,14 +75,13 @@ func TestRunDeterministic(t *testing.T) {
 }
 
 // Common random numbers: the price and fee paths depend only on their own
-// streams, so changing the fleet, the AI load or the network leaves them
+// streams, so changing the fleet or the network leaves them
 // bit-identical.
 func TestCommonRandomNumbers(t *testing.T) {
 	base := fullModel()
 	other := base
 	other.Fleet.MW = 500
 	other.Fleet.Economic = false
-	other.AI.ITMW = 0
 	other.Network.BuildDays = 30
 	sa, _ := NewSimulator(base, 8760)
 	sb, _ := NewSimulator(other, 8760)
@@ -204,7 +201,6 @@ func TestFleetMWAcrossRuns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		aiMW := s.Model().AI.mwByHour()
 		var changed bool
 		var prev []float64
 		for seed := uint64(1); seed <= 6; seed++ {
@@ -231,9 +227,6 @@ func TestFleetMWAcrossRuns(t *testing.T) {
 					rev := p.Hashprice[d] * s.thPerMW / 24
 					if on := !(m.Fleet.Economic && rev < s.fleetCost[h%24]); on != (p.FleetMW[h] != 0) {
 						t.Fatalf("hour %d: running %v, want %v (revenue %v $/MWh, cost %v)", h, !on, on, rev, s.fleetCost[h%24])
-					}
-					if want := aiMW[h%24]; p.AIMW[h] != want {
-						t.Fatalf("AIMW[%d] = %v, want %v", h, p.AIMW[h], want)
 					}
 				}
 				if math.Abs(float64(run)-u*float64(h1-h0)) > 1e-9 {

@@ -347,8 +347,8 @@ func carveout(p params) (study.Carveout, error) {
 	m.Fleet.JPerTH, m.Fleet.PUE = v[2], v[3]
 	m.Fleet.TariffUSDPerMWh = v[6] / v[7] * kWhPerMWh // Rs/kWh ÷ Rs/USD
 	m.Fleet.Economic = true
-	m.AI.PUE, m.AI.Utilisation = v[4], util
 	c.Mining = m
+	c.AI = study.AI{Utilisation: util, PUE: v[4]}
 	c.Policy = study.Policy{Kind: study.Interruptible, NoticeH: int(v[13]), Compliance: v[14], MaxCurtailedH: int(v[15])}
 	return c, nil
 }

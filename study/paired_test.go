@@ -5,7 +5,6 @@ import (
 
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/internal/stattest"
-	"github.com/carveout/carveout/mining"
 )
 
 // TestPairedMatchesCOPT checks the paired measurement against exact
@@ -33,16 +32,16 @@ func TestPairedMatchesCOPT(t *testing.T) {
 		name  string
 		mw    float64
 		share float64 // mining share; the rest is AI
-		ai    mining.AI
+		ai    AI
 		seed  uint64
 	}{
-		{"miners only", 10, 1, mining.Defaults().AI, 31},
-		{"miners and AI", 20, 0.25, mining.AI{Utilisation: util, PUE: 1.3}, 32},
+		{"miners only", 10, 1, AI{}, 31},
+		{"miners and AI", 20, 0.25, AI{Utilisation: util, PUE: 1.3}, 32},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			sc := rbtsScenario(t, c.mw, Policy{Kind: Firm})
 			sc.Carveout.MiningShare = c.share
-			sc.Carveout.Mining.AI = c.ai
+			sc.Carveout.AI = c.ai
 			sc.Trials, sc.Seed = 40000, c.seed
 			_, res := runStudy(t, sc)
 			r := res.Report()

@@ -60,33 +60,6 @@ type FleetUnit struct {
 	Source string `json:"source,omitempty"`
 }
 
-// Carveout is the block of grid power set aside for Bitcoin mining and AI
-// data centres.
-type Carveout struct {
-	// MW is the size of the carve-out (MW of grid supply at the meter).
-	MW float64 `json:"mw"`
-	// MiningShare is the share of MW allocated to miners, in [0, 1]; the
-	// rest is allocated to AI data centres. The split is an assumption;
-	// state it. Each side's allocation is its grid capacity: miners draw
-	// all of theirs while they run, AI data centres theirs times the
-	// hour's utilisation (Mining.AI.Utilisation, a fraction of their
-	// capacity).
-	MiningShare float64 `json:"mining_share"`
-	// Mining is the Bitcoin economics and the mining fleet. The fleet's
-	// MW and the AI's IT capacity are set from the allocations (fleet MW
-	// = MW × MiningShare; AI IT MW = MW × (1 − MiningShare) / PUE, so the
-	// AI's PUE does not change its grid draw), and Mining.Fleet.MW and
-	// Mining.AI.ITMW given here are not used.
-	// Mining.Fleet.Economic makes miners run only when revenue covers
-	// their tariff and other costs; otherwise they always run. A
-	// document's absent fields keep the values of [mining.Defaults]
-	// ([DecodeScenario] decodes onto them); a scenario built in Go must
-	// start from mining.Defaults() too.
-	Mining mining.Model `json:"mining"`
-	// Policy is the curtailment policy.
-	Policy Policy `json:"policy"`
-}
-
 // Sweep lists carve-out sizes and policies scored on the same draws as the
 // main case (common random numbers), for the risk curve.
 type Sweep struct {
@@ -149,6 +122,7 @@ func (s Scenario) withDefaults() Scenario {
 		s.Seed = 1
 	}
 	s.Carveout.Policy = s.Carveout.Policy.withDefaults()
+	s.Carveout.AI = s.Carveout.AI.withDefaults()
 	return s
 }
 
@@ -224,6 +198,9 @@ func (s *Scenario) validate() error {
 	}
 	if err := c.Mining.Validate(); err != nil {
 		return input.In(err, "carveout.mining")
+	}
+	if err := c.AI.Validate(); err != nil {
+		return input.In(err, "carveout.ai")
 	}
 	for i, mw := range d.Sweep.SizesMW {
 		if !(mw >= 0 && mw <= 1e6) {

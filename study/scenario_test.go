@@ -43,6 +43,12 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":5,"bogus":1}`, ``), `fleet[1]: unknown field "bogus"`},
 		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"bogus":1}}}`), `carveout.mining.fleet: unknown field "bogus"`},
 		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"firm","bogus":1}}`), `carveout.policy: unknown field "bogus"`},
+		{doc(unit, `,"carveout":{"mw":10,"ai":{"pue":0.5}}`), `carveout.ai.pue = 0.5, want in [1, 10]`},
+		{doc(unit, `,"carveout":{"mw":10,"ai":{"utilisation":[0.5]}}`), `carveout.ai.utilisation = 1 values, want 24 values`},
+		{doc(unit, `,"carveout":{"mw":10,"ai":{"utilisation":[0,0,0,1.5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}}`), `carveout.ai.utilisation[3] = 1.5`},
+		{doc(unit, `,"carveout":{"mw":10,"ai":{"it_mw":5}}`), `carveout.ai: unknown field "it_mw"`},
+		// The AI load left the mining model: its old place is an error.
+		{doc(unit, `,"carveout":{"mw":10,"mining":{"ai":{}}}`), `carveout.mining: unknown field "ai"`},
 		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"bogus":1}]}`), `sweep.policies[1]: unknown field "bogus"`},
 		{doc(unit, `,"classes":[{"name":"c","bogus":1}]`), `classes[0]: unknown field "bogus"`},
 		{doc(`{"name":"X","count":2,"capacity_mw":1,"mttf_h":10,"mttr_h":1},{"name":"X#1","capacity_mw":1,"mttf_h":10,"mttr_h":1}`, ``), `fleet[1].name = "X#1", want a name unique after expanding counts (entry 0 also expands to "X#1")`},

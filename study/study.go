@@ -52,10 +52,10 @@ type caseSpec struct {
 	policy  Policy
 	model   mining.Model // fleet and AI sized for mw
 	economy bool         // miners decide by economics: needs the mining path
-	aiMW    [24]float64  // AI grid draw by hour of day when no mining path is run
+	aiMW    [24]float64  // AI grid draw by hour of day
 	minerMW float64
 	slot    int     // index of the mining simulation this case reads, −1 for none
-	aiYear  float64 // AI energy of a year when no mining path is run (MWh)
+	aiYear  float64 // AI energy of a trial-year (MWh)
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -86,7 +86,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	// Cases: the main one, then the sweep (sizes × policies). A sweep
 	// point equal to the main case is scored again (its draws are the
 	// same, so its numbers are too).
-	main, err := newCase(d.Carveout.MW, d.Carveout, d.Carveout.Policy)
+	main, err := newCase(d.Carveout.MW, d.Carveout, d.Carveout.Policy, d.Hours)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	}
 	for _, p := range policies {
 		for _, mw := range d.Sweep.SizesMW {
-			c, err := newCase(mw, d.Carveout, p.withDefaults())
+			c, err := newCase(mw, d.Carveout, p.withDefaults(), d.Hours)
 			if err != nil {
 				return nil, err
 			}
@@ -125,9 +125,6 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	// rounding in the hourly arithmetic on the safe side.
 	for i := range st.cases {
 		c := &st.cases[i]
-		for h := range st.hours {
-			c.aiYear += c.aiMW[h%24]
-		}
 		st.kmax = max(st.kmax, c.mw)
 		if c.policy.Kind == Interruptible && c.policy.NoticeH > 0 && !slices.Contains(st.notices, c.policy.NoticeH) {
 			st.notices = append(st.notices, c.policy.NoticeH)
@@ -143,18 +140,14 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	return st, nil
 }
 
-// newCase sizes the mining fleet and AI load of a carve-out of mw MW.
-func newCase(mw float64, co Carveout, p Policy) (caseSpec, error) {
+// newCase sizes the mining fleet and AI load of a carve-out of mw MW. co
+// has its defaults.
+func newCase(mw float64, co Carveout, p Policy, hours int) (caseSpec, error) {
 	m := co.Mining
 	m.Fleet.MW = mw * co.MiningShare
-	// The AI share is the data centres' grid capacity, IT capacity × PUE;
-	// they draw it times their utilisation of the hour, a fraction of
-	// that capacity (as the miners draw theirs when they run).
-	m.AI.ITMW = mw * (1 - co.MiningShare) / m.AI.PUE
 	c := caseSpec{mw: mw, policy: p, model: m, economy: m.Fleet.Economic, minerMW: m.Fleet.MW}
-	for h := range c.aiMW {
-		c.aiMW[h] = m.AI.ITMW * m.AI.Utilisation[h] * m.AI.PUE
-	}
+	c.aiMW = co.AI.mwByHour(mw * (1 - co.MiningShare))
+	c.aiYear = yearMWh(&c.aiMW, hours)
 	if err := m.Validate(); err != nil {
 		return c, fmt.Errorf("grid: scenario (carve-out of %v MW): %w", mw, input.In(err, "carveout.mining"))
 	}
@@ -331,7 +324,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.
 	// Whole-year totals if nothing were curtailed or shed.
 	minerYear, aiYear, revenue := c.minerMW*float64(st.hours), c.aiYear, 0.0
 	if mp != nil {
-		minerYear, aiYear, revenue = mp.FleetEnergyMWh, mp.AIEnergyMWh, mp.FleetRevenueUSD
+		minerYear, revenue = mp.FleetEnergyMWh, mp.FleetRevenueUSD
 	}
 	var curtailed, shed, minerLost float64
 	curtailedHours := 0
@@ -341,10 +334,9 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.
 		h := int(h32)
 		l := load[h]
 		hod := h % 24
-		miner := c.minerMW
-		ai := c.aiMW[hod]
+		miner, ai := c.minerMW, c.aiMW[hod]
 		if mp != nil {
-			miner, ai = mp.FleetMW[h], mp.AIMW[h]
+			miner = mp.FleetMW[h]
 		}
 		firm, flex := ai+miner, 0.0
 		if interruptible {
