@@ -34,4 +34,4 @@ package carveout
 // Shards of different versions are never merged. The minor version goes
 // up whenever the same scenario, seed and trial count would give other
 // numbers.
-const Version = "0.6.0"
+const Version = "0.7.0"

@@ -106,12 +106,11 @@ func (a AI) Validate() error {
 }
 
 // mwByHour returns the grid draw, by hour of day, of AI data centres
-// allocated allocationMW: the allocation times the hour's utilisation,
-// computed as IT capacity × utilisation × PUE. a must have its defaults.
+// allocated allocationMW: the allocation times the hour's utilisation.
+// a must have its defaults.
 func (a AI) mwByHour(allocationMW float64) (mw [24]float64) {
-	it := allocationMW / a.PUE
 	for h := range mw {
-		mw[h] = it * a.Utilisation[h] * a.PUE
+		mw[h] = allocationMW * a.Utilisation[h]
 	}
 	return mw
 }
