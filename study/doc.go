@@ -19,7 +19,9 @@
 // the fleet ([FleetUnit]: a grid.Unit, with its availability class, and
 // its technology and source), the availability classes (grid.Class),
 // stochastic demand (package demand), the [Carveout] (size, mining share,
-// the Bitcoin model of package mining, AI load) with its curtailment
+// the Bitcoin model of package mining, and the AI data centres' load,
+// [AI], which is the study's own: its draw does not depend on Bitcoin
+// economics) with its curtailment
 // [Policy], a [Sweep] of further sizes and policies, and the trials and
 // seed. [FromSystem] makes a scenario of a grid.System. [NewStudy]
 // compiles it; [Study.Run] runs it through package montecarlo and returns
