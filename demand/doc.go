@@ -6,8 +6,9 @@
 // [New] validates it and compiles it for a horizon into a [Generator],
 // whose [Generator.Sample] (or [Generator.SampleInto]) fills a [Sample]
 // for one trial without allocating. Of carveout's packages it imports
-// only input (the shared errors) and the internal CSV reader; its caller
-// supplies the random streams and applies the results.
+// only input (the shared errors), the internal CSV reader and the
+// library's calendar (internal/hourcal, shared with grid and mining); its
+// callers supply the random streams and apply the results.
 //
 // # Model
 //

@@ -5,6 +5,8 @@ import (
 	"github.com/carveout/carveout/input"
 	"math"
 	"slices"
+
+	"github.com/carveout/carveout/internal/hourcal"
 )
 
 // Generator is a compiled [Model] for a fixed horizon. It draws one
@@ -17,7 +19,7 @@ import (
 type Generator struct {
 	hours    int
 	base     []float64
-	months   []monthSpan
+	months   []hourcal.MonthSpan
 	lfu      LFU
 	weather  weather
 	heat     heatWaves
@@ -31,8 +33,8 @@ func New(m Model, hours int) (*Generator, error) {
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("demand: %w", err)
 	}
-	if hours <= 0 {
-		return nil, fmt.Errorf("demand: hours = %d, want > 0", hours)
+	if hours < 1 || hours > hourcal.MaxHours {
+		return nil, fmt.Errorf("demand: hours = %d, want in [1, %d]", hours, hourcal.MaxHours)
 	}
 	var base []float64
 	if p := m.Base.Parametric; p != nil {
@@ -49,7 +51,7 @@ func New(m Model, hours int) (*Generator, error) {
 	g := &Generator{
 		hours:   hours,
 		base:    base,
-		months:  monthSpans(hours),
+		months:  hourcal.MonthSpans(hours),
 		lfu:     m.LFU,
 		weather: compileWeather(m.Weather),
 		heat:    compileHeatWaves(m.HeatWave, hours),

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/carveout/carveout/internal/hourcal"
 	"github.com/carveout/carveout/internal/variate"
 )
 
@@ -39,14 +40,14 @@ func compileHeatWaves(hw HeatWave, hours int) heatWaves {
 	if !c.on {
 		return c
 	}
-	for _, ms := range monthSpans(hours) {
-		rate := hw.RatePerMonth[ms.month]
+	for _, ms := range hourcal.MonthSpans(hours) {
+		rate := hw.RatePerMonth[ms.Month]
 		if rate == 0 {
 			continue
 		}
-		per := rate / float64(24*daysInMonth[ms.month])
-		c.spans = append(c.spans, rateSpan{start: float64(ms.start), end: float64(ms.end), perHour: per, cum: c.total})
-		c.total += per * float64(ms.end-ms.start)
+		per := rate / float64(24*hourcal.DaysInMonth(ms.Month))
+		c.spans = append(c.spans, rateSpan{start: float64(ms.Start), end: float64(ms.End), perHour: per, cum: c.total})
+		c.total += per * float64(ms.End-ms.Start)
 	}
 	k := hw.shape()
 	c.expDurations = k == 1

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/carveout/carveout/internal/hourcal"
 )
 
 // heatOnly returns a model with a flat base and only heat waves on.
@@ -52,7 +54,7 @@ func TestHeatWaveCounts(t *testing.T) {
 			counts[i] = float64(len(smp.HeatWaves))
 			prev := -1.0
 			for _, ev := range smp.HeatWaves {
-				m := MonthOfHour(ev.FirstHour)
+				m := hourcal.MonthOfHour(ev.FirstHour)
 				if rates[m] == 0 {
 					t.Fatalf("heat wave starting at hour %v in month %d, which has rate 0", ev.Start, m)
 				}

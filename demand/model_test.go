@@ -123,8 +123,10 @@ func TestNewErrors(t *testing.T) {
 		hours int
 		want  string
 	}{
-		{"zero hours", allOnModel(), 0, "demand: hours = 0, want > 0"},
-		{"negative hours", hourly, -5, "demand: hours = -5, want > 0"},
+		{"zero hours", allOnModel(), 0, "demand: hours = 0, want in [1, 87600]"},
+		{"negative hours", hourly, -5, "demand: hours = -5, want in [1, 87600]"},
+		// The library's one horizon limit (grid.MaxHours).
+		{"too many hours", allOnModel(), 87601, "demand: hours = 87601, want in [1, 87600]"},
 		{"length mismatch", hourly, 24, "demand: base.hourly_mw = 10 values, want 24"},
 		{"length match", hourly, 10, ""},
 	}

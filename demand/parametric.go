@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/hourcal"
 )
 
 // Parametric builds a deterministic hourly base from 12 monthly peaks and
@@ -165,7 +166,7 @@ func (p *Parametric) Build(hours int) ([]float64, error) {
 	}
 	out := make([]float64, hours)
 	for h := range out {
-		m := MonthOfHour(h)
+		m := hourcal.MonthOfHour(h)
 		t := 0
 		if weekend[weekdayOfHour(h, p.StartWeekday)] {
 			t = 1

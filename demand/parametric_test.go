@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/carveout/carveout/internal/hourcal"
 )
 
 // twelveShapes returns 12 distinct shapes, none normalised to a peak of 1,
@@ -39,7 +41,7 @@ func TestParametricReproducesMonthlyPeaks(t *testing.T) {
 			}
 			var peak [12]float64
 			for h, v := range base {
-				peak[MonthOfHour(h)] = max(peak[MonthOfHour(h)], v)
+				peak[hourcal.MonthOfHour(h)] = max(peak[hourcal.MonthOfHour(h)], v)
 			}
 			for m := range 12 {
 				if peak[m] != testPeaks[m] {

@@ -112,9 +112,9 @@ func (g *Generator) fillLoad(r *rand.Rand, dst *Sample) {
 	w := &g.weather
 	if !w.on {
 		for _, ms := range g.months {
-			k := a * max(dst.MonthScale[ms.month], 0)
-			b := g.base[ms.start:ms.end]
-			ld := dst.Load[ms.start:ms.end]
+			k := a * max(dst.MonthScale[ms.Month], 0)
+			b := g.base[ms.Start:ms.End]
+			ld := dst.Load[ms.Start:ms.End]
 			ld = ld[:len(b)]
 			for i, v := range b {
 				ld[i] = v * k
@@ -130,11 +130,11 @@ func (g *Generator) fillLoad(r *rand.Rand, dst *Sample) {
 	// math.Exp afterwards.
 	inside := true
 	for _, ms := range g.months {
-		k := a * max(dst.MonthScale[ms.month], 0) * w.corr
-		b := g.base[ms.start:ms.end]
-		ld := dst.Load[ms.start:ms.end]
+		k := a * max(dst.MonthScale[ms.Month], 0) * w.corr
+		b := g.base[ms.Start:ms.End]
+		ld := dst.Load[ms.Start:ms.End]
 		ld = ld[:len(b)]
-		xs := dst.Weather[ms.start:ms.end]
+		xs := dst.Weather[ms.Start:ms.End]
 		xs = xs[:len(b)]
 		for i, v := range b {
 			e, ok := variate.FastExp(xs[i])
@@ -148,8 +148,8 @@ func (g *Generator) fillLoad(r *rand.Rand, dst *Sample) {
 		return
 	}
 	for _, ms := range g.months {
-		k := a * max(dst.MonthScale[ms.month], 0) * w.corr
-		for h := ms.start; h < ms.end; h++ {
+		k := a * max(dst.MonthScale[ms.Month], 0) * w.corr
+		for h := ms.Start; h < ms.End; h++ {
 			if _, ok := variate.FastExp(dst.Weather[h]); !ok {
 				dst.Load[h] = g.base[h] * k * math.Exp(dst.Weather[h])
 			}

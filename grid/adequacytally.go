@@ -1,6 +1,10 @@
 package grid
 
-import "math"
+import (
+	"math"
+
+	"github.com/carveout/carveout/internal/hourcal"
+)
 
 // Tally is the mergeable state of an adequacy run: the per-trial indices
 // accumulated with exact sums and integer counts. It implements
@@ -74,11 +78,7 @@ func (t *Tally) Indices() Indices { return t.IndexAcc.Indices(t.Hours) }
 // over trials × the number of hours of the series in the cell. Cells the
 // series does not reach are NaN.
 func (t *Tally) MonthHourProbability() [12][24]float64 {
-	var hours [12][24]int64
-	for h := range t.Hours {
-		m, k := MonthHour(h)
-		hours[m][k]++
-	}
+	hours := hourcal.CellHours(t.Hours)
 	var p [12][24]float64
 	n := float64(t.Trials())
 	for m := range p {

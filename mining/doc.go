@@ -10,7 +10,8 @@
 // The output [Path] has the fleet's grid draw for every hour and daily
 // series of price, hashprice, difficulty, network hashrate and fleet
 // utilisation for charts. Of the other carveout packages it imports only
-// input, for its errors.
+// input, for its errors, and the library's calendar (internal/hourcal),
+// for the horizon limit it shares with grid and demand.
 //
 // # Protocol
 //

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/hourcal"
 )
 
 func TestDefaultsValidate(t *testing.T) {
@@ -145,7 +146,7 @@ func TestValidateRejects(t *testing.T) {
 }
 
 func TestNewSimulatorRejects(t *testing.T) {
-	for _, hours := range []int{0, -1, maxHours + 1} {
+	for _, hours := range []int{0, -1, hourcal.MaxHours + 1} {
 		if _, err := NewSimulator(Defaults(), hours); err == nil || !strings.Contains(err.Error(), "hours") {
 			t.Errorf("hours %d: %v", hours, err)
 		}

@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-)
 
-// maxHours bounds the simulated horizon (100 years), far beyond any
-// horizon this model is meant for.
-const maxHours = 100 * 366 * 24
+	"github.com/carveout/carveout/internal/hourcal"
+)
 
 // Simulator is a compiled [Model] with reusable buffers: after
 // [NewSimulator], each [Simulator.Run] simulates one trial without
@@ -48,14 +46,15 @@ type Simulator struct {
 }
 
 // NewSimulator validates m and compiles it for paths of the
-// given number of hours (1 to 876,000). The returned simulator owns a Path
+// given number of hours (1 to 87,600, the library's one horizon limit,
+// ten years). The returned simulator owns a Path
 // sized once.
 func NewSimulator(m Model, hours int) (*Simulator, error) {
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("mining: %w", err)
 	}
-	if hours < 1 || hours > maxHours {
-		return nil, fmt.Errorf("mining: hours = %d, want in [1, %d]", hours, maxHours)
+	if hours < 1 || hours > hourcal.MaxHours {
+		return nil, fmt.Errorf("mining: hours = %d, want in [1, %d]", hours, hourcal.MaxHours)
 	}
 	s := &Simulator{
 		model:    m,

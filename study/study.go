@@ -9,6 +9,7 @@ import (
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/hourcal"
 	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -70,10 +71,9 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	st := &Study{sc: d, hash: d.Hash(), hours: d.Hours}
 	st.months = make([]int8, d.Hours)
 	for h := range st.months {
-		m := grid.MonthOfHour(h)
-		st.months[h] = int8(m)
-		st.cellHours[m][h%24]++
+		st.months[h] = int8(hourcal.MonthOfHour(h))
 	}
+	st.cellHours = hourcal.CellHours(d.Hours)
 	units := make([]grid.Unit, len(d.Fleet))
 	for i, u := range d.Fleet {
 		units[i] = u.Unit

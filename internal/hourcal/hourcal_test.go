@@ -1,4 +1,4 @@
-package demand
+package hourcal
 
 import "testing"
 
@@ -23,25 +23,49 @@ func TestMonthOfHour(t *testing.T) {
 	if got := MonthOfHour(HoursPerYear - 1); got != 11 {
 		t.Errorf("MonthOfHour(8759) = %d, want 11", got)
 	}
+	if got := MonthOfHour(-1); got != 11 {
+		t.Errorf("MonthOfHour(-1) = %d, want 11 (31 December of the year before)", got)
+	}
 }
 
 func TestMonthSpans(t *testing.T) {
 	for _, hours := range []int{1, 24, 744, 745, 8760, 8761, 2*8760 + 100} {
-		spans := monthSpans(hours)
+		spans := MonthSpans(hours)
 		next := 0
 		for _, s := range spans {
-			if s.start != next || s.end <= s.start {
+			if s.Start != next || s.End <= s.Start {
 				t.Fatalf("hours %d: span %+v does not continue at %d", hours, s, next)
 			}
-			for _, h := range []int{s.start, s.end - 1} {
-				if MonthOfHour(h) != s.month {
+			if n := s.End - s.Start; n > 24*DaysInMonth(s.Month) {
+				t.Fatalf("hours %d: span %+v longer than its month", hours, s)
+			}
+			for _, h := range []int{s.Start, s.End - 1} {
+				if MonthOfHour(h) != s.Month {
 					t.Fatalf("hours %d: span %+v: hour %d is in month %d", hours, s, h, MonthOfHour(h))
 				}
 			}
-			next = s.end
+			next = s.End
 		}
 		if next != hours {
 			t.Errorf("hours %d: spans end at %d", hours, next)
+		}
+	}
+}
+
+// TestCellHours checks the cell counts against the month lengths: a year
+// puts DaysInMonth(m) hours in every cell of month m, and a partial day
+// adds one hour to the first cells of its month.
+func TestCellHours(t *testing.T) {
+	n := CellHours(HoursPerYear + 5)
+	for m := range 12 {
+		for k := range 24 {
+			want := int64(DaysInMonth(m))
+			if m == 0 && k < 5 {
+				want++
+			}
+			if n[m][k] != want {
+				t.Errorf("cell (%d, %d) = %d hours, want %d", m, k, n[m][k], want)
+			}
 		}
 	}
 }
