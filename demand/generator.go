@@ -86,7 +86,7 @@ func (g *Generator) NewSample() *Sample {
 		ThermalFactor: make([]float64, g.hours),
 		Weather:       make([]float64, g.hours),
 		HeatWaves:     make([]HeatWaveEvent, 0, g.eventCap),
-		spans:         make([]span, 0, g.eventCap),
+		spans:         make([][2]int, 0, g.eventCap),
 	}
 	for i := range s.ThermalFactor {
 		s.ThermalFactor[i] = 1

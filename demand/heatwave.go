@@ -95,8 +95,8 @@ func (c *heatWaves) draw(r *rand.Rand, dst *Sample) {
 // one pass.
 func (c *heatWaves) apply(dst *Sample) {
 	for _, s := range dst.spans {
-		clear(dst.HeatWave[s.start:s.end])
-		tf := dst.ThermalFactor[s.start:s.end]
+		clear(dst.HeatWave[s[0]:s[1]])
+		tf := dst.ThermalFactor[s[0]:s[1]]
 		for i := range tf {
 			tf[i] = 1
 		}
@@ -104,18 +104,18 @@ func (c *heatWaves) apply(dst *Sample) {
 	dst.spans = dst.spans[:0]
 	dst.HeatWaveHours = 0
 	for _, ev := range dst.HeatWaves {
-		if n := len(dst.spans); n > 0 && ev.FirstHour <= dst.spans[n-1].end {
-			dst.spans[n-1].end = max(dst.spans[n-1].end, ev.EndHour)
+		if n := len(dst.spans); n > 0 && ev.FirstHour <= dst.spans[n-1][1] {
+			dst.spans[n-1][1] = max(dst.spans[n-1][1], ev.EndHour)
 			continue
 		}
-		dst.spans = append(dst.spans, span{ev.FirstHour, ev.EndHour})
+		dst.spans = append(dst.spans, [2]int{ev.FirstHour, ev.EndHour})
 	}
 	mult := 1 + c.rise
 	for _, s := range dst.spans {
-		dst.HeatWaveHours += s.end - s.start
-		hw := dst.HeatWave[s.start:s.end]
-		tf := dst.ThermalFactor[s.start:s.end]
-		ld := dst.Load[s.start:s.end]
+		dst.HeatWaveHours += s[1] - s[0]
+		hw := dst.HeatWave[s[0]:s[1]]
+		tf := dst.ThermalFactor[s[0]:s[1]]
+		ld := dst.Load[s[0]:s[1]]
 		for i := range hw {
 			hw[i] = true
 			tf[i] = c.factor

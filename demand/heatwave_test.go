@@ -3,6 +3,7 @@ package demand
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/carveout/carveout/internal/hourcal"
@@ -140,6 +141,21 @@ func TestHeatWaveEffects(t *testing.T) {
 		}
 		if smp.HeatWaveHours != count {
 			t.Fatalf("trial %d: HeatWaveHours = %d, want %d", trial, smp.HeatWaveHours, count)
+		}
+		// HeatWaveSpans are the maximal runs of flagged hours, in order.
+		var runs [][2]int
+		for h := range hours {
+			if !want[h] {
+				continue
+			}
+			if n := len(runs); n > 0 && runs[n-1][1] == h {
+				runs[n-1][1]++
+			} else {
+				runs = append(runs, [2]int{h, h + 1})
+			}
+		}
+		if got := smp.HeatWaveSpans(); !slices.Equal(got, runs) {
+			t.Fatalf("trial %d: HeatWaveSpans = %v, want %v", trial, got, runs)
 		}
 	}
 	if overlaps == 0 {

@@ -46,8 +46,14 @@ type Sample struct {
 
 	// spans is the union of heat-wave hours as sorted disjoint [start,
 	// end) runs, kept to undo the flags and factors on the next call.
-	spans []span
+	spans [][2]int
 }
+
+// HeatWaveSpans returns the trial's heat-wave hours as sorted, disjoint
+// runs [start, end) (heat waves may overlap; their union is returned),
+// empty when the trial had none. The slice belongs to the sample: it is
+// valid until the next draw into it and must not be modified.
+func (s *Sample) HeatWaveSpans() [][2]int { return s.spans }
 
 // HeatWaveEvent is one heat wave of a trial.
 type HeatWaveEvent struct {
@@ -60,6 +66,3 @@ type HeatWaveEvent struct {
 	// truncated to the horizon.
 	FirstHour, EndHour int
 }
-
-// span is a run of hours [start, end).
-type span struct{ start, end int }

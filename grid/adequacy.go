@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 
+	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -48,7 +49,7 @@ func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 				scale := 1.0
 				if sigma > 0 {
 					t.Reseed(&lfuSrc, lfuKey)
-					scale = max(0, 1+sigma*lfu.NormFloat64())
+					scale = max(0, demand.LFU{Sigma: sigma}.DrawScale(lfu))
 				}
 				if err := ScoreScaled(&p, lp, scale, &o); err != nil {
 					return err
@@ -86,7 +87,7 @@ func classedExperiment(sys *System, lp *LoadProfile) (montecarlo.Experiment[*Tal
 				scale := 1.0
 				if sigma > 0 {
 					t.Reseed(&lfuSrc, lfuKey)
-					scale = max(0, 1+sigma*lfu.NormFloat64())
+					scale = max(0, demand.LFU{Sigma: sigma}.DrawScale(lfu))
 				}
 				scoreHourly(fleet, capacity, lp, scale, &o)
 				acc.Add(&o)

@@ -1,8 +1,6 @@
 package grid
 
 import (
-	"math"
-
 	"github.com/carveout/carveout/internal/hourcal"
 )
 
@@ -60,13 +58,7 @@ func (t *Tally) Trials() int64 { return t.Any.N }
 // quantity [montecarlo.WithTargetRSE] targets. Until some trial has
 // unserved energy it is +Inf: an estimate of zero with zero error says
 // nothing about precision.
-func (t *Tally) RelativeSE() float64 {
-	e := t.EUE.Estimate()
-	if e.Mean == 0 || math.IsNaN(e.SE) {
-		return math.Inf(1)
-	}
-	return e.RelativeSE()
-}
+func (t *Tally) RelativeSE() float64 { return t.EUE.Estimate().PrecisionRSE() }
 
 // Indices returns the estimates from the trials recorded. Undefined
 // estimates (LOLD without any event, errors with fewer than two trials)

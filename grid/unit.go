@@ -201,8 +201,8 @@ type System struct {
 	Load []float64 `json:"load_mw"`
 	// LFUSigma is the load forecast uncertainty: each trial-year's whole
 	// load series is scaled by max(0, 1+σZ), Z standard normal, drawn from
-	// the trial's "demand/lfu" stream (the stream the demand package uses
-	// for the same draw). 0 means none; it must be in [0, 1).
+	// the trial's "demand/lfu" stream by demand.LFU.DrawScale, the draw
+	// the study's demand model makes. 0 means none; it must be in [0, 1).
 	LFUSigma float64 `json:"lfu_sigma,omitempty"`
 }
 

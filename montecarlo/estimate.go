@@ -41,6 +41,19 @@ func (e Estimate) RelativeSE() float64 {
 	return e.SE / math.Abs(e.Mean)
 }
 
+// PrecisionRSE returns the relative standard error of e as a precision
+// target ([WithTargetRSE]) reads it: SE/|Mean|, but +Inf while the
+// estimate says nothing about its precision — while its mean is 0 (an
+// estimate of zero with zero error is no sign of precision) or its error
+// is undefined (fewer than two trials). Accumulators implement their
+// RelativeSE method with it on their main estimate.
+func (e Estimate) PrecisionRSE() float64 {
+	if e.Mean == 0 || math.IsNaN(e.SE) {
+		return math.Inf(1)
+	}
+	return e.RelativeSE()
+}
+
 // Contains reports whether x lies in the closed interval [Lo, Hi].
 func (e Estimate) Contains(x float64) bool { return x >= e.Lo && x <= e.Hi }
 

@@ -175,7 +175,6 @@ type worker struct {
 	minePCG   [4]rand.PCG
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
-	spans     [][2]int  // heat-wave hours as disjoint [start, end) runs
 	risky     []int32   // hours where some case may shed or curtail
 	riskyBase []float64 // baseline unserved energy of each risky hour
 	energy    float64
@@ -446,14 +445,5 @@ func (w *worker) heatSpans() [][2]int {
 	if !w.st.fleet.HeatDerated() || w.sample.HeatWaveHours == 0 {
 		return nil
 	}
-	w.spans = w.spans[:0]
-	for _, e := range w.sample.HeatWaves {
-		a, b := e.FirstHour, e.EndHour
-		if n := len(w.spans); n > 0 && a <= w.spans[n-1][1] {
-			w.spans[n-1][1] = max(w.spans[n-1][1], b)
-			continue
-		}
-		w.spans = append(w.spans, [2]int{a, b})
-	}
-	return w.spans
+	return w.sample.HeatWaveSpans()
 }

@@ -2,7 +2,6 @@ package study
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/montecarlo"
@@ -208,10 +207,4 @@ func (a *StudyAcc) Trials() int64 { return a.Baseline.Any.N }
 // other customers, used by a precision target. Until some trial has a
 // non-zero ΔEUE it is +Inf: an estimate of zero with zero error says
 // nothing about precision.
-func (a *StudyAcc) RelativeSE() float64 {
-	e := a.Main.DeltaEUE.Estimate()
-	if e.Mean == 0 || math.IsNaN(e.SE) {
-		return math.Inf(1)
-	}
-	return e.RelativeSE()
-}
+func (a *StudyAcc) RelativeSE() float64 { return a.Main.DeltaEUE.Estimate().PrecisionRSE() }
