@@ -134,3 +134,29 @@ func yearMWh(byHour *[24]float64, hours int) float64 {
 	}
 	return total
 }
+
+// caseSpec is one carve-out size and policy scored in every trial.
+type caseSpec struct {
+	mw      float64
+	policy  Policy
+	model   mining.Model // fleet and AI sized for mw
+	economy bool         // miners decide by economics: needs the mining path
+	aiMW    [24]float64  // AI grid draw by hour of day
+	minerMW float64
+	slot    int     // index of the mining simulation this case reads, −1 for none
+	aiYear  float64 // AI energy of a trial-year (MWh)
+}
+
+// newCase sizes the mining fleet and AI load of a carve-out of mw MW. co
+// has its defaults.
+func newCase(mw float64, co Carveout, p Policy, hours int) (caseSpec, error) {
+	m := co.Mining
+	m.Fleet.MW = mw * co.MiningShare
+	c := caseSpec{mw: mw, policy: p, model: m, economy: m.Fleet.Economic, minerMW: m.Fleet.MW}
+	c.aiMW = co.AI.mwByHour(mw * (1 - co.MiningShare))
+	c.aiYear = yearMWh(&c.aiMW, hours)
+	if err := m.Validate(); err != nil {
+		return c, fmt.Errorf("grid: scenario (carve-out of %v MW): %w", mw, input.In(err, "carveout.mining"))
+	}
+	return c, nil
+}
