@@ -1,5 +1,10 @@
 package mining
 
+// THPerPH is the number of TH/s in one PH/s: a hashprice in $/TH/day
+// times THPerPH is in $/PH/day, the unit of reports and of the network's
+// cost parameters.
+const THPerPH = 1000
+
 // Hashprice returns the expected revenue, in US dollars per TH/s per day, of
 // mining at the given difficulty, BTC price (USD) and reward per block (BTC,
 // subsidy plus fees):
@@ -9,7 +14,8 @@ package mining
 //
 // One TH/s finds 10¹²/(D·2³²) blocks per second in expectation, whatever the
 // network hashrate; pools paying full-pay-per-share pay this expectation.
-// Multiply by 1,000 for the $/PH/day figure that Luxor and the press quote.
+// Multiply by [THPerPH] for the $/PH/day figure that Luxor and the press
+// quote.
 // Example: 19 Feb 2026, D = 144.4T, $68,000, 3.125 BTC subsidy →
 // $0.0296/TH/day ≈ $29.6/PH/day.
 func Hashprice(difficulty, priceUSD, btcPerBlock float64) float64 {

@@ -164,7 +164,7 @@ func newNetworkStep(n Network, hp0, r0 float64) (networkStep, error) {
 		buildGain:   -math.Expm1(-1 / n.BuildDays),
 		retireGain:  -math.Expm1(-1 / n.RetireDays),
 		switchGain:  -math.Expm1(-1 / n.SwitchDays),
-		lnMedian:    math.Log(n.ShutdownMedianUSDPerPHDay / 1000),
+		lnMedian:    math.Log(n.ShutdownMedianUSDPerPHDay / THPerPH),
 		invSpread:   1 / n.ShutdownSpread,
 		trendFactor: math.Exp(n.TrendPerYear / daysPerYear),
 	}
@@ -172,11 +172,11 @@ func newNetworkStep(n Network, hp0, r0 float64) (networkStep, error) {
 	if !(s.rho0 >= minRunningShare) {
 		return s, input.Field("network.shutdown_median_usd_per_ph_day", n.ShutdownMedianUSDPerPHDay,
 			fmt.Sprintf("a median that leaves at least %v of capacity running at the initial hashprice of %.4g $/PH/day (got %.3g)",
-				minRunningShare, hp0*1000, s.rho0))
+				minRunningShare, hp0*THPerPH, s.rho0))
 	}
 	s.capacity0 = n.HashrateEHs * 1e6 / s.rho0
 	if n.EntryUSDPerPHDay > 0 {
-		s.entry = n.EntryUSDPerPHDay / 1000
+		s.entry = n.EntryUSDPerPHDay / THPerPH
 	} else {
 		s.entry = r0 / s.capacity0
 	}

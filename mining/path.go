@@ -15,7 +15,7 @@ type Path struct {
 	// PriceUSD is the BTC price on each day.
 	PriceUSD []float64
 	// Hashprice is the hashprice in USD per TH/s per day at the start of
-	// each day (×1000 for $/PH/day).
+	// each day (× [THPerPH] for $/PH/day).
 	Hashprice []float64
 	// Difficulty is the difficulty at the start of each day.
 	Difficulty []float64

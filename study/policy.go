@@ -8,16 +8,20 @@ import (
 	"github.com/carveout/carveout/input"
 )
 
+// PolicyKind names how a policy treats the carve-out: [Firm] or
+// [Interruptible].
+type PolicyKind string
+
 // Curtailment policy kinds of a carve-out.
 const (
 	// Firm serves the carve-out like any other load: a shortfall is shed
 	// pro rata across all load, the carve-out included.
-	Firm = "firm"
+	Firm PolicyKind = "firm"
 	// Interruptible cuts the carve-out first, with frictions: curtailment
 	// is decided NoticeH hours ahead on the margin forecast then, only a
 	// share Compliance of it is delivered, and at most MaxCurtailedH hours
 	// a year are curtailed. What curtailment leaves is shed pro rata.
-	Interruptible = "interruptible"
+	Interruptible PolicyKind = "interruptible"
 )
 
 // Policy says how the grid treats the carve-out when supply is short.
@@ -26,7 +30,7 @@ const (
 // cap on curtailed hours.
 type Policy struct {
 	// Kind is "firm" or "interruptible".
-	Kind string `json:"kind,omitempty"`
+	Kind PolicyKind `json:"kind,omitempty"`
 	// Label names the policy in sweeps and charts; empty means Kind. Give
 	// distinct labels to two variants of one kind in a sweep.
 	Label string `json:"label,omitempty"`
@@ -62,7 +66,7 @@ func (p Policy) Name() string {
 	if p.Label != "" {
 		return p.Label
 	}
-	return p.withDefaults().Kind
+	return string(p.withDefaults().Kind)
 }
 
 // Validate reports the first invalid field of p as an [*input.FieldError]
@@ -72,7 +76,7 @@ func (p Policy) Validate() error {
 	p = p.withDefaults()
 	switch {
 	case p.Kind != Firm && p.Kind != Interruptible:
-		return input.Field("kind", strconv.Quote(p.Kind), fmt.Sprintf("%q or %q", Firm, Interruptible))
+		return input.Field("kind", strconv.Quote(string(p.Kind)), fmt.Sprintf("%q or %q", Firm, Interruptible))
 	case p.NoticeH < 0 || p.NoticeH > 24*31:
 		return input.Field("notice_h", p.NoticeH, "in [0, 744]")
 	case !(p.Compliance > 0 && p.Compliance <= 1):

@@ -52,7 +52,8 @@ func BenchmarkStudyTrial(b *testing.B) {
 	// Economic miners at Pakistan's Roshan Maeeshat tariff (Rs22.98/kWh at
 	// Rs283/USD), near breakeven, so that they switch on and off.
 	sc.Carveout.Mining.Fleet.Economic = true
-	sc.Carveout.Mining.Fleet.TariffUSDPerMWh = 22.98 / 283 * 1000
+	const kWhPerMWh = 1000
+	sc.Carveout.Mining.Fleet.TariffUSDPerMWh = 22.98 / 283 * kWhPerMWh // Rs/kWh ÷ Rs/USD
 	for k, u := range sys.Units {
 		fu := FleetUnit{Unit: u}
 		if k%2 == 0 {

@@ -278,7 +278,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.
 				break
 			}
 			acc.Price[k].Add(math.Log10(mp.PriceUSD[d]))
-			acc.Hashprice[k].Add(math.Log10(1000 * mp.Hashprice[d]))
+			acc.Hashprice[k].Add(math.Log10(mining.THPerPH * mp.Hashprice[d]))
 			u, n := 0.0, 0
 			for e := d; e < min(d+7, len(mp.FleetUtilisation)); e++ {
 				u += mp.FleetUtilisation[e]

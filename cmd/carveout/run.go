@@ -111,10 +111,10 @@ func loadScenario(o runOptions) (*study.Scenario, error) {
 	} else if o.carveoutMW != -1 {
 		return nil, usageError{fmt.Errorf("-carveout-mw = %v, want >= 0", o.carveoutMW)}
 	}
-	switch o.policy {
+	switch k := study.PolicyKind(o.policy); k {
 	case "":
 	case study.Firm, study.Interruptible:
-		sc.Carveout.Policy.Kind = o.policy
+		sc.Carveout.Policy.Kind = k
 	default:
 		return nil, usageError{fmt.Errorf("-policy = %q, want firm or interruptible", o.policy)}
 	}

@@ -104,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h (or for),mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
 	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
 	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (0: 5% of the peak load)")
-	fs.StringVar(&c.policy, "policy", study.Firm, "curtailment policy: firm or interruptible")
+	fs.StringVar(&c.policy, "policy", string(study.Firm), "curtailment policy: firm or interruptible")
 	fs.Float64Var(&c.lfu, "lfu", 0, "load forecast uncertainty σ (0: off)")
 	fs.Int64Var(&c.trials, "trials", defaultTrials, "trial-years")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed")
@@ -190,7 +190,7 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 
 	describe(stdout, sys, sc)
 	results(stdout, r)
-	if c.lfu == 0 && c.policy == study.Firm {
+	if c.lfu == 0 && study.PolicyKind(c.policy) == study.Firm {
 		exactCheck(stdout, sys, sc.Carveout.MW, r.Risk.DeltaLOLEHours)
 	}
 	return nil
@@ -221,7 +221,7 @@ func scenario(name string, sys *grid.System, c config) (*study.Scenario, error) 
 		return nil, fmt.Errorf("-lfu = %v, want in [0, 1)", c.lfu)
 	}
 	var policy study.Policy
-	switch c.policy {
+	switch study.PolicyKind(c.policy) {
 	case study.Firm:
 		policy = study.Policy{Kind: study.Firm}
 	case study.Interruptible:

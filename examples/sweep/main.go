@@ -190,12 +190,13 @@ func pickPolicies(s string, available []study.Policy) ([]study.Policy, error) {
 		if slices.Contains(kinds, name) {
 			return nil, fmt.Errorf("-policies: %q given twice", name)
 		}
-		i := slices.IndexFunc(available, func(p study.Policy) bool { return p.Kind == name })
+		kind := study.PolicyKind(name)
+		i := slices.IndexFunc(available, func(p study.Policy) bool { return p.Kind == kind })
 		switch {
 		case i >= 0:
 			picked = append(picked, available[i])
-		case name == study.Firm || name == study.Interruptible:
-			picked = append(picked, study.Policy{Kind: name}) // the package defaults
+		case kind == study.Firm || kind == study.Interruptible:
+			picked = append(picked, study.Policy{Kind: kind}) // the package defaults
 		default:
 			return nil, fmt.Errorf("-policies: %q, want %q or %q", name, study.Firm, study.Interruptible)
 		}
@@ -231,7 +232,7 @@ func printTable(w io.Writer, r *study.Report, d study.Scenario) {
 // describePolicy says what a policy does, in words.
 func describePolicy(p study.Policy) string {
 	if p.Kind != study.Interruptible {
-		return p.Kind + ": the carve-out is served like any other load and shed pro rata with it"
+		return string(p.Kind) + ": the carve-out is served like any other load and shed pro rata with it"
 	}
 	compliance := p.Compliance
 	if compliance == 0 {
