@@ -30,7 +30,7 @@ func NewTally(hours int) *Tally { return &Tally{Hours: hours} }
 // Add records one trial's outcome. It does not allocate.
 func (t *Tally) Add(o *Outcome) {
 	t.IndexAcc.Add(o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh, o.LoadMWh)
-	for _, h := range o.Hours {
+	for _, h := range o.ShortHours {
 		m, k := MonthHour(h)
 		t.MonthHour[m][k]++
 	}

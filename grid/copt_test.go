@@ -33,8 +33,8 @@ func TestCOPTLFU(t *testing.T) {
 			t.Fatal(err)
 		}
 		lole, eue := x.LOLEHours.Mean, x.EUEMWh.Mean
-		if math.Abs(lole-ref.LOLEh) > 0.5e-4 || math.Abs(eue-ref.EUEMWh) > 0.5e-2 {
-			t.Errorf("σ = %v: LOLE %.5f EUE %.4f, want %.4f and %.2f", ref.Sigma, lole, eue, ref.LOLEh, ref.EUEMWh)
+		if math.Abs(lole-ref.LOLEHours) > 0.5e-4 || math.Abs(eue-ref.EUEMWh) > 0.5e-2 {
+			t.Errorf("σ = %v: LOLE %.5f EUE %.4f, want %.4f and %.2f", ref.Sigma, lole, eue, ref.LOLEHours, ref.EUEMWh)
 		}
 	}
 }
@@ -44,10 +44,10 @@ func TestCOPTLFU(t *testing.T) {
 // to a capacity level (strict inequality).
 func TestCOPTBruteForce(t *testing.T) {
 	units := []Unit{
-		{Name: "a", CapacityMW: 12.5, MTTFh: 900, MTTRh: 100},
-		{Name: "b", CapacityMW: 0.1, MTTFh: 50, MTTRh: 50, Count: 2},
-		{Name: "c", CapacityMW: 7.25, MTTFh: 300, MTTRh: 20},
-		{Name: "d", CapacityMW: 30, MTTFh: 1000, MTTRh: 80},
+		{Name: "a", CapacityMW: 12.5, MTTFHours: 900, MTTRHours: 100},
+		{Name: "b", CapacityMW: 0.1, MTTFHours: 50, MTTRHours: 50, Count: 2},
+		{Name: "c", CapacityMW: 7.25, MTTFHours: 300, MTTRHours: 20},
+		{Name: "d", CapacityMW: 30, MTTFHours: 1000, MTTRHours: 80},
 	}
 	load := []float64{0, 12.5 + 7.25 + 30, 20, 49.95, 50, 49.9, 37.5, 100}
 	c := checkCOPTEnumerated(t, units, load, 0.05)
@@ -123,8 +123,8 @@ func enumerate(ex []Unit, l float64) (lolp, eens float64) {
 // refused with an error that says why.
 func TestCOPTTooLarge(t *testing.T) {
 	units := []Unit{
-		{Name: "big", CapacityMW: 50000, MTTFh: 100, MTTRh: 10},
-		{Name: "tiny", CapacityMW: 0.001, MTTFh: 100, MTTRh: 10},
+		{Name: "big", CapacityMW: 50000, MTTFHours: 100, MTTRHours: 10},
+		{Name: "tiny", CapacityMW: 0.001, MTTFHours: 100, MTTRHours: 10},
 	}
 	_, err := NewCOPT(units)
 	checkErr(t, err, []string{"copt:", "states", "round the capacities"})

@@ -114,7 +114,7 @@ func readUnit(t *csvtab.Table, row int, hasFOR bool) (Unit, error) {
 	if u.CapacityMW, err = t.Float("capacity_mw", nil); err != nil {
 		return u, err
 	}
-	if u.MTTRh, err = t.Float("mttr_h", nil); err != nil {
+	if u.MTTRHours, err = t.Float("mttr_h", nil); err != nil {
 		return u, err
 	}
 	var q float64
@@ -122,14 +122,14 @@ func readUnit(t *csvtab.Table, row int, hasFOR bool) (Unit, error) {
 		if q, err = t.Float("for", outageRate); err != nil {
 			return u, err
 		}
-		u.MTTFh = u.MTTRh * (1 - q) / q
-	} else if u.MTTFh, err = t.Float("mttf_h", nil); err != nil {
+		u.MTTFHours = u.MTTRHours * (1 - q) / q
+	} else if u.MTTFHours, err = t.Float("mttf_h", nil); err != nil {
 		return u, err
 	}
 	for _, c := range []struct {
 		name string
 		v    *float64
-	}{{"derated_mw", &u.DeratedMW}, {"partial_mttf_h", &u.PartialMTTFh}, {"partial_mttr_h", &u.PartialMTTRh}} {
+	}{{"derated_mw", &u.DeratedMW}, {"partial_mttf_h", &u.PartialMTTFHours}, {"partial_mttr_h", &u.PartialMTTRHours}} {
 		if t.String(c.name) == "" {
 			continue // empty or absent: no partial outages
 		}
@@ -146,7 +146,7 @@ func readUnit(t *csvtab.Table, row int, hasFOR bool) (Unit, error) {
 		var fe *input.FieldError
 		errors.As(err, &fe)
 		if fe.Path == "mttf_h" && hasFOR {
-			return u, t.CellError("for", fmt.Errorf("for = %v with mttr_h = %v gives %w", q, u.MTTRh, err))
+			return u, t.CellError("for", fmt.Errorf("for = %v with mttr_h = %v gives %w", q, u.MTTRHours, err))
 		}
 		return u, t.CellError(fe.Path, err)
 	}

@@ -21,8 +21,8 @@ func TestReadUnits(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Unit{
-		{Name: "gt", CapacityMW: 12.5, MTTFh: 950, MTTRh: 50, Count: 2},
-		{Name: "unit2", CapacityMW: 100, MTTFh: 1980, MTTRh: 20, Count: 1},
+		{Name: "gt", CapacityMW: 12.5, MTTFHours: 950, MTTRHours: 50, Count: 2},
+		{Name: "unit2", CapacityMW: 100, MTTFHours: 1980, MTTRHours: 20, Count: 1},
 	}
 	if len(units) != len(want) || units[0] != want[0] || units[1] != want[1] {
 		t.Fatalf("got %+v, want %+v", units, want)
@@ -54,7 +54,7 @@ func TestBadInputs(t *testing.T) {
 		{"negative capacity", head + "a,1,-5,100,10\n", []string{"line 2, column 3 (capacity_mw)", "capacity_mw = -5, want finite > 0"}},
 		{"zero capacity", head + "a,1,0,100,10\n", []string{"column 3 (capacity_mw)", "capacity_mw = 0"}},
 		{"zero mttf", head + "a,1,10,0,10\n", []string{"column 4 (mttf_h)", "mttf_h = 0"}},
-		{"negative mttr", head + "a,1,10,100,-5\n", []string{"line 2, column 5 (mttr_h)", "mttr_h = -5, want finite >= 0.1 (MinDurationH)"}},
+		{"negative mttr", head + "a,1,10,100,-5\n", []string{"line 2, column 5 (mttr_h)", "mttr_h = -5, want finite >= 0.1 (MinDurationHours)"}},
 		{"go-syntax number", head + "a,1,1_0,100,5\n", []string{"line 2, column 3 (capacity_mw)", `capacity_mw = "1_0", want a decimal number`}},
 		{"hex float", head + "a,1,0x1p4,100,5\n", []string{"line 2, column 3 (capacity_mw)", `capacity_mw = "0x1p4", want a decimal number`}},
 		{"zero mttr", head + "b,1,10,100,0\n", []string{"column 5 (mttr_h)", "mttr_h = 0"}},
@@ -100,7 +100,7 @@ func TestBadInputs(t *testing.T) {
 			checkErr(t, err, c.want)
 		})
 	}
-	ok := Unit{Name: "a", CapacityMW: 10, MTTFh: 100, MTTRh: 10}
+	ok := Unit{Name: "a", CapacityMW: 10, MTTFHours: 100, MTTRHours: 10}
 	with := func(f func(*Unit)) []Unit { u := ok; f(&u); return []Unit{u} }
 	systems := []struct {
 		name string
@@ -110,9 +110,9 @@ func TestBadInputs(t *testing.T) {
 		{"nil", nil, []string{"system is nil"}},
 		{"empty fleet", &System{Load: []float64{1}}, []string{"grid: units = [], want at least 1 unit"}},
 		{"NaN capacity", &System{Units: with(func(u *Unit) { u.CapacityMW = math.NaN() }), Load: []float64{1}}, []string{`grid: units[0].capacity_mw = NaN, want finite > 0 (unit "a")`}},
-		{"negative mttr", &System{Units: with(func(u *Unit) { u.MTTRh = -5 }), Load: []float64{1}}, []string{`grid: units[0].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "a")`}},
-		{"tiny mttf", &System{Units: with(func(u *Unit) { u.MTTFh = 1e-9 }), Load: []float64{1}}, []string{`grid: units[0].mttf_h = 1e-09, want finite >= 0.1`}},
-		{"zero mttf", &System{Units: with(func(u *Unit) { u.MTTFh = 0 }), Load: []float64{1}}, []string{`units[0].mttf_h = 0`}},
+		{"negative mttr", &System{Units: with(func(u *Unit) { u.MTTRHours = -5 }), Load: []float64{1}}, []string{`grid: units[0].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit "a")`}},
+		{"tiny mttf", &System{Units: with(func(u *Unit) { u.MTTFHours = 1e-9 }), Load: []float64{1}}, []string{`grid: units[0].mttf_h = 1e-09, want finite >= 0.1`}},
+		{"zero mttf", &System{Units: with(func(u *Unit) { u.MTTFHours = 0 }), Load: []float64{1}}, []string{`units[0].mttf_h = 0`}},
 		{"negative count", &System{Units: with(func(u *Unit) { u.Count = -1 }), Load: []float64{1}}, []string{`units[0].count = -1`}},
 		{"no name", &System{Units: with(func(u *Unit) { u.Name = "" }), Load: []float64{1}}, []string{`units[0].name = "", want a name (capacity_mw = 10)`}},
 		{"duplicate", &System{Units: []Unit{ok, ok}, Load: []float64{1}}, []string{`units[1].name = "a", want a name unique after expanding counts (entry 0 also expands to "a")`}},
@@ -225,9 +225,9 @@ func TestReadUnitsBadCells(t *testing.T) {
 		path      string // FieldError path; "" when the cell is not a number
 		value     any
 	}{
-		{"mttr below MinDurationH", "B,1,100,900,0.05,,,", 5, "mttr_h", "mttr_h", 0.05},
-		{"mttf below MinDurationH", "B,1,100,0.05,10,,,", 4, "mttf_h", "mttf_h", 0.05},
-		{"mttf above MaxDurationH", "B,1,100,2e12,10,,,", 4, "mttf_h", "mttf_h", 2e12},
+		{"mttr below MinDurationHours", "B,1,100,900,0.05,,,", 5, "mttr_h", "mttr_h", 0.05},
+		{"mttf below MinDurationHours", "B,1,100,0.05,10,,,", 4, "mttf_h", "mttf_h", 0.05},
+		{"mttf above MaxDurationHours", "B,1,100,2e12,10,,,", 4, "mttf_h", "mttf_h", 2e12},
 		{"zero capacity", "B,1,0,900,10,,,", 3, "capacity_mw", "capacity_mw", 0.0},
 		{"NaN capacity", "B,1,NaN,900,10,,,", 3, "capacity_mw", "capacity_mw", math.NaN()},
 		{"capacity too fine", "B,1,0.0000001,900,10,,,", 3, "capacity_mw", "capacity_mw", 1e-7},
@@ -268,7 +268,7 @@ func TestReadUnitsBadCells(t *testing.T) {
 		})
 	}
 	_, err := ReadUnits(strings.NewReader("name,capacity_mw,mttf_h,mttr_h\nB,100,900,0.05\n"), "u.csv")
-	want := `grid: u.csv line 2, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationH) (unit "B")`
+	want := `grid: u.csv line 2, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationHours) (unit "B")`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
@@ -279,8 +279,8 @@ func TestReadUnitsBadCells(t *testing.T) {
 func TestReadUnitsFORCells(t *testing.T) {
 	for _, c := range []struct{ row, want string }{
 		{"a,1,0,1", `u.csv line 2, column 3 (for): for = 0, want in (0, 1)`},
-		{"a,1,0.9999,1", `u.csv line 2, column 3 (for): for = 0.9999 with mttr_h = 1 gives mttf_h = 0.000100010001000089, want finite >= 0.1 (MinDurationH) (unit "a")`},
-		{"a,1,0.1,0.05", `u.csv line 2, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationH) (unit "a")`},
+		{"a,1,0.9999,1", `u.csv line 2, column 3 (for): for = 0.9999 with mttr_h = 1 gives mttf_h = 0.000100010001000089, want finite >= 0.1 (MinDurationHours) (unit "a")`},
+		{"a,1,0.1,0.05", `u.csv line 2, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationHours) (unit "a")`},
 	} {
 		_, err := ReadUnits(strings.NewReader("name,capacity_mw,for,mttr_h\n"+c.row+"\n"), "u.csv")
 		var fe *input.FieldError

@@ -148,7 +148,7 @@
 // MTTR, negative or non-numeric load, an empty fleet or load, duplicate
 // unit names, ragged CSV rows. Errors start with "grid: " once and hold an
 // [*input.FieldError] naming the field by its path and the unit
-// (grid: units[3].mttr_h = -5, want finite >= 0.1 (MinDurationH)
+// (grid: units[3].mttr_h = -5, want finite >= 0.1 (MinDurationHours)
 // (unit "Tarbela-1")); [Unit.Validate] and [ValidateUnits] return the
 // FieldError alone, for a caller to place in its own document with
 // [input.In]. A CSV error is an [*input.CSVError] naming the file, line

@@ -95,7 +95,7 @@ func ExampleReadUnits() {
 	// Output:
 	// ccgt#1 400 MW FOR 0.05 stream outage/ccgt#1
 	// ccgt#2 400 MW FOR 0.05 stream outage/ccgt#2
-	// grid: units.csv line 2, column 3 (mttr_h): mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "unit1")
+	// grid: units.csv line 2, column 3 (mttr_h): mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit "unit1")
 }
 
 // A unit with partial outages has three capacity levels. Here three 400 MW
@@ -111,7 +111,7 @@ func ExampleUnit_partialOutages() {
 		log.Fatal(err)
 	}
 	u := units[0]
-	fmt.Printf("MTTF %.0f h, FOR %.2f, PFOR %.2f\n", u.MTTFh, u.FOR(), u.PFOR())
+	fmt.Printf("MTTF %.0f h, FOR %.2f, PFOR %.2f\n", u.MTTFHours, u.FOR(), u.PFOR())
 	table, err := grid.NewCOPT(units)
 	if err != nil {
 		log.Fatal(err)

@@ -32,7 +32,7 @@ func classedRBTS(tb testing.TB) ([]Unit, []Class) {
 		u := &units[i]
 		u.Class = []string{"hydro", "thermal", "wind", ""}[i%4]
 		if i%3 != 2 {
-			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = u.CapacityMW/2, 300, 40
+			u.DeratedMW, u.PartialMTTFHours, u.PartialMTTRHours = u.CapacityMW/2, 300, 40
 		}
 	}
 	return units, classes
@@ -136,7 +136,7 @@ func TestAvailabilityMatchesDirectSum(t *testing.T) {
 // is enough, with or without a class of factor 1.
 func TestFleetTieIsEnough(t *testing.T) {
 	for _, classes := range [][]Class{nil, {{Name: "c", Monthly: []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}}}} {
-		u := Unit{Name: "g", CapacityMW: 0.7, MTTFh: 5, MTTRh: 5, Count: 10}
+		u := Unit{Name: "g", CapacityMW: 0.7, MTTFHours: 5, MTTRHours: 5, Count: 10}
 		if classes != nil {
 			u.Class = "c"
 		}
@@ -151,7 +151,7 @@ func TestFleetTieIsEnough(t *testing.T) {
 }
 
 func TestNewFleetErrors(t *testing.T) {
-	u := Unit{Name: "g", CapacityMW: 10, MTTFh: 100, MTTRh: 10, Class: "hydro"}
+	u := Unit{Name: "g", CapacityMW: 10, MTTFHours: 100, MTTRHours: 10, Class: "hydro"}
 	cases := []struct {
 		name    string
 		units   []Unit

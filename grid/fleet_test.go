@@ -16,7 +16,7 @@ func fleet300(tb testing.TB) *System {
 	for _, c := range testsystems.Fleet300Classes {
 		q := c.ForcedOutageRate
 		units = append(units, Unit{Name: c.Name, Count: c.Count, CapacityMW: c.MW,
-			MTTRh: c.MTTRh, MTTFh: c.MTTRh * (1 - q) / q})
+			MTTRHours: c.MTTRHours, MTTFHours: c.MTTRHours * (1 - q) / q})
 	}
 	shape, err := ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "rbts/load.csv")
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 // nothing, that the derate lies strictly inside (0, capacity), and that
 // each error names the field.
 func TestPartialValidate(t *testing.T) {
-	ok := Unit{Name: "g", CapacityMW: 100, MTTFh: 900, MTTRh: 100, DeratedMW: 40, PartialMTTFh: 300, PartialMTTRh: 30}
+	ok := Unit{Name: "g", CapacityMW: 100, MTTFHours: 900, MTTRHours: 100, DeratedMW: 40, PartialMTTFHours: 300, PartialMTTRHours: 30}
 	if err := ok.Validate(); err != nil {
 		t.Fatalf("valid unit refused: %v", err)
 	}
@@ -30,9 +30,9 @@ func TestPartialValidate(t *testing.T) {
 		{"derated_mw", func(u *Unit) { u.DeratedMW = -1 }},
 		{"derated_mw", func(u *Unit) { u.DeratedMW = math.NaN() }},
 		{"derated_mw = 1e-07, want at most 6 decimal places", func(u *Unit) { u.DeratedMW = 0.0000001 }},
-		{"partial_mttf_h", func(u *Unit) { u.PartialMTTFh = 0 }},
-		{"partial_mttr_h", func(u *Unit) { u.PartialMTTRh = math.Inf(1) }},
-		{"partial_mttr_h", func(u *Unit) { u.PartialMTTRh = 2e12 }},
+		{"partial_mttf_h", func(u *Unit) { u.PartialMTTFHours = 0 }},
+		{"partial_mttr_h", func(u *Unit) { u.PartialMTTRHours = math.Inf(1) }},
+		{"partial_mttr_h", func(u *Unit) { u.PartialMTTRHours = 2e12 }},
 	} {
 		u := ok
 		c.edit(&u)
@@ -53,10 +53,10 @@ func TestReadUnitsPartial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u := units[0]; u.DeratedMW != 40 || u.PartialMTTFh != 300 || u.PartialMTTRh != 30 {
+	if u := units[0]; u.DeratedMW != 40 || u.PartialMTTFHours != 300 || u.PartialMTTRHours != 30 {
 		t.Errorf("unit a: %+v", u)
 	}
-	if u := units[1]; u.DeratedMW != 0 || u.PartialMTTFh != 0 || u.PartialMTTRh != 0 {
+	if u := units[1]; u.DeratedMW != 0 || u.PartialMTTFHours != 0 || u.PartialMTTRHours != 0 {
 		t.Errorf("unit b: %+v", u)
 	}
 	for _, bad := range []string{
@@ -75,9 +75,9 @@ func TestReadUnitsPartial(t *testing.T) {
 // outages, with decimal capacities and derates.
 func partialFleet() []Unit {
 	return []Unit{
-		{Name: "a", CapacityMW: 12.5, MTTFh: 900, MTTRh: 100, DeratedMW: 5, PartialMTTFh: 200, PartialMTTRh: 50},
-		{Name: "b", CapacityMW: 7.25, MTTFh: 300, MTTRh: 20},
-		{Name: "c", CapacityMW: 30, MTTFh: 1000, MTTRh: 80, DeratedMW: 12.5, PartialMTTFh: 400, PartialMTTRh: 100, Count: 2},
+		{Name: "a", CapacityMW: 12.5, MTTFHours: 900, MTTRHours: 100, DeratedMW: 5, PartialMTTFHours: 200, PartialMTTRHours: 50},
+		{Name: "b", CapacityMW: 7.25, MTTFHours: 300, MTTRHours: 20},
+		{Name: "c", CapacityMW: 30, MTTFHours: 1000, MTTRHours: 80, DeratedMW: 12.5, PartialMTTFHours: 400, PartialMTTRHours: 100, Count: 2},
 	}
 }
 
@@ -94,7 +94,7 @@ func TestCOPTPartialBruteForce(t *testing.T) {
 // (1−FOR)(1−PFOR), (1−FOR)·PFOR and FOR, each within 4 standard errors,
 // and its path only takes those three levels.
 func TestPartialPathStationary(t *testing.T) {
-	u := Unit{Name: "u", CapacityMW: 10, MTTFh: 90, MTTRh: 10, DeratedMW: 4, PartialMTTFh: 30, PartialMTTRh: 20}
+	u := Unit{Name: "u", CapacityMW: 10, MTTFHours: 90, MTTRHours: 10, DeratedMW: 4, PartialMTTFHours: 30, PartialMTTRHours: 20}
 	const hours, trials = 1000, 20000
 	sim, err := NewSimulator([]Unit{u}, hours)
 	if err != nil {
@@ -134,7 +134,7 @@ func TestAdequacyPartialMatchesCOPT(t *testing.T) {
 	sys := rbts(t)
 	for i := range sys.Units {
 		if u := &sys.Units[i]; u.CapacityMW >= 20 {
-			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = u.CapacityMW/4, 500, 60
+			u.DeratedMW, u.PartialMTTFHours, u.PartialMTTRHours = u.CapacityMW/4, 500, 60
 		}
 	}
 	_, exact := exactIndices(t, sys)
@@ -159,7 +159,7 @@ func TestReadUnitsFOR(t *testing.T) {
 	}
 	// RTS-79's 400 MW and 12 MW units: MTTF 1100 h and 2940 h.
 	for i, want := range []float64{1100, 2940} {
-		if got := units[i].MTTFh; math.Abs(got-want) > 1e-9*want {
+		if got := units[i].MTTFHours; math.Abs(got-want) > 1e-9*want {
 			t.Errorf("unit %d: mttf_h = %v, want %v", i, got, want)
 		}
 	}
@@ -171,7 +171,7 @@ func TestReadUnitsFOR(t *testing.T) {
 		"name,capacity_mw,mttr_h\na,1,1\n",                  // neither
 		"name,capacity_mw,for,mttr_h\na,1,0,1\n",            // rate 0
 		"name,capacity_mw,for,mttr_h\na,1,1,1\n",            // rate 1
-		"name,capacity_mw,for,mttr_h\na,1,0.9999,1\n",       // MTTF below MinDurationH
+		"name,capacity_mw,for,mttr_h\na,1,0.9999,1\n",       // MTTF below MinDurationHours
 	} {
 		if _, err := ReadUnits(strings.NewReader(bad), "u.csv"); err == nil || !strings.Contains(err.Error(), "for") {
 			t.Errorf("%q: error %v, want one about for", bad, err)

@@ -110,17 +110,17 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 	}
 	for i, u := range f.units {
 		s.units[i] = simUnit{
-			mean:  [2]float64{u.MTTRh, u.MTTFh},
+			mean:  [2]float64{u.MTTRHours, u.MTTFHours},
 			cap:   f.cap[i],
 			capMW: float64(f.cap[i]) / pow10(f.dec),
-			pUp:   u.MTTFh / (u.MTTFh + u.MTTRh),
+			pUp:   u.MTTFHours / (u.MTTFHours + u.MTTRHours),
 			key:   montecarlo.Key(OutageStream(u.Name)),
 		}
 		if f.der[i] != 0 {
 			su := &s.units[i]
 			su.der = f.der[i]
-			su.pmean = [2]float64{u.PartialMTTRh, u.PartialMTTFh}
-			su.pOK = u.PartialMTTFh / (u.PartialMTTFh + u.PartialMTTRh)
+			su.pmean = [2]float64{u.PartialMTTRHours, u.PartialMTTFHours}
+			su.pOK = u.PartialMTTFHours / (u.PartialMTTFHours + u.PartialMTTRHours)
 		}
 	}
 	return s, nil

@@ -31,7 +31,7 @@ func checkPath(t *testing.T, p *Path, hours int, installed float64) {
 // year is that of the continuous-time Markov chain observed hourly, each
 // within 4 standard errors.
 func TestPathStationary(t *testing.T) {
-	u := Unit{Name: "u", CapacityMW: 1, MTTFh: 90, MTTRh: 10}
+	u := Unit{Name: "u", CapacityMW: 1, MTTFHours: 90, MTTRHours: 10}
 	const hours, trials = 1000, 20000
 	sim, err := NewSimulator([]Unit{u}, hours)
 	if err != nil {
@@ -67,7 +67,7 @@ func TestPathStationary(t *testing.T) {
 	// unit spacing, P(down at h+1 | up at h) = q(1 − e^{−(λ+μ)}) with q the FOR, so the expected number of
 	// up-to-down changes between consecutive instants is
 	// (hours−1)·q(1−q)(1 − e^{−(λ+μ)}), λ = 1/MTTF, μ = 1/MTTR.
-	rate := 1/u.MTTFh + 1/u.MTTRh
+	rate := 1/u.MTTFHours + 1/u.MTTRHours
 	want := float64(hours-1) * q * (1 - q) * (1 - math.Exp(-rate))
 	e := drops.Estimate()
 	if z := (e.Mean - want) / e.SE; math.Abs(z) > 4 {
@@ -81,9 +81,9 @@ func TestPathStationary(t *testing.T) {
 // value is never short.
 func TestPathDecimalCapacity(t *testing.T) {
 	units := []Unit{
-		{Name: "a", CapacityMW: 0.1, MTTFh: 5, MTTRh: 5, Count: 3},
-		{Name: "b", CapacityMW: 0.2, MTTFh: 5, MTTRh: 5, Count: 2},
-		{Name: "c", CapacityMW: 12.345, MTTFh: 5, MTTRh: 5},
+		{Name: "a", CapacityMW: 0.1, MTTFHours: 5, MTTRHours: 5, Count: 3},
+		{Name: "b", CapacityMW: 0.2, MTTFHours: 5, MTTRHours: 5, Count: 2},
+		{Name: "c", CapacityMW: 12.345, MTTFHours: 5, MTTRHours: 5},
 	}
 	sim, err := NewSimulator(units, 2000)
 	if err != nil {
@@ -116,8 +116,8 @@ func TestPathDecimalCapacity(t *testing.T) {
 // other units' outage paths unchanged, because each draws from its own
 // named stream.
 func TestPathStreams(t *testing.T) {
-	a := Unit{Name: "a", CapacityMW: 1, MTTFh: 50, MTTRh: 10}
-	b := Unit{Name: "b", CapacityMW: 1000, MTTFh: 50, MTTRh: 10}
+	a := Unit{Name: "a", CapacityMW: 1, MTTFHours: 50, MTTRHours: 10}
+	b := Unit{Name: "b", CapacityMW: 1000, MTTFHours: 50, MTTRHours: 10}
 	one, err := NewSimulator([]Unit{a}, 500)
 	if err != nil {
 		t.Fatal(err)

@@ -137,13 +137,13 @@ func scoreHourly(f *Fleet, capacity []int64, lp *LoadProfile, scale float64, o *
 	if scale != 1 {
 		energy = LoadEnergy(load, scale)
 	}
-	*o = Outcome{LoadMWh: energy, Hours: o.Hours[:0]}
+	*o = Outcome{LoadMWh: energy, ShortHours: o.ShortHours[:0]}
 	var t Shortfall
 	t.Reset()
 	for h, x := range load {
 		if c, l := f.MW(capacity[h]), scale*x; c < l {
 			t.Add(h, l-c)
-			o.Hours = append(o.Hours, h)
+			o.ShortHours = append(o.ShortHours, h)
 		}
 	}
 	o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh = t.Hours, t.Days, t.Events, t.UnservedMWh
@@ -178,16 +178,16 @@ type Outcome struct {
 	UnservedMWh float64
 	// LoadMWh is the load energy of the series scored.
 	LoadMWh float64
-	// Hours lists the shortfall hours in ascending order. Its memory is
+	// ShortHours lists the shortfall hours in ascending order. Its memory is
 	// reused from one call to the next.
-	Hours []int
+	ShortHours []int
 }
 
 // Score scores the load series lp against path p into o, overwriting it.
 // Stretches of constant capacity whose maximum load does not exceed it are
 // skipped; only where a shortfall is possible is the stretch swept hour by
 // hour. Paths and profiles of different lengths are an error. Score does
-// not allocate once o.Hours has grown.
+// not allocate once o.ShortHours has grown.
 func Score(p *Path, lp *LoadProfile, o *Outcome) error { return ScoreScaled(p, lp, 1, o) }
 
 // ScoreScaled is [Score] for the load series scaled by scale >= 0, as load
@@ -206,7 +206,7 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 	if scale != 1 {
 		energy = LoadEnergy(load, scale)
 	}
-	*o = Outcome{LoadMWh: energy, Hours: o.Hours[:0]}
+	*o = Outcome{LoadMWh: energy, ShortHours: o.ShortHours[:0]}
 	peak := scale * lp.max
 	var t Shortfall
 	t.Reset()
@@ -224,7 +224,7 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 		for h := a; h < b; h++ {
 			if l := scale * load[h]; c < l {
 				t.Add(h, l-c)
-				o.Hours = append(o.Hours, h)
+				o.ShortHours = append(o.ShortHours, h)
 			}
 		}
 	}

@@ -49,7 +49,7 @@ func bruteScore(p *Path, load []float64) Outcome {
 			o.ShortfallDays++
 			lastDay = h / 24
 		}
-		o.Hours = append(o.Hours, h)
+		o.ShortHours = append(o.ShortHours, h)
 	}
 	return o
 }
@@ -79,12 +79,12 @@ func TestScore(t *testing.T) {
 		}
 		want := bruteScore(&p, load)
 		if o.ShortfallHours != want.ShortfallHours || o.ShortfallDays != want.ShortfallDays ||
-			o.Events != want.Events || o.UnservedMWh != want.UnservedMWh || len(o.Hours) != len(want.Hours) {
+			o.Events != want.Events || o.UnservedMWh != want.UnservedMWh || len(o.ShortHours) != len(want.ShortHours) {
 			t.Fatalf("trial %d: got %+v, want %+v", trial, o, want)
 		}
-		for i := range o.Hours {
-			if o.Hours[i] != want.Hours[i] {
-				t.Fatalf("trial %d: shortfall hours %v, want %v", trial, o.Hours, want.Hours)
+		for i := range o.ShortHours {
+			if o.ShortHours[i] != want.ShortHours[i] {
+				t.Fatalf("trial %d: shortfall hours %v, want %v", trial, o.ShortHours, want.ShortHours)
 			}
 		}
 		if o.LoadMWh != lp.EnergyMWh() {

@@ -23,19 +23,19 @@ const MaxUnits = 100_000
 const MaxDecimals = 6
 
 // Unit is a generating unit with two-state Markov outages: it is up for an
-// exponentially distributed time with mean MTTFh hours, then down for an
-// exponential time with mean MTTRh hours, and so on. Its forced outage rate
-// is MTTRh/(MTTFh+MTTRh).
+// exponentially distributed time with mean MTTFHours hours, then down for an
+// exponential time with mean MTTRHours hours, and so on. Its forced outage rate
+// is MTTRHours/(MTTFHours+MTTRHours).
 //
 // A unit may also have partial (derated) outages: with DeratedMW > 0 a
 // second alternating process, independent of the first, takes DeratedMW
-// away for an exponential time with mean PartialMTTRh hours after an
-// exponential time with mean PartialMTTFh hours without, and so on. The
+// away for an exponential time with mean PartialMTTRHours hours after an
+// exponential time with mean PartialMTTFHours hours without, and so on. The
 // unit then has three capacity levels: CapacityMW (up, not derated),
 // CapacityMW − DeratedMW (up and derated) and 0 (on full outage, whatever
 // the partial process's state). In the stationary distribution they have
 // probabilities (1−FOR)(1−PFOR), (1−FOR)·PFOR and FOR, PFOR being
-// PartialMTTRh/(PartialMTTFh+PartialMTTRh). This is the three-state unit
+// PartialMTTRHours/(PartialMTTFHours+PartialMTTRHours). This is the three-state unit
 // of the textbook capacity outage table with a derated state (R. Billinton
 // and R. N. Allan, Reliability Evaluation of Power Systems, 2nd ed.,
 // Plenum 1996, §2.3.3), its chronology given by two independent
@@ -50,10 +50,10 @@ type Unit struct {
 	// CapacityMW is the unit's capacity when up, in MW: finite, positive
 	// and a whole multiple of 10^-MaxDecimals MW.
 	CapacityMW float64 `json:"capacity_mw"`
-	// MTTFh is the mean time to failure (mean up time), in hours.
-	MTTFh float64 `json:"mttf_h"`
-	// MTTRh is the mean time to repair (mean down time), in hours.
-	MTTRh float64 `json:"mttr_h"`
+	// MTTFHours is the mean time to failure (mean up time), in hours.
+	MTTFHours float64 `json:"mttf_h"`
+	// MTTRHours is the mean time to repair (mean down time), in hours.
+	MTTRHours float64 `json:"mttr_h"`
 	// Count is the number of identical units this entry stands for; 0
 	// means 1.
 	Count int `json:"count,omitempty"`
@@ -62,38 +62,38 @@ type Unit struct {
 	// between 0 and CapacityMW and is a whole multiple of
 	// 10^-MaxDecimals MW.
 	DeratedMW float64 `json:"derated_mw,omitempty"`
-	// PartialMTTFh is the mean time between partial outages, in hours;
-	// required when DeratedMW > 0, and then at least MinDurationH.
-	PartialMTTFh float64 `json:"partial_mttf_h,omitempty"`
-	// PartialMTTRh is the mean duration of a partial outage, in hours;
-	// required when DeratedMW > 0, and then at least MinDurationH.
-	PartialMTTRh float64 `json:"partial_mttr_h,omitempty"`
+	// PartialMTTFHours is the mean time between partial outages, in hours;
+	// required when DeratedMW > 0, and then at least MinDurationHours.
+	PartialMTTFHours float64 `json:"partial_mttf_h,omitempty"`
+	// PartialMTTRHours is the mean duration of a partial outage, in hours;
+	// required when DeratedMW > 0, and then at least MinDurationHours.
+	PartialMTTRHours float64 `json:"partial_mttr_h,omitempty"`
 	// Class names the unit's availability class (see [Class] and
 	// [Fleet]); empty means always fully available when up.
 	Class string `json:"class,omitempty"`
 }
 
 // PFOR returns the unit's partial outage rate
-// PartialMTTRh/(PartialMTTFh+PartialMTTRh), the stationary probability
+// PartialMTTRHours/(PartialMTTFHours+PartialMTTRHours), the stationary probability
 // that a partial outage is in progress; 0 for a unit without partial
 // outages.
 func (u Unit) PFOR() float64 {
 	if u.DeratedMW == 0 {
 		return 0
 	}
-	return u.PartialMTTRh / (u.PartialMTTFh + u.PartialMTTRh)
+	return u.PartialMTTRHours / (u.PartialMTTFHours + u.PartialMTTRHours)
 }
 
-// FOR returns the unit's forced outage rate MTTRh/(MTTFh+MTTRh), the
+// FOR returns the unit's forced outage rate MTTRHours/(MTTFHours+MTTRHours), the
 // stationary probability that it is down.
-func (u Unit) FOR() float64 { return u.MTTRh / (u.MTTFh + u.MTTRh) }
+func (u Unit) FOR() float64 { return u.MTTRHours / (u.MTTFHours + u.MTTRHours) }
 
 // Validate reports the first invalid field of u as an [*input.FieldError]
 // whose path is the field's JSON name ("mttr_h") and whose note names the
 // unit; a caller holding u in a larger document locates it with
 // [input.In]. A name is required; capacity must be finite, positive and
 // have at most MaxDecimals decimals; MTTF and MTTR must be valid mean
-// durations (see [MinDurationH], [MaxDurationH]); Count must be in
+// durations (see [MinDurationHours], [MaxDurationHours]); Count must be in
 // [0, MaxUnits]; the partial-outage fields are all zero or a derate in
 // (0, CapacityMW) with both mean durations valid.
 func (u Unit) Validate() error {
@@ -117,11 +117,11 @@ func (u Unit) validate() *input.FieldError {
 	if want := decimals(u.CapacityMW); want != "" {
 		return input.Field("capacity_mw", u.CapacityMW, want)
 	}
-	if want := duration(u.MTTRh); want != "" {
-		return input.Field("mttr_h", u.MTTRh, want)
+	if want := duration(u.MTTRHours); want != "" {
+		return input.Field("mttr_h", u.MTTRHours, want)
 	}
-	if want := duration(u.MTTFh); want != "" {
-		return input.Field("mttf_h", u.MTTFh, want)
+	if want := duration(u.MTTFHours); want != "" {
+		return input.Field("mttf_h", u.MTTFHours, want)
 	}
 	if u.Count < 0 || u.Count > MaxUnits {
 		return input.Field("count", u.Count, fmt.Sprintf("in [1, %d] (0 means 1)", MaxUnits))
@@ -132,11 +132,11 @@ func (u Unit) validate() *input.FieldError {
 // validatePartial checks the partial-outage fields: all zero, or a
 // derate strictly inside (0, CapacityMW) with both mean durations valid.
 func (u Unit) validatePartial() *input.FieldError {
-	if u.DeratedMW == 0 && u.PartialMTTFh == 0 && u.PartialMTTRh == 0 {
+	if u.DeratedMW == 0 && u.PartialMTTFHours == 0 && u.PartialMTTRHours == 0 {
 		return nil
 	}
 	if math.IsNaN(u.DeratedMW) || !(u.DeratedMW > 0 && u.DeratedMW < u.CapacityMW) {
-		why := fmt.Sprintf("partial outages (partial_mttf_h = %v, partial_mttr_h = %v) need one", u.PartialMTTFh, u.PartialMTTRh)
+		why := fmt.Sprintf("partial outages (partial_mttf_h = %v, partial_mttr_h = %v) need one", u.PartialMTTFHours, u.PartialMTTRHours)
 		if u.DeratedMW != 0 {
 			why = "a derate must leave some capacity"
 		}
@@ -145,34 +145,34 @@ func (u Unit) validatePartial() *input.FieldError {
 	if want := decimals(u.DeratedMW); want != "" {
 		return input.Field("derated_mw", u.DeratedMW, want)
 	}
-	if want := duration(u.PartialMTTFh); want != "" {
-		return input.Field("partial_mttf_h", u.PartialMTTFh, want+fmt.Sprintf(", as derated_mw = %v is set", u.DeratedMW))
+	if want := duration(u.PartialMTTFHours); want != "" {
+		return input.Field("partial_mttf_h", u.PartialMTTFHours, want+fmt.Sprintf(", as derated_mw = %v is set", u.DeratedMW))
 	}
-	if want := duration(u.PartialMTTRh); want != "" {
-		return input.Field("partial_mttr_h", u.PartialMTTRh, want+fmt.Sprintf(", as derated_mw = %v is set", u.DeratedMW))
+	if want := duration(u.PartialMTTRHours); want != "" {
+		return input.Field("partial_mttr_h", u.PartialMTTRHours, want+fmt.Sprintf(", as derated_mw = %v is set", u.DeratedMW))
 	}
 	return nil
 }
 
-// MinDurationH is the shortest mean up or down time accepted, in hours
+// MinDurationHours is the shortest mean up or down time accepted, in hours
 // (6 minutes; a judgement). Units are observed hourly, so shorter means
 // change nothing but the run time: a year of a unit cycling every few
 // seconds would take billions of events.
-const MinDurationH = 0.1
+const MinDurationHours = 0.1
 
-// MaxDurationH is the longest mean up or down time accepted, in hours
+// MaxDurationHours is the longest mean up or down time accepted, in hours
 // (10^12, a hundred million years): beyond it a unit is simply always up
 // or down, and MTTF+MTTR could overflow.
-const MaxDurationH = 1e12
+const MaxDurationHours = 1e12
 
-// duration returns "" if x is a mean duration in [MinDurationH,
-// MaxDurationH] hours, else what is wanted.
+// duration returns "" if x is a mean duration in [MinDurationHours,
+// MaxDurationHours] hours, else what is wanted.
 func duration(x float64) string {
 	switch {
-	case math.IsNaN(x) || math.IsInf(x, 0) || x < MinDurationH:
-		return fmt.Sprintf("finite >= %v (MinDurationH)", MinDurationH)
-	case x > MaxDurationH:
-		return fmt.Sprintf("<= %v (MaxDurationH)", MaxDurationH)
+	case math.IsNaN(x) || math.IsInf(x, 0) || x < MinDurationHours:
+		return fmt.Sprintf("finite >= %v (MinDurationHours)", MinDurationHours)
+	case x > MaxDurationHours:
+		return fmt.Sprintf("<= %v (MaxDurationHours)", MaxDurationHours)
 	}
 	return ""
 }

@@ -34,7 +34,7 @@ type FieldError struct {
 	Path string
 	// Value is the value found.
 	Value any
-	// Want says what was wanted, e.g. "finite >= 0.1 (MinDurationH)".
+	// Want says what was wanted, e.g. "finite >= 0.1 (MinDurationHours)".
 	Want string
 	// Note adds context that is not part of the path, e.g. `unit "B"`.
 	Note string

@@ -32,9 +32,9 @@ func TestInWrapsOtherErrors(t *testing.T) {
 }
 
 func TestCSVErrorNamesTheCell(t *testing.T) {
-	fe := &FieldError{Path: "mttr_h", Value: 0.05, Want: "finite >= 0.1 (MinDurationH)", Note: `unit "B"`}
+	fe := &FieldError{Path: "mttr_h", Value: 0.05, Want: "finite >= 0.1 (MinDurationHours)", Note: `unit "B"`}
 	err := fmt.Errorf("grid: %w", &CSVError{File: "u.csv", Line: 3, Column: 4, Field: "mttr_h", Err: fe})
-	want := `grid: u.csv line 3, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationH) (unit "B")`
+	want := `grid: u.csv line 3, column 4 (mttr_h): mttr_h = 0.05, want finite >= 0.1 (MinDurationHours) (unit "B")`
 	if err.Error() != want {
 		t.Errorf("got  %q\nwant %q", err.Error(), want)
 	}

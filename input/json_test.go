@@ -8,8 +8,8 @@ import (
 )
 
 type testUnit struct {
-	Name  string  `json:"name"`
-	MTTRh float64 `json:"mttr_h"`
+	Name      string  `json:"name"`
+	MTTRHours float64 `json:"mttr_h"`
 }
 
 type testDoc struct {
@@ -51,7 +51,7 @@ func TestDecodeJSONLocatesErrors(t *testing.T) {
 	}
 	var d testDoc
 	in := `{"name":"x","fleet":[{"name":"a","mttr_h":5}],"any":{"free":[1]},"raw":{"k":1},"extra":{"a":1}}`
-	if err := DecodeJSON(strings.NewReader(in), &d, "doc"); err != nil || d.Fleet[0].MTTRh != 5 || d.Extra["a"] != 1 {
+	if err := DecodeJSON(strings.NewReader(in), &d, "doc"); err != nil || d.Fleet[0].MTTRHours != 5 || d.Extra["a"] != 1 {
 		t.Errorf("good document: %v, %+v", err, d)
 	}
 }

@@ -199,7 +199,7 @@ func readFleet() ([]study.FleetUnit, error) {
 		if err != nil {
 			return err
 		}
-		u.CapacityMW, u.MTTFh, u.MTTRh = v[0], v[1], v[2]
+		u.CapacityMW, u.MTTFHours, u.MTTRHours = v[0], v[1], v[2]
 		if u.Count, err = t.Int("count", 1, grid.MaxUnits); err != nil {
 			return err
 		}
@@ -349,6 +349,6 @@ func carveout(p params) (study.Carveout, error) {
 	m.Fleet.Economic = true
 	c.Mining = m
 	c.AI = study.AI{Utilisation: util, PUE: v[4]}
-	c.Policy = study.Policy{Kind: study.Interruptible, NoticeH: int(v[13]), Compliance: v[14], MaxCurtailedH: int(v[15])}
+	c.Policy = study.Policy{Kind: study.Interruptible, NoticeHours: int(v[13]), Compliance: v[14], MaxCurtailedHours: int(v[15])}
 	return c, nil
 }

@@ -50,7 +50,7 @@ func TestTieSystem(t *testing.T) {
 	for h := range load {
 		load[h] = 2.1
 	}
-	sys := &grid.System{Name: "tie", Units: []grid.Unit{{Name: "g", CapacityMW: 0.7, MTTFh: 5, MTTRh: 5, Count: 10}}, Load: load}
+	sys := &grid.System{Name: "tie", Units: []grid.Unit{{Name: "g", CapacityMW: 0.7, MTTFHours: 5, MTTRHours: 5, Count: 10}}, Load: load}
 	const exact = 479.0625
 	c, err := grid.NewCOPT(sys.Units)
 	if err != nil {
@@ -79,7 +79,7 @@ func TestStudyBaselineIsAdequacy(t *testing.T) {
 	rtsSys := gridtest.RTS(t)
 	for i := range rtsSys.Units {
 		if u := &rtsSys.Units[i]; i%3 == 0 {
-			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = math.Round(u.CapacityMW*3)/10, 500, 30
+			u.DeratedMW, u.PartialMTTFHours, u.PartialMTTRHours = math.Round(u.CapacityMW*3)/10, 500, 30
 		}
 	}
 	rtsSys.LFUSigma = 0.05

@@ -38,8 +38,8 @@
 // carve-out case on those same draws. The carve-out adds load: under a
 // [Firm] policy a shortfall is shed pro rata across all load, the
 // carve-out included; under [Interruptible] the miners (and the AI load if
-// so configured) are curtailed first — decided NoticeH hours ahead on the
-// margin then, delivered at a share Compliance, for at most MaxCurtailedH
+// so configured) are curtailed first — decided NoticeHours hours ahead on the
+// margin then, delivered at a share Compliance, for at most MaxCurtailedHours
 // hours a year — and what remains is shed pro rata. Economic miners run
 // only in hours whose revenue covers their tariff and other costs.
 //
@@ -73,7 +73,7 @@
 // # Errors
 //
 // Validation names the JSON path of a bad field, as in
-// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit …)",
+// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit …)",
 // an [input.FieldError] that errors.As finds; a document that does not
 // decode (syntax, a value of the wrong type, an unknown field, trailing
 // data) is an [input.JSONError] naming line, column and path. Nothing

@@ -18,8 +18,8 @@ const (
 	// pro rata across all load, the carve-out included.
 	Firm PolicyKind = "firm"
 	// Interruptible cuts the carve-out first, with frictions: curtailment
-	// is decided NoticeH hours ahead on the margin forecast then, only a
-	// share Compliance of it is delivered, and at most MaxCurtailedH hours
+	// is decided NoticeHours hours ahead on the margin forecast then, only a
+	// share Compliance of it is delivered, and at most MaxCurtailedHours hours
 	// a year are curtailed. What curtailment leaves is shed pro rata.
 	Interruptible PolicyKind = "interruptible"
 )
@@ -34,16 +34,16 @@ type Policy struct {
 	// Label names the policy in sweeps and charts; empty means Kind. Give
 	// distinct labels to two variants of one kind in a sweep.
 	Label string `json:"label,omitempty"`
-	// NoticeH is the notice period in hours: curtailment for hour h is
-	// decided at hour h−NoticeH on the margin forecast then (available
+	// NoticeHours is the notice period in hours: curtailment for hour h is
+	// decided at hour h−NoticeHours on the margin forecast then (available
 	// capacity persists; loads of hour h are known). Interruptible only.
-	NoticeH int `json:"notice_h,omitempty"`
+	NoticeHours int `json:"notice_h,omitempty"`
 	// Compliance is the share of requested curtailment actually delivered,
 	// in (0, 1]; 0 means 1. Interruptible only.
 	Compliance float64 `json:"compliance,omitempty"`
-	// MaxCurtailedH caps the hours a year in which curtailment is
+	// MaxCurtailedHours caps the hours a year in which curtailment is
 	// requested; 0 means no cap. Interruptible only.
-	MaxCurtailedH int `json:"max_curtailed_h,omitempty"`
+	MaxCurtailedHours int `json:"max_curtailed_h,omitempty"`
 	// AIInterruptible lets an interruptible policy curtail the AI data
 	// centres too; by default only the miners can be curtailed and AI load
 	// is firm.
@@ -77,12 +77,12 @@ func (p Policy) Validate() error {
 	switch {
 	case p.Kind != Firm && p.Kind != Interruptible:
 		return input.Field("kind", strconv.Quote(string(p.Kind)), fmt.Sprintf("%q or %q", Firm, Interruptible))
-	case p.NoticeH < 0 || p.NoticeH > 24*31:
-		return input.Field("notice_h", p.NoticeH, "in [0, 744]")
+	case p.NoticeHours < 0 || p.NoticeHours > 24*31:
+		return input.Field("notice_h", p.NoticeHours, "in [0, 744]")
 	case !(p.Compliance > 0 && p.Compliance <= 1):
 		return input.Field("compliance", p.Compliance, "in (0, 1]")
-	case p.MaxCurtailedH < 0:
-		return input.Field("max_curtailed_h", p.MaxCurtailedH, ">= 0 (0 means no cap)")
+	case p.MaxCurtailedHours < 0:
+		return input.Field("max_curtailed_h", p.MaxCurtailedHours, ">= 0 (0 means no cap)")
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ import (
 // carve-out and its policy, and the run's trials and seed. It is one JSON
 // document; [DecodeScenario] reads it strictly (unknown fields are errors)
 // and [Scenario.Validate] names the field path of any bad value, as in
-// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit …)".
+// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit …)".
 // Zero values of the scenario's own fields mean the documented defaults;
 // the carve-out's mining model decodes onto [mining.Defaults], in which
 // zero means zero.

@@ -18,7 +18,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		return `{"name":"t","hours":24,"fleet":[` + fleet + `],` + dem + rest + `}`
 	}
 	cases := []struct{ in, want string }{
-		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":-5}`, ``), `fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "b")`},
+		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":-5}`, ``), `fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit "b")`},
 		{doc(`{"name":"b","capacity_mw":0,"mttf_h":100,"mttr_h":5}`, ``), `fleet[0].capacity_mw = 0`},
 		{doc(unit+`,`+unit, ``), `fleet[1].name = "a", want unique`},
 		{doc(``, ``), `grid: scenario: fleet = [], want at least one unit`},
@@ -52,7 +52,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"bogus":1}]}`), `sweep.policies[1]: unknown field "bogus"`},
 		{doc(unit, `,"classes":[{"name":"c","bogus":1}]`), `classes[0]: unknown field "bogus"`},
 		{doc(`{"name":"X","count":2,"capacity_mw":1,"mttf_h":10,"mttr_h":1},{"name":"X#1","capacity_mw":1,"mttf_h":10,"mttr_h":1}`, ``), `fleet[1].name = "X#1", want a name unique after expanding counts (entry 0 also expands to "X#1")`},
-		{doc(`{"name":"a","capacity_mw":1,"mttf_h":1e300,"mttr_h":1e300}`, ``), `MaxDurationH`},
+		{doc(`{"name":"a","capacity_mw":1,"mttf_h":1e300,"mttr_h":1e300}`, ``), `MaxDurationHours`},
 		{`{"name":"t","hours":48,"fleet":[` + unit + `],` + dem + `}`, `demand.base.hourly_mw = 24 values, want hours = 48`},
 	}
 	for _, c := range cases {
@@ -83,7 +83,7 @@ func TestDecodeScenarioErrorTypes(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Path != "fleet[1].mttr_h" || fe.Value != -5.0 {
 		t.Errorf("bad value: %v (%+v), want a FieldError at fleet[1].mttr_h", err, fe)
 	}
-	if want := `grid: scenario: fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationH) (unit "b")`; err == nil || err.Error() != want {
+	if want := `grid: scenario: fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit "b")`; err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }

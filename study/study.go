@@ -108,8 +108,8 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	for i := range st.cases {
 		c := &st.cases[i]
 		st.kmax = max(st.kmax, c.mw)
-		if c.policy.Kind == Interruptible && c.policy.NoticeH > 0 && !slices.Contains(st.notices, c.policy.NoticeH) {
-			st.notices = append(st.notices, c.policy.NoticeH)
+		if c.policy.Kind == Interruptible && c.policy.NoticeHours > 0 && !slices.Contains(st.notices, c.policy.NoticeHours) {
+			st.notices = append(st.notices, c.policy.NoticeHours)
 		}
 	}
 	st.kmax = st.kmax*(1+1e-9) + 1e-6

@@ -64,6 +64,6 @@ func BenchmarkStudyTrial(b *testing.B) {
 	b.Run("Fleet300", func(b *testing.B) { benchStudy(b, sc) })
 	sweep := *sc
 	sweep.Sweep = Sweep{SizesMW: []float64{0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000},
-		Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeH: 1, Compliance: 0.9, MaxCurtailedH: 500}}}
+		Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeHours: 1, Compliance: 0.9, MaxCurtailedHours: 500}}}
 	b.Run("Fleet300Sweep18", func(b *testing.B) { benchStudy(b, &sweep) })
 }

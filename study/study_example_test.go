@@ -27,7 +27,7 @@ func ExampleStudy() {
 		Demand:   demand.Model{Base: demand.Base{HourlyMW: load}},
 		Carveout: study.Carveout{MW: 20, MiningShare: 1, Mining: mining.Defaults(), Policy: study.Policy{Kind: study.Firm}},
 		Sweep: study.Sweep{SizesMW: []float64{20}, Policies: []study.Policy{
-			{Kind: study.Interruptible, NoticeH: 1, Label: "interruptible, 1 h notice"},
+			{Kind: study.Interruptible, NoticeHours: 1, Label: "interruptible, 1 h notice"},
 		}},
 	}
 	for _, u := range units {

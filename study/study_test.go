@@ -100,7 +100,7 @@ func TestStudyFirmAtLeastInterruptibleAndMonotone(t *testing.T) {
 	sc := rbtsScenario(t, 10, Policy{Kind: Firm})
 	sc.Sweep = Sweep{SizesMW: sizes, Policies: []Policy{
 		{Kind: Firm},
-		{Kind: Interruptible, NoticeH: 4, Compliance: 0.8, MaxCurtailedH: 10},
+		{Kind: Interruptible, NoticeHours: 4, Compliance: 0.8, MaxCurtailedHours: 10},
 	}}
 	st, w := studyWorker(t, sc)
 	n := len(sizes)
@@ -131,7 +131,7 @@ func TestStudyFirmAtLeastInterruptibleAndMonotone(t *testing.T) {
 }
 
 func TestStudyReproducible(t *testing.T) {
-	sc := rbtsScenario(t, 15, Policy{Kind: Interruptible, NoticeH: 2, Compliance: 0.9})
+	sc := rbtsScenario(t, 15, Policy{Kind: Interruptible, NoticeHours: 2, Compliance: 0.9})
 	sc.Carveout.Mining.Fleet.Economic = true
 	sc.Trials = 600
 	st, r1 := runStudy(t, sc, montecarlo.WithWorkers(1))
@@ -233,11 +233,11 @@ func TestShardFilesMerge(t *testing.T) {
 // bit-identical results to settling every hour: no hour where a case
 // could shed or curtail is left out.
 func TestRiskyHoursComplete(t *testing.T) {
-	sc := rbtsScenario(t, 30, Policy{Kind: Interruptible, NoticeH: 3, Compliance: 0.8, MaxCurtailedH: 40})
+	sc := rbtsScenario(t, 30, Policy{Kind: Interruptible, NoticeHours: 3, Compliance: 0.8, MaxCurtailedHours: 40})
 	sc.Carveout.MiningShare = 0.6
 	sc.Carveout.Mining.Fleet.Economic = true
 	sc.Demand.Weather = demand.Weather{Sigma: 0.03, Phi: 0.9}
-	sc.Sweep = Sweep{SizesMW: []float64{0, 10, 25, 50}, Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeH: 1}}}
+	sc.Sweep = Sweep{SizesMW: []float64{0, 10, 25, 50}, Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeHours: 1}}}
 	sc.Trials = 300
 	st, err := NewStudy(sc)
 	if err != nil {
@@ -345,10 +345,10 @@ func TestProgressLine(t *testing.T) {
 // each trial), a sweep with an interruptible policy with notice, classes
 // with monthly factors and an hourly profile, heat waves, partial outages.
 func TestStudyTrialAllocFree(t *testing.T) {
-	sc := rbtsScenario(t, 20, Policy{Kind: Interruptible, NoticeH: 2, Compliance: 0.9, MaxCurtailedH: 30})
+	sc := rbtsScenario(t, 20, Policy{Kind: Interruptible, NoticeHours: 2, Compliance: 0.9, MaxCurtailedHours: 30})
 	sc.Carveout.MiningShare = 0.6
 	sc.Carveout.Mining.Fleet.Economic = true
-	sc.Sweep = Sweep{SizesMW: []float64{10, 30}, Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeH: 1}}}
+	sc.Sweep = Sweep{SizesMW: []float64{10, 30}, Policies: []Policy{{Kind: Firm}, {Kind: Interruptible, NoticeHours: 1}}}
 	profile := make([][]float64, 12)
 	for m := range profile {
 		profile[m] = make([]float64, 24)
@@ -364,7 +364,7 @@ func TestStudyTrialAllocFree(t *testing.T) {
 	for i := range sc.Fleet {
 		sc.Fleet[i].Class = []string{"hydro", "thermal", "wind", ""}[i%4]
 		if u := &sc.Fleet[i].Unit; i%3 == 0 {
-			u.DeratedMW, u.PartialMTTFh, u.PartialMTTRh = u.CapacityMW/2, 300, 40
+			u.DeratedMW, u.PartialMTTFHours, u.PartialMTTRHours = u.CapacityMW/2, 300, 40
 		}
 	}
 	sc.Demand.HeatWave = demand.HeatWave{RatePerMonth: []float64{1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1}, MeanDays: 6, LoadRise: 0.05, ThermalDerate: 0.1}

@@ -165,7 +165,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.
 	p := c.policy
 	load, avail, fleet := w.sample.Load, w.capacity, st.fleet
 	interruptible := p.Kind == Interruptible
-	capLeft := p.MaxCurtailedH
+	capLeft := p.MaxCurtailedHours
 	if capLeft == 0 {
 		capLeft = math.MaxInt
 	}
@@ -199,7 +199,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.
 		total := firm + flex
 		request := 0.0
 		if interruptible && flex > 0 && capLeft > 0 {
-			af := fleet.MW(avail[max(0, h-p.NoticeH)])
+			af := fleet.MW(avail[max(0, h-p.NoticeHours)])
 			if need := l + firm + flex - af; need > 0 {
 				request = min(flex, need)
 				capLeft--

@@ -12,8 +12,8 @@ type Fleet300Class struct {
 	MW float64
 	// ForcedOutageRate is MTTR/(MTTF+MTTR).
 	ForcedOutageRate float64
-	// MTTRh is the mean time to repair, in hours.
-	MTTRh float64
+	// MTTRHours is the mean time to repair, in hours.
+	MTTRHours float64
 }
 
 // Fleet300Classes is a synthetic fleet of 300 units and 40,000 MW whose

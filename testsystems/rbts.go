@@ -57,9 +57,9 @@ const (
 // per year, each hour's COPT result integrated over the normal density
 // (rbts/README.md).
 type LFUReference struct {
-	Sigma  float64 // σ, relative standard deviation of the annual scaling
-	LOLEh  float64 // LOLE, h/yr
-	EUEMWh float64 // EUE, MWh/yr
+	Sigma     float64 // σ, relative standard deviation of the annual scaling
+	LOLEHours float64 // LOLE, h/yr
+	EUEMWh    float64 // EUE, MWh/yr
 }
 
 // RBTSLFU lists the exact RBTS indices under load forecast uncertainty for
@@ -67,7 +67,7 @@ type LFUReference struct {
 // to 2). The textbook 7-step discretisation of Z gives different values
 // (1.1496, 1.4757 and 3.2818 h/yr); a continuous draw must match these.
 var RBTSLFU = []LFUReference{
-	{Sigma: 0.02, LOLEh: 1.1492, EUEMWh: 10.44},
-	{Sigma: 0.05, LOLEh: 1.4408, EUEMWh: 13.83},
-	{Sigma: 0.10, LOLEh: 3.0779, EUEMWh: 32.84},
+	{Sigma: 0.02, LOLEHours: 1.1492, EUEMWh: 10.44},
+	{Sigma: 0.05, LOLEHours: 1.4408, EUEMWh: 13.83},
+	{Sigma: 0.10, LOLEHours: 3.0779, EUEMWh: 32.84},
 }

@@ -226,8 +226,8 @@ func scenario(name string, sys *grid.System, c config) (*study.Scenario, error) 
 		policy = study.Policy{Kind: study.Firm}
 	case study.Interruptible:
 		// The ideal interruptible contract: curtail the miners as soon as
-		// supply is short, fully, without limit. Add NoticeH, Compliance
-		// and MaxCurtailedH for frictions.
+		// supply is short, fully, without limit. Add NoticeHours, Compliance
+		// and MaxCurtailedHours for frictions.
 		policy = study.Policy{Kind: study.Interruptible}
 	default:
 		return nil, fmt.Errorf("-policy = %q, want %q or %q", c.policy, study.Firm, study.Interruptible)

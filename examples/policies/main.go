@@ -147,9 +147,9 @@ func compare(ctx context.Context, stderr io.Writer, c config) (*study.Scenario, 
 		base.Carveout.MiningShare = c.miningShare
 	}
 	firm := study.Policy{Kind: study.Firm}
-	ideal := study.Policy{Kind: study.Interruptible, NoticeH: 0, Compliance: 1, MaxCurtailedH: 0}
+	ideal := study.Policy{Kind: study.Interruptible, NoticeHours: 0, Compliance: 1, MaxCurtailedHours: 0}
 	frictionLabel := fmt.Sprintf("interruptible (%d h notice, %.0f%%, ≤%d h)",
-		frictions.NoticeH, 100*frictions.Compliance, frictions.MaxCurtailedH)
+		frictions.NoticeHours, 100*frictions.Compliance, frictions.MaxCurtailedHours)
 	idealLabel := "interruptible, ideal (0 h, 100%, no cap)"
 	variants := []variant{
 		{label: "firm", policy: firm, economic: true},

@@ -265,7 +265,7 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 			{"NEUE", "ppm", exact.NEUEPPM.Mean, nan, "", mc.NEUEPPM},
 			{"LOLF", "events/yr", nan, testsystems.RBTSLOLF, "%.4f", mc.LOLF},
 			{"LOLD", "h", nan, testsystems.RBTSLOLD, "%.3f", mc.LOLDHours},
-			{fmt.Sprintf("LOLE, LFU σ=%.0f%%", 100*lfuSigma), "h/yr", exactLFU.LOLEHours.Mean, lfuRef.LOLEh, "%.4f", lfu.LOLEHours},
+			{fmt.Sprintf("LOLE, LFU σ=%.0f%%", 100*lfuSigma), "h/yr", exactLFU.LOLEHours.Mean, lfuRef.LOLEHours, "%.4f", lfu.LOLEHours},
 			{fmt.Sprintf("EUE, LFU σ=%.0f%%", 100*lfuSigma), "MWh/yr", exactLFU.EUEMWh.Mean, lfuRef.EUEMWh, "%.2f", lfu.EUEMWh},
 		},
 		installedMW: copt.InstalledMW(),

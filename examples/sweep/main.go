@@ -239,15 +239,15 @@ func describePolicy(p study.Policy) string {
 		compliance = 1
 	}
 	capText := "no cap on curtailed hours"
-	if p.MaxCurtailedH > 0 {
-		capText = fmt.Sprintf("at most %d curtailed hours a year", p.MaxCurtailedH)
+	if p.MaxCurtailedHours > 0 {
+		capText = fmt.Sprintf("at most %d curtailed hours a year", p.MaxCurtailedHours)
 	}
 	who := "miners are curtailed first (AI stays firm)"
 	if p.AIInterruptible {
 		who = "miners and AI are curtailed first"
 	}
 	return fmt.Sprintf("%s: %s; %d h notice, %.0f%% compliance, %s",
-		p.Kind, who, p.NoticeH, 100*compliance, capText)
+		p.Kind, who, p.NoticeHours, 100*compliance, capText)
 }
 
 // interval formats "mean [lo, hi]" with one verb for all three.

@@ -46,7 +46,7 @@ func Fleet300(tb testing.TB) *grid.System {
 	for _, c := range testsystems.Fleet300Classes {
 		q := c.ForcedOutageRate
 		units = append(units, grid.Unit{Name: c.Name, Count: c.Count, CapacityMW: c.MW,
-			MTTRh: c.MTTRh, MTTFh: c.MTTRh * (1 - q) / q})
+			MTTRHours: c.MTTRHours, MTTFHours: c.MTTRHours * (1 - q) / q})
 	}
 	shape := RBTS(tb).Load
 	shape = append(shape, shape[:24]...)
