@@ -28,6 +28,7 @@ type worker struct {
 	mineKeys  [4]montecarlo.StreamKey
 	risky     []int32   // hours where some case may shed or curtail
 	riskyBase []float64 // baseline unserved energy of each risky hour
+	riskyMW   []float64 // available capacity of each risky hour, MW
 	energy    float64
 }
 
@@ -92,6 +93,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 	// every notice horizon, so every case serves everything there.
 	w.risky = w.risky[:0]
 	w.riskyBase = w.riskyBase[:0]
+	w.riskyMW = w.riskyMW[:0]
 	kmax := st.kmax
 	if len(st.notices) == 0 {
 		// The common case, without notice horizons to look back at.
@@ -106,24 +108,28 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 				}
 				w.risky = append(w.risky, int32(h))
 				w.riskyBase = append(w.riskyBase, u)
+				w.riskyMW = append(w.riskyMW, a)
 			}
 		}
 	} else {
+		// An hour short now is risky too (its margin is below 0 < kmax),
+		// so the baseline is settled among the risky hours.
 		for h, l := range load {
 			energy += l
-			a := fleet.MW(avail[h])
-			u := 0.0
-			if a < l {
-				u = l - a
-				bt.Add(h, u)
-			}
 			m := avail[h]
 			for _, n := range st.notices {
 				m = min(m, avail[max(0, h-n)])
 			}
 			if float64(m)*perUnit-l < kmax {
+				a := fleet.MW(avail[h])
+				u := 0.0
+				if a < l {
+					u = l - a
+					bt.Add(h, u)
+				}
 				w.risky = append(w.risky, int32(h))
 				w.riskyBase = append(w.riskyBase, u)
+				w.riskyMW = append(w.riskyMW, a)
 			}
 		}
 	}
@@ -195,7 +201,7 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.
 				firm, flex = 0, miner+ai
 			}
 		}
-		a := fleet.MW(avail[h])
+		a := w.riskyMW[r]
 		total := firm + flex
 		request := 0.0
 		if interruptible && flex > 0 && capLeft > 0 {
