@@ -10,8 +10,8 @@ func TestInPrefixesFieldPath(t *testing.T) {
 	err := error(Field("mttr_h", -5, "finite >= 0.1"))
 	err = In(err, "[12]")
 	err = In(err, "fleet")
-	err = fmt.Errorf("grid: scenario: %w", err)
-	if got, want := err.Error(), "grid: scenario: fleet[12].mttr_h = -5, want finite >= 0.1"; got != want {
+	err = fmt.Errorf("study: scenario: %w", err)
+	if got, want := err.Error(), "study: scenario: fleet[12].mttr_h = -5, want finite >= 0.1"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	var fe *FieldError

@@ -156,7 +156,7 @@ func newCase(mw float64, co Carveout, p Policy, hours int) (caseSpec, error) {
 	c.aiMW = co.AI.mwByHour(mw * (1 - co.MiningShare))
 	c.aiYear = yearMWh(&c.aiMW, hours)
 	if err := m.Validate(); err != nil {
-		return c, fmt.Errorf("grid: scenario (carve-out of %v MW): %w", mw, input.In(err, "carveout.mining"))
+		return c, fmt.Errorf("study: scenario (carve-out of %v MW): %w", mw, input.In(err, "carveout.mining"))
 	}
 	return c, nil
 }

@@ -102,7 +102,7 @@ func DecodeScenario(r io.Reader) (*Scenario, error) {
 	// them and explicit zeros are zeros.
 	s := Scenario{Carveout: Carveout{Mining: mining.Defaults()}}
 	if err := input.DecodeJSON(r, &s, "scenario"); err != nil {
-		return nil, fmt.Errorf("grid: %w", err)
+		return nil, fmt.Errorf("study: %w", err)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -128,10 +128,10 @@ func (s Scenario) withDefaults() Scenario {
 
 // Validate reports the first invalid field of the scenario, an
 // [*input.FieldError] with its path in the document
-// ("fleet[12].mttr_h"), after "grid: scenario: ".
+// ("fleet[12].mttr_h"), after "study: scenario: ".
 func (s *Scenario) Validate() error {
 	if err := s.validate(); err != nil {
-		return fmt.Errorf("grid: scenario: %w", err)
+		return fmt.Errorf("study: scenario: %w", err)
 	}
 	return nil
 }

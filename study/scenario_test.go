@@ -21,7 +21,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":-5}`, ``), `fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit "b")`},
 		{doc(`{"name":"b","capacity_mw":0,"mttf_h":100,"mttr_h":5}`, ``), `fleet[0].capacity_mw = 0`},
 		{doc(unit+`,`+unit, ``), `fleet[1].name = "a", want unique`},
-		{doc(``, ``), `grid: scenario: fleet = [], want at least one unit`},
+		{doc(``, ``), `study: scenario: fleet = [], want at least one unit`},
 		{doc(unit, `,"bogus":1`), `unknown field "bogus"`},
 		{doc(unit, `,"hours":"x"`), `hours`},
 		{doc(unit, `,"trials":-4`), `trials = -4`},
@@ -36,10 +36,10 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"j_per_th":-3}}}`), `carveout.mining.fleet.j_per_th = -3`},
 		{doc(unit, `,"sweep":{"sizes_mw":[0,-5]}`), `sweep.sizes_mw[1] = -5`},
 		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"kind":"interruptible","notice_h":-1}]}`), `sweep.policies[1].notice_h = -1`},
-		{`{"name":"t","fleet":[` + unit + `],"demand":{"weather":{"phi":1.2}}}`, `grid: scenario: demand.base = neither hourly_mw nor parametric`},
-		{doc(unit, ``) + `{}`, `grid: scenario line 1, column 197: data after the JSON value`},
+		{`{"name":"t","fleet":[` + unit + `],"demand":{"weather":{"phi":1.2}}}`, `study: scenario: demand.base = neither hourly_mw nor parametric`},
+		{doc(unit, ``) + `{}`, `study: scenario line 1, column 197: data after the JSON value`},
 		{`[`, `scenario`},
-		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":"x"}`, ``), `grid: scenario line 1, column 141: fleet[1].mttr_h: cannot unmarshal string into float64`},
+		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":"x"}`, ``), `study: scenario line 1, column 141: fleet[1].mttr_h: cannot unmarshal string into float64`},
 		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":5,"bogus":1}`, ``), `fleet[1]: unknown field "bogus"`},
 		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"bogus":1}}}`), `carveout.mining.fleet: unknown field "bogus"`},
 		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"firm","bogus":1}}`), `carveout.policy: unknown field "bogus"`},
@@ -83,7 +83,35 @@ func TestDecodeScenarioErrorTypes(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Path != "fleet[1].mttr_h" || fe.Value != -5.0 {
 		t.Errorf("bad value: %v (%+v), want a FieldError at fleet[1].mttr_h", err, fe)
 	}
-	if want := `grid: scenario: fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit "b")`; err == nil || err.Error() != want {
+	if want := `study: scenario: fleet[1].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit "b")`; err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// TestErrorsNameThePackage checks that the errors of package study start
+// with "study: ", whichever step raises them: compiling, decoding,
+// validating, reading and merging shards.
+func TestErrorsNameThePackage(t *testing.T) {
+	invalid := rbtsScenario(t, 10, Policy{Kind: Firm})
+	invalid.Carveout.MiningShare = 2
+	_, errNil := NewStudy(nil)
+	_, errInvalid := NewStudy(invalid)
+	_, errDecode := DecodeScenario(strings.NewReader(`{"name": 1}`))
+	_, errShard := DecodeShard(strings.NewReader(`{}`))
+	_, errMerge := MergeShards(nil)
+	for _, c := range []struct {
+		what string
+		err  error
+		want string
+	}{
+		{"NewStudy(nil)", errNil, "study: scenario is nil"},
+		{"NewStudy(invalid)", errInvalid, "study: scenario: carveout.mining_share = 2"},
+		{"DecodeScenario", errDecode, "study: scenario line 1, column"},
+		{"DecodeShard", errShard, "study: "},
+		{"MergeShards(nil)", errMerge, "study: merge: "},
+	} {
+		if c.err == nil || !strings.HasPrefix(c.err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want it to start with %q", c.what, c.err, c.want)
+		}
 	}
 }

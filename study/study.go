@@ -10,9 +10,12 @@ import (
 
 // Stream names of the study's stochastic components besides the units'
 // outages ("outage/<unit>"). Each has its own stream, so changing one model
-// leaves the others' draws unchanged (common random numbers).
+// leaves the others' draws unchanged (common random numbers). The load
+// forecast uncertainty stream is grid's ([grid.StreamLFU]), so that a
+// study's baseline draws the same scale as the plain adequacy of its
+// system.
 const (
-	StreamDemandLFU      = "demand/lfu"
+	StreamDemandLFU      = grid.StreamLFU
 	StreamDemandWeather  = "demand/weather"
 	StreamDemandHeatWave = "demand/heatwave"
 	StreamMiningPrice    = "mining/price"
@@ -44,7 +47,7 @@ type Study struct {
 // NewStudy validates the scenario and compiles it.
 func NewStudy(sc *Scenario) (*Study, error) {
 	if sc == nil {
-		return nil, fmt.Errorf("grid: scenario is nil")
+		return nil, fmt.Errorf("study: scenario is nil")
 	}
 	if err := sc.Validate(); err != nil {
 		return nil, err
@@ -62,7 +65,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	}
 	fleet, err := grid.NewFleet(units, d.Classes, d.Hours)
 	if err != nil {
-		return nil, fmt.Errorf("grid: scenario: fleet: %w", err)
+		return nil, fmt.Errorf("study: scenario: fleet: %w", err)
 	}
 	st.fleet = fleet
 	// Cases: the main one, then the sweep (sizes × policies). A sweep

@@ -144,7 +144,7 @@ func (st *Study) NewAccumulator() *StudyAcc {
 // Merge adds the trials of o exactly. Both must come from the same study.
 func (a *StudyAcc) Merge(o *StudyAcc) error {
 	if len(a.Sweep) != len(o.Sweep) || len(a.Price) != len(o.Price) || len(a.Conv) != len(o.Conv) {
-		return fmt.Errorf("grid: merging study states of different shapes (sweep %d/%d, weeks %d/%d, blocks %d/%d)",
+		return fmt.Errorf("study: merging study states of different shapes (sweep %d/%d, weeks %d/%d, blocks %d/%d)",
 			len(a.Sweep), len(o.Sweep), len(a.Price), len(o.Price), len(a.Conv), len(o.Conv))
 	}
 	a.Baseline.Merge(&o.Baseline)

@@ -40,7 +40,7 @@ func (st *Study) newWorker() (*worker, error) {
 	w := &worker{st: st, avail: av}
 	dem, err := demand.New(st.sc.Demand, st.hours)
 	if err != nil {
-		return nil, fmt.Errorf("grid: scenario: %w", err) // "demand: …"
+		return nil, fmt.Errorf("study: scenario: %w", err) // "demand: …"
 	}
 	w.dem, w.sample = dem, dem.NewSample()
 	for i, name := range []string{StreamDemandLFU, StreamDemandWeather, StreamDemandHeatWave} {
@@ -58,7 +58,7 @@ func (st *Study) newWorker() (*worker, error) {
 	for k, i := range st.slotCase {
 		s, err := mining.NewSimulator(st.cases[i].model, st.hours)
 		if err != nil {
-			return nil, fmt.Errorf("grid: scenario: carveout.mining: %w", err)
+			return nil, fmt.Errorf("study: scenario: carveout.mining: %w", err)
 		}
 		w.mine[k] = s
 	}
