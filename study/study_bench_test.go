@@ -6,7 +6,6 @@ import (
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/internal/gridtest"
-	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -34,33 +33,26 @@ func benchStudy(b *testing.B, sc *Scenario) {
 // trial-years/s on one core with no allocation per trial.
 func BenchmarkStudyTrial(b *testing.B) {
 	sys := gridtest.Fleet300(b)
-	sc := &Scenario{
-		Name:    "fleet300-study",
-		Hours:   len(sys.Load),
-		Classes: []grid.Class{{Name: "thermal", HeatDerate: true}},
-		Demand: demand.Model{
-			Base:    demand.Base{HourlyMW: sys.Load},
-			LFU:     demand.LFU{Sigma: 0.02},
-			Weather: demand.Weather{Sigma: 0.03, Phi: 0.95},
-			HeatWave: demand.HeatWave{
-				RatePerMonth: []float64{0, 0, 0, 0.2, 0.8, 0.8, 0.3, 0.1, 0.1, 0, 0, 0},
-				MeanDays:     5, Shape: 2, LoadRise: 0.06, ThermalDerate: 0.05,
-			},
-		},
-		Carveout: Carveout{MW: 2000, MiningShare: 0.5, Mining: mining.Defaults()},
+	sc := FromSystem(sys)
+	sc.Name = "fleet300-study"
+	sc.Classes = []grid.Class{{Name: "thermal", HeatDerate: true}}
+	for k := range sc.Fleet {
+		if k%2 == 0 {
+			sc.Fleet[k].Class = "thermal"
+		}
 	}
+	sc.Demand.LFU = demand.LFU{Sigma: 0.02}
+	sc.Demand.Weather = demand.Weather{Sigma: 0.03, Phi: 0.95}
+	sc.Demand.HeatWave = demand.HeatWave{
+		RatePerMonth: []float64{0, 0, 0, 0.2, 0.8, 0.8, 0.3, 0.1, 0.1, 0, 0, 0},
+		MeanDays:     5, Shape: 2, LoadRise: 0.06, ThermalDerate: 0.05,
+	}
+	sc.Carveout.MW, sc.Carveout.MiningShare = 2000, 0.5
 	// Economic miners at Pakistan's Roshan Maeeshat tariff (Rs22.98/kWh at
 	// Rs283/USD), near breakeven, so that they switch on and off.
 	sc.Carveout.Mining.Fleet.Economic = true
 	const kWhPerMWh = 1000
 	sc.Carveout.Mining.Fleet.TariffUSDPerMWh = 22.98 / 283 * kWhPerMWh // Rs/kWh ÷ Rs/USD
-	for k, u := range sys.Units {
-		fu := FleetUnit{Unit: u}
-		if k%2 == 0 {
-			fu.Class = "thermal"
-		}
-		sc.Fleet = append(sc.Fleet, fu)
-	}
 	b.Run("Fleet300", func(b *testing.B) { benchStudy(b, sc) })
 	sweep := *sc
 	sweep.Sweep = Sweep{SizesMW: []float64{0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000},

@@ -5,9 +5,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
-	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
 )
@@ -19,20 +17,13 @@ import (
 func ExampleStudy() {
 	units, _ := grid.ReadUnits(bytes.NewReader(testsystems.RBTSUnitsCSV), "units.csv")
 	load, _ := grid.ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "load.csv")
-	sc := &study.Scenario{
-		Name:     "rbts-20mw",
-		Hours:    len(load),
-		Trials:   4000,
-		Seed:     2025,
-		Demand:   demand.Model{Base: demand.Base{HourlyMW: load}},
-		Carveout: study.Carveout{MW: 20, MiningShare: 1, Mining: mining.Defaults(), Policy: study.Policy{Kind: study.Firm}},
-		Sweep: study.Sweep{SizesMW: []float64{20}, Policies: []study.Policy{
-			{Kind: study.Interruptible, NoticeHours: 1, Label: "interruptible, 1 h notice"},
-		}},
-	}
-	for _, u := range units {
-		sc.Fleet = append(sc.Fleet, study.FleetUnit{Unit: u})
-	}
+	sc := study.FromSystem(&grid.System{Name: "rbts-20mw", Units: units, Load: load})
+	sc.Trials, sc.Seed = 4000, 2025
+	sc.Carveout.MW, sc.Carveout.MiningShare = 20, 1 // always-running miners, no AI
+	sc.Carveout.Policy = study.Policy{Kind: study.Firm}
+	sc.Sweep = study.Sweep{SizesMW: []float64{20}, Policies: []study.Policy{
+		{Kind: study.Interruptible, NoticeHours: 1, Label: "interruptible, 1 h notice"},
+	}}
 	st, err := study.NewStudy(sc)
 	if err != nil {
 		fmt.Println(err)

@@ -10,39 +10,18 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
-	"github.com/carveout/carveout/mining"
+	"github.com/carveout/carveout/internal/gridtest"
 	"github.com/carveout/carveout/montecarlo"
-	"github.com/carveout/carveout/testsystems"
 )
 
 // rbtsScenario is RBTS with a carve-out of mw MW of always-running miners
 // (no AI), so its results can be reasoned about exactly.
 func rbtsScenario(t testing.TB, mw float64, p Policy) *Scenario {
 	t.Helper()
-	units, err := grid.ReadUnits(bytes.NewReader(testsystems.RBTSUnitsCSV), "units.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	load, err := grid.ReadLoad(bytes.NewReader(testsystems.RBTSLoadCSV), "load.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := &Scenario{
-		Name:   "rbts-test",
-		Hours:  len(load),
-		Trials: 2000,
-		Seed:   7,
-		Demand: demand.Model{Base: demand.Base{HourlyMW: load}},
-		Carveout: Carveout{
-			MW:          mw,
-			MiningShare: 1,
-			Mining:      mining.Defaults(),
-			Policy:      p,
-		},
-	}
-	for _, u := range units {
-		sc.Fleet = append(sc.Fleet, FleetUnit{Unit: u})
-	}
+	sc := FromSystem(gridtest.RBTS(t))
+	sc.Name = "rbts-test"
+	sc.Trials, sc.Seed = 2000, 7
+	sc.Carveout.MW, sc.Carveout.MiningShare, sc.Carveout.Policy = mw, 1, p
 	return sc
 }
 

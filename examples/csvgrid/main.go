@@ -61,9 +61,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
-	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
@@ -200,14 +198,6 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 // same JSON document `carveout run -scenario FILE.json` reads, so a
 // scenario built here can be saved (-json), edited and rerun.
 func scenario(name string, sys *grid.System, c config) (*study.Scenario, error) {
-	fleet := make([]study.FleetUnit, len(sys.Units))
-	for i, u := range sys.Units {
-		// Technology, Class (seasonal or hourly availability, e.g. hydro
-		// by month or solar by hour) and Source are optional; a plain
-		// CSV fleet has none of them, so every unit can deliver its
-		// full capacity whenever it is up.
-		fleet[i] = study.FleetUnit{Unit: u, Source: "from " + filepath.Base(c.units)}
-	}
 	peak := slices.Max(sys.Load)
 	mw := c.carveoutMW
 	if mw == 0 {
@@ -232,38 +222,39 @@ func scenario(name string, sys *grid.System, c config) (*study.Scenario, error) 
 	default:
 		return nil, fmt.Errorf("-policy = %q, want %q or %q", c.policy, study.Firm, study.Interruptible)
 	}
-	return &study.Scenario{
-		Name:        name,
-		Description: fmt.Sprintf("%s with a %.1f MW carve-out of always-running Bitcoin miners", name, mw),
-		Notes: []string{
-			"Fleet and load from CSV files; single node, no transmission limits.",
-			"Miners always run at full power (no economic switching); the carve-out has no AI load.",
-		},
-		// The horizon is the load series: 8760 hours for a year, 8736
-		// for RBTS's 52 weeks, or several years back to back.
-		Hours:  len(sys.Load),
-		Trials: c.trials,
-		Seed:   c.seed,
-		Fleet:  fleet,
-		// The load is the other customers' demand. Noise blocks left at
-		// zero are off; LFU scales each simulated year by 1+σZ. Weather
-		// noise and heat waves can be added the same way.
-		Demand: demand.Model{
-			Base: demand.Base{HourlyMW: sys.Load},
-			LFU:  demand.LFU{Sigma: c.lfu},
-		},
-		Carveout: study.Carveout{
-			MW:          mw,
-			MiningShare: 1, // all Bitcoin mining; 0 would be all AI data centres
-			// The mining model starts from its documented defaults
-			// (price, network, machine efficiency, a $40/MWh tariff);
-			// they matter only to economic miners and to the revenue
-			// figures. Economic = false: miners draw their full MW every
-			// hour.
-			Mining: mining.Defaults(),
-			Policy: policy,
-		},
-	}, nil
+
+	// FromSystem makes the grid a study with no carve-out: the units as
+	// the fleet, the load as the other customers' demand (with its load
+	// forecast uncertainty, which scales each simulated year by 1+σZ),
+	// and the load's length as the horizon: 8760 hours for a year, 8736
+	// for RBTS's 52 weeks, or several years back to back. Its baseline is
+	// the grid's plain adequacy.
+	withLFU := *sys
+	withLFU.LFUSigma = c.lfu
+	sc := study.FromSystem(&withLFU)
+	sc.Name = name
+	sc.Description = fmt.Sprintf("%s with a %.1f MW carve-out of always-running Bitcoin miners", name, mw)
+	sc.Notes = []string{
+		"Fleet and load from CSV files; single node, no transmission limits.",
+		"Miners always run at full power (no economic switching); the carve-out has no AI load.",
+	}
+	sc.Trials, sc.Seed = c.trials, c.seed
+	for i := range sc.Fleet {
+		// A plain CSV fleet has no technology or availability class (a
+		// class gives seasonal or hourly availability, e.g. hydro by
+		// month or solar by hour: add them in the JSON); record where
+		// the numbers came from.
+		sc.Fleet[i].Source = "from " + filepath.Base(c.units)
+	}
+	// The carve-out: all Bitcoin mining (MiningShare 0 would be all AI
+	// data centres). The mining model keeps its documented defaults
+	// (price, network, machine efficiency, a $40/MWh tariff); they matter
+	// only to economic miners and to the revenue figures. Economic is
+	// false: miners draw their full MW every hour.
+	sc.Carveout.MW = mw
+	sc.Carveout.MiningShare = 1
+	sc.Carveout.Policy = policy
+	return sc, nil
 }
 
 // describe prints the grid as the scenario sees it.
@@ -326,30 +317,28 @@ func results(w io.Writer, r *study.Report) {
 // always-running miners are a constant extra load that is shed pro rata
 // with everyone, so other customers lose load exactly in the hours when
 // capacity is below load + carve-out, and the capacity outage probability
-// table gives ΔLOLE exactly. (It gives no exact ΔEUE: other customers bear
-// only their pro-rata share of each shortfall.)
+// table gives ΔLOLE exactly: the exact LOLE of the grid serving load +
+// carve-out, less that of the grid alone (grid.AdequacyCOPT). It gives no
+// exact ΔEUE: other customers bear only their pro-rata share of each
+// shortfall.
 func exactCheck(w io.Writer, sys *grid.System, mw float64, est montecarlo.Estimate) {
-	copt, err := grid.NewCOPT(sys.Units)
-	if err != nil {
+	with := *sys
+	with.Load = make([]float64, len(sys.Load))
+	for h, l := range sys.Load {
+		with.Load[h] = l + mw
+		if l == 0 {
+			with.Load[h] = 0 // nobody else to shed in an hour without load
+		}
+	}
+	base, err1 := grid.AdequacyCOPT(sys)
+	carve, err2 := grid.AdequacyCOPT(&with)
+	if err := errors.Join(err1, err2); err != nil {
 		// A fleet with finely divided capacities can exceed the table's
 		// size limit; the check is a bonus, so say why it is skipped.
 		fmt.Fprintf(w, "\n(exact check skipped: %v)\n", err)
 		return
 	}
-	with := make([]float64, len(sys.Load))
-	for h, l := range sys.Load {
-		with[h] = l + mw
-		if l == 0 {
-			with[h] = 0 // nobody else to shed in an hour without load
-		}
-	}
-	base, err1 := copt.Indices(sys.Load)
-	carve, err2 := copt.Indices(with)
-	if err := errors.Join(err1, err2); err != nil {
-		fmt.Fprintf(w, "\n(exact check skipped: %v)\n", err)
-		return
-	}
-	exact := carve.LOLEHours.Mean - base.LOLEHours.Mean
+	exact := carve.Indices.LOLEHours.Mean - base.Indices.LOLEHours.Mean
 	if !(est.SE > 0) {
 		// No trial had incremental shortfall hours: no z-score exists.
 		fmt.Fprintf(w, "\nExact check (COPT, firm policy): ΔLOLE = %.4f h/yr; the estimate, %.4f, has no spread to compare it with (no trial showed any).\n", exact, est.Mean)

@@ -21,7 +21,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/carveout/carveout/internal/atomicfile"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
@@ -70,42 +69,43 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		opts = append(opts, montecarlo.WithWorkers(*workers))
 	}
 	began := time.Now()
-	res, err := st.Run(ctx, opts...)
+	res, runErr := st.Run(ctx, opts...)
 	// An interrupted run still reports the trials it finished (marked
 	// partial), unless it finished none: there is nothing to report then.
-	if err != nil && (res == nil || !res.Partial || res.Done == 0) {
-		fmt.Fprintln(stderr, err)
+	if runErr != nil && (res == nil || !res.Partial || res.Done == 0) {
+		fmt.Fprintln(stderr, runErr)
 		return 1
 	}
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
 	r := res.Report()
 	summary(stdout, r)
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	files, err := write(r, *out)
+	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	// jerr and werr, not err: err still holds the run's interruption,
-	// reported below.
-	b, jerr := json.MarshalIndent(r, "", "  ")
-	if jerr != nil {
-		fmt.Fprintln(stderr, jerr)
-		return 1
-	}
-	if err := atomicfile.Write(filepath.Join(*out, "report.json"), append(b, '\n')); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	files, werr := charts.Write(r, *out)
-	if werr != nil {
-		fmt.Fprintln(stderr, werr)
 		return 1
 	}
 	fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
 	if res.Partial {
-		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", err, res.Done, res.Trials)
+		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", runErr, res.Done, res.Trials)
 		return 1
 	}
 	return 0
+}
+
+// write writes the report as out/report.json and its charts, PNG and SVG,
+// into out, and returns the chart files.
+func write(r *study.Report, out string) ([]string, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(out, "report.json"), append(b, '\n'), 0o644); err != nil {
+		return nil, err
+	}
+	return charts.Write(r, out)
 }
 
 // summary prints the plain-language table.

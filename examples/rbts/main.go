@@ -14,10 +14,10 @@
 //
 // Load forecast uncertainty (LFU, σ = 5%: the whole year's load scaled by
 // 1+σZ) is checked through the carve-out study's demand model, which is
-// where a study's LFU lives: the LFU rows run a study.Study of RBTS with no
-// carve-out and read its baseline indices (grid.Adequacy with
-// System.LFUSigma draws the same scaling for plain adequacy runs); the
-// exact values come from grid.COPT.LFU.
+// where a study's LFU lives: the LFU rows run RBTS as a study with no
+// carve-out (study.FromSystem) and read its baseline indices, which are
+// those of grid.Adequacy with System.LFUSigma to the bit; the exact
+// values come from grid.COPT.IndicesLFU.
 //
 // Run it from the repository root:
 //
@@ -48,9 +48,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
-	"github.com/carveout/carveout/mining"
 	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/testsystems"
@@ -226,23 +224,13 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 	}
 	fmt.Fprintf(stderr, "\nadequacy: %d trial-years in %.1fs\n", ad.Done, time.Since(began).Seconds())
 
-	// Monte Carlo 2: the same system as a carve-out study with no
-	// carve-out, the demand model scaling each year's load by 1+σZ.
-	fleet := make([]study.FleetUnit, len(units))
-	for i, u := range units {
-		fleet[i] = study.FleetUnit{Unit: u}
-	}
-	sc := &study.Scenario{
-		Name:   "rbts-lfu",
-		Hours:  len(load),
-		Trials: lfuTrials,
-		Seed:   seed,
-		Fleet:  fleet,
-		Demand: demand.Model{Base: demand.Base{HourlyMW: load}, LFU: demand.LFU{Sigma: lfuSigma}},
-		// No carve-out: only the baseline is read. The mining model still
-		// has to be a valid one.
-		Carveout: study.Carveout{Mining: mining.Defaults()},
-	}
+	// Monte Carlo 2: the same system, with load forecast uncertainty, as
+	// a carve-out study with no carve-out: its demand model scales each
+	// year's load by 1+σZ, and only its baseline is read.
+	lfuSys := *sys
+	lfuSys.LFUSigma = lfuSigma
+	sc := study.FromSystem(&lfuSys)
+	sc.Trials, sc.Seed = lfuTrials, seed
 	st, err := study.NewStudy(sc)
 	if err != nil {
 		return nil, err
