@@ -5,26 +5,31 @@
 // holds only the library's version; the work is done by its packages,
 // each one idea, with dependencies that point one way:
 //
-//   - [github.com/carveout/carveout/montecarlo]: the generic Monte Carlo
-//     engine — per-trial random streams, the parallel runner, exact
-//     mergeable accumulators and intervals, precision targets, shards.
+//   - [github.com/carveout/carveout/montecarlo]: the engine — per-trial
+//     random streams, the parallel runner, exact mergeable accumulators
+//     and intervals, precision targets, one shard format and merge,
+//     checkpoints.
 //   - [github.com/carveout/carveout/grid]: the power system and its plain
 //     adequacy — units and their outages, availability classes, the one
-//     routine that turns outage draws into each hour's available capacity
-//     in exact integer units, scoring, reliability indices, the exact
-//     COPT, CSV input.
-//   - [github.com/carveout/carveout/demand] and
-//     [github.com/carveout/carveout/mining]: stochastic demand, and
-//     Bitcoin economics (price, difficulty, hashprice, miners' decisions).
+//     routine that turns outage draws into hourly capacity in exact
+//     integer units, scoring, reliability indices, the exact COPT (with
+//     classes too), CSV input, adequacy results and shards.
+//   - [github.com/carveout/carveout/demand]: stochastic demand — base
+//     load, load forecast uncertainty, weather noise, heat waves.
+//   - [github.com/carveout/carveout/mining]: Bitcoin economics — price,
+//     fees, difficulty, hashprice, miners' on/off decisions.
 //   - [github.com/carveout/carveout/study]: the carve-out study — the
-//     scenario document, the carve-out and its policies, the paired trial
-//     that scores the grid with and without it on the same draws, and its
-//     results.
-//   - [github.com/carveout/carveout/plots]: charts;
-//     [github.com/carveout/carveout/scenarios] and
-//     [github.com/carveout/carveout/testsystems]: built-in data;
-//     [github.com/carveout/carveout/input]: the structured errors every
-//     decoder returns.
+//     scenario document, the carve-out (mining and AI load) and its
+//     policies, the paired trial, results, reports and shards;
+//     [github.com/carveout/carveout/study/charts] draws a report.
+//   - [github.com/carveout/carveout/plots]: charts of Monte Carlo
+//     estimates and plain data.
+//   - [github.com/carveout/carveout/scenarios]: built-in scenarios
+//     (Pakistan 2025), assembled from sourced CSV data.
+//   - [github.com/carveout/carveout/testsystems]: the RBTS and IEEE RTS-79
+//     test systems, with their reference indices.
+//   - [github.com/carveout/carveout/input]: the structured errors every
+//     decoder returns, and strict JSON decoding.
 //
 // The command carveout (cmd/carveout) runs studies, adequacy assessments
 // and shard merges from the shell; examples/ holds runnable programs.
