@@ -5,9 +5,9 @@
 //
 // It is one room of the library because everything in it answers one
 // question with one physics — can the available generation meet the
-// load, hour by hour? — and everything that asks it (plain adequacy, the
-// carve-out study of package study, and the economics and zones built on
-// that study) must get the same answer from the same draws. What the
+// load, hour by hour? — and everything that asks it (plain adequacy and
+// the carve-out study of package study) must get the same answer from the
+// same draws. What the
 // carve-out is, how it is curtailed and what its results mean live in
 // package study; the Monte Carlo engine lives in package montecarlo.
 //
@@ -20,8 +20,9 @@
 // ([AdequacyResult.Shard], in montecarlo's one shard envelope) merges with
 // the others of its run ([MergeAdequacyShards]). [NewCOPT] gives the exact
 // hourly indices as the same [Indices] type, with zero errors
-// ([COPT.Indices]; [COPT.IndicesLFU] under load forecast uncertainty), and
-// [AdequacyCOPT] the same as an [AdequacyResult].
+// ([COPT.Indices]; [COPT.IndicesLFU] under load forecast uncertainty),
+// [NewClassCOPT] the same for a fleet with availability classes, and
+// [AdequacyCOPT] either as an [AdequacyResult].
 //
 // # Model
 //

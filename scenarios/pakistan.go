@@ -107,7 +107,7 @@ func pakistan2025() (*study.Scenario, error) {
 			"Bitcoin mining and AI data centres announced on 2025-05-25. Sources: scenarios/pakistan2025/.",
 		Hours: grid.HoursPerYear,
 		// 100,000 trial-years give P(carve-out causes shedding) to about
-		// ±0.12 percentage points (95%) in under a minute on two cores.
+		// ±0.12 percentage points (95%).
 		Trials: 100000,
 		Seed:   20250525,
 		Notes: []string{

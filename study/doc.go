@@ -72,9 +72,11 @@
 //
 // # Errors
 //
-// Validation names the JSON path of a bad field, as in
-// "fleet[12].mttr_h = -5, want finite >= 0.1 (MinDurationHours) (unit …)",
-// an [input.FieldError] that errors.As finds; a document that does not
+// Errors of decoding, validating and compiling a scenario and of reading
+// and merging shards start with "study: ". Validation names the JSON path
+// of a bad field, as in "study: scenario: fleet[12].mttr_h = -5, want finite
+// >= 0.1 (MinDurationHours) (unit …)", an [input.FieldError] that
+// errors.As finds; a document that does not
 // decode (syntax, a value of the wrong type, an unknown field, trailing
 // data) is an [input.JSONError] naming line, column and path. Nothing
 // panics through the API, and a panic inside a trial comes back as an

@@ -76,8 +76,10 @@ func CellHours(hours int) (n [12][24]int64) {
 // MonthSpan is a run of consecutive hours [Start, End) of a series that
 // lie in one calendar month.
 type MonthSpan struct {
+	// Start and End delimit the span's hours, [Start, End).
 	Start, End int
-	Month      int // 0 = January
+	// Month is the span's calendar month, 0 = January.
+	Month int
 }
 
 // MonthSpans splits the series [0, hours) into runs of one month each, in

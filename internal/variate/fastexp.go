@@ -2,10 +2,10 @@ package variate
 
 import "math"
 
-// FastExp computes exp for small arguments (demand's weather multiplier),
-// where math.Exp was the other large cost of a demand sample (measured
-// ≈6.4 ns per call, ≈56 µs per 8760-hour year). The weather term is small
-// (|x| is a few σ, σ a few per cent), so exp(x) = T·(1 + q), with
+// FastExp computes exp for small arguments (demand's weather multiplier,
+// one call per hour, where math.Exp was the other large cost of a demand
+// sample; BenchmarkSample in package demand measures it). The weather
+// term is small (|x| is a few σ, σ a few per cent), so exp(x) = T·(1 + q), with
 // T = exp(t/512) from a table at the node t/512 nearest to x and
 // q = exp(r) − 1 from a degree-4 Taylor polynomial on the remainder
 // r = x − t/512, |r| ≤ 2⁻¹⁰, evaluated as T + T·q. The truncation error is

@@ -12,8 +12,8 @@ import (
 // than a whole 64-bit output, so that one output gives up to three
 // normals. (Demand's hourly weather noise needs one normal per hour;
 // r.NormFloat64 spends a whole 64-bit draw, through the rand.Source
-// interface, on each, and was the largest cost of a demand sample:
-// measured ≈5.5 ns of the ≈15 ns per hour before the split.)
+// interface, on each, and was the largest cost of a demand sample, as
+// BenchmarkSample in package demand shows.)
 //
 // [Normal32] works on a 32-bit word: 7 bits pick the strip and the other
 // 25 bits, as a signed integer, the position in it, so index and position
