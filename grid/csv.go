@@ -18,8 +18,10 @@ import (
 // FOR and MTTR) are required; name, count (empty for 1; an explicit 0 is
 // refused, as a file that means "no such unit" should drop the row) and
 // the partial-outage columns derated_mw, partial_mttf_h and
-// partial_mttr_h (empty or absent: no partial outages) are optional;
-// other columns are ignored. A unit without a name is called "unit<k>", k
+// partial_mttr_h (empty or absent: no partial outages) are optional, and
+// so is class, the unit's availability class ([Unit.Class]; a file holds
+// no class definitions, so a system whose units name classes must be given
+// its [System.Classes] before it validates); other columns are ignored. A unit without a name is called "unit<k>", k
 // its data row counting from 1. Header matching, comments and numbers
 // follow one set of rules for every CSV input (see [ReadLoad]).
 //
@@ -106,7 +108,7 @@ func readUnits(r io.Reader, file string) ([]Unit, error) {
 // readUnit reads the unit on the current row of t, the row-th data row,
 // and validates it with [Unit.Validate], locating a bad field at its cell.
 func readUnit(t *csvtab.Table, row int, hasFOR bool) (Unit, error) {
-	u := Unit{Name: t.String("name"), Count: 1}
+	u := Unit{Name: t.String("name"), Count: 1, Class: t.String("class")}
 	if u.Name == "" {
 		u.Name = "unit" + strconv.Itoa(row)
 	}

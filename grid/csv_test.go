@@ -289,3 +289,24 @@ func TestReadUnitsFORCells(t *testing.T) {
 		}
 	}
 }
+
+// TestReadUnitsClass: a class column is read into Unit.Class, and a system
+// whose units name classes it does not define is refused, naming the unit
+// and the class, instead of being assessed without them.
+func TestReadUnitsClass(t *testing.T) {
+	units, err := ReadUnits(strings.NewReader("name,capacity_mw,mttf_h,mttr_h,class\nA,100,900,10,hydro\nB,50,900,10,\n"), "u.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if units[0].Class != "hydro" || units[1].Class != "" {
+		t.Fatalf("classes %q, %q; want hydro and none", units[0].Class, units[1].Class)
+	}
+	sys := &System{Units: units, Load: []float64{50, 60}}
+	if err := sys.Validate(); err == nil || !strings.Contains(err.Error(), `units[0].class = "hydro"`) {
+		t.Fatalf("system without its classes: err = %v", err)
+	}
+	sys.Classes = []Class{{Name: "hydro", Monthly: []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.5}}}
+	if err := sys.Validate(); err != nil {
+		t.Fatalf("with its classes: %v", err)
+	}
+}
