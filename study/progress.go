@@ -15,9 +15,9 @@ import (
 // P(carve-out causes shedding) with its 95% interval, and the time left.
 // It writes at most five times a second, and always at the end. Nothing it
 // prints enters a result.
-func ProgressLine(w io.Writer) func(montecarlo.Progress[*StudyAcc]) {
+func ProgressLine(w io.Writer) func(montecarlo.Progress[*State]) {
 	var last time.Time
-	return func(p montecarlo.Progress[*StudyAcc]) {
+	return func(p montecarlo.Progress[*State]) {
 		if time.Since(last) < 200*time.Millisecond && p.Done < p.Total {
 			return
 		}

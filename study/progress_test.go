@@ -17,15 +17,15 @@ import (
 // accumulator's estimate is NaN, as it should be: no trial, no estimate.
 func TestProgressLineWithoutRate(t *testing.T) {
 	for _, tc := range []struct {
-		p    montecarlo.Progress[*StudyAcc]
+		p    montecarlo.Progress[*State]
 		want string
 	}{
-		{montecarlo.Progress[*StudyAcc]{Done: 0, Total: 100, Elapsed: 0}, "0/100 trial-years  0/s  "},
-		{montecarlo.Progress[*StudyAcc]{Done: 0, Total: 100, Elapsed: time.Second}, "0/100 trial-years  0/s  "},
-		{montecarlo.Progress[*StudyAcc]{Done: 100, Total: 100, Elapsed: 0}, "100/100 trial-years  100000000000/s  "},
+		{montecarlo.Progress[*State]{Done: 0, Total: 100, Elapsed: 0}, "0/100 trial-years  0/s  "},
+		{montecarlo.Progress[*State]{Done: 0, Total: 100, Elapsed: time.Second}, "0/100 trial-years  0/s  "},
+		{montecarlo.Progress[*State]{Done: 100, Total: 100, Elapsed: 0}, "100/100 trial-years  100000000000/s  "},
 	} {
 		var b bytes.Buffer
-		tc.p.State = &StudyAcc{}
+		tc.p.State = &State{}
 		ProgressLine(&b)(tc.p)
 		out := b.String()
 		if !strings.Contains(out, tc.want) {

@@ -1,11 +1,8 @@
 package study
 
 import (
-	"math"
-
 	"github.com/carveout/carveout"
 	"github.com/carveout/carveout/grid"
-	"github.com/carveout/carveout/montecarlo"
 )
 
 // Report is the outcome of a study: the baseline and carve-out indices of
@@ -83,121 +80,13 @@ type ScenarioRef struct {
 	Hash string `json:"hash"`
 }
 
-// Risk is the paired measurement of what the carve-out does to other
-// customers, from per-trial differences on common random numbers.
-type Risk struct {
-	// PCausesShedding is P(unserved energy of other customers with the
-	// carve-out > without), per trial-year, with its Wilson interval.
-	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
-	// DeltaLOLEHours is the expected change (with minus without the
-	// carve-out) in the other customers' hours with unserved load, per
-	// trial-year.
-	DeltaLOLEHours montecarlo.Estimate `json:"delta_lole_h"`
-	// DeltaLOLF is the expected change in the other customers' number of
-	// loss-of-load events, per trial-year.
-	DeltaLOLF montecarlo.Estimate `json:"delta_lolf"`
-	// DeltaEUEMWh is the expected change in the other customers' unserved
-	// energy, MWh per trial-year.
-	DeltaEUEMWh montecarlo.Estimate `json:"delta_eue_mwh"`
-	// ShareAttributable is ΔEUE / EUE with the carve-out: the share of the
-	// other customers' shed energy the carve-out adds (a ratio estimate).
-	ShareAttributable montecarlo.Estimate `json:"share_attributable"`
-}
-
-// CarveoutLoad describes what happened to the carve-out's own load.
-type CarveoutLoad struct {
-	// CurtailedMWh is the carve-out energy curtailed under an
-	// interruptible policy (the request times the compliance), MWh per
-	// trial-year.
-	CurtailedMWh montecarlo.Estimate `json:"curtailed_mwh"`
-	// CurtailedHours is the number of hours a trial-year in which
-	// curtailment was requested.
-	CurtailedHours montecarlo.Estimate `json:"curtailed_h"`
-	// ShedMWh is the carve-out's share of the energy shed pro rata in
-	// shortfalls, MWh per trial-year.
-	ShedMWh montecarlo.Estimate `json:"shed_mwh"`
-	// ServedMWh is the carve-out energy served (miners and AI), net of
-	// curtailment and shedding, MWh per trial-year.
-	ServedMWh montecarlo.Estimate `json:"served_mwh"`
-	// MinerMWh is the miners' served energy, MWh per trial-year.
-	MinerMWh montecarlo.Estimate `json:"miner_mwh"`
-	// MinerRevenueUSD is the miners' mining revenue less what they lost in
-	// hours curtailed or shed, USD per trial-year.
-	MinerRevenueUSD montecarlo.Estimate `json:"miner_revenue_usd"`
-	// MinerUtilisation is MinerMWh over the miners' energy at full power
-	// for the whole horizon: the share left after idling, curtailment and
-	// shedding.
-	MinerUtilisation montecarlo.Estimate `json:"miner_utilisation"`
-}
-
-// DemandSummary reports the demand draws' averages.
-type DemandSummary struct {
-	// HeatWaveHours is the expected number of distinct heat-wave hours
-	// per trial-year.
-	HeatWaveHours montecarlo.Estimate `json:"heatwave_hours"`
-	// LFUScale is the mean of the drawn load forecast uncertainty scale
-	// (1 when it is off).
-	LFUScale montecarlo.Estimate `json:"lfu_scale"`
-}
-
-// Distributions holds the histograms of annual unserved energy of other
-// customers, binned on log10(1 + MWh).
-type Distributions struct {
-	// Transform names the binned quantity, "log10(1 + MWh)".
-	Transform string `json:"transform"`
-	// Baseline counts trial-years without the carve-out.
-	Baseline montecarlo.Histogram `json:"baseline_eue"`
-	// Carveout counts trial-years with the main carve-out case.
-	Carveout montecarlo.Histogram `json:"carveout_eue"`
-}
-
-// Market holds weekly quantiles of the BTC price and hashprice and the
-// miners' utilisation, for fan charts.
-type Market struct {
-	// Weeks holds the week numbers 0, 1, …; week k starts on day 7k.
-	Weeks []float64 `json:"weeks"`
-	// PriceUSD is the BTC price in USD on the first day of each week, read
-	// from histograms with 1% bins.
-	PriceUSD montecarlo.Quantiles `json:"btc_price_usd"`
-	// Hashprice is the hashprice in USD per PH/s per day on the first day
-	// of each week, read from histograms with 1% bins.
-	Hashprice montecarlo.Quantiles `json:"hashprice_usd_per_ph_day"`
-	// Utilisation is the expected share of each week's hours in which the
-	// mining fleet chose to run.
-	Utilisation []montecarlo.Estimate `json:"utilisation"`
-}
-
-// ConvergencePoint is the main estimates after the first Trials trials.
-type ConvergencePoint struct {
-	// Trials is the number of trials the point rests on.
-	Trials int64 `json:"trials"`
-	// PCausesShedding is [Risk.PCausesShedding] after Trials trials.
-	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
-	// DeltaEUEMWh is [Risk.DeltaEUEMWh] after Trials trials.
-	DeltaEUEMWh montecarlo.Estimate `json:"delta_eue_mwh"`
-}
-
-// SweepPoint is the risk at one carve-out size under one policy (named by
-// its label, or its kind).
-type SweepPoint struct {
-	// MW is the carve-out size.
-	MW float64 `json:"mw"`
-	// Policy is the policy's label, or its kind when it has none.
-	Policy string `json:"policy"`
-	// PCausesShedding is as in [Risk], at this size and policy.
-	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
-	// DeltaLOLEHours is as in [Risk], at this size and policy.
-	DeltaLOLEHours montecarlo.Estimate `json:"delta_lole_h"`
-	// DeltaEUEMWh is as in [Risk], at this size and policy.
-	DeltaEUEMWh montecarlo.Estimate `json:"delta_eue_mwh"`
-}
-
 // report computes the report of the trials in acc, of a run of the given
-// seed and trial count. The number of trials done is the state's own.
-func (st *Study) report(acc *StudyAcc, seed uint64, trials int64) *Report {
+// seed and trial count: each result finalised from its accumulator. The
+// number of trials done is the state's own.
+func (st *Study) report(acc *State, seed uint64, trials int64) *Report {
 	done := acc.Trials()
 	d := st.sc
-	r := &Report{
+	return &Report{
 		Version:     carveout.Version,
 		Scenario:    ScenarioRef{Name: d.Name, Hash: st.hash},
 		Seed:        seed,
@@ -206,77 +95,18 @@ func (st *Study) report(acc *StudyAcc, seed uint64, trials int64) *Report {
 		Hours:       st.hours,
 		CarveoutMW:  d.Carveout.MW,
 		MiningShare: d.Carveout.MiningShare,
-		Economic:    st.cases[0].economy,
+		Economic:    st.mainCase().economy,
 		Policy:      d.Carveout.Policy,
-		Baseline:    acc.Baseline.Indices(st.hours),
-		Carveout:    acc.Main.Others.Indices(st.hours),
-	}
-	m := &acc.Main
-	r.Risk = Risk{
-		PCausesShedding:   m.Causes.Estimate(),
-		DeltaLOLEHours:    m.DeltaLOLE.Estimate(),
-		DeltaLOLF:         m.DeltaLOLF.Estimate(),
-		DeltaEUEMWh:       m.DeltaEUE.Estimate(),
-		ShareAttributable: m.Attributable.Estimate(),
-	}
-	r.Load = CarveoutLoad{
-		CurtailedMWh:     m.CurtailedMWh.Estimate(),
-		CurtailedHours:   m.CurtailedHours.Estimate(),
-		ShedMWh:          m.ShedMWh.Estimate(),
-		ServedMWh:        m.ServedMWh.Estimate(),
-		MinerMWh:         m.MinerMWh.Estimate(),
-		MinerRevenueUSD:  m.MinerRevenueUSD.Estimate(),
-		MinerUtilisation: m.MinerUtilisation.Estimate(),
-	}
-	r.Demand = DemandSummary{HeatWaveHours: acc.HeatWaveHours.Estimate(), LFUScale: acc.LFUScale.Estimate()}
-	for mo := range r.IncrementalShedding {
-		for h := range r.IncrementalShedding[mo] {
-			if n := st.cellHours[mo][h] * done; n > 0 {
-				r.IncrementalShedding[mo][h] = float64(acc.Incremental[mo][h]) / float64(n)
-			}
-		}
-	}
-	r.Distributions = Distributions{Transform: "log10(1 + MWh)", Baseline: acc.EUEBase, Carveout: acc.EUECarve}
-	if acc.Utilisation != nil && acc.Price[0].N() > 0 {
-		mk := &Market{}
-		for k := range acc.Price {
-			if acc.Price[k].N() == 0 {
-				break
-			}
-			mk.Weeks = append(mk.Weeks, float64(k))
-			addQuantiles(&mk.PriceUSD, &acc.Price[k])
-			addQuantiles(&mk.Hashprice, &acc.Hashprice[k])
-			mk.Utilisation = append(mk.Utilisation, acc.Utilisation[k].Estimate())
-		}
-		r.Market = mk
-	}
-	var cum ConvAcc
-	for b := range acc.Conv {
-		c := &acc.Conv[b]
-		if c.Causes.N == 0 {
-			continue
-		}
-		cum.Causes.Merge(&c.Causes)
-		cum.DeltaEUE.Merge(&c.DeltaEUE)
-		r.Convergence = append(r.Convergence, ConvergencePoint{
-			Trials:          cum.Causes.N,
-			PCausesShedding: cum.Causes.Estimate(),
-			DeltaEUEMWh:     cum.DeltaEUE.Estimate(),
-		})
-	}
-	for i, c := range st.cases[1:] {
-		s := &acc.Sweep[i]
-		r.Sweep = append(r.Sweep, SweepPoint{
-			MW: c.mw, Policy: c.policy.Name(),
-			PCausesShedding: s.Causes.Estimate(),
-			DeltaLOLEHours:  s.DeltaLOLE.Estimate(),
-			DeltaEUEMWh:     s.DeltaEUE.Estimate(),
-		})
-	}
-	return r
-}
 
-// addQuantiles appends the quantiles of a log10-binned histogram.
-func addQuantiles(q *montecarlo.Quantiles, h *montecarlo.Histogram) {
-	q.Append(func(p float64) float64 { return math.Pow(10, h.Quantile(p)) })
+		Baseline:            acc.Baseline.finalize(st.hours),
+		Carveout:            acc.Main.Others.finalize(st.hours),
+		Risk:                acc.Main.riskAcc.finalize(),
+		Load:                acc.Main.loadAcc.finalize(),
+		Demand:              acc.demandAcc.finalize(),
+		IncrementalShedding: acc.Incremental.finalize(&st.cellHours, done),
+		Distributions:       acc.distributionsAcc.finalize(),
+		Market:              acc.marketAcc.finalize(),
+		Convergence:         acc.Convergence.finalize(),
+		Sweep:               acc.Sweep.finalize(st.sweepCases()),
+	}
 }

@@ -11,7 +11,7 @@ import (
 // the number of trials done, and whether it stopped early. Its report and
 // its shard follow from it.
 type Result struct {
-	montecarlo.Result[*StudyAcc]
+	montecarlo.Result[*State]
 	study *Study
 }
 
@@ -44,12 +44,12 @@ func (r *Result) Shard() *Shard {
 // If ctx is cancelled, Run returns the partial result (Partial set) with
 // the context's error.
 func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, error) {
-	exp := montecarlo.Experiment[*StudyAcc]{
+	exp := montecarlo.Experiment[*State]{
 		Trials:         st.sc.Trials,
 		Seed:           st.sc.Seed,
-		NewAccumulator: st.NewAccumulator,
-		RelativeSE:     (*StudyAcc).RelativeSE,
-		NewWorker: func() (montecarlo.TrialFunc[*StudyAcc], error) {
+		NewAccumulator: st.newState,
+		RelativeSE:     (*State).RelativeSE,
+		NewWorker: func() (montecarlo.TrialFunc[*State], error) {
 			w, err := st.newWorker()
 			if err != nil {
 				return nil, err
@@ -70,7 +70,7 @@ func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, e
 // montecarlo.WithResume(shard.Checkpoint()). An error from save stops the
 // run.
 func (st *Study) Checkpoints(save func(*Shard) error) montecarlo.Option {
-	return montecarlo.WithCheckpoint(func(r *montecarlo.Result[*StudyAcc]) error {
+	return montecarlo.WithCheckpoint(func(r *montecarlo.Result[*State]) error {
 		return save((&Result{Result: *r, study: st}).Shard())
 	})
 }

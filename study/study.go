@@ -125,6 +125,13 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	return st, nil
 }
 
+// mainCase returns the main carve-out case, the scenario's carveout.
+func (st *Study) mainCase() *caseSpec { return &st.cases[0] }
+
+// sweepCases returns the further cases of the sweep, in the order of
+// [Report.Sweep].
+func (st *Study) sweepCases() []caseSpec { return st.cases[1:] }
+
 // Hash returns the scenario hash recorded in reports.
 func (st *Study) Hash() string { return st.hash }
 

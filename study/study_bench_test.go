@@ -14,7 +14,7 @@ import (
 // carve-out case scored on them, the outcome added to the accumulator.
 func benchStudy(b *testing.B, sc *Scenario) {
 	st, w := studyWorker(b, sc)
-	acc := st.NewAccumulator()
+	acc := st.newState()
 	var i int64
 	b.ReportAllocs()
 	for b.Loop() {

@@ -84,7 +84,7 @@ func TestStudyFirmAtLeastInterruptibleAndMonotone(t *testing.T) {
 	st, w := studyWorker(t, sc)
 	n := len(sizes)
 	for i := int64(0); i < 300; i++ {
-		acc := st.NewAccumulator()
+		acc := st.newState()
 		if err := w.trial(montecarlo.Trial{Seed: 3, Index: i}, acc); err != nil {
 			t.Fatal(err)
 		}
@@ -119,12 +119,12 @@ func TestStudyReproducible(t *testing.T) {
 	if got := reportJSON(t, r2); !bytes.Equal(got, ref) {
 		t.Fatal("worker count changed the report")
 	}
-	total := st.NewAccumulator()
+	total := st.newState()
 	for i := 0; i < 3; i++ {
 		_, r := runStudy(t, sc, montecarlo.WithShard(i, 3))
 		// Through JSON, as shard files are.
 		b, _ := json.Marshal(r.Acc)
-		var a StudyAcc
+		var a State
 		if err := json.Unmarshal(b, &a); err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +132,7 @@ func TestStudyReproducible(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got, _ := json.Marshal((&Result{Result: montecarlo.Result[*StudyAcc]{Acc: total, Seed: sc.Seed, Trials: sc.Trials}, study: st}).Report()); !bytes.Equal(got, ref) {
+	if got, _ := json.Marshal((&Result{Result: montecarlo.Result[*State]{Acc: total, Seed: sc.Seed, Trials: sc.Trials}, study: st}).Report()); !bytes.Equal(got, ref) {
 		t.Fatal("three shards merged differ from one run")
 	}
 }
@@ -348,7 +348,7 @@ func TestStudyTrialAllocFree(t *testing.T) {
 	}
 	sc.Demand.HeatWave = demand.HeatWave{RatePerMonth: []float64{1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1}, MeanDays: 6, LoadRise: 0.05, ThermalDerate: 0.1}
 	st, w := studyWorker(t, sc)
-	acc := st.NewAccumulator()
+	acc := st.newState()
 	i := int64(0)
 	trial := func() {
 		if err := w.trial(montecarlo.Trial{Seed: 2, Index: i % 50}, acc); err != nil {

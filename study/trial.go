@@ -29,7 +29,35 @@ type worker struct {
 	risky     []int32   // hours where some case may shed or curtail
 	riskyBase []float64 // baseline unserved energy of each risky hour
 	riskyMW   []float64 // available capacity of each risky hour, MW
-	energy    float64
+	out       outcome   // the outcome of the case last scored
+}
+
+// outcome is one trial as one carve-out case saw it: the draws, the other
+// customers' shortfall without the carve-out (the baseline) and with it,
+// and what became of the carve-out's own load. It is what every result
+// adds: the main case's outcome feeds every result, a sweep case's its
+// point of the sweep. The worker reuses one from case to case.
+type outcome struct {
+	st     *Study
+	trial  int64          // global trial index
+	sample *demand.Sample // the demand draws
+	path   *mining.Path   // the case's mining path; nil when it has none
+	// loadMWh is the other customers' energy demand of the trial-year.
+	loadMWh float64
+	// base and others are the other customers' shortfall without and
+	// with the carve-out.
+	base, others grid.Shortfall
+	// worse holds the hours in which the other customers lost more with
+	// the carve-out than without.
+	worse []int32
+
+	curtailedMWh    float64 // carve-out energy curtailed
+	curtailedHours  int     // hours with a curtailment request
+	shedMWh         float64 // carve-out energy shed
+	servedMWh       float64 // carve-out energy served
+	minerMWh        float64 // miner energy served
+	minerFullMWh    float64 // miner energy at full power over the horizon; 0 without miners
+	minerRevenueUSD float64 // miner revenue net of curtailment and shedding
 }
 
 func (st *Study) newWorker() (*worker, error) {
@@ -43,6 +71,7 @@ func (st *Study) newWorker() (*worker, error) {
 		return nil, fmt.Errorf("study: scenario: %w", err) // "demand: …"
 	}
 	w.dem, w.sample = dem, dem.NewSample()
+	w.out.st, w.out.sample = st, w.sample
 	for i, name := range []string{StreamDemandLFU, StreamDemandWeather, StreamDemandHeatWave} {
 		w.demKeys[i] = montecarlo.Key(name)
 		w.demRand[i] = rand.New(&w.demPCG[i])
@@ -66,7 +95,7 @@ func (st *Study) newWorker() (*worker, error) {
 }
 
 // trial simulates one trial-year and adds it to acc.
-func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
+func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	st := w.st
 	// Demand.
 	for i := range w.demPCG {
@@ -133,11 +162,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 			}
 		}
 	}
-	w.energy = energy
-	acc.Baseline.AddShortfall(&bt, energy)
-	acc.EUEBase.Add(math.Log10(1 + bt.UnservedMWh))
-	acc.HeatWaveHours.Add(float64(w.sample.HeatWaveHours))
-	acc.LFUScale.Add(w.sample.LFUScale)
+	w.out.trial, w.out.loadMWh, w.out.base = t.Index, energy, bt
 
 	// Mining paths, one per distinct size, each from the same streams.
 	for k, sim := range w.mine {
@@ -150,32 +175,38 @@ func (w *worker) trial(t montecarlo.Trial, acc *StudyAcc) error {
 		}
 		w.minePaths[k] = mp
 	}
-	// Carve-out cases on the same draws.
-	for i := range st.cases {
-		var mp *mining.Path
-		if s := st.cases[i].slot; s >= 0 {
-			mp = w.minePaths[s]
-		}
-		w.scoreCase(t, i, mp, &bt, acc)
+	// Carve-out cases on the same draws: the main case feeds every
+	// result, each case of the sweep its point of the sweep.
+	acc.add(w.scoreCase(st.mainCase()))
+	sweep := st.sweepCases()
+	for i := range sweep {
+		acc.Sweep[i].add(w.scoreCase(&sweep[i]))
 	}
 	return nil
 }
 
-// scoreCase settles case i and records it. Outside the risky hours every
-// load is served in full, so only risky hours are settled one by one; the
-// carve-out's served energy and the miners' revenue start from the year's
-// totals and lose what the risky hours take away.
-func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.Shortfall, acc *StudyAcc) {
+// scoreCase settles case c on the worker's draws and returns its
+// outcome. Outside the risky hours every load is served in full, so only
+// risky hours are settled one by one; the carve-out's served energy and
+// the miners' revenue start from the year's totals and lose what the
+// risky hours take away.
+func (w *worker) scoreCase(c *caseSpec) *outcome {
 	st := w.st
-	c := &st.cases[i]
 	p := c.policy
 	load, avail, fleet := w.sample.Load, w.capacity, st.fleet
+	var mp *mining.Path
+	if c.slot >= 0 {
+		mp = w.minePaths[c.slot]
+	}
 	interruptible := p.Kind == Interruptible
 	capLeft := p.MaxCurtailedHours
 	if capLeft == 0 {
 		capLeft = math.MaxInt
 	}
-	var ct grid.Shortfall
+	out := &w.out
+	out.path = mp
+	out.worse = out.worse[:0]
+	var ct grid.Shortfall // settled on the stack, then copied to out
 	ct.Reset()
 	// Whole-year totals if nothing were curtailed or shed.
 	minerYear, aiYear, revenue := c.minerMW*float64(st.hours), c.aiYear, 0.0
@@ -240,59 +271,18 @@ func (w *worker) scoreCase(t montecarlo.Trial, i int, mp *mining.Path, bt *grid.
 		}
 		if o.others > 0 {
 			ct.Add(h, o.others)
-		}
-		if i == 0 && o.others > w.riskyBase[r] {
-			acc.Incremental[st.months[h]][hod]++
-		}
-	}
-	served := minerYear + aiYear - curtailed - shed
-	minerServed := minerYear - minerLost
-	dEUE := ct.UnservedMWh - bt.UnservedMWh
-	causes := ct.UnservedMWh > bt.UnservedMWh
-	if i > 0 {
-		sw := &acc.Sweep[i-1]
-		sw.Causes.Add(causes)
-		sw.DeltaLOLE.Add(float64(ct.Hours - bt.Hours))
-		sw.DeltaEUE.Add(dEUE)
-		return
-	}
-	m := &acc.Main
-	m.Others.AddShortfall(&ct, w.energy)
-	m.Causes.Add(causes)
-	m.DeltaLOLE.Add(float64(ct.Hours - bt.Hours))
-	m.DeltaLOLF.Add(float64(ct.Events - bt.Events))
-	m.DeltaEUE.Add(dEUE)
-	m.Attributable.Add(dEUE, ct.UnservedMWh)
-	m.CurtailedMWh.Add(curtailed)
-	m.CurtailedHours.Add(float64(curtailedHours))
-	m.ShedMWh.Add(shed)
-	m.ServedMWh.Add(served)
-	m.MinerMWh.Add(minerServed)
-	m.MinerRevenueUSD.Add(revenue)
-	if full := c.minerMW * float64(st.hours); full > 0 {
-		m.MinerUtilisation.Add(minerServed / full)
-	}
-	acc.EUECarve.Add(math.Log10(1 + ct.UnservedMWh))
-	if b := t.Index / st.convBlock; b < int64(len(acc.Conv)) {
-		acc.Conv[b].Causes.Add(causes)
-		acc.Conv[b].DeltaEUE.Add(dEUE)
-	}
-	if mp != nil {
-		for k := range acc.Price {
-			d := 7 * k
-			if d >= len(mp.PriceUSD) {
-				break
+			if o.others > w.riskyBase[r] {
+				out.worse = append(out.worse, h32)
 			}
-			acc.Price[k].Add(math.Log10(mp.PriceUSD[d]))
-			acc.Hashprice[k].Add(math.Log10(mining.THPerPH * mp.Hashprice[d]))
-			u, n := 0.0, 0
-			for e := d; e < min(d+7, len(mp.FleetUtilisation)); e++ {
-				u += mp.FleetUtilisation[e]
-				n++
-			}
-			acc.Utilisation[k].Add(u / float64(n))
 		}
 	}
+	out.others = ct
+	out.curtailedMWh, out.curtailedHours, out.shedMWh = curtailed, curtailedHours, shed
+	out.servedMWh = minerYear + aiYear - curtailed - shed
+	out.minerMWh = minerYear - minerLost
+	out.minerFullMWh = c.minerMW * float64(st.hours)
+	out.minerRevenueUSD = revenue
+	return out
 }
 
 // heatSpans returns the trial's heat-wave hours as sorted, disjoint runs

@@ -243,9 +243,9 @@ func interval(e montecarlo.Estimate, verb string) string {
 
 // progress prints a live progress line on stderr, at most four times a
 // second.
-func progress(w io.Writer, row, rows int) func(montecarlo.Progress[*study.StudyAcc]) {
+func progress(w io.Writer, row, rows int) func(montecarlo.Progress[*study.State]) {
 	var last time.Time
-	return func(p montecarlo.Progress[*study.StudyAcc]) {
+	return func(p montecarlo.Progress[*study.State]) {
 		if time.Since(last) < 250*time.Millisecond && p.Done < p.Total {
 			return
 		}

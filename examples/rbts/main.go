@@ -236,7 +236,7 @@ func measure(ctx context.Context, stderr io.Writer, trials, lfuTrials int64, see
 		return nil, err
 	}
 	began = time.Now()
-	res, err := st.Run(ctx, append(opts, montecarlo.WithProgress(progress[*study.StudyAcc](stderr, "LFU study")))...)
+	res, err := st.Run(ctx, append(opts, montecarlo.WithProgress(progress[*study.State](stderr, "LFU study")))...)
 	if err != nil {
 		return nil, err
 	}

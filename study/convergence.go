@@ -1,0 +1,98 @@
+package study
+
+import (
+	"fmt"
+
+	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// ConvergencePoint is the main estimates after the first Trials trials.
+type ConvergencePoint struct {
+	// Trials is the number of trials the point rests on.
+	Trials int64 `json:"trials"`
+	// PCausesShedding is [Risk.PCausesShedding] after Trials trials.
+	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
+	// DeltaEUEMWh is [Risk.DeltaEUEMWh] after Trials trials.
+	DeltaEUEMWh montecarlo.Estimate `json:"delta_eue_mwh"`
+}
+
+// convergenceAcc[b] accumulates the main case's block b of consecutive
+// trials, by global trial index ([Report.Convergence]). Blocks are exact,
+// so any split of the trials fills them alike.
+type convergenceAcc []convBlock
+
+// convBlock accumulates one block of consecutive trials.
+type convBlock struct {
+	// Causes is [riskAcc.Causes] over the block's trials.
+	Causes montecarlo.Proportion `json:"causes"`
+	// DeltaEUE is [riskAcc.DeltaEUE] over the block's trials.
+	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
+}
+
+// add records the outcome in the block of its trial.
+func (a convergenceAcc) add(o *outcome) {
+	if b := o.trial / o.st.convBlock; b < int64(len(a)) {
+		a[b].Causes.Add(o.causes())
+		a[b].DeltaEUE.Add(o.deltaEUE())
+	}
+}
+
+func (a convergenceAcc) merge(o convergenceAcc) error {
+	if len(a) != len(o) {
+		return input.Field("convergence", fmt.Sprintf("%d blocks", len(o)), fmt.Sprintf("%d blocks", len(a)))
+	}
+	for b := range a {
+		a[b].Causes.Merge(&o[b].Causes)
+		a[b].DeltaEUE.Merge(&o[b].DeltaEUE)
+	}
+	return nil
+}
+
+// check checks that a has the study's blocks, consistent counts, and
+// done trials in all.
+func (a convergenceAcc) check(blocks int, done int64) error {
+	if len(a) != blocks {
+		return input.Field("", fmt.Sprintf("%d blocks", len(a)), fmt.Sprintf("%d blocks", blocks))
+	}
+	var n int64
+	for b := range a {
+		c := &a[b]
+		path := fmt.Sprintf("[%d]", b)
+		if c.Causes.N < 0 {
+			return input.Field(input.JoinPath(path, "causes.n"), c.Causes.N, ">= 0")
+		}
+		if err := checkProportion(input.JoinPath(path, "causes"), &c.Causes, c.Causes.N); err != nil {
+			return err
+		}
+		if c.DeltaEUE.Count != c.Causes.N {
+			return input.Field(input.JoinPath(path, "delta_eue_mwh.n"), c.DeltaEUE.Count, fmt.Sprintf("%d, the block's causes.n", c.Causes.N))
+		}
+		n += c.Causes.N
+	}
+	if n != done {
+		return input.Field("", fmt.Sprintf("%d trials in all", n), fmt.Sprintf("%d, the trials done", done))
+	}
+	return nil
+}
+
+// finalize returns the estimates after each block with trials, of the
+// trials up to its end.
+func (a convergenceAcc) finalize() []ConvergencePoint {
+	var pts []ConvergencePoint
+	var cum convBlock
+	for b := range a {
+		c := &a[b]
+		if c.Causes.N == 0 {
+			continue
+		}
+		cum.Causes.Merge(&c.Causes)
+		cum.DeltaEUE.Merge(&c.DeltaEUE)
+		pts = append(pts, ConvergencePoint{
+			Trials:          cum.Causes.N,
+			PCausesShedding: cum.Causes.Estimate(),
+			DeltaEUEMWh:     cum.DeltaEUE.Estimate(),
+		})
+	}
+	return pts
+}

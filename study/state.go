@@ -1,0 +1,222 @@
+package study
+
+import (
+	"fmt"
+
+	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// State is the exact, mergeable state of a study run: every count and
+// exact sum its report is computed from. It is what a shard holds and
+// what merging combines; the merge is exact, so any split of the trials
+// gives the same report to the byte. Its JSON is the "state" of a shard
+// file; its contents are the study's own, and [DecodeShard] checks them
+// against the shard's scenario before they are merged.
+type State struct{ state }
+
+// state holds one accumulator per result, each in the file of its
+// result (baseline.go, risk.go, load.go, demandsummary.go,
+// distributions.go, market.go, convergence.go, sweep.go) with its add,
+// merge, check and finalisation. The main case feeds every result but the
+// sweep; each further case of the sweep feeds its point of the sweep.
+// Field order and JSON names are the shard format's.
+type state struct {
+	// Baseline accumulates the indices without the carve-out.
+	Baseline indicesAcc `json:"baseline"`
+	// Main accumulates the main carve-out case.
+	Main caseAcc `json:"main"`
+	// Sweep accumulates the sweep's cases, in the order of
+	// [Report.Sweep].
+	Sweep sweepAcc `json:"sweep"`
+	// Incremental counts, by month and hour of day, the hours in which
+	// the main case shed more of the other customers' load than the
+	// baseline.
+	Incremental incrementalAcc `json:"incremental_hours"`
+	distributionsAcc
+	demandAcc
+	marketAcc
+	// Convergence accumulates blocks of consecutive trials.
+	Convergence convergenceAcc `json:"convergence"`
+}
+
+// caseAcc accumulates the main carve-out case: the other customers'
+// indices with it, the paired risk, and what happened to its own load.
+type caseAcc struct {
+	// Others accumulates the other customers' indices with the carve-out.
+	Others indicesAcc `json:"others"`
+	riskAcc
+	loadAcc
+}
+
+// newState returns an empty state shaped for the study.
+func (st *Study) newState() *State {
+	return &State{state{
+		Sweep:            make(sweepAcc, len(st.sweepCases())),
+		distributionsAcc: newDistributionsAcc(),
+		marketAcc:        newMarketAcc(st.hours),
+		Convergence:      make(convergenceAcc, (st.sc.Trials+st.convBlock-1)/st.convBlock),
+	}}
+}
+
+// add records the main case's outcome of one trial in every result but
+// the sweep.
+func (a *state) add(o *outcome) {
+	a.Baseline.add(&o.base, o.loadMWh)
+	a.Main.add(o)
+	a.Incremental.add(o)
+	a.distributionsAcc.add(o)
+	a.demandAcc.add(o)
+	a.marketAcc.add(o)
+	a.Convergence.add(o)
+}
+
+func (c *caseAcc) add(o *outcome) {
+	c.Others.add(&o.others, o.loadMWh)
+	c.riskAcc.add(o)
+	c.loadAcc.add(o)
+}
+
+// Merge adds the trials of o exactly. Both must come from the same study
+// (as [DecodeShard] checks of a shard's state); states of different
+// shapes are an error, and may leave a partly merged.
+func (a *State) Merge(o *State) error {
+	if err := a.merge(&o.state); err != nil {
+		return fmt.Errorf("study: merging states: %w", err)
+	}
+	return nil
+}
+
+func (a *state) merge(o *state) error {
+	if err := a.Baseline.merge(&o.Baseline); err != nil {
+		return input.In(err, "baseline")
+	}
+	if err := a.Main.merge(&o.Main); err != nil {
+		return input.In(err, "main")
+	}
+	if err := a.Sweep.merge(o.Sweep); err != nil {
+		return err
+	}
+	a.Incremental.merge(&o.Incremental)
+	if err := a.distributionsAcc.merge(&o.distributionsAcc); err != nil {
+		return err
+	}
+	a.demandAcc.merge(&o.demandAcc)
+	if err := a.marketAcc.merge(&o.marketAcc); err != nil {
+		return err
+	}
+	return a.Convergence.merge(o.Convergence)
+}
+
+func (c *caseAcc) merge(o *caseAcc) error {
+	c.riskAcc.merge(&o.riskAcc)
+	c.loadAcc.merge(&o.loadAcc)
+	return input.In(c.Others.merge(&o.Others), "others")
+}
+
+// check checks that a decoded state has the study's shape and counts
+// consistent with done trials. It guards merge against edited or
+// truncated shard files. Errors name the field by its JSON path.
+func (a *state) check(st *Study, done int64) error {
+	ref := st.newState()
+	for _, err := range []error{
+		input.In(a.Baseline.check(done), "baseline"),
+		input.In(a.Main.check(st.mainCase(), done), "main"),
+		input.In(a.Sweep.check(len(ref.Sweep), done), "sweep"),
+		input.In(a.Incremental.check(), "incremental_hours"),
+		a.distributionsAcc.check(&ref.distributionsAcc, done),
+		a.demandAcc.check(done),
+		a.marketAcc.check(&ref.marketAcc, done),
+		input.In(a.Convergence.check(len(ref.Convergence), done), "convergence"),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *caseAcc) check(spec *caseSpec, done int64) error {
+	if err := input.In(c.Others.check(done), "others"); err != nil {
+		return err
+	}
+	if err := c.riskAcc.check(done); err != nil {
+		return err
+	}
+	return c.loadAcc.check(done, spec.minerMW > 0)
+}
+
+// Trials returns the number of trials recorded.
+func (a *State) Trials() int64 { return a.Baseline.Any.N }
+
+// RelativeSE is the relative standard error of the main estimate, ΔEUE of
+// other customers, used by a precision target. Until some trial has a
+// non-zero ΔEUE it is +Inf: an estimate of zero with zero error says
+// nothing about precision.
+func (a *State) RelativeSE() float64 { return a.Main.DeltaEUE.Estimate().PrecisionRSE() }
+
+// The checks of a decoded state that every result shares: a path in the
+// state, the value found and the trials done.
+
+// checkN checks that an accumulator at path has seen done trials.
+func checkN(path string, n, done int64) error {
+	if n != done {
+		return input.Field(input.JoinPath(path, "n"), n, fmt.Sprintf("%d, the trials done", done))
+	}
+	return nil
+}
+
+// counted names an accumulator by its path and gives its number of
+// trials.
+type counted struct {
+	path string
+	n    int64
+}
+
+// checkCounts checks that each accumulator has seen done trials.
+func checkCounts(done int64, cs ...counted) error {
+	for _, c := range cs {
+		if err := checkN(c.path, c.n, done); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkProportion checks that a proportion at path has seen done trials
+// with between 0 and all of them successes.
+func checkProportion(path string, p *montecarlo.Proportion, done int64) error {
+	if err := checkN(path, p.N, done); err != nil {
+		return err
+	}
+	if p.K < 0 || p.K > p.N {
+		return input.Field(input.JoinPath(path, "k"), p.K, fmt.Sprintf("in [0, %d]", p.N))
+	}
+	return nil
+}
+
+// checkHistogram checks that a histogram at path has the bins of ref, no
+// negative count, and done values.
+func checkHistogram(path string, h, ref *montecarlo.Histogram, done int64) error {
+	if h.Lo != ref.Lo || h.Hi != ref.Hi || len(h.Counts) != len(ref.Counts) {
+		return input.Field(path, fmt.Sprintf("%d bins over [%v, %v)", len(h.Counts), h.Lo, h.Hi),
+			fmt.Sprintf("the study's %d bins over [%v, %v)", len(ref.Counts), ref.Lo, ref.Hi))
+	}
+	for i, c := range h.Counts {
+		if c < 0 {
+			return input.Field(fmt.Sprintf("%s.counts[%d]", path, i), c, ">= 0")
+		}
+	}
+	for _, c := range []struct {
+		name string
+		n    int64
+	}{{"under", h.Under}, {"over", h.Over}, {"nan", h.NaN}} {
+		if c.n < 0 {
+			return input.Field(input.JoinPath(path, c.name), c.n, ">= 0")
+		}
+	}
+	if n := h.N(); n != done {
+		return input.Field(path, fmt.Sprintf("%d values", n), fmt.Sprintf("%d, the trials done", done))
+	}
+	return nil
+}
