@@ -187,9 +187,6 @@ func alternate(r *variate.PCG, ts []float64, on bool, mean [2]float64, last floa
 // Hours returns the number of hour instants of the paths.
 func (s *Simulator) Hours() int { return s.hours }
 
-// Units returns the number of units after expanding counts.
-func (s *Simulator) Units() int { return len(s.units) }
-
 // Path draws trial t's availability path into p, reusing p's memory.
 //
 // Each unit draws from its own stream (see the package documentation,

@@ -18,9 +18,7 @@ const blockSize = 1 << blockBits
 // a range query costs O(1): within-block prefix and suffix maxima for the
 // ends, and a sparse table over block maxima for the middle.
 //
-// A LoadProfile is read-only once built and may be shared by goroutines;
-// [LoadProfile.Reset] rebuilds it in place for a new series (per-trial
-// demand) without allocating once it has grown.
+// A LoadProfile is read-only once built and may be shared by goroutines.
 type LoadProfile struct {
 	load   []float64
 	max    float64
@@ -35,14 +33,14 @@ type LoadProfile struct {
 // copy of it.
 func NewLoadProfile(load []float64) (*LoadProfile, error) {
 	lp := &LoadProfile{}
-	if err := lp.Reset(load); err != nil {
+	if err := lp.reset(load); err != nil {
 		return nil, err
 	}
 	return lp, nil
 }
 
-// Reset validates load and rebuilds the profile for it, reusing memory.
-func (lp *LoadProfile) Reset(load []float64) error {
+// reset validates load and builds the profile for it, reusing memory.
+func (lp *LoadProfile) reset(load []float64) error {
 	if err := validateLoad(load); err != nil {
 		return errorf("%w", err)
 	}
@@ -98,9 +96,6 @@ func (lp *LoadProfile) Hours() int { return len(lp.load) }
 
 // Load returns the series (read-only).
 func (lp *LoadProfile) Load() []float64 { return lp.load }
-
-// Peak returns the maximum load.
-func (lp *LoadProfile) Peak() float64 { return lp.max }
 
 // EnergyMWh returns the total load energy, the sum of the hourly loads in
 // hour order (see [LoadEnergy]).

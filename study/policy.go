@@ -92,7 +92,6 @@ type hourOutcome struct {
 	others    float64 // unserved energy of other customers (MWh)
 	carveShed float64 // carve-out load shed pro rata (MWh)
 	curtailed float64 // carve-out load curtailed by the policy (MWh)
-	requested bool    // curtailment was requested this hour
 }
 
 // serveHour settles one hour. load is the other customers' load, firm and
@@ -111,7 +110,6 @@ func serveHour(load, firm, flex, avail, request, compliance float64) hourOutcome
 		delivered = request * compliance
 	}
 	o.curtailed = delivered
-	o.requested = request > 0
 	rest := firm + (flex - delivered) // carve-out load still served
 	if delivered == flex {
 		rest = firm
