@@ -252,3 +252,27 @@ func TestDumpRoundTrip(t *testing.T) {
 		t.Error("a fee volatility of 0 hashes as the default 0.3")
 	}
 }
+
+// TestRunTargetRSECheckpointRerun checks that rerunning a run that met its
+// -target-rse, with its -checkpoint still on disk, prints the same bytes
+// rather than resuming for another round.
+func TestRunTargetRSECheckpointRerun(t *testing.T) {
+	sc := smallScenario(t)
+	cp := filepath.Join(t.TempDir(), "x.ckpt")
+	args := []string{"run", "-scenario", sc, "-trials", "20000", "-target-rse", "0.9", "-quiet", "-checkpoint", cp}
+	code, a, errOut := runCLI(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r study.Report
+	if err := json.Unmarshal([]byte(a), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !r.Converged || r.Done >= 20000 {
+		t.Fatalf("first run: converged %v after %d trials; want it to stop early", r.Converged, r.Done)
+	}
+	code, b, errOut := runCLI(args...)
+	if code != 0 || b != a {
+		t.Fatalf("rerun with the checkpoint: exit %d (%s), same bytes %v", code, errOut, a == b)
+	}
+}
