@@ -313,13 +313,15 @@ func readCheckpoint(path string, st *study.Study, i, n int) (*study.Shard, error
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
+	// An unreadable or corrupt checkpoint is bad input (exit 2), as one
+	// of another run is: the user must remove or replace it.
 	if err != nil {
-		return nil, err
+		return nil, usageError{fmt.Errorf("-checkpoint: %w", err)}
 	}
 	defer f.Close()
 	cp, err := study.DecodeShard(f)
 	if err != nil {
-		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+		return nil, usageError{fmt.Errorf("checkpoint %s: %w", path, err)}
 	}
 	// A valid checkpoint's seed and trials are its scenario's, so the
 	// hash covers them.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -155,6 +156,8 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "-scenario", sc, "-workers", "-2"}, "-workers"},
 		{[]string{"run", "-scenario", sc, "-target-rse", "0.05", "-shard", "0/2"}, "-target-rse"},
 		{[]string{"run", "-scenario", sc, "-trials", "2", "-shard", "0/3"}, "more shards"},
+		{[]string{"run", "-scenario", sc, "-checkpoint", bad}, "checkpoint " + bad},
+		{[]string{"run", "-scenario", sc, "-checkpoint", t.TempDir()}, "is a directory"},
 		{[]string{"merge"}, "no shard"},
 		{[]string{"merge", sc}, "shard"},
 	} {
@@ -427,5 +430,17 @@ func TestRunChecksOutputsFirst(t *testing.T) {
 	dup := scenarioWith(t, func(sc *study.Scenario) { sc.Sweep.SizesMW = []float64{500, 500} })
 	if code, _, e := runCLI("run", "-scenario", dup, "-trials", "30", "-quiet", "-out", filepath.Join(base, "dup")); code != 0 {
 		t.Errorf("duplicate sweep sizes with -out: exit %d: %s", code, e)
+	}
+}
+
+// TestPanicExitsOne checks that a panic in a command is a runtime failure,
+// exit 1, reported on stderr, rather than the Go runtime's exit 2, which
+// the commands use for bad usage.
+func TestPanicExitsOne(t *testing.T) {
+	commands["panic-test"] = command{"panics", func(context.Context, []string, io.Writer, io.Writer) int { panic("boom") }}
+	defer delete(commands, "panic-test")
+	code, _, errOut := runCLI("panic-test")
+	if code != 1 || !strings.Contains(errOut, "boom") {
+		t.Fatalf("exit %d, stderr %q; want 1 naming the panic", code, errOut)
 	}
 }
