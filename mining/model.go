@@ -122,6 +122,11 @@ func (m Model) Validate() error {
 	if err := checkBounds(bounds); err != nil {
 		return err
 	}
+	// 0 means calibrated; a tiny threshold divides the network revenue
+	// into an infinite entry target (and a NaN hashprice).
+	if e := n.EntryUSDPerPHDay; e > 0 && e < minEntryUSDPerPHDay {
+		return input.Field("network.entry_usd_per_ph_day", e, fmt.Sprintf("0 (calibrated) or >= %g", minEntryUSDPerPHDay))
+	}
 	if n.Height < 0 || n.Height > maxHeight {
 		return input.Field("network.height", n.Height, fmt.Sprintf("in [0, %d]", maxHeight))
 	}

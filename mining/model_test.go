@@ -116,6 +116,7 @@ func TestValidateRejects(t *testing.T) {
 		{"network.height", func(m *Model) { m.Network.Height = -1 }},
 		{"network.height", func(m *Model) { m.Network.Height = 1 << 40 }},
 		{"network.entry_usd_per_ph_day", func(m *Model) { m.Network.EntryUSDPerPHDay = -5 }},
+		{"network.entry_usd_per_ph_day", func(m *Model) { m.Network.EntryUSDPerPHDay = 1e-300 }},
 		{"network.build_days", func(m *Model) { m.Network.BuildDays = -75 }},
 		{"network.retire_days", func(m *Model) { m.Network.RetireDays = inf }},
 		{"network.switch_days", func(m *Model) { m.Network.SwitchDays = nan }},

@@ -142,6 +142,12 @@ type Network struct {
 // and heights beyond it have no meaning for this model.
 const maxHeight = 64 * HalvingInterval
 
+// minEntryUSDPerPHDay bounds a set Network.EntryUSDPerPHDay from below: a
+// millionth of a dollar per PH/s per day, about 10⁻⁸ of today's hashprice,
+// far below any entry threshold of interest, and large enough that the
+// revenue divided by it stays finite.
+const minEntryUSDPerPHDay = 1e-6
+
 // minRunningShare is the smallest share of installed capacity allowed to be
 // running at the initial hashprice; below it the calibrated capacity
 // HashrateEHs/ρ would be implausibly large. Judgement.

@@ -2,6 +2,7 @@ package montecarlo
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"testing"
 )
@@ -43,5 +44,27 @@ func TestQuantilesJSON(t *testing.T) {
 	}
 	if want := `{"p05":[1],"p25":[2],"p50":[3],"p75":[4],"p95":[5]}`; string(b) != want {
 		t.Errorf("json = %s, want %s", b, want)
+	}
+}
+
+// TestQuantilesJSONNonFinite checks that undefined or infinite quantiles
+// encode as null (rather than failing the encoder) and read back as NaN.
+func TestQuantilesJSONNonFinite(t *testing.T) {
+	q := Quantiles{P5: []float64{1, math.NaN()}, P25: []float64{2, math.Inf(1)}, P50: []float64{3, 0.5},
+		P75: []float64{4, math.Inf(-1)}, P95: []float64{5, 6}}
+	b, err := json.Marshal(q)
+	if err != nil {
+		t.Fatalf("encoding NaN and infinite quantiles: %v", err)
+	}
+	const want = `{"p05":[1,null],"p25":[2,null],"p50":[3,0.5],"p75":[4,null],"p95":[5,6]}`
+	if string(b) != want {
+		t.Fatalf("got %s, want %s", b, want)
+	}
+	var back Quantiles
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(back.P5[1]) || back.P50[1] != 0.5 || back.P95[1] != 6 {
+		t.Fatalf("read back %+v", back)
 	}
 }

@@ -155,6 +155,17 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 		fns[w] = f
 	}
 
+	// A precision target is checked after each round; a run resumed from
+	// the checkpoint of such a round checks it first, so that a rerun of a
+	// converged run stops where the run stopped.
+	met := func() bool {
+		return cfg.targetRSE > 0 && res.Done >= cfg.minTrials && start+res.Done < end &&
+			e.RelativeSE(total) <= cfg.targetRSE
+	}
+	if cfg.resume != nil && res.Done > 0 && met() {
+		res.Converged = true
+		return res, nil
+	}
 	began := time.Now()
 	for start+res.Done < end {
 		if err := ctx.Err(); err != nil {
@@ -182,11 +193,9 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 				return res, fmt.Errorf("montecarlo: checkpoint after %d trials: %w", res.Done, err)
 			}
 		}
-		if cfg.targetRSE > 0 && res.Done >= cfg.minTrials && start+res.Done < end {
-			if r := e.RelativeSE(total); r <= cfg.targetRSE {
-				res.Converged = true
-				return res, nil
-			}
+		if met() {
+			res.Converged = true
+			return res, nil
 		}
 	}
 	return res, nil

@@ -236,3 +236,29 @@ func TestExperimentFixesTrialsAndSeed(t *testing.T) {
 		}
 	}
 }
+
+// TestRunResumeConverged checks that a run resumed from the last
+// checkpoint of a run that met its precision target stops there, converged,
+// with the same state, rather than running another round.
+func TestRunResumeConverged(t *testing.T) {
+	opts := []Option{WithTrials(100000), WithTargetRSE(0.01, 0), WithCheckEvery(500)}
+	var last []byte
+	var lastDone int64
+	ref, first := runJSON(t, append(opts, WithCheckpoint(func(c *Result[*piAcc]) error {
+		last, _ = json.Marshal(c.Acc)
+		lastDone = c.Done
+		return nil
+	}))...)
+	if !first.Converged || lastDone != first.Done {
+		t.Fatalf("converged %v after %d trials, last checkpoint at %d", first.Converged, first.Done, lastDone)
+	}
+	st := new(piAcc)
+	if err := json.Unmarshal(last, st); err != nil {
+		t.Fatal(err)
+	}
+	got, res := runJSON(t, append(opts, WithResume(Checkpoint[*piAcc]{Done: lastDone, State: st}))...)
+	if !res.Converged || res.Done != first.Done || got != ref {
+		t.Fatalf("resumed from a converged checkpoint: converged %v, %d trials; want converged, %d trials, the same state",
+			res.Converged, res.Done, first.Done)
+	}
+}

@@ -1,10 +1,10 @@
 package plots
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/carveout/carveout/internal/atomicfile"
 )
 
 // Chart is anything this package can save: a [*plot.Plot] or a [*Figure].
@@ -41,23 +43,19 @@ const (
 // Save writes the chart, w wide and h high, to path in the format named
 // by the file extension: .png (at [PNGDPI]), .svg (fonts embedded, so the
 // file renders identically everywhere) or .pdf (fonts embedded). The
-// directory must exist.
-func Save(c Chart, w, h vg.Length, path string) (err error) {
+// directory must exist. The file is written atomically: a reader (or a
+// failure such as a full disk) never leaves half a chart at path.
+func Save(c Chart, w, h vg.Length, path string) error {
 	wt, err := writerTo(c, w, h, path)
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("plots: save: %w", err)
-	}
-	defer func() {
-		if cerr := f.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("plots: save: %w", cerr)
-		}
-	}()
-	if _, err := wt.WriteTo(f); err != nil {
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
 		return fmt.Errorf("plots: save %s: %w", path, err)
+	}
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
+		return fmt.Errorf("plots: save: %w", err)
 	}
 	return nil
 }

@@ -248,3 +248,22 @@ func TestAdequacyShardsMerge(t *testing.T) {
 		t.Fatalf("merge without shard 0: exit %d, %q", code, e)
 	}
 }
+
+// TestMergeAdequacyShardTrailingData checks that an adequacy shard with
+// trailing data is refused as an adequacy shard (exit 2), naming the
+// trailing data, not decoded as a study shard and refused for its kind.
+func TestMergeAdequacyShardTrailingData(t *testing.T) {
+	units, load := rbtsFiles(t)
+	code, shard, e := runCLI("adequacy", "-units", units, "-load", load, "-trials", "200", "-shard", "0/1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	p := filepath.Join(t.TempDir(), "shard-0.json")
+	if err := os.WriteFile(p, []byte(shard+"{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, e := runCLI("merge", p)
+	if code != 2 || out != "" || !strings.Contains(e, "adequacy shard") || strings.Contains(e, "study") {
+		t.Fatalf("exit %d, %d bytes of stdout, stderr %q; want exit 2 from the adequacy shard decoder", code, len(out), e)
+	}
+}

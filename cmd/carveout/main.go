@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 )
 
@@ -47,8 +48,16 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches args[0] to its subcommand and returns the exit status.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// run dispatches args[0] to its subcommand and returns the exit status. A
+// panic is a runtime failure (exit 1, not the Go runtime's 2, which means
+// bad usage here), reported with its stack.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "carveout: internal error (please report): %v\n%s", p, debug.Stack())
+			code = 1
+		}
+	}()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {

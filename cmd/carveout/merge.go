@@ -33,6 +33,12 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
+	if *out != "" {
+		if err := checkReportDir(*out); err != nil {
+			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
+			return 2
+		}
+	}
 	files, err := shardFiles(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
@@ -51,7 +57,9 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	var kind struct {
 		Kind string `json:"kind"`
 	}
-	if json.Unmarshal(docs[0], &kind) == nil && kind.Kind == grid.AdequacyShardKind {
+	// The kind is read from the first JSON value alone, so that a shard
+	// with trailing data is refused by its own decoder, not by the other's.
+	if json.NewDecoder(bytes.NewReader(docs[0])).Decode(&kind) == nil && kind.Kind == grid.AdequacyShardKind {
 		return mergeAdequacy(files, docs, stdout, stderr)
 	}
 	var shards []*study.Shard
@@ -67,12 +75,6 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2
-	}
-	if *out != "" {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
-			return 1
-		}
 	}
 	if err := emitReport(res.Report(), *out, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)

@@ -169,8 +169,24 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	if int64(shardN) > d.Trials {
 		return usageError{fmt.Errorf("-shard %d/%d: more shards than trials (%d)", shardI, shardN, d.Trials)}
 	}
-	if o.out != "" {
+	// What can be checked before the first trial is: the output folder
+	// and the checkpoint's folder.
+	if o.out != "" && shardN > 1 {
 		if err := os.MkdirAll(o.out, 0o755); err != nil {
+			return usageError{fmt.Errorf("-out: %w", err)}
+		}
+		if err := probeWritable(o.out); err != nil {
+			return usageError{fmt.Errorf("-out %s is not writable: %w", o.out, err)}
+		}
+	} else if o.out != "" {
+		for _, dir := range []string{o.out, partialDir(o.out)} {
+			if err := checkReportDir(dir); err != nil {
+				return err
+			}
+		}
+	}
+	if o.checkpoint != "" {
+		if err := checkFileDir("-checkpoint", o.checkpoint); err != nil {
 			return err
 		}
 	}
@@ -234,18 +250,26 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		// Nothing to report: an empty report has no estimates to chart.
 		return fmt.Errorf("%w before any trial was done; no report written", cancelled)
 	}
+	if cancelled != nil {
+		// The report is printed (marked partial) but the run failed. It
+		// never replaces a complete report in -out.
+		where := ""
+		if o.out != "" {
+			where = "; it is written to " + partialDir(o.out) + ", and " + o.out + " is left as it was"
+		}
+		if err := emitReport(res.Report(), partialIfSet(o.out), stdout, stderr); err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: the report covers %d of %d trials and is marked partial%s", cancelled, res.Done, end-start, where)
+	}
 	if err := emitReport(res.Report(), o.out, stdout, stderr); err != nil {
 		return err
-	}
-	if cancelled != nil {
-		// The report is printed (marked partial) but the run failed.
-		return fmt.Errorf("%w: the report covers %d of %d trials and is marked partial", cancelled, res.Done, end-start)
 	}
 	return nil
 }
 
-// emitReport prints the report JSON and, with a directory, writes it there
-// with the charts.
+// emitReport prints the report JSON and, with a folder, writes it there
+// with the charts, replacing the folder whole (see [replaceDir]).
 func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
@@ -258,15 +282,28 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
 	if out == "" {
 		return nil
 	}
-	if err := atomicfile.Write(filepath.Join(out, "report.json"), b); err != nil {
+	var files []string
+	err = replaceDir(out, func(dir string) error {
+		if err := atomicfile.Write(filepath.Join(dir, "report.json"), b); err != nil {
+			return err
+		}
+		files, err = charts.Write(r, dir)
 		return err
-	}
-	files, err := charts.Write(r, out)
+	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s/report.json and %d charts\n", out, len(files))
 	return nil
+}
+
+// partialIfSet returns the folder for a partial report given -out: none
+// without -out.
+func partialIfSet(out string) string {
+	if out == "" {
+		return ""
+	}
+	return partialDir(out)
 }
 
 // readCheckpoint returns the checkpoint at path if it exists and belongs to
@@ -276,13 +313,15 @@ func readCheckpoint(path string, st *study.Study, i, n int) (*study.Shard, error
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
+	// An unreadable or corrupt checkpoint is bad input (exit 2), as one
+	// of another run is: the user must remove or replace it.
 	if err != nil {
-		return nil, err
+		return nil, usageError{fmt.Errorf("-checkpoint: %w", err)}
 	}
 	defer f.Close()
 	cp, err := study.DecodeShard(f)
 	if err != nil {
-		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+		return nil, usageError{fmt.Errorf("checkpoint %s: %w", path, err)}
 	}
 	// A valid checkpoint's seed and trials are its scenario's, so the
 	// hash covers them.

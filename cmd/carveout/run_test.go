@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +156,8 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "-scenario", sc, "-workers", "-2"}, "-workers"},
 		{[]string{"run", "-scenario", sc, "-target-rse", "0.05", "-shard", "0/2"}, "-target-rse"},
 		{[]string{"run", "-scenario", sc, "-trials", "2", "-shard", "0/3"}, "more shards"},
+		{[]string{"run", "-scenario", sc, "-checkpoint", bad}, "checkpoint " + bad},
+		{[]string{"run", "-scenario", sc, "-checkpoint", t.TempDir()}, "is a directory"},
 		{[]string{"merge"}, "no shard"},
 		{[]string{"merge", sc}, "shard"},
 	} {
@@ -250,5 +254,193 @@ func TestDumpRoundTrip(t *testing.T) {
 	}
 	if hashes[zeroFile] == hashes[studyFile] {
 		t.Error("a fee volatility of 0 hashes as the default 0.3")
+	}
+}
+
+// TestRunTargetRSECheckpointRerun checks that rerunning a run that met its
+// -target-rse, with its -checkpoint still on disk, prints the same bytes
+// rather than resuming for another round.
+func TestRunTargetRSECheckpointRerun(t *testing.T) {
+	sc := smallScenario(t)
+	cp := filepath.Join(t.TempDir(), "x.ckpt")
+	args := []string{"run", "-scenario", sc, "-trials", "20000", "-target-rse", "0.9", "-quiet", "-checkpoint", cp}
+	code, a, errOut := runCLI(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r study.Report
+	if err := json.Unmarshal([]byte(a), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !r.Converged || r.Done >= 20000 {
+		t.Fatalf("first run: converged %v after %d trials; want it to stop early", r.Converged, r.Done)
+	}
+	code, b, errOut := runCLI(args...)
+	if code != 0 || b != a {
+		t.Fatalf("rerun with the checkpoint: exit %d (%s), same bytes %v", code, errOut, a == b)
+	}
+}
+
+// scenarioWith writes the small scenario after edit to a file.
+func scenarioWith(t *testing.T, edit func(*study.Scenario)) string {
+	t.Helper()
+	sc, err := scenarios.Load(smallScenario(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(sc)
+	b, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "edited.json")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// dirFiles returns the names in dir, sorted.
+func dirFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestRunInterruptedKeepsCompleteReport runs a complete report into -out,
+// then interrupts a rerun into the same folder: the complete report and
+// its charts stay as they were, and the partial report goes to its own
+// folder.
+func TestRunInterruptedKeepsCompleteReport(t *testing.T) {
+	sc := smallScenario(t)
+	base := t.TempDir()
+	out := filepath.Join(base, "out")
+	if code, _, e := runCLI("run", "-scenario", sc, "-trials", "60", "-quiet", "-out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	before := map[string][]byte{}
+	for _, n := range dirFiles(t, out) {
+		b, _ := os.ReadFile(filepath.Join(out, n))
+		before[n] = b
+	}
+	// Interrupt the rerun once it has done some trials (its first
+	// checkpoint is on disk).
+	cp := filepath.Join(base, "cp.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for ctx.Err() == nil {
+			if _, err := os.Stat(cp); err == nil {
+				cancel()
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	var stdout, stderr bytes.Buffer
+	code := cmdRun(ctx, []string{"-scenario", sc, "-trials", "200000", "-quiet", "-out", out, "-checkpoint", cp}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "marked partial") {
+		t.Fatalf("exit %d, stderr %q; want 1 and a partial report", code, stderr.String())
+	}
+	after := dirFiles(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("-out holds %v after the interrupted rerun, want the %d files of the complete run", after, len(before))
+	}
+	for n, b := range before {
+		if got, err := os.ReadFile(filepath.Join(out, n)); err != nil || !bytes.Equal(got, b) {
+			t.Errorf("%s changed (or is gone: %v)", n, err)
+		}
+	}
+	var r study.Report
+	b, err := os.ReadFile(filepath.Join(out+".partial", "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &r); err != nil || !r.Partial || r.Done == 0 {
+		t.Fatalf("partial report: %v, partial %v, done %d", err, r.Partial, r.Done)
+	}
+	if names := dirFiles(t, base); !slices.Equal(names, []string{"cp.json", "out", "out.partial"}) {
+		t.Errorf("the parent folder holds %v, want no temporary files", names)
+	}
+}
+
+// TestRunOutHoldsOnlyItsFiles checks that a report written over an earlier
+// one into the same -out leaves none of the earlier run's charts: here the
+// earlier report had a sweep (a risk chart) and the new one has none.
+func TestRunOutHoldsOnlyItsFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, e := runCLI("run", "-scenario", smallScenario(t), "-trials", "30", "-quiet", "-out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	if !slices.Contains(dirFiles(t, out), "risk.png") {
+		t.Fatal("the run with a sweep wrote no risk chart")
+	}
+	noSweep := scenarioWith(t, func(sc *study.Scenario) { sc.Sweep.SizesMW = nil })
+	code, _, e := runCLI("run", "-scenario", noSweep, "-trials", "30", "-quiet", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	for _, n := range dirFiles(t, out) {
+		if strings.HasPrefix(n, "risk.") || strings.HasPrefix(n, ".") {
+			t.Errorf("-out holds %s, which the second run did not write", n)
+		}
+	}
+}
+
+// TestRunChecksOutputsFirst checks that problems with the output folder,
+// the checkpoint's folder and the sweep are found before the first trial
+// (exit 2, nothing on stdout, nothing written), not after the run.
+func TestRunChecksOutputsFirst(t *testing.T) {
+	sc := smallScenario(t)
+	base := t.TempDir()
+	file := filepath.Join(base, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	foreign := filepath.Join(base, "foreign")
+	os.Mkdir(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("mine"), 0o644)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-out", file}, "is a file"},
+		{[]string{"-out", foreign}, "notes.txt"},
+		{[]string{"-checkpoint", filepath.Join(base, "missing", "x.ckpt")}, "missing"},
+		{[]string{"-checkpoint", filepath.Join(file, "x.ckpt")}, "not a folder"},
+	} {
+		began := time.Now()
+		code, out, errOut := runCLI(append([]string{"run", "-scenario", sc, "-trials", "3000", "-quiet"}, c.args...)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, %d bytes of stdout, stderr %q; want exit 2 naming %q", c.args, code, len(out), errOut, c.want)
+		}
+		if d := time.Since(began); d > 2*time.Second {
+			t.Errorf("%v: refused after %v, want before any trial", c.args, d)
+		}
+	}
+	if names := dirFiles(t, base); !slices.Equal(names, []string{"file", "foreign"}) {
+		t.Errorf("left %v", names)
+	}
+	// Duplicate sweep sizes are valid and chart once.
+	dup := scenarioWith(t, func(sc *study.Scenario) { sc.Sweep.SizesMW = []float64{500, 500} })
+	if code, _, e := runCLI("run", "-scenario", dup, "-trials", "30", "-quiet", "-out", filepath.Join(base, "dup")); code != 0 {
+		t.Errorf("duplicate sweep sizes with -out: exit %d: %s", code, e)
+	}
+}
+
+// TestPanicExitsOne checks that a panic in a command is a runtime failure,
+// exit 1, reported on stderr, rather than the Go runtime's exit 2, which
+// the commands use for bad usage.
+func TestPanicExitsOne(t *testing.T) {
+	commands["panic-test"] = command{"panics", func(context.Context, []string, io.Writer, io.Writer) int { panic("boom") }}
+	defer delete(commands, "panic-test")
+	code, _, errOut := runCLI("panic-test")
+	if code != 1 || !strings.Contains(errOut, "boom") {
+		t.Fatalf("exit %d, stderr %q; want 1 naming the panic", code, errOut)
 	}
 }

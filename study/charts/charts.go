@@ -66,7 +66,8 @@ func Draw(r *study.Report) (map[string]plots.Chart, error) {
 }
 
 // SweepSeries groups a report's sweep points into one risk series per
-// policy, in order of first appearance, sizes ascending, for
+// policy, in order of first appearance, sizes ascending (a size that
+// appears twice in a policy's points is drawn once, from the first), for
 // [plots.RiskCurve], [plots.DeltaLOLECurve] and [plots.RiskFigure].
 func SweepSeries(points []study.SweepPoint) []plots.RiskSeries {
 	var series []plots.RiskSeries
@@ -99,8 +100,13 @@ func SweepSeries(points []study.SweepPoint) []plots.RiskSeries {
 			return 0
 		})
 		sz, p, dl := slices.Clone(s.SizesMW), slices.Clone(s.P), slices.Clone(s.DeltaLOLE)
-		for k, o := range order {
-			s.SizesMW[k], s.P[k], s.DeltaLOLE[k] = sz[o], p[o], dl[o]
+		s.SizesMW, s.P, s.DeltaLOLE = s.SizesMW[:0], s.P[:0], s.DeltaLOLE[:0]
+		for _, o := range order {
+			// A size given twice is one point of the curve (the first).
+			if n := len(s.SizesMW); n > 0 && s.SizesMW[n-1] == sz[o] {
+				continue
+			}
+			s.SizesMW, s.P, s.DeltaLOLE = append(s.SizesMW, sz[o]), append(s.P, p[o]), append(s.DeltaLOLE, dl[o])
 		}
 	}
 	return series

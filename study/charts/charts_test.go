@@ -141,3 +141,26 @@ func TestDrawErrors(t *testing.T) {
 		t.Error("an infinite price quantile drew, want an error")
 	}
 }
+
+// TestWriteDuplicateSweepSizes checks that a sweep that lists a size twice
+// (valid in a scenario) draws its risk chart with the size once, rather
+// than failing in the chart step after the whole run.
+func TestWriteDuplicateSweepSizes(t *testing.T) {
+	r := fullReport(t)
+	r.Sweep = []study.SweepPoint{
+		{MW: 500, Policy: "firm", PCausesShedding: est(0.2), DeltaLOLEHours: est(5)},
+		{MW: 500, Policy: "firm", PCausesShedding: est(0.2), DeltaLOLEHours: est(5)},
+		{MW: 1000, Policy: "firm", PCausesShedding: est(0.4), DeltaLOLEHours: est(12)},
+	}
+	s := charts.SweepSeries(r.Sweep)
+	if len(s) != 1 || !slices.Equal(s[0].SizesMW, []float64{500, 1000}) || len(s[0].P) != 2 || len(s[0].DeltaLOLE) != 2 {
+		t.Fatalf("series %+v, want sizes 500 and 1000 once each", s)
+	}
+	dir := t.TempDir()
+	if _, err := charts.Write(r, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "risk.svg")); err != nil {
+		t.Fatal(err)
+	}
+}
