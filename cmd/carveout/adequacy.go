@@ -114,8 +114,11 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	var out any
 	if f.method == "copt" {
 		if res, err = grid.AdequacyCOPT(sys); err != nil {
+			// The system is valid, so what the exact method refuses is
+			// still the input: a table too large for its capacities'
+			// decimals, or classes with LFU.
 			fmt.Fprintln(stderr, "carveout adequacy:", err)
-			return 1
+			return 2
 		}
 		out = res
 	} else {

@@ -267,3 +267,22 @@ func TestMergeAdequacyShardTrailingData(t *testing.T) {
 		t.Fatalf("exit %d, %d bytes of stdout, stderr %q; want exit 2 from the adequacy shard decoder", code, len(out), e)
 	}
 }
+
+// TestAdequacyCOPTTooLargeIsInputError: a fleet whose capacities need a
+// table of more than grid.MaxCOPTStates states is bad input (exit 2, the
+// message says to round the capacities), not a runtime failure.
+func TestAdequacyCOPTTooLargeIsInputError(t *testing.T) {
+	dir := t.TempDir()
+	units := filepath.Join(dir, "units.csv")
+	load := filepath.Join(dir, "load.csv")
+	if err := os.WriteFile(units, []byte("name,capacity_mw,mttf_h,mttr_h\nA,41943.05,1000,10\nB,0.01,1000,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(load, []byte("hour,load_mw\n0,100\n1,200\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI("adequacy", "-units", units, "-load", load, "-method", "copt")
+	if code != 2 || !strings.Contains(errOut, "round the capacities") {
+		t.Fatalf("exit %d, %q; want 2 and advice to round the capacities", code, errOut)
+	}
+}
