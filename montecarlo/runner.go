@@ -45,6 +45,11 @@ type Experiment[A Accumulator[A]] struct {
 	Trials int64
 	// Seed is the run's seed when Trials > 0; otherwise it is ignored.
 	Seed uint64
+	// CheckWorkers, if set, is called with the number of workers Run is
+	// about to start (the requested count, at most the shard's trials),
+	// before any of them: an error, such as a memory estimate over a
+	// limit, stops the run before it starts.
+	CheckWorkers func(workers int) error
 	// RelativeSE, if set, returns the relative standard error of the
 	// experiment's main estimate from a state: the quantity
 	// [WithTargetRSE] targets. A run with a precision target needs it.
@@ -152,6 +157,11 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 	workers := cfg.workers
 	if n := end - start; int64(workers) > n && n > 0 {
 		workers = int(n)
+	}
+	if e.CheckWorkers != nil {
+		if err := e.CheckWorkers(workers); err != nil {
+			return nil, err
+		}
 	}
 	fns := make([]TrialFunc[A], workers)
 	for w := range fns {
