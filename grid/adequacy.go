@@ -46,6 +46,9 @@ func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 			sigma := sys.LFUSigma
 			return func(t montecarlo.Trial, acc *Tally) error {
 				sim.Path(t, &p)
+				if t.Cancelled() {
+					return montecarlo.ErrCancelled
+				}
 				scale := 1.0
 				if sigma > 0 {
 					t.Reseed(&lfuSrc, lfuKey)
@@ -84,6 +87,9 @@ func classedExperiment(sys *System, lp *LoadProfile) (montecarlo.Experiment[*Tal
 			lfu := rand.New(&lfuSrc)
 			return func(t montecarlo.Trial, acc *Tally) error {
 				capacity := av.Sample(t, nil, nil)
+				if t.Cancelled() {
+					return montecarlo.ErrCancelled
+				}
 				scale := 1.0
 				if sigma > 0 {
 					t.Reseed(&lfuSrc, lfuKey)

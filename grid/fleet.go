@@ -261,6 +261,10 @@ func (f *Fleet) NewAvailability() (*Availability, error) {
 // 1 outside them. The heat-derated classes deliver their capacity times θ,
 // rounded to the nearest capacity unit. Both are ignored otherwise, and
 // may be nil.
+//
+// If t's run is cancelled ([montecarlo.Trial.Cancelled]) Sample may stop
+// drawing early and return meaningless capacities, which the trial
+// discards; a's state stays ready for the next trial.
 func (a *Availability) Sample(t montecarlo.Trial, thermal []float64, spans [][2]int) []int64 {
 	f := a.f
 	avail, start := a.units, a.start

@@ -41,7 +41,7 @@ type config struct {
 }
 
 func defaultConfig() config {
-	return config{seed: 1, trials: 1000, workers: runtime.GOMAXPROCS(0), shards: 1, checkEvery: 1000}
+	return config{seed: 1, trials: 1000, workers: min(runtime.GOMAXPROCS(0), MaxWorkers), shards: 1, checkEvery: 1000}
 }
 
 // WithSeed sets the run's seed (default 1). With the trial count it fixes
@@ -64,12 +64,17 @@ func WithTrials(n int64) Option {
 	})
 }
 
+// MaxWorkers is the largest number of workers a run accepts. Workers
+// beyond the machine's cores add nothing but memory (each owns scratch
+// memory and a state), and the largest machines have a few hundred cores.
+const MaxWorkers = 1024
+
 // WithWorkers sets the number of goroutines running trials (default
-// runtime.GOMAXPROCS(0)). It never changes a result.
+// runtime.GOMAXPROCS(0), at most [MaxWorkers]). It never changes a result.
 func WithWorkers(n int) Option {
 	return optionFunc(func(c *config) error {
-		if n < 1 || n > 1<<16 {
-			return fmt.Errorf("montecarlo: workers = %d, want in [1, 65536]", n)
+		if n < 1 || n > MaxWorkers {
+			return fmt.Errorf("montecarlo: workers = %d, want in [1, %d] (MaxWorkers)", n, MaxWorkers)
 		}
 		c.workers = n
 		return nil

@@ -2,6 +2,7 @@ package montecarlo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -21,7 +22,9 @@ type Accumulator[A any] interface {
 // TrialFunc runs one trial and adds its outcome into acc. Each worker
 // goroutine has its own TrialFunc, so it may own scratch memory. It should
 // add to acc only once the trial has succeeded, so that an error or a
-// cancellation never leaves half a trial in the result.
+// cancellation never leaves half a trial in the result. A long trial
+// checks [Trial.Cancelled] every so often and, once it is true, returns
+// [ErrCancelled] without adding: Run then discards the trial.
 type TrialFunc[A any] func(t Trial, acc A) error
 
 // Experiment describes a Monte Carlo run: how to make an empty accumulator
@@ -42,6 +45,11 @@ type Experiment[A Accumulator[A]] struct {
 	Trials int64
 	// Seed is the run's seed when Trials > 0; otherwise it is ignored.
 	Seed uint64
+	// CheckWorkers, if set, is called with the number of workers Run is
+	// about to start (the requested count, at most the shard's trials),
+	// before any of them: an error, such as a memory estimate over a
+	// limit, stops the run before it starts.
+	CheckWorkers func(workers int) error
 	// RelativeSE, if set, returns the relative standard error of the
 	// experiment's main estimate from a state: the quantity
 	// [WithTargetRSE] targets. A run with a precision target needs it.
@@ -83,7 +91,11 @@ type Result[A any] struct {
 //
 // A panic inside a trial is recovered and returned as an error naming the
 // trial index and seed. If ctx is cancelled, Run returns promptly with the
-// trials completed so far, Partial set, and ctx.Err().
+// trials completed so far, Partial set, and ctx.Err(): workers stop before
+// their next trial, and trials in progress stop within them if they check
+// [Trial.Cancelled] (those of this module's grid and study packages do),
+// so cancellation waits for a fraction of a trial. A trial stopped so is
+// discarded, never counted.
 func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option) (*Result[A], error) {
 	if e.NewAccumulator == nil || e.NewWorker == nil {
 		return nil, fmt.Errorf("montecarlo: experiment needs NewAccumulator and NewWorker")
@@ -146,6 +158,11 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 	if n := end - start; int64(workers) > n && n > 0 {
 		workers = int(n)
 	}
+	if e.CheckWorkers != nil {
+		if err := e.CheckWorkers(workers); err != nil {
+			return nil, err
+		}
+	}
 	fns := make([]TrialFunc[A], workers)
 	for w := range fns {
 		f, err := e.NewWorker()
@@ -166,6 +183,10 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 		res.Converged = true
 		return res, nil
 	}
+	// Trials in progress watch stop, raised once ctx is done, so that a
+	// long trial can end early (see [Trial.Cancelled]).
+	var stop atomic.Bool
+	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
 	began := time.Now()
 	for start+res.Done < end {
 		if err := ctx.Err(); err != nil {
@@ -177,7 +198,7 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 		if hi > end {
 			hi = end
 		}
-		n, err := runRound(ctx, e, fns, cfg.seed, lo, hi, total)
+		n, err := runRound(ctx, e, fns, Trial{Seed: cfg.seed, stop: &stop}, lo, hi, total)
 		res.Done += n
 		if err != nil {
 			res.Partial = true
@@ -216,12 +237,12 @@ func typed[T any](f any, opt string) (T, error) {
 }
 
 // runRound runs trials [lo, hi) on the workers and merges their outcomes
-// into total. It returns the number of trials completed.
-func runRound[A Accumulator[A]](ctx context.Context, e Experiment[A], fns []TrialFunc[A], seed uint64, lo, hi int64, total A) (int64, error) {
+// into total. Trials are made from run, which holds the seed and the
+// run's cancellation flag. It returns the number of trials completed.
+func runRound[A Accumulator[A]](ctx context.Context, e Experiment[A], fns []TrialFunc[A], run Trial, lo, hi int64, total A) (int64, error) {
 	size := hi - lo
 	chunk := size / int64(8*len(fns))
 	chunk = max(1, min(chunk, 64))
-	cancelled := ctx.Done()
 	var next atomic.Int64 // next chunk start, relative to lo
 	var stop atomic.Bool
 	var wg sync.WaitGroup
@@ -240,16 +261,19 @@ func runRound[A Accumulator[A]](ctx context.Context, e Experiment[A], fns []Tria
 					return
 				}
 				for i := lo + c; i < lo+min(c+chunk, size); i++ {
-					// Checked before every trial, so cancellation waits
-					// for at most one trial per worker.
-					select {
-					case <-cancelled:
+					// Checked before every trial, and by long trials
+					// within them, so cancellation waits for a fraction
+					// of a trial per worker.
+					t := run
+					t.Index = i
+					if t.Cancelled() {
 						stop.Store(true)
 						return
-					default:
 					}
-					if err := runTrial(f, Trial{Seed: seed, Index: i}, acc); err != nil {
-						errs[w] = err
+					if err := runTrial(f, t, acc); err != nil {
+						if !(t.Cancelled() && errors.Is(err, ErrCancelled)) {
+							errs[w] = err
+						}
 						stop.Store(true)
 						return
 					}
@@ -272,7 +296,10 @@ func runRound[A Accumulator[A]](ctx context.Context, e Experiment[A], fns []Tria
 		}
 	}
 	if n < size {
-		return n, ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		return n, context.Canceled
 	}
 	return n, nil
 }

@@ -1,6 +1,10 @@
 package montecarlo
 
-import "math/rand/v2"
+import (
+	"errors"
+	"math/rand/v2"
+	"sync/atomic"
+)
 
 // StreamKey is the precomputed hash of a component name such as
 // "outage/Tarbela-1#3" or "demand/weather". Computing the key once and
@@ -53,7 +57,24 @@ type Trial struct {
 	// Index is the trial's global index, counting from 0 across all
 	// shards.
 	Index int64
+	// stop, set by [Run], is raised when the run is cancelled; a trial
+	// built by hand has none and is never cancelled.
+	stop *atomic.Bool
 }
+
+// ErrCancelled is the error a trial returns when it stops early because
+// its run was cancelled ([Trial.Cancelled]). [Run] discards such a trial:
+// it is neither counted nor reported as a failure.
+var ErrCancelled = errors.New("montecarlo: trial cancelled")
+
+// Cancelled reports whether the run this trial belongs to has been
+// cancelled. It costs one atomic load, so long trials check it every so
+// many units of work (units of a fleet, cases of a sweep), never per
+// event, and when it is true return [ErrCancelled] without adding to
+// their accumulator. Routines given a cancelled trial may stop early and
+// leave a meaningless result, which the trial then discards. A Trial made
+// outside [Run] is never cancelled.
+func (t Trial) Cancelled() bool { return t.stop != nil && t.stop.Load() }
 
 // Reseed sets p to the start of this trial's stream for key. It does not
 // allocate.

@@ -41,14 +41,16 @@ func (r *Result) Shard() *Shard {
 // montecarlo.WithTrials and montecarlo.WithSeed are refused; set
 // [Scenario.Trials] and [Scenario.Seed] instead.
 //
-// If ctx is cancelled, Run returns the partial result (Partial set) with
-// the context's error.
+// Before it starts, Run refuses a worker count for which
+// [Study.MemoryBytes] exceeds [MaxMemoryBytes]. If ctx is cancelled, Run
+// returns the partial result (Partial set) with the context's error.
 func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, error) {
 	exp := montecarlo.Experiment[*State]{
 		Trials:         st.sc.Trials,
 		Seed:           st.sc.Seed,
 		NewAccumulator: st.newState,
 		RelativeSE:     (*State).RelativeSE,
+		CheckWorkers:   func(workers int) error { return st.memory().check(workers) },
 		NewWorker: func() (montecarlo.TrialFunc[*State], error) {
 			w, err := st.newWorker()
 			if err != nil {

@@ -53,6 +53,11 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		return nil, err
 	}
 	d := sc.withDefaults()
+	// Refuse what one worker could not run before compiling it: a huge
+	// sweep would exhaust memory here already.
+	if err := scenarioMemory(&d).check(1); err != nil {
+		return nil, err
+	}
 	st := &Study{sc: d, hash: d.Hash(), hours: d.Hours}
 	st.months = make([]int8, d.Hours)
 	for h := range st.months {

@@ -37,10 +37,21 @@ type pointAcc struct {
 	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
 }
 
-func (a *pointAcc) add(o *outcome) {
-	a.Causes.Add(o.causes())
-	a.DeltaLOLE.Add(o.deltaLOLE())
-	a.DeltaEUE.Add(o.deltaEUE())
+// point is what the sweep keeps of a case's outcome in one trial.
+type point struct {
+	causes              bool
+	deltaLOLE, deltaEUE float64
+}
+
+// pointOf returns the sweep's measures of outcome o.
+func pointOf(o *outcome) point {
+	return point{causes: o.causes(), deltaLOLE: o.deltaLOLE(), deltaEUE: o.deltaEUE()}
+}
+
+func (a *pointAcc) add(p point) {
+	a.Causes.Add(p.causes)
+	a.DeltaLOLE.Add(p.deltaLOLE)
+	a.DeltaEUE.Add(p.deltaEUE)
 }
 
 func (a sweepAcc) merge(o sweepAcc) error {

@@ -30,6 +30,7 @@ type worker struct {
 	riskyBase []float64 // baseline unserved energy of each risky hour
 	riskyMW   []float64 // available capacity of each risky hour, MW
 	out       outcome   // the outcome of the case last scored
+	points    []point   // the trial's outcome of each case of the sweep
 }
 
 // outcome is one trial as one carve-out case saw it: the draws, the other
@@ -65,7 +66,7 @@ func (st *Study) newWorker() (*worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &worker{st: st, avail: av}
+	w := &worker{st: st, avail: av, points: make([]point, len(st.sweepCases()))}
 	dem, err := demand.New(st.sc.Demand, st.hours)
 	if err != nil {
 		return nil, fmt.Errorf("study: scenario: %w", err) // "demand: …"
@@ -107,6 +108,10 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	load := w.sample.Load
 	// Outages, class by class, and the available capacity of each hour.
 	w.capacity = w.avail.Sample(t, w.sample.ThermalFactor, w.heatSpans())
+	if t.Cancelled() {
+		// The draws may be incomplete (see grid.Availability.Sample).
+		return montecarlo.ErrCancelled
+	}
 	avail := w.capacity
 	fleet := st.fleet
 	// Exact capacities are converted to MW only where an hour is risky;
@@ -166,6 +171,9 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 
 	// Mining paths, one per distinct size, each from the same streams.
 	for k, sim := range w.mine {
+		if t.Cancelled() {
+			return montecarlo.ErrCancelled
+		}
 		for j := range w.minePCG {
 			t.Reseed(&w.minePCG[j], w.mineKeys[j])
 		}
@@ -176,14 +184,28 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		w.minePaths[k] = mp
 	}
 	// Carve-out cases on the same draws: the main case feeds every
-	// result, each case of the sweep its point of the sweep.
-	acc.add(w.scoreCase(st.mainCase()))
+	// result, each case of the sweep its point of the sweep. The sweep is
+	// scored first, checking for cancellation between cases, and nothing
+	// is added to acc until every case is scored, so that a cancelled
+	// trial leaves acc untouched.
 	sweep := st.sweepCases()
 	for i := range sweep {
-		acc.Sweep[i].add(w.scoreCase(&sweep[i]))
+		if i%cancelEvery == 0 && t.Cancelled() {
+			return montecarlo.ErrCancelled
+		}
+		w.points[i] = pointOf(w.scoreCase(&sweep[i]))
+	}
+	acc.add(w.scoreCase(st.mainCase()))
+	for i, p := range w.points {
+		acc.Sweep[i].add(p)
 	}
 	return nil
 }
+
+// cancelEvery is how many sweep cases a trial scores between checks of
+// [montecarlo.Trial.Cancelled]. A case takes at most a few milliseconds
+// (one pass over the horizon's risky hours).
+const cancelEvery = 8
 
 // scoreCase settles case c on the worker's draws and returns its
 // outcome. Outside the risky hours every load is served in full, so only

@@ -13,6 +13,11 @@
 // Each command prints one JSON object on stdout; progress and timings go
 // to stderr. Run "carveout <command> -h" for its flags. Exit status is 0 on
 // success, 2 for bad usage or bad input files, 1 for other failures.
+//
+// An interrupt (Ctrl-C) or SIGTERM (what Slurm sends at a time limit or on
+// preemption) stops a run within a fraction of a trial: the trials in
+// progress are discarded, the checkpoint keeps its last complete prefix,
+// and the command exits with status 1.
 package main
 
 import (
@@ -23,6 +28,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"sort"
+	"syscall"
 )
 
 // command is a subcommand: its one-line summary and its entry point, which
@@ -42,7 +48,7 @@ var commands = map[string]command{
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

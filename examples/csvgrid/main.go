@@ -59,6 +59,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"time"
 
 	"github.com/carveout/carveout/grid"
@@ -77,7 +78,7 @@ const defaultShare = 0.05
 const defaultTrials = 20_000
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop() // before os.Exit, which runs no deferred calls
 	os.Exit(code)

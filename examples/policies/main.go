@@ -53,6 +53,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/carveout/carveout/montecarlo"
@@ -66,7 +67,7 @@ import (
 const defaultTrials = 1500
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop() // before os.Exit, which runs no deferred calls
 	os.Exit(code)

@@ -46,6 +46,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/carveout/carveout/grid"
@@ -72,7 +73,7 @@ const lfuSigma = 0.05
 const maxZ = 4
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop() // before os.Exit, which runs no deferred calls
 	os.Exit(code)
