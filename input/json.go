@@ -102,8 +102,11 @@ func DecodeJSON(r io.Reader, v any, what string) error {
 		w.typeEnd = te.Offset
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		w.syntax = true
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		// encoding/json names the field but not where it is.
 	default:
-		// An unknown field: encoding/json names it but not where.
+		// A value's own UnmarshalJSON failed: find the value.
+		w.custom = true
 	}
 	if w.value(reflect.TypeOf(v), "") {
 		e.Path = w.path
@@ -127,6 +130,7 @@ type walker struct {
 	data    []byte
 	typeEnd int64 // end offset of a value of the wrong type; -1 if none
 	syntax  bool  // looking for a syntax error: ignore unknown fields
+	custom  bool  // looking for a value whose UnmarshalJSON fails
 
 	// The finding: the path, the offset of the token, and the name of an
 	// unknown field.
@@ -152,6 +156,9 @@ func (w *walker) value(t reflect.Type, path string) bool {
 		if err := w.dec.Decode(&raw); err != nil || w.dec.InputOffset() == w.typeEnd {
 			return w.found(path, start)
 		}
+		if u, ok := reflect.New(t).Interface().(json.Unmarshaler); ok && w.custom && u.UnmarshalJSON(raw) != nil {
+			return w.found(path, start)
+		}
 		return false
 	}
 	tok, err := w.dec.Token()
@@ -174,7 +181,7 @@ func (w *walker) value(t reflect.Type, path string) bool {
 				switch t.Kind() {
 				case reflect.Struct:
 					f, ok := structField(t, key)
-					if !ok && !w.syntax {
+					if !ok && !w.syntax && !w.custom {
 						w.unknown = key
 						return w.found(path, keyStart(w.data, w.dec.InputOffset()))
 					}
