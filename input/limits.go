@@ -35,9 +35,14 @@ type SizeError struct {
 	Name  string
 }
 
-// Error returns "What: longer than Limit bytes (Name)".
+// Error returns "What: longer than Limit bytes (Name), …", without
+// "What: " when What is empty.
 func (e *SizeError) Error() string {
-	return fmt.Sprintf("%s: longer than %d bytes (%s), the most carveout reads", e.What, e.Limit, e.Name)
+	msg := fmt.Sprintf("longer than %d bytes (%s), the most carveout reads", e.Limit, e.Name)
+	if e.What == "" {
+		return msg
+	}
+	return e.What + ": " + msg
 }
 
 // Unwrap returns [ErrTooLarge].
