@@ -38,5 +38,5 @@ package carveout
 // Version is the library version recorded in reports and shard files.
 // Shards of different versions are never merged. The minor version goes
 // up whenever the same scenario, seed and trial count would give other
-// numbers.
-const Version = "0.7.0"
+// numbers, or shard files change form (0.8.0 added their checksum).
+const Version = "0.8.0"

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/internal/stattest"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -247,5 +250,76 @@ func TestAdequacyLFUMatchesExact(t *testing.T) {
 	sys.LFUSigma = 1.5
 	if _, err := Adequacy(context.Background(), sys); err == nil || !strings.Contains(err.Error(), "lfu_sigma") {
 		t.Errorf("lfu_sigma 1.5: err = %v", err)
+	}
+}
+
+// TestDecodeAdequacyShardChecksItsState edits one part of an adequacy
+// shard's state at a time, re-encoding it (so its checksum fits), and
+// checks that DecodeAdequacyShard refuses it naming the part; an edit of
+// the file's bytes that leaves a possible state is refused by the
+// checksum.
+func TestDecodeAdequacyShardChecksItsState(t *testing.T) {
+	sys := rbts(t)
+	sys.LFUSigma = 0.03
+	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(400), montecarlo.WithSeed(3), montecarlo.WithShard(0, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(rep.Shard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DecodeAdequacyShard(bytes.NewReader(b)); err != nil {
+		t.Fatalf("untouched shard refused: %v", err)
+	}
+	for _, c := range []struct {
+		path string
+		edit func(a *Tally)
+	}{
+		{"state.any.k", func(a *Tally) { a.Any.K = a.Any.N + 1 }},
+		{"state.lole_h.n", func(a *Tally) { a.LOLE.Count++ }},
+		{"state.neue.sum_yy", func(a *Tally) { a.NEUE.SYY = montecarlo.ExactSum{}; a.NEUE.SYY.Add(-1) }},
+		{"state.eue_mwh", func(a *Tally) { a.EUE.Sum.Add(-1e9) }},
+		{"state.lolf", func(a *Tally) { a.Events.Sum.Add(math.Inf(1)) }},
+		{"state.month_hour[6][20]", func(a *Tally) { a.MonthHour[6][20] = 1 << 62 }},
+		{"state.month_hour[0][0]", func(a *Tally) { a.MonthHour[0][0] = -1 }},
+		{"state.hours", func(a *Tally) { a.Hours = 24 }},
+	} {
+		var s AdequacyShard
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatal(err)
+		}
+		c.edit(s.State)
+		bad, err := json.Marshal(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = DecodeAdequacyShard(bytes.NewReader(bad))
+		var fe *input.FieldError
+		if !errors.As(err, &fe) || fe.Path != c.path {
+			t.Errorf("%s edited: err = %v, want a field error at %s", c.path, err, c.path)
+		}
+	}
+	// The system's σ, edited in the file, no longer hashes to the
+	// shard's hash.
+	sigma := regexp.MustCompile(`"lfu_sigma":[0-9.e-]+`)
+	if !sigma.Match(b) {
+		t.Fatal("no lfu_sigma in the shard")
+	}
+	if _, err := DecodeAdequacyShard(bytes.NewReader(sigma.ReplaceAll(b, []byte(`"lfu_sigma":0.2`)))); err == nil || !strings.Contains(err.Error(), "hash") {
+		t.Errorf("lfu_sigma edited: err = %v, want a hash mismatch", err)
+	}
+	// k edited within [0, n]: only the checksum sees it.
+	k := regexp.MustCompile(`"any":\{"n":200,"k":(\d+)\}`)
+	loc := k.FindSubmatchIndex(b)
+	if loc == nil {
+		t.Fatal(`no "any" in the shard`)
+	}
+	bad := slices.Concat(b[:loc[2]], []byte("0"), b[loc[3]:])
+	if bytes.Equal(bad, b) {
+		t.Fatal("any.k is already 0")
+	}
+	if _, err := DecodeAdequacyShard(bytes.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "checksum") {
+		t.Errorf("any.k edited: err = %v, want a checksum error", err)
 	}
 }

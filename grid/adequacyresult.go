@@ -10,6 +10,7 @@ import (
 	"math"
 
 	"github.com/carveout/carveout"
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -290,32 +291,10 @@ func checkAdequacyShard(s *AdequacyShard) error {
 	if h, err := s.Document.Hash(); err != nil || h != s.Hash {
 		return fmt.Errorf("hash %s does not match its system document (%s)", s.Hash, h)
 	}
-	a := s.State
-	if a.Hours != len(s.Document.Load) {
-		return fmt.Errorf("state: hours = %d, want %d (the load series)", a.Hours, len(s.Document.Load))
+	if s.State.Hours != len(s.Document.Load) {
+		return input.Field("state.hours", s.State.Hours, fmt.Sprintf("%d, the hours of the load series", len(s.Document.Load)))
 	}
-	for _, c := range []struct {
-		name string
-		n    int64
-	}{
-		{"lole_h", a.LOLE.Count}, {"lole_days", a.Days.Count}, {"lolf", a.Events.Count}, {"eue_mwh", a.EUE.Count},
-		{"lold", a.LOLD.Count}, {"neue", a.NEUE.Count}, {"any", a.Any.N},
-	} {
-		if c.n != s.Done {
-			return fmt.Errorf("state: %s: n = %d, want %d (done)", c.name, c.n, s.Done)
-		}
-	}
-	if a.Any.K < 0 || a.Any.K > a.Any.N {
-		return fmt.Errorf("state: any: k = %d, want in [0, %d]", a.Any.K, a.Any.N)
-	}
-	for m := range a.MonthHour {
-		for k, c := range a.MonthHour[m] {
-			if c < 0 {
-				return fmt.Errorf("state: month_hour[%d][%d] = %d, want >= 0", m, k, c)
-			}
-		}
-	}
-	return nil
+	return input.In(s.State.Check(s.Done), "state")
 }
 
 // Shard returns a Monte Carlo result as a shard file (the shard the run

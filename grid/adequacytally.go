@@ -1,6 +1,9 @@
 package grid
 
 import (
+	"fmt"
+
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/internal/hourcal"
 )
 
@@ -79,4 +82,28 @@ func (t *Tally) MonthHourProbability() [12][24]float64 {
 		}
 	}
 	return p
+}
+
+// Check returns an error unless t is a state that done trials of Add can
+// produce, as far as it shows: hours in [1, MaxHours], indices that pass
+// [IndexAcc.Check], and month-hour counts between none and all of the
+// cell's hours in done trials. Errors are [*input.FieldError]s with JSON
+// paths ("month_hour[6][20]"). It guards against edited or damaged shard
+// files.
+func (t *Tally) Check(done int64) error {
+	if t.Hours < 1 || t.Hours > MaxHours {
+		return input.Field("hours", t.Hours, fmt.Sprintf("in [1, %d] (MaxHours)", MaxHours))
+	}
+	if err := t.IndexAcc.Check(done); err != nil {
+		return err
+	}
+	cells := hourcal.CellHours(t.Hours)
+	for m := range t.MonthHour {
+		for k, c := range t.MonthHour[m] {
+			if most := cells[m][k] * done; c < 0 || c > most {
+				return input.Field(fmt.Sprintf("month_hour[%d][%d]", m, k), c, fmt.Sprintf("in [0, %d], the cell's hours in the trials done", most))
+			}
+		}
+	}
+	return nil
 }

@@ -2,8 +2,11 @@ package grid
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"testing"
 
+	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/testsystems"
 )
 
@@ -44,6 +47,44 @@ func FuzzReadLoad(f *testing.F) {
 		}
 		if _, err := NewLoadProfile(load); err != nil {
 			t.Fatalf("ReadLoad accepted a load that does not index: %v", err)
+		}
+	})
+}
+
+// FuzzDecodeAdequacyShard checks that the adequacy shard decoder never
+// panics, and that what it accepts passes its checks again and survives
+// a round trip to the byte.
+func FuzzDecodeAdequacyShard(f *testing.F) {
+	sys := &System{Units: []Unit{{Name: "a", CapacityMW: 60, MTTFHours: 200, MTTRHours: 20}, {Name: "b", CapacityMW: 60, MTTFHours: 300, MTTRHours: 30}},
+		Load: []float64{50, 80, 100, 90, 70, 60, 55, 50, 52, 58, 65, 75, 85, 95, 100, 98, 90, 80, 70, 65, 60, 58, 55, 52}}
+	rep, err := Adequacy(context.Background(), sys, montecarlo.WithTrials(30), montecarlo.WithSeed(1), montecarlo.WithShard(0, 2))
+	if err != nil {
+		f.Fatal(err)
+	}
+	b, err := json.Marshal(rep.Shard())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte(`{"kind":"carveout-adequacy-shard","version":"0"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := DecodeAdequacyShard(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		if err := s.State.Check(s.Done); err != nil {
+			t.Fatalf("accepted shard's state fails its check: %v", err)
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatalf("accepted shard does not encode: %v", err)
+		}
+		again, err := DecodeAdequacyShard(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("accepted shard does not decode after encoding: %v", err)
+		}
+		if b2, _ := json.Marshal(again); !bytes.Equal(b, b2) {
+			t.Fatal("shard changed across an encode/decode round trip")
 		}
 	})
 }

@@ -1,6 +1,11 @@
 package grid
 
-import "github.com/carveout/carveout/montecarlo"
+import (
+	"fmt"
+
+	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/montecarlo"
+)
 
 // Indices are the reliability indices of one group of customers over the
 // trials of a run, each with its standard error and 95% interval. JSON
@@ -101,4 +106,52 @@ func clipAtZero(e montecarlo.Estimate) montecarlo.Estimate {
 		e.Lo = 0
 	}
 	return e
+}
+
+// Check returns an error unless a is a state that n trials of Add can
+// produce, as far as its parts show: each part has seen n trials, is a
+// state its own Add and Merge can produce, and has finite sums that are
+// not negative (every value recorded is finite and >= 0). Errors are
+// [*input.FieldError]s with the parts' JSON names ("lole_h.n"). It guards
+// against edited or damaged shard files.
+func (a *IndexAcc) Check(n int64) error {
+	if err := a.Any.Check(); err != nil {
+		return input.In(err, "any")
+	}
+	if a.Any.N != n {
+		return input.Field("any.n", a.Any.N, fmt.Sprintf("%d, the trials done", n))
+	}
+	type part struct {
+		name string
+		acc  interface {
+			N() int64
+			Check() error
+			IsFinite() bool
+		}
+		sums []*montecarlo.ExactSum
+	}
+	for _, p := range []part{
+		{"lole_h", &a.LOLE, []*montecarlo.ExactSum{&a.LOLE.Sum}},
+		{"lole_days", &a.Days, []*montecarlo.ExactSum{&a.Days.Sum}},
+		{"lolf", &a.Events, []*montecarlo.ExactSum{&a.Events.Sum}},
+		{"eue_mwh", &a.EUE, []*montecarlo.ExactSum{&a.EUE.Sum}},
+		{"lold", &a.LOLD, []*montecarlo.ExactSum{&a.LOLD.SX, &a.LOLD.SY, &a.LOLD.SXY}},
+		{"neue", &a.NEUE, []*montecarlo.ExactSum{&a.NEUE.SX, &a.NEUE.SY, &a.NEUE.SXY}},
+	} {
+		if err := p.acc.Check(); err != nil {
+			return input.In(err, p.name)
+		}
+		if p.acc.N() != n {
+			return input.Field(p.name+".n", p.acc.N(), fmt.Sprintf("%d, the trials done", n))
+		}
+		if !p.acc.IsFinite() {
+			return input.Field(p.name, "a sum that is not finite", "finite sums")
+		}
+		for _, s := range p.sums {
+			if v := s.Float64(); v < 0 {
+				return input.Field(p.name, fmt.Sprintf("a sum of %v", v), "sums >= 0 (every value recorded is >= 0)")
+			}
+		}
+	}
+	return nil
 }

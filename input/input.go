@@ -16,9 +16,12 @@
 // added around it.
 //
 // JSON documents are decoded by one function, [DecodeJSON], strictly
-// (unknown fields and trailing data are errors), and its [*JSONError]
-// gives the line, column and path of a syntax error, a value of the wrong
-// type or an unknown field.
+// (unknown fields, keys given twice or in the wrong case, and trailing
+// data are errors), and its [*JSONError] gives the line, column and path
+// of a syntax error, a value of the wrong type or a bad key. Inputs are
+// bounded while they are read ([MaxJSONBytes], [MaxCSVBytes]), so a huge
+// or endless file is refused with a [*SizeError] naming the limit rather
+// than exhausting memory.
 package input
 
 import (

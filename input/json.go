@@ -56,14 +56,17 @@ func (e *JSONError) Error() string {
 func (e *JSONError) Unwrap() error { return e.Err }
 
 // DecodeJSON decodes one JSON value from r into v strictly: a field that v
-// has no place for, data after the value, a syntax error and a value of
-// the wrong type are errors. Such an error is a [*JSONError] naming what
+// has no place for, a key given twice in one object, a key that matches a
+// field only regardless of case ("TRIALS" for "trials"), data after the
+// value, a syntax error and a value of the wrong type are errors. A
+// leading byte-order mark is skipped, and a document longer than
+// [MaxJSONBytes] is refused without reading the rest ([ReadJSON]). Such an error is a [*JSONError] naming what
 // (the document, e.g. "scenario"), the line, the column and the path of
 // the offending field; an error reading r is returned as it is.
 func DecodeJSON(r io.Reader, v any, what string) error {
-	data, err := io.ReadAll(r)
+	data, err := ReadJSON(r, what)
 	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -73,12 +76,20 @@ func DecodeJSON(r io.Reader, v any, what string) error {
 		return &JSONError{What: what, Err: errors.New("empty document, want a JSON value")}
 	case err == nil:
 		end := skipSpace(data, dec.InputOffset())
-		if end == int64(len(data)) {
-			return nil
+		if end != int64(len(data)) {
+			e := &JSONError{What: what, Err: errors.New("data after the JSON value")}
+			e.Line, e.Column = position(data, end)
+			return e
 		}
-		e := &JSONError{What: what, Err: errors.New("data after the JSON value")}
-		e.Line, e.Column = position(data, end)
-		return e
+		// encoding/json matches keys regardless of case and keeps the
+		// last of repeated ones: look for both.
+		k := keyChecker{dec: json.NewDecoder(bytes.NewReader(data)), data: data}
+		if k.value(reflect.TypeOf(v), "") {
+			e := &JSONError{What: what, Path: k.path, Err: k.err}
+			e.Line, e.Column = position(data, k.off)
+			return e
+		}
+		return nil
 	}
 	e := &JSONError{What: what, Err: err}
 	w := walker{dec: json.NewDecoder(bytes.NewReader(data)), data: data, typeEnd: -1}
@@ -91,8 +102,11 @@ func DecodeJSON(r io.Reader, v any, what string) error {
 		w.typeEnd = te.Offset
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		w.syntax = true
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		// encoding/json names the field but not where it is.
 	default:
-		// An unknown field: encoding/json names it but not where.
+		// A value's own UnmarshalJSON failed: find the value.
+		w.custom = true
 	}
 	if w.value(reflect.TypeOf(v), "") {
 		e.Path = w.path
@@ -116,6 +130,7 @@ type walker struct {
 	data    []byte
 	typeEnd int64 // end offset of a value of the wrong type; -1 if none
 	syntax  bool  // looking for a syntax error: ignore unknown fields
+	custom  bool  // looking for a value whose UnmarshalJSON fails
 
 	// The finding: the path, the offset of the token, and the name of an
 	// unknown field.
@@ -141,6 +156,9 @@ func (w *walker) value(t reflect.Type, path string) bool {
 		if err := w.dec.Decode(&raw); err != nil || w.dec.InputOffset() == w.typeEnd {
 			return w.found(path, start)
 		}
+		if u, ok := reflect.New(t).Interface().(json.Unmarshaler); ok && w.custom && u.UnmarshalJSON(raw) != nil {
+			return w.found(path, start)
+		}
 		return false
 	}
 	tok, err := w.dec.Token()
@@ -163,7 +181,7 @@ func (w *walker) value(t reflect.Type, path string) bool {
 				switch t.Kind() {
 				case reflect.Struct:
 					f, ok := structField(t, key)
-					if !ok && !w.syntax {
+					if !ok && !w.syntax && !w.custom {
 						w.unknown = key
 						return w.found(path, keyStart(w.data, w.dec.InputOffset()))
 					}
@@ -204,7 +222,15 @@ func (w *walker) found(path string, off int64) bool {
 // encoding/json decodes key into: the exact name first, else one equal
 // under case folding.
 func structField(t reflect.Type, key string) (reflect.Type, bool) {
+	ft, _, ok := structFieldName(t, key)
+	return ft, ok
+}
+
+// structFieldName is [structField] that also returns the field's JSON
+// name, which differs from key only in case when key matched by folding.
+func structFieldName(t reflect.Type, key string) (reflect.Type, string, bool) {
 	var fold reflect.Type
+	var foldName string
 	for _, f := range reflect.VisibleFields(t) {
 		if !f.IsExported() && !f.Anonymous {
 			continue
@@ -224,13 +250,13 @@ func structField(t reflect.Type, key string) (reflect.Type, bool) {
 			name = f.Name
 		}
 		if name == key {
-			return f.Type, true
+			return f.Type, name, true
 		}
 		if fold == nil && strings.EqualFold(name, key) {
-			fold = f.Type
+			fold, foldName = f.Type, name
 		}
 	}
-	return fold, fold != nil
+	return fold, foldName, fold != nil
 }
 
 // skipSpace returns the offset of the first byte at or after off that is
@@ -273,4 +299,85 @@ func position(data []byte, off int64) (line, col int) {
 	line = 1 + bytes.Count(before, []byte{'\n'})
 	col = int(off) - bytes.LastIndexByte(before, '\n')
 	return line, col
+}
+
+// keyChecker follows a JSON document that decoded without error, and the
+// Go type it decoded into, looking for what encoding/json lets pass: a key
+// repeated in one object (it keeps the last value) and a key that names a
+// struct field only regardless of case.
+type keyChecker struct {
+	dec  *json.Decoder
+	data []byte
+
+	// The finding: the path of the object, the offset of the key and
+	// the error.
+	path string
+	off  int64
+	err  error
+}
+
+// value checks one value decoding into t (nil: anything) at path and
+// reports whether it found a bad key.
+func (k *keyChecker) value(t reflect.Type, path string) bool {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t != nil && (reflect.PointerTo(t).Implements(unmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType)) {
+		t = nil // decodes itself: look for repeated keys only
+	}
+	tok, err := k.dec.Token()
+	if err != nil {
+		return false // cannot happen: the document decoded
+	}
+	switch tok {
+	case json.Delim('{'):
+		seen := map[string]int64{}
+		for k.dec.More() {
+			kt, err := k.dec.Token()
+			if err != nil {
+				return false
+			}
+			key, _ := kt.(string)
+			off := keyStart(k.data, k.dec.InputOffset())
+			if prev, dup := seen[key]; dup {
+				line, col := position(k.data, prev)
+				k.path, k.off = path, off
+				k.err = fmt.Errorf("key %q given twice (also at line %d, column %d)", key, line, col)
+				return true
+			}
+			seen[key] = off
+			var ft reflect.Type
+			if t != nil {
+				switch t.Kind() {
+				case reflect.Struct:
+					f, name, _ := structFieldName(t, key)
+					if name != "" && name != key {
+						k.path, k.off = path, off
+						k.err = fmt.Errorf("key %q, want %q: keys are case-sensitive", key, name)
+						return true
+					}
+					ft = f
+				case reflect.Map:
+					ft = t.Elem()
+				}
+			}
+			if k.value(ft, JoinPath(path, key)) {
+				return true
+			}
+		}
+	case json.Delim('['):
+		var et reflect.Type
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			et = t.Elem()
+		}
+		for i := 0; k.dec.More(); i++ {
+			if k.value(et, path+"["+strconv.Itoa(i)+"]") {
+				return true
+			}
+		}
+	default:
+		return false
+	}
+	k.dec.Token() // the closing bracket
+	return false
 }

@@ -1,7 +1,6 @@
 package mining
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -135,17 +134,14 @@ func (m Model) Validate() error {
 
 // DecodeModel reads a JSON model onto [Defaults], so that absent fields
 // keep their defaults and present ones, zeros included, hold what the
-// document says. It rejects unknown fields and trailing data, and
-// validates the result.
+// document says. It decodes strictly ([input.DecodeJSON]: unknown fields,
+// keys given twice or in the wrong case and trailing data are
+// [*input.JSONError]s with line, column and path), and validates the
+// result.
 func DecodeModel(r io.Reader) (Model, error) {
 	m := Defaults()
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return Model{}, fmt.Errorf("mining: decoding model: %w", err)
-	}
-	if dec.More() {
-		return Model{}, fmt.Errorf("mining: decoding model: trailing data after the JSON object")
+	if err := input.DecodeJSON(r, &m, "model"); err != nil {
+		return Model{}, fmt.Errorf("mining: %w", err)
 	}
 	if err := m.Validate(); err != nil {
 		return Model{}, fmt.Errorf("mining: %w", err)

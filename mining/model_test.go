@@ -207,9 +207,11 @@ func TestDecodeModel(t *testing.T) {
 	}
 	for _, c := range []struct{ name, json, want string }{
 		{"unknown field", `{"fleet": {"mw": 100, "j_per_ht": 15}}`, "unknown field"},
-		{"trailing data", `{} {}`, "trailing"},
+		{"trailing data", `{} {}`, "mining: model line 1, column 4: data after the JSON value"},
 		{"invalid value", `{"fleet": {"pue": 0.8}}`, "fleet.pue"},
-		{"wrong type", `{"fleet": {"mw": "lots"}}`, "mining: decoding"},
+		{"wrong type", `{"fleet": {"mw": "lots"}}`, "mining: model line 1, column 18: fleet.mw: cannot unmarshal string into float64"},
+		{"repeated key", `{"fleet": {"mw": 1, "mw": 2}}`, `mining: model line 1, column 21: fleet: key "mw" given twice`},
+		{"key case", `{"Fleet": {}}`, `mining: model line 1, column 2: key "Fleet", want "fleet": keys are case-sensitive`},
 	} {
 		if _, err := DecodeModel(strings.NewReader(c.json)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want an error containing %q", c.name, err, c.want)

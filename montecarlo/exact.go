@@ -1,10 +1,14 @@
 package montecarlo
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
+	"strings"
+
+	"github.com/carveout/carveout/input"
 )
 
 // Layout of the fixed-point accumulator: bit 0 of the accumulator has weight
@@ -193,15 +197,35 @@ func (s ExactSum) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON decodes the form written by MarshalJSON.
+// exactMaxBits is the largest number of bits of the magnitude of a sum's
+// scaled value: the top digit keeps 2 bits of headroom below the int64
+// range for carries.
+const exactMaxBits = (exactDigits-1)*exactDigitBit + 30
+
+// ExactMaxDigits is the most decimal digits the scaled value of an
+// [ExactSum] has in JSON (⌈2174·log10 2⌉, for the 2174 bits of the
+// accumulator below its headroom). UnmarshalJSON refuses a longer string
+// before parsing it, since parsing a long decimal takes time quadratic in
+// its length.
+const ExactMaxDigits = 655
+
+// UnmarshalJSON decodes the form written by MarshalJSON, strictly: the
+// scaled value must be a decimal integer in canonical form (no sign but a
+// leading '-', no leading zeros) of at most [ExactMaxDigits] digits, and
+// the document is read by [input.DecodeJSON] (no unknown, repeated or
+// miscased keys).
 func (s *ExactSum) UnmarshalJSON(b []byte) error {
 	var j exactJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return fmt.Errorf("montecarlo: exact sum: %w", err)
+	if err := input.DecodeJSON(bytes.NewReader(b), &j, "exact sum"); err != nil {
+		return fmt.Errorf("montecarlo: %w", err)
+	}
+	digits := strings.TrimPrefix(j.Scaled, "-")
+	if len(digits) > ExactMaxDigits {
+		return fmt.Errorf("montecarlo: exact sum: scaled_2_pow_minus_1074 has %d digits, want at most %d (ExactMaxDigits)", len(digits), ExactMaxDigits)
 	}
 	v, ok := new(big.Int).SetString(j.Scaled, 10)
-	if !ok {
-		return fmt.Errorf("montecarlo: exact sum: scaled = %q, want a decimal integer", j.Scaled)
+	if !ok || v.String() != j.Scaled {
+		return fmt.Errorf("montecarlo: exact sum: scaled_2_pow_minus_1074 = %q, want a decimal integer without leading zeros or '+'", j.Scaled)
 	}
 	var z ExactSum
 	switch j.Special {
@@ -217,8 +241,8 @@ func (s *ExactSum) UnmarshalJSON(b []byte) error {
 	}
 	neg := v.Sign() < 0
 	a := new(big.Int).Abs(v)
-	if a.BitLen() > (exactDigits-1)*exactDigitBit+30 {
-		return fmt.Errorf("montecarlo: exact sum: scaled value has %d bits, too large", a.BitLen())
+	if a.BitLen() > exactMaxBits {
+		return fmt.Errorf("montecarlo: exact sum: scaled_2_pow_minus_1074 has %d bits, want at most %d", a.BitLen(), exactMaxBits)
 	}
 	mask := big.NewInt(1<<exactDigitBit - 1)
 	var t big.Int

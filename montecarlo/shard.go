@@ -2,6 +2,8 @@ package montecarlo
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -45,6 +47,42 @@ type Shard[D, A any] struct {
 	Document D `json:"document"`
 	// State is the exact accumulator of the Done trials.
 	State A `json:"state"`
+	// Checksum is "sha256:" and the hex SHA-256 of the shard's other
+	// fields in their compact JSON encoding. MarshalJSON fills it in and
+	// [ShardFormat.Decode] verifies it, so a file edited or damaged after
+	// it was written is refused, even where the edit leaves a possible
+	// state (a changed sum or count). It detects accidents — a stray
+	// edit, a truncated or corrupted copy — not forgery: anyone can
+	// recompute it for a file they altered on purpose. Reformatting the
+	// file (indentation, key order) does not change it.
+	Checksum string `json:"checksum"`
+}
+
+// shardFields is Shard without its methods, to encode its fields.
+type shardFields[D, A any] Shard[D, A]
+
+// checksum returns the checksum of s's fields other than Checksum.
+func (s *Shard[D, A]) checksum() (string, error) {
+	c := shardFields[D, A](*s)
+	c.Checksum = ""
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(sum[:]), nil
+}
+
+// MarshalJSON encodes the shard with its [Shard.Checksum] computed afresh
+// from its other fields.
+func (s Shard[D, A]) MarshalJSON() ([]byte, error) {
+	sum, err := s.checksum()
+	if err != nil {
+		return nil, err
+	}
+	c := shardFields[D, A](s)
+	c.Checksum = sum
+	return json.Marshal(&c)
 }
 
 // Checkpoint returns what [WithResume] needs to continue the shard.
@@ -77,15 +115,16 @@ func (f ShardFormat[D, A]) New(hash string, doc D, res *Result[A]) *Shard[D, A] 
 	}
 }
 
-// Decode reads one shard document strictly (no unknown fields, nothing
-// after it; an [*input.JSONError] with line, column and path otherwise)
-// and checks its envelope — kind, version, that the range is
-// shard Index of Count of Trials, that Done fits the range — and then the
-// experiment's [ShardFormat.Check].
+// Decode reads one shard document strictly ([input.DecodeJSON]: no
+// unknown, repeated or miscased keys, nothing after it, at most
+// [input.MaxJSONBytes]; an [*input.JSONError] with line, column and path
+// otherwise) and checks its envelope — kind, version, that the range is
+// shard Index of Count of Trials, that Done fits the range — then the
+// experiment's [ShardFormat.Check], and last the [Shard.Checksum].
 func (f ShardFormat[D, A]) Decode(r io.Reader) (*Shard[D, A], error) {
-	data, err := io.ReadAll(r)
+	data, err := input.ReadJSON(r, "shard")
 	if err != nil {
-		return nil, fmt.Errorf("shard: %w", err)
+		return nil, err
 	}
 	// Kind and version first: a file of another kind or version would
 	// otherwise fail on its first unfamiliar field, naming the wrong
@@ -123,6 +162,17 @@ func (f ShardFormat[D, A]) Decode(r io.Reader) (*Shard[D, A], error) {
 		if err := f.Check(&s); err != nil {
 			return nil, fmt.Errorf("shard: %w", err)
 		}
+	}
+	// The checksum last: a state the checks refuse gets their more
+	// precise message.
+	sum, err := s.checksum()
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("shard: %w", err)
+	case s.Checksum == "":
+		return nil, fmt.Errorf("shard: checksum missing")
+	case s.Checksum != sum:
+		return nil, fmt.Errorf("shard: checksum %.19s… does not match its contents (%.19s…): the file was edited or damaged after it was written", s.Checksum, sum)
 	}
 	return &s, nil
 }

@@ -16,15 +16,9 @@ func (a *indicesAcc) add(s *grid.Shortfall, loadMWh float64) { a.AddShortfall(s,
 
 func (a *indicesAcc) merge(o *indicesAcc) error { return a.Merge(&o.IndexAcc) }
 
-// check checks that every index has seen done trials.
-func (a *indicesAcc) check(done int64) error {
-	if err := checkProportion("any", &a.Any, done); err != nil {
-		return err
-	}
-	return checkCounts(done,
-		counted{"lole_h", a.LOLE.Count}, counted{"lole_days", a.Days.Count}, counted{"lolf", a.Events.Count},
-		counted{"eue_mwh", a.EUE.Count}, counted{"lold", a.LOLD.Count}, counted{"neue", a.NEUE.Count})
-}
+// check checks that every index has seen done trials, with possible
+// sums ([grid.IndexAcc.Check]).
+func (a *indicesAcc) check(done int64) error { return a.IndexAcc.Check(done) }
 
 // finalize returns the indices, for years of the given number of hours.
 func (a *indicesAcc) finalize(hours int) grid.Indices { return a.Indices(hours) }

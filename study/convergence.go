@@ -49,29 +49,24 @@ func (a convergenceAcc) merge(o convergenceAcc) error {
 	return nil
 }
 
-// check checks that a has the study's blocks, consistent counts, and
-// done trials in all.
-func (a convergenceAcc) check(blocks int, done int64) error {
+// check checks that a has the study's blocks of size trials each, and in
+// each block the trials of [start, start+done) that fall in it, with
+// consistent counts.
+func (a convergenceAcc) check(blocks int, size, start, done int64) error {
 	if len(a) != blocks {
 		return input.Field("", fmt.Sprintf("%d blocks", len(a)), fmt.Sprintf("%d blocks", blocks))
 	}
-	var n int64
 	for b := range a {
 		c := &a[b]
 		path := fmt.Sprintf("[%d]", b)
-		if c.Causes.N < 0 {
-			return input.Field(input.JoinPath(path, "causes.n"), c.Causes.N, ">= 0")
-		}
-		if err := checkProportion(input.JoinPath(path, "causes"), &c.Causes, c.Causes.N); err != nil {
+		lo, hi := max(start, int64(b)*size), min(start+done, int64(b+1)*size)
+		in := max(0, hi-lo) // the trials done in the block
+		if err := checkProportion(input.JoinPath(path, "causes"), &c.Causes, in); err != nil {
 			return err
 		}
-		if c.DeltaEUE.Count != c.Causes.N {
-			return input.Field(input.JoinPath(path, "delta_eue_mwh.n"), c.DeltaEUE.Count, fmt.Sprintf("%d, the block's causes.n", c.Causes.N))
+		if err := checkCounts(in, counted{input.JoinPath(path, "delta_eue_mwh"), &c.DeltaEUE}); err != nil {
+			return err
 		}
-		n += c.Causes.N
-	}
-	if n != done {
-		return input.Field("", fmt.Sprintf("%d trials in all", n), fmt.Sprintf("%d, the trials done", done))
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (a *demandAcc) merge(o *demandAcc) {
 }
 
 func (a *demandAcc) check(done int64) error {
-	return checkCounts(done, counted{"heatwave_hours", a.HeatWaveHours.Count}, counted{"lfu_scale", a.LFUScale.Count})
+	return checkCounts(done, counted{"heatwave_hours", &a.HeatWaveHours}, counted{"lfu_scale", &a.LFUScale})
 }
 
 func (a *demandAcc) finalize() DemandSummary {

@@ -80,14 +80,14 @@ func (a *loadAcc) merge(o *loadAcc) {
 // check checks that every measure has seen done trials, and the miners'
 // utilisation none when the case has no miners.
 func (a *loadAcc) check(done int64, miners bool) error {
-	err := checkCounts(done, counted{"curtailed_mwh", a.CurtailedMWh.Count}, counted{"curtailed_h", a.CurtailedHours.Count},
-		counted{"shed_mwh", a.ShedMWh.Count}, counted{"served_mwh", a.ServedMWh.Count}, counted{"miner_mwh", a.MinerMWh.Count},
-		counted{"miner_revenue_usd", a.MinerRevenueUSD.Count})
+	err := checkCounts(done, counted{"curtailed_mwh", &a.CurtailedMWh}, counted{"curtailed_h", &a.CurtailedHours},
+		counted{"shed_mwh", &a.ShedMWh}, counted{"served_mwh", &a.ServedMWh}, counted{"miner_mwh", &a.MinerMWh},
+		counted{"miner_revenue_usd", &a.MinerRevenueUSD})
 	switch {
 	case err != nil:
 		return err
 	case miners:
-		return checkN("miner_utilisation", a.MinerUtilisation.Count, done)
+		return checkCounts(done, counted{"miner_utilisation", &a.MinerUtilisation})
 	case a.MinerUtilisation.Count != 0:
 		return input.Field("miner_utilisation.n", a.MinerUtilisation.Count, "0 (the case has no miners)")
 	}

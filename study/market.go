@@ -125,7 +125,7 @@ func (a *marketAcc) check(ref *marketAcc, done int64) error {
 		if err := checkHistogram(fmt.Sprintf("hashprice_hist[%d]", k), &a.Hashprice[k], &ref.Hashprice[k], done); err != nil {
 			return err
 		}
-		if err := checkN(fmt.Sprintf("utilisation[%d]", k), a.Utilisation[k].Count, done); err != nil {
+		if err := checkCounts(done, counted{fmt.Sprintf("utilisation[%d]", k), &a.Utilisation[k]}); err != nil {
 			return err
 		}
 	}

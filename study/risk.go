@@ -86,8 +86,8 @@ func (a *riskAcc) check(done int64) error {
 	if err := checkProportion("causes", &a.Causes, done); err != nil {
 		return err
 	}
-	return checkCounts(done, counted{"delta_lole_h", a.DeltaLOLE.Count}, counted{"delta_lolf", a.DeltaLOLF.Count},
-		counted{"delta_eue_mwh", a.DeltaEUE.Count}, counted{"attributable", a.Attributable.Count})
+	return checkCounts(done, counted{"delta_lole_h", &a.DeltaLOLE}, counted{"delta_lolf", &a.DeltaLOLF},
+		counted{"delta_eue_mwh", &a.DeltaEUE}, counted{"attributable", &a.Attributable})
 }
 
 func (a *riskAcc) finalize() Risk {
@@ -120,11 +120,14 @@ func (a *incrementalAcc) merge(o *incrementalAcc) {
 	}
 }
 
-func (a *incrementalAcc) check() error {
+// check checks that each cell counts between none and all of its hours
+// in done trials (cellHours[m][h] each), so that no count is negative and
+// no probability exceeds 1.
+func (a *incrementalAcc) check(cellHours *[12][24]int64, done int64) error {
 	for m := range a {
 		for h, c := range a[m] {
-			if c < 0 {
-				return input.Field(fmt.Sprintf("[%d][%d]", m, h), c, ">= 0")
+			if most := cellHours[m][h] * done; c < 0 || c > most {
+				return input.Field(fmt.Sprintf("[%d][%d]", m, h), c, fmt.Sprintf("in [0, %d], the cell's hours in the trials done", most))
 			}
 		}
 	}

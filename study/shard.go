@@ -47,7 +47,7 @@ func checkShard(s *Shard) error {
 	if s.Seed != st.sc.Seed || s.Trials != st.sc.Trials {
 		return fmt.Errorf("seed %d and trials %d differ from its scenario's (%d, %d)", s.Seed, s.Trials, st.sc.Seed, st.sc.Trials)
 	}
-	if err := s.State.check(st, s.Done); err != nil {
+	if err := s.State.check(st, s.Start, s.Done); err != nil {
 		return input.In(err, "state")
 	}
 	return nil

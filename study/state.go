@@ -115,19 +115,20 @@ func (c *caseAcc) merge(o *caseAcc) error {
 }
 
 // check checks that a decoded state has the study's shape and counts
-// consistent with done trials. It guards merge against edited or
-// truncated shard files. Errors name the field by its JSON path.
-func (a *state) check(st *Study, done int64) error {
+// consistent with done trials from global trial start on. It guards
+// merge against edited or truncated shard files. Errors name the field by
+// its JSON path.
+func (a *state) check(st *Study, start, done int64) error {
 	ref := st.newState()
 	for _, err := range []error{
 		input.In(a.Baseline.check(done), "baseline"),
 		input.In(a.Main.check(st.mainCase(), done), "main"),
 		input.In(a.Sweep.check(len(ref.Sweep), done), "sweep"),
-		input.In(a.Incremental.check(), "incremental_hours"),
+		input.In(a.Incremental.check(&st.cellHours, done), "incremental_hours"),
 		a.distributionsAcc.check(&ref.distributionsAcc, done),
 		a.demandAcc.check(done),
 		a.marketAcc.check(&ref.marketAcc, done),
-		input.In(a.Convergence.check(len(ref.Convergence), done), "convergence"),
+		input.In(a.Convergence.check(len(ref.Convergence), st.convBlock, start, done), "convergence"),
 	} {
 		if err != nil {
 			return err
@@ -166,18 +167,33 @@ func checkN(path string, n, done int64) error {
 	return nil
 }
 
-// counted names an accumulator by its path and gives its number of
-// trials.
-type counted struct {
-	path string
-	n    int64
+// sampled is an accumulator of one value (or pair) per trial: a
+// montecarlo.Mean or Ratio.
+type sampled interface {
+	N() int64
+	Check() error
+	IsFinite() bool
 }
 
-// checkCounts checks that each accumulator has seen done trials.
+// counted names an accumulator by its path.
+type counted struct {
+	path string
+	acc  sampled
+}
+
+// checkCounts checks that each accumulator is a state its Add and Merge
+// can produce, has seen done trials, and has finite sums: every value a
+// trial records is finite.
 func checkCounts(done int64, cs ...counted) error {
 	for _, c := range cs {
-		if err := checkN(c.path, c.n, done); err != nil {
+		if err := c.acc.Check(); err != nil {
+			return input.In(err, c.path)
+		}
+		if err := checkN(c.path, c.acc.N(), done); err != nil {
 			return err
+		}
+		if !c.acc.IsFinite() {
+			return input.Field(c.path, "a sum that is not finite", "finite sums (every value a trial records is finite)")
 		}
 	}
 	return nil
@@ -189,10 +205,7 @@ func checkProportion(path string, p *montecarlo.Proportion, done int64) error {
 	if err := checkN(path, p.N, done); err != nil {
 		return err
 	}
-	if p.K < 0 || p.K > p.N {
-		return input.Field(input.JoinPath(path, "k"), p.K, fmt.Sprintf("in [0, %d]", p.N))
-	}
-	return nil
+	return input.In(p.Check(), path)
 }
 
 // checkHistogram checks that a histogram at path has the bins of ref, no
@@ -202,18 +215,8 @@ func checkHistogram(path string, h, ref *montecarlo.Histogram, done int64) error
 		return input.Field(path, fmt.Sprintf("%d bins over [%v, %v)", len(h.Counts), h.Lo, h.Hi),
 			fmt.Sprintf("the study's %d bins over [%v, %v)", len(ref.Counts), ref.Lo, ref.Hi))
 	}
-	for i, c := range h.Counts {
-		if c < 0 {
-			return input.Field(fmt.Sprintf("%s.counts[%d]", path, i), c, ">= 0")
-		}
-	}
-	for _, c := range []struct {
-		name string
-		n    int64
-	}{{"under", h.Under}, {"over", h.Over}, {"nan", h.NaN}} {
-		if c.n < 0 {
-			return input.Field(input.JoinPath(path, c.name), c.n, ">= 0")
-		}
+	if err := h.Check(); err != nil {
+		return input.In(err, path)
 	}
 	if n := h.N(); n != done {
 		return input.Field(path, fmt.Sprintf("%d values", n), fmt.Sprintf("%d, the trials done", done))

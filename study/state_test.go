@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,7 +50,18 @@ func TestDecodeShardChecksEachResult(t *testing.T) {
 		{"state.hashprice_hist[2]", func(a *State) { a.Hashprice[2].Over++ }},
 		{"state.utilisation[0].n", func(a *State) { a.Utilisation[0].Count-- }},
 		{"state.convergence[0].delta_eue_mwh.n", func(a *State) { a.Convergence[0].DeltaEUE.Count++ }},
-		{"state.convergence", func(a *State) { a.Convergence[0].Causes.N++; a.Convergence[0].DeltaEUE.Count++ }},
+		{"state.convergence[0].causes.n", func(a *State) { a.Convergence[0].Causes.N++; a.Convergence[0].DeltaEUE.Count++ }},
+		// A trial moved from one block to the next keeps the total.
+		{"state.convergence[0].causes.n", func(a *State) {
+			a.Convergence[0].Causes, a.Convergence[1].Causes = montecarlo.Proportion{N: a.Convergence[0].Causes.N - 1}, montecarlo.Proportion{N: a.Convergence[1].Causes.N + 1}
+		}},
+		// Two shards' 2^62 would wrap the merged count negative.
+		{"state.incremental_hours[6][20]", func(a *State) { a.Incremental[6][20] = 1 << 62 }},
+		{"state.main.delta_eue_mwh.sum_sq", func(a *State) { a.Main.DeltaEUE.SumSq = montecarlo.ExactSum{}; a.Main.DeltaEUE.SumSq.Add(-1) }},
+		{"state.main.delta_eue_mwh", func(a *State) { a.Main.DeltaEUE.Sum.Add(math.NaN()) }},
+		{"state.main.shed_mwh", func(a *State) { a.Main.ShedMWh.Sum.Add(math.MaxFloat64); a.Main.ShedMWh.Sum.Add(math.MaxFloat64) }},
+		{"state.sweep[0].delta_eue_mwh.sum_sq", func(a *State) { a.Sweep[0].DeltaEUE.SumSq.Add(-math.MaxFloat64) }},
+		{"state.price_hist[0].counts[0]", func(a *State) { a.Price[0].Over += a.Price[0].Counts[0] + 1; a.Price[0].Counts[0] = -1 }},
 	} {
 		var s Shard
 		if err := json.Unmarshal(b, &s); err != nil {
@@ -81,5 +96,59 @@ func TestStateMergeRefusesOtherShapes(t *testing.T) {
 	}
 	if err := one.newState().Merge(two.newState()); err == nil || !strings.Contains(err.Error(), "sweep") {
 		t.Errorf("merging a state without sweep and one with: err = %v, want one naming the sweep", err)
+	}
+}
+
+// TestDecodeShardRefusesEditsItCannotCheck edits a shard file's bytes
+// where the result stays a possible state — a digit of an exact sum, a
+// count of successes within its range — and checks that the checksum
+// refuses it, while reformatting the file changes nothing.
+func TestDecodeShardRefusesEditsItCannotCheck(t *testing.T) {
+	sc := rbtsScenario(t, 15, Policy{})
+	sc.Trials = 200
+	_, res := runStudy(t, sc)
+	b, err := json.MarshalIndent(res.Shard(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pretty bytes.Buffer
+	if err := json.Compact(&pretty, b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DecodeShard(&pretty); err != nil {
+		t.Fatalf("compacted shard refused: %v", err)
+	}
+	// The first causes object is main.causes.
+	causes := regexp.MustCompile(`"causes": \{\s*"n": 200,\s*"k": (\d+)`)
+	sum := regexp.MustCompile(`"delta_eue_mwh": \{\n\s*"n": 200,\n\s*"sum": \{\n\s*"scaled_2_pow_minus_1074": "(\d)`)
+	for name, edit := range map[string]func([]byte) []byte{
+		"a digit of main.delta_eue_mwh.sum": func(b []byte) []byte {
+			loc := sum.FindSubmatchIndex(b)
+			if loc == nil {
+				t.Fatal("no main.delta_eue_mwh.sum in the shard")
+			}
+			c := bytes.Clone(b)
+			c[loc[2]] = "12"[(c[loc[2]]-'0')%2]
+			return c
+		},
+		"main.causes.k": func(b []byte) []byte {
+			loc := causes.FindSubmatchIndex(b)
+			if loc == nil {
+				t.Fatal("no main.causes in the shard")
+			}
+			k, _ := strconv.Atoi(string(b[loc[2]:loc[3]]))
+			if k < 2 {
+				t.Fatalf("main.causes.k = %d: no edit within [0, n] would differ", k)
+			}
+			return slices.Concat(b[:loc[2]], []byte(strconv.Itoa(k/2)), b[loc[3]:])
+		},
+		"no checksum": func(b []byte) []byte {
+			return regexp.MustCompile(`,\s*"checksum": "[^"]*"`).ReplaceAll(b, nil)
+		},
+	} {
+		_, err := DecodeShard(bytes.NewReader(edit(b)))
+		if err == nil || !strings.Contains(err.Error(), "checksum") {
+			t.Errorf("%s edited: err = %v, want a checksum error", name, err)
+		}
 	}
 }

@@ -77,8 +77,8 @@ func (a sweepAcc) check(cases int, done int64) error {
 		if err := checkProportion(input.JoinPath(path, "causes"), &a[i].Causes, done); err != nil {
 			return err
 		}
-		if err := checkCounts(done, counted{input.JoinPath(path, "delta_lole_h"), a[i].DeltaLOLE.Count},
-			counted{input.JoinPath(path, "delta_eue_mwh"), a[i].DeltaEUE.Count}); err != nil {
+		if err := checkCounts(done, counted{input.JoinPath(path, "delta_lole_h"), &a[i].DeltaLOLE},
+			counted{input.JoinPath(path, "delta_eue_mwh"), &a[i].DeltaEUE}); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"sort"
 
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/study"
 )
 
@@ -46,7 +47,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	docs := make([][]byte, len(files))
 	for i, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := readJSONFile(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 			return 2
@@ -134,4 +135,15 @@ func shardFiles(args []string) ([]string, error) {
 		files = append(files, m...)
 	}
 	return files, nil
+}
+
+// readJSONFile reads a JSON file whole, refusing one longer than
+// input.MaxJSONBytes, or one that cannot be JSON, without reading on.
+func readJSONFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return input.ReadJSON(f, path)
 }

@@ -3,17 +3,25 @@
 // file that one package accepts another does not read differently.
 //
 // The rules:
+//
 //   - Lines starting with '#' before the header row are comments; after
 //     it, every line is a row (a unit named "#1" is data, not a comment).
+//
 //   - The header row names the columns, matched without regard to case or
 //     surrounding spaces (and a spreadsheet's byte-order mark); a repeated
 //     name is an error. Every row has as many fields as the header.
+//
 //   - Cells are trimmed of surrounding spaces.
+//
 //   - A number is a plain decimal as [strconv.ParseFloat] reads it, without
 //     Go's digit separators or hexadecimal ("1_000" and "0x1p4" are
 //     refused); "NaN" and "Inf" parse, for the caller's check to refuse.
+//
 //   - An hour series ([ReadSeries]) is one row per consecutive hour; an
 //     integer hour column must count them without gaps.
+//
+//   - A file is text, without NUL bytes, at most [input.MaxCSVBytes] long, and a series at most
+//     [hourcal.MaxHours] rows; reading stops at the limit.
 //
 // Every error is an [*input.CSVError] naming the file, the line and, for a
 // cell, the column number and header name; a bad value is an
@@ -21,6 +29,7 @@
 package csvtab
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -30,6 +39,25 @@ import (
 
 	"github.com/carveout/carveout/input"
 )
+
+// maxBytes is input.MaxCSVBytes, a variable for tests.
+var maxBytes int64 = input.MaxCSVBytes
+
+// errBinary is the error of a file with a NUL byte, which no text file
+// holds: refusing it at once stops a binary file or a device such as
+// /dev/zero without reading on.
+var errBinary = errors.New("a NUL byte: not a text file")
+
+// textReader reads r, failing at the first NUL byte.
+type textReader struct{ r io.Reader }
+
+func (t textReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if i := bytes.IndexByte(p[:n], 0); i >= 0 {
+		return i, errBinary
+	}
+	return n, err
+}
 
 // Table reads a CSV file row by row, its cells addressed by header name.
 type Table struct {
@@ -45,7 +73,7 @@ type Table struct {
 // New reads the header row of a CSV file called file (the name errors
 // give) from r.
 func New(r io.Reader, file string) (*Table, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(textReader{input.LimitReader(r, maxBytes, "", "MaxCSVBytes")})
 	cr.FieldsPerRecord = 0 // every row must have as many fields as the header
 	cr.TrimLeadingSpace = true
 	cr.Comment = '#'

@@ -3,11 +3,13 @@ package csvtab
 import (
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/hourcal"
 )
 
 func nonNegative(x float64) string {
@@ -112,4 +114,46 @@ func TestTableCells(t *testing.T) {
 	if ok, err := tab.Next(); ok || err != nil {
 		t.Errorf("end: %v, %v", ok, err)
 	}
+}
+
+// TestReadSeriesStopsAtItsLimits checks that a series longer than
+// MaxHours is refused at its first extra row, and an endless file (like
+// /dev/zero) once it passes MaxCSVBytes, each error naming its limit.
+func TestReadSeriesStopsAtItsLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("load_mw\n")
+	for range hourcal.MaxHours {
+		b.WriteString("1\n")
+	}
+	ok := b.String()
+	if s, err := ReadSeries(strings.NewReader(ok), "load.csv", "load_mw", nil); err != nil || len(s) != hourcal.MaxHours {
+		t.Fatalf("MaxHours rows: %d, %v", len(s), err)
+	}
+	// Endless rows: refused at the first beyond MaxHours, not read on.
+	rows := io.MultiReader(strings.NewReader(ok), endless("1\n"))
+	_, err := ReadSeries(rows, "load.csv", "load_mw", nil)
+	want := fmt.Sprintf("load.csv line %d: more than %d rows of hours (MaxHours, ten years)", hourcal.MaxHours+2, hourcal.MaxHours)
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("endless rows: %v, want %s…", err, want)
+	}
+	_, err = ReadSeries(endless("\x00"), "zero.csv", "load_mw", nil)
+	if err == nil || err.Error() != "zero.csv: a NUL byte: not a text file" {
+		t.Errorf("endless zeros: %v", err)
+	}
+	defer func(n int64) { maxBytes = n }(maxBytes)
+	maxBytes = 1 << 16
+	_, err = ReadSeries(endless("1"), "one.csv", "load_mw", nil)
+	if !errors.Is(err, input.ErrTooLarge) || !strings.HasPrefix(err.Error(), "one.csv: longer than 65536 bytes (MaxCSVBytes)") {
+		t.Errorf("endless bytes: %v", err)
+	}
+}
+
+// endless reads as s repeated without end.
+type endless string
+
+func (e endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = e[i%len(e)]
+	}
+	return len(p) - len(p)%len(e), nil
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/hourcal"
 )
 
 // ReadSeries reads an hourly series from the column called column (lower
@@ -19,7 +20,9 @@ import (
 // the whole series or through each day (hours of the day, 1–24 or 0–23,
 // restarting daily, as in files with a date column), so that a file out of
 // order or with a missing hour is refused rather than read in the wrong
-// order. An hour column of other text (timestamps) is ignored.
+// order. An hour column of other text (timestamps) is ignored. A series
+// longer than [hourcal.MaxHours] is refused at its first extra row, without
+// reading the rest.
 func ReadSeries(r io.Reader, file, column string, check func(float64) string) ([]float64, error) {
 	t, err := New(r, file)
 	if err != nil {
@@ -38,6 +41,10 @@ func ReadSeries(r io.Reader, file, column string, check func(float64) string) ([
 		}
 		if !ok {
 			break
+		}
+		if len(out) == hourcal.MaxHours {
+			return nil, &input.CSVError{File: file, Line: t.Line(),
+				Err: fmt.Errorf("more than %d rows of hours (MaxHours, ten years), the most a series holds", hourcal.MaxHours)}
 		}
 		if hc.on {
 			if want := hc.next(t.String("hour"), len(out) == 0); want != "" {
