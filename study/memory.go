@@ -115,3 +115,9 @@ func (st *Study) memory() memoryModel {
 // workers. [Study.Run] refuses a run whose estimate exceeds
 // [MaxMemoryBytes].
 func (st *Study) MemoryBytes(workers int) int64 { return st.memory().bytes(max(0, workers)) }
+
+// CheckMemory returns an error when a run with the given workers would
+// need more than [MaxMemoryBytes] ([Study.MemoryBytes]), saying why and
+// what to change; [Study.Run] makes the same check before any worker
+// starts. Callers use it to refuse a run before other work.
+func (st *Study) CheckMemory(workers int) error { return st.memory().check(max(1, workers)) }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -152,8 +153,8 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 			return usageError{err}
 		}
 	}
-	if o.workers < 0 || o.workers > 1<<16 {
-		return usageError{fmt.Errorf("-workers = %d, want in [1, 65536] (0: GOMAXPROCS)", o.workers)}
+	if o.workers < 0 || o.workers > montecarlo.MaxWorkers {
+		return usageError{fmt.Errorf("-workers = %d, want in [1, %d] (0: GOMAXPROCS)", o.workers, montecarlo.MaxWorkers)}
 	}
 	if o.targetRSE != 0 && !(o.targetRSE > 0 && o.targetRSE < 1) {
 		return usageError{fmt.Errorf("-target-rse = %v, want in (0, 1)", o.targetRSE)}
@@ -163,6 +164,13 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	}
 	st, err := study.NewStudy(sc)
 	if err != nil {
+		return usageError{err}
+	}
+	workers := o.workers
+	if workers == 0 {
+		workers = min(runtime.GOMAXPROCS(0), montecarlo.MaxWorkers)
+	}
+	if err := st.CheckMemory(workers); err != nil {
 		return usageError{err}
 	}
 	d := st.Scenario()

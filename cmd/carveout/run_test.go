@@ -444,3 +444,20 @@ func TestPanicExitsOne(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q; want 1 naming the panic", code, errOut)
 	}
 }
+
+// TestRunRefusesOversizedRun: a run whose memory estimate exceeds
+// study.MaxMemoryBytes, or with more workers than montecarlo.MaxWorkers, is
+// refused before any trial as bad usage (exit 2), saying why.
+func TestRunRefusesOversizedRun(t *testing.T) {
+	for _, c := range []struct {
+		workers, want string
+	}{
+		{"1024", "MaxMemoryBytes"},
+		{"2000", "-workers = 2000"},
+	} {
+		code, out, errOut := runCLI("run", "-workers", c.workers, "-trials", "10", "-quiet")
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("-workers %s: exit %d, stdout %d bytes, stderr %q; want 2, nothing, %q", c.workers, code, len(out), errOut, c.want)
+		}
+	}
+}
