@@ -32,6 +32,7 @@ func TestAPIMisuse(t *testing.T) {
 		return func() error { _, err := Run(ctx, e, opts...); return err }
 	}
 	ctx := context.Background()
+	var nilCtx context.Context
 	three := &Mean{}
 	for range 3 {
 		three.Add(1)
@@ -133,7 +134,7 @@ func TestAPIMisuse(t *testing.T) {
 		A("NewStream(1, -1, \"\")", func() error { NewStream(1, -1, ""); return nil }),
 		A("StreamSeed(0, MinInt64, \"x\")", func() error { _, _ = StreamSeed(0, math.MinInt64, "x"); return nil }),
 		P("Trial.Reseed(nil, key)", func() error { Trial{}.Reseed(nil, Key("x")); return nil }),
-		R("Run(nil ctx)", run(nil, exp)), //nolint:staticcheck // a nil context is the misuse tested
+		R("Run(nil ctx)", run(nilCtx, exp)),
 		R("Run(Experiment{})", run(ctx, Experiment[*Mean]{})),
 		R("Run(Experiment{Trials: -1})", run(ctx, Experiment[*Mean]{NewAccumulator: exp.NewAccumulator, NewWorker: exp.NewWorker, Trials: -1})),
 		A("Run(nil option)", run(ctx, exp, nil, WithTrials(3))),
