@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 )
 
 // Want is what a misuse case expects of its call.
@@ -70,6 +71,8 @@ type Counts struct {
 	Panics int
 	// Silent counts the bad values accepted without an error.
 	Silent int
+	// Hangs counts the calls that did not return within [Timeout].
+	Hangs int
 	// Other counts the remaining failures: a documented panic that did
 	// not happen, or a valid value refused.
 	Other int
@@ -82,8 +85,11 @@ func Check(t *testing.T, cases []Case) Counts {
 	var n Counts
 	for _, c := range cases {
 		n.Calls++
-		err, panicked := call(c.Call)
+		panicked, hung, err := call(c.Call)
 		switch {
+		case hung:
+			n.Hangs++
+			t.Errorf("%s: no return within %v", c.Name, Timeout)
 		case c.Want == Panics && !panicked:
 			n.Other++
 			t.Errorf("%s: returned %v, want a documented panic", c.Name, err)
@@ -99,16 +105,33 @@ func Check(t *testing.T, cases []Case) Counts {
 			t.Errorf("%s: %v, want it accepted", c.Name, err)
 		}
 	}
-	t.Logf("misuse: %d calls, %d panics, %d accepted silently, %d other", n.Calls, n.Panics, n.Silent, n.Other)
+	t.Logf("misuse: %d calls, %d panics, %d accepted silently, %d hangs, %d other", n.Calls, n.Panics, n.Silent, n.Hangs, n.Other)
 	return n
 }
 
-// call runs f, turning a panic into an error.
-func call(f func() error) (err error, panicked bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			err, panicked = fmt.Errorf("%v", r), true
-		}
+// Timeout is how long a call may take before it counts as a hang.
+var Timeout = 20 * time.Second
+
+// call runs f, turning a panic into an error; after Timeout it gives up
+// on f (whose goroutine is left running) and reports a hang.
+func call(f func() error) (panicked, hung bool, err error) {
+	type result struct {
+		err      error
+		panicked bool
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- result{fmt.Errorf("%v", r), true}
+			}
+		}()
+		done <- result{f(), false}
 	}()
-	return f(), false
+	select {
+	case r := <-done:
+		return r.panicked, false, r.err
+	case <-time.After(Timeout):
+		return false, true, nil
+	}
 }
