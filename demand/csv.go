@@ -21,6 +21,9 @@ const LoadColumn = "load_mw"
 // are [*input.CSVError]s naming the file, line and column. Use the result
 // as [Base.HourlyMW].
 func ReadHourlyCSV(r io.Reader, file string) ([]float64, error) {
+	if r == nil {
+		return nil, fmt.Errorf("demand: %s: nil reader", file)
+	}
 	load, err := csvtab.ReadSeries(r, file, LoadColumn, loadWant)
 	if err != nil {
 		return nil, fmt.Errorf("demand: %w", err)

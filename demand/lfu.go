@@ -6,7 +6,8 @@ import "math/rand/v2"
 // from r: the first draw of a trial's LFU stream. The load is scaled by
 // max(A, 0). Every caller that applies load forecast uncertainty to a
 // whole series (package grid's adequacy among them) draws it here, so
-// that the same stream gives the same scale everywhere.
+// that the same stream gives the same scale everywhere. A nil r is a
+// programming error: DrawScale panics.
 func (l LFU) DrawScale(r *rand.Rand) float64 { return 1 + l.Sigma*r.NormFloat64() }
 
 // drawLFU draws the whole-horizon scale and, when monthly scaling is on,

@@ -205,6 +205,9 @@ func (hw HeatWave) validate() error {
 // trailing data, and validates it. A syntax or type error names its line
 // and column ([input.DecodeJSON]).
 func DecodeModel(r io.Reader) (Model, error) {
+	if r == nil {
+		return Model{}, fmt.Errorf("demand: model: nil reader")
+	}
 	var m Model
 	if err := input.DecodeJSON(r, &m, "model"); err != nil {
 		return Model{}, fmt.Errorf("demand: %w", err)

@@ -45,8 +45,12 @@ type Parametric struct {
 }
 
 // Validate reports the first invalid field of p as an [*input.FieldError]
-// whose path is relative to p ("monthly_peak_mw[3]"), or nil.
+// whose path is relative to p ("monthly_peak_mw[3]"), or nil. A nil p is
+// an error.
 func (p *Parametric) Validate() error {
+	if p == nil {
+		return fmt.Errorf("parametric base is nil")
+	}
 	if len(p.MonthlyPeakMW) != 12 {
 		return input.Field("monthly_peak_mw", fmt.Sprintf("%d values", len(p.MonthlyPeakMW)), "12")
 	}

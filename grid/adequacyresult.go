@@ -174,6 +174,9 @@ func classCOPTResult(sys *System) (*AdequacyResult, error) {
 // exact state is not part of it: a shard ([AdequacyResult.Shard]) carries
 // it.
 func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
+	if r == nil {
+		return []byte("null"), nil
+	}
 	copt := r.Method == MethodCOPT
 	var o orderedObject
 	o.add("method", r.Method)
@@ -256,6 +259,9 @@ func (o *orderedObject) bytes() ([]byte, error) {
 // classes, load and LFU σ): adequacy results record it, and shards of
 // different systems never merge.
 func (s *System) Hash() (string, error) {
+	if s == nil {
+		return "", errorf("system hash: system is nil")
+	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		return "", fmt.Errorf("grid: system hash: %w", err)
@@ -299,9 +305,9 @@ func checkAdequacyShard(s *AdequacyShard) error {
 
 // Shard returns a Monte Carlo result as a shard file (the shard the run
 // was, 0 of 1 when unsharded). It is nil for a COPT result, which has no
-// state.
+// state, and for a nil r.
 func (r *AdequacyResult) Shard() *AdequacyShard {
-	if r.Method != MethodMC || r.Tally == nil {
+	if r == nil || r.Method != MethodMC || r.Tally == nil {
 		return nil
 	}
 	res := &montecarlo.Result[*Tally]{
@@ -325,7 +331,7 @@ func DecodeAdequacyShard(r io.Reader) (*AdequacyShard, error) {
 // library version and cover it exactly once with every trial done, and
 // merges them into the result the unsharded run gives, bit for bit.
 func MergeAdequacyShards(shards []*AdequacyShard) (*AdequacyResult, error) {
-	if len(shards) == 0 || shards[0].Document == nil {
+	if len(shards) == 0 || shards[0] == nil || shards[0].Document == nil {
 		return nil, fmt.Errorf("grid: adequacy merge: no shards, or a shard without its system")
 	}
 	m, err := adequacyShardFormat.Merge(shards, NewTally(len(shards[0].Document.Load)))

@@ -30,7 +30,8 @@ type Tally struct {
 // NewTally returns an empty tally for trial-years of hours hours.
 func NewTally(hours int) *Tally { return &Tally{Hours: hours} }
 
-// Add records one trial's outcome. It does not allocate.
+// Add records one trial's outcome. It does not allocate. A nil o is a
+// programming error: Add panics.
 func (t *Tally) Add(o *Outcome) {
 	t.IndexAcc.Add(o.ShortfallHours, o.ShortfallDays, o.Events, o.UnservedMWh, o.LoadMWh)
 	for _, h := range o.ShortHours {
@@ -42,10 +43,15 @@ func (t *Tally) Add(o *Outcome) {
 // Merge adds the trials recorded in o. Tallies of different year lengths
 // do not merge.
 func (t *Tally) Merge(o *Tally) error {
+	if o == nil {
+		return errorf("tally: merge of a nil tally")
+	}
 	if t.Hours != o.Hours {
 		return errorf("tally: hours = %d, want %d to merge", o.Hours, t.Hours)
 	}
-	t.IndexAcc.Merge(&o.IndexAcc)
+	if err := t.IndexAcc.Merge(&o.IndexAcc); err != nil {
+		return errorf("tally: %w", err)
+	}
 	for m := range t.MonthHour {
 		for k := range t.MonthHour[m] {
 			t.MonthHour[m][k] += o.MonthHour[m][k]

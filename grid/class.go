@@ -42,6 +42,9 @@ type Class struct {
 // [*input.FieldError]s with paths relative to the class, such as
 // "monthly[3]".
 func (c *Class) Validate() error {
+	if c == nil {
+		return errorf("class is nil")
+	}
 	if c.Name == "" {
 		return input.Field("name", `""`, "a name")
 	}

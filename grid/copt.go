@@ -134,15 +134,40 @@ func (t *COPT) mw(j int64) float64 {
 // States returns the number of states (capacity levels) of the table.
 func (t *COPT) States() int { return len(t.prob) }
 
-// StepMW returns the capacity step between states.
-func (t *COPT) StepMW() float64 { return float64(t.step) / t.scale }
+// StepMW returns the capacity step between states (NaN for a table not
+// built by [NewCOPT]).
+func (t *COPT) StepMW() float64 {
+	if !t.built() {
+		return math.NaN()
+	}
+	return float64(t.step) / t.scale
+}
 
-// InstalledMW returns the installed capacity, the top state.
-func (t *COPT) InstalledMW() float64 { return t.availMW[len(t.availMW)-1] }
+// InstalledMW returns the installed capacity, the top state (NaN for a
+// table not built by [NewCOPT]).
+func (t *COPT) InstalledMW() float64 {
+	if !t.built() {
+		return math.NaN()
+	}
+	return t.availMW[len(t.availMW)-1]
+}
 
 // Capacity returns the capacity of state j (ascending, 0 = all units out)
-// and its probability.
-func (t *COPT) Capacity(j int) (mw, prob float64) { return t.availMW[j], t.prob[j] }
+// and its probability, or NaNs for j outside [0, States()).
+func (t *COPT) Capacity(j int) (mw, prob float64) {
+	if j < 0 || j >= len(t.prob) || j >= len(t.availMW) {
+		return math.NaN(), math.NaN()
+	}
+	return t.availMW[j], t.prob[j]
+}
+
+// built reports whether t was built by [NewCOPT]: the zero COPT has no
+// states.
+func (t *COPT) built() bool { return len(t.availMW) > 0 && len(t.cumP) == len(t.availMW)+1 }
+
+// errNotBuilt is the error of a method called on a COPT that [NewCOPT]
+// did not build.
+var errNotBuilt = errorf("copt: the table was not built by NewCOPT")
 
 // below returns the number of states whose capacity is strictly below
 // loadMW.
@@ -166,12 +191,20 @@ func (t *COPT) below(loadMW float64) int {
 }
 
 // LOLP returns the probability that the available capacity is strictly
-// below loadMW.
-func (t *COPT) LOLP(loadMW float64) float64 { return t.cumP[t.below(loadMW)] }
+// below loadMW: NaN for a NaN load or a table not built by [NewCOPT].
+func (t *COPT) LOLP(loadMW float64) float64 {
+	if math.IsNaN(loadMW) || !t.built() {
+		return math.NaN()
+	}
+	return t.cumP[t.below(loadMW)]
+}
 
 // ExpectedUnserved returns E[max(0, loadMW − available)], MW (MWh for one
-// hour).
+// hour): NaN for a NaN load or a table not built by [NewCOPT].
 func (t *COPT) ExpectedUnserved(loadMW float64) float64 {
+	if math.IsNaN(loadMW) || !t.built() {
+		return math.NaN()
+	}
 	j := t.below(loadMW)
 	return max(0, loadMW*t.cumP[j]-t.cumPA[j])
 }
@@ -196,6 +229,9 @@ var notGiven = montecarlo.Estimate{Mean: math.NaN(), SE: math.NaN(), Lo: math.Na
 // each hour needs only a lookup into the cumulative tables, and sums over
 // hours are exact, so the result does not depend on summation order.
 func (t *COPT) Indices(load []float64) (Indices, error) {
+	if !t.built() {
+		return Indices{}, errNotBuilt
+	}
 	if err := validateLoad(load); err != nil {
 		return Indices{}, errorf("%w", err)
 	}
@@ -226,6 +262,9 @@ func coptIndices(lole, eue, energy float64, hours int) Indices {
 // over the ⌈Hours/24⌉ days of load (the last possibly partial): the
 // classic daily-peak LOLE, which a chronological simulation does not give.
 func (t *COPT) LOLEDailyPeak(load []float64) (float64, error) {
+	if !t.built() {
+		return 0, errNotBuilt
+	}
 	if err := validateLoad(load); err != nil {
 		return 0, errorf("%w", err)
 	}
@@ -253,13 +292,17 @@ func (t *COPT) LOLEDailyPeak(load []float64) (float64, error) {
 // summed over the states with their probabilities. LOLP is LOLE/hours,
 // and NEUE is EUE over the load energy: E[1+σZ] = 1 (scales below 0,
 // Z < −1/σ, are negligible for σ < 1), so the expected energy is the
-// series'. Cost O(Hours × States). sigma = 0 gives [COPT.Indices].
+// series'. Cost O(Hours × States). sigma = 0 gives [COPT.Indices]; sigma
+// must lie in [0, 1), as [System.LFUSigma] does.
 func (t *COPT) IndicesLFU(load []float64, sigma float64) (Indices, error) {
+	if !t.built() {
+		return Indices{}, errNotBuilt
+	}
 	if err := validateLoad(load); err != nil {
 		return Indices{}, errorf("%w", err)
 	}
-	if math.IsNaN(sigma) || math.IsInf(sigma, 0) || sigma < 0 {
-		return Indices{}, errorf("lfu: sigma = %v, want finite >= 0", sigma)
+	if !(sigma >= 0 && sigma < 1) {
+		return Indices{}, errorf("lfu: sigma = %v, want in [0, 1)", sigma)
 	}
 	if sigma == 0 {
 		return t.Indices(load)

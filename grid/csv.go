@@ -30,6 +30,9 @@ import (
 // (the file argument), line and column; for a bad value it wraps the
 // [*input.FieldError] of the field, so errors.As finds both.
 func ReadUnits(r io.Reader, file string) ([]Unit, error) {
+	if r == nil {
+		return nil, errorf("%s: nil reader", file)
+	}
 	units, err := readUnits(r, file)
 	if err != nil {
 		return nil, errorf("%w", err)
@@ -179,6 +182,9 @@ func outageRate(q float64) string {
 // are comments; a number is a plain decimal ("1_000" and hexadecimal are
 // refused). Errors are [*input.CSVError]s naming file, line and column.
 func ReadLoad(r io.Reader, file string) ([]float64, error) {
+	if r == nil {
+		return nil, errorf("%s: nil reader", file)
+	}
 	load, err := csvtab.ReadSeries(r, file, "load_mw", nonNegative)
 	if err != nil {
 		return nil, errorf("%w", err)

@@ -184,10 +184,13 @@ func (f *Fleet) UnitsPerMW() float64 { return f.scale }
 
 // MW converts capacity units to MW. Division by the exact power of ten
 // rounds correctly, so a capacity equal to a decimal load compares equal
-// to it.
+// to it. It is NaN for a Fleet not built by [NewFleet].
 func (f *Fleet) MW(units int64) float64 {
 	if f.scale == 1 {
 		return float64(units)
+	}
+	if f.scale == 0 {
+		return math.NaN()
 	}
 	return float64(units) / f.scale
 }
@@ -221,6 +224,9 @@ type capStep struct {
 
 // NewAvailability returns a sampler of f's hourly available capacity.
 func (f *Fleet) NewAvailability() (*Availability, error) {
+	if f.hours < 1 {
+		return nil, errorf("fleet: not built by NewFleet")
+	}
 	a := &Availability{f: f, units: make([]int64, f.hours), start: make([]int64, len(f.segs))}
 	a.sims = make([]*Simulator, len(f.classes))
 	a.targets = make([]classTarget, len(f.classes))

@@ -2,6 +2,7 @@ package grid
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/montecarlo"
@@ -65,24 +66,32 @@ func (a *IndexAcc) Add(hours, days, events int, unservedMWh, loadMWh float64) {
 }
 
 // AddShortfall records one trial's shortfall s, with the load energy of
-// the year.
+// the year. A nil s is a programming error: AddShortfall panics.
 func (a *IndexAcc) AddShortfall(s *Shortfall, loadMWh float64) {
 	a.Add(s.Hours, s.Days, s.Events, s.UnservedMWh, loadMWh)
 }
 
-// Merge adds the trials of o.
+// Merge adds the trials of o. A nil o, or an accumulator that refuses to
+// merge (a negative count, say), is an error, which leaves a as it was.
 func (a *IndexAcc) Merge(o *IndexAcc) error {
-	a.LOLE.Merge(&o.LOLE)
-	a.Days.Merge(&o.Days)
-	a.Events.Merge(&o.Events)
-	a.EUE.Merge(&o.EUE)
-	a.LOLD.Merge(&o.LOLD)
-	a.NEUE.Merge(&o.NEUE)
-	a.Any.Merge(&o.Any)
+	if o == nil {
+		return errorf("index merge: nil accumulator")
+	}
+	c := *a
+	for _, err := range []error{
+		c.LOLE.Merge(&o.LOLE), c.Days.Merge(&o.Days), c.Events.Merge(&o.Events),
+		c.EUE.Merge(&o.EUE), c.LOLD.Merge(&o.LOLD), c.NEUE.Merge(&o.NEUE), c.Any.Merge(&o.Any),
+	} {
+		if err != nil {
+			return errorf("index merge: %w", err)
+		}
+	}
+	*a = c
 	return nil
 }
 
-// Indices returns the estimates, for years of the given number of hours.
+// Indices returns the estimates, for years of the given number of hours
+// (LOLP is NaN for hours < 1).
 // The indices cannot be negative, so the lower ends of their normal
 // intervals are clipped at 0 (the mean and standard error are untouched).
 func (a *IndexAcc) Indices(hours int) Indices {
@@ -94,7 +103,7 @@ func (a *IndexAcc) Indices(hours int) Indices {
 		LOLDHours:     clipAtZero(a.LOLD.Estimate()),
 		EUEMWh:        clipAtZero(a.EUE.Estimate()),
 		NEUEPPM:       clipAtZero(a.NEUE.Estimate().Scale(1e6)),
-		LOLP:          lole.Scale(1 / float64(hours)),
+		LOLP:          lole.Scale(lolpScale(hours)),
 		PAnyShortfall: a.Any.Estimate(),
 	}
 }
@@ -154,4 +163,12 @@ func (a *IndexAcc) Check(n int64) error {
 		}
 	}
 	return nil
+}
+
+// lolpScale is 1/hours, the factor from LOLE to LOLP, or NaN for hours < 1.
+func lolpScale(hours int) float64 {
+	if hours < 1 {
+		return math.NaN()
+	}
+	return 1 / float64(hours)
 }

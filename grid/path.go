@@ -1,6 +1,8 @@
 package grid
 
 import (
+	"math"
+
 	"github.com/carveout/carveout/internal/variate"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -27,8 +29,14 @@ type Path struct {
 }
 
 // Available returns the capacity available at instant h, 0 <= h < p.Hours,
-// by binary search over the steps.
-func (p *Path) Available(h int) float64 { return p.Steps[stepAt(p.Steps, h)].AvailableMW }
+// by binary search over the steps; NaN for h outside that or a path
+// without steps.
+func (p *Path) Available(h int) float64 {
+	if h < 0 || h >= p.Hours || len(p.Steps) == 0 {
+		return math.NaN()
+	}
+	return p.Steps[stepAt(p.Steps, h)].AvailableMW
+}
 
 // stepAt returns the index of the step in force at hour h, by binary
 // search; steps[0].Hour <= h.
@@ -187,7 +195,8 @@ func alternate(r *variate.PCG, ts []float64, on bool, mean [2]float64, last floa
 // Hours returns the number of hour instants of the paths.
 func (s *Simulator) Hours() int { return s.hours }
 
-// Path draws trial t's availability path into p, reusing p's memory.
+// Path draws trial t's availability path into p, reusing p's memory. A
+// nil p is a programming error: Path panics.
 //
 // Each unit draws from its own stream (see the package documentation,
 // # Streams): first its initial state, up with probability MTTF/(MTTF+MTTR)

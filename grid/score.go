@@ -101,8 +101,17 @@ func (lp *LoadProfile) Load() []float64 { return lp.load }
 // hour order (see [LoadEnergy]).
 func (lp *LoadProfile) EnergyMWh() float64 { return lp.energy }
 
-// Max returns the maximum load over hours [a, b), 0 <= a < b <= Hours().
+// Max returns the maximum load over hours [a, b), 0 <= a < b <= Hours(),
+// or NaN for a range outside that.
 func (lp *LoadProfile) Max(a, b int) float64 {
+	if a < 0 || b <= a || b > len(lp.load) {
+		return math.NaN()
+	}
+	return lp.rangeMax(a, b)
+}
+
+// rangeMax is [LoadProfile.Max] for a valid range.
+func (lp *LoadProfile) rangeMax(a, b int) float64 {
 	r := b - 1
 	ba, br := a>>blockBits, r>>blockBits
 	if ba == br {
@@ -181,8 +190,10 @@ type Outcome struct {
 // Score scores the load series lp against path p into o, overwriting it.
 // Stretches of constant capacity whose maximum load does not exceed it are
 // skipped; only where a shortfall is possible is the stretch swept hour by
-// hour. Paths and profiles of different lengths are an error. Score does
-// not allocate once o.ShortHours has grown.
+// hour. Nil arguments, paths and profiles of different lengths, and a
+// malformed path (no steps, a first step not at hour 0, steps out of order
+// or outside [0, Hours), a NaN capacity) are errors, which leave o
+// unspecified. Score does not allocate once o.ShortHours has grown.
 func Score(p *Path, lp *LoadProfile, o *Outcome) error { return ScoreScaled(p, lp, 1, o) }
 
 // ScoreScaled is [Score] for the load series scaled by scale >= 0, as load
@@ -190,6 +201,12 @@ func Score(p *Path, lp *LoadProfile, o *Outcome) error { return ScoreScaled(p, l
 // scale·load[h]). The range maxima scale with it, so skipping works as
 // for the unscaled series.
 func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
+	if p == nil || lp == nil || o == nil {
+		return errorf("score: nil path, load profile or outcome")
+	}
+	if len(p.Steps) == 0 || p.Steps[0].Hour != 0 {
+		return errorf("score: path has no step at hour 0")
+	}
 	if p.Hours != len(lp.load) {
 		return errorf("score: path has %d hours, load has %d", p.Hours, len(lp.load))
 	}
@@ -213,7 +230,10 @@ func ScoreScaled(p *Path, lp *LoadProfile, scale float64, o *Outcome) error {
 			b = steps[s+1].Hour
 		}
 		c := steps[s].AvailableMW
-		if c >= peak || (b-a > blockSize && scale*lp.Max(a, b) <= c) {
+		if b <= a || b > p.Hours || math.IsNaN(c) {
+			return errorf("score: path step %d (hour %d, %v MW): steps must have increasing hours in [0, %d) and capacities not NaN", s, a, c, p.Hours)
+		}
+		if c >= peak || (b-a > blockSize && scale*lp.rangeMax(a, b) <= c) {
 			continue
 		}
 		for h := a; h < b; h++ {

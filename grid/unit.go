@@ -276,6 +276,9 @@ func nonNegative(x float64) string {
 // be unique after expansion, because each unit's random stream is derived
 // from its name. A bad unit's error has the path "units[i]…".
 func (s *System) Expand() ([]Unit, error) {
+	if s == nil {
+		return nil, errorf("system is nil")
+	}
 	f, err := expandFleet(s.Units)
 	if err != nil {
 		return nil, err

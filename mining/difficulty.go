@@ -1,5 +1,7 @@
 package mining
 
+import "math"
+
 // ClampTimespan clamps a measured epoch timespan, in seconds, to
 // [TargetTimespan/4, 4·TargetTimespan] as Bitcoin Core's
 // CalculateNextWorkRequired does before scaling the target.
@@ -27,20 +29,34 @@ func ClampTimespan(actual float64) float64 {
 // first block to the arrival of its last.
 //
 // Real block timestamps are set by miners and may be off by up to about two
-// hours; the simulator uses true arrival times. A NaN timespan gives NaN.
+// hours; the simulator uses true arrival times. A NaN timespan, or a
+// difficulty that is not positive, gives NaN.
 func Retarget(difficulty, actual float64) float64 {
+	if !(difficulty > 0) {
+		return math.NaN()
+	}
 	return max(difficulty*TargetTimespan/ClampTimespan(actual), 1)
 }
 
 // NetworkHashrate returns the hashrate, in hashes per second, at which blocks
 // arrive every 600 s on average at the given difficulty: D·2³²/600.
 // At 144.4T (19 Feb 2026) this is about 1.03 ZH/s.
+//
+// It is NaN for a negative difficulty.
 func NetworkHashrate(difficulty float64) float64 {
+	if difficulty < 0 {
+		return math.NaN()
+	}
 	return difficulty * two32 / TargetSpacing
 }
 
 // BlockRate returns the expected number of blocks per second found by the
 // given hashrate, in TH/s, at the given difficulty: H·10¹²/(D·2³²).
+//
+// It is NaN for a negative hashrate or a difficulty that is not positive.
 func BlockRate(hashrateTHs, difficulty float64) float64 {
+	if hashrateTHs < 0 || !(difficulty > 0) {
+		return math.NaN()
+	}
 	return hashrateTHs * 1e12 / (difficulty * two32)
 }

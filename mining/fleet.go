@@ -1,5 +1,7 @@
 package mining
 
+import "math"
+
 // Default fleet parameters.
 const (
 	// DefaultJPerTH is the fleet's efficiency: the Antminer S21, 17.5 J/TH
@@ -69,7 +71,12 @@ type Fleet struct {
 
 // HashrateTHs returns the fleet's hashrate when running, in TH/s:
 // MW·10⁶/(J/TH·PUE).
+//
+// It is NaN for an efficiency that is not positive or a PUE below 1.
 func (f Fleet) HashrateTHs() float64 {
+	if !(f.JPerTH > 0) || !(f.PUE >= 1) {
+		return math.NaN()
+	}
 	return f.MW * 1e6 / (f.JPerTH * f.PUE)
 }
 

@@ -1,5 +1,7 @@
 package mining
 
+import "math"
+
 // THPerPH is the number of TH/s in one PH/s: a hashprice in $/TH/day
 // times THPerPH is in $/PH/day, the unit of reports and of the network's
 // cost parameters.
@@ -18,7 +20,13 @@ const THPerPH = 1000
 // quote.
 // Example: 19 Feb 2026, D = 144.4T, $68,000, 3.125 BTC subsidy →
 // $0.0296/TH/day ≈ $29.6/PH/day.
+//
+// It is NaN for a difficulty that is not positive, or a negative price or
+// reward.
 func Hashprice(difficulty, priceUSD, btcPerBlock float64) float64 {
+	if !(difficulty > 0) || priceUSD < 0 || btcPerBlock < 0 {
+		return math.NaN()
+	}
 	return secondsPerDay * 1e12 / (difficulty * two32) * btcPerBlock * priceUSD
 }
 
@@ -31,6 +39,11 @@ func Hashprice(difficulty, priceUSD, btcPerBlock float64) float64 {
 //
 // Equivalently the breakeven electricity price in $/kWh is
 // hashprice($/PH/day) / (24 · J/TH · PUE).
+//
+// It is NaN for an efficiency that is not positive or a PUE below 1.
 func RevenuePerMWh(hashprice, jPerTH, pue float64) float64 {
+	if !(jPerTH > 0) || !(pue >= 1) {
+		return math.NaN()
+	}
 	return hashprice * 1e6 / (jPerTH * pue) / 24
 }

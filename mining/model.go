@@ -139,6 +139,9 @@ func (m Model) Validate() error {
 // [*input.JSONError]s with line, column and path), and validates the
 // result.
 func DecodeModel(r io.Reader) (Model, error) {
+	if r == nil {
+		return Model{}, fmt.Errorf("mining: decoding model: nil reader")
+	}
 	m := Defaults()
 	if err := input.DecodeJSON(r, &m, "model"); err != nil {
 		return Model{}, fmt.Errorf("mining: %w", err)

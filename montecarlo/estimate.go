@@ -23,10 +23,15 @@ type Estimate struct {
 	Hi float64 `json:"hi"`
 }
 
-// Scale returns the estimate of c times the quantity (c >= 0): mean, error
-// and interval all scale by c.
+// Scale returns the estimate of c times the quantity: mean, error and
+// interval all scale by c (the interval's ends swap for c < 0; a NaN c
+// gives NaNs).
 func (e Estimate) Scale(c float64) Estimate {
-	return Estimate{Mean: c * e.Mean, SE: math.Abs(c) * e.SE, Lo: c * e.Lo, Hi: c * e.Hi}
+	lo, hi := c*e.Lo, c*e.Hi
+	if c < 0 {
+		lo, hi = hi, lo
+	}
+	return Estimate{Mean: c * e.Mean, SE: math.Abs(c) * e.SE, Lo: lo, Hi: hi}
 }
 
 // RelativeSE returns SE/|Mean|: +Inf when the mean is 0 and the error is

@@ -108,8 +108,11 @@ func (s *ExactSum) normalize() {
 	s.pending = 0
 }
 
-// Merge adds the sum o into s exactly.
+// Merge adds the sum o into s exactly. A nil o is an empty sum.
 func (s *ExactSum) Merge(o *ExactSum) {
+	if o == nil {
+		return
+	}
 	if s.pending+o.pending+1 >= exactNormEvery {
 		s.normalize()
 		c := *o

@@ -3,6 +3,7 @@ package montecarlo
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Histogram counts values in fixed, equal-width bins over [Lo, Hi), with
@@ -39,8 +40,13 @@ func NewHistogram(lo, hi float64, bins int) (*Histogram, error) {
 	return &Histogram{Lo: lo, Hi: hi, Counts: make([]int64, bins)}, nil
 }
 
-// Add counts x. It does not allocate.
+// Add counts x. It does not allocate. Adding to a histogram without bins
+// (not made by [NewHistogram] or decoded) is a programming error: Add
+// panics.
 func (h *Histogram) Add(x float64) {
+	if len(h.Counts) == 0 {
+		panic("montecarlo: Histogram.Add on a histogram with no bins")
+	}
 	switch {
 	case math.IsNaN(x):
 		h.NaN++
@@ -57,11 +63,22 @@ func (h *Histogram) Add(x float64) {
 	}
 }
 
-// Merge adds the counts of o, which must have the same bins.
+// Merge adds the counts of o, which must have the same bins. A nil o, a
+// negative count or a total beyond int64 is an error, and leaves h as it
+// was.
 func (h *Histogram) Merge(o *Histogram) error {
+	if o == nil {
+		return fmt.Errorf("montecarlo: histogram merge: nil histogram")
+	}
 	if h.Lo != o.Lo || h.Hi != o.Hi || len(h.Counts) != len(o.Counts) {
 		return fmt.Errorf("montecarlo: histogram merge: bins [%v,%v)×%d and [%v,%v)×%d differ",
 			h.Lo, h.Hi, len(h.Counts), o.Lo, o.Hi, len(o.Counts))
+	}
+	if o.N() < 0 || o.Under < 0 || o.Over < 0 || o.NaN < 0 || slices.ContainsFunc(o.Counts, func(c int64) bool { return c < 0 }) {
+		return fmt.Errorf("montecarlo: histogram merge: negative count")
+	}
+	if n, m := h.N(), o.N(); n < 0 || n > math.MaxInt64-m {
+		return fmt.Errorf("montecarlo: histogram merge: %d + %d values overflow int64", n, m)
 	}
 	for i, c := range o.Counts {
 		h.Counts[i] += c
@@ -81,7 +98,8 @@ func (h *Histogram) N() int64 {
 	return n
 }
 
-// BinWidth returns the width of one bin.
+// BinWidth returns the width of one bin (NaN for a histogram without
+// bins).
 func (h *Histogram) BinWidth() float64 { return (h.Hi - h.Lo) / float64(len(h.Counts)) }
 
 // Quantile returns the q-quantile (0 <= q <= 1) of the non-NaN values,

@@ -24,8 +24,12 @@ func (m *Mean) Add(x float64) {
 	m.SumSq.Add(x * x)
 }
 
-// Merge adds the trials recorded in o.
+// Merge adds the trials recorded in o. A nil o, a negative count or a
+// total beyond int64 is an error, and leaves m as it was.
 func (m *Mean) Merge(o *Mean) error {
+	if err := mergeCount("mean", m.Count, o == nil, func() int64 { return o.Count }); err != nil {
+		return err
+	}
 	m.Count += o.Count
 	m.Sum.Merge(&o.Sum)
 	m.SumSq.Merge(&o.SumSq)
@@ -37,10 +41,10 @@ func (m *Mean) N() int64 { return m.Count }
 
 // Estimate returns the sample mean, its standard error s/√n and the normal
 // 95% interval. With fewer than two values the error is NaN (one value) or
-// everything is NaN (none).
+// everything is NaN (none, or a negative count).
 func (m *Mean) Estimate() Estimate {
 	n := m.Count
-	if n == 0 {
+	if n <= 0 {
 		return Estimate{Mean: math.NaN(), SE: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 	}
 	if v, ok := m.Sum.special(); ok {

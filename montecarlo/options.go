@@ -2,7 +2,8 @@ package montecarlo
 
 import (
 	"fmt"
-
+	"math"
+	"reflect"
 	"runtime"
 	"time"
 )
@@ -180,14 +181,19 @@ func WithCheckpoint[A any](f func(*Result[A]) error) Option {
 
 // WithResume continues a shard from a saved checkpoint: cp.State must be an
 // accumulator of the run's type holding exactly the shard's first cp.Done
-// trials. The finished run is bit-identical to an uninterrupted one.
+// trials. The finished run is bit-identical to an uninterrupted one. A nil
+// state is an error, and so is a state that counts its trials (has a
+// Trials() int64 method) and holds other than cp.Done of them.
 func WithResume[A any](cp Checkpoint[A]) Option {
 	return optionFunc(func(c *config) error {
 		if cp.Done < 0 {
 			return fmt.Errorf("montecarlo: resume done = %d, want >= 0", cp.Done)
 		}
-		if any(cp.State) == nil {
+		if isNil(cp.State) {
 			return fmt.Errorf("montecarlo: resume state is nil")
+		}
+		if t, ok := any(cp.State).(interface{ Trials() int64 }); ok && t.Trials() != cp.Done {
+			return fmt.Errorf("montecarlo: resume done = %d, but its state holds %d trials", cp.Done, t.Trials())
 		}
 		c.resume = cp
 		return nil
@@ -200,6 +206,49 @@ func shardRange(trials int64, i, n int) (start, end int64) {
 	return trials * int64(i) / int64(n), trials * int64(i+1) / int64(n)
 }
 
+// isNil reports whether v is nil, or a nil pointer, map, slice, channel,
+// function or interface inside an interface.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch r := reflect.ValueOf(v); r.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Chan, reflect.Func, reflect.Interface:
+		return r.IsNil()
+	}
+	return false
+}
+
 // ShardRange returns the trial range [start, end) that shard i of n covers
-// in a run of the given number of trials.
-func ShardRange(trials int64, i, n int) (start, end int64) { return shardRange(trials, i, n) }
+// in a run of the given number of trials. It refuses what [WithTrials] and
+// [WithShard] refuse, and more shards than trials, as [Run] does.
+func ShardRange(trials int64, i, n int) (start, end int64, err error) {
+	switch {
+	case trials < 1 || trials > MaxTrials:
+		return 0, 0, fmt.Errorf("montecarlo: trials = %d, want in [1, %d]", trials, int64(MaxTrials))
+	case n < 1 || n > 1<<20:
+		return 0, 0, fmt.Errorf("montecarlo: shard count = %d, want in [1, 1048576]", n)
+	case int64(n) > trials:
+		return 0, 0, fmt.Errorf("montecarlo: shard count = %d, want <= trials = %d", n, trials)
+	case i < 0 || i >= n:
+		return 0, 0, fmt.Errorf("montecarlo: shard index = %d, want in [0, %d)", i, n)
+	}
+	start, end = shardRange(trials, i, n)
+	return start, end, nil
+}
+
+// mergeCount checks, for an accumulator's Merge, that the other
+// accumulator is not nil and its count o() is >= 0 and can be added to n.
+func mergeCount(what string, n int64, oNil bool, o func() int64) error {
+	if oNil {
+		return fmt.Errorf("montecarlo: %s merge: nil %s", what, what)
+	}
+	m := o()
+	if m < 0 || n < 0 {
+		return fmt.Errorf("montecarlo: %s merge: negative count (%d, %d)", what, n, m)
+	}
+	if n > math.MaxInt64-m {
+		return fmt.Errorf("montecarlo: %s merge: %d + %d trials overflow int64", what, n, m)
+	}
+	return nil
+}

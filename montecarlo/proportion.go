@@ -1,6 +1,9 @@
 package montecarlo
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Proportion counts successes among trials and estimates the probability
 // with a Wilson score interval, which stays inside [0, 1] and behaves well
@@ -20,17 +23,27 @@ func (p *Proportion) Add(success bool) {
 	}
 }
 
-// Merge adds the trials recorded in o.
+// Merge adds the trials recorded in o. A nil o, negative counts, more
+// successes than trials or a total beyond int64 is an error, and leaves p
+// as it was.
 func (p *Proportion) Merge(o *Proportion) error {
+	if err := mergeCount("proportion", p.N, o == nil, func() int64 { return o.N }); err != nil {
+		return err
+	}
+	if o.K < 0 || o.K > o.N {
+		return fmt.Errorf("montecarlo: proportion merge: %d successes in %d trials", o.K, o.N)
+	}
 	p.N += o.N
 	p.K += o.K
 	return nil
 }
 
 // Estimate returns k/n, the binomial standard error √(p(1−p)/n) and the
-// 95% Wilson score interval (Wilson, JASA 22, 1927).
+// 95% Wilson score interval (Wilson, JASA 22, 1927). Everything is NaN
+// when there are no trials, or the counts are impossible (negative, or
+// more successes than trials).
 func (p *Proportion) Estimate() Estimate {
-	if p.N == 0 {
+	if p.N <= 0 || p.K < 0 || p.K > p.N {
 		nan := math.NaN()
 		return Estimate{Mean: nan, SE: nan, Lo: nan, Hi: nan}
 	}

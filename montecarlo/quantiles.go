@@ -22,7 +22,8 @@ type Quantiles struct {
 
 // Append adds one time to q: quantile(p) for p = 0.05, 0.25, 0.5, 0.75 and
 // 0.95, in that order. quantile is typically a [Histogram]'s
-// [Histogram.Quantile], possibly mapped back from a transformed scale.
+// [Histogram.Quantile], possibly mapped back from a transformed scale. A
+// nil quantile is a programming error: Append panics.
 func (q *Quantiles) Append(quantile func(p float64) float64) {
 	q.P5 = append(q.P5, quantile(0.05))
 	q.P25 = append(q.P25, quantile(0.25))

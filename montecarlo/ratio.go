@@ -34,8 +34,12 @@ func (r *Ratio) Add(x, y float64) {
 	r.SXY.Add(x * y)
 }
 
-// Merge adds the trials recorded in o.
+// Merge adds the trials recorded in o. A nil o, a negative count or a
+// total beyond int64 is an error, and leaves r as it was.
 func (r *Ratio) Merge(o *Ratio) error {
+	if err := mergeCount("ratio", r.Count, o == nil, func() int64 { return o.Count }); err != nil {
+		return err
+	}
 	r.Count += o.Count
 	r.SX.Merge(&o.SX)
 	r.SY.Merge(&o.SY)
@@ -46,11 +50,12 @@ func (r *Ratio) Merge(o *Ratio) error {
 }
 
 // Estimate returns ΣX/ΣY with its delta-method standard error and normal
-// 95% interval. The mean is NaN when ΣY is 0.
+// 95% interval. The mean is NaN when ΣY is 0 or the count is not
+// positive.
 func (r *Ratio) Estimate() Estimate {
 	nan := math.NaN()
 	sy := r.SY.bigFloat()
-	if r.Count == 0 || sy.Sign() == 0 {
+	if r.Count <= 0 || sy.Sign() == 0 {
 		return Estimate{Mean: nan, SE: nan, Lo: nan, Hi: nan}
 	}
 	for _, s := range []*ExactSum{&r.SX, &r.SY, &r.SXX, &r.SYY, &r.SXY} {

@@ -97,6 +97,9 @@ type Result[A any] struct {
 // so cancellation waits for a fraction of a trial. A trial stopped so is
 // discarded, never counted.
 func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option) (*Result[A], error) {
+	if ctx == nil {
+		return nil, fmt.Errorf("montecarlo: nil context")
+	}
 	if e.NewAccumulator == nil || e.NewWorker == nil {
 		return nil, fmt.Errorf("montecarlo: experiment needs NewAccumulator and NewWorker")
 	}
@@ -130,6 +133,9 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 	start, end := shardRange(cfg.trials, cfg.shard, cfg.shards)
 	res := &Result[A]{Seed: cfg.seed, Trials: cfg.trials, ShardIndex: cfg.shard, ShardCount: cfg.shards, Start: start, End: end}
 	total := e.NewAccumulator()
+	if isNil(total) {
+		return nil, fmt.Errorf("montecarlo: NewAccumulator returned a nil %T", total)
+	}
 	progress, err := typed[func(Progress[A])](cfg.progress, "WithProgress")
 	if err != nil {
 		return nil, err

@@ -105,7 +105,8 @@ type ShardFormat[D any, A Accumulator[A]] struct {
 }
 
 // New packages a run's result (or a checkpoint's snapshot of it) as a
-// shard of the experiment with document doc and its hash.
+// shard of the experiment with document doc and its hash. A nil res is a
+// programming error: New panics.
 func (f ShardFormat[D, A]) New(hash string, doc D, res *Result[A]) *Shard[D, A] {
 	return &Shard[D, A]{
 		Kind: f.Kind, Version: f.Version, Hash: hash,
@@ -122,6 +123,9 @@ func (f ShardFormat[D, A]) New(hash string, doc D, res *Result[A]) *Shard[D, A] 
 // shard Index of Count of Trials, that Done fits the range — then the
 // experiment's [ShardFormat.Check], and last the [Shard.Checksum].
 func (f ShardFormat[D, A]) Decode(r io.Reader) (*Shard[D, A], error) {
+	if r == nil {
+		return nil, fmt.Errorf("shard: nil reader")
+	}
 	data, err := input.ReadJSON(r, "shard")
 	if err != nil {
 		return nil, err
@@ -188,6 +192,19 @@ func (f ShardFormat[D, A]) Decode(r io.Reader) (*Shard[D, A], error) {
 func (f ShardFormat[D, A]) Merge(shards []*Shard[D, A], total A) (*Shard[D, A], error) {
 	if len(shards) == 0 {
 		return nil, fmt.Errorf("merge: no shards")
+	}
+	if isNil(total) {
+		return nil, fmt.Errorf("merge: nil total")
+	}
+	for i, s := range shards {
+		switch {
+		case s == nil:
+			return nil, fmt.Errorf("merge: shard %d of the list is nil", i)
+		case isNil(s.State):
+			return nil, fmt.Errorf("merge: shard %d has no state", s.Index)
+		case s.Count < 1 || s.Count > 1<<20 || s.Trials < 1 || s.Trials > MaxTrials:
+			return nil, fmt.Errorf("merge: shard %d is one of %d shards of %d trials, want 1 to 1048576 shards of 1 to %d", s.Index, s.Count, s.Trials, int64(MaxTrials))
+		}
 	}
 	ref := shards[0]
 	for _, s := range shards {

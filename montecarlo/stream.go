@@ -77,7 +77,7 @@ var ErrCancelled = errors.New("montecarlo: trial cancelled")
 func (t Trial) Cancelled() bool { return t.stop != nil && t.stop.Load() }
 
 // Reseed sets p to the start of this trial's stream for key. It does not
-// allocate.
+// allocate. A nil p is a programming error: Reseed panics.
 func (t Trial) Reseed(p *rand.PCG, key StreamKey) {
 	p.Seed(key.Seed(t.Seed, t.Index))
 }

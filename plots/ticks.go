@@ -46,7 +46,8 @@ const log1pEdgeTol = 1e-6
 // dollars, trial counts and percentages.
 type CommaTicks struct{}
 
-// Ticks returns the ticks between lo and hi.
+// Ticks returns the ticks between lo and hi: none unless lo < hi, both
+// finite.
 func (CommaTicks) Ticks(lo, hi float64) []plot.Tick {
 	return niceTicks(lo, hi, 6)
 }
@@ -55,7 +56,9 @@ func (CommaTicks) Ticks(lo, hi float64) []plot.Tick {
 // and hi, with minor ticks between them.
 func niceTicks(lo, hi float64, target int) []plot.Tick {
 	if !(hi > lo) || !finite(lo) || !finite(hi) {
-		return plot.DefaultTicks{}.Ticks(lo, hi)
+		// No ticks on an empty or infinite range: plot.DefaultTicks panics
+		// on the first and loops forever on a NaN.
+		return nil
 	}
 	raw := (hi - lo) / float64(target)
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))

@@ -2,6 +2,7 @@ package study
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/mining"
@@ -81,9 +82,13 @@ func (a AI) withDefaults() AI {
 
 // ITMW returns the IT capacity, in MW, of AI data centres allocated
 // allocationMW of grid capacity: allocationMW / PUE (PUE 0 means
-// DefaultAIPUE).
+// DefaultAIPUE). It is NaN for a PUE outside [1, 10] (see [AI.Validate]).
 func (a AI) ITMW(allocationMW float64) float64 {
-	return allocationMW / a.withDefaults().PUE
+	pue := a.withDefaults().PUE
+	if !(pue >= 1 && pue <= 10) {
+		return math.NaN()
+	}
+	return allocationMW / pue
 }
 
 // Validate reports the first invalid field of a (after defaults) as an

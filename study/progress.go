@@ -14,7 +14,7 @@ import (
 // terminal's stderr — with the trials done, the rate, the current
 // P(carve-out causes shedding) with its 95% interval, and the time left.
 // It writes at most five times a second, and always at the end. Nothing it
-// prints enters a result.
+// prints enters a result. A nil w writes nothing.
 func ProgressLine(w io.Writer) func(montecarlo.Progress[*State]) {
 	var last time.Time
 	return func(p montecarlo.Progress[*State]) {
@@ -22,7 +22,13 @@ func ProgressLine(w io.Writer) func(montecarlo.Progress[*State]) {
 			return
 		}
 		last = time.Now()
-		e := p.State.Main.Causes.Estimate()
+		if w == nil {
+			return
+		}
+		var e montecarlo.Estimate
+		if p.State != nil {
+			e = p.State.Main.Causes.Estimate()
+		}
 		rate := float64(p.Done) / max(p.Elapsed.Seconds(), 1e-9)
 		fmt.Fprintf(w, "\r%d/%d trial-years  %.0f/s  P(carve-out causes shedding) %.4f [%.4f, %.4f]  ETA %-6s",
 			p.Done, p.Total, rate, e.Mean, e.Lo, e.Hi, progressETA(p.Total-p.Done, rate))

@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -20,7 +21,12 @@ func (r *Result) Study() *Study { return r.study }
 
 // Report computes the run's report from its state, marked partial or
 // converged as the run was. Its Done is the number of trials in the state.
+// A nil r, or one not made by [Study.Run] or [MergeShards], has no report:
+// nil.
 func (r *Result) Report() *Report {
+	if r == nil || r.study == nil || r.Acc == nil {
+		return nil
+	}
 	rep := r.study.report(r.Acc, r.Seed, r.Trials)
 	rep.Partial, rep.Converged = r.Partial, r.Converged
 	return rep
@@ -29,7 +35,13 @@ func (r *Result) Report() *Report {
 // Shard returns the run as a shard file: the shard the run was (index and
 // count as given to montecarlo.WithShard; 0 of 1 for an unsharded run),
 // with the scenario, its hash and the state.
+//
+// A nil r, or one not made by [Study.Run] or [MergeShards], has no shard:
+// nil.
 func (r *Result) Shard() *Shard {
+	if r == nil || r.study == nil {
+		return nil
+	}
 	doc := r.study.sc
 	return shardFormat.New(r.study.hash, &doc, &r.Result)
 }
@@ -45,6 +57,9 @@ func (r *Result) Shard() *Shard {
 // [Study.MemoryBytes] exceeds [MaxMemoryBytes]. If ctx is cancelled, Run
 // returns the partial result (Partial set) with the context's error.
 func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, error) {
+	if st == nil {
+		return nil, fmt.Errorf("study: run of a nil study (make one with NewStudy)")
+	}
 	exp := montecarlo.Experiment[*State]{
 		Trials:         st.sc.Trials,
 		Seed:           st.sc.Seed,
@@ -70,8 +85,11 @@ func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, e
 // every checkpoint with the run so far as a shard file (Done below its
 // range), for a long run to write atomically and resume from with
 // montecarlo.WithResume(shard.Checkpoint()). An error from save stops the
-// run.
+// run. A nil save saves nothing.
 func (st *Study) Checkpoints(save func(*Shard) error) montecarlo.Option {
+	if save == nil {
+		return montecarlo.WithCheckpoint[*State](nil)
+	}
 	return montecarlo.WithCheckpoint(func(r *montecarlo.Result[*State]) error {
 		return save((&Result{Result: *r, study: st}).Shard())
 	})

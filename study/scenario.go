@@ -76,8 +76,12 @@ type Sweep struct {
 // forecast uncertainty as the demand's, and a horizon of its load's hours.
 // Its baseline is then exactly the adequacy of sys ([Adequacy] with the
 // same seed and trials gives the same indices to the bit). Set the
-// carve-out, policy, sweep, trials and seed on the result.
+// carve-out, policy, sweep, trials and seed on the result. It returns nil
+// for a nil sys.
 func FromSystem(sys *grid.System) *Scenario {
+	if sys == nil {
+		return nil
+	}
 	sc := &Scenario{
 		Name:    sys.Name,
 		Hours:   len(sys.Load),
@@ -98,6 +102,9 @@ func FromSystem(sys *grid.System) *Scenario {
 // trailing data and type mismatches are errors naming line, column and
 // path ([input.JSONError]). It validates the result.
 func DecodeScenario(r io.Reader) (*Scenario, error) {
+	if r == nil {
+		return nil, fmt.Errorf("study: scenario: nil reader")
+	}
 	// The mining model decodes onto its defaults: absent fields keep
 	// them and explicit zeros are zeros.
 	s := Scenario{Carveout: Carveout{Mining: mining.Defaults()}}
@@ -130,6 +137,9 @@ func (s Scenario) withDefaults() Scenario {
 // [*input.FieldError] with its path in the document
 // ("fleet[12].mttr_h"), after "study: scenario: ".
 func (s *Scenario) Validate() error {
+	if s == nil {
+		return fmt.Errorf("study: scenario is nil")
+	}
 	if err := s.validate(); err != nil {
 		return fmt.Errorf("study: scenario: %w", err)
 	}
@@ -220,7 +230,11 @@ func (s *Scenario) validate() error {
 // seed 1, an absent policy is firm, ...), so that a scenario and the same
 // scenario with its defaults written out have one hash. Reports and shards
 // record it ([Study.Hash]) so a result can be traced to its exact inputs.
+// A nil scenario's hash is "".
 func (s *Scenario) Hash() string {
+	if s == nil {
+		return ""
+	}
 	d := s.withDefaults()
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

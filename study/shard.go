@@ -72,7 +72,7 @@ func DecodeShard(r io.Reader) (*Shard, error) {
 // once with every trial done, then merges them. The result's report is,
 // byte for byte, that of the unsharded run.
 func MergeShards(shards []*Shard) (*Result, error) {
-	if len(shards) == 0 {
+	if len(shards) == 0 || shards[0] == nil {
 		return nil, fmt.Errorf("study: merge: no shards")
 	}
 	if shards[0].Document == nil {

@@ -81,6 +81,9 @@ func (c *caseAcc) add(o *outcome) {
 // (as [DecodeShard] checks of a shard's state); states of different
 // shapes are an error, and may leave a partly merged.
 func (a *State) Merge(o *State) error {
+	if o == nil {
+		return fmt.Errorf("study: merging states: nil state")
+	}
 	if err := a.merge(&o.state); err != nil {
 		return fmt.Errorf("study: merging states: %w", err)
 	}

@@ -205,7 +205,10 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	if o.targetRSE != 0 {
 		opts = append(opts, montecarlo.WithTargetRSE(o.targetRSE, 2000))
 	}
-	start, end := montecarlo.ShardRange(d.Trials, shardI, shardN)
+	start, end, err := montecarlo.ShardRange(d.Trials, shardI, shardN)
+	if err != nil {
+		return usageError{err}
+	}
 	if o.checkpoint != "" {
 		cp, err := readCheckpoint(o.checkpoint, st, shardI, shardN)
 		if err != nil {

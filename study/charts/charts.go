@@ -20,7 +20,15 @@ import (
 // shedding), "market" (when the report has market data) and "convergence"
 // (when it has a convergence record). Each chart can be adjusted before
 // saving, or built on its own from the report's fields with [plots].
+// A nil report, or one that rests on no trials (Done < 1), is an error:
+// its charts would show zeros that no simulation gave.
 func Draw(r *study.Report) (map[string]plots.Chart, error) {
+	if r == nil {
+		return nil, fmt.Errorf("charts: report is nil")
+	}
+	if r.Done < 1 {
+		return nil, fmt.Errorf("charts: report done = %d trials, want >= 1", r.Done)
+	}
 	charts := map[string]plots.Chart{}
 	if series := SweepSeries(r.Sweep); len(series) > 0 {
 		f, err := plots.RiskFigure(series)

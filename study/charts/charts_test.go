@@ -54,7 +54,7 @@ func TestSweepSeries(t *testing.T) {
 // fullReport returns a report with data for every chart.
 func fullReport(t *testing.T) *study.Report {
 	t.Helper()
-	r := &study.Report{CarveoutMW: 2000, Policy: study.Policy{Kind: study.Firm}}
+	r := &study.Report{Trials: 1000, Done: 1000, CarveoutMW: 2000, Policy: study.Policy{Kind: study.Firm}}
 	r.Sweep = []study.SweepPoint{
 		{MW: 1000, Policy: "firm", PCausesShedding: est(0.3), DeltaLOLEHours: est(10)},
 		{MW: 2000, Policy: "firm", PCausesShedding: est(0.5), DeltaLOLEHours: est(25)},
@@ -118,7 +118,7 @@ func TestDrawOmitsChartsWithoutData(t *testing.T) {
 	// shedding: only the heatmap remains.
 	h, _ := montecarlo.NewHistogram(0, 6, 48)
 	h.Add(0)
-	r := &study.Report{CarveoutMW: 10, Policy: study.Policy{Kind: study.Firm},
+	r := &study.Report{Trials: 1, Done: 1, CarveoutMW: 10, Policy: study.Policy{Kind: study.Firm},
 		Distributions: study.Distributions{Baseline: *h, Carveout: *h}}
 	cs, err := charts.Draw(r)
 	if err != nil {
