@@ -213,14 +213,17 @@ func (f ShardFormat[D, A]) Merge(shards []*Shard[D, A], total A) (*Shard[D, A], 
 			return nil, fmt.Errorf("merge: shard %d has kind %q, want %q", s.Index, s.Kind, f.Kind)
 		case s.Version != f.Version:
 			return nil, fmt.Errorf("merge: shard %d was made by version %s, this is %s; rerun it with this version", s.Index, s.Version, f.Version)
+		// The seed, trial count and shard count are named before the
+		// hash, which covers them too: a differing seed is a differing
+		// seed, not a mystery of inputs.
+		case s.Seed != ref.Seed:
+			return nil, fmt.Errorf("merge: shard %d ran seed %d, shard %d seed %d: shards of one run share its seed", s.Index, s.Seed, ref.Index, ref.Seed)
+		case s.Trials != ref.Trials:
+			return nil, fmt.Errorf("merge: shard %d is of a run of %d trials, shard %d of %d: shards of one run share its trial count", s.Index, s.Trials, ref.Index, ref.Trials)
+		case s.Count != ref.Count:
+			return nil, fmt.Errorf("merge: shard %d is shard %d of %d, shard %d is shard %d of %d: shards of one run share its shard count", s.Index, s.Index, s.Count, ref.Index, ref.Index, ref.Count)
 		case s.Hash != ref.Hash:
 			return nil, fmt.Errorf("merge: shard %d has hash %.12s…, shard %d has %.12s…: they ran different inputs", s.Index, s.Hash, ref.Index, ref.Hash)
-		case s.Seed != ref.Seed:
-			return nil, fmt.Errorf("merge: shard %d has seed %d, shard %d has %d", s.Index, s.Seed, ref.Index, ref.Seed)
-		case s.Trials != ref.Trials:
-			return nil, fmt.Errorf("merge: shard %d has trials %d, shard %d has %d", s.Index, s.Trials, ref.Index, ref.Trials)
-		case s.Count != ref.Count:
-			return nil, fmt.Errorf("merge: shard %d is one of %d, shard %d one of %d", s.Index, s.Count, ref.Index, ref.Count)
 		}
 		if a, b := shardRange(s.Trials, s.Index, s.Count); s.Index < 0 || s.Index >= s.Count || a != s.Start || b != s.End {
 			return nil, fmt.Errorf("merge: shard %d/%d has range [%d, %d), want [%d, %d)", s.Index, s.Count, s.Start, s.End, a, b)

@@ -98,9 +98,9 @@ func TestShardMergeRefusals(t *testing.T) {
 		{"kind", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Kind = "other" }), "kind"},
 		{"version", with(2, func(s *Shard[*piDoc, *piAcc]) { s.Version = "0.0.1" }), "version 0.0.1"},
 		{"hash", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Hash = "h-other" }), "hash"},
-		{"seed", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Seed = 9 }), "seed"},
+		{"seed", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Seed = 9; s.Hash = "other" }), "ran seed 9"},
 		{"trials", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Trials = 901 }), "trials"},
-		{"count", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Count = 4 }), "one of 4"},
+		{"count", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Count = 4 }), "shard 1 of 4"},
 		{"range", with(1, func(s *Shard[*piDoc, *piAcc]) { s.Start-- }), "range"},
 	} {
 		if _, err := piFormat.Merge(c.shards, new(piAcc)); err == nil || !strings.Contains(err.Error(), c.want) {
