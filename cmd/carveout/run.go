@@ -61,7 +61,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default: the scenario's)")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed, >= 1 (default, or 0: the scenario's)")
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	fs.StringVar(&o.out, "out", "", "directory for report.json and charts (or shard-i.json with -shard)")
+	fs.StringVar(&o.out, "out", "", "directory for report.json and charts, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
 	fs.StringVar(&o.shard, "shard", "", "run shard i of n (i from 0), e.g. 3/8")
 	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint file: saved atomically as the run goes, resumed from if present")
 	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
