@@ -68,6 +68,11 @@ func DecodeJSON(r io.Reader, v any, what string) error {
 	if err != nil {
 		return err
 	}
+	if off := checkDepth(data); off >= 0 {
+		e := &JSONError{What: what, Err: fmt.Errorf("arrays and objects nested more than %d deep (MaxJSONDepth)", MaxJSONDepth)}
+		e.Line, e.Column = position(data, off)
+		return e
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err = dec.Decode(v)

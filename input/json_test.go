@@ -135,3 +135,23 @@ func TestLimitReader(t *testing.T) {
 		t.Errorf("11 bytes: %d, %v", len(b), err)
 	}
 }
+
+// TestDecodeJSONRefusesDeepNesting: a million nested brackets (2 MB) used to
+// exhaust memory in the error locator; they are refused at the first level
+// beyond MaxJSONDepth, with its position. Brackets inside strings do not
+// count.
+func TestDecodeJSONRefusesDeepNesting(t *testing.T) {
+	doc := strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000)
+	var v any
+	err := DecodeJSON(strings.NewReader(doc), &v, "scenario")
+	var je *JSONError
+	if !errors.As(err, &je) || je.Line != 1 || je.Column != MaxJSONDepth+1 || !strings.Contains(err.Error(), "MaxJSONDepth") {
+		t.Fatalf("err = %v, want MaxJSONDepth named at column %d", err, MaxJSONDepth+1)
+	}
+	var s struct {
+		Name string `json:"name"`
+	}
+	if err := DecodeJSON(strings.NewReader(`{"name":"`+strings.Repeat("[{", 1000)+`"}`), &s, "x"); err != nil {
+		t.Fatalf("brackets in a string: %v", err)
+	}
+}

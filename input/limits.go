@@ -16,10 +16,47 @@ import (
 // exhausts memory.
 const MaxJSONBytes = 256 << 20
 
+// MaxJSONDepth bounds how deeply the arrays and objects of a JSON document
+// may nest. carveout's documents nest a handful of levels (a class's
+// profile in the classes of a scenario: four); a document nested deeper
+// than this is refused before decoding, so that a few megabytes of
+// brackets cannot make the decoder or the error locator recurse a million
+// levels.
+const MaxJSONDepth = 64
+
 // MaxCSVBytes bounds the size of a CSV table (units, hourly load): the
 // largest legitimate ones, 100,000 units or ten years of hours with a
 // timestamp column, are about 10 MB.
 const MaxCSVBytes = 64 << 20
+
+// checkDepth returns the offset of the first bracket that opens a level
+// deeper than MaxJSONDepth in data, or −1. Brackets inside strings do not
+// count.
+func checkDepth(data []byte) int64 {
+	depth, inString, escaped := 0, false, false
+	for i, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			if depth++; depth > MaxJSONDepth {
+				return int64(i)
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return -1
+}
 
 // ErrTooLarge is the error, inside a [*SizeError], of an input longer than
 // its limit.
