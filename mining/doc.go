@@ -78,7 +78,7 @@
 //
 // [Model.Validate] returns an [*input.FieldError] naming the offending
 // field by its JSON path relative to the model, with its value and what was
-// wanted ("fleet.j_per_th = -3, want > 0"), so that a caller holding the
+// wanted ("fleet.j_per_th = -3, want >= 1"), so that a caller holding the
 // model inside a larger document can prefix the path with [input.In]
 // ("carveout.mining.fleet.j_per_th"). [NewSimulator] and [DecodeModel]
 // return the same errors behind a "mining: " prefix; errors.As finds the

@@ -46,7 +46,7 @@ type Fleet struct {
 	// MW is the grid draw when running. Default 0: no fleet (its size is
 	// a scenario's choice; a study sets it from the carve-out).
 	MW float64 `json:"mw"`
-	// JPerTH is the machines' efficiency in J/TH (W per TH/s), > 0.
+	// JPerTH is the machines' efficiency in J/TH (W per TH/s), at least 1.
 	// Default DefaultJPerTH (17.5, S21).
 	JPerTH float64 `json:"j_per_th"`
 	// PUE is the facility's power usage effectiveness, ≥ 1. Default
@@ -87,3 +87,10 @@ func (f Fleet) costPerMWh(h int) float64 {
 	}
 	return f.TariffUSDPerMWh + f.OtherUSDPerMWh
 }
+
+// minJPerTH bounds Fleet.JPerTH from below: 1 J/TH, an order of magnitude
+// more efficient than the best machines of 2025 (about 10–15 J/TH; a
+// judgement). A fleet far more efficient than that would carry a hashrate
+// that swamps the network's (1e-300 J/TH made the hashprice NaN at the end
+// of a run).
+const minJPerTH = 1

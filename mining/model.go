@@ -70,7 +70,7 @@ func Defaults() Model {
 // Validate reports the first invalid field of m as an [*input.FieldError] whose path is relative to the model,
 // e.g.
 //
-//	fleet.j_per_th = -3, want > 0
+//	fleet.j_per_th = -3, want >= 1
 //
 // NaN and infinite values, negative sizes, costs and rates, PUE below 1,
 // shares outside their range, unknown kinds and profiles of the wrong
@@ -113,7 +113,7 @@ func (m Model) Validate() error {
 		{"network.shutdown_spread", n.ShutdownSpread, 0, 10, true},
 		{"network.trend_per_year", n.TrendPerYear, -5, 5, false},
 		{"fleet.mw", fl.MW, 0, 1e6, false},
-		{"fleet.j_per_th", fl.JPerTH, 0, inf, true},
+		{"fleet.j_per_th", fl.JPerTH, minJPerTH, inf, false},
 		{"fleet.pue", fl.PUE, 1, 10, false},
 		{"fleet.tariff_usd_per_mwh", fl.TariffUSDPerMWh, 0, inf, false},
 		{"fleet.other_usd_per_mwh", fl.OtherUSDPerMWh, 0, inf, false},

@@ -71,14 +71,14 @@ func TestValidateMessage(t *testing.T) {
 	m := Defaults()
 	m.Fleet.JPerTH = -3
 	err := m.Validate()
-	if err == nil || err.Error() != "fleet.j_per_th = -3, want > 0" {
+	if err == nil || err.Error() != "fleet.j_per_th = -3, want >= 1" {
 		t.Errorf("got %v", err)
 	}
 	// NewSimulator and DecodeModel say which package objects, and keep
 	// the field error for errors.As.
 	_, err = NewSimulator(m, 24)
 	var fe *input.FieldError
-	if err == nil || err.Error() != "mining: fleet.j_per_th = -3, want > 0" || !errors.As(err, &fe) || fe.Path != "fleet.j_per_th" {
+	if err == nil || err.Error() != "mining: fleet.j_per_th = -3, want >= 1" || !errors.As(err, &fe) || fe.Path != "fleet.j_per_th" {
 		t.Errorf("NewSimulator: got %v", err)
 	}
 }
@@ -117,6 +117,7 @@ func TestValidateRejects(t *testing.T) {
 		{"network.height", func(m *Model) { m.Network.Height = 1 << 40 }},
 		{"network.entry_usd_per_ph_day", func(m *Model) { m.Network.EntryUSDPerPHDay = -5 }},
 		{"network.entry_usd_per_ph_day", func(m *Model) { m.Network.EntryUSDPerPHDay = 1e-300 }},
+		{"fleet.j_per_th", func(m *Model) { m.Fleet.JPerTH = 1e-300 }},
 		{"network.build_days", func(m *Model) { m.Network.BuildDays = -75 }},
 		{"network.retire_days", func(m *Model) { m.Network.RetireDays = inf }},
 		{"network.switch_days", func(m *Model) { m.Network.SwitchDays = nan }},
