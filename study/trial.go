@@ -134,15 +134,9 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		for h, l := range load {
 			energy += l
 			if float64(avail[h])*perUnit-l < kmax {
-				a := fleet.MW(avail[h])
-				u := 0.0
-				if a < l {
-					u = l - a
+				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
 					bt.Add(h, u)
 				}
-				w.risky = append(w.risky, int32(h))
-				w.riskyBase = append(w.riskyBase, u)
-				w.riskyMW = append(w.riskyMW, a)
 			}
 		}
 	} else {
@@ -155,15 +149,9 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 				m = min(m, avail[max(0, h-n)])
 			}
 			if float64(m)*perUnit-l < kmax {
-				a := fleet.MW(avail[h])
-				u := 0.0
-				if a < l {
-					u = l - a
+				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
 					bt.Add(h, u)
 				}
-				w.risky = append(w.risky, int32(h))
-				w.riskyBase = append(w.riskyBase, u)
-				w.riskyMW = append(w.riskyMW, a)
 			}
 		}
 	}
@@ -315,4 +303,19 @@ func (w *worker) heatSpans() [][2]int {
 		return nil
 	}
 	return w.sample.HeatWaveSpans()
+}
+
+// addRisky records hour h, of load l MW and available capacity a MW, as a
+// risky hour, and returns the other customers' unserved energy in it
+// without the carve-out (0 when a covers l). Both scans of the trial call
+// it; it runs only in risky hours.
+func (w *worker) addRisky(h int, l, a float64) float64 {
+	u := 0.0
+	if a < l {
+		u = l - a
+	}
+	w.risky = append(w.risky, int32(h))
+	w.riskyBase = append(w.riskyBase, u)
+	w.riskyMW = append(w.riskyMW, a)
+	return u
 }
