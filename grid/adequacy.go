@@ -22,6 +22,9 @@ func AdequacyExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 	if err := sys.Validate(); err != nil {
 		return montecarlo.Experiment[*Tally]{}, err
 	}
+	if sys.Zoned() {
+		return zonalExperiment(sys)
+	}
 	lp, err := NewLoadProfile(sys.Load)
 	if err != nil {
 		return montecarlo.Experiment[*Tally]{}, err

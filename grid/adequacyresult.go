@@ -42,7 +42,13 @@ type AdequacyResult struct {
 	Hours int
 	// Indices are the estimates: from the Done trials for Monte Carlo;
 	// exact (zero errors, NaN where the method gives none) for the COPT.
+	// For a zonal system they are the system's: an hour counts if any
+	// zone is short, and the unserved energy is the least the network
+	// allows (see [Network]).
 	Indices Indices
+	// Zones are the indices of each zone of a zonal system, in priority
+	// order; empty without zones.
+	Zones []ZoneIndices
 
 	// Seed is the Monte Carlo run's seed.
 	Seed uint64
@@ -87,7 +93,7 @@ func newMCResult(sys *System, hash string, res *montecarlo.Result[*Tally]) *Adeq
 		Hours: res.Acc.Hours, Indices: res.Acc.Indices(),
 		Seed: res.Seed, Trials: res.Trials, ShardIndex: res.ShardIndex, ShardCount: res.ShardCount,
 		Start: res.Start, End: res.End, Done: res.Done, Partial: res.Partial, Converged: res.Converged,
-		MonthHour: res.Acc.MonthHourProbability(), Tally: res.Acc,
+		MonthHour: res.Acc.MonthHourProbability(), Tally: res.Acc, Zones: res.Acc.ZoneIndices(),
 		LOLEDailyPeakDays: notGiven, system: sys,
 	}
 }
@@ -196,17 +202,23 @@ func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 	if r.Converged {
 		o.add("converged", true)
 	}
-	x := &r.Indices
-	for _, f := range []struct {
-		name string
-		e    montecarlo.Estimate
-	}{
-		{"lole_h", x.LOLEHours}, {"lole_days", x.LOLEDays}, {"lolf", x.LOLF}, {"lold_h", x.LOLDHours},
-		{"eue_mwh", x.EUEMWh}, {"neue_ppm", x.NEUEPPM}, {"lolp", x.LOLP}, {"p_any_shortfall", x.PAnyShortfall},
-	} {
-		if !copt || !math.IsNaN(f.e.Mean) {
-			o.add(f.name, f.e)
+	o.addIndices(&r.Indices, copt)
+	if len(r.Zones) > 0 {
+		var zs orderedObject
+		for _, z := range r.Zones {
+			var zo orderedObject
+			zo.addIndices(&z.Indices, copt)
+			b, err := zo.bytes()
+			if err != nil {
+				return nil, err
+			}
+			zs.add(z.Name, json.RawMessage(b))
 		}
+		b, err := zs.bytes()
+		if err != nil {
+			return nil, err
+		}
+		o.add("zones", json.RawMessage(b))
 	}
 	if copt {
 		if !math.IsNaN(r.LOLEDailyPeakDays.Mean) {
@@ -219,6 +231,22 @@ func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return o.bytes()
+}
+
+// addIndices adds the members of x, leaving out for an exact method
+// (exact) those it does not give (NaN).
+func (o *orderedObject) addIndices(x *Indices, exact bool) {
+	for _, f := range []struct {
+		name string
+		e    montecarlo.Estimate
+	}{
+		{"lole_h", x.LOLEHours}, {"lole_days", x.LOLEDays}, {"lolf", x.LOLF}, {"lold_h", x.LOLDHours},
+		{"eue_mwh", x.EUEMWh}, {"neue_ppm", x.NEUEPPM}, {"lolp", x.LOLP}, {"p_any_shortfall", x.PAnyShortfall},
+	} {
+		if !exact || !math.IsNaN(f.e.Mean) {
+			o.add(f.name, f.e)
+		}
+	}
 }
 
 // orderedObject builds a JSON object with its members in the order added.
@@ -297,8 +325,11 @@ func checkAdequacyShard(s *AdequacyShard) error {
 	if h, err := s.Document.Hash(); err != nil || h != s.Hash {
 		return fmt.Errorf("hash %s does not match its system document (%s)", s.Hash, h)
 	}
-	if s.State.Hours != len(s.Document.Load) {
-		return input.Field("state.hours", s.State.Hours, fmt.Sprintf("%d, the hours of the load series", len(s.Document.Load)))
+	if s.State.Hours != s.Document.hours() {
+		return input.Field("state.hours", s.State.Hours, fmt.Sprintf("%d, the hours of the load series", s.Document.hours()))
+	}
+	if err := s.State.checkZones(s.Document.Zones); err != nil {
+		return err
 	}
 	return input.In(s.State.Check(s.Done), "state")
 }
@@ -334,7 +365,7 @@ func MergeAdequacyShards(shards []*AdequacyShard) (*AdequacyResult, error) {
 	if len(shards) == 0 || shards[0] == nil || shards[0].Document == nil {
 		return nil, fmt.Errorf("grid: adequacy merge: no shards, or a shard without its system")
 	}
-	m, err := adequacyShardFormat.Merge(shards, NewTally(len(shards[0].Document.Load)))
+	m, err := adequacyShardFormat.Merge(shards, newSystemTally(shards[0].Document))
 	if err != nil {
 		return nil, fmt.Errorf("grid: adequacy %w", err)
 	}

@@ -25,6 +25,9 @@ type Tally struct {
 	// MonthHour[m][k] counts shortfall hours in month m (0 = January) at
 	// hour of day k, over all trials (see [MonthHour]).
 	MonthHour [12][24]int64 `json:"month_hour"`
+	// Zones accumulate each zone's indices, in priority order, for a
+	// zonal system; the fields above are then the system's.
+	Zones []ZoneAcc `json:"zones,omitempty"`
 }
 
 // NewTally returns an empty tally for trial-years of hours hours.
@@ -49,8 +52,15 @@ func (t *Tally) Merge(o *Tally) error {
 	if t.Hours != o.Hours {
 		return errorf("tally: hours = %d, want %d to merge", o.Hours, t.Hours)
 	}
+	zones, err := t.mergedZones(o)
+	if err != nil {
+		return err
+	}
 	if err := t.IndexAcc.Merge(&o.IndexAcc); err != nil {
 		return errorf("tally: %w", err)
+	}
+	if zones != nil {
+		t.Zones = zones
 	}
 	for m := range t.MonthHour {
 		for k := range t.MonthHour[m] {
@@ -102,6 +112,11 @@ func (t *Tally) Check(done int64) error {
 	}
 	if err := t.IndexAcc.Check(done); err != nil {
 		return err
+	}
+	for i := range t.Zones {
+		if err := t.Zones[i].IndexAcc.Check(done); err != nil {
+			return input.In(err, fmt.Sprintf("zones[%d]", i))
+		}
 	}
 	cells := hourcal.CellHours(t.Hours)
 	for m := range t.MonthHour {

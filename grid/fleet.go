@@ -63,6 +63,26 @@ type fleetClass struct {
 // available when up). Errors name the field: "units[3].class",
 // "classes[1].monthly[6]", or a unit's own field.
 func NewFleet(units []Unit, classes []Class, hours int) (*Fleet, error) {
+	return newFleet(units, classes, hours, 0)
+}
+
+// fleetDecimals returns the capacity and factor decimals, c and f, that
+// units and classes need (see [Fleet]).
+func fleetDecimals(units []Unit, classes []Class) (c, f int, err error) {
+	all, err := expandFleet(units)
+	if err != nil {
+		return 0, 0, err
+	}
+	for i := range classes {
+		dm, dp := classDecimals(&classes[i])
+		f = max(f, dm+dp)
+	}
+	return all.dec, f, nil
+}
+
+// newFleet is [NewFleet] on a capacity grid of at least minDec capacity
+// decimals: the zones of a [Network] share one grid.
+func newFleet(units []Unit, classes []Class, hours, minDec int) (*Fleet, error) {
 	if hours < 1 || hours > MaxHours {
 		return nil, fmt.Errorf("grid: %w", input.Field("hours", hours, fmt.Sprintf("in [1, %d] (MaxHours)", MaxHours)))
 	}
@@ -88,14 +108,15 @@ func NewFleet(units []Unit, classes []Class, hours int) (*Fleet, error) {
 	// Every available capacity, factor × capacity summed over units, must
 	// stay below 2^53 to convert to MW exactly (factors are at most 1).
 	one := int64(pow10(fdec))
+	dec := max(all.dec, minDec)
 	var total int64
 	for _, c := range all.cap {
 		total += c
 	}
-	if total > (1<<53)/one {
-		return nil, fmt.Errorf("grid: units: total capacity %v MW too large to track exactly at %d decimal places", float64(total)/pow10(all.dec), all.dec+fdec)
+	if total > (1<<53)/one/int64(pow10(dec-all.dec)) {
+		return nil, fmt.Errorf("grid: units: total capacity %v MW too large to track exactly at %d decimal places", float64(total)/pow10(all.dec), dec+fdec)
 	}
-	f := &Fleet{hours: hours, scale: pow10(all.dec + fdec), dec: all.dec}
+	f := &Fleet{hours: hours, scale: pow10(dec + fdec), dec: dec}
 	f.months = make([]int8, hours)
 	f.segOf = make([]uint16, hours) // MaxHours spans at most 121 months
 	for h := range f.months {

@@ -101,6 +101,13 @@ type simUnit struct {
 // NewSimulator validates the fleet and returns a simulator of paths over
 // hours instants. Units are expanded as by [System.Expand].
 func NewSimulator(units []Unit, hours int) (*Simulator, error) {
+	return newSimulator(units, hours, OutageStream)
+}
+
+// newSimulator is [NewSimulator] with the units' streams named by stream
+// (of a unit's expanded name): [OutageStream] for units,
+// [TransmissionStream] for interface elements.
+func newSimulator(units []Unit, hours int, stream func(string) string) (*Simulator, error) {
 	if hours < 1 || hours > MaxHours {
 		return nil, errorf("hours = %d, want in [1, %d]", hours, MaxHours)
 	}
@@ -122,7 +129,7 @@ func NewSimulator(units []Unit, hours int) (*Simulator, error) {
 			cap:   f.cap[i],
 			capMW: float64(f.cap[i]) / pow10(f.dec),
 			pUp:   u.MTTFHours / (u.MTTFHours + u.MTTRHours),
-			key:   montecarlo.Key(OutageStream(u.Name)),
+			key:   montecarlo.Key(stream(u.Name)),
 		}
 		if f.der[i] != 0 {
 			su := &s.units[i]

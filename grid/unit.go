@@ -71,6 +71,9 @@ type Unit struct {
 	// Class names the unit's availability class (see [Class] and
 	// [Fleet]); empty means always fully available when up.
 	Class string `json:"class,omitempty"`
+	// Zone names the unit's zone in a zonal system (see [System.Zones]);
+	// it must be empty in a system without zones.
+	Zone string `json:"zone,omitempty"`
 }
 
 // PFOR returns the unit's partial outage rate
@@ -204,6 +207,13 @@ type System struct {
 	// the trial's "demand/lfu" stream by demand.LFU.DrawScale, the draw
 	// the study's demand model makes. 0 means none; it must be in [0, 1).
 	LFUSigma float64 `json:"lfu_sigma,omitempty"`
+	// Zones, if any, make the system zonal: each zone has its load and
+	// the units that name it, Load is then empty, and the zones trade
+	// power over Interfaces (see [Network]). Without zones the system is
+	// one copper plate.
+	Zones []Zone `json:"zones,omitempty"`
+	// Interfaces join pairs of zones with transmission elements.
+	Interfaces []Interface `json:"interfaces,omitempty"`
 }
 
 // Validate checks every unit ([Unit.Validate]), that unit names are unique
@@ -219,18 +229,60 @@ func (s *System) Validate() error {
 	if _, err := s.Expand(); err != nil {
 		return err
 	}
+	if err := s.validateZones(); err != nil {
+		return errorf("%w", err)
+	}
 	if s.hasClasses() {
-		if _, err := NewFleet(s.Units, s.Classes, max(1, min(len(s.Load), MaxHours))); err != nil {
+		if _, err := NewFleet(s.Units, s.Classes, max(1, min(s.hours(), MaxHours))); err != nil {
 			return err
 		}
 	}
 	if !(s.LFUSigma >= 0 && s.LFUSigma < 1) {
 		return errorf("%w", input.Field("lfu_sigma", s.LFUSigma, "in [0, 1)"))
 	}
+	if s.Zoned() {
+		return nil // zone loads are checked with the zones
+	}
 	if err := validateLoad(s.Load); err != nil {
 		return errorf("%w", err)
 	}
 	return nil
+}
+
+// Zoned reports whether the system has zones.
+func (s *System) Zoned() bool { return len(s.Zones) > 0 }
+
+// hours returns the length of the system's load series (of its zones'
+// series when it is zonal).
+func (s *System) hours() int {
+	if s.Zoned() {
+		return len(s.Zones[0].Load)
+	}
+	return len(s.Load)
+}
+
+// validateZones checks the zonal part of a system: with zones, their
+// names, units' zones, interfaces and loads, and an empty Load; without,
+// no unit naming a zone and no interfaces.
+func (s *System) validateZones() error {
+	if !s.Zoned() {
+		for i, u := range s.Units {
+			if u.Zone != "" {
+				return &input.FieldError{Path: fmt.Sprintf("units[%d].zone", i), Value: strconv.Quote(u.Zone), Want: `"" (the system declares no zones)`, Note: fmt.Sprintf("unit %q", u.Name)}
+			}
+		}
+		if len(s.Interfaces) > 0 {
+			return input.Field("interfaces", fmt.Sprintf("%d interfaces", len(s.Interfaces)), "none: the system declares no zones to join")
+		}
+		return nil
+	}
+	if len(s.Load) > 0 {
+		return input.Field("load_mw", fmt.Sprintf("%d hours", len(s.Load)), "no series when zones are declared: each zone has its own (zones[i].load_mw)")
+	}
+	if _, err := validateZones(s.Zones, s.Units, s.Interfaces); err != nil {
+		return err
+	}
+	return validateZoneLoads(s.Zones)
 }
 
 // hasClasses reports whether the system has availability classes.

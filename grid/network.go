@@ -1,0 +1,434 @@
+package grid
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// Network is a compiled zonal system: each zone's fleet, every fleet and
+// interface element on one exact capacity grid, and the interfaces that
+// join the zones. Build it with [NewNetwork]; it is read-only and may be
+// shared by goroutines, each of which samples and settles hours through
+// its own [NetworkAvailability].
+//
+// # Settling an hour
+//
+// In each hour each zone serves its own load first, from its own
+// available capacity. Zones with capacity to spare can send it to zones
+// short of their load over the interfaces, up to the capacity of the
+// interface elements that are up in the hour, in each direction. The
+// unserved energy of the hour is the least the network allows: by the
+// max-flow min-cut theorem, the largest over sets S of zones of
+//
+//	L(S) − C(S) − T(S)
+//
+// (or 0), where L(S) is the load of the zones in S, C(S) their available
+// capacity and T(S) the capacity of the interfaces into S from the zones
+// outside it. Capacities are exact integers on the network's grid, so
+// C(S)+T(S) is exact and converts to MW with one correctly rounded
+// division ([Network.MW]), and L(S) adds the zones' loads in declaration
+// order: for a network whose interfaces never bind, the set of all zones
+// gives the hour's unserved energy exactly as a copper plate of the summed
+// load computes it. The sets are enumerated within each connected part
+// of the network (hence [MaxZones]); an hour in which every zone covers
+// its own load is settled in O(zones), without enumeration.
+//
+// # Who is shed
+//
+// When zones compete for limited imports, the minimum total can be shared
+// out in many ways. The rule here is priority in declaration order: among
+// the allocations with the least total unserved energy, the first zone
+// declared is served as fully as the network allows, then the second, and
+// so on (the lexicographic optimum, found greedily: zone k's unserved
+// energy is the least total when only the first k short zones' deficits
+// count, less that when the first k−1 count). Zones that cover their own
+// load are never shed to serve others. Order the zones by priority to
+// choose who bears a shortage; proportional loss sharing, as some GE MARS
+// studies use, is not offered.
+type Network struct {
+	hours  int
+	zones  []string
+	fleets []*Fleet // nil for a zone without units
+	scale  float64  // capacity units per MW
+	ifaces []netIface
+	parts  [][]int // connected parts: zone indices in declaration order
+	partOf []int   // part of each zone
+	local  []int   // index of each zone within its part
+}
+
+// netIface is a compiled interface.
+type netIface struct {
+	from, to int
+	fwd, bwd int64 // capacity of the elements that never fail, units
+	rows     []netRow
+}
+
+// netRow is an interface element row with outages: count elements drawn
+// by sim as units of capacity 1, each carrying fwd and bwd capacity units.
+type netRow struct {
+	units    []Unit // for the simulator: one entry of Count elements
+	fwd, bwd int64
+}
+
+// NewNetwork validates and compiles a zonal fleet over hours: zones
+// names the zones in priority order, every unit names one of them
+// ([Unit.Zone]) and may name a class of classes, and interfaces join
+// pairs of them. Loads are not part of a network: each trial settles its
+// own (see [NetworkAvailability.Settle]). Errors are
+// [*input.FieldError]s with paths as in a [System] ("units[3].zone",
+// "interfaces[0].elements[1].mttr_h").
+func NewNetwork(zones []string, units []Unit, classes []Class, interfaces []Interface, hours int) (*Network, error) {
+	if hours < 1 || hours > MaxHours {
+		return nil, errorf("network: hours = %d, want in [1, %d] (MaxHours)", hours, MaxHours)
+	}
+	if len(zones) == 0 {
+		return nil, errorf("network: no zones")
+	}
+	zs := make([]Zone, len(zones))
+	for i, z := range zones {
+		zs[i].Name = z
+	}
+	idx, err := validateZones(zs, units, interfaces)
+	if err != nil {
+		return nil, errorf("%w", err)
+	}
+	// The common grid: the finest capacity decimals of any unit or
+	// element; the class factors' decimals are the same for every zone,
+	// as each fleet sees every class.
+	dec, fdec, err := fleetDecimals(units, classes)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range interfaces {
+		for _, e := range f.Elements {
+			dec = max(dec, decimalPlaces(e.ForwardMW), decimalPlaces(e.BackwardMW))
+		}
+	}
+	n := &Network{hours: hours, zones: append([]string(nil), zones...), fleets: make([]*Fleet, len(zones)), scale: pow10(dec + fdec)}
+	byZone := make([][]Unit, len(zones))
+	for _, u := range units {
+		z := idx[u.Zone]
+		byZone[z] = append(byZone[z], u)
+	}
+	for z, us := range byZone {
+		if len(us) == 0 {
+			continue
+		}
+		if n.fleets[z], err = newFleet(us, classes, hours, dec); err != nil {
+			return nil, fmt.Errorf("grid: zone %q: %w", zones[z], err)
+		}
+	}
+	// Interfaces on the grid, capacities in units of 10^-(dec+fdec) MW.
+	var total int64
+	for _, f := range interfaces {
+		ni := netIface{from: idx[f.From], to: idx[f.To]}
+		for _, e := range f.Elements {
+			fw, _ := decimalUnits(e.ForwardMW, dec+fdec)
+			bw, _ := decimalUnits(e.BackwardMW, dec+fdec)
+			k := int64(max(e.Count, 1))
+			total += k * max(fw, bw)
+			if total > 1<<53 {
+				return nil, errorf("network: interfaces: total capacity too large to track exactly at %d decimal places", dec+fdec)
+			}
+			if !e.Fails() {
+				ni.fwd += k * fw
+				ni.bwd += k * bw
+				continue
+			}
+			u := Unit{Name: e.Name, Count: e.Count, CapacityMW: 1, MTTFHours: e.meanUpHours(), MTTRHours: e.MTTRHours}
+			ni.rows = append(ni.rows, netRow{units: []Unit{u}, fwd: fw, bwd: bw})
+		}
+		n.ifaces = append(n.ifaces, ni)
+	}
+	n.connect()
+	return n, nil
+}
+
+// connect finds the connected parts of the network.
+func (n *Network) connect() {
+	z := len(n.zones)
+	n.partOf = make([]int, z)
+	n.local = make([]int, z)
+	for i := range n.partOf {
+		n.partOf[i] = -1
+	}
+	for start := range z {
+		if n.partOf[start] >= 0 {
+			continue
+		}
+		p := len(n.parts)
+		stack := []int{start}
+		n.partOf[start] = p
+		var members []int
+		for len(stack) > 0 {
+			v := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			members = append(members, v)
+			for _, f := range n.ifaces {
+				for _, w := range [][2]int{{f.from, f.to}, {f.to, f.from}} {
+					if w[0] == v && n.partOf[w[1]] < 0 {
+						n.partOf[w[1]] = p
+						stack = append(stack, w[1])
+					}
+				}
+			}
+		}
+		// Declaration order within the part.
+		slices.Sort(members)
+		for k, m := range members {
+			n.local[m] = k
+		}
+		n.parts = append(n.parts, members)
+	}
+}
+
+// Zones returns the zone names in priority order.
+func (n *Network) Zones() []string { return append([]string(nil), n.zones...) }
+
+// Hours returns the horizon in hours.
+func (n *Network) Hours() int { return n.hours }
+
+// UnitsPerMW returns the number of capacity units in one MW.
+func (n *Network) UnitsPerMW() float64 { return n.scale }
+
+// MW converts capacity units to MW, rounding correctly (see [Fleet.MW]).
+func (n *Network) MW(units int64) float64 {
+	if n.scale == 1 {
+		return float64(units)
+	}
+	return float64(units) / n.scale
+}
+
+// HeatDerated reports whether some zone's fleet has a heat-derated class.
+func (n *Network) HeatDerated() bool {
+	for _, f := range n.fleets {
+		if f != nil && f.HeatDerated() {
+			return true
+		}
+	}
+	return false
+}
+
+// NetworkAvailability draws trial after trial of a [Network]'s hourly
+// available capacity, zone by zone, and of its interfaces, and settles
+// hours against loads. It owns one goroutine's scratch memory and is not
+// safe for concurrent use; after the first trial it does not allocate.
+type NetworkAvailability struct {
+	n        *Network
+	avail    []*Availability
+	capacity [][]int64     // each zone's capacity of each hour, capacity units
+	sims     [][]*Simulator // each interface's element rows
+	transfer [][2][]int64  // each interface's capacity of each hour, forward and backward; nil without outages
+	steps    []capStep
+
+	// Settling scratch, over the subsets of the largest part.
+	lsum       []float64
+	csum, tin  []int64
+	short, own []bool
+	order      []int
+}
+
+// NewAvailability returns a sampler of n's hourly capacities.
+func (n *Network) NewAvailability() (*NetworkAvailability, error) {
+	if n.hours < 1 {
+		return nil, errorf("network: not built by NewNetwork")
+	}
+	a := &NetworkAvailability{n: n, avail: make([]*Availability, len(n.zones)), capacity: make([][]int64, len(n.zones))}
+	for z, f := range n.fleets {
+		if f == nil {
+			a.capacity[z] = make([]int64, n.hours)
+			continue
+		}
+		av, err := f.NewAvailability()
+		if err != nil {
+			return nil, err
+		}
+		a.avail[z] = av
+	}
+	a.sims = make([][]*Simulator, len(n.ifaces))
+	a.transfer = make([][2][]int64, len(n.ifaces))
+	for i, f := range n.ifaces {
+		for _, r := range f.rows {
+			s, err := newSimulator(r.units, n.hours, TransmissionStream)
+			if err != nil {
+				return nil, err
+			}
+			a.sims[i] = append(a.sims[i], s)
+		}
+		if len(f.rows) > 0 {
+			a.transfer[i] = [2][]int64{make([]int64, n.hours), make([]int64, n.hours)}
+		}
+	}
+	most := 0
+	for _, p := range n.parts {
+		most = max(most, len(p))
+	}
+	a.lsum = make([]float64, 1<<most)
+	a.csum = make([]int64, 1<<most)
+	a.tin = make([]int64, 1<<most)
+	a.short = make([]bool, len(n.zones))
+	a.own = make([]bool, len(n.zones))
+	a.order = make([]int, 0, most)
+	return a, nil
+}
+
+// Sample draws trial t's outages of units and interface elements. Each
+// zone's fleet is sampled by its [Availability] (thermal and spans as
+// there), each element row by its own simulator. The capacities are then
+// read with [NetworkAvailability.Capacity] and settled with
+// [NetworkAvailability.Settle]. If t's run is cancelled Sample may stop
+// early, leaving meaningless capacities, which the trial discards.
+func (a *NetworkAvailability) Sample(t montecarlo.Trial, thermal []float64, spans [][2]int) {
+	n := a.n
+	for z, av := range a.avail {
+		if av != nil {
+			a.capacity[z] = av.Sample(t, thermal, spans)
+		}
+	}
+	for i, f := range n.ifaces {
+		if len(f.rows) == 0 {
+			continue
+		}
+		fw, bw := a.transfer[i][0], a.transfer[i][1]
+		for h := range fw {
+			fw[h], bw[h] = f.fwd, f.bwd
+		}
+		for r, s := range a.sims[i] {
+			row := f.rows[r]
+			a.steps = s.capSteps(s.draw(t), a.steps[:0])
+			for k, st := range a.steps {
+				end := n.hours
+				if k+1 < len(a.steps) {
+					end = a.steps[k+1].hour
+				}
+				if st.units == 0 {
+					continue
+				}
+				df, db := st.units*row.fwd, st.units*row.bwd
+				for h := st.hour; h < end; h++ {
+					fw[h] += df
+					bw[h] += db
+				}
+			}
+		}
+	}
+}
+
+// Capacity returns zone z's available capacity in each hour of the trial
+// last sampled, in capacity units ([Network.MW] converts). The slice is
+// owned by a and overwritten by the next [NetworkAvailability.Sample].
+func (a *NetworkAvailability) Capacity(z int) []int64 { return a.capacity[z] }
+
+// Transfer returns interface i's available capacity in hour h of the
+// trial last sampled, forward (From→To) and backward, in capacity units.
+func (a *NetworkAvailability) Transfer(i, h int) (forward, backward int64) {
+	f := &a.n.ifaces[i]
+	if a.transfer[i][0] == nil {
+		return f.fwd, f.bwd
+	}
+	return a.transfer[i][0][h], a.transfer[i][1][h]
+}
+
+// Settle settles hour h of the trial last sampled against the zones'
+// loads, scale·load[z] MW in zone z, and returns the least total unserved
+// energy the network allows, MWh; unserved[z] receives zone z's share of
+// it under the priority rule (see [Network]). len(load) and len(unserved)
+// must be the number of zones. Each zone's load is compared with its own
+// capacity as [Fleet.MW](capacity) < scale·load; when no zone is short
+// Settle returns 0 at once.
+func (a *NetworkAvailability) Settle(h int, load []float64, scale float64, unserved []float64) float64 {
+	n := a.n
+	some := false
+	for z := range n.zones {
+		unserved[z] = 0
+		a.short[z] = n.MW(a.capacity[z][h]) < scale*load[z]
+		some = some || a.short[z]
+	}
+	if !some {
+		return 0
+	}
+	total := 0.0
+	for _, part := range n.parts {
+		total += a.settlePart(part, h, load, scale, unserved)
+	}
+	return total
+}
+
+// settlePart settles one connected part of the network in hour h (see
+// Settle) and returns its least total unserved energy.
+func (a *NetworkAvailability) settlePart(part []int, h int, load []float64, scale float64, unserved []float64) float64 {
+	n := a.n
+	if len(part) == 1 {
+		z := part[0]
+		if !a.short[z] {
+			return 0
+		}
+		u := scale*load[z] - n.MW(a.capacity[z][h])
+		unserved[z] = u
+		return u
+	}
+	// The short zones of the part, in priority order.
+	a.order = a.order[:0]
+	for _, z := range part {
+		if a.short[z] {
+			a.order = append(a.order, z)
+		}
+	}
+	if len(a.order) == 0 {
+		return 0
+	}
+	// Load and capacity of every subset of the part, adding the highest
+	// member last so that sums run in declaration order; transfer
+	// capacity into every subset.
+	m := len(part)
+	lsum, csum, tin := a.lsum[:1<<m], a.csum[:1<<m], a.tin[:1<<m]
+	lsum[0], csum[0] = 0, 0
+	for s := 1; s < 1<<m; s++ {
+		k := bits.Len(uint(s)) - 1
+		z := part[k]
+		lsum[s] = lsum[s&^(1<<k)] + load[z]
+		csum[s] = csum[s&^(1<<k)] + a.capacity[z][h]
+	}
+	clear(tin)
+	for i, f := range n.ifaces {
+		if n.partOf[f.from] != n.partOf[part[0]] {
+			continue
+		}
+		fw, bw := a.Transfer(i, h)
+		bf, bt := 1<<n.local[f.from], 1<<n.local[f.to]
+		for s := range tin {
+			switch {
+			case s&bt != 0 && s&bf == 0:
+				tin[s] += fw
+			case s&bf != 0 && s&bt == 0:
+				tin[s] += bw
+			}
+		}
+	}
+	// Zones that cover their own load, and the short zones counted so
+	// far, contribute their margins; short zones not yet counted serve
+	// their own load from their own capacity and count for nothing.
+	counted := 0
+	for _, z := range part {
+		if !a.short[z] {
+			counted |= 1 << n.local[z]
+		}
+	}
+	prev := 0.0
+	for _, z := range a.order {
+		counted |= 1 << n.local[z]
+		best := 0.0
+		for s := 1; s < 1<<m; s++ {
+			c := s & counted
+			if v := scale*lsum[c] - n.MW(csum[c]+tin[s]); v > best {
+				best = v
+			}
+		}
+		unserved[z] = max(0, best-prev)
+		prev = best
+	}
+	return prev
+}
