@@ -219,9 +219,9 @@ func (n *Network) HeatDerated() bool {
 type NetworkAvailability struct {
 	n        *Network
 	avail    []*Availability
-	capacity [][]int64     // each zone's capacity of each hour, capacity units
+	capacity [][]int64      // each zone's capacity of each hour, capacity units
 	sims     [][]*Simulator // each interface's element rows
-	transfer [][2][]int64  // each interface's capacity of each hour, forward and backward; nil without outages
+	transfer [][2][]int64   // each interface's capacity of each hour, forward and backward; nil without outages
 	steps    []capStep
 
 	// Settling scratch, over the subsets of the largest part.
