@@ -31,6 +31,12 @@ type Carveout struct {
 	AI AI `json:"ai"`
 	// Policy is the curtailment policy.
 	Policy Policy `json:"policy"`
+	// Site names the zone of a zonal study where the whole carve-out
+	// sits; or Sites spreads it over zones. With neither, it sits in the
+	// first zone. Both must be empty without zones.
+	Site string `json:"site,omitempty"`
+	// Sites gives the carve-out's share in each of several zones.
+	Sites []SiteShare `json:"sites,omitempty"`
 }
 
 // Default AI data-centre parameters. Both are judgements.
@@ -150,6 +156,13 @@ type caseSpec struct {
 	minerMW float64
 	slot    int     // index of the mining simulation this case reads, −1 for none
 	aiYear  float64 // AI energy of a trial-year (MWh)
+	// site is the carve-out's share in each zone of a zonal study (nil
+	// without zones), siteName its label, and ref the index in the sweep
+	// of the same size and policy at the sweep's first site (−1 when
+	// there is none or the case is that one).
+	site     []float64
+	siteName string
+	ref      int
 }
 
 // newCase sizes the mining fleet and AI load of a carve-out of mw MW. co

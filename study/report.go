@@ -69,6 +69,14 @@ type Report struct {
 	// Sweep is the risk at each further size and policy of the scenario's
 	// sweep, policy by policy and size by size within each policy.
 	Sweep []SweepPoint `json:"sweep,omitempty"`
+	// Site is where the main carve-out sits in a zonal study (a zone, or
+	// "zone:share,…"); empty without zones.
+	Site string `json:"site,omitempty"`
+	// Zones are each zone's results for the main case of a zonal study,
+	// in priority order; Baseline, Carveout and Risk above are then the
+	// system's (an hour counts if any zone is short; unserved energy is
+	// the least the network allows).
+	Zones []ZoneResult `json:"zones,omitempty"`
 }
 
 // ScenarioRef names the scenario and its content hash.
@@ -86,7 +94,7 @@ type ScenarioRef struct {
 func (st *Study) report(acc *State, seed uint64, trials int64) *Report {
 	done := acc.Trials()
 	d := st.sc
-	return &Report{
+	r := &Report{
 		Version:     carveout.Version,
 		Scenario:    ScenarioRef{Name: d.Name, Hash: st.hash},
 		Seed:        seed,
@@ -109,4 +117,12 @@ func (st *Study) report(acc *State, seed uint64, trials int64) *Report {
 		Convergence:         acc.Convergence.finalize(),
 		Sweep:               acc.Sweep.finalize(st.sweepCases()),
 	}
+	if st.z != nil {
+		main := st.mainCase()
+		r.Site = main.siteName
+		for k, name := range st.z.names {
+			r.Zones = append(r.Zones, acc.Zones[k].finalize(name, main.site[k], &st.cellHours, st.hours, done))
+		}
+	}
+	return r
 }

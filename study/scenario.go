@@ -49,6 +49,14 @@ type Scenario struct {
 	// Sweep lists further carve-out sizes and policies scored on the same
 	// draws, for risk curves.
 	Sweep Sweep `json:"sweep,omitempty"`
+	// Zones, if any, make the study zonal: each unit names its zone
+	// (fleet[i].zone), each zone takes its share of the national demand,
+	// and zones trade power only over Interfaces (see [grid.Network] for
+	// how an hour is settled and who is shed). Without zones the grid is
+	// one copper plate.
+	Zones []ZoneSpec `json:"zones,omitempty"`
+	// Interfaces join pairs of zones with transmission elements.
+	Interfaces []grid.Interface `json:"interfaces,omitempty"`
 }
 
 // FleetUnit is a [Unit] with its technology and provenance.
@@ -69,6 +77,11 @@ type Sweep struct {
 	// Policies lists the policies scored at every size; empty means the
 	// main case's policy alone.
 	Policies []Policy `json:"policies,omitempty"`
+	// Sites lists zones of a zonal study, each a candidate site for the
+	// whole carve-out: every size and policy is scored at every site on
+	// the same draws, so that sites compare with paired intervals
+	// ([SweepPoint.VsFirstSite]). Empty means the main case's siting.
+	Sites []string `json:"sites,omitempty"`
 }
 
 // FromSystem returns a scenario of sys with no carve-out: its units and
@@ -222,7 +235,7 @@ func (s *Scenario) validate() error {
 			return input.In(err, fmt.Sprintf("sweep.policies[%d]", i))
 		}
 	}
-	return nil
+	return d.validateZonal()
 }
 
 // Hash returns the SHA-256, in hex, of the canonical JSON encoding of the

@@ -38,6 +38,9 @@ type state struct {
 	marketAcc
 	// Convergence accumulates blocks of consecutive trials.
 	Convergence convergenceAcc `json:"convergence"`
+	// Zones accumulates each zone's results for the main case of a
+	// zonal study.
+	Zones zonesAcc `json:"zones,omitempty"`
 }
 
 // caseAcc accumulates the main carve-out case: the other customers'
@@ -51,12 +54,21 @@ type caseAcc struct {
 
 // newState returns an empty state shaped for the study.
 func (st *Study) newState() *State {
-	return &State{state{
+	s := &State{state{
 		Sweep:            make(sweepAcc, len(st.sweepCases())),
 		distributionsAcc: newDistributionsAcc(),
 		marketAcc:        newMarketAcc(st.hours),
 		Convergence:      make(convergenceAcc, (st.sc.Trials+st.convBlock-1)/st.convBlock),
 	}}
+	for i, c := range st.sweepCases() {
+		if c.ref >= 0 {
+			s.Sweep[i].Vs = &vsAcc{}
+		}
+	}
+	if st.z != nil {
+		s.Zones = make(zonesAcc, len(st.z.names))
+	}
+	return s
 }
 
 // add records the main case's outcome of one trial in every result but
@@ -69,6 +81,9 @@ func (a *state) add(o *outcome) {
 	a.demandAcc.add(o)
 	a.marketAcc.add(o)
 	a.Convergence.add(o)
+	if o.zones != nil {
+		a.Zones.add(o.zones, o.st.months)
+	}
 }
 
 func (c *caseAcc) add(o *outcome) {
@@ -108,6 +123,9 @@ func (a *state) merge(o *state) error {
 	if err := a.marketAcc.merge(&o.marketAcc); err != nil {
 		return err
 	}
+	if err := a.Zones.merge(o.Zones); err != nil {
+		return err
+	}
 	return a.Convergence.merge(o.Convergence)
 }
 
@@ -126,7 +144,8 @@ func (a *state) check(st *Study, start, done int64) error {
 	for _, err := range []error{
 		input.In(a.Baseline.check(done), "baseline"),
 		input.In(a.Main.check(st.mainCase(), done), "main"),
-		input.In(a.Sweep.check(len(ref.Sweep), done), "sweep"),
+		input.In(a.Sweep.check(st.sweepCases(), done), "sweep"),
+		a.Zones.check(len(ref.Zones), &st.cellHours, done),
 		input.In(a.Incremental.check(&st.cellHours, done), "incremental_hours"),
 		a.distributionsAcc.check(&ref.distributionsAcc, done),
 		a.demandAcc.check(done),

@@ -42,6 +42,8 @@ type Study struct {
 	kmax      float64    // margin below which an hour is risky (largest carve-out, padded)
 	notices   []int      // distinct notice periods of interruptible cases
 	convBlock int64
+	z         *zonal // the zones, nil for a copper plate
+	heat      bool   // some class is heat-derated
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -68,30 +70,67 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	for i, u := range d.Fleet {
 		units[i] = u.Unit
 	}
-	fleet, err := grid.NewFleet(units, d.Classes, d.Hours)
+	z, err := compileZonal(&d, units)
 	if err != nil {
-		return nil, fmt.Errorf("study: scenario: fleet: %w", err)
+		return nil, err
 	}
-	st.fleet = fleet
-	// Cases: the main one, then the sweep (sizes × policies). A sweep
-	// point equal to the main case is scored again (its draws are the
-	// same, so its numbers are too).
+	st.z = z
+	if z == nil {
+		fleet, err := grid.NewFleet(units, d.Classes, d.Hours)
+		if err != nil {
+			return nil, fmt.Errorf("study: scenario: fleet: %w", err)
+		}
+		st.fleet = fleet
+		st.heat = fleet.HeatDerated()
+	} else {
+		st.heat = z.net.HeatDerated()
+	}
+	// Cases: the main one, then the sweep (sites × policies × sizes). A
+	// sweep point equal to the main case is scored again (its draws are
+	// the same, so its numbers are too).
 	main, err := newCase(d.Carveout.MW, d.Carveout, d.Carveout.Policy, d.Hours)
 	if err != nil {
 		return nil, err
 	}
+	var names []string
+	if st.z != nil {
+		names = st.z.names
+		main.site, _ = siteShares(names, d.Carveout.Site, d.Carveout.Sites) // validated
+		main.siteName = siteLabel(names, main.site)
+	}
+	main.ref = -1
 	st.cases = append(st.cases, main)
-	policies := d.Sweep.Policies
-	if len(policies) == 0 && len(d.Sweep.SizesMW) > 0 {
+	policies, sizes := d.Sweep.Policies, d.Sweep.SizesMW
+	if len(sizes) == 0 && len(d.Sweep.Sites) > 0 {
+		sizes = []float64{d.Carveout.MW}
+	}
+	if len(policies) == 0 && len(sizes) > 0 {
 		policies = []Policy{d.Carveout.Policy}
 	}
-	for _, p := range policies {
-		for _, mw := range d.Sweep.SizesMW {
-			c, err := newCase(mw, d.Carveout, p.withDefaults(), d.Hours)
-			if err != nil {
-				return nil, err
+	sites := [][]float64{main.site}
+	if len(d.Sweep.Sites) > 0 {
+		sites = nil
+		for _, name := range d.Sweep.Sites {
+			sites = append(sites, sitesAt(names, name))
+		}
+	}
+	perSite := len(policies) * len(sizes)
+	for si, site := range sites {
+		for _, p := range policies {
+			for _, mw := range sizes {
+				c, err := newCase(mw, d.Carveout, p.withDefaults(), d.Hours)
+				if err != nil {
+					return nil, err
+				}
+				c.site, c.ref = site, -1
+				if site != nil {
+					c.siteName = siteLabel(names, site)
+				}
+				if si > 0 {
+					c.ref = len(st.cases) - 1 - si*perSite // sweep index at the first site
+				}
+				st.cases = append(st.cases, c)
 			}
-			st.cases = append(st.cases, c)
 		}
 	}
 	// Cases of the same size share one mining simulation: its draws come
@@ -121,6 +160,16 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		}
 	}
 	st.kmax = st.kmax*(1+1e-9) + 1e-6
+	if st.z != nil {
+		for i := range st.cases {
+			for k, share := range st.cases[i].site {
+				st.z.kz[k] = max(st.z.kz[k], st.cases[i].mw*share)
+			}
+		}
+		for k := range st.z.kz {
+			st.z.kz[k] = st.z.kz[k]*(1+1e-9) + 1e-6
+		}
+	}
 	st.convBlock = max(100, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
 	// Check that every piece compiles (errors surface here, not in a
 	// worker).

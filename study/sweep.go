@@ -20,6 +20,29 @@ type SweepPoint struct {
 	DeltaLOLEHours montecarlo.Estimate `json:"delta_lole_h"`
 	// DeltaEUEMWh is as in [Risk], at this size and policy.
 	DeltaEUEMWh montecarlo.Estimate `json:"delta_eue_mwh"`
+	// Site is where the carve-out sits in a zonal study (a zone, or
+	// "zone:share,…"); empty without zones.
+	Site string `json:"site,omitempty"`
+	// VsFirstSite compares this point with the same size and policy at
+	// the sweep's first site, trial by trial on the same draws; nil at
+	// the first site and without a siting sweep.
+	VsFirstSite *SiteComparison `json:"vs_first_site,omitempty"`
+}
+
+// SiteComparison is the paired difference between two sites of the same
+// carve-out: this site's measure minus the first site's, from per-trial
+// differences on common random numbers, so that its interval is far
+// narrower than the two points' intervals would suggest.
+type SiteComparison struct {
+	// Site is the site compared against (the sweep's first).
+	Site string `json:"site"`
+	// DiffPCausesShedding is the difference in P(causes shedding).
+	DiffPCausesShedding montecarlo.Estimate `json:"diff_p_causes_shedding"`
+	// DiffDeltaLOLEHours is the difference in ΔLOLE, hours per
+	// trial-year.
+	DiffDeltaLOLEHours montecarlo.Estimate `json:"diff_delta_lole_h"`
+	// DiffDeltaEUEMWh is the difference in ΔEUE, MWh per trial-year.
+	DiffDeltaEUEMWh montecarlo.Estimate `json:"diff_delta_eue_mwh"`
 }
 
 // sweepAcc[i] accumulates the sweep's case i, a further size and policy
@@ -34,6 +57,21 @@ type pointAcc struct {
 	// DeltaLOLE is as in [riskAcc], for this size and policy.
 	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
 	// DeltaEUE is as in [riskAcc], for this size and policy.
+	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
+	// Vs accumulates the paired differences against the first site of
+	// a siting sweep; nil for a point without one.
+	Vs *vsAcc `json:"vs_first_site,omitempty"`
+}
+
+// vsAcc accumulates the per-trial differences between a point of a
+// siting sweep and the same size and policy at the first site.
+type vsAcc struct {
+	// Causes accumulates the difference of the two indicators of
+	// causing shedding (−1, 0 or 1).
+	Causes montecarlo.Mean `json:"causes"`
+	// DeltaLOLE accumulates the difference in ΔLOLE.
+	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
+	// DeltaEUE accumulates the difference in ΔEUE.
 	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
 }
 
@@ -54,26 +92,62 @@ func (a *pointAcc) add(p point) {
 	a.DeltaEUE.Add(p.deltaEUE)
 }
 
+// addVs records the trial's difference between point p and the same
+// case at the first site, ref.
+func (a *pointAcc) addVs(p, ref point) {
+	a.Vs.Causes.Add(float64(b2f(p.causes) - b2f(ref.causes)))
+	a.Vs.DeltaLOLE.Add(p.deltaLOLE - ref.deltaLOLE)
+	a.Vs.DeltaEUE.Add(p.deltaEUE - ref.deltaEUE)
+}
+
+// b2f is 1 for true, 0 for false.
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func (a sweepAcc) merge(o sweepAcc) error {
 	if len(a) != len(o) {
 		return input.Field("sweep", fmt.Sprintf("%d cases", len(o)), fmt.Sprintf("%d cases", len(a)))
 	}
 	for i := range a {
+		if (a[i].Vs == nil) != (o[i].Vs == nil) {
+			return input.Field(fmt.Sprintf("sweep[%d].vs_first_site", i), "present in one state only", "the same shape in both")
+		}
+	}
+	for i := range a {
 		a[i].Causes.Merge(&o[i].Causes)
 		a[i].DeltaLOLE.Merge(&o[i].DeltaLOLE)
 		a[i].DeltaEUE.Merge(&o[i].DeltaEUE)
+		if v := a[i].Vs; v != nil {
+			v.Causes.Merge(&o[i].Vs.Causes)
+			v.DeltaLOLE.Merge(&o[i].Vs.DeltaLOLE)
+			v.DeltaEUE.Merge(&o[i].Vs.DeltaEUE)
+		}
 	}
 	return nil
 }
 
-// check checks that a has the sweep's number of cases, each with done
-// trials.
-func (a sweepAcc) check(cases int, done int64) error {
-	if len(a) != cases {
-		return input.Field("", fmt.Sprintf("%d cases", len(a)), fmt.Sprintf("%d cases", cases))
+// check checks that a has the sweep's cases, each with done trials, and
+// a paired comparison exactly where the case has a first site to compare
+// with.
+func (a sweepAcc) check(cases []caseSpec, done int64) error {
+	if len(a) != len(cases) {
+		return input.Field("", fmt.Sprintf("%d cases", len(a)), fmt.Sprintf("%d cases", len(cases)))
 	}
 	for i := range a {
 		path := fmt.Sprintf("[%d]", i)
+		if v := a[i].Vs; (v != nil) != (cases[i].ref >= 0) {
+			return input.Field(input.JoinPath(path, "vs_first_site"), fmt.Sprintf("present = %v", v != nil), fmt.Sprintf("present = %v (the case's siting)", cases[i].ref >= 0))
+		} else if v != nil {
+			vp := input.JoinPath(path, "vs_first_site")
+			if err := checkCounts(done, counted{input.JoinPath(vp, "causes"), &v.Causes},
+				counted{input.JoinPath(vp, "delta_lole_h"), &v.DeltaLOLE}, counted{input.JoinPath(vp, "delta_eue_mwh"), &v.DeltaEUE}); err != nil {
+				return err
+			}
+		}
 		if err := checkProportion(input.JoinPath(path, "causes"), &a[i].Causes, done); err != nil {
 			return err
 		}
@@ -90,12 +164,22 @@ func (a sweepAcc) finalize(cases []caseSpec) []SweepPoint {
 	var pts []SweepPoint
 	for i := range cases {
 		s, c := &a[i], &cases[i]
-		pts = append(pts, SweepPoint{
+		p := SweepPoint{
 			MW: c.mw, Policy: c.policy.Name(),
 			PCausesShedding: s.Causes.Estimate(),
 			DeltaLOLEHours:  s.DeltaLOLE.Estimate(),
 			DeltaEUEMWh:     s.DeltaEUE.Estimate(),
-		})
+			Site:            c.siteName,
+		}
+		if v := s.Vs; v != nil {
+			p.VsFirstSite = &SiteComparison{
+				Site:                cases[c.ref].siteName,
+				DiffPCausesShedding: v.Causes.Estimate(),
+				DiffDeltaLOLEHours:  v.DeltaLOLE.Estimate(),
+				DiffDeltaEUEMWh:     v.DeltaEUE.Estimate(),
+			}
+		}
+		pts = append(pts, p)
 	}
 	return pts
 }

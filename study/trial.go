@@ -26,11 +26,12 @@ type worker struct {
 	minePCG   [4]rand.PCG
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
-	risky     []int32   // hours where some case may shed or curtail
-	riskyBase []float64 // baseline unserved energy of each risky hour
-	riskyMW   []float64 // available capacity of each risky hour, MW
-	out       outcome   // the outcome of the case last scored
-	points    []point   // the trial's outcome of each case of the sweep
+	risky     []int32     // hours where some case may shed or curtail
+	riskyBase []float64   // baseline unserved energy of each risky hour
+	riskyMW   []float64   // available capacity of each risky hour, MW
+	out       outcome     // the outcome of the case last scored
+	points    []point     // the trial's outcome of each case of the sweep
+	zw        *zoneWorker // the zones' scratch memory; nil for a copper plate
 }
 
 // outcome is one trial as one carve-out case saw it: the draws, the other
@@ -51,6 +52,9 @@ type outcome struct {
 	// worse holds the hours in which the other customers lost more with
 	// the carve-out than without.
 	worse []int32
+	// zones are each zone's outcome of the main case in a zonal study;
+	// nil otherwise, and for the cases of the sweep.
+	zones []zoneOutcome
 
 	curtailedMWh    float64 // carve-out energy curtailed
 	curtailedHours  int     // hours with a curtailment request
@@ -62,11 +66,16 @@ type outcome struct {
 }
 
 func (st *Study) newWorker() (*worker, error) {
-	av, err := st.fleet.NewAvailability()
+	w := &worker{st: st, points: make([]point, len(st.sweepCases()))}
+	var err error
+	if st.z != nil {
+		w.zw, err = st.newZoneWorker()
+	} else {
+		w.avail, err = st.fleet.NewAvailability()
+	}
 	if err != nil {
 		return nil, err
 	}
-	w := &worker{st: st, avail: av, points: make([]point, len(st.sweepCases()))}
 	dem, err := demand.New(st.sc.Demand, st.hours)
 	if err != nil {
 		return nil, fmt.Errorf("study: scenario: %w", err) // "demand: …"
@@ -106,6 +115,18 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		return err
 	}
 	load := w.sample.Load
+	w.risky = w.risky[:0]
+	w.riskyBase = w.riskyBase[:0]
+	w.riskyMW = w.riskyMW[:0]
+	if w.zw != nil {
+		w.zw.av.Sample(t, w.sample.ThermalFactor, w.heatSpans())
+		if t.Cancelled() {
+			return montecarlo.ErrCancelled
+		}
+		bt, energy := w.baselineZonal(load)
+		w.out.trial, w.out.loadMWh, w.out.base = t.Index, energy, bt
+		return w.scoreCases(t, acc)
+	}
 	// Outages, class by class, and the available capacity of each hour.
 	w.capacity = w.avail.Sample(t, w.sample.ThermalFactor, w.heatSpans())
 	if t.Cancelled() {
@@ -125,9 +146,6 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	// Risky hours: those where some case could shed or curtail. Elsewhere
 	// the largest carve-out fits under the available capacity, now and at
 	// every notice horizon, so every case serves everything there.
-	w.risky = w.risky[:0]
-	w.riskyBase = w.riskyBase[:0]
-	w.riskyMW = w.riskyMW[:0]
 	kmax := st.kmax
 	if len(st.notices) == 0 {
 		// The common case, without notice horizons to look back at.
@@ -156,7 +174,13 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		}
 	}
 	w.out.trial, w.out.loadMWh, w.out.base = t.Index, energy, bt
+	return w.scoreCases(t, acc)
+}
 
+// scoreCases runs the trial's mining paths and scores every case on the
+// trial's draws, once the baseline is settled, and adds the trial to acc.
+func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
+	st := w.st
 	// Mining paths, one per distinct size, each from the same streams.
 	for k, sim := range w.mine {
 		if t.Cancelled() {
@@ -181,13 +205,30 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		if i%cancelEvery == 0 && t.Cancelled() {
 			return montecarlo.ErrCancelled
 		}
-		w.points[i] = pointOf(w.scoreCase(&sweep[i]))
+		w.points[i] = pointOf(w.score(&sweep[i], false))
 	}
-	acc.add(w.scoreCase(st.mainCase()))
+	acc.add(w.score(st.mainCase(), true))
 	for i, p := range w.points {
 		acc.Sweep[i].add(p)
+		if ref := sweep[i].ref; ref >= 0 {
+			acc.Sweep[i].addVs(p, w.points[ref])
+		}
 	}
 	return nil
+}
+
+// score scores case c on the worker's draws, over the network in a
+// zonal study (recording the zones' outcomes when main is set).
+func (w *worker) score(c *caseSpec, main bool) *outcome {
+	if w.zw == nil {
+		return w.scoreCase(c)
+	}
+	o := w.scoreCaseZonal(c, main)
+	o.zones = nil
+	if main {
+		o.zones = w.zw.zones
+	}
+	return o
 }
 
 // cancelEvery is how many sweep cases a trial scores between checks of
@@ -299,7 +340,7 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 // [start, end) (heat waves may overlap), or nil when the fleet has no
 // heat-derated class or the trial no heat wave.
 func (w *worker) heatSpans() [][2]int {
-	if !w.st.fleet.HeatDerated() || w.sample.HeatWaveHours == 0 {
+	if !w.st.heat || w.sample.HeatWaveHours == 0 {
 		return nil
 	}
 	return w.sample.HeatWaveSpans()

@@ -1,0 +1,253 @@
+package study
+
+import (
+	"math"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/mining"
+)
+
+// zoneWorker is a worker's scratch memory for a zonal study.
+type zoneWorker struct {
+	av        *grid.NetworkAvailability
+	load      []float64 // each zone's other customers' load in the hour
+	with      []float64 // each zone's load with the carve-out
+	unserved  []float64 // each zone's unserved energy, from Settle
+	riskyBase []float64 // baseline unserved of each risky hour and zone, r·zones + z
+	caps      [][]int64 // each zone's capacity of each hour, in the sample
+	zones     []zoneOutcome
+}
+
+func (st *Study) newZoneWorker() (*zoneWorker, error) {
+	av, err := st.z.net.NewAvailability()
+	if err != nil {
+		return nil, err
+	}
+	n := len(st.z.names)
+	return &zoneWorker{av: av, load: make([]float64, n), with: make([]float64, n), unserved: make([]float64, n),
+		caps: make([][]int64, n), zones: make([]zoneOutcome, n)}, nil
+}
+
+// zoneLoads fills zw.load with each zone's share of the national load l
+// in month m.
+func (st *Study) zoneLoads(zw *zoneWorker, l float64, m int8) {
+	for z := range zw.load {
+		zw.load[z] = st.z.share[z][m] * l
+	}
+}
+
+// baselineZonal samples the network's capacities and settles the
+// baseline: the risky hours (where some zone is short, or where a zone
+// that hosts a carve-out has less margin than the largest share it
+// hosts, now or at a notice horizon) are settled over the network, and
+// every other hour serves every load in every case. It fills the
+// system's and each zone's baseline shortfall and load energy.
+func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float64) {
+	st, zw, z := w.st, w.zw, w.st.z
+	caps := zw.caps
+	for k := range caps {
+		caps[k] = zw.av.Capacity(k)
+	}
+	perUnit := 1 / z.net.UnitsPerMW()
+	bt.Reset()
+	for k := range zw.zones {
+		zo := &zw.zones[k]
+		zo.base.Reset()
+		zo.loadMWh = 0
+	}
+	zw.riskyBase = zw.riskyBase[:0]
+	for h, l := range load {
+		energy += l
+		m := st.months[h]
+		risky := false
+		for k := range z.names {
+			lz := z.share[k][m] * l
+			zw.zones[k].loadMWh += lz
+			c := caps[k][h]
+			for _, n := range st.notices {
+				c = min(c, caps[k][max(0, h-n)])
+			}
+			// The product by the reciprocal is within an ulp of the
+			// exact MW; the padding of kz keeps the test on the safe side.
+			risky = risky || float64(c)*perUnit-lz < z.kz[k]
+		}
+		if !risky {
+			continue
+		}
+		st.zoneLoads(zw, l, m)
+		u := zw.av.Settle(h, zw.load, 1, zw.unserved)
+		w.risky = append(w.risky, int32(h))
+		w.riskyBase = append(w.riskyBase, u)
+		zw.riskyBase = append(zw.riskyBase, zw.unserved...)
+		if u > 0 {
+			bt.Add(h, u)
+		}
+		for k, uz := range zw.unserved {
+			if uz > 0 {
+				zw.zones[k].base.Add(h, uz)
+			}
+		}
+	}
+	return bt, energy
+}
+
+// scoreCaseZonal is scoreCase for a zonal study: in each risky hour the
+// carve-out's load is added at its site, the curtailment request is what
+// its flexible load adds to the network's unserved energy at the notice
+// horizon, and the hour is settled over the network; in each zone that
+// hosts part of the carve-out, the zone's unserved energy is shared
+// between its other customers and the carve-out pro rata to their load,
+// as on a copper plate. With zones set, the zones' outcomes are
+// recorded too (the main case).
+func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
+	st, zw := w.st, w.zw
+	p := c.policy
+	load := w.sample.Load
+	var mp *mining.Path
+	if c.slot >= 0 {
+		mp = w.minePaths[c.slot]
+	}
+	interruptible := p.Kind == Interruptible
+	capLeft := p.MaxCurtailedHours
+	if capLeft == 0 {
+		capLeft = math.MaxInt
+	}
+	out := &w.out
+	out.path = mp
+	out.worse = out.worse[:0]
+	nz := len(zw.load)
+	if zones {
+		for k := range zw.zones {
+			zo := &zw.zones[k]
+			zo.others.Reset()
+			zo.worse = zo.worse[:0]
+		}
+	}
+	var ct grid.Shortfall
+	ct.Reset()
+	minerYear, aiYear, revenue := c.minerMW*float64(st.hours), c.aiYear, 0.0
+	if mp != nil {
+		minerYear, revenue = mp.FleetEnergyMWh, mp.FleetRevenueUSD
+	}
+	var curtailed, shed, minerLost float64
+	curtailedHours := 0
+	day := -1
+	revPerMWh := 0.0
+	site := c.site
+	for r, h32 := range w.risky {
+		h := int(h32)
+		l := load[h]
+		miner, ai := c.minerMW, c.aiMW[h%24]
+		if mp != nil {
+			miner = mp.FleetMW[h]
+		}
+		firm, flex := ai+miner, 0.0
+		if interruptible {
+			firm, flex = ai, miner
+			if p.AIInterruptible {
+				firm, flex = 0, miner+ai
+			}
+		}
+		st.zoneLoads(zw, l, st.months[h])
+		request := 0.0
+		if interruptible && flex > 0 && capLeft > 0 {
+			// What the flexible load adds to the unserved energy at the
+			// notice horizon: the hour's loads against that hour's
+			// capacities.
+			nh := max(0, h-p.NoticeHours)
+			if u1 := w.settleWith(nh, site, firm+flex); u1 > 0 {
+				if need := u1 - w.settleWith(nh, site, firm); need > 0 {
+					request = min(flex, need)
+					capLeft--
+					curtailedHours++
+				}
+			}
+		}
+		delivered := request
+		if p.Compliance != 1 {
+			delivered = request * p.Compliance
+		}
+		rest := firm + (flex - delivered) // carve-out load still served
+		if delivered == flex {
+			rest = firm
+		}
+		curtailed += delivered
+		if rest <= 0 {
+			rest = 0
+		}
+		u := w.settleWith(h, site, rest)
+		carveShed, others := 0.0, 0.0
+		if u > 0 {
+			base := zw.riskyBase[r*nz : (r+1)*nz]
+			for k, uz := range zw.unserved {
+				if uz <= 0 {
+					continue
+				}
+				oz := uz
+				if cz := site[k] * rest; cz > 0 {
+					oz = uz * (zw.load[k] / (zw.load[k] + cz))
+					carveShed += uz - oz
+				}
+				others += oz
+				if zones && oz > 0 {
+					zo := &zw.zones[k]
+					zo.others.Add(h, oz)
+					if oz > base[k] {
+						zo.worse = append(zo.worse, h32)
+					}
+				}
+			}
+		}
+		shed += carveShed
+		if others > 0 {
+			ct.Add(h, others)
+			if others > w.riskyBase[r] {
+				out.worse = append(out.worse, h32)
+			}
+		}
+		if delivered == 0 && carveShed == 0 {
+			continue
+		}
+		// Miners bear curtailment first, then their pro-rata share of
+		// the shedding of what remains (as scoreCase).
+		m := miner
+		if interruptible {
+			m -= min(miner, delivered)
+		}
+		if total := firm + flex - delivered; total > 0 {
+			m -= carveShed * m / total
+		}
+		m = max(0, m)
+		if lost := miner - m; lost > 0 {
+			minerLost += lost
+			if mp != nil {
+				if d := h / 24; d != day {
+					day = d
+					revPerMWh = mining.RevenuePerMWh(mp.Hashprice[d], c.model.Fleet.JPerTH, c.model.Fleet.PUE)
+				}
+				revenue -= lost * revPerMWh
+			}
+		}
+	}
+	out.others = ct
+	out.curtailedMWh, out.curtailedHours, out.shedMWh = curtailed, curtailedHours, shed
+	out.servedMWh = minerYear + aiYear - curtailed - shed
+	out.minerMWh = minerYear - minerLost
+	out.minerFullMWh = c.minerMW * float64(st.hours)
+	out.minerRevenueUSD = revenue
+	return out
+}
+
+// settleWith settles hour h of the sample with the zones' loads in
+// zw.load plus a carve-out of mw MW spread by site, and returns the
+// least total unserved energy, each zone's in zw.unserved.
+func (w *worker) settleWith(h int, site []float64, mw float64) float64 {
+	zw := w.zw
+	for k, l := range zw.load {
+		zw.with[k] = l
+		if s := site[k]; s > 0 && mw > 0 {
+			zw.with[k] = l + s*mw
+		}
+	}
+	return zw.av.Settle(h, zw.with, 1, zw.unserved)
+}
