@@ -349,3 +349,49 @@ func checkOutageColumns(t *testing.T, tab csvTable, line int, r map[string]strin
 		t.Errorf("interfaces.csv line %d: mttf_h %v, want > 0", line, mttf)
 	}
 }
+
+// TestZonesREADMECapacity holds the README's table of installed capacity by
+// zone to fleet.csv, so that neither can drift from the other.
+func TestZonesREADMECapacity(t *testing.T) {
+	b, err := pakistanFS.ReadFile("pakistan2025/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const heading = "### Installed capacity by zone"
+	_, sec, ok := strings.Cut(string(b), heading)
+	if !ok {
+		t.Fatalf("README.md: no %q section", heading)
+	}
+	stated := map[string]zoneTotal{}
+	for _, line := range strings.Split(sec, "\n") {
+		if strings.HasPrefix(line, "### ") {
+			break
+		}
+		cells := strings.Split(strings.Trim(line, "| "), "|")
+		if len(cells) != 3 {
+			continue
+		}
+		z := strings.TrimSpace(cells[0])
+		mw, err1 := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(cells[1]), ",", ""), 64)
+		units, err2 := strconv.Atoi(strings.TrimSpace(cells[2]))
+		if err1 != nil || err2 != nil {
+			continue // the header and separator rows
+		}
+		stated[z] = zoneTotal{mw, units}
+	}
+	got := fleetZoneTotals(t)
+	got["total"] = zoneTotal{got["north"].mw + got["south"].mw, got["north"].units + got["south"].units}
+	for _, z := range []string{"north", "south", "total"} {
+		s, ok := stated[z]
+		if !ok {
+			t.Errorf("README.md %s: no row for %s", heading, z)
+			continue
+		}
+		// The README states MW to 0.01; the sum of the rows' products is
+		// exact to far better than that.
+		if math.Abs(s.mw-got[z].mw) > 0.005 || s.units != got[z].units {
+			t.Errorf("README.md says %s has %.2f MW in %d units; fleet.csv sums to %.2f MW in %d units",
+				z, s.mw, s.units, got[z].mw, got[z].units)
+		}
+	}
+}
