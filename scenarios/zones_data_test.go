@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/grid"
 )
 
 // The zonal tables of the Pakistan 2025 scenario (fleet.csv's zone column,
@@ -393,5 +395,52 @@ func TestZonesREADMECapacity(t *testing.T) {
 			t.Errorf("README.md says %s has %.2f MW in %d units; fleet.csv sums to %.2f MW in %d units",
 				z, s.mw, s.units, got[z].mw, got[z].units)
 		}
+	}
+}
+
+// TestZonesDataCompileAsNetwork puts the scenario's units into their
+// fleet.csv zones and joins the zones by interfaces.csv: the zonal model
+// ([grid.NewNetwork]) must accept the result.
+func TestZonesDataCompileAsNetwork(t *testing.T) {
+	sc, err := Pakistan2025()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fleet := readTable(t, "fleet.csv", "name", "zone")
+	if len(fleet.rows) != len(sc.Fleet) {
+		t.Fatalf("fleet.csv has %d rows, the scenario %d units", len(fleet.rows), len(sc.Fleet))
+	}
+	units := make([]grid.Unit, len(sc.Fleet))
+	for i, u := range sc.Fleet {
+		if fleet.rows[i]["name"] != u.Name {
+			t.Fatalf("fleet.csv line %d is %q, the scenario's unit %d %q", i+2, fleet.rows[i]["name"], i, u.Name)
+		}
+		units[i] = u.Unit
+		units[i].Zone = fleet.rows[i]["zone"]
+	}
+	tab := readTable(t, "interfaces.csv", "from", "to", "name", "count", "capacity_forward_mw",
+		"capacity_backward_mw", "for", "mttf_h", "mttr_h", "source")
+	var ifaces []grid.Interface
+	for i, r := range tab.rows {
+		line := i + 2
+		n, _ := strconv.Atoi(r["count"])
+		e := grid.Element{Name: r["name"], Count: n, Source: r["source"],
+			ForwardMW: tab.num(t, line, r, "capacity_forward_mw"), BackwardMW: tab.num(t, line, r, "capacity_backward_mw")}
+		for _, f := range []struct {
+			col string
+			v   *float64
+		}{{"for", &e.FOR}, {"mttf_h", &e.MTTFHours}, {"mttr_h", &e.MTTRHours}} {
+			if r[f.col] != "" {
+				*f.v = tab.num(t, line, r, f.col)
+			}
+		}
+		ifaces = append(ifaces, grid.Interface{From: r["from"], To: r["to"], Elements: []grid.Element{e}})
+	}
+	nw, err := grid.NewNetwork(zoneNames(t), units, sc.Classes, ifaces, sc.Hours)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(nw.Zones(), " "); got != "north south ke" {
+		t.Errorf("network zones %q, want north south ke", got)
 	}
 }
