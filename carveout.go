@@ -38,5 +38,6 @@ package carveout
 // Version is the library version recorded in reports and shard files.
 // Shards of different versions are never merged. The minor version goes
 // up whenever the same scenario, seed and trial count would give other
-// numbers, or shard files change form (0.8.0 added their checksum).
-const Version = "0.8.0"
+// numbers, or shard files change form (0.8.0 added their checksum; 0.9.0 zones,
+// and the Pakistan scenario became zonal).
+const Version = "0.9.0"

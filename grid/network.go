@@ -2,6 +2,7 @@ package grid
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 
@@ -34,7 +35,10 @@ import (
 // gives the hour's unserved energy exactly as a copper plate of the summed
 // load computes it. The sets are enumerated within each connected part
 // of the network (hence [MaxZones]); an hour in which every zone covers
-// its own load is settled in O(zones), without enumeration.
+// its own load is settled in O(zones), without enumeration, and so is,
+// on a radial network (no two zones joined by two paths, as in most
+// national grids' zonal models), an hour in which imports cover every
+// short zone (see [NetworkAvailability.Headroom]).
 //
 // # Who is shed
 //
@@ -57,6 +61,31 @@ type Network struct {
 	parts  [][]int // connected parts: zone indices in declaration order
 	partOf []int   // part of each zone
 	local  []int   // index of each zone within its part
+	// radial is set when no two zones are joined by more than one path
+	// (parallel interfaces between one pair count as one link); trees[r]
+	// then lists, for each root zone r, every zone after the zones it
+	// feeds, with the link to its parent on the way to r (see
+	// [NetworkAvailability.Headroom]).
+	radial bool
+	trees  [][]treeStep
+	// tol is the margin, MW, by which a folded hour must clear its loads
+	// for Settle to take it as served without enumerating cuts: far above
+	// the rounding of the fold's sums, far below any meaningful load.
+	tol float64
+}
+
+// treeStep is a zone of a radial network in leaf-to-root order: its
+// parent (−1 for the root of its part) and the interfaces that join it
+// to the parent, each with whether the zone is its From end.
+type treeStep struct {
+	zone, parent int
+	links        []treeLink
+}
+
+// treeLink is an interface seen from the child zone of a tree step.
+type treeLink struct {
+	iface    int
+	fromZone bool // the child is the interface's From end: forward exports
 }
 
 // netIface is a compiled interface.
@@ -144,7 +173,68 @@ func NewNetwork(zones []string, units []Unit, classes []Class, interfaces []Inte
 		n.ifaces = append(n.ifaces, ni)
 	}
 	n.connect()
+	n.plantTrees()
+	mw := n.MW(total)
+	for _, u := range units {
+		mw += u.CapacityMW * float64(max(u.Count, 1))
+	}
+	n.tol = 1e-6 + 1e-12*mw
 	return n, nil
+}
+
+// plantTrees sets n.radial and, for a radial network, the leaf-to-root
+// order of every zone towards each root zone.
+func (n *Network) plantTrees() {
+	nz := len(n.zones)
+	// Links: distinct pairs of zones joined by some interface.
+	linked := make(map[[2]int][]treeLink)
+	nbr := make([][]int, nz)
+	for i, f := range n.ifaces {
+		a, b := min(f.from, f.to), max(f.from, f.to)
+		if _, ok := linked[[2]int{a, b}]; !ok {
+			nbr[a] = append(nbr[a], b)
+			nbr[b] = append(nbr[b], a)
+		}
+		linked[[2]int{a, b}] = append(linked[[2]int{a, b}], treeLink{iface: i})
+	}
+	// A forest has one link fewer than zones in each connected part.
+	if len(linked) != nz-len(n.parts) {
+		return
+	}
+	n.radial = true
+	n.trees = make([][]treeStep, nz)
+	for root := range nz {
+		var order []treeStep
+		// Each part is rooted at root if root is in it, else at its first
+		// zone; a depth-first search lists parents before children, so
+		// the reversed list runs from the leaves to the root.
+		for _, part := range n.parts {
+			r := part[0]
+			if n.partOf[root] == n.partOf[r] {
+				r = root
+			}
+			var pre []treeStep
+			stack := []treeStep{{zone: r, parent: -1}}
+			for len(stack) > 0 {
+				st := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				pre = append(pre, st)
+				for _, c := range nbr[st.zone] {
+					if c == st.parent {
+						continue
+					}
+					var links []treeLink
+					for _, l := range linked[[2]int{min(c, st.zone), max(c, st.zone)}] {
+						links = append(links, treeLink{iface: l.iface, fromZone: n.ifaces[l.iface].from == c})
+					}
+					stack = append(stack, treeStep{zone: c, parent: st.zone, links: links})
+				}
+			}
+			slices.Reverse(pre)
+			order = append(order, pre...)
+		}
+		n.trees[root] = order
+	}
 }
 
 // connect finds the connected parts of the network.
@@ -225,10 +315,17 @@ type NetworkAvailability struct {
 	steps    []capStep
 
 	// Settling scratch, over the subsets of the largest part.
-	lsum       []float64
-	csum, tin  []int64
-	short, own []bool
-	order      []int
+	lsum      []float64
+	csum, tin []int64
+	short     []bool
+	order     []int
+
+	// Headroom scratch: each zone's capacity and each interface's
+	// transfer capacity, the least over the hours asked about, and each
+	// zone's net supply as the tree is folded.
+	hcap     []int64
+	hfw, hbw []int64
+	net      []float64
 }
 
 // NewAvailability returns a sampler of n's hourly capacities.
@@ -270,7 +367,10 @@ func (n *Network) NewAvailability() (*NetworkAvailability, error) {
 	a.csum = make([]int64, 1<<most)
 	a.tin = make([]int64, 1<<most)
 	a.short = make([]bool, len(n.zones))
-	a.own = make([]bool, len(n.zones))
+	a.hcap = make([]int64, len(n.zones))
+	a.hfw = make([]int64, len(n.ifaces))
+	a.hbw = make([]int64, len(n.ifaces))
+	a.net = make([]float64, len(n.zones))
 	a.order = make([]int, 0, most)
 	return a, nil
 }
@@ -350,11 +450,180 @@ func (a *NetworkAvailability) Settle(h int, load []float64, scale float64, unser
 	if !some {
 		return 0
 	}
+	a.hourCaps(h, nil)
+	// On a radial network, fold it: an hour cleared with a margin is
+	// served exactly too, as enumerating the cuts would find every one
+	// slack.
+	if n.radial && a.fold(0, false, 0, load, scale) >= n.tol {
+		return 0
+	}
 	total := 0.0
 	for _, part := range n.parts {
 		total += a.settlePart(part, h, load, scale, unserved)
 	}
 	return total
+}
+
+// hourCaps fills a.hcap, a.hfw and a.hbw with each zone's capacity and
+// each interface's transfer capacity in hour h, or the least over h and
+// the hours h−n for n in back (hours before the first count as the first).
+func (a *NetworkAvailability) hourCaps(h int, back []int) {
+	n := a.n
+	for z := range n.zones {
+		c := a.capacity[z][h]
+		for _, b := range back {
+			c = min(c, a.capacity[z][max(0, h-b)])
+		}
+		a.hcap[z] = c
+	}
+	for i := range n.ifaces {
+		fw, bw := a.Transfer(i, h)
+		if a.transfer[i][0] != nil {
+			for _, b := range back {
+				f, w := a.Transfer(i, max(0, h-b))
+				fw, bw = min(fw, f), min(bw, w)
+			}
+		}
+		a.hfw[i], a.hbw[i] = fw, bw
+	}
+}
+
+// cuts returns, for every set S of the zones of part (bit k for part[k]),
+// the load L(S), the capacity C(S) and the transfer capacity T(S) into S
+// from the rest of the part, from a.hcap, a.hfw and a.hbw. Loads add in
+// declaration order (the highest member last).
+func (a *NetworkAvailability) cuts(part []int, load []float64) (lsum []float64, csum, tin []int64) {
+	n := a.n
+	m := len(part)
+	lsum, csum, tin = a.lsum[:1<<m], a.csum[:1<<m], a.tin[:1<<m]
+	lsum[0], csum[0] = 0, 0
+	for s := 1; s < 1<<m; s++ {
+		k := bits.Len(uint(s)) - 1
+		z := part[k]
+		lsum[s] = lsum[s&^(1<<k)] + load[z]
+		csum[s] = csum[s&^(1<<k)] + a.hcap[z]
+	}
+	clear(tin)
+	for i, f := range n.ifaces {
+		if n.partOf[f.from] != n.partOf[part[0]] {
+			continue
+		}
+		fw, bw := a.hfw[i], a.hbw[i]
+		bf, bt := 1<<n.local[f.from], 1<<n.local[f.to]
+		for s := range tin {
+			switch {
+			case s&bt != 0 && s&bf == 0:
+				tin[s] += fw
+			case s&bf != 0 && s&bt == 0:
+				tin[s] += bw
+			}
+		}
+	}
+	return lsum, csum, tin
+}
+
+// Headroom screens hour h of the trial last sampled for extra loads at
+// a few sites: out[j] receives the largest extra load t MW that can be
+// added across the zones in shares sites[j] (t·sites[j][z] in zone z)
+// with every load still served, the zones' own loads being
+// scale·load[z], and each zone's capacity and each interface's transfer
+// capacity the least over hour h and the hours h−n for n in back. A
+// value is negative when the loads alone are not all served, and +Inf
+// when the site has no share anywhere (then only its sign means
+// anything). Values are computed in floating point and may differ from
+// the exact ones by rounding: callers compare them with a margin and
+// settle the hours they do not clear with [NetworkAvailability.Settle].
+//
+// On a radial network (no two zones joined by two paths) with a site in
+// one zone, Headroom folds the network onto that zone in O(zones +
+// interfaces): each zone, from the leaves inwards, sends its surplus to
+// its neighbour towards the site, as much as the interfaces between
+// them carry, or draws its deficit from it, and the site's net supply is
+// the headroom. Otherwise it takes the least over sets S of zones of
+// (C(S) + T(S) − L(S)) / site(S), the min-cut bound.
+func (a *NetworkAvailability) Headroom(h int, back []int, load []float64, scale float64, sites [][]float64, out []float64) {
+	a.hourCaps(h, back)
+	for j, site := range sites {
+		out[j] = a.headroom(load, scale, site)
+	}
+}
+
+// headroom is Headroom for one site, from a.hcap, a.hfw and a.hbw.
+func (a *NetworkAvailability) headroom(load []float64, scale float64, site []float64) float64 {
+	n := a.n
+	root, share := -1, 0.0
+	for z, s := range site {
+		if s <= 0 {
+			continue
+		}
+		if root >= 0 {
+			root = -2 // shares in several zones
+			break
+		}
+		root, share = z, s
+	}
+	if n.radial && root != -2 {
+		return a.fold(max(root, 0), root >= 0, share, load, scale)
+	}
+	best := math.Inf(1)
+	for _, part := range n.parts {
+		lsum, csum, tin := a.cuts(part, load)
+		for s := 1; s < len(lsum); s++ {
+			v := n.MW(csum[s]+tin[s]) - scale*lsum[s]
+			w := 0.0
+			for k, z := range part {
+				if s&(1<<k) != 0 && z < len(site) {
+					w += site[z]
+				}
+			}
+			switch {
+			case v < 0:
+				return v
+			case w > 0:
+				best = min(best, v/w)
+			}
+		}
+	}
+	return best
+}
+
+// fold is Headroom on a radial network, rooted at zone root (any zone
+// when atSite is unset, with +Inf returned for a served network).
+func (a *NetworkAvailability) fold(root int, atSite bool, share float64, load []float64, scale float64) float64 {
+	n := a.n
+	net := a.net
+	for z := range net {
+		net[z] = n.MW(a.hcap[z]) - scale*load[z]
+	}
+	out := math.Inf(1)
+	for _, st := range n.trees[root] {
+		r := net[st.zone]
+		if st.parent < 0 {
+			if r < 0 {
+				return r
+			}
+			if atSite && st.zone == root {
+				out = r / share
+			}
+			continue
+		}
+		var up, down int64 // transfer capacity towards the parent, and back
+		for _, l := range st.links {
+			if l.fromZone {
+				up, down = up+a.hfw[l.iface], down+a.hbw[l.iface]
+			} else {
+				up, down = up+a.hbw[l.iface], down+a.hfw[l.iface]
+			}
+		}
+		if r >= 0 {
+			net[st.parent] += min(r, n.MW(up))
+		} else if d := n.MW(down); -r <= d {
+			net[st.parent] += r
+		} else {
+			return r + d
+		}
+	}
+	return out
 }
 
 // settlePart settles one connected part of the network in hour h (see
@@ -380,34 +649,8 @@ func (a *NetworkAvailability) settlePart(part []int, h int, load []float64, scal
 	if len(a.order) == 0 {
 		return 0
 	}
-	// Load and capacity of every subset of the part, adding the highest
-	// member last so that sums run in declaration order; transfer
-	// capacity into every subset.
 	m := len(part)
-	lsum, csum, tin := a.lsum[:1<<m], a.csum[:1<<m], a.tin[:1<<m]
-	lsum[0], csum[0] = 0, 0
-	for s := 1; s < 1<<m; s++ {
-		k := bits.Len(uint(s)) - 1
-		z := part[k]
-		lsum[s] = lsum[s&^(1<<k)] + load[z]
-		csum[s] = csum[s&^(1<<k)] + a.capacity[z][h]
-	}
-	clear(tin)
-	for i, f := range n.ifaces {
-		if n.partOf[f.from] != n.partOf[part[0]] {
-			continue
-		}
-		fw, bw := a.Transfer(i, h)
-		bf, bt := 1<<n.local[f.from], 1<<n.local[f.to]
-		for s := range tin {
-			switch {
-			case s&bt != 0 && s&bf == 0:
-				tin[s] += fw
-			case s&bf != 0 && s&bt == 0:
-				tin[s] += bw
-			}
-		}
-	}
+	lsum, csum, tin := a.cuts(part, load) // a.hcap etc. filled by Settle
 	// Zones that cover their own load, and the short zones counted so
 	// far, contribute their margins; short zones not yet counted serve
 	// their own load from their own capacity and count for nothing.

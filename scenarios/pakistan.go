@@ -23,14 +23,17 @@ import (
 var pakistanFS embed.FS
 
 // Names returns the names of the built-in scenarios.
-func Names() []string { return []string{"pakistan"} }
+func Names() []string { return []string{"pakistan", "pakistan-copperplate"} }
 
 // Load returns a built-in scenario by name ("pakistan", also
-// "pakistan-2025") or reads a scenario JSON document from a file.
+// "pakistan-2025": the zonal scenario; "pakistan-copperplate": the same
+// grid as one node) or reads a scenario JSON document from a file.
 func Load(name string) (*study.Scenario, error) {
 	switch name {
 	case "pakistan", "pakistan-2025", "pakistan2025":
 		return Pakistan2025()
+	case "pakistan-copperplate", "pakistan-2025-copperplate":
+		return Pakistan2025CopperPlate()
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -85,18 +88,37 @@ var hourCols = func() []string {
 	return h
 }()
 
-// Pakistan2025 returns the embedded Pakistan 2025 scenario.
+// Pakistan2025 returns the embedded Pakistan 2025 scenario, zonal: the
+// north (Punjab, KP, ICT, AJK), the south (Sindh and Balochistan on the
+// NTDC grid) and K-Electric's draw from the national grid, joined by the
+// Matiari–Lahore HVDC (two poles), the 500 kV AC corridor with its
+// tower-collapse section, and the NTDC–KE interconnection
+// (pakistan2025/zones.csv, interfaces.csv and the zone column of
+// fleet.csv; sources in pakistan2025/README.md). The main carve-out sits
+// in the south; the sweep scores every size and policy at a northern and
+// a southern site on the same draws.
 func Pakistan2025() (*study.Scenario, error) {
-	sc, err := pakistan2025()
+	sc, err := pakistan2025(true)
 	if err != nil {
 		return nil, fmt.Errorf("scenarios: pakistan-2025: %w", err)
 	}
 	return sc, nil
 }
 
-// pakistan2025 reads the scenario's tables; an error in one is an
-// [*input.CSVError] naming the table, line and column.
-func pakistan2025() (*study.Scenario, error) {
+// Pakistan2025CopperPlate returns the Pakistan 2025 scenario as one node:
+// the same fleet, demand and carve-out without zones or transmission
+// limits.
+func Pakistan2025CopperPlate() (*study.Scenario, error) {
+	sc, err := pakistan2025(false)
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: pakistan-2025-copperplate: %w", err)
+	}
+	return sc, nil
+}
+
+// pakistan2025 reads the scenario's tables, with zones or as one node; an
+// error in one is an [*input.CSVError] naming the table, line and column.
+func pakistan2025(zonal bool) (*study.Scenario, error) {
 	p, err := readParams()
 	if err != nil {
 		return nil, err
@@ -111,12 +133,12 @@ func pakistan2025() (*study.Scenario, error) {
 		Trials: 100000,
 		Seed:   20250525,
 		Notes: []string{
-			"Single-node generation adequacy: transmission limits and loss-based feeder shedding are not modelled (see README).",
+			"Generation adequacy; loss-based feeder shedding is not modelled (see README).",
 			"Demand is served demand (FY25 monthly energy); suppressed demand is a sensitivity, not the default.",
 			"Seed 20250525 is the date of the announcement; any seed is as good.",
 		},
 	}
-	if sc.Fleet, err = readFleet(); err != nil {
+	if sc.Fleet, err = readFleet(zonal); err != nil {
 		return nil, err
 	}
 	if sc.Classes, err = readClasses(); err != nil {
@@ -133,6 +155,11 @@ func pakistan2025() (*study.Scenario, error) {
 		sizes = append(sizes, mw)
 	}
 	sc.Sweep = study.Sweep{SizesMW: sizes, Policies: []study.Policy{{Kind: study.Firm}, sc.Carveout.Policy}}
+	if zonal {
+		if err := zonalPart(sc, p); err != nil {
+			return nil, err
+		}
+	}
 	// The main case is firm; it keeps the interruptible frictions
 	// (ignored while firm) so that `carveout run -policy interruptible`
 	// applies the scenario's notice, compliance and cap.
@@ -189,12 +216,19 @@ func (p params) nums(keys ...string) ([]float64, error) {
 	return out, nil
 }
 
-func readFleet() ([]study.FleetUnit, error) {
+// readFleet reads fleet.csv, with each unit's zone when zonal.
+func readFleet(zonal bool) ([]study.FleetUnit, error) {
 	var fleet []study.FleetUnit
 	cols := []string{"name", "technology", "class", "source", "capacity_mw", "count", "mttf_h", "mttr_h"}
+	if zonal {
+		cols = append(cols, "zone")
+	}
 	err := eachRow("fleet.csv", cols, func(t *csvtab.Table) error {
 		u := study.FleetUnit{Technology: t.String("technology"), Source: t.String("source")}
 		u.Name, u.Class = t.String("name"), t.String("class")
+		if zonal {
+			u.Zone = t.String("zone")
+		}
 		v, err := t.Floats([]string{"capacity_mw", "mttf_h", "mttr_h"}, nil)
 		if err != nil {
 			return err

@@ -163,6 +163,10 @@ type caseSpec struct {
 	site     []float64
 	siteName string
 	ref      int
+	// pad is mw padded for rounding in the hourly screens, and siteIdx
+	// the index of site among the zonal study's distinct sites.
+	pad     float64
+	siteIdx int
 }
 
 // newCase sizes the mining fleet and AI load of a carve-out of mw MW. co

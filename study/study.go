@@ -160,15 +160,20 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		}
 	}
 	st.kmax = st.kmax*(1+1e-9) + 1e-6
-	if st.z != nil {
-		for i := range st.cases {
-			for k, share := range st.cases[i].site {
-				st.z.kz[k] = max(st.z.kz[k], st.cases[i].mw*share)
-			}
+	for i := range st.cases {
+		c := &st.cases[i]
+		c.pad = c.mw*(1+1e-9) + 1e-6
+		if st.z == nil {
+			continue
 		}
-		for k := range st.z.kz {
-			st.z.kz[k] = st.z.kz[k]*(1+1e-9) + 1e-6
+		z := st.z
+		c.siteIdx = slices.IndexFunc(z.sites, func(s []float64) bool { return slices.Equal(s, c.site) })
+		if c.siteIdx < 0 {
+			c.siteIdx = len(z.sites)
+			z.sites = append(z.sites, c.site)
+			z.siteMax = append(z.siteMax, 0)
 		}
+		z.siteMax[c.siteIdx] = max(z.siteMax[c.siteIdx], c.pad)
 	}
 	st.convBlock = max(100, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
 	// Check that every piece compiles (errors surface here, not in a

@@ -196,7 +196,12 @@ type zonal struct {
 	net   *grid.Network
 	names []string
 	share [][12]float64 // each zone's load share by month
-	kz    []float64     // margin below which a zone makes an hour risky
+	// sites are the distinct site shares of the study's cases, and
+	// siteMax the largest carve-out at each, padded: an hour is risky
+	// where the headroom at some site, now or at a notice horizon, is
+	// below its siteMax.
+	sites   [][]float64
+	siteMax []float64
 }
 
 // compileZonal compiles the zonal part of a validated scenario with
@@ -216,7 +221,6 @@ func compileZonal(d *Scenario, units []grid.Unit) (*zonal, error) {
 			z.share[i][m] = monthShare(zs.LoadShare, m)
 		}
 	}
-	z.kz = make([]float64, len(d.Zones))
 	return z, nil
 }
 

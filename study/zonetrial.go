@@ -14,7 +14,8 @@ type zoneWorker struct {
 	with      []float64 // each zone's load with the carve-out
 	unserved  []float64 // each zone's unserved energy, from Settle
 	riskyBase []float64 // baseline unserved of each risky hour and zone, r·zones + z
-	caps      [][]int64 // each zone's capacity of each hour, in the sample
+	hr        []float64 // the hour's headroom at each site (see grid.NetworkAvailability.Headroom)
+	riskyHr   []float64 // headroom of each risky hour at each site, r·sites + j
 	zones     []zoneOutcome
 }
 
@@ -25,7 +26,7 @@ func (st *Study) newZoneWorker() (*zoneWorker, error) {
 	}
 	n := len(st.z.names)
 	return &zoneWorker{av: av, load: make([]float64, n), with: make([]float64, n), unserved: make([]float64, n),
-		caps: make([][]int64, n), zones: make([]zoneOutcome, n)}, nil
+		hr: make([]float64, len(st.z.sites)), zones: make([]zoneOutcome, n)}, nil
 }
 
 // zoneLoads fills zw.load with each zone's share of the national load l
@@ -36,19 +37,16 @@ func (st *Study) zoneLoads(zw *zoneWorker, l float64, m int8) {
 	}
 }
 
-// baselineZonal samples the network's capacities and settles the
-// baseline: the risky hours (where some zone is short, or where a zone
-// that hosts a carve-out has less margin than the largest share it
-// hosts, now or at a notice horizon) are settled over the network, and
-// every other hour serves every load in every case. It fills the
-// system's and each zone's baseline shortfall and load energy.
+// baselineZonal settles the baseline of the network's sampled trial:
+// the risky hours are settled over the network, and every other hour
+// serves every load in every case. An hour is risky when the headroom at
+// some site of the study's cases (the extra load the network can serve
+// there, with the least capacities over the hour and its notice
+// horizons) is below the largest carve-out at that site; it is settled
+// and its headroom at each site kept for the cases' own screens. It fills
+// the system's and each zone's baseline shortfall and load energy.
 func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float64) {
 	st, zw, z := w.st, w.zw, w.st.z
-	caps := zw.caps
-	for k := range caps {
-		caps[k] = zw.av.Capacity(k)
-	}
-	perUnit := 1 / z.net.UnitsPerMW()
 	bt.Reset()
 	for k := range zw.zones {
 		zo := &zw.zones[k]
@@ -56,29 +54,26 @@ func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float6
 		zo.loadMWh = 0
 	}
 	zw.riskyBase = zw.riskyBase[:0]
+	zw.riskyHr = zw.riskyHr[:0]
 	for h, l := range load {
 		energy += l
-		m := st.months[h]
-		risky := false
-		for k := range z.names {
-			lz := z.share[k][m] * l
+		st.zoneLoads(zw, l, st.months[h])
+		for k, lz := range zw.load {
 			zw.zones[k].loadMWh += lz
-			c := caps[k][h]
-			for _, n := range st.notices {
-				c = min(c, caps[k][max(0, h-n)])
-			}
-			// The product by the reciprocal is within an ulp of the
-			// exact MW; the padding of kz keeps the test on the safe side.
-			risky = risky || float64(c)*perUnit-lz < z.kz[k]
+		}
+		zw.av.Headroom(h, st.notices, zw.load, 1, z.sites, zw.hr)
+		risky := false
+		for j, hr := range zw.hr {
+			risky = risky || hr < z.siteMax[j]
 		}
 		if !risky {
 			continue
 		}
-		st.zoneLoads(zw, l, m)
 		u := zw.av.Settle(h, zw.load, 1, zw.unserved)
 		w.risky = append(w.risky, int32(h))
 		w.riskyBase = append(w.riskyBase, u)
 		zw.riskyBase = append(zw.riskyBase, zw.unserved...)
+		zw.riskyHr = append(zw.riskyHr, zw.hr...)
 		if u > 0 {
 			bt.Add(h, u)
 		}
@@ -134,7 +129,11 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 	day := -1
 	revPerMWh := 0.0
 	site := c.site
+	ns := len(zw.hr)
 	for r, h32 := range w.risky {
+		if w.riskyBase[r] == 0 && zw.riskyHr[r*ns+c.siteIdx] >= c.pad {
+			continue // the network serves the whole carve-out, now and at every horizon
+		}
 		h := int(h32)
 		l := load[h]
 		miner, ai := c.minerMW, c.aiMW[h%24]
@@ -175,7 +174,19 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 		if rest <= 0 {
 			rest = 0
 		}
-		u := w.settleWith(h, site, rest)
+		var u float64
+		if delivered > 0 && rest > firm {
+			// As on a copper plate: where the curtailment delivered
+			// covers what the flexible load adds to the hour's shortfall,
+			// the hour settles as with the firm load alone (the same
+			// value, without the rounding of a third settlement).
+			u1 := w.settleWith(h, site, firm+flex)
+			if u = w.settleWith(h, site, firm); u1-u > delivered {
+				u = w.settleWith(h, site, rest)
+			}
+		} else {
+			u = w.settleWith(h, site, rest)
+		}
 		carveShed, others := 0.0, 0.0
 		if u > 0 {
 			base := zw.riskyBase[r*nz : (r+1)*nz]

@@ -382,7 +382,7 @@ func TestRunOutHoldsOnlyItsFiles(t *testing.T) {
 	if !slices.Contains(dirFiles(t, out), "risk.png") {
 		t.Fatal("the run with a sweep wrote no risk chart")
 	}
-	noSweep := scenarioWith(t, func(sc *study.Scenario) { sc.Sweep.SizesMW = nil })
+	noSweep := scenarioWith(t, func(sc *study.Scenario) { sc.Sweep = study.Sweep{} })
 	code, _, e := runCLI("run", "-scenario", noSweep, "-trials", "30", "-quiet", "-out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, e)

@@ -3,12 +3,13 @@
 // shedding it causes, grow with the size of the carve-out, under each
 // curtailment policy.
 //
-// It runs the embedded Pakistan 2025 scenario, whose sweep scores carve-outs
-// of 0 to 4,000 MW in steps of 500 MW under the firm policy and the
-// scenario's interruptible policy (1 h notice, 90% compliance, at most
-// 500 curtailed hours a year). Every size and policy is scored on the same
-// simulated years (common random numbers), so the curves are paired
-// comparisons and differences between them are not noise between runs.
+// It runs the embedded Pakistan 2025 scenario, zonal, whose sweep scores
+// carve-outs of 0 to 4,000 MW in steps of 500 MW under the firm policy and
+// the scenario's interruptible policy (1 h notice, 90% compliance, at most
+// 500 curtailed hours a year), at a northern and at a southern site. Every
+// size, policy and site is scored on the same simulated years (common
+// random numbers), so the curves are paired comparisons and differences
+// between them are not noise between runs.
 //
 // Run it from the repository root:
 //
@@ -71,7 +72,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	sizesFlag := fs.String("sizes", "", "comma-separated carve-out sizes in MW (default: the scenario's sweep, 0–4,000 MW by 500)")
+	sizesFlag := fs.String("sizes", "", "comma-separated carve-out sizes in MW (default: the scenario's sweep)")
 	policiesFlag := fs.String("policies", "", "comma-separated policies: firm, interruptible (default: both)")
 	trials := fs.Int64("trials", defaultTrials, "trial-years")
 	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
@@ -137,7 +138,8 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 
 	printTable(stdout, r, d)
 
-	// The chart: one line per policy, sizes on the x axis, 95% bands.
+	// The chart: one line per policy and site, sizes on the x axis, 95%
+	// bands.
 	series := charts.SweepSeries(r.Sweep)
 	fig, err := plots.RiskFigure(series)
 	if err != nil {
@@ -222,10 +224,10 @@ func printTable(w io.Writer, r *study.Report, d study.Scenario) {
 	}
 	fmt.Fprintln(w, "Intervals are 95%: Wilson for the probability, normal for ΔLOLE and ΔEUE.")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%-14s %8s  %-22s %-24s %s\n", "policy", "MW", "P(causes shedding) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
+	fmt.Fprintf(w, "%-6s %-14s %8s  %-22s %-24s %s\n", "site", "policy", "MW", "P(causes shedding) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
 	for _, s := range r.Sweep {
 		p := s.PCausesShedding.Scale(100)
-		fmt.Fprintf(w, "%-14s %8.0f  %-22s %-24s %s\n", s.Policy, s.MW,
+		fmt.Fprintf(w, "%-6s %-14s %8.0f  %-22s %-24s %s\n", s.Site, s.Policy, s.MW,
 			interval(p, "%5.1f"), interval(s.DeltaLOLEHours, "%6.2f"), interval(s.DeltaEUEMWh, "%7.1f"))
 	}
 }
@@ -260,14 +262,14 @@ func interval(e montecarlo.Estimate, verb string) string {
 func writeCSV(path string, points []study.SweepPoint) error {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
-	header := []string{"policy", "mw"}
+	header := []string{"site", "policy", "mw"}
 	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh"} {
 		header = append(header, q, q+"_se", q+"_lo", q+"_hi")
 	}
 	rows := [][]string{header}
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
 	for _, p := range points {
-		row := []string{p.Policy, num(p.MW)}
+		row := []string{p.Site, p.Policy, num(p.MW)}
 		for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh} {
 			row = append(row, num(e.Mean), num(e.SE), num(e.Lo), num(e.Hi))
 		}

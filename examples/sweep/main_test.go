@@ -31,22 +31,26 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Header, then 2 policies × 2 sizes, sizes sorted within a policy.
-	want := [][2]string{{"firm", "0"}, {"firm", "2000"}, {"interruptible", "0"}, {"interruptible", "2000"}}
+	// Header, then 2 sites × 2 policies × 2 sizes, sizes sorted within a
+	// policy.
+	var want [][3]string
+	for _, site := range []string{"north", "south"} {
+		want = append(want, [3]string{site, "firm", "0"}, [3]string{site, "firm", "2000"}, [3]string{site, "interruptible", "0"}, [3]string{site, "interruptible", "2000"})
+	}
 	if len(recs) != 1+len(want) {
 		t.Fatalf("sweep.csv has %d records, want %d:\n%s", len(recs), 1+len(want), b)
 	}
 	for i, w := range want {
-		if got := [2]string{recs[i+1][0], recs[i+1][1]}; got != w {
+		if got := [3]string{recs[i+1][0], recs[i+1][1], recs[i+1][2]}; got != w {
 			t.Errorf("sweep.csv row %d = %v, want %v", i+1, got, w)
 		}
 		// No carve-out, no effect: exactly zero on the same draws.
-		if w[1] == "0" && (recs[i+1][2] != "0" || recs[i+1][6] != "0" || recs[i+1][10] != "0") {
+		if w[2] == "0" && (recs[i+1][3] != "0" || recs[i+1][7] != "0" || recs[i+1][11] != "0") {
 			t.Errorf("sweep.csv row %d: a 0 MW carve-out has non-zero risk: %v", i+1, recs[i+1])
 		}
 	}
-	if n := strings.Count(out.String(), "\nfirm "); n != 2 {
-		t.Errorf("stdout has %d firm rows, want 2:\n%s", n, out.String())
+	if n := strings.Count(out.String(), " firm "); n != 4 {
+		t.Errorf("stdout has %d firm rows, want 4:\n%s", n, out.String())
 	}
 }
 

@@ -74,18 +74,28 @@ func Draw(r *study.Report) (map[string]plots.Chart, error) {
 }
 
 // SweepSeries groups a report's sweep points into one risk series per
-// policy, in order of first appearance, sizes ascending (a size that
-// appears twice in a policy's points is drawn once, from the first), for
-// [plots.RiskCurve], [plots.DeltaLOLECurve] and [plots.RiskFigure].
+// policy, and per site when a zonal sweep scores several (labelled
+// "policy at site"), in order of first appearance, sizes ascending (a
+// size that appears twice in a series' points is drawn once, from the
+// first), for [plots.RiskCurve], [plots.DeltaLOLECurve] and
+// [plots.RiskFigure]: the chart of risk by site and size.
 func SweepSeries(points []study.SweepPoint) []plots.RiskSeries {
 	var series []plots.RiskSeries
 	idx := map[string]int{}
+	sites := map[string]bool{}
 	for _, p := range points {
-		i, ok := idx[p.Policy]
+		sites[p.Site] = true
+	}
+	for _, p := range points {
+		label := p.Policy
+		if len(sites) > 1 {
+			label = p.Policy + " at " + p.Site
+		}
+		i, ok := idx[label]
 		if !ok {
 			i = len(series)
-			idx[p.Policy] = i
-			series = append(series, plots.RiskSeries{Label: p.Policy})
+			idx[label] = i
+			series = append(series, plots.RiskSeries{Label: label})
 		}
 		s := &series[i]
 		s.SizesMW = append(s.SizesMW, p.MW)

@@ -1,0 +1,136 @@
+package grid
+
+import (
+	"math"
+	"testing"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// headroom is NetworkAvailability.Headroom for one site.
+func headroom(a *NetworkAvailability, h int, back []int, load []float64, site []float64) float64 {
+	var out [1]float64
+	a.Headroom(h, back, load, 1, [][]float64{site}, out[:])
+	return out[0]
+}
+
+// headroomNetworks are small zoned RBTS networks for the headroom tests:
+// a radial one (a path with parallel interfaces and a zone without
+// units) and a meshed one (a triangle).
+func headroomNetworks(t *testing.T) map[string]*Network {
+	t.Helper()
+	out := make(map[string]*Network)
+	for name, ifaces := range map[string][]Interface{
+		"radial": {
+			{From: "a", To: "b", Elements: []Element{{Name: "ab", Count: 2, ForwardMW: 20, BackwardMW: 10, MTTFHours: 100, MTTRHours: 20}}},
+			{From: "b", To: "a", Elements: []Element{{Name: "ba", ForwardMW: 5, BackwardMW: 15}}},
+			{From: "b", To: "c", Elements: []Element{{Name: "bc", ForwardMW: 30, BackwardMW: 0, FOR: 0.1, MTTRHours: 10}}},
+		},
+		"meshed": {
+			{From: "a", To: "b", Elements: []Element{{Name: "ab", ForwardMW: 20, BackwardMW: 10, MTTFHours: 100, MTTRHours: 20}}},
+			{From: "b", To: "c", Elements: []Element{{Name: "bc", ForwardMW: 15, BackwardMW: 5}}},
+			{From: "c", To: "a", Elements: []Element{{Name: "ca", ForwardMW: 10, BackwardMW: 25, FOR: 0.1, MTTRHours: 10}}},
+		},
+	} {
+		sys := zonedRBTS(t, ifaces)
+		if name == "radial" {
+			// Zone c has no units: every hour it imports.
+			for i := range sys.Units {
+				if sys.Units[i].Zone == "c" {
+					sys.Units[i].Zone = "a"
+				}
+			}
+		}
+		n, err := NewNetwork([]string{"a", "b", "c"}, sys.Units, sys.Classes, sys.Interfaces, sys.hours())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.radial != (name == "radial") {
+			t.Fatalf("%s: radial = %v", name, n.radial)
+		}
+		out[name] = n
+	}
+	return out
+}
+
+// Headroom is the min-cut bound: the loads plus t·site are served (Settle
+// finds nothing unserved) just below it and not just above it; it is
+// negative exactly when the loads alone are not served; the radial fold
+// and the enumeration of cuts agree.
+func TestHeadroomIsTheServedLimit(t *testing.T) {
+	for name, n := range headroomNetworks(t) {
+		t.Run(name, func(t *testing.T) {
+			a, err := n.NewAvailability()
+			if err != nil {
+				t.Fatal(err)
+			}
+			load := make([]float64, 3)
+			with := make([]float64, 3)
+			unserved := make([]float64, 3)
+			sites := [][]float64{nil, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.5, 0, 0.5}}
+			checked := 0
+			for tr := range int64(20) {
+				a.Sample(montecarlo.Trial{Seed: 9, Index: tr}, nil, nil)
+				for h := 0; h < n.Hours(); h += 7 {
+					// Loads near the zones' capacities, so that every
+					// kind of hour occurs.
+					for z := range load {
+						load[z] = 0.6*n.MW(a.capacity[z][h]) + float64((h*(z+3))%40)
+					}
+					u := a.Settle(h, load, 1, unserved)
+					for _, site := range sites {
+						hr := headroom(a, h, nil, load, site)
+						if n.radial && site != nil {
+							// The enumeration, for comparison.
+							n.radial = false
+							e := headroom(a, h, nil, load, site)
+							n.radial = true
+							if (e < 0) != (hr < 0) || e >= 0 && math.Abs(e-hr) > 1e-9*(1+math.Abs(e)) && !(math.IsInf(e, 1) && math.IsInf(hr, 1)) {
+								t.Fatalf("trial %d hour %d site %v: fold %v, cuts %v", tr, h, site, hr, e)
+							}
+						}
+						if (hr < 0) != (u > 1e-9) {
+							t.Fatalf("trial %d hour %d site %v: headroom %v with %v MWh unserved", tr, h, site, hr, u)
+						}
+						if hr < 0 || site == nil || math.IsInf(hr, 1) {
+							continue
+						}
+						for _, d := range []float64{-1e-6, 1e-6} {
+							for z := range with {
+								with[z] = load[z] + (hr+d)*site[z]
+							}
+							if got := a.Settle(h, with, 1, unserved); (got > 0) != (d > 0) {
+								t.Fatalf("trial %d hour %d site %v: headroom %v, %v MW more leaves %v unserved", tr, h, site, hr, d, got)
+							}
+						}
+						checked++
+					}
+				}
+			}
+			if checked < 1000 {
+				t.Fatalf("only %d hours with a finite headroom", checked)
+			}
+		})
+	}
+}
+
+// Headroom over notice horizons uses the least capacity: it is at most
+// each hour's own headroom.
+func TestHeadroomOverHorizons(t *testing.T) {
+	n := headroomNetworks(t)["radial"]
+	a, err := n.NewAvailability()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Sample(montecarlo.Trial{Seed: 3}, nil, nil)
+	load := []float64{60, 40, 20}
+	site := []float64{0, 1, 0}
+	for h := range n.Hours() {
+		both := headroom(a, h, []int{3}, load, site)
+		now := headroom(a, h, nil, load, site)
+		then := headroom(a, max(0, h-3), nil, load, site)
+		if both > min(now, then)+1e-9 {
+			t.Fatalf("hour %d: headroom over horizons %v, now %v, 3 h before %v", h, both, now, then)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/csvtab"
+	"github.com/carveout/carveout/study"
+)
+
+// zonalPart adds the zones, interfaces and siting of the zonal Pakistan
+// scenario to sc: zones.csv (each zone's monthly share of the national
+// demand, in priority order), interfaces.csv (one element row each) and
+// the sites of parameters.csv.
+func zonalPart(sc *study.Scenario, p params) error {
+	zones, err := readZones()
+	if err != nil {
+		return err
+	}
+	sc.Zones = zones
+	if sc.Interfaces, err = readInterfaces(); err != nil {
+		return err
+	}
+	south, north := p["zones.site.south"].value, p["zones.site.north"].value
+	if south == "" || north == "" {
+		return &input.CSVError{File: "parameters.csv", Err: fmt.Errorf("keys %q and %q are required", "zones.site.south", "zones.site.north")}
+	}
+	// The main case sits at the southern sites (Port Qasim, China Hub);
+	// the sweep compares the southern site with the northern (Sahiwal).
+	sc.Carveout.Site = south
+	sc.Sweep.Sites = []string{north, south}
+	sc.Notes = append(sc.Notes,
+		"Zones: north, south and K-Electric's draw, in that priority order when they compete for imports (a judgement; see README).")
+	return nil
+}
+
+// readZones reads zones.csv: one row per zone and month, zones in order
+// of first appearance.
+func readZones() ([]study.ZoneSpec, error) {
+	var zones []study.ZoneSpec
+	err := eachRow("zones.csv", []string{"zone", "month", "load_share", "source"}, func(t *csvtab.Table) error {
+		name := t.String("zone")
+		k := slices.IndexFunc(zones, func(z study.ZoneSpec) bool { return z.Name == name })
+		if k < 0 {
+			k = len(zones)
+			zones = append(zones, study.ZoneSpec{Name: name, LoadShare: make([]float64, 12), Source: t.String("source")})
+		}
+		m, err := t.Int("month", 1, 12)
+		if err != nil {
+			return err
+		}
+		if zones[k].LoadShare[m-1] != 0 {
+			return t.CellError("month", fmt.Errorf("zone %q has month %d twice", name, m))
+		}
+		zones[k].LoadShare[m-1], err = t.Float("load_share", func(x float64) string {
+			if !(x > 0 && x <= 1) {
+				return "in (0, 1]"
+			}
+			return ""
+		})
+		return err
+	})
+	return zones, err
+}
+
+// readInterfaces reads interfaces.csv: one interface of one element row
+// per line.
+func readInterfaces() ([]grid.Interface, error) {
+	var out []grid.Interface
+	cols := []string{"from", "to", "name", "count", "capacity_forward_mw", "capacity_backward_mw", "for", "mttf_h", "mttr_h", "source"}
+	err := eachRow("interfaces.csv", cols, func(t *csvtab.Table) error {
+		e := grid.Element{Name: t.String("name"), Source: t.String("source")}
+		var err error
+		if e.Count, err = t.Int("count", 1, grid.MaxUnits); err != nil {
+			return err
+		}
+		for _, f := range []struct {
+			col string
+			dst *float64
+		}{{"capacity_forward_mw", &e.ForwardMW}, {"capacity_backward_mw", &e.BackwardMW}, {"for", &e.FOR}, {"mttf_h", &e.MTTFHours}, {"mttr_h", &e.MTTRHours}} {
+			if t.String(f.col) == "" {
+				continue // no outages: the element never fails
+			}
+			if *f.dst, err = t.Float(f.col, nil); err != nil {
+				return err
+			}
+		}
+		if err := e.Validate(); err != nil {
+			var fe *input.FieldError
+			if errors.As(err, &fe) && t.Has(fe.Path) {
+				return t.CellError(fe.Path, err)
+			}
+			return t.CellError("name", err)
+		}
+		out = append(out, grid.Interface{From: t.String("from"), To: t.String("to"), Elements: []grid.Element{e}})
+		return nil
+	})
+	return out, err
+}
