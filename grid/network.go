@@ -444,13 +444,29 @@ func (a *NetworkAvailability) Settle(h int, load []float64, scale float64, unser
 	some := false
 	for z := range n.zones {
 		unserved[z] = 0
-		a.short[z] = n.MW(a.capacity[z][h]) < scale*load[z]
-		some = some || a.short[z]
+		some = some || n.MW(a.capacity[z][h]) < scale*load[z]
 	}
 	if !some {
 		return 0
 	}
 	a.hourCaps(h, nil)
+	return a.settleCaps(load, scale, unserved)
+}
+
+// settleCaps settles the zones' loads against the capacities in a.hcap
+// and the transfer capacities in a.hfw and a.hbw, as Settle does for an
+// hour; unserved must be zeroed. Every settlement, of a sampled hour or
+// of a state the exact method enumerates, runs through it.
+func (a *NetworkAvailability) settleCaps(load []float64, scale float64, unserved []float64) float64 {
+	n := a.n
+	some := false
+	for z := range n.zones {
+		a.short[z] = n.MW(a.hcap[z]) < scale*load[z]
+		some = some || a.short[z]
+	}
+	if !some {
+		return 0
+	}
 	// On a radial network, fold it: an hour cleared with a margin is
 	// served exactly too, as enumerating the cuts would find every one
 	// slack.
@@ -459,7 +475,7 @@ func (a *NetworkAvailability) Settle(h int, load []float64, scale float64, unser
 	}
 	total := 0.0
 	for _, part := range n.parts {
-		total += a.settlePart(part, h, load, scale, unserved)
+		total += a.settlePart(part, load, scale, unserved)
 	}
 	return total
 }
@@ -628,14 +644,14 @@ func (a *NetworkAvailability) fold(root int, atSite bool, share float64, load []
 
 // settlePart settles one connected part of the network in hour h (see
 // Settle) and returns its least total unserved energy.
-func (a *NetworkAvailability) settlePart(part []int, h int, load []float64, scale float64, unserved []float64) float64 {
+func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float64, unserved []float64) float64 {
 	n := a.n
 	if len(part) == 1 {
 		z := part[0]
 		if !a.short[z] {
 			return 0
 		}
-		u := scale*load[z] - n.MW(a.capacity[z][h])
+		u := scale*load[z] - n.MW(a.hcap[z])
 		unserved[z] = u
 		return u
 	}
@@ -650,7 +666,7 @@ func (a *NetworkAvailability) settlePart(part []int, h int, load []float64, scal
 		return 0
 	}
 	m := len(part)
-	lsum, csum, tin := a.cuts(part, load) // a.hcap etc. filled by Settle
+	lsum, csum, tin := a.cuts(part, load)
 	// Zones that cover their own load, and the short zones counted so
 	// far, contribute their margins; short zones not yet counted serve
 	// their own load from their own capacity and count for nothing.
