@@ -75,20 +75,16 @@ type Network struct {
 }
 
 // treeStep is a zone of a radial network in leaf-to-root order: its
-// parent (−1 for the root of its part) and the interfaces that join it
-// to the parent, each with whether the zone is its From end.
+// parent (−1 for the root of its part), the link that joins it to the
+// parent (−1 for a root), and whether the zone is the link's from end
+// (its exports then flow forward).
 type treeStep struct {
-	zone, parent int
-	links        []treeLink
+	zone, parent, link int
+	fromZone           bool
 }
 
-// treeLink is an interface seen from the child zone of a tree step.
-type treeLink struct {
-	iface    int
-	fromZone bool // the child is the interface's From end: forward exports
-}
-
-// netIface is a compiled interface.
+// netIface is a link: every interface element joining one pair of
+// zones, from < to, forward meaning from→to.
 type netIface struct {
 	from, to int
 	fwd, bwd int64 // capacity of the elements that never fail, units
@@ -150,13 +146,29 @@ func NewNetwork(zones []string, units []Unit, classes []Class, interfaces []Inte
 			return nil, fmt.Errorf("grid: zone %q: %w", zones[z], err)
 		}
 	}
-	// Interfaces on the grid, capacities in units of 10^-(dec+fdec) MW.
+	// Interfaces on the grid, capacities in units of 10^-(dec+fdec) MW,
+	// merged into links: one per pair of zones joined, oriented from the
+	// zone declared first, every element of every interface between them
+	// with its forward and backward capacities in that orientation.
 	var total int64
+	link := make(map[[2]int]int)
 	for _, f := range interfaces {
-		ni := netIface{from: idx[f.From], to: idx[f.To]}
+		from, to := idx[f.From], idx[f.To]
+		flip := from > to
+		pair := [2]int{min(from, to), max(from, to)}
+		li, ok := link[pair]
+		if !ok {
+			li = len(n.ifaces)
+			link[pair] = li
+			n.ifaces = append(n.ifaces, netIface{from: pair[0], to: pair[1]})
+		}
+		ni := &n.ifaces[li]
 		for _, e := range f.Elements {
 			fw, _ := decimalUnits(e.ForwardMW, dec+fdec)
 			bw, _ := decimalUnits(e.BackwardMW, dec+fdec)
+			if flip {
+				fw, bw = bw, fw
+			}
 			k := int64(max(e.Count, 1))
 			total += k * max(fw, bw)
 			if total > 1<<53 {
@@ -170,7 +182,6 @@ func NewNetwork(zones []string, units []Unit, classes []Class, interfaces []Inte
 			u := Unit{Name: e.Name, Count: e.Count, CapacityMW: 1, MTTFHours: e.meanUpHours(), MTTRHours: e.MTTRHours}
 			ni.rows = append(ni.rows, netRow{units: []Unit{u}, fwd: fw, bwd: bw})
 		}
-		n.ifaces = append(n.ifaces, ni)
 	}
 	n.connect()
 	n.plantTrees()
@@ -186,20 +197,14 @@ func NewNetwork(zones []string, units []Unit, classes []Class, interfaces []Inte
 // order of every zone towards each root zone.
 func (n *Network) plantTrees() {
 	nz := len(n.zones)
-	// Links: distinct pairs of zones joined by some interface.
-	linked := make(map[[2]int][]treeLink)
-	nbr := make([][]int, nz)
-	for i, f := range n.ifaces {
-		a, b := min(f.from, f.to), max(f.from, f.to)
-		if _, ok := linked[[2]int{a, b}]; !ok {
-			nbr[a] = append(nbr[a], b)
-			nbr[b] = append(nbr[b], a)
-		}
-		linked[[2]int{a, b}] = append(linked[[2]int{a, b}], treeLink{iface: i})
-	}
 	// A forest has one link fewer than zones in each connected part.
-	if len(linked) != nz-len(n.parts) {
+	if len(n.ifaces) != nz-len(n.parts) {
 		return
+	}
+	nbr := make([][]int, nz) // each zone's links
+	for i, f := range n.ifaces {
+		nbr[f.from] = append(nbr[f.from], i)
+		nbr[f.to] = append(nbr[f.to], i)
 	}
 	n.radial = true
 	n.trees = make([][]treeStep, nz)
@@ -214,20 +219,21 @@ func (n *Network) plantTrees() {
 				r = root
 			}
 			var pre []treeStep
-			stack := []treeStep{{zone: r, parent: -1}}
+			stack := []treeStep{{zone: r, parent: -1, link: -1}}
 			for len(stack) > 0 {
 				st := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
 				pre = append(pre, st)
-				for _, c := range nbr[st.zone] {
-					if c == st.parent {
+				for _, l := range nbr[st.zone] {
+					if l == st.link {
 						continue
 					}
-					var links []treeLink
-					for _, l := range linked[[2]int{min(c, st.zone), max(c, st.zone)}] {
-						links = append(links, treeLink{iface: l.iface, fromZone: n.ifaces[l.iface].from == c})
+					f := n.ifaces[l]
+					c := f.from
+					if c == st.zone {
+						c = f.to
 					}
-					stack = append(stack, treeStep{zone: c, parent: st.zone, links: links})
+					stack = append(stack, treeStep{zone: c, parent: st.zone, link: l, fromZone: f.from == c})
 				}
 			}
 			slices.Reverse(pre)
@@ -325,6 +331,7 @@ type NetworkAvailability struct {
 	// zone's net supply as the tree is folded.
 	hcap     []int64
 	hfw, hbw []int64
+	varying  []int // the links with outages
 	net      []float64
 }
 
@@ -370,6 +377,13 @@ func (n *Network) NewAvailability() (*NetworkAvailability, error) {
 	a.hcap = make([]int64, len(n.zones))
 	a.hfw = make([]int64, len(n.ifaces))
 	a.hbw = make([]int64, len(n.ifaces))
+	for i, f := range n.ifaces {
+		if len(f.rows) > 0 {
+			a.varying = append(a.varying, i)
+		} else {
+			a.hfw[i], a.hbw[i] = f.fwd, f.bwd // for good
+		}
+	}
 	a.net = make([]float64, len(n.zones))
 	a.order = make([]int, 0, most)
 	return a, nil
@@ -484,21 +498,18 @@ func (a *NetworkAvailability) settleCaps(load []float64, scale float64, unserved
 // each interface's transfer capacity in hour h, or the least over h and
 // the hours h−n for n in back (hours before the first count as the first).
 func (a *NetworkAvailability) hourCaps(h int, back []int) {
-	n := a.n
-	for z := range n.zones {
-		c := a.capacity[z][h]
+	for z, c := range a.capacity {
+		v := c[h]
 		for _, b := range back {
-			c = min(c, a.capacity[z][max(0, h-b)])
+			v = min(v, c[max(0, h-b)])
 		}
-		a.hcap[z] = c
+		a.hcap[z] = v
 	}
-	for i := range n.ifaces {
-		fw, bw := a.Transfer(i, h)
-		if a.transfer[i][0] != nil {
-			for _, b := range back {
-				f, w := a.Transfer(i, max(0, h-b))
-				fw, bw = min(fw, f), min(bw, w)
-			}
+	for _, i := range a.varying {
+		fwd, bwd := a.transfer[i][0], a.transfer[i][1]
+		fw, bw := fwd[h], bwd[h]
+		for _, b := range back {
+			fw, bw = min(fw, fwd[max(0, h-b)]), min(bw, bwd[max(0, h-b)])
 		}
 		a.hfw[i], a.hbw[i] = fw, bw
 	}
@@ -564,6 +575,34 @@ func (a *NetworkAvailability) Headroom(h int, back []int, load []float64, scale 
 	}
 }
 
+// HeadroomOver is [NetworkAvailability.Headroom] for a range of hours:
+// out[j] receives the headroom at sites[j] with each zone's capacity and
+// each interface's transfer capacity the least over hours [start, end),
+// against zone loads scale·load[z] (callers pass each zone's largest
+// load over the hours screened). Capacities only lower and loads only
+// raise what a network must serve, so a range whose headroom clears a
+// carve-out clears it in every hour of the range, and the per-hour
+// screen is needed only in the ranges that do not. Hours outside the
+// horizon are ignored.
+func (a *NetworkAvailability) HeadroomOver(start, end int, load []float64, scale float64, sites [][]float64, out []float64) {
+	start, end = max(start, 0), min(end, a.n.hours)
+	if end <= start {
+		for j := range sites {
+			out[j] = math.Inf(1) // no hours: nothing to serve
+		}
+		return
+	}
+	for z, c := range a.capacity {
+		a.hcap[z] = slices.Min(c[start:end])
+	}
+	for _, i := range a.varying {
+		a.hfw[i], a.hbw[i] = slices.Min(a.transfer[i][0][start:end]), slices.Min(a.transfer[i][1][start:end])
+	}
+	for j, site := range sites {
+		out[j] = a.headroom(load, scale, site)
+	}
+}
+
 // headroom is Headroom for one site, from a.hcap, a.hfw and a.hbw.
 func (a *NetworkAvailability) headroom(load []float64, scale float64, site []float64) float64 {
 	n := a.n
@@ -608,8 +647,9 @@ func (a *NetworkAvailability) headroom(load []float64, scale float64, site []flo
 func (a *NetworkAvailability) fold(root int, atSite bool, share float64, load []float64, scale float64) float64 {
 	n := a.n
 	net := a.net
+	pu := 1 / n.scale // a product by the reciprocal: within an ulp, far inside the margins callers use
 	for z := range net {
-		net[z] = n.MW(a.hcap[z]) - scale*load[z]
+		net[z] = float64(a.hcap[z])*pu - scale*load[z]
 	}
 	out := math.Inf(1)
 	for _, st := range n.trees[root] {
@@ -623,17 +663,13 @@ func (a *NetworkAvailability) fold(root int, atSite bool, share float64, load []
 			}
 			continue
 		}
-		var up, down int64 // transfer capacity towards the parent, and back
-		for _, l := range st.links {
-			if l.fromZone {
-				up, down = up+a.hfw[l.iface], down+a.hbw[l.iface]
-			} else {
-				up, down = up+a.hbw[l.iface], down+a.hfw[l.iface]
-			}
+		up, down := a.hfw[st.link], a.hbw[st.link] // towards the parent, and back
+		if !st.fromZone {
+			up, down = down, up
 		}
 		if r >= 0 {
-			net[st.parent] += min(r, n.MW(up))
-		} else if d := n.MW(down); -r <= d {
+			net[st.parent] += min(r, float64(up)*pu)
+		} else if d := float64(down) * pu; -r <= d {
 			net[st.parent] += r
 		} else {
 			return r + d

@@ -17,7 +17,8 @@ type RiskSeries struct {
 	Label string
 
 	// SizesMW are the carve-out sizes in MW, finite, non-negative and
-	// strictly increasing.
+	// strictly increasing (for [RiskFigureAgainst], the values of the
+	// quantity on the x axis).
 	SizesMW []float64
 
 	// P[i] is the estimated probability, in [0, 1], that a year at size
@@ -141,14 +142,23 @@ func DeltaLOLECurve(series []RiskSeries) (*plot.Plot, error) {
 // figure, the probability above ΔLOLE on a shared carve-out-size axis. It
 // validates both fields.
 func RiskFigure(series []RiskSeries) (*Figure, error) {
+	return RiskFigureAgainst(series, sizeXLabel, "Carve-out risk by size and curtailment policy")
+}
+
+// RiskFigureAgainst is [RiskFigure] against another quantity than the
+// carve-out's size — a transfer limit, say — held in the series' SizesMW
+// (validated the same way), with the x-axis label xlabel and the figure
+// title title.
+func RiskFigureAgainst(series []RiskSeries, xlabel, title string) (*Figure, error) {
 	if err := checkRisk(series, fieldP, fieldDeltaLOLE); err != nil {
 		return nil, err
 	}
-	top, err := riskPlot(series, fieldP, "", "")
+	top, err := riskPlot(series, fieldP, "", xlabel)
 	if err != nil {
 		return nil, err
 	}
-	bottom, err := riskPlot(series, fieldDeltaLOLE, "", sizeXLabel)
+	top.X.Label.Text = "" // the bottom panel's axis is labelled
+	bottom, err := riskPlot(series, fieldDeltaLOLE, "", xlabel)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +166,7 @@ func RiskFigure(series []RiskSeries) (*Figure, error) {
 	// Share the x range so that the panels line up.
 	lo, hi := min(top.X.Min, bottom.X.Min), max(top.X.Max, bottom.X.Max)
 	top.X.Min, top.X.Max, bottom.X.Min, bottom.X.Max = lo, hi, lo, hi
-	return newFigure("Carve-out risk by size and curtailment policy", [][]*plot.Plot{{top}, {bottom}}), nil
+	return newFigure(title, [][]*plot.Plot{{top}, {bottom}}), nil
 }
 
 // riskPlot draws one field of validated series.
@@ -168,7 +178,10 @@ func riskPlot(series []RiskSeries, f riskField, title, xlabel string) (*plot.Plo
 	p := newPlot(title, xlabel, ylabel)
 	p.X.Tick.Marker = CommaTicks{}
 	p.Y.Tick.Marker = CommaTicks{}
-	p.X.Min, p.Y.Min = 0, 0 // sizes and risks start from zero
+	p.Y.Min = 0 // risks start from zero
+	if xlabel == sizeXLabel || xlabel == "" {
+		p.X.Min = 0 // and so do sizes
+	}
 	for i := range series {
 		s := &series[i]
 		if err := addEstimates(p, i, s.Label, s.SizesMW, f.of(s), scale, true); err != nil {

@@ -3,7 +3,9 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
@@ -99,4 +101,87 @@ func readInterfaces() ([]grid.Interface, error) {
 		return nil
 	})
 	return out, err
+}
+
+// South→north transfer: the element names of interfaces.csv that make
+// it up, and the AC corridor's judgement range (parameters.csv
+// zones.south_north.ac_corridor_mw_range, high end).
+const (
+	hvdcPole      = "Matiari-Lahore HVDC pole"
+	acCorridor    = "500 kV AC corridor"
+	acTowers      = "500 kV AC corridor tower-collapse section"
+	acCorridorMax = 3000.0
+)
+
+// SouthNorthLimits returns the south→north transfer limits, MW with
+// every element up, against which the Pakistan study charts its risk
+// (parameters.csv zones.south_north.sweep_mw: a judgement spanning the
+// HVDC alone to the HVDC at its rating plus the AC corridor's high end).
+func SouthNorthLimits() ([]float64, error) {
+	p, err := readParams()
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: pakistan-2025: %w", err)
+	}
+	v, ok := p["zones.south_north.sweep_mw"]
+	if !ok {
+		return nil, fmt.Errorf("scenarios: pakistan-2025: parameters.csv: key %q missing", "zones.south_north.sweep_mw")
+	}
+	var out []float64
+	for _, f := range strings.Fields(v.value) {
+		x, err := csvtab.ParseFloat(f)
+		if err != nil {
+			return nil, fmt.Errorf("scenarios: pakistan-2025: parameters.csv: zones.south_north.sweep_mw: %w", err)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// SetSouthNorthLimit sets the south→north transfer limit of a zonal
+// Pakistan scenario (from [Pakistan2025]) to limitMW with every element
+// up, the AC corridor's rating having no published figure: the HVDC
+// poles keep their operating limit (1,600 MW each) and the AC corridor
+// takes the rest, up to the high end of its judgement range (3,000 MW),
+// its tower-collapse section carrying min(its stranded MW, the corridor)
+// of it;
+// beyond that the HVDC poles rise towards their 2,000 MW rating. North→
+// south, the AC corridor carries the same as south→north and the poles
+// keep their reverse capability. Elements keep their names, so every
+// outage draw is the same as in the scenario: studies at different
+// limits with one seed are paired on common random numbers.
+func SetSouthNorthLimit(sc *study.Scenario, limitMW float64) error {
+	var poles, ac, towers *grid.Element
+	for i := range sc.Interfaces {
+		f := &sc.Interfaces[i]
+		if f.From != "south" || f.To != "north" {
+			continue
+		}
+		for k := range f.Elements {
+			switch e := &f.Elements[k]; e.Name {
+			case hvdcPole:
+				poles = e
+			case acCorridor:
+				ac = e
+			case acTowers:
+				towers = e
+			}
+		}
+	}
+	if poles == nil || ac == nil || towers == nil || poles.Count < 1 {
+		return fmt.Errorf("scenarios: south->north limit: the scenario has not the zonal Pakistan interfaces (%q, %q, %q)", hvdcPole, acCorridor, acTowers)
+	}
+	hvdc := poles.ForwardMW * float64(poles.Count)
+	if !(limitMW >= hvdc) || math.IsInf(limitMW, 0) {
+		return fmt.Errorf("scenarios: south->north limit %v MW, want a finite number >= %v MW (the HVDC poles' operating limit)", limitMW, hvdc)
+	}
+	corridor := min(limitMW-hvdc, acCorridorMax)
+	if rest := limitMW - hvdc - corridor; rest > 0 {
+		poles.ForwardMW += rest / float64(poles.Count)
+	}
+	towers.ForwardMW = min(towers.ForwardMW, corridor)
+	towers.BackwardMW = towers.ForwardMW
+	ac.ForwardMW = corridor - towers.ForwardMW
+	ac.BackwardMW = ac.ForwardMW
+	sc.Name = fmt.Sprintf("%s, south-north %g MW", sc.Name, limitMW)
+	return nil
 }

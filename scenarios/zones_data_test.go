@@ -3,11 +3,14 @@ package scenarios
 import (
 	"encoding/csv"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/study"
 )
 
 // The zonal tables of the Pakistan 2025 scenario (fleet.csv's zone column,
@@ -442,5 +445,57 @@ func TestZonesDataCompileAsNetwork(t *testing.T) {
 	}
 	if got := strings.Join(nw.Zones(), " "); got != "north south ke" {
 		t.Errorf("network zones %q, want north south ke", got)
+	}
+}
+
+// The south→north limits: every limit of the chart is the sum of the
+// elements' south→north capacities, the scenario's own limit among them,
+// and every element keeps its name (so that outage draws are paired).
+func TestSetSouthNorthLimit(t *testing.T) {
+	limits, err := SouthNorthLimits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := Pakistan2025()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := func(sc *study.Scenario) (mw float64, names []string) {
+		for _, f := range sc.Interfaces {
+			for _, e := range f.Elements {
+				names = append(names, e.Name)
+				if f.From == "south" && f.To == "north" {
+					mw += e.ForwardMW * float64(max(e.Count, 1))
+				}
+			}
+		}
+		return mw, names
+	}
+	own, names := total(base)
+	if !slices.Contains(limits, own) {
+		t.Errorf("limits %v omit the scenario's own %v MW", limits, own)
+	}
+	for _, l := range limits {
+		sc, _ := Pakistan2025()
+		if err := SetSouthNorthLimit(sc, l); err != nil {
+			t.Fatalf("%v MW: %v", l, err)
+		}
+		got, n := total(sc)
+		if math.Abs(got-l) > 1e-9 || !slices.Equal(n, names) {
+			t.Errorf("%v MW: elements total %v MW, names %v", l, got, n)
+		}
+		if l == own && !reflect.DeepEqual(sc.Interfaces, base.Interfaces) {
+			t.Errorf("%v MW: interfaces changed from the scenario's own", l)
+		}
+		if _, err := study.NewStudy(sc); err != nil {
+			t.Errorf("%v MW: %v", l, err)
+		}
+	}
+	sc, _ := Pakistan2025()
+	if err := SetSouthNorthLimit(sc, 3000); err == nil {
+		t.Error("a limit below the HVDC's was accepted")
+	}
+	if err := SetSouthNorthLimit(&study.Scenario{}, 5200); err == nil {
+		t.Error("a scenario without the corridor was accepted")
 	}
 }

@@ -10,12 +10,14 @@ import (
 // zoneWorker is a worker's scratch memory for a zonal study.
 type zoneWorker struct {
 	av        *grid.NetworkAvailability
-	load      []float64 // each zone's other customers' load in the hour
-	with      []float64 // each zone's load with the carve-out
-	unserved  []float64 // each zone's unserved energy, from Settle
-	riskyBase []float64 // baseline unserved of each risky hour and zone, r·zones + z
-	hr        []float64 // the hour's headroom at each site (see grid.NetworkAvailability.Headroom)
-	riskyHr   []float64 // headroom of each risky hour at each site, r·sites + j
+	load      []float64      // each zone's other customers' load in the hour
+	with      []float64      // each zone's load with the carve-out
+	unserved  []float64      // each zone's unserved energy, from Settle
+	riskyBase []float64      // baseline unserved of each risky hour and zone, r·zones + z
+	hr        []float64      // the hour's headroom at each site (see grid.NetworkAvailability.Headroom)
+	riskyHr   []float64      // headroom of each risky hour at each site, r·sites + j
+	monthMWh  [12]float64    // the trial's national load energy by month
+	baseline  grid.Shortfall // the baseline's shortfall, as the hours are screened
 	zones     []zoneOutcome
 }
 
@@ -47,7 +49,7 @@ func (st *Study) zoneLoads(zw *zoneWorker, l float64, m int8) {
 // the system's and each zone's baseline shortfall and load energy.
 func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float64) {
 	st, zw, z := w.st, w.zw, w.st.z
-	bt.Reset()
+	zw.baseline.Reset()
 	for k := range zw.zones {
 		zo := &zw.zones[k]
 		zo.base.Reset()
@@ -55,35 +57,74 @@ func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float6
 	}
 	zw.riskyBase = zw.riskyBase[:0]
 	zw.riskyHr = zw.riskyHr[:0]
-	for h, l := range load {
-		energy += l
-		st.zoneLoads(zw, l, st.months[h])
-		for k, lz := range zw.load {
-			zw.zones[k].loadMWh += lz
-		}
-		zw.av.Headroom(h, st.notices, zw.load, 1, z.sites, zw.hr)
-		risky := false
-		for j, hr := range zw.hr {
-			risky = risky || hr < z.siteMax[j]
-		}
-		if !risky {
-			continue
-		}
-		u := zw.av.Settle(h, zw.load, 1, zw.unserved)
-		w.risky = append(w.risky, int32(h))
-		w.riskyBase = append(w.riskyBase, u)
-		zw.riskyBase = append(zw.riskyBase, zw.unserved...)
-		zw.riskyHr = append(zw.riskyHr, zw.hr...)
-		if u > 0 {
-			bt.Add(h, u)
-		}
-		for k, uz := range zw.unserved {
-			if uz > 0 {
-				zw.zones[k].base.Add(h, uz)
+	back := 0
+	for _, n := range st.notices {
+		back = max(back, n)
+	}
+	for s := 0; s < len(load); s += screenBlock {
+		e := min(s+screenBlock, len(load))
+		// Each zone's largest load over the block; a block whose
+		// headroom at every site clears its largest carve-out with the
+		// least capacities of the block (and of its notice horizons)
+		// is safe in every hour.
+		clear(zw.load)
+		for h := s; h < e; h++ {
+			l, m := load[h], st.months[h]
+			energy += l // hour by hour, in the copper plate's order
+			for k := range zw.load {
+				lz := z.share[k][m] * l
+				zw.zones[k].loadMWh += lz
+				zw.load[k] = max(zw.load[k], lz)
 			}
 		}
+		zw.av.HeadroomOver(s-back, e, zw.load, 1, z.sites, zw.hr)
+		safe := true
+		for j, hr := range zw.hr {
+			safe = safe && hr >= z.siteMax[j]
+		}
+		if safe {
+			continue
+		}
+		for h := s; h < e; h++ {
+			w.screenHour(h, load[h])
+		}
 	}
+	bt = w.zw.baseline
 	return bt, energy
+}
+
+// screenBlock is the number of hours screened at once by their least
+// capacities and largest loads (a judgement: long enough to spare most
+// hours the per-hour screen, short enough that outages rarely fall in a
+// block).
+const screenBlock = 24
+
+// screenHour screens hour h, of national load l, for every site of the
+// study, and settles its baseline when it is risky.
+func (w *worker) screenHour(h int, l float64) {
+	st, zw, z := w.st, w.zw, w.st.z
+	st.zoneLoads(zw, l, st.months[h])
+	zw.av.Headroom(h, st.notices, zw.load, 1, z.sites, zw.hr)
+	risky := false
+	for j, hr := range zw.hr {
+		risky = risky || hr < z.siteMax[j]
+	}
+	if !risky {
+		return
+	}
+	u := zw.av.Settle(h, zw.load, 1, zw.unserved)
+	w.risky = append(w.risky, int32(h))
+	w.riskyBase = append(w.riskyBase, u)
+	zw.riskyBase = append(zw.riskyBase, zw.unserved...)
+	zw.riskyHr = append(zw.riskyHr, zw.hr...)
+	if u > 0 {
+		zw.baseline.Add(h, u)
+	}
+	for k, uz := range zw.unserved {
+		if uz > 0 {
+			zw.zones[k].base.Add(h, uz)
+		}
+	}
 }
 
 // scoreCaseZonal is scoreCase for a zonal study: in each risky hour the

@@ -1,11 +1,20 @@
 // Command pakistan runs carveout's main study: the risk that Pakistan's
 // 2,000 MW carve-out for Bitcoin mining and AI data centres causes
-// load-shedding of other customers, on the embedded Pakistan 2025 scenario.
+// load-shedding of other customers, on the embedded Pakistan 2025
+// scenario — zonal: north, south and K-Electric's draw, joined by the
+// HVDC and the 500 kV AC corridor.
 //
-//	go run ./examples/pakistan [-trials N] [-seed S] [-out DIR] [-workers W]
+//	go run ./examples/pakistan [-trials N] [-corridor-trials N] [-seed S] [-out DIR] [-workers W]
 //
 // It prints a live progress line on stderr, a plain-language summary on
-// stdout, and writes the report JSON and every chart to ./out.
+// stdout — the main case (a southern site), each zone, the southern site
+// against the northern one with the paired difference, and the risk at
+// each south→north transfer limit of the sensitivity — and writes the
+// report JSON, corridor.csv and every chart to ./out. The corridor runs
+// (one study per limit, the carve-out at either site, on the same seed
+// and so on common random numbers) chart the risk against the limit,
+// because the AC corridor's rating has no published figure
+// (scenarios.SetSouthNorthLimit).
 package main
 
 import (
@@ -42,11 +51,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
 	out := fs.String("out", "out", "directory for report.json and the charts")
 	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	corridorTrials := fs.Int64("corridor-trials", 0, "trial-years of each south->north limit's run (default: a tenth of the main run's; -1: no corridor runs)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *trials < 0 || *workers < 0 {
-		fmt.Fprintf(stderr, "pakistan: -trials = %d, -workers = %d: want >= 0 (0: the default)\n", *trials, *workers)
+	if *trials < 0 || *workers < 0 || *corridorTrials < -1 {
+		fmt.Fprintf(stderr, "pakistan: -trials = %d, -workers = %d, -corridor-trials = %d: want >= 0 (0: the default; -1 for -corridor-trials: none)\n", *trials, *workers, *corridorTrials)
 		return 2
 	}
 	sc, err := scenarios.Load("pakistan")
@@ -85,11 +95,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
 	if res.Partial {
+		fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
 		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", runErr, res.Done, res.Trials)
 		return 1
 	}
+	if *corridorTrials >= 0 {
+		n := *corridorTrials
+		if n == 0 {
+			n = max(1, sc.Trials/10)
+		}
+		more, err := corridor(ctx, stdout, stderr, sc, n, opts, *out)
+		if err != nil {
+			fmt.Fprintln(stderr, "pakistan: corridor runs:", err)
+			return 1
+		}
+		files = append(files, more...)
+	}
+	fmt.Fprintf(stdout, "\nReport and %d files written to %s/\n", len(files)+1, *out)
 	return 0
 }
 
@@ -127,8 +150,12 @@ func summary(w io.Writer, r *study.Report) {
 	}
 	fmt.Fprintf(w, "carveout — %s (scenario %.12s…), seed %d, %d trial-years%s\n\n",
 		r.Scenario.Name, r.Scenario.Hash, r.Seed, r.Done, map[bool]string{true: " (PARTIAL)", false: ""}[r.Partial])
-	fmt.Fprintf(w, "Carve-out: %.0f MW (%.0f%% Bitcoin mining, %.0f%% AI), %s policy\n\n",
-		r.CarveoutMW, 100*r.MiningShare, 100*(1-r.MiningShare), r.Policy.Kind)
+	site := ""
+	if r.Site != "" {
+		site = " at " + r.Site
+	}
+	fmt.Fprintf(w, "Carve-out: %.0f MW%s (%.0f%% Bitcoin mining, %.0f%% AI), %s policy\n\n",
+		r.CarveoutMW, site, 100*r.MiningShare, 100*(1-r.MiningShare), r.Policy.Kind)
 	fmt.Fprintf(w, "%-46s %s\n", "Chance a year's carve-out adds shedding", est(r.Risk.PCausesShedding.Scale(100), "%.1f%%"))
 	fmt.Fprintf(w, "%-46s %s\n", "Extra hours of shedding a year (ΔLOLE)", sig3(r.Risk.DeltaLOLEHours, " h"))
 	fmt.Fprintf(w, "%-46s %s\n", "Extra energy shed a year (ΔEUE)", sig3(r.Risk.DeltaEUEMWh, " MWh"))
@@ -139,4 +166,5 @@ func summary(w io.Writer, r *study.Report) {
 	fmt.Fprintf(w, "%-46s %s\n", "Carve-out energy curtailed a year", sig3(r.Load.CurtailedMWh, " MWh"))
 	fmt.Fprintf(w, "%-46s %s\n", "Miners' utilisation", est(r.Load.MinerUtilisation.Scale(100), "%.1f%%"))
 	fmt.Fprintf(w, "%-46s %s\n", "Miners' revenue a year", est(r.Load.MinerRevenueUSD.Scale(1e-6), "$%.0fM"))
+	zonal(w, r)
 }

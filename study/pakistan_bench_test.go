@@ -1,0 +1,31 @@
+package study_test
+
+import (
+	"testing"
+
+	"github.com/carveout/carveout/scenarios"
+	"github.com/carveout/carveout/study"
+)
+
+// BenchmarkPakistanTrial is one paired trial-year of the embedded
+// Pakistan 2025 scenario, as one node and zonal (north, south and
+// K-Electric's draw over the HVDC, the AC corridor and the KE link): the
+// main case alone, then with the scenario's whole sweep (the zonal sweep
+// scores every size and policy at two sites). The zonal issue's target
+// is a main-case trial at 80% of the copper plate's rate or better, with
+// no allocation per trial.
+func BenchmarkPakistanTrial(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		load func() (*study.Scenario, error)
+	}{{"CopperPlate", scenarios.Pakistan2025CopperPlate}, {"Zonal", scenarios.Pakistan2025}} {
+		sc, err := c.load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		main := *sc
+		main.Sweep = study.Sweep{}
+		b.Run(c.name, func(b *testing.B) { study.BenchStudy(b, &main) })
+		b.Run(c.name+"Sweep", func(b *testing.B) { study.BenchStudy(b, sc) })
+	}
+}
