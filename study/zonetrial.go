@@ -16,7 +16,6 @@ type zoneWorker struct {
 	riskyBase []float64      // baseline unserved of each risky hour and zone, r·zones + z
 	hr        []float64      // the hour's headroom at each site (see grid.NetworkAvailability.Headroom)
 	riskyHr   []float64      // headroom of each risky hour at each site, r·sites + j
-	monthMWh  [12]float64    // the trial's national load energy by month
 	baseline  grid.Shortfall // the baseline's shortfall, as the hours are screened
 	zones     []zoneOutcome
 }
