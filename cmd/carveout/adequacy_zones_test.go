@@ -242,3 +242,37 @@ func TestAdequacyZonalErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmeZonalExample runs the README's zonal example: its three files
+// as written there (their "# name" lines being comments before the
+// header) and the command shown.
+func TestReadmeZonalExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, ok := strings.Cut(string(readme), "\n### Zones and interfaces from the shell\n")
+	if !ok {
+		t.Fatal("README.md has no zonal section")
+	}
+	_, block, _ := strings.Cut(sec, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	dir := t.TempDir()
+	files := map[string]string{}
+	for _, part := range strings.Split(block, "\n\n") {
+		first, _, _ := strings.Cut(part, "\n")
+		name, _, _ := strings.Cut(strings.TrimPrefix(first, "# "), ":")
+		files[name] = filepath.Join(dir, name)
+		if err := os.WriteFile(files[name], []byte(part+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _, errOut := adequacyJSON(t, "-units", files["units.csv"], "-load", files["load.csv"], "-interfaces", files["interfaces.csv"], "-trials", "2000")
+	var zones map[string]json.RawMessage
+	if err := json.Unmarshal(m["zones"], &zones); err != nil || len(zones) != 3 || zones["ke"] == nil {
+		t.Errorf("zones %s (%v), want north, south and ke", m["zones"], err)
+	}
+	if !strings.Contains(errOut, "zone ke:") {
+		t.Errorf("stderr %q has no line for zone ke", errOut)
+	}
+}
