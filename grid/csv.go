@@ -201,11 +201,7 @@ func ReadLoad(r io.Reader, file string) ([]float64, error) {
 	if r == nil {
 		return nil, errorf("%s: nil reader", file)
 	}
-	l, err := readLoads(r, file)
-	if err == nil && l.zones != nil {
-		err = l.t.HeaderCellError(zoneLoadPrefix+strings.ToLower(l.zones[0].Name),
-			fmt.Errorf("load_mw_<zone> columns (%s): a zonal load, read by ReadZoneLoads; ReadLoad reads one load_mw column", strings.Join(l.columns(), ",")))
-	}
+	l, err := readLoads(r, file, singleLoad)
 	if err != nil {
 		return nil, errorf("%w", err)
 	}
@@ -231,10 +227,7 @@ func ReadZoneLoads(r io.Reader, file string) ([]Zone, error) {
 	if r == nil {
 		return nil, errorf("%s: nil reader", file)
 	}
-	l, err := readLoads(r, file)
-	if err == nil && l.zones == nil {
-		err = l.t.HeaderCellError("load_mw", errors.New(`one load_mw column: a single zone's load, read by ReadLoad; want one "load_mw_<zone>" column per zone`))
-	}
+	l, err := readLoads(r, file, zonalLoad)
 	if err != nil {
 		return nil, errorf("%w", err)
 	}
@@ -252,18 +245,17 @@ type loadFile struct {
 	zones []Zone
 }
 
-// columns returns the header names of the zones' load columns.
-func (l *loadFile) columns() []string {
-	out := make([]string, len(l.zones))
-	for i, z := range l.zones {
-		out[i] = zoneLoadPrefix + strings.ToLower(z.Name)
-	}
-	return out
-}
+// Kinds of load file, for readLoads.
+const (
+	anyLoad    = iota // either kind
+	singleLoad        // one load_mw column (ReadLoad)
+	zonalLoad         // load_mw_<zone> columns (ReadZoneLoads)
+)
 
 // readLoads reads a load file, single or zonal as its header says (see
-// [ReadLoad] and [ReadZoneLoads]).
-func readLoads(r io.Reader, file string) (*loadFile, error) {
+// [ReadLoad] and [ReadZoneLoads]), refusing the other kind than want
+// before reading any row.
+func readLoads(r io.Reader, file string, want int) (*loadFile, error) {
 	t, err := csvtab.New(r, file)
 	if err != nil {
 		return nil, err
@@ -273,6 +265,12 @@ func readLoads(r io.Reader, file string) (*loadFile, error) {
 		if strings.HasPrefix(c, zoneLoadPrefix) {
 			cols = append(cols, c)
 		}
+	}
+	switch {
+	case want == singleLoad && len(cols) > 0:
+		return nil, t.HeaderCellError(cols[0], fmt.Errorf("load_mw_<zone> columns (%s): a zonal load, read by ReadZoneLoads; ReadLoad reads one load_mw column", strings.Join(cols, ",")))
+	case want == zonalLoad && len(cols) == 0 && t.Has("load_mw"):
+		return nil, t.HeaderCellError("load_mw", errors.New(`one load_mw column: a single zone's load, read by ReadLoad; want one "load_mw_<zone>" column per zone`))
 	}
 	l := &loadFile{t: t}
 	if len(cols) == 0 {
@@ -343,7 +341,7 @@ func ReadZonalSystemFiles(unitsPath, loadPath, interfacesPath string) (*System, 
 	if err != nil {
 		return nil, err
 	}
-	load, err := openFile(loadPath, readLoads)
+	load, err := openFile(loadPath, func(r io.Reader, file string) (*loadFile, error) { return readLoads(r, file, anyLoad) })
 	if err != nil {
 		return nil, err
 	}
@@ -414,7 +412,7 @@ func assembleSystem(u *unitsFile, l *loadFile, f *interfacesFile) (*System, erro
 	}
 	for _, z := range l.zones {
 		if !connected[z.Name] {
-			col := zoneLoadPrefix + strings.ToLower(z.Name)
+			col := zoneLoadPrefix + strings.ToLower(z.Name) // as csvtab names it
 			return nil, l.t.HeaderCellError(col, &input.FieldError{Path: col, Value: fmt.Sprintf("zone %q, without units or interfaces", z.Name),
 				Want: "a zone with units or an interface: nothing could serve its load (is the zone's name spelt the same in every file?)"})
 		}

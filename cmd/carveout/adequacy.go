@@ -33,17 +33,17 @@ per chronological hour; a numbered hour column must count up by one from 0
 or 1.
 
 Zones: a load.csv with one load_mw_<zone> column per zone (load_mw_north,
-load_mw_south, ...; at most 12) makes the system zonal, the zones in column
-order being their priority when imports fall short. Every unit then names
-its zone in a zone column of units.csv, and each zone has units or an
-interface. -interfaces interfaces.csv gives the transmission elements, one
+load_mw_south, ...; at most 12, grid.MaxZones) makes the system zonal, the
+zones in column order being their priority when imports fall short. Every unit
+then names its zone in a zone column of units.csv, and each zone has units or
+an interface. -interfaces interfaces.csv gives the transmission elements, one
 a row: from and to (zones), capacity_mw (both directions) or
 capacity_forward_mw and capacity_backward_mw (from->to, to->from), and
-optionally name (default <from>-<to>/<row>), count, mttf_h or for with
-mttr_h (none: the element never fails) and source. Each hour every zone
-serves its own load first; a zone short of it imports what the others
-spare, up to the capacity of the interface elements that are up, and the
-unserved energy is the least the network allows.
+optionally name (default <from>-<to>/<row>), count, mttf_h or for with mttr_h
+(none: the element never fails) and source. Each hour every zone serves its
+own load first; a zone short of it imports what the others spare, up to the
+capacity of the interface elements that are up, and the unserved energy is the
+least the network allows.
 
 -method mc (default) runs a chronological Monte Carlo simulation; -method exact
 (or copt, its other name) computes the exact hourly indices from the capacity
@@ -58,19 +58,19 @@ density (LOLP and NEUE follow from them); the daily-peak LOLE is left out.
 
 Prints one JSON object: method, trials (those done), seed, hours, version,
 system_hash (SHA-256 of the units, loads, interfaces and LFU as read),
-lfu_sigma (with -lfu), converged (when -target-rse stopped the run early)
-and, for each index (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm,
-lolp, p_any_shortfall), {"mean","se","lo","hi"}: the system's, an hour
-counting when any zone is short; for a zonal system also zones, each zone's
-indices by name; with the exact method also lole_daily_peak_days (without
--lfu), copt_states and copt_step_mw (it ignores -trials, -seed, -workers,
--shard and -target-rse). A summary of the indices goes to stderr. The
-output is identical for any -workers. With -shard i/n (i counting from 0)
-it runs the i-th of n contiguous trial ranges and prints the shard
-instead: kind, version, hash (the system hash), seed, trials, shard_index,
-shard_count, start, end, done, the system as read (document) and the exact
-mergeable state. carveout merge combines the shards into the unsharded
-output.
+lfu_sigma (with -lfu), converged (when -target-rse stopped the run early) and,
+for each index (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp,
+p_any_shortfall), {"mean","se","lo","hi"}: the system's, an hour counting when
+any zone is short; for a zonal system also zones, each zone's indices by name;
+with the exact method also lole_daily_peak_days (without -lfu), copt_states
+and copt_step_mw (it ignores -trials, -seed, -workers, -shard and
+-target-rse). A summary of the system's and each zone's LOLE, LOLF and EUE
+goes to stderr (not for a shard). The output is identical for any -workers.
+With -shard i/n (i counting from 0) it runs the i-th of n contiguous trial
+ranges and prints the shard instead: kind, version, hash (the system hash),
+seed, trials, shard_index, shard_count, start, end, done, the system as read
+(document) and the exact mergeable state. carveout merge combines the shards
+into the unsharded output.
 
 Flags:
 `
