@@ -14,7 +14,11 @@
 // A [System] is a list of [Unit]s (capacity, mean time to failure, mean
 // time to repair, count, optionally partial outages and an availability
 // [Class]) and an hourly load series, read from CSV with [ReadUnits] and
-// [ReadLoad] or built in code. [Adequacy] runs the Monte Carlo simulation
+// [ReadLoad] or built in code. A zonal system gives each [Zone] its own
+// load and joins zones with [Interface]s (see [Network]); its loads and
+// interfaces are read with [ReadZoneLoads] and [ReadInterfaces], and
+// [ReadZonalSystemFiles] reads and cross-checks the three files together.
+// [Adequacy] runs the Monte Carlo simulation
 // through package montecarlo and returns an [AdequacyResult], whose JSON
 // form is what `carveout adequacy` prints and whose shard
 // ([AdequacyResult.Shard], in montecarlo's one shard envelope) merges with
@@ -153,5 +157,7 @@
 // (unit "Tarbela-1")); [Unit.Validate] and [ValidateUnits] return the
 // FieldError alone, for a caller to place in its own document with
 // [input.In]. A CSV error is an [*input.CSVError] naming the file, line
-// and column, around the FieldError of a bad value.
+// and column, around the FieldError of a bad value; a name that one file
+// gives and another lacks (a unit's zone without a load column, an
+// interface to an unknown zone) is located where it is written.
 package grid

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/montecarlo"
@@ -85,6 +87,58 @@ func FuzzDecodeAdequacyShard(f *testing.F) {
 		}
 		if b2, _ := json.Marshal(again); !bytes.Equal(b, b2) {
 			t.Fatal("shard changed across an encode/decode round trip")
+		}
+	})
+}
+
+func FuzzReadInterfaces(f *testing.F) {
+	f.Add([]byte("from,to,capacity_mw\na,b,10\n"))
+	f.Add([]byte("from,to,name,count,capacity_mw,capacity_forward_mw,capacity_backward_mw,for,mttf_h,mttr_h,source\ns,n,pole,2,,1600,1000,0.015,,48,\"a, b\"\nn,s,,,300,,,,8760,240,\ns,n,x,1,,1,2,,,,\n"))
+	f.Add([]byte("from,to,capacity_forward_mw,capacity_backward_mw,mttf_h,mttr_h\na,a,1,1,,\nb,c,NaN,1,5,\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ifaces, err := ReadInterfaces(bytes.NewReader(data), "interfaces.csv")
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		var zones []Zone
+		for _, x := range ifaces {
+			for _, z := range []string{x.From, x.To} {
+				if !seen[z] {
+					seen[z] = true
+					zones = append(zones, Zone{Name: z})
+				}
+			}
+		}
+		if len(zones) <= MaxZones {
+			if _, err := validateZones(zones, nil, ifaces); err != nil {
+				t.Fatalf("ReadInterfaces accepted interfaces that do not validate: %v", err)
+			}
+		}
+		again, err := ReadInterfaces(strings.NewReader(interfacesCSV(ifaces)), "again.csv")
+		if err != nil || !reflect.DeepEqual(again, ifaces) {
+			t.Fatalf("interfaces changed when written and read again: %v", err)
+		}
+	})
+}
+
+func FuzzReadZoneLoads(f *testing.F) {
+	f.Add([]byte("hour,load_mw_a,load_mw_b\n0,1,2\n1,3,4\n"))
+	f.Add([]byte("LOAD_MW_North,load_mw_x y\n1,2\n"))
+	f.Add([]byte("load_mw,load_mw_a\n1,2\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		zones, err := ReadZoneLoads(bytes.NewReader(data), "load.csv")
+		if err != nil {
+			return
+		}
+		if len(zones) == 0 || len(zones) > MaxZones {
+			t.Fatalf("ReadZoneLoads accepted %d zones", len(zones))
+		}
+		if _, err := validateZones(zones, nil, nil); err != nil {
+			t.Fatalf("ReadZoneLoads accepted zones that do not validate: %v", err)
+		}
+		if err := validateZoneLoads(zones); err != nil {
+			t.Fatalf("ReadZoneLoads accepted loads that do not validate: %v", err)
 		}
 	})
 }

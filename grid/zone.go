@@ -135,6 +135,9 @@ func (e *Element) Validate() error {
 	return nil
 }
 
+// zoneNameWant is what a zone name must be.
+const zoneNameWant = "a name of letters, digits, '_' and '-'"
+
 // validZoneName reports whether name is a zone name: non-empty letters,
 // digits, '_' and '-'.
 func validZoneName(name string) bool {
@@ -162,7 +165,7 @@ func validateZones(zones []Zone, units []Unit, ifaces []Interface) (map[string]i
 	idx := make(map[string]int, len(zones))
 	for i, z := range zones {
 		if !validZoneName(z.Name) {
-			return nil, input.Field(fmt.Sprintf("zones[%d].name", i), strconv.Quote(z.Name), "a name of letters, digits, '_' and '-'")
+			return nil, input.Field(fmt.Sprintf("zones[%d].name", i), strconv.Quote(z.Name), zoneNameWant)
 		}
 		if j, dup := idx[z.Name]; dup {
 			return nil, input.Field(fmt.Sprintf("zones[%d].name", i), strconv.Quote(z.Name), fmt.Sprintf("a name unique among zones (zones[%d] has it too)", j))

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -15,11 +16,12 @@ import (
 	"github.com/carveout/carveout/montecarlo"
 )
 
-const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv [-method mc|copt]
-                         [-trials N] [-seed S] [-workers W] [-shard i/n] [-target-rse R]
-                         [-lfu SIGMA]
+const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv [-interfaces interfaces.csv]
+                         [-method mc|exact] [-trials N] [-seed S] [-workers W] [-shard i/n]
+                         [-target-rse R] [-lfu SIGMA]
 
-Estimates the adequacy indices of a generating fleet serving an hourly load.
+Estimates the adequacy indices of a generating fleet serving an hourly load,
+on one copper plate or in zones joined by transmission interfaces.
 
 units.csv has a header naming its columns: capacity_mw, mttr_h and mttf_h (or
 for, the forced outage rate: MTTF = MTTR(1-FOR)/FOR) are required, name and
@@ -30,40 +32,59 @@ derated_mw away (empty cells: none). load.csv has a load_mw column, one row
 per chronological hour; a numbered hour column must count up by one from 0
 or 1.
 
--method mc (default) runs a chronological Monte Carlo simulation; -method copt
-computes the exact hourly indices from the capacity outage probability table
-(no lole_days, lolf, lold_h or p_any_shortfall; se = 0).
+Zones: a load.csv with one load_mw_<zone> column per zone (load_mw_north,
+load_mw_south, ...; at most 12, grid.MaxZones) makes the system zonal, the
+zones in column order being their priority when imports fall short. Every unit
+then names its zone in a zone column of units.csv, and each zone has units or
+an interface. -interfaces interfaces.csv gives the transmission elements, one
+a row: from and to (zones), capacity_mw (both directions) or
+capacity_forward_mw and capacity_backward_mw (from->to, to->from), and
+optionally name (default <from>-<to>/<row>), count, mttf_h or for with mttr_h
+(none: the element never fails) and source. Each hour every zone serves its
+own load first; a zone short of it imports what the others spare, up to the
+capacity of the interface elements that are up, and the unserved energy is the
+least the network allows.
 
--lfu SIGMA adds load forecast uncertainty: each trial-year's whole load is
-scaled by 1+σZ, Z standard normal. With copt, LOLE and EUE are then the exact
-integrals of each hour's COPT result over the normal density (LOLP and NEUE
-follow from them); the daily-peak LOLE is left out.
+-method mc (default) runs a chronological Monte Carlo simulation; -method exact
+(or copt, its other name) computes the exact hourly indices from the capacity
+outage probability table (no lole_days, lolf, lold_h or p_any_shortfall;
+se = 0). The table is a copper-plate method: a zonal system is assessed by
+Monte Carlo only.
+
+-lfu SIGMA adds load forecast uncertainty: each trial-year's whole load (every
+zone's) is scaled by 1+σZ, Z standard normal. With the exact method, LOLE and
+EUE are then the exact integrals of each hour's COPT result over the normal
+density (LOLP and NEUE follow from them); the daily-peak LOLE is left out.
 
 Prints one JSON object: method, trials (those done), seed, hours, version,
-system_hash (SHA-256 of the units, load and LFU as read), lfu_sigma (with
--lfu), converged (when -target-rse stopped the run early) and, for each
-index (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp,
-p_any_shortfall), {"mean","se","lo","hi"}; with copt also
-lole_daily_peak_days (without -lfu), copt_states and copt_step_mw (copt
-ignores -trials, -seed, -workers, -shard and -target-rse). The output is
-identical for any -workers. With -shard i/n (i counting from 0) it runs
-the i-th of n contiguous trial ranges and prints the shard instead: kind,
-version, hash (the system hash), seed, trials, shard_index, shard_count,
-start, end, done, the system as read (document) and the exact mergeable
-state. carveout merge combines the shards into the unsharded output.
+system_hash (SHA-256 of the units, loads, interfaces and LFU as read),
+lfu_sigma (with -lfu), converged (when -target-rse stopped the run early) and,
+for each index (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp,
+p_any_shortfall), {"mean","se","lo","hi"}: the system's, an hour counting when
+any zone is short; for a zonal system also zones, each zone's indices by name;
+with the exact method also lole_daily_peak_days (without -lfu), copt_states
+and copt_step_mw (it ignores -trials, -seed, -workers, -shard and
+-target-rse). A summary of the system's and each zone's LOLE, LOLF and EUE
+goes to stderr (not for a shard). The output is identical for any -workers.
+With -shard i/n (i counting from 0) it runs the i-th of n contiguous trial
+ranges and prints the shard instead: kind, version, hash (the system hash),
+seed, trials, shard_index, shard_count, start, end, done, the system as read
+(document) and the exact mergeable state. carveout merge combines the shards
+into the unsharded output.
 
 Flags:
 `
 
 // adequacyFlags are the parsed flags of the adequacy command.
 type adequacyFlags struct {
-	units, load, method string
-	trials              int64
-	seed                uint64
-	workers             int
-	shard               string
-	targetRSE           float64
-	lfu                 float64
+	units, load, interfaces string
+	method                  string
+	trials                  int64
+	seed                    uint64
+	workers                 int
+	shard                   string
+	targetRSE               float64
+	lfu                     float64
 }
 
 // runAdequacy is the adequacy command.
@@ -77,7 +98,8 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	fs.StringVar(&f.units, "units", "", "units CSV file (required)")
 	fs.StringVar(&f.load, "load", "", "hourly load CSV file (required)")
-	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo) or copt (exact table)")
+	fs.StringVar(&f.interfaces, "interfaces", "", "interfaces CSV file joining the zones of a zonal load (optional)")
+	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo) or exact (the COPT's exact indices; copt is another name for it)")
 	fs.Int64Var(&f.trials, "trials", 10000, "Monte Carlo trials (trial-years), all shards together")
 	fs.Uint64Var(&f.seed, "seed", 1, "Monte Carlo seed")
 	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS); never changes the output")
@@ -96,10 +118,10 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if f.units == "" || f.load == "" {
 		return adequacyUsageError(stderr, "-units and -load are required")
 	}
-	if f.method != "mc" && f.method != "copt" {
-		return adequacyUsageError(stderr, "-method = %q, want mc or copt", f.method)
+	if f.method != "mc" && f.method != "exact" && f.method != "copt" {
+		return adequacyUsageError(stderr, "-method = %q, want mc or exact (or copt, another name for exact)", f.method)
 	}
-	sys, err := grid.ReadSystemFiles(f.units, f.load)
+	sys, err := grid.ReadZonalSystemFiles(f.units, f.load, f.interfaces)
 	if err != nil {
 		fmt.Fprintln(stderr, "carveout adequacy:", err)
 		return 2
@@ -112,11 +134,11 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	began := time.Now()
 	var res *grid.AdequacyResult
 	var out any
-	if f.method == "copt" {
-		if res, err = grid.AdequacyCOPT(sys); err != nil {
+	if f.method != "mc" {
+		if res, err = adequacyExact(sys, f.method, f.load); err != nil {
 			// The system is valid, so what the exact method refuses is
 			// still the input: a table too large for its capacities'
-			// decimals, or classes with LFU.
+			// decimals, classes with LFU, or zones.
 			fmt.Fprintln(stderr, "carveout adequacy:", err)
 			return 2
 		}
@@ -137,7 +159,66 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return 1
 	}
 	fmt.Fprintf(stderr, "carveout adequacy: %s done in %v\n", f.method, time.Since(began).Round(time.Millisecond))
+	if f.shard == "" {
+		writeSummary(stderr, res)
+	}
 	return 0
+}
+
+// adequacyExact computes the exact indices of sys (-method exact, or its
+// other name copt, as method says); load names the load file, for
+// messages. It is the one
+// place where the exact method is chosen by the kind of system: a
+// copper plate gets the COPT's indices ([grid.AdequacyCOPT]). A zonal
+// system needs an exact method that settles every state of units and
+// interface elements over the network; the COPT convolves one fleet
+// against one load and would ignore the interfaces, so a zonal system is
+// refused here rather than assessed as a copper plate. The zonal exact
+// method is wired in at this point.
+func adequacyExact(sys *grid.System, method, load string) (*grid.AdequacyResult, error) {
+	if sys.Zoned() {
+		return nil, fmt.Errorf("-method %s: the system is zonal (%s has load_mw_<zone> columns) and needs the zonal exact method, which settles each state over the interfaces; the COPT would ignore them, and carveout adequacy has no zonal exact method yet: use -method mc", method, load)
+	}
+	return grid.AdequacyCOPT(sys)
+}
+
+// writeSummary writes the main indices of res to w, one line for the
+// system and one for each zone: each mean with its standard error (none
+// for an exact method), leaving out those the method does not give.
+func writeSummary(w io.Writer, res *grid.AdequacyResult) {
+	line := func(label string, x *grid.Indices) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "  %-*s", width(res)+1, label+":")
+		sep := " "
+		for _, c := range []struct {
+			name, unit string
+			e          montecarlo.Estimate
+		}{{"LOLE", "h/yr", x.LOLEHours}, {"LOLF", "/yr", x.LOLF}, {"EUE", "MWh/yr", x.EUEMWh}} {
+			if math.IsNaN(c.e.Mean) {
+				continue
+			}
+			fmt.Fprintf(&b, "%s%s %.4g", sep, c.name, c.e.Mean)
+			sep = ", "
+			if c.e.SE > 0 {
+				fmt.Fprintf(&b, " ± %.2g", c.e.SE)
+			}
+			fmt.Fprintf(&b, " %s", c.unit)
+		}
+		fmt.Fprintln(w, b.String())
+	}
+	line("system", &res.Indices)
+	for i := range res.Zones {
+		line("zone "+res.Zones[i].Name, &res.Zones[i].Indices)
+	}
+}
+
+// width returns the length of the longest label of writeSummary.
+func width(res *grid.AdequacyResult) int {
+	n := len("system")
+	for _, z := range res.Zones {
+		n = max(n, len("zone ")+len(z.Name))
+	}
+	return n
 }
 
 // writeJSON writes v to w as JSON indented by two spaces, with a final

@@ -40,7 +40,7 @@ type command struct {
 
 // commands lists the subcommands by name.
 var commands = map[string]command{
-	"adequacy": {"adequacy indices of a system from units.csv and load.csv", runAdequacy},
+	"adequacy": {"adequacy indices of a system from units.csv, load.csv and optionally interfaces.csv", runAdequacy},
 	"run":      {"run a carve-out study (default: the Pakistan 2025 scenario)", cmdRun},
 	"merge": {"merge the shard files of a study into its report", func(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdMerge(args, stdout, stderr)

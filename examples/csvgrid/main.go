@@ -156,6 +156,9 @@ func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
 	if err != nil {
 		return err
 	}
+	if sys.Zoned() {
+		return fmt.Errorf("%s has load_mw_<zone> columns, a zonal load: csvgrid studies a single-zone grid (one load_mw column); carveout adequacy -interfaces assesses a zonal one", c.load)
+	}
 	sc, err := scenario(name, sys, c)
 	if err != nil {
 		return err

@@ -84,6 +84,15 @@ func TestRunUserFiles(t *testing.T) {
 		!strings.Contains(errb.String(), "units.csv") || !strings.Contains(errb.String(), "mttr_h") {
 		t.Errorf("bad mttr_h: exit %d, stderr %q; want 1 naming the file and column", code, errb.String())
 	}
+
+	// A zonal grid is refused, pointing to carveout adequacy.
+	write(units, "name,zone,capacity_mw,mttf_h,mttr_h\na,n,100,1000,50\nb,s,100,1000,50\n")
+	write(load, "hour,load_mw_n,load_mw_s\n1,50,50\n")
+	errb.Reset()
+	if code := run(context.Background(), []string{"-units", units, "-load", load}, io.Discard, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "zonal load") || !strings.Contains(errb.String(), "carveout adequacy -interfaces") {
+		t.Errorf("zonal grid: exit %d, stderr %q; want 1 and the command that assesses it", code, errb.String())
+	}
 }
 
 func TestRunFlags(t *testing.T) {

@@ -64,7 +64,8 @@ type Table struct {
 	file     string
 	r        *csv.Reader
 	cols     map[string]int // lower-case header name -> field index
-	head     []string
+	head     []string       // lower case
+	raw      []string       // as written, trimmed
 	rec      []string
 	line     int // line of the current row
 	headLine int
@@ -91,6 +92,7 @@ func New(r io.Reader, file string) (*Table, error) {
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\ufeff") // byte-order mark written by spreadsheets
 		}
+		t.raw = append(t.raw, strings.TrimSpace(h))
 		h = strings.ToLower(strings.TrimSpace(h))
 		t.head = append(t.head, h)
 		if h == "" {
@@ -113,6 +115,18 @@ func (t *Table) Has(name string) bool { _, ok := t.cols[name]; return ok }
 
 // Columns returns the header's column names, in lower case.
 func (t *Table) Columns() []string { return t.head }
+
+// Heading returns the header cell of the column called name (lower case)
+// as the file writes it, trimmed of spaces, or "" when there is none: for
+// a header that carries a name of its own ("load_mw_North"), whose case
+// the file chooses.
+func (t *Table) Heading(name string) string {
+	i, ok := t.cols[name]
+	if !ok {
+		return ""
+	}
+	return t.raw[i]
+}
 
 // Column returns the number (counting from 1) of the column called name,
 // or 0 when there is none.
@@ -172,7 +186,20 @@ func (t *Table) String(name string) string {
 // CellError returns err located at the cell of column name in the current
 // row; without such a column it names the row alone.
 func (t *Table) CellError(name string, err error) *input.CSVError {
-	e := &input.CSVError{File: t.file, Line: t.line, Err: err}
+	return t.ErrorAt(t.line, name, err)
+}
+
+// HeaderCellError returns err located at the header cell of column name;
+// without such a column it names the header line alone.
+func (t *Table) HeaderCellError(name string, err error) *input.CSVError {
+	return t.ErrorAt(t.headLine, name, err)
+}
+
+// ErrorAt returns err located at the given line, in column name when the
+// table has one: for a check that can only be made once other rows, or
+// other files, have been read.
+func (t *Table) ErrorAt(line int, name string, err error) *input.CSVError {
+	e := &input.CSVError{File: t.file, Line: line, Err: err}
 	if i, ok := t.cols[name]; ok {
 		e.Column, e.Field = i+1, name
 	}

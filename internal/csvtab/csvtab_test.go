@@ -157,3 +157,34 @@ func (e endless) Read(p []byte) (int, error) {
 	}
 	return len(p) - len(p)%len(e), nil
 }
+
+// TestSeriesColumns reads several series from one table, in the order
+// asked, with the header as written, and locates errors found later at
+// their header cell or line.
+func TestSeriesColumns(t *testing.T) {
+	tab, err := New(strings.NewReader("hour, Load_B ,load_a,note\n0,1,10,x\n1,2,20,y\n"), "l.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := tab.Heading("load_b"); h != "Load_B" {
+		t.Errorf("heading %q, want Load_B", h)
+	}
+	s, err := tab.Series([]string{"load_a", "load_b"}, nonNegative)
+	if err != nil || len(s) != 2 || !slices.Equal(s[0], []float64{10, 20}) || !slices.Equal(s[1], []float64{1, 2}) {
+		t.Fatalf("series %v, %v", s, err)
+	}
+	if e := tab.HeaderCellError("load_a", errors.New("bad")); e.Error() != "l.csv line 1, column 3 (load_a): bad" {
+		t.Errorf("header cell error %q", e)
+	}
+	if e := tab.ErrorAt(2, "nope", errors.New("bad")); e.Error() != "l.csv line 2: bad" {
+		t.Errorf("error at line 2 %q", e)
+	}
+	tab, _ = New(strings.NewReader("hour,a,b\n0,1,2\n2,1,2\n"), "l.csv")
+	if _, err := tab.Series([]string{"a", "b"}, nil); err == nil || !strings.Contains(err.Error(), "line 3, column 1 (hour)") {
+		t.Errorf("skipped hour: %v", err)
+	}
+	tab, _ = New(strings.NewReader("a,b\n1,-2\n"), "l.csv")
+	if _, err := tab.Series([]string{"a", "b"}, nonNegative); err == nil || err.Error() != "l.csv line 2, column 2 (b): b = -2, want finite >= 0" {
+		t.Errorf("negative: %v", err)
+	}
+}

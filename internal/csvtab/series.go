@@ -31,10 +31,27 @@ func ReadSeries(r io.Reader, file, column string, check func(float64) string) ([
 	if err := t.Require(column); err != nil {
 		return nil, err
 	}
+	s, err := t.Series([]string{column}, check)
+	if err != nil {
+		return nil, err
+	}
+	return s[0], nil
+}
+
+// Series reads the rest of the table as hourly series, one from each of
+// the named columns (lower case, each present), one row per
+// chronological hour, with the checks of [ReadSeries]: every cell of
+// those columns a number that check accepts, an integer "hour" column
+// counting the rows. It returns the series in the order of columns, all
+// of one length, at least 1 and at most [hourcal.MaxHours].
+func (t *Table) Series(columns []string, check func(float64) string) ([][]float64, error) {
+	if err := t.Require(columns...); err != nil {
+		return nil, err
+	}
 	var hc hourCheck
 	hc.on = t.Has("hour")
-	var out []float64
-	for {
+	out := make([][]float64, len(columns))
+	for n := 0; ; n++ {
 		ok, err := t.Next()
 		if err != nil {
 			return nil, err
@@ -42,22 +59,24 @@ func ReadSeries(r io.Reader, file, column string, check func(float64) string) ([
 		if !ok {
 			break
 		}
-		if len(out) == hourcal.MaxHours {
-			return nil, &input.CSVError{File: file, Line: t.Line(),
+		if n == hourcal.MaxHours {
+			return nil, &input.CSVError{File: t.file, Line: t.Line(),
 				Err: fmt.Errorf("more than %d rows of hours (MaxHours, ten years), the most a series holds", hourcal.MaxHours)}
 		}
 		if hc.on {
-			if want := hc.next(t.String("hour"), len(out) == 0); want != "" {
+			if want := hc.next(t.String("hour"), n == 0); want != "" {
 				return nil, t.CellError("hour", input.Field("hour", strconv.Quote(t.String("hour")), want))
 			}
 		}
-		x, err := t.Float(column, check)
-		if err != nil {
-			return nil, err
+		for i, c := range columns {
+			x, err := t.Float(c, check)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = append(out[i], x)
 		}
-		out = append(out, x)
 	}
-	if len(out) == 0 {
+	if len(columns) == 0 || len(out[0]) == 0 {
 		return nil, t.HeaderError(errors.New("no hours after the header, want at least 1"))
 	}
 	return out, nil
