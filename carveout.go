@@ -27,7 +27,9 @@
 //   - [github.com/carveout/carveout/scenarios]: built-in scenarios
 //     (Pakistan 2025), assembled from sourced CSV data.
 //   - [github.com/carveout/carveout/testsystems]: the RBTS and IEEE RTS-79
-//     test systems, with their reference indices.
+//     test systems and two multi-area systems of PRAS, with their
+//     reference indices; [github.com/carveout/carveout/testsystems/pras]
+//     builds the PRAS systems as zonal grid systems.
 //   - [github.com/carveout/carveout/input]: the structured errors every
 //     decoder returns, and strict JSON decoding.
 //
