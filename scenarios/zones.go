@@ -1,7 +1,7 @@
 package scenarios
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 	"math"
 	"slices"
@@ -68,39 +68,14 @@ func readZones() ([]study.ZoneSpec, error) {
 	return zones, err
 }
 
-// readInterfaces reads interfaces.csv: one interface of one element row
-// per line.
+// readInterfaces reads interfaces.csv with the reader of
+// `carveout adequacy -interfaces` (its judgement column is ignored).
 func readInterfaces() ([]grid.Interface, error) {
-	var out []grid.Interface
-	cols := []string{"from", "to", "name", "count", "capacity_forward_mw", "capacity_backward_mw", "for", "mttf_h", "mttr_h", "source"}
-	err := eachRow("interfaces.csv", cols, func(t *csvtab.Table) error {
-		e := grid.Element{Name: t.String("name"), Source: t.String("source")}
-		var err error
-		if e.Count, err = t.Int("count", 1, grid.MaxUnits); err != nil {
-			return err
-		}
-		for _, f := range []struct {
-			col string
-			dst *float64
-		}{{"capacity_forward_mw", &e.ForwardMW}, {"capacity_backward_mw", &e.BackwardMW}, {"for", &e.FOR}, {"mttf_h", &e.MTTFHours}, {"mttr_h", &e.MTTRHours}} {
-			if t.String(f.col) == "" {
-				continue // no outages: the element never fails
-			}
-			if *f.dst, err = t.Float(f.col, nil); err != nil {
-				return err
-			}
-		}
-		if err := e.Validate(); err != nil {
-			var fe *input.FieldError
-			if errors.As(err, &fe) && t.Has(fe.Path) {
-				return t.CellError(fe.Path, err)
-			}
-			return t.CellError("name", err)
-		}
-		out = append(out, grid.Interface{From: t.String("from"), To: t.String("to"), Elements: []grid.Element{e}})
-		return nil
-	})
-	return out, err
+	b, err := pakistanFS.ReadFile("pakistan2025/interfaces.csv")
+	if err != nil {
+		return nil, err
+	}
+	return grid.ReadInterfaces(bytes.NewReader(b), "interfaces.csv")
 }
 
 // South→north transfer: the element names of interfaces.csv that make
