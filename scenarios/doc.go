@@ -6,12 +6,20 @@
 // rates by technology, hydro capability by month, wind and solar profiles,
 // planned maintenance as monthly availability, served demand with its
 // monthly peaks, daily shapes and noise, and the 2,000 MW carve-out for
-// Bitcoin mining and AI data centres. It is built from the CSV files in
+// Bitcoin mining and AI data centres. It is zonal: the north, the south
+// and K-Electric's draw, each unit placed by its plant's location, joined
+// by the Matiari–Lahore HVDC (two poles), the 500 kV AC corridor with its
+// tower-collapse section and the NTDC–KE link; the carve-out sits in the
+// south and its sweep scores a northern site too. [Pakistan2025CopperPlate]
+// is the same grid as one node, and [SetSouthNorthLimit] moves the
+// south→north limit (the AC corridor's rating has no published figure)
+// over [SouthNorthLimits] for the sensitivity the main job charts. It is
+// built from the CSV files in
 // pakistan2025/, embedded in the binary; every number there carries its
 // source and as-of date, or says it is a judgement (see
 // pakistan2025/README.md).
 //
-// [Load] takes a built-in name ("pakistan") or a path to a scenario JSON
+// [Load] takes a built-in name ("pakistan", "pakistan-copperplate") or a path to a scenario JSON
 // document (the format of [study.Scenario]); `carveout run -dump` prints a
 // scenario as such a document to start from.
 package scenarios

@@ -43,6 +43,29 @@
 // hours a year — and what remains is shed pro rata. Economic miners run
 // only in hours whose revenue covers their tariff and other costs.
 //
+// # Zones and sites
+//
+// A scenario with [ZoneSpec]s is zonal: each unit names its zone, each
+// zone takes a share of the national demand (by month if the data say
+// so), and interfaces (grid.Interface) join the zones, their elements
+// failing and being repaired like units, on their own streams. Every hour
+// is settled over the network (grid.Network: the least total unserved
+// energy by max-flow min-cut, shared out by the zones' priority order),
+// and the report adds each zone's indices and paired measures
+// ([ZoneResult]). The carve-out sits in one zone ([Carveout].Site) or in
+// shares across several ([SiteShare]); within its zone it is shed pro
+// rata with the zone's other customers, or curtailed first under
+// [Interruptible] by what its flexible load adds to the network's
+// shortfall. [Sweep].Sites scores every size and policy at every
+// candidate site on the same draws, and each point carries its paired
+// difference from the first site ([SiteComparison]), whose interval is
+// far narrower than the two points' own. Hours are screened a day at a
+// time, then hour by hour, by the headroom the network leaves at each
+// site (grid.NetworkAvailability.HeadroomOver), so that only the hours
+// in which some carve-out could be short are settled. A scenario without
+// zones is a copper plate, as before, and a zonal scenario whose
+// interfaces never bind gives the copper plate's numbers.
+//
 // # Measures
 //
 // "The carve-out causes load-shedding" is measured per trial: the other
