@@ -46,11 +46,11 @@ func exactZonal(t *testing.T, sys *System) (Indices, []ZoneIndices, *ZonalExact)
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, zs, err := e.Indices()
+	x, zs, settled, err := e.indices()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("exact: %d states, %d groups of hours, %v", e.States(), len(e.groups), time.Since(began).Round(time.Millisecond))
+	t.Logf("exact: %d states, %d groups of hours, %d settlements, %v", e.States(), len(e.groups), settled, time.Since(began).Round(time.Millisecond))
 	all := []Indices{x}
 	for _, z := range zs {
 		all = append(all, z.Indices)
@@ -384,6 +384,18 @@ func TestZonalExactStateLimit(t *testing.T) {
 	}
 	if e.States() != 4096*2*3*2 {
 		t.Errorf("%d states, want %d", e.States(), 4096*2*3*2)
+	}
+	// A zone whose own table is too large (capacities too fine for the
+	// COPT) is refused as the COPT refuses it.
+	sys.Units = []Unit{
+		{Name: "big", CapacityMW: 50000, MTTFHours: 100, MTTRHours: 10, Zone: "a"},
+		{Name: "tiny", CapacityMW: 0.001, MTTFHours: 100, MTTRHours: 10, Zone: "a"},
+		{Name: "b", CapacityMW: 10, MTTFHours: 100, MTTRHours: 10, Zone: "b"},
+	}
+	_, err = NewZonalExact(sys)
+	checkErr(t, err, []string{`grid: exact: zone "a": copt: 50000002 states`, "round the capacities"})
+	if strings.Count(err.Error(), "grid:") != 1 {
+		t.Errorf("error %q repeats the package prefix", err)
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 	"github.com/carveout/carveout/montecarlo"
 )
 
-const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv [-method mc|copt]
+const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv [-method mc|copt|exact]
                          [-trials N] [-seed S] [-workers W] [-shard i/n] [-target-rse R]
                          [-lfu SIGMA]
 
@@ -32,7 +32,11 @@ or 1.
 
 -method mc (default) runs a chronological Monte Carlo simulation; -method copt
 computes the exact hourly indices from the capacity outage probability table
-(no lole_days, lolf, lold_h or p_any_shortfall; se = 0).
+(no lole_days, lolf, lold_h or p_any_shortfall; se = 0). -method exact is the
+exact method for the system: the COPT for a system without zones; for a zonal
+one, the enumeration of every zone's capacity and every interface element's
+state (method "exact", each zone's indices under zones, exact_states), refused
+beyond grid.MaxExactStates states and with -lfu.
 
 -lfu SIGMA adds load forecast uncertainty: each trial-year's whole load is
 scaled by 1+σZ, Z standard normal. With copt, LOLE and EUE are then the exact
@@ -45,7 +49,7 @@ system_hash (SHA-256 of the units, load and LFU as read), lfu_sigma (with
 index (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp,
 p_any_shortfall), {"mean","se","lo","hi"}; with copt also
 lole_daily_peak_days (without -lfu), copt_states and copt_step_mw (copt
-ignores -trials, -seed, -workers, -shard and -target-rse). The output is
+and exact ignore -trials, -seed, -workers, -shard and -target-rse). The output is
 identical for any -workers. With -shard i/n (i counting from 0) it runs
 the i-th of n contiguous trial ranges and prints the shard instead: kind,
 version, hash (the system hash), seed, trials, shard_index, shard_count,
@@ -77,7 +81,7 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	fs.StringVar(&f.units, "units", "", "units CSV file (required)")
 	fs.StringVar(&f.load, "load", "", "hourly load CSV file (required)")
-	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo) or copt (exact table)")
+	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo), copt (exact table) or exact (the exact method for the system)")
 	fs.Int64Var(&f.trials, "trials", 10000, "Monte Carlo trials (trial-years), all shards together")
 	fs.Uint64Var(&f.seed, "seed", 1, "Monte Carlo seed")
 	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS); never changes the output")
@@ -96,8 +100,8 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if f.units == "" || f.load == "" {
 		return adequacyUsageError(stderr, "-units and -load are required")
 	}
-	if f.method != "mc" && f.method != "copt" {
-		return adequacyUsageError(stderr, "-method = %q, want mc or copt", f.method)
+	if f.method != "mc" && f.method != "copt" && f.method != "exact" {
+		return adequacyUsageError(stderr, "-method = %q, want mc, copt or exact", f.method)
 	}
 	sys, err := grid.ReadSystemFiles(f.units, f.load)
 	if err != nil {
@@ -112,11 +116,12 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	began := time.Now()
 	var res *grid.AdequacyResult
 	var out any
-	if f.method == "copt" {
-		if res, err = grid.AdequacyCOPT(sys); err != nil {
+	if f.method != "mc" {
+		if res, err = adequacyExact(sys, f.method); err != nil {
 			// The system is valid, so what the exact method refuses is
 			// still the input: a table too large for its capacities'
-			// decimals, or classes with LFU.
+			// decimals, classes with LFU, zones with LFU or beyond
+			// grid.MaxExactStates states.
 			fmt.Fprintln(stderr, "carveout adequacy:", err)
 			return 2
 		}
@@ -138,6 +143,17 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	fmt.Fprintf(stderr, "carveout adequacy: %s done in %v\n", f.method, time.Since(began).Round(time.Millisecond))
 	return 0
+}
+
+// adequacyExact computes the exact indices of sys by method: copt, the
+// capacity outage probability table (of a system without zones), or
+// exact, the exact method for the system (the COPT without zones, the
+// zonal enumeration with them).
+func adequacyExact(sys *grid.System, method string) (*grid.AdequacyResult, error) {
+	if method == "copt" {
+		return grid.AdequacyCOPT(sys)
+	}
+	return grid.AdequacyExact(sys)
 }
 
 // writeJSON writes v to w as JSON indented by two spaces, with a final
