@@ -171,6 +171,86 @@ func TestZonalExactHandWorked(t *testing.T) {
 	}
 }
 
+// TestZonalExactPriority checks the shares of a shortage by priority,
+// and that capacity equal to load is enough, by hand: zones x and y have
+// no units and draw over two 30 MW lines that never fail on zone g's one
+// 40 MW unit, up with probability 0.9.
+//
+// Hour 0 (x 30, y 20): with g up, the zone declared first is served in
+// full and the other gets the other 10 MW short; with g down, x is 30
+// short and y 20. Hour 1 (x 25, y 15): g up serves both exactly; g down
+// leaves x 25 and y 15 short (0.1).
+//
+// System: LOLE 1 + 0.1 = 1.1 h, EUE 0.9·10 + 0.1·50 + 0.1·40 = 18 MWh,
+// whatever the order. With x first: x LOLE 0.1 + 0.1 = 0.2 h, EUE 3 +
+// 2.5 = 5.5 MWh; y LOLE 1.1 h, EUE 9 + 2 + 1.5 = 12.5 MWh. With y
+// first: x LOLE 1.1 h, EUE 9 + 3 + 2.5 = 14.5 MWh; y LOLE 0.2 h, EUE
+// 2 + 1.5 = 3.5 MWh.
+func TestZonalExactPriority(t *testing.T) {
+	for _, c := range []struct {
+		order                    []string
+		xLOLE, xEUE, yLOLE, yEUE float64
+	}{
+		{[]string{"x", "y", "g"}, 0.2, 5.5, 1.1, 12.5},
+		{[]string{"y", "g", "x"}, 1.1, 14.5, 0.2, 3.5},
+	} {
+		loads := map[string][]float64{"x": {30, 25}, "y": {20, 15}, "g": {0, 0}}
+		sys := &System{
+			Units: []Unit{{Name: "G", CapacityMW: 40, MTTFHours: 900, MTTRHours: 100, Zone: "g"}},
+			Interfaces: []Interface{
+				{From: "g", To: "x", Elements: []Element{{Name: "gx", ForwardMW: 30, BackwardMW: 30}}},
+				{From: "y", To: "g", Elements: []Element{{Name: "gy", ForwardMW: 0, BackwardMW: 30}}},
+			},
+		}
+		for _, z := range c.order {
+			sys.Zones = append(sys.Zones, Zone{Name: z, Load: loads[z]})
+		}
+		x, zs, _ := exactZonal(t, sys)
+		by := map[string]Indices{}
+		for _, z := range zs {
+			by[z.Name] = z.Indices
+		}
+		for _, v := range []struct {
+			name      string
+			got, want float64
+		}{
+			{"system LOLE", x.LOLEHours.Mean, 1.1}, {"system EUE", x.EUEMWh.Mean, 18},
+			{"x LOLE", by["x"].LOLEHours.Mean, c.xLOLE}, {"x EUE", by["x"].EUEMWh.Mean, c.xEUE},
+			{"y LOLE", by["y"].LOLEHours.Mean, c.yLOLE}, {"y EUE", by["y"].EUEMWh.Mean, c.yEUE},
+			{"g LOLE", by["g"].LOLEHours.Mean, 0},
+		} {
+			if math.Abs(v.got-v.want) > 1e-12*max(1, v.want) {
+				t.Errorf("order %v: %s = %.15g, want %v (by hand)", c.order, v.name, v.got, v.want)
+			}
+		}
+	}
+}
+
+// TestZonalExactConcurrent: a ZonalExact is read-only, so Indices
+// running in several goroutines at once give the same results.
+func TestZonalExactConcurrent(t *testing.T) {
+	e, err := NewZonalExact(twoZone())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantZ, err := e.Indices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			x, zs, err := e.Indices()
+			done <- fmt.Sprint(x, zs, err)
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != fmt.Sprint(want, wantZ, nil) {
+			t.Errorf("concurrent Indices: %s, want %v %v", got, want, wantZ)
+		}
+	}
+}
+
 // rbtsTwoZones splits RBTS at its two generation buses: zone n has the
 // thermal units (110 MW) and half of the load, zone s the hydro units
 // (130 MW) and 58% of it, joined by two 20 MW lines and a 15/10 MW
