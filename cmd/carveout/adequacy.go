@@ -49,8 +49,8 @@ system_hash (SHA-256 of the units, load and LFU as read), lfu_sigma (with
 index (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp,
 p_any_shortfall), {"mean","se","lo","hi"}; with copt also
 lole_daily_peak_days (without -lfu), copt_states and copt_step_mw (copt
-and exact ignore -trials, -seed, -workers, -shard and -target-rse). The output is
-identical for any -workers. With -shard i/n (i counting from 0) it runs
+and exact ignore -trials, -seed, -workers, -shard and -target-rse). The
+output is identical for any -workers. With -shard i/n (i counting from 0) it runs
 the i-th of n contiguous trial ranges and prints the shard instead: kind,
 version, hash (the system hash), seed, trials, shard_index, shard_count,
 start, end, done, the system as read (document) and the exact mergeable
