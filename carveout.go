@@ -13,7 +13,8 @@
 //     adequacy — units and their outages, availability classes, the one
 //     routine that turns outage draws into hourly capacity in exact
 //     integer units, scoring, reliability indices, the exact COPT (with
-//     classes too), CSV input, adequacy results and shards.
+//     classes too) and exact enumeration of small zonal systems, CSV
+//     input, adequacy results and shards.
 //   - [github.com/carveout/carveout/demand]: stochastic demand — base
 //     load, load forecast uncertainty, weather noise, heat waves.
 //   - [github.com/carveout/carveout/mining]: Bitcoin economics — price,

@@ -24,12 +24,14 @@ const (
 )
 
 // AdequacyResult is the outcome of an adequacy assessment, by Monte Carlo
-// ([Adequacy], [MergeAdequacyShards]) or exactly ([AdequacyCOPT]): what
+// ([Adequacy], [MergeAdequacyShards]) or exactly ([AdequacyCOPT],
+// [AdequacyExact]): what
 // was assessed, the indices with their uncertainty, and for Monte Carlo
 // the run and its exact state. Its JSON form is what `carveout adequacy`
 // prints (see [AdequacyResult.MarshalJSON]).
 type AdequacyResult struct {
-	// Method is [MethodMC] or [MethodCOPT].
+	// Method is [MethodMC], [MethodCOPT] or, for a zonal system assessed
+	// exactly, [MethodExact].
 	Method string
 	// Version is the library version ([carveout.Version]) that computed
 	// the result.
@@ -41,7 +43,8 @@ type AdequacyResult struct {
 	// Hours is the length of the load series (the trial-year).
 	Hours int
 	// Indices are the estimates: from the Done trials for Monte Carlo;
-	// exact (zero errors, NaN where the method gives none) for the COPT.
+	// exact (zero errors, NaN where the method gives none) for the COPT
+	// and the exact zonal method.
 	// For a zonal system they are the system's: an hour counts if any
 	// zone is short, and the unserved energy is the least the network
 	// allows (see [Network]).
@@ -82,6 +85,10 @@ type AdequacyResult struct {
 	// COPTTables is the number of tables: 1, or with availability classes
 	// one per distinct combination of class factors ([ClassCOPT]).
 	COPTTables int
+	// ExactStates is the number of states the exact zonal method
+	// enumerates in an hour (the most of any hour; see
+	// [ZonalExact.States]); zero for the other methods.
+	ExactStates int
 
 	system *System // the system assessed, for [AdequacyResult.Shard]
 }
@@ -98,7 +105,8 @@ func newMCResult(sys *System, hash string, res *montecarlo.Result[*Tally]) *Adeq
 	}
 }
 
-// AdequacyCOPT computes the exact hourly indices of sys from its capacity
+// AdequacyCOPT computes the exact hourly indices of sys, a system without
+// zones (for a zonal one see [AdequacyExact]), from its capacity
 // outage probability table ([COPT.Indices]; [COPT.IndicesLFU] when the
 // system has load forecast uncertainty), and without LFU the daily-peak
 // LOLE. A system with availability classes is assessed with one table per
@@ -108,6 +116,9 @@ func newMCResult(sys *System, hash string, res *montecarlo.Result[*Tally]) *Adeq
 func AdequacyCOPT(sys *System) (*AdequacyResult, error) {
 	if err := sys.Validate(); err != nil {
 		return nil, err
+	}
+	if sys.Zoned() {
+		return nil, errorf("copt: the system has %d zones, and the table is a copper plate's: use the exact zonal method (AdequacyExact)", len(sys.Zones))
 	}
 	if sys.hasClasses() {
 		return classCOPTResult(sys)
@@ -174,19 +185,22 @@ func classCOPTResult(sys *System) (*AdequacyResult, error) {
 // (those done) and seed; hours, version, system_hash, lfu_sigma (when >
 // 0); partial and converged (when true); each index (lole_h, lole_days,
 // lolf, lold_h, eue_mwh, neue_ppm, lolp, p_any_shortfall) as {"mean",
-// "se", "lo", "hi"} — the COPT leaves out those it cannot give, Monte
-// Carlo writes undefined values as null; for the COPT
-// lole_daily_peak_days (without LFU), copt_states, copt_step_mw and, with more than one table, copt_tables. The
-// exact state is not part of it: a shard ([AdequacyResult.Shard]) carries
-// it.
+// "se", "lo", "hi"} — the exact methods leave out those they cannot give,
+// Monte Carlo writes undefined values as null; for a zonal system zones,
+// an object of each zone's indices by name, in priority order; for the
+// COPT lole_daily_peak_days (without LFU), copt_states, copt_step_mw and,
+// with more than one table, copt_tables; for the exact zonal method
+// exact_states. The exact state is not part of it: a shard
+// ([AdequacyResult.Shard]) carries it.
 func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 	if r == nil {
 		return []byte("null"), nil
 	}
 	copt := r.Method == MethodCOPT
+	exactly := copt || r.Method == MethodExact
 	var o orderedObject
 	o.add("method", r.Method)
-	if !copt {
+	if !exactly {
 		o.add("trials", r.Done)
 		o.add("seed", r.Seed)
 	}
@@ -202,12 +216,12 @@ func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 	if r.Converged {
 		o.add("converged", true)
 	}
-	o.addIndices(&r.Indices, copt)
+	o.addIndices(&r.Indices, exactly)
 	if len(r.Zones) > 0 {
 		var zs orderedObject
 		for _, z := range r.Zones {
 			var zo orderedObject
-			zo.addIndices(&z.Indices, copt)
+			zo.addIndices(&z.Indices, exactly)
 			b, err := zo.bytes()
 			if err != nil {
 				return nil, err
@@ -229,6 +243,9 @@ func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 		if r.COPTTables > 1 {
 			o.add("copt_tables", r.COPTTables)
 		}
+	}
+	if r.Method == MethodExact {
+		o.add("exact_states", r.ExactStates)
 	}
 	return o.bytes()
 }

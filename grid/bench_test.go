@@ -69,3 +69,24 @@ func BenchmarkAdequacy(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkZonalExact measures the exact zonal method on RBTS in two
+// zones (rbtsTwoZones): one year of hours, every state in which a zone
+// is short settled. It reports the settlements per second, the unit of
+// its cost (see MaxExactStates).
+func BenchmarkZonalExact(b *testing.B) {
+	e, err := NewZonalExact(rbtsTwoZones(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var n int64
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _, k, err := e.indices()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += k
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "settlements/s")
+}

@@ -202,15 +202,33 @@ func binom(n, k int) float64 {
 	return r
 }
 
-// The Monte Carlo estimates of a two-zone system with failing interface
-// elements lie within 4 SE of the exact values, per zone and in total.
+// TestZonalTwoZoneExact: the exact method's indices of a two-zone system
+// with failing interface elements are those of the independent
+// enumeration of exactTwoZone, and the Monte Carlo estimates lie within 4
+// SE of them, per zone and in total.
 func TestZonalTwoZoneExact(t *testing.T) {
 	sys, n, s := exactTwoZone()
+	x, zs, e := exactZonal(t, twoZone())
+	if e.States() != 4*3*3*2 {
+		t.Errorf("%d states, want 4 × 3 levels of the zones × 3 × 2 of the elements", e.States())
+	}
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"system LOLE", x.LOLEHours.Mean, sys[0]}, {"system EUE", x.EUEMWh.Mean, sys[1]},
+		{"zone n LOLE", zs[0].LOLEHours.Mean, n[0]}, {"zone n EUE", zs[0].EUEMWh.Mean, n[1]},
+		{"zone s LOLE", zs[1].LOLEHours.Mean, s[0]}, {"zone s EUE", zs[1].EUEMWh.Mean, s[1]},
+	} {
+		if !relClose(c.got, c.want, 1e-12) {
+			t.Errorf("%s: exact method %.15g, enumerated %.15g", c.name, c.got, c.want)
+		}
+	}
 	r := runAdequacy(t, twoZone(), 200000)
-	stattest.CheckEstimate(t, "system LOLE", r.Indices.LOLEHours, sys[0], 0.05)
-	stattest.CheckEstimate(t, "system EUE", r.Indices.EUEMWh, sys[1], 0.05)
-	stattest.CheckEstimate(t, "zone n LOLE", r.Zones[0].LOLEHours, n[0], 0.05)
-	stattest.CheckEstimate(t, "zone n EUE", r.Zones[0].EUEMWh, n[1], 0.05)
-	stattest.CheckEstimate(t, "zone s LOLE", r.Zones[1].LOLEHours, s[0], 0.05)
-	stattest.CheckEstimate(t, "zone s EUE", r.Zones[1].EUEMWh, s[1], 0.05)
+	stattest.CheckEstimate(t, "system LOLE", r.Indices.LOLEHours, x.LOLEHours.Mean, 0.05)
+	stattest.CheckEstimate(t, "system EUE", r.Indices.EUEMWh, x.EUEMWh.Mean, 0.05)
+	for k, z := range zs {
+		stattest.CheckEstimate(t, "zone "+z.Name+" LOLE", r.Zones[k].LOLEHours, z.LOLEHours.Mean, 0.05)
+		stattest.CheckEstimate(t, "zone "+z.Name+" EUE", r.Zones[k].EUEMWh, z.EUEMWh.Mean, 0.05)
+	}
 }

@@ -17,7 +17,7 @@ import (
 )
 
 const adequacyUsage = `usage: carveout adequacy -units units.csv -load load.csv [-interfaces interfaces.csv]
-                         [-method mc|exact] [-trials N] [-seed S] [-workers W] [-shard i/n]
+                         [-method mc|copt|exact] [-trials N] [-seed S] [-workers W] [-shard i/n]
                          [-target-rse R] [-lfu SIGMA]
 
 Estimates the adequacy indices of a generating fleet serving an hourly load,
@@ -45,14 +45,16 @@ own load first; a zone short of it imports what the others spare, up to the
 capacity of the interface elements that are up, and the unserved energy is the
 least the network allows.
 
--method mc (default) runs a chronological Monte Carlo simulation; -method exact
-(or copt, its other name) computes the exact hourly indices from the capacity
-outage probability table (no lole_days, lolf, lold_h or p_any_shortfall;
-se = 0). The table is a copper-plate method: a zonal system is assessed by
-Monte Carlo only.
+-method mc (default) runs a chronological Monte Carlo simulation; -method copt
+computes the exact hourly indices from the capacity outage probability table
+(no lole_days, lolf, lold_h or p_any_shortfall; se = 0). -method exact is the
+exact method for the system: the COPT for a system without zones; for a zonal
+one, the enumeration of every zone's capacity and every interface element's
+state (method "exact", each zone's indices under zones, exact_states), refused
+beyond grid.MaxExactStates states and with -lfu.
 
 -lfu SIGMA adds load forecast uncertainty: each trial-year's whole load (every
-zone's) is scaled by 1+σZ, Z standard normal. With the exact method, LOLE and
+zone's) is scaled by 1+σZ, Z standard normal. With copt (no zones), LOLE and
 EUE are then the exact integrals of each hour's COPT result over the normal
 density (LOLP and NEUE follow from them); the daily-peak LOLE is left out.
 
@@ -62,8 +64,9 @@ lfu_sigma (with -lfu), converged (when -target-rse stopped the run early) and,
 for each index (lole_h, lole_days, lolf, lold_h, eue_mwh, neue_ppm, lolp,
 p_any_shortfall), {"mean","se","lo","hi"}: the system's, an hour counting when
 any zone is short; for a zonal system also zones, each zone's indices by name;
-with the exact method also lole_daily_peak_days (without -lfu), copt_states
-and copt_step_mw (it ignores -trials, -seed, -workers, -shard and
+with copt (and exact without zones) also lole_daily_peak_days (without
+-lfu), copt_states and copt_step_mw, with exact on zones exact_states (both
+ignore -trials, -seed, -workers, -shard and
 -target-rse). A summary of the system's and each zone's LOLE, LOLF and EUE
 goes to stderr (not for a shard). The output is identical for any -workers.
 With -shard i/n (i counting from 0) it runs the i-th of n contiguous trial
@@ -99,7 +102,7 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs.StringVar(&f.units, "units", "", "units CSV file (required)")
 	fs.StringVar(&f.load, "load", "", "hourly load CSV file (required)")
 	fs.StringVar(&f.interfaces, "interfaces", "", "interfaces CSV file joining the zones of a zonal load (optional)")
-	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo) or exact (the COPT's exact indices; copt is another name for it)")
+	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo), copt (exact table) or exact (the exact method for the system)")
 	fs.Int64Var(&f.trials, "trials", 10000, "Monte Carlo trials (trial-years), all shards together")
 	fs.Uint64Var(&f.seed, "seed", 1, "Monte Carlo seed")
 	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS); never changes the output")
@@ -118,8 +121,8 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if f.units == "" || f.load == "" {
 		return adequacyUsageError(stderr, "-units and -load are required")
 	}
-	if f.method != "mc" && f.method != "exact" && f.method != "copt" {
-		return adequacyUsageError(stderr, "-method = %q, want mc or exact (or copt, another name for exact)", f.method)
+	if f.method != "mc" && f.method != "copt" && f.method != "exact" {
+		return adequacyUsageError(stderr, "-method = %q, want mc, copt or exact", f.method)
 	}
 	sys, err := grid.ReadZonalSystemFiles(f.units, f.load, f.interfaces)
 	if err != nil {
@@ -135,10 +138,11 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	var res *grid.AdequacyResult
 	var out any
 	if f.method != "mc" {
-		if res, err = adequacyExact(sys, f.method, f.load); err != nil {
+		if res, err = adequacyExact(sys, f.method); err != nil {
 			// The system is valid, so what the exact method refuses is
 			// still the input: a table too large for its capacities'
-			// decimals, classes with LFU, or zones.
+			// decimals, classes with LFU, zones with LFU or beyond
+			// grid.MaxExactStates states.
 			fmt.Fprintln(stderr, "carveout adequacy:", err)
 			return 2
 		}
@@ -165,21 +169,15 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	return 0
 }
 
-// adequacyExact computes the exact indices of sys (-method exact, or its
-// other name copt, as method says); load names the load file, for
-// messages. It is the one
-// place where the exact method is chosen by the kind of system: a
-// copper plate gets the COPT's indices ([grid.AdequacyCOPT]). A zonal
-// system needs an exact method that settles every state of units and
-// interface elements over the network; the COPT convolves one fleet
-// against one load and would ignore the interfaces, so a zonal system is
-// refused here rather than assessed as a copper plate. The zonal exact
-// method is wired in at this point.
-func adequacyExact(sys *grid.System, method, load string) (*grid.AdequacyResult, error) {
-	if sys.Zoned() {
-		return nil, fmt.Errorf("-method %s: the system is zonal (%s has load_mw_<zone> columns) and needs the zonal exact method, which settles each state over the interfaces; the COPT would ignore them, and carveout adequacy has no zonal exact method yet: use -method mc", method, load)
+// adequacyExact computes the exact indices of sys by method: copt, the
+// capacity outage probability table (of a system without zones), or
+// exact, the exact method for the system (the COPT without zones, the
+// zonal enumeration with them).
+func adequacyExact(sys *grid.System, method string) (*grid.AdequacyResult, error) {
+	if method == "copt" {
+		return grid.AdequacyCOPT(sys)
 	}
-	return grid.AdequacyCOPT(sys)
+	return grid.AdequacyExact(sys)
 }
 
 // writeSummary writes the main indices of res to w, one line for the

@@ -146,6 +146,62 @@ func TestAdequacyCOPT(t *testing.T) {
 
 func abs(x float64) float64 { return max(x, -x) }
 
+// TestAdequacyExact checks -method exact: on a system without zones it
+// prints what -method copt prints, byte for byte; on a zonal system
+// (built in code, as the files give none) the exact zonal method, which
+// -method copt refuses.
+func TestAdequacyExact(t *testing.T) {
+	units, load := rbtsFiles(t)
+	code, exact, stderr := runCLI("adequacy", "-units", units, "-load", load, "-method", "exact")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, copt, _ := runCLI("adequacy", "-units", units, "-load", load, "-method", "copt"); exact != copt {
+		t.Errorf("-method exact:\n%s\n-method copt:\n%s", exact, copt)
+	}
+	if code, _, stderr := runCLI("adequacy", "-units", units, "-load", load, "-method", "enumerate"); code != 2 || !strings.Contains(stderr, "want mc, copt or exact") {
+		t.Errorf("-method enumerate: exit %d, %q", code, stderr)
+	}
+	// Two zones of one unit each, joined by a line that never fails: in
+	// each hour a zone short of its own unit imports the other's surplus.
+	sys := &grid.System{
+		Units: []grid.Unit{
+			{Name: "A", CapacityMW: 100, MTTFHours: 900, MTTRHours: 100, Zone: "a"},
+			{Name: "B", CapacityMW: 60, MTTFHours: 400, MTTRHours: 100, Zone: "b"},
+		},
+		Zones:      []grid.Zone{{Name: "a", Load: []float64{70}}, {Name: "b", Load: []float64{50}}},
+		Interfaces: []grid.Interface{{From: "a", To: "b", Elements: []grid.Element{{Name: "line", ForwardMW: 40, BackwardMW: 30}}}},
+	}
+	r, err := adequacyExact(sys, "exact")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := writeJSON(&out, r); err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Method string
+		States int `json:"exact_states"`
+		Zones  map[string]struct {
+			LOLE struct{ Mean, SE float64 } `json:"lole_h"`
+		}
+		Trials *int64 `json:"trials"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	// a is short when A is down (0.1) and imports 10 MW: LOLP 0.1; b is
+	// short when B is down and A up (0.18), importing 30 MW of 50, and
+	// when both are down (0.02).
+	if m.Method != "exact" || m.States != 4 || m.Trials != nil || abs(m.Zones["a"].LOLE.Mean-0.1) > 1e-15 || abs(m.Zones["b"].LOLE.Mean-0.2) > 1e-15 {
+		t.Errorf("exact zonal output:\n%s", out.Bytes())
+	}
+	if _, err := adequacyExact(sys, "copt"); err == nil || !strings.Contains(err.Error(), "AdequacyExact") {
+		t.Errorf("copt of a zonal system: err = %v", err)
+	}
+}
+
 // TestAdequacyErrors checks bad files and flags give exit status 2 and a
 // one-line message naming file, line and column.
 func TestAdequacyErrors(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -179,9 +180,10 @@ func TestAdequacyZonalBinding(t *testing.T) {
 	t.Logf("LOLE zonal %.4g ± %.2g h/yr, copper plate %.4g ± %.2g; EUE %.4g, %.4g MWh/yr", z.Mean, z.SE, c.Mean, c.SE, ze.Mean, ce.Mean)
 }
 
-// TestAdequacyMethodExact: -method exact is the COPT's method by another
-// name (the same output, byte for byte), and a zonal system is refused
-// by both names, saying why.
+// TestAdequacyMethodExact: without zones -method exact is the COPT (the
+// same output, byte for byte); with zones it is the zonal enumeration,
+// which the Monte Carlo of the same files meets within 4 SE, and -method
+// copt refuses a zonal system, saying why.
 func TestAdequacyMethodExact(t *testing.T) {
 	units, load := rbtsFiles(t)
 	_, exact, _ := adequacyJSON(t, "-units", units, "-load", load, "-method", "exact")
@@ -190,11 +192,30 @@ func TestAdequacyMethodExact(t *testing.T) {
 		t.Errorf("-method exact gives\n%s\n-method copt\n%s", exact, copt)
 	}
 	zu, zl, zi, _, _ := zonalRBTS(t, "from,to,capacity_mw\nhydro,thermal,15\n")
-	for _, m := range []string{"exact", "copt"} {
-		code, out, errOut := runCLI("adequacy", "-units", zu, "-load", zl, "-interfaces", zi, "-method", m)
-		if code != 2 || out != "" || !strings.Contains(errOut, "-method "+m+": the system is zonal") || !strings.Contains(errOut, "needs the zonal exact method") {
-			t.Errorf("-method %s on a zonal system: exit %d, stdout %q, stderr %q", m, code, out, errOut)
+	code, out, errOut := runCLI("adequacy", "-units", zu, "-load", zl, "-interfaces", zi, "-method", "copt")
+	if code != 2 || out != "" || !strings.Contains(errOut, "exact zonal method") {
+		t.Errorf("-method copt on a zonal system: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	type est struct{ Mean, SE float64 }
+	indices := func(m map[string]json.RawMessage) (lole, eue est) {
+		t.Helper()
+		if err := json.Unmarshal(m["lole_h"], &lole); err != nil {
+			t.Fatal(err)
 		}
+		if err := json.Unmarshal(m["eue_mwh"], &eue); err != nil {
+			t.Fatal(err)
+		}
+		return lole, eue
+	}
+	em, eout, _ := adequacyJSON(t, "-units", zu, "-load", zl, "-interfaces", zi, "-method", "exact")
+	if !strings.Contains(eout, `"method": "exact"`) || em["zones"] == nil {
+		t.Fatalf("-method exact on a zonal system:\n%s", eout)
+	}
+	mm, _, _ := adequacyJSON(t, "-units", zu, "-load", zl, "-interfaces", zi, "-trials", "4000", "-seed", "3")
+	el, ee := indices(em)
+	ml, me := indices(mm)
+	if math.Abs(ml.Mean-el.Mean) > 4*ml.SE || math.Abs(me.Mean-ee.Mean) > 4*me.SE {
+		t.Errorf("zonal exact LOLE %v EUE %v; Monte Carlo %v ± %v, %v ± %v", el.Mean, ee.Mean, ml.Mean, ml.SE, me.Mean, me.SE)
 	}
 }
 

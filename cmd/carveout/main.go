@@ -6,7 +6,7 @@
 //
 // Commands:
 //
-//	adequacy   adequacy indices of a system read from CSV files (Monte Carlo or exact COPT)
+//	adequacy   adequacy indices of a system read from CSV files (Monte Carlo or exact)
 //	run        a carve-out study: the risk that a carve-out causes load-shedding
 //	merge      merge the shard files of a study run into its report
 //
