@@ -406,27 +406,27 @@ func (a *NetworkAvailability) Sample(t montecarlo.Trial, thermal []float64, span
 		if len(f.rows) == 0 {
 			continue
 		}
+		// The changes of capacity at the hours where they happen, then
+		// their running sums from the elements that never fail.
 		fw, bw := a.transfer[i][0], a.transfer[i][1]
-		for h := range fw {
-			fw[h], bw[h] = f.fwd, f.bwd
-		}
+		clear(fw)
+		clear(bw)
 		for r, s := range a.sims[i] {
 			row := f.rows[r]
 			a.steps = s.capSteps(s.draw(t), a.steps[:0])
-			for k, st := range a.steps {
-				end := n.hours
-				if k+1 < len(a.steps) {
-					end = a.steps[k+1].hour
-				}
-				if st.units == 0 {
-					continue
-				}
-				df, db := st.units*row.fwd, st.units*row.bwd
-				for h := st.hour; h < end; h++ {
-					fw[h] += df
-					bw[h] += db
-				}
+			var up int64
+			for _, st := range a.steps {
+				d := st.units - up
+				up = st.units
+				fw[st.hour] += d * row.fwd
+				bw[st.hour] += d * row.bwd
 			}
+		}
+		rf, rb := f.fwd, f.bwd
+		for h := range fw {
+			rf += fw[h]
+			rb += bw[h]
+			fw[h], bw[h] = rf, rb
 		}
 	}
 }

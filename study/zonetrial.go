@@ -66,14 +66,30 @@ func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float6
 		// headroom at every site clears its largest carve-out with the
 		// least capacities of the block (and of its notice horizons)
 		// is safe in every hour.
-		clear(zw.load)
-		for h := s; h < e; h++ {
-			l, m := load[h], st.months[h]
-			energy += l // hour by hour, in the copper plate's order
+		if m := st.months[s]; m == st.months[e-1] {
+			// Within one month every zone's load is its share of the
+			// national load, so the largest comes with the national
+			// largest, and each zone's energy with the block's.
+			lmax, sum := 0.0, 0.0
+			for _, l := range load[s:e] {
+				energy += l // hour by hour, in the copper plate's order
+				sum += l
+				lmax = max(lmax, l)
+			}
 			for k := range zw.load {
-				lz := z.share[k][m] * l
-				zw.zones[k].loadMWh += lz
-				zw.load[k] = max(zw.load[k], lz)
+				zw.load[k] = z.share[k][m] * lmax
+				zw.zones[k].loadMWh += z.share[k][m] * sum
+			}
+		} else {
+			clear(zw.load)
+			for h := s; h < e; h++ {
+				l, m := load[h], st.months[h]
+				energy += l
+				for k := range zw.load {
+					lz := z.share[k][m] * l
+					zw.zones[k].loadMWh += lz
+					zw.load[k] = max(zw.load[k], lz)
+				}
 			}
 		}
 		zw.av.HeadroomOver(s-back, e, zw.load, 1, z.sites, zw.hr)
