@@ -77,16 +77,21 @@ func (t *Tally) checkZones(zones []Zone) error {
 	return nil
 }
 
+// network compiles a zonal system's network.
+func (sys *System) network() (*Network, error) {
+	names := make([]string, len(sys.Zones))
+	for i, z := range sys.Zones {
+		names[i] = z.Name
+	}
+	return NewNetwork(names, sys.Units, sys.Classes, sys.Interfaces, sys.hours())
+}
+
 // zonalExperiment is the experiment of a zonal system: each trial samples
 // the network's capacities, and every hour in which some zone is short is
 // settled over the interfaces ([NetworkAvailability.Settle]).
 func zonalExperiment(sys *System) (montecarlo.Experiment[*Tally], error) {
 	hours := sys.hours()
-	names := make([]string, len(sys.Zones))
-	for i, z := range sys.Zones {
-		names[i] = z.Name
-	}
-	net, err := NewNetwork(names, sys.Units, sys.Classes, sys.Interfaces, hours)
+	net, err := sys.network()
 	if err != nil {
 		return montecarlo.Experiment[*Tally]{}, err
 	}

@@ -124,19 +124,16 @@ func NewZonalExact(sys *System) (*ZonalExact, error) {
 		return nil, errorf("exact: lfu_sigma = %v: the exact zonal method does not integrate over load forecast uncertainty; use Monte Carlo", sys.LFUSigma)
 	}
 	hours := sys.hours()
-	names := make([]string, len(sys.Zones))
-	for i, z := range sys.Zones {
-		names[i] = z.Name
-	}
-	net, err := NewNetwork(names, sys.Units, sys.Classes, sys.Interfaces, hours)
+	net, err := sys.network()
 	if err != nil {
 		return nil, err
 	}
+	names := net.zones
 	e := &ZonalExact{net: net, zones: make([]exactZone, len(names)), loads: make([][]float64, len(names))}
 	for z, zone := range sys.Zones {
 		e.loads[z] = slices.Clone(zone.Load)
 	}
-	byZone := make([][]Unit, len(names))
+	byZone := make([][]Unit, len(sys.Zones))
 	for _, u := range sys.Units {
 		k := slices.Index(names, u.Zone)
 		byZone[k] = append(byZone[k], u)
