@@ -10,7 +10,14 @@ import (
 // headroom is NetworkAvailability.Headroom for one site.
 func headroom(a *NetworkAvailability, h int, back []int, load []float64, site []float64) float64 {
 	var out [1]float64
-	a.Headroom(h, back, load, 1, [][]float64{site}, out[:])
+	if site == nil {
+		site = make([]float64, len(load))
+	}
+	s, err := a.n.Sites([][]float64{site})
+	if err != nil {
+		panic(err)
+	}
+	a.Headroom(h, back, load, 1, s, out[:])
 	return out[0]
 }
 
@@ -132,5 +139,23 @@ func TestHeadroomOverHorizons(t *testing.T) {
 		if both > min(now, then)+1e-9 {
 			t.Fatalf("hour %d: headroom over horizons %v, now %v, 3 h before %v", h, both, now, then)
 		}
+	}
+}
+
+// Sites refuses shares that are not one finite, non-negative number per
+// zone.
+func TestSitesErrors(t *testing.T) {
+	n := headroomNetworks(t)["radial"]
+	for _, bad := range [][]float64{{1, 0}, {1, 0, math.NaN()}, {-1, 0, 0}, {0, math.Inf(1), 0}} {
+		if _, err := n.Sites([][]float64{bad}); err == nil {
+			t.Errorf("shares %v accepted", bad)
+		}
+	}
+	s, err := n.Sites([][]float64{{0, 1, 0}, {0.5, 0, 0.5}, {0, 0, 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.root[0] != 1 || s.root[1] != -1 || s.root[2] != -1 {
+		t.Errorf("roots %v, want [1 -1 -1]", s.root)
 	}
 }

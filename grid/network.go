@@ -549,9 +549,52 @@ func (a *NetworkAvailability) cuts(part []int, load []float64) (lsum []float64, 
 	return lsum, csum, tin
 }
 
+// Sites are places where extra load may be added, compiled for
+// [NetworkAvailability.Headroom]: each a share of the extra load in
+// each zone. Build them with [Network.Sites]; they are read-only.
+type Sites struct {
+	shares [][]float64
+	root   []int     // the one zone of a site wholly in one zone (radial networks), else −1
+	inv    []float64 // 1/share of that zone
+}
+
+// Sites compiles sites for n: shares[j][z] is site j's share of an extra
+// load in zone z, finite and >= 0, with len(shares[j]) the number of
+// zones; a site with no share anywhere screens only whether the loads
+// alone are served.
+func (n *Network) Sites(shares [][]float64) (*Sites, error) {
+	s := &Sites{}
+	for j, sh := range shares {
+		if len(sh) != len(n.zones) {
+			return nil, errorf("network: sites[%d]: %d shares, want one for each of %d zones", j, len(sh), len(n.zones))
+		}
+		root, inv := -1, 0.0
+		for z, x := range sh {
+			if !(x >= 0) || math.IsInf(x, 0) {
+				return nil, errorf("network: sites[%d][%d] = %v, want a finite share >= 0", j, z, x)
+			}
+			if x == 0 {
+				continue
+			}
+			if root != -1 {
+				root = -2 // shares in several zones
+				continue
+			}
+			root, inv = z, 1/x
+		}
+		if root == -2 || !n.radial {
+			root = -1
+		}
+		s.shares = append(s.shares, slices.Clone(sh))
+		s.root = append(s.root, root)
+		s.inv = append(s.inv, inv)
+	}
+	return s, nil
+}
+
 // Headroom screens hour h of the trial last sampled for extra loads at
 // a few sites: out[j] receives the largest extra load t MW that can be
-// added across the zones in shares sites[j] (t·sites[j][z] in zone z)
+// added across the zones in site j's shares (t·share[z] in zone z)
 // with every load still served, the zones' own loads being
 // scale·load[z], and each zone's capacity and each interface's transfer
 // capacity the least over hour h and the hours h−n for n in back. A
@@ -568,10 +611,19 @@ func (a *NetworkAvailability) cuts(part []int, load []float64) (lsum []float64, 
 // them carry, or draws its deficit from it, and the site's net supply is
 // the headroom. Otherwise it takes the least over sets S of zones of
 // (C(S) + T(S) − L(S)) / site(S), the min-cut bound.
-func (a *NetworkAvailability) Headroom(h int, back []int, load []float64, scale float64, sites [][]float64, out []float64) {
+func (a *NetworkAvailability) Headroom(h int, back []int, load []float64, scale float64, sites *Sites, out []float64) {
 	a.hourCaps(h, back)
-	for j, site := range sites {
-		out[j] = a.headroom(load, scale, site)
+	a.headrooms(load, scale, sites, out)
+}
+
+// headrooms is Headroom for every site, from a.hcap, a.hfw and a.hbw.
+func (a *NetworkAvailability) headrooms(load []float64, scale float64, sites *Sites, out []float64) {
+	for j, root := range sites.root {
+		if root >= 0 {
+			out[j] = a.fold(root, true, sites.inv[j], load, scale)
+			continue
+		}
+		out[j] = a.headroom(load, scale, sites.shares[j])
 	}
 }
 
@@ -584,23 +636,23 @@ func (a *NetworkAvailability) Headroom(h int, back []int, load []float64, scale 
 // carve-out clears it in every hour of the range, and the per-hour
 // screen is needed only in the ranges that do not. Hours outside the
 // horizon are ignored.
-func (a *NetworkAvailability) HeadroomOver(start, end int, load []float64, scale float64, sites [][]float64, out []float64) {
+func (a *NetworkAvailability) HeadroomOver(start, end int, load []float64, scale float64, sites *Sites, out []float64) {
 	start, end = max(start, 0), min(end, a.n.hours)
 	if end <= start {
-		for j := range sites {
+		for j := range sites.root {
 			out[j] = math.Inf(1) // no hours: nothing to serve
 		}
 		return
 	}
 	for z, c := range a.capacity {
-		a.hcap[z] = slices.Min(c[start:end])
+		if a.avail[z] != nil { // a zone without units has none, ever
+			a.hcap[z] = slices.Min(c[start:end])
+		}
 	}
 	for _, i := range a.varying {
 		a.hfw[i], a.hbw[i] = slices.Min(a.transfer[i][0][start:end]), slices.Min(a.transfer[i][1][start:end])
 	}
-	for j, site := range sites {
-		out[j] = a.headroom(load, scale, site)
-	}
+	a.headrooms(load, scale, sites, out)
 }
 
 // headroom is Headroom for one site, from a.hcap, a.hfw and a.hbw.
@@ -618,7 +670,7 @@ func (a *NetworkAvailability) headroom(load []float64, scale float64, site []flo
 		root, share = z, s
 	}
 	if n.radial && root != -2 {
-		return a.fold(max(root, 0), root >= 0, share, load, scale)
+		return a.fold(max(root, 0), root >= 0, 1/share, load, scale)
 	}
 	best := math.Inf(1)
 	for _, part := range n.parts {
@@ -642,9 +694,10 @@ func (a *NetworkAvailability) headroom(load []float64, scale float64, site []flo
 	return best
 }
 
-// fold is Headroom on a radial network, rooted at zone root (any zone
-// when atSite is unset, with +Inf returned for a served network).
-func (a *NetworkAvailability) fold(root int, atSite bool, share float64, load []float64, scale float64) float64 {
+// fold is Headroom on a radial network, rooted at zone root, which holds
+// the share 1/inv of the extra load (any zone when atSite is unset, with
+// +Inf returned for a served network).
+func (a *NetworkAvailability) fold(root int, atSite bool, inv float64, load []float64, scale float64) float64 {
 	n := a.n
 	net := a.net
 	pu := 1 / n.scale // a product by the reciprocal: within an ulp, far inside the margins callers use
@@ -659,7 +712,7 @@ func (a *NetworkAvailability) fold(root int, atSite bool, share float64, load []
 				return r
 			}
 			if atSite && st.zone == root {
-				out = r / share
+				out = r * inv
 			}
 			continue
 		}

@@ -175,6 +175,11 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		}
 		z.siteMax[c.siteIdx] = max(z.siteMax[c.siteIdx], c.pad)
 	}
+	if st.z != nil {
+		if st.z.screen, err = st.z.net.Sites(st.z.sites); err != nil {
+			return nil, fmt.Errorf("study: scenario: %w", err) // validated shares: not expected
+		}
+	}
 	st.convBlock = max(100, (d.Trials+maxConvergencePoints-1)/maxConvergencePoints)
 	// Check that every piece compiles (errors surface here, not in a
 	// worker).

@@ -202,6 +202,7 @@ type zonal struct {
 	// below its siteMax.
 	sites   [][]float64
 	siteMax []float64
+	screen  *grid.Sites // sites, compiled for the network's headroom
 }
 
 // compileZonal compiles the zonal part of a validated scenario with

@@ -92,7 +92,7 @@ func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float6
 				}
 			}
 		}
-		zw.av.HeadroomOver(s-back, e, zw.load, 1, z.sites, zw.hr)
+		zw.av.HeadroomOver(s-back, e, zw.load, 1, z.screen, zw.hr)
 		safe := true
 		for j, hr := range zw.hr {
 			safe = safe && hr >= z.siteMax[j]
@@ -119,7 +119,7 @@ const screenBlock = 24
 func (w *worker) screenHour(h int, l float64) {
 	st, zw, z := w.st, w.zw, w.st.z
 	st.zoneLoads(zw, l, st.months[h])
-	zw.av.Headroom(h, st.notices, zw.load, 1, z.sites, zw.hr)
+	zw.av.Headroom(h, st.notices, zw.load, 1, z.screen, zw.hr)
 	risky := false
 	for j, hr := range zw.hr {
 		risky = risky || hr < z.siteMax[j]
