@@ -317,7 +317,8 @@ type NetworkAvailability struct {
 	avail    []*Availability
 	capacity [][]int64      // each zone's capacity of each hour, capacity units
 	sims     [][]*Simulator // each interface's element rows
-	transfer [][2][]int64   // each interface's capacity of each hour, forward and backward; nil without outages
+	links    [][]linkStep   // each interface's transfer capacity, as steps from hour 0; nil without outages
+	diffs    []linkStep     // Sample's scratch: the changes of one interface's capacity
 	steps    []capStep
 
 	// Settling scratch, over the subsets of the largest part.
@@ -353,7 +354,7 @@ func (n *Network) NewAvailability() (*NetworkAvailability, error) {
 		a.avail[z] = av
 	}
 	a.sims = make([][]*Simulator, len(n.ifaces))
-	a.transfer = make([][2][]int64, len(n.ifaces))
+	a.links = make([][]linkStep, len(n.ifaces))
 	for i, f := range n.ifaces {
 		for _, r := range f.rows {
 			s, err := newSimulator(r.units, n.hours, TransmissionStream)
@@ -363,7 +364,7 @@ func (n *Network) NewAvailability() (*NetworkAvailability, error) {
 			a.sims[i] = append(a.sims[i], s)
 		}
 		if len(f.rows) > 0 {
-			a.transfer[i] = [2][]int64{make([]int64, n.hours), make([]int64, n.hours)}
+			a.links[i] = make([]linkStep, 0, 16)
 		}
 	}
 	most := 0
@@ -406,29 +407,48 @@ func (a *NetworkAvailability) Sample(t montecarlo.Trial, thermal []float64, span
 		if len(f.rows) == 0 {
 			continue
 		}
-		// The changes of capacity at the hours where they happen, then
-		// their running sums from the elements that never fail.
-		fw, bw := a.transfer[i][0], a.transfer[i][1]
-		clear(fw)
-		clear(bw)
+		// The changes of capacity at the hours where they happen, in
+		// order, then their running sums from the elements that never
+		// fail: the interface's capacity as steps.
+		a.diffs = a.diffs[:0]
 		for r, s := range a.sims[i] {
 			row := f.rows[r]
 			a.steps = s.capSteps(s.draw(t), a.steps[:0])
 			var up int64
 			for _, st := range a.steps {
-				d := st.units - up
+				if d := st.units - up; d != 0 {
+					a.diffs = append(a.diffs, linkStep{hour: st.hour, fw: d * row.fwd, bw: d * row.bwd})
+				}
 				up = st.units
-				fw[st.hour] += d * row.fwd
-				bw[st.hour] += d * row.bwd
 			}
 		}
-		rf, rb := f.fwd, f.bwd
-		for h := range fw {
-			rf += fw[h]
-			rb += bw[h]
-			fw[h], bw[h] = rf, rb
+		slices.SortFunc(a.diffs, func(x, y linkStep) int { return x.hour - y.hour })
+		steps := append(a.links[i][:0], linkStep{hour: 0, fw: f.fwd, bw: f.bwd})
+		for _, d := range a.diffs {
+			last := steps[len(steps)-1]
+			next := linkStep{hour: d.hour, fw: last.fw + d.fw, bw: last.bw + d.bw}
+			if d.hour == last.hour {
+				steps[len(steps)-1] = next
+			} else {
+				steps = append(steps, next)
+			}
 		}
+		a.links[i] = steps
 	}
+}
+
+// linkStep is an interface's transfer capacity from an hour on (until
+// the next step), forward and backward, in capacity units.
+type linkStep struct {
+	hour   int
+	fw, bw int64
+}
+
+// linkAt returns the index of the step of steps (sorted, the first at
+// hour 0) in force in hour h.
+func linkAt(steps []linkStep, h int) int {
+	k, _ := slices.BinarySearchFunc(steps, h+1, func(s linkStep, x int) int { return s.hour - x })
+	return k - 1
 }
 
 // Capacity returns zone z's available capacity in each hour of the trial
@@ -440,10 +460,11 @@ func (a *NetworkAvailability) Capacity(z int) []int64 { return a.capacity[z] }
 // trial last sampled, forward (From→To) and backward, in capacity units.
 func (a *NetworkAvailability) Transfer(i, h int) (forward, backward int64) {
 	f := &a.n.ifaces[i]
-	if a.transfer[i][0] == nil {
+	if a.links[i] == nil {
 		return f.fwd, f.bwd
 	}
-	return a.transfer[i][0][h], a.transfer[i][1][h]
+	st := a.links[i][linkAt(a.links[i], h)]
+	return st.fw, st.bw
 }
 
 // Settle settles hour h of the trial last sampled against the zones'
@@ -506,10 +527,12 @@ func (a *NetworkAvailability) hourCaps(h int, back []int) {
 		a.hcap[z] = v
 	}
 	for _, i := range a.varying {
-		fwd, bwd := a.transfer[i][0], a.transfer[i][1]
-		fw, bw := fwd[h], bwd[h]
+		steps := a.links[i]
+		st := steps[linkAt(steps, h)]
+		fw, bw := st.fw, st.bw
 		for _, b := range back {
-			fw, bw = min(fw, fwd[max(0, h-b)]), min(bw, bwd[max(0, h-b)])
+			st := steps[linkAt(steps, max(0, h-b))]
+			fw, bw = min(fw, st.fw), min(bw, st.bw)
 		}
 		a.hfw[i], a.hbw[i] = fw, bw
 	}
@@ -650,7 +673,13 @@ func (a *NetworkAvailability) HeadroomOver(start, end int, load []float64, scale
 		}
 	}
 	for _, i := range a.varying {
-		a.hfw[i], a.hbw[i] = slices.Min(a.transfer[i][0][start:end]), slices.Min(a.transfer[i][1][start:end])
+		steps := a.links[i]
+		k := linkAt(steps, start)
+		fw, bw := steps[k].fw, steps[k].bw
+		for k++; k < len(steps) && steps[k].hour < end; k++ {
+			fw, bw = min(fw, steps[k].fw), min(bw, steps[k].bw)
+		}
+		a.hfw[i], a.hbw[i] = fw, bw
 	}
 	a.headrooms(load, scale, sites, out)
 }
