@@ -159,3 +159,41 @@ func TestSitesErrors(t *testing.T) {
 		t.Errorf("roots %v, want [1 -1 -1]", s.root)
 	}
 }
+
+// The fold on hand-set capacities: an island short of its load makes
+// every site's headroom negative, whichever part the site is in, and a
+// tie met exactly leaves no slack.
+func TestFoldIslandAndTies(t *testing.T) {
+	units := []Unit{{Name: "ua", Zone: "a", CapacityMW: 10, MTTFHours: 100, MTTRHours: 10}, {Name: "uc", Zone: "c", CapacityMW: 10, MTTFHours: 100, MTTRHours: 10}}
+	ifaces := []Interface{{From: "a", To: "b", Elements: []Element{{Name: "ab", ForwardMW: 5, BackwardMW: 5}}}}
+	n, err := NewNetwork([]string{"a", "b", "c"}, units, nil, ifaces, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !n.radial || len(n.parts) != 2 {
+		t.Fatalf("radial %v, parts %v", n.radial, n.parts)
+	}
+	a, err := n.NewAvailability()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, err := n.Sites([][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := n.scale // capacity units per MW
+	a.hcap[0], a.hcap[1], a.hcap[2] = int64(10*unit), 0, int64(10*unit)
+	out := make([]float64, 4)
+	// b draws 5 MW over a 5 MW link (a tie), the island c has 2 MW spare.
+	a.headrooms([]float64{4, 5, 8}, 1, sites, out)
+	if out[0] != 1 || out[1] != 0 || out[2] != 2 || out[3] != 0 {
+		t.Errorf("headrooms %v, want [1 0 2 0]", out)
+	}
+	// The island short: every site's headroom is negative.
+	a.headrooms([]float64{4, 5, 11}, 1, sites, out)
+	for j, hr := range out {
+		if hr >= 0 {
+			t.Errorf("site %d: headroom %v with the island short", j, hr)
+		}
+	}
+}

@@ -211,9 +211,13 @@ func (n *Network) plantTrees() {
 	for root := range nz {
 		var order []treeStep
 		// Each part is rooted at root if root is in it, else at its first
-		// zone; a depth-first search lists parents before children, so
+		// zone, and root's part comes last (so that its root is the last
+		// step); a depth-first search lists parents before children, so
 		// the reversed list runs from the leaves to the root.
-		for _, part := range n.parts {
+		parts := slices.Clone(n.parts)
+		mine := n.partOf[root]
+		parts = append(slices.Delete(parts, mine, mine+1), n.parts[mine])
+		for _, part := range parts {
 			r := part[0]
 			if n.partOf[root] == n.partOf[r] {
 				r = root
@@ -724,8 +728,9 @@ func (a *NetworkAvailability) headroom(load []float64, scale float64, site []flo
 }
 
 // fold is Headroom on a radial network, rooted at zone root, which holds
-// the share 1/inv of the extra load (any zone when atSite is unset, with
-// +Inf returned for a served network).
+// the share 1/inv of the extra load; with atSite unset (root any zone)
+// it returns the least slack of the constraints a served network meets,
+// so that a tie within rounding does not pass for a margin.
 func (a *NetworkAvailability) fold(root int, atSite bool, inv float64, load []float64, scale float64) float64 {
 	n := a.n
 	net := a.net
@@ -733,7 +738,9 @@ func (a *NetworkAvailability) fold(root int, atSite bool, inv float64, load []fl
 	for z := range net {
 		net[z] = float64(a.hcap[z])*pu - scale*load[z]
 	}
-	out := math.Inf(1)
+	// Without a site, the least slack of any constraint met: a root's
+	// surplus, or the room left on an interface carrying a deficit.
+	slack := math.Inf(1)
 	for _, st := range n.trees[root] {
 		r := net[st.zone]
 		if st.parent < 0 {
@@ -741,8 +748,9 @@ func (a *NetworkAvailability) fold(root int, atSite bool, inv float64, load []fl
 				return r
 			}
 			if atSite && st.zone == root {
-				out = r * inv
+				return r * inv // the last step: the site's part is folded last
 			}
+			slack = min(slack, r)
 			continue
 		}
 		up, down := a.hfw[st.link], a.hbw[st.link] // towards the parent, and back
@@ -753,11 +761,12 @@ func (a *NetworkAvailability) fold(root int, atSite bool, inv float64, load []fl
 			net[st.parent] += min(r, float64(up)*pu)
 		} else if d := float64(down) * pu; -r <= d {
 			net[st.parent] += r
+			slack = min(slack, r+d)
 		} else {
 			return r + d
 		}
 	}
-	return out
+	return slack
 }
 
 // settlePart settles one connected part of the network in hour h (see
