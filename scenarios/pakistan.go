@@ -58,9 +58,6 @@ var dataFS = func() fs.FS {
 	return sub
 }()
 
-// openTable opens one of the embedded scenario tables.
-func openTable(file string) (*csvtab.Table, error) { return openTableIn(dataFS, file) }
-
 // openTableIn opens the table file of fsys; errors name it by file.
 func openTableIn(fsys fs.FS, file string) (*csvtab.Table, error) {
 	b, err := fs.ReadFile(fsys, file)
