@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -221,12 +222,9 @@ func readFleetTechs(fsys fs.FS) (map[string]fleetTech, []string, error) {
 		if _, dup := rows[t.String("name")]; !dup {
 			rows[t.String("name")] = fleetTech{tech, t.Line()}
 		}
-		for _, x := range techs {
-			if x == tech {
-				return nil
-			}
+		if !slices.Contains(techs, tech) {
+			techs = append(techs, tech)
 		}
-		techs = append(techs, tech)
 		return nil
 	})
 	return rows, techs, err
