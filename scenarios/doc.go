@@ -17,7 +17,11 @@
 // built from the CSV files in
 // pakistan2025/, embedded in the binary; every number there carries its
 // source and as-of date, or says it is a judgement (see
-// pakistan2025/README.md).
+// pakistan2025/README.md). The folder also holds the economics for an
+// economic dispatch, not yet part of the scenario document: fuel cost,
+// variable O&M and CO₂ by technology (economics.csv), and tariffs,
+// capacity payments, the value of lost load, fuel budgets and an LNG
+// supply shock (the econ.* and tariff.* rows of parameters.csv).
 //
 // [Load] takes a built-in name ("pakistan", "pakistan-copperplate") or a path to a scenario JSON
 // document (the format of [study.Scenario]); `carveout run -dump` prints a

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -48,9 +49,18 @@ func Load(name string) (*study.Scenario, error) {
 	return sc, nil
 }
 
-// openTable opens one of the embedded scenario tables.
-func openTable(file string) (*csvtab.Table, error) {
-	b, err := pakistanFS.ReadFile("pakistan2025/" + file)
+// dataFS is the embedded pakistan2025 folder: the tables by file name.
+var dataFS = func() fs.FS {
+	sub, err := fs.Sub(pakistanFS, "pakistan2025")
+	if err != nil {
+		panic("scenarios: " + err.Error()) // a constant, valid path: cannot fail
+	}
+	return sub
+}()
+
+// openTableIn opens the table file of fsys; errors name it by file.
+func openTableIn(fsys fs.FS, file string) (*csvtab.Table, error) {
+	b, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +70,12 @@ func openTable(file string) (*csvtab.Table, error) {
 // eachRow calls row for every data row of the embedded table file, after
 // checking that the named columns are present.
 func eachRow(file string, cols []string, row func(t *csvtab.Table) error) error {
-	t, err := openTable(file)
+	return eachRowIn(dataFS, file, cols, row)
+}
+
+// eachRowIn is [eachRow] on the table file of fsys.
+func eachRowIn(fsys fs.FS, file string, cols []string, row func(t *csvtab.Table) error) error {
+	t, err := openTableIn(fsys, file)
 	if err != nil {
 		return err
 	}
@@ -179,9 +194,12 @@ type param struct {
 	cell  *input.CSVError // the value's cell, its Err to be filled in
 }
 
-func readParams() (params, error) {
+func readParams() (params, error) { return readParamsIn(dataFS) }
+
+// readParamsIn reads the parameters.csv of fsys.
+func readParamsIn(fsys fs.FS) (params, error) {
 	p := params{}
-	err := eachRow("parameters.csv", []string{"key", "value"}, func(t *csvtab.Table) error {
+	err := eachRowIn(fsys, "parameters.csv", []string{"key", "value"}, func(t *csvtab.Table) error {
 		p[t.String("key")] = param{value: t.String("value"), cell: t.CellError("value", nil)}
 		return nil
 	})
