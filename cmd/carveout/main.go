@@ -8,6 +8,7 @@
 //
 //	adequacy   adequacy indices of a system read from CSV files (Monte Carlo or exact)
 //	run        a carve-out study: the risk that a carve-out causes load-shedding
+//	hosting    the largest carve-out that meets criteria on other customers' reliability
 //	merge      merge the shard files of a study run into its report
 //
 // Each command prints one JSON object on stdout; progress and timings go
@@ -42,6 +43,7 @@ type command struct {
 var commands = map[string]command{
 	"adequacy": {"adequacy indices of a system from units.csv, load.csv and optionally interfaces.csv", runAdequacy},
 	"run":      {"run a carve-out study (default: the Pakistan 2025 scenario)", cmdRun},
+	"hosting":  {"the hosting capacity: the largest carve-out meeting criteria on other customers", cmdHosting},
 	"merge": {"merge the shard files of a study into its report", func(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdMerge(args, stdout, stderr)
 	}},
