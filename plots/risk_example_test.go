@@ -52,3 +52,19 @@ func ExampleRiskFigure() {
 	// Output:
 	// 2 panels
 }
+
+// Hosting capacity by zone and policy, each with its interval.
+func ExampleHostingChart() {
+	p, err := plots.HostingChart([]plots.HostingBar{
+		{Group: "north", Series: "firm", EstimateMW: 1960, LoMW: 1797, HiMW: 2125},
+		{Group: "north", Series: "interruptible", EstimateMW: 2300, LoMW: 2100, HiMW: 2500},
+		{Group: "south", Series: "firm", EstimateMW: 2113, LoMW: 1969, HiMW: 2250},
+		{Group: "south", Series: "interruptible", EstimateMW: 2600, LoMW: 2400, HiMW: 2800},
+	}, "Hosting capacity, ΔLOLE ≤ 0.24 h/yr", "hosting capacity (MW)")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Title.Text)
+	// Output: Hosting capacity, ΔLOLE ≤ 0.24 h/yr
+}

@@ -160,3 +160,19 @@ func SetSouthNorthLimit(sc *study.Scenario, limitMW float64) error {
 	sc.Name = fmt.Sprintf("%s, south-north %g MW", sc.Name, limitMW)
 	return nil
 }
+
+// HostingSearch returns the hosting criterion and search bracket of the
+// Pakistan study (parameters.csv hosting.*: a judgement, ΔLOLE of other
+// customers at most a tenth of a one-day-in-ten-years LOLE standard, as
+// Pakistan publishes none), for [study.Hosting] at each site and policy.
+func HostingSearch() (study.HostingSpec, error) {
+	p, err := readParams()
+	if err != nil {
+		return study.HostingSpec{}, fmt.Errorf("scenarios: pakistan-2025: %w", err)
+	}
+	v, err := p.nums("hosting.delta_lole_h", "hosting.max_mw")
+	if err != nil {
+		return study.HostingSpec{}, fmt.Errorf("scenarios: pakistan-2025: %w", err)
+	}
+	return study.HostingSpec{Criteria: []study.Criterion{{Measure: study.MeasureDeltaLOLE, Max: v[0]}}, HiMW: v[1]}, nil
+}

@@ -51,12 +51,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
 	out := fs.String("out", "out", "directory for report.json and the charts")
 	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	hostingTrials := fs.Int64("hosting-trials", 0, "trial-years of each round of the hosting-capacity searches (default: a fiftieth of the main run's; -1: no hosting searches)")
 	corridorTrials := fs.Int64("corridor-trials", 0, "trial-years of each south->north limit's run (default: a tenth of the main run's; -1: no corridor runs)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *trials < 0 || *workers < 0 || *corridorTrials < -1 {
-		fmt.Fprintf(stderr, "pakistan: -trials = %d, -workers = %d, -corridor-trials = %d: want >= 0 (0: the default; -1 for -corridor-trials: none)\n", *trials, *workers, *corridorTrials)
+	if *trials < 0 || *workers < 0 || *corridorTrials < -1 || *hostingTrials < -1 {
+		fmt.Fprintf(stderr, "pakistan: -trials = %d, -workers = %d, -corridor-trials = %d, -hosting-trials = %d: want >= 0 (0: the default; -1 for -corridor-trials and -hosting-trials: none)\n", *trials, *workers, *corridorTrials, *hostingTrials)
 		return 2
 	}
 	sc, err := scenarios.Load("pakistan")
@@ -108,6 +109,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		more, err := corridor(ctx, stdout, stderr, sc, n, opts, *out)
 		if err != nil {
 			fmt.Fprintln(stderr, "pakistan: corridor runs:", err)
+			return 1
+		}
+		files = append(files, more...)
+	}
+	if *hostingTrials >= 0 {
+		n := *hostingTrials
+		if n == 0 {
+			n = max(1, sc.Trials/50)
+		}
+		more, err := hosting(ctx, stdout, stderr, sc, n, opts, *out)
+		if err != nil {
+			fmt.Fprintln(stderr, "pakistan: hosting capacity:", err)
 			return 1
 		}
 		files = append(files, more...)

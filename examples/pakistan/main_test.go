@@ -22,7 +22,8 @@ func TestRunSmall(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	for _, want := range []string{"Chance a year's carve-out adds shedding", "95% CI", "files written to",
-		"By zone", "By site", "−north", "Risk against the south->north transfer limit", "\n5200       south "} {
+		"By zone", "By site", "−north", "Risk against the south->north transfer limit", "\n5200       south ",
+		"Hosting capacity", "\nsouth  interruptible "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
 		}
@@ -41,6 +42,9 @@ func TestRunSmall(t *testing.T) {
 				t.Errorf("%s%s: %v", name, ext, err)
 			}
 		}
+	}
+	if h, err := os.ReadFile(filepath.Join(dir, "hosting.csv")); err != nil || strings.Count(string(h), "\n") != 1+2*2 {
+		t.Errorf("hosting.csv: %v, want a header and 4 rows (2 sites × 2 policies):\n%s", err, h)
 	}
 	c, err := os.ReadFile(filepath.Join(dir, "corridor.csv"))
 	if err != nil || strings.Count(string(c), "\n") != 1+2*6 {
