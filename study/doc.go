@@ -66,6 +66,18 @@
 // zones is a copper plate, as before, and a zonal scenario whose
 // interfaces never bind gives the copper plate's numbers.
 //
+// # Hosting capacity
+//
+// [Hosting] finds the largest carve-out that meets [Criterion]s on other
+// customers (a bound on P(causes shedding), ΔLOLE or ΔEUE) at a site and
+// under a policy: rounds of sweeps over a shrinking bracket of sizes, all
+// on the scenario's trial-years, each round keeping the largest size that
+// meets every criterion with confidence and the smallest that fails one
+// with it. It says when the trials cannot narrow the bracket further
+// (unresolved) rather than report a false precision. [HostingCOPT] is the
+// exact answer for a constant firm carve-out on a copper plate, by
+// bisection on the capacity outage probability table.
+//
 // # Measures
 //
 // "The carve-out causes load-shedding" is measured per trial: the other
