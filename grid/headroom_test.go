@@ -197,3 +197,31 @@ func TestFoldIslandAndTies(t *testing.T) {
 		}
 	}
 }
+
+// A tie met only within the rounding of the zones' loads summed in
+// floating point (24.6 + 2.3 against 26.9 MW) is served: no zone is
+// short while the unit is up, exactly or by Monte Carlo.
+func TestSettleDecimalTie(t *testing.T) {
+	sys := &System{
+		Units:      []Unit{{Name: "ua", Zone: "a", CapacityMW: 26.9, MTTFHours: 1000, MTTRHours: 1}},
+		Zones:      []Zone{{Name: "a", Load: []float64{24.6}}, {Name: "b", Load: []float64{2.3}}},
+		Interfaces: []Interface{{From: "a", To: "b", Elements: []Element{{Name: "ab", ForwardMW: 4.9, BackwardMW: 4.9}}}},
+	}
+	ex, err := NewZonalExact(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, zs, err := ex.Indices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := 1.0 / 1001 // the unit's unavailability
+	if math.Abs(x.LOLP.Mean-down) > 1e-12 {
+		t.Errorf("LOLP %v, want %v (short only with the unit down)", x.LOLP.Mean, down)
+	}
+	for _, z := range zs {
+		if math.Abs(z.LOLEHours.Mean-down) > 1e-12 {
+			t.Errorf("zone %s: LOLE %v h, want %v", z.Name, z.LOLEHours.Mean, down)
+		}
+	}
+}

@@ -625,9 +625,9 @@ func (n *Network) Sites(shares [][]float64) (*Sites, error) {
 // with every load still served, the zones' own loads being
 // scale·load[z], and each zone's capacity and each interface's transfer
 // capacity the least over hour h and the hours h−n for n in back. A
-// value is negative when the loads alone are not all served, and +Inf
-// when the site has no share anywhere (then only its sign means
-// anything). Values are computed in floating point and may differ from
+// value is negative when the loads alone are not all served; for a site
+// with no share anywhere only its sign means anything (it is the least
+// slack of a radial network, +Inf otherwise). Values are computed in floating point and may differ from
 // the exact ones by rounding: callers compare them with a margin and
 // settle the hours they do not clear with [NetworkAvailability.Settle].
 //
@@ -803,6 +803,11 @@ func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float
 			counted |= 1 << n.local[z]
 		}
 	}
+	// A difference within rounding of the part's loads summed in floating
+	// point is a tie, met: capacity equal to the load is enough, however
+	// the zones' loads add up (24.6 + 2.3 is 26.900000000000002).
+	all := 1<<m - 1
+	tie := 1e-12 * (scale*lsum[all] + n.MW(csum[all]))
 	prev := 0.0
 	for _, z := range a.order {
 		counted |= 1 << n.local[z]
@@ -813,8 +818,10 @@ func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float
 				best = v
 			}
 		}
-		unserved[z] = max(0, best-prev)
-		prev = best
+		if best-prev > tie {
+			unserved[z] = best - prev
+			prev = best
+		}
 	}
 	return prev
 }

@@ -123,7 +123,9 @@ func SouthNorthLimits() ([]float64, error) {
 // south, the AC corridor carries the same as south→north and the poles
 // keep their reverse capability. Elements keep their names, so every
 // outage draw is the same as in the scenario: studies at different
-// limits with one seed are paired on common random numbers.
+// limits with one seed are paired on common random numbers. The limit is
+// taken to a kilowatt. It changes sc's elements in place, from the
+// values of a scenario fresh from [Pakistan2025]: apply it once.
 func SetSouthNorthLimit(sc *study.Scenario, limitMW float64) error {
 	var poles, ac, towers *grid.Element
 	for i := range sc.Interfaces {
@@ -149,13 +151,17 @@ func SetSouthNorthLimit(sc *study.Scenario, limitMW float64) error {
 	if !(limitMW >= hvdc) || math.IsInf(limitMW, 0) {
 		return fmt.Errorf("scenarios: south->north limit %v MW, want a finite number >= %v MW (the HVDC poles' operating limit)", limitMW, hvdc)
 	}
-	corridor := min(limitMW-hvdc, acCorridorMax)
-	if rest := limitMW - hvdc - corridor; rest > 0 {
-		poles.ForwardMW += rest / float64(poles.Count)
+	// Capacities are decimals of at most grid.MaxDecimals places: the
+	// limit is taken to a kilowatt, and so is every share of it.
+	kw := func(x float64) float64 { return math.Round(x*1000) / 1000 }
+	limitMW = kw(limitMW)
+	corridor := kw(min(limitMW-hvdc, acCorridorMax))
+	if rest := kw(limitMW - hvdc - corridor); rest > 0 {
+		poles.ForwardMW = kw(poles.ForwardMW + rest/float64(poles.Count))
 	}
 	towers.ForwardMW = min(towers.ForwardMW, corridor)
 	towers.BackwardMW = towers.ForwardMW
-	ac.ForwardMW = corridor - towers.ForwardMW
+	ac.ForwardMW = kw(corridor - towers.ForwardMW)
 	ac.BackwardMW = ac.ForwardMW
 	sc.Name = fmt.Sprintf("%s, south-north %g MW", sc.Name, limitMW)
 	return nil

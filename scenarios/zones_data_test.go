@@ -491,6 +491,16 @@ func TestSetSouthNorthLimit(t *testing.T) {
 			t.Errorf("%v MW: %v", l, err)
 		}
 	}
+	// Limits that are not round numbers still give a valid scenario.
+	for _, l := range []float64{4700.3, 4000.7, 5200.25, 6999.9999} {
+		sc, _ := Pakistan2025()
+		if err := SetSouthNorthLimit(sc, l); err != nil {
+			t.Fatalf("%v MW: %v", l, err)
+		}
+		if _, err := study.NewStudy(sc); err != nil {
+			t.Errorf("%v MW: %v", l, err)
+		}
+	}
 	sc, _ := Pakistan2025()
 	if err := SetSouthNorthLimit(sc, 3000); err == nil {
 		t.Error("a limit below the HVDC's was accepted")

@@ -167,6 +167,8 @@ type caseSpec struct {
 	// the index of site among the zonal study's distinct sites.
 	pad     float64
 	siteIdx int
+	// oneZone is set when the site is wholly in one zone.
+	oneZone bool
 }
 
 // newCase sizes the mining fleet and AI load of a carve-out of mw MW. co

@@ -63,8 +63,12 @@
 // time, then hour by hour, by the headroom the network leaves at each
 // site (grid.NetworkAvailability.HeadroomOver), so that only the hours
 // in which some carve-out could be short are settled. A scenario without
-// zones is a copper plate, as before, and a zonal scenario whose
-// interfaces never bind gives the copper plate's numbers.
+// zones is a copper plate, as before. A zonal scenario whose interfaces
+// never bind gives the copper plate's baseline; its carve-out measures
+// differ, as the network's shortfall falls on the zones short of their
+// own load (those that cover it are not shed to serve others) and the
+// carve-out shares it pro rata with its own zone's load only, where a
+// copper plate shares it with the whole system's.
 //
 // # Hosting capacity
 //

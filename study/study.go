@@ -167,6 +167,13 @@ func NewStudy(sc *Scenario) (*Study, error) {
 			continue
 		}
 		z := st.z
+		zones := 0
+		for _, x := range c.site {
+			if x > 0 {
+				zones++
+			}
+		}
+		c.oneZone = zones == 1
 		c.siteIdx = slices.IndexFunc(z.sites, func(s []float64) bool { return slices.Equal(s, c.site) })
 		if c.siteIdx < 0 {
 			c.siteIdx = len(z.sites)

@@ -224,3 +224,23 @@ func TestZonalStudyTrialAllocFree(t *testing.T) {
 		t.Errorf("%v allocations per trial-year, want 0", a)
 	}
 }
+
+// A carve-out split across zones, interruptible, behind a tight
+// interface: the load it keeps running after a curtailment is settled
+// as it is (the shortcut of a one-zone site, where what the flexible
+// load adds to the shortfall is all the curtailment must cover, does not
+// hold when the slopes are fractional). Adding load cannot then lower
+// other customers' expected unserved energy.
+func TestZonalSplitSiteInterruptible(t *testing.T) {
+	sc := zonedScenario(t, 30, Policy{Kind: Interruptible}, 0.5,
+		[]grid.Interface{{From: "south", To: "north", Elements: []grid.Element{{Name: "tie", ForwardMW: 5, BackwardMW: 5}}}}, "")
+	sc.Carveout.Site = ""
+	sc.Carveout.Sites = []SiteShare{{Zone: "north", Share: 0.5}, {Zone: "south", Share: 0.5}}
+	sc.Trials = 200
+	_, res := runStudy(t, sc)
+	r := res.Report()
+	if !(r.Risk.DeltaEUEMWh.Mean > 0) || !(r.Risk.PCausesShedding.Mean > 0) {
+		t.Errorf("ΔEUE %v MWh, P(causes) %v: adding a load lowered or left other customers' unserved energy", r.Risk.DeltaEUEMWh.Mean, r.Risk.PCausesShedding.Mean)
+	}
+	t.Logf("ΔEUE %v MWh, P(causes) %v", r.Risk.DeltaEUEMWh.Mean, r.Risk.PCausesShedding.Mean)
+}

@@ -231,11 +231,15 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 			rest = 0
 		}
 		var u float64
-		if delivered > 0 && rest > firm {
+		if delivered > 0 && rest > firm && c.oneZone {
 			// As on a copper plate: where the curtailment delivered
 			// covers what the flexible load adds to the hour's shortfall,
 			// the hour settles as with the firm load alone (the same
-			// value, without the rounding of a third settlement).
+			// value, without the rounding of a third settlement). This
+			// holds for a site in one zone, where the unserved energy
+			// grows with the site's load at slope 0, then 1; with shares
+			// in several zones the slopes are fractional, and the load
+			// left running is settled as it is.
 			u1 := w.settleWith(h, site, firm+flex)
 			if u = w.settleWith(h, site, firm); u1-u > delivered {
 				u = w.settleWith(h, site, rest)
