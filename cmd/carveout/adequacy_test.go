@@ -303,6 +303,10 @@ func TestAdequacyShardsMerge(t *testing.T) {
 	if code, _, e := runCLI("merge", files[0], files[1]); code != 2 || !strings.Contains(e, "missing") {
 		t.Fatalf("merge without shard 0: exit %d, %q", code, e)
 	}
+	// Adequacy shards merge into stdout only: -out is refused, not ignored.
+	if code, _, e := runCLI(append(append([]string{"merge"}, files...), "-out", filepath.Join(dir, "o"))...); code != 2 || !strings.Contains(e, "-out") {
+		t.Fatalf("merge of adequacy shards with -out: exit %d, %q", code, e)
+	}
 }
 
 // TestMergeAdequacyShardTrailingData checks that an adequacy shard with
