@@ -227,7 +227,7 @@ func TestAdequacyErrors(t *testing.T) {
 		{"no files", []string{"adequacy"}, []string{"-units and -load are required"}},
 		{"bad method", []string{"adequacy", "-units", units, "-load", load, "-method", "x"}, []string{`-method = "x"`}},
 		{"bad shard", []string{"adequacy", "-units", units, "-load", load, "-shard", "3/3"}, []string{`-shard = "3/3"`}},
-		{"bad trials", []string{"adequacy", "-units", units, "-load", load, "-trials", "0"}, []string{"trials = 0"}},
+		{"bad trials", []string{"adequacy", "-units", units, "-load", load, "-trials", "-1"}, []string{"-trials = -1"}},
 		{"unknown flag", []string{"adequacy", "-nope"}, []string{"-nope"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
 		{"no command", nil, []string{"usage"}},
