@@ -28,6 +28,11 @@ func TestRunRBTS(t *testing.T) {
 	if !strings.Contains(s, `Grid "rbts": 11 units, 240.0 MW installed`) || !strings.Contains(s, "9.3 MW of always-running") {
 		t.Errorf("unexpected description:\n%s", s)
 	}
+	// Energy in MWh, as in every example; both measures of the risk.
+	if !strings.Contains(s, "8736 hours, 992,968 MWh") || strings.Contains(s, "GWh") ||
+		!strings.Contains(s, "P(new shortfall) (%)") || !strings.Contains(s, "P(carve-out causes shedding) (%)") {
+		t.Errorf("output lacks the year's energy in MWh or a measure:\n%s", s)
+	}
 	m := regexp.MustCompile(`the estimate is ([+-][0-9.]+) SE from it`).FindStringSubmatch(s)
 	if m == nil {
 		t.Fatalf("no exact check in output:\n%s", s)

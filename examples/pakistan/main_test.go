@@ -21,7 +21,8 @@ func TestRunSmall(t *testing.T) {
 	if code := run(context.Background(), []string{"-trials", "150", "-out", dir}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"Chance a year's carve-out adds shedding", "95% CI", "files written to",
+	for _, want := range []string{"Chance a year's carve-out adds shedding", "Chance it makes a year without shortfall short", "95% CI", "files written to",
+		"P(new shortfall) %",
 		"By zone", "By site", "−north", "Risk against the south->north transfer limit", "\n5200       south "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
@@ -35,7 +36,7 @@ func TestRunSmall(t *testing.T) {
 	if err := json.Unmarshal(b, &r); err != nil || r.Done != 150 || r.Scenario.Name != "pakistan-2025" {
 		t.Fatalf("report: %v, done %d, scenario %q", err, r.Done, r.Scenario.Name)
 	}
-	for _, name := range []string{"risk", "heatmap", "market", "convergence", "corridor"} {
+	for _, name := range []string{"risk", "heatmap", "extrahours", "market", "convergence", "corridor"} {
 		for _, ext := range []string{".png", ".svg"} {
 			if fi, err := os.Stat(filepath.Join(dir, name+ext)); err != nil || fi.Size() == 0 {
 				t.Errorf("%s%s: %v", name, ext, err)
@@ -43,7 +44,7 @@ func TestRunSmall(t *testing.T) {
 		}
 	}
 	c, err := os.ReadFile(filepath.Join(dir, "corridor.csv"))
-	if err != nil || strings.Count(string(c), "\n") != 1+2*6 {
+	if err != nil || strings.Count(string(c), "\n") != 1+2*6 || !strings.Contains(string(c), ",p_new_shortfall,") {
 		t.Errorf("corridor.csv: %v, want a header and 12 rows (6 limits × 2 sites):\n%s", err, c)
 	}
 	if code := run(context.Background(), []string{"-trials", "x"}, &out, &errb); code != 2 {

@@ -25,8 +25,8 @@
 //	-workers   worker goroutines (default GOMAXPROCS; never changes a result)
 //	-out       directory for risk.png, risk.svg and sweep.csv (default out/sweep)
 //
-// Progress goes to stderr; the table of P(causes shedding), ΔLOLE and ΔEUE
-// with their 95% intervals goes to stdout.
+// Progress goes to stderr; the table of P(causes shedding), P(new
+// shortfall), ΔLOLE and ΔEUE with their 95% intervals goes to stdout.
 package main
 
 import (
@@ -222,13 +222,15 @@ func printTable(w io.Writer, r *study.Report, d study.Scenario) {
 	for _, p := range d.Sweep.Policies {
 		fmt.Fprintf(w, "Policy %s\n", describePolicy(p))
 	}
-	fmt.Fprintln(w, "Intervals are 95%: Wilson for the probability, normal for ΔLOLE and ΔEUE.")
+	fmt.Fprintln(w, "Intervals are 95%: Wilson for the probabilities, normal for ΔLOLE and ΔEUE. P(causes shedding)")
+	fmt.Fprintln(w, "counts every year in which other customers lose more with the carve-out (years short anyway")
+	fmt.Fprintln(w, "included); P(new shortfall) only years without shortfall that the carve-out makes short.")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%-6s %-14s %8s  %-22s %-24s %s\n", "site", "policy", "MW", "P(causes shedding) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
+	fmt.Fprintf(w, "%-6s %-14s %8s  %-22s %-22s %-24s %s\n", "site", "policy", "MW", "P(causes shedding) %", "P(new shortfall) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
 	for _, s := range r.Sweep {
-		p := s.PCausesShedding.Scale(100)
-		fmt.Fprintf(w, "%-6s %-14s %8.0f  %-22s %-24s %s\n", s.Site, s.Policy, s.MW,
-			interval(p, "%5.1f"), interval(s.DeltaLOLEHours, "%6.2f"), interval(s.DeltaEUEMWh, "%7.1f"))
+		fmt.Fprintf(w, "%-6s %-14s %8.0f  %-22s %-22s %-24s %s\n", s.Site, s.Policy, s.MW,
+			interval(s.PCausesShedding.Scale(100), "%5.1f"), interval(s.PNewShortfall.Scale(100), "%5.1f"),
+			interval(s.DeltaLOLEHours, "%6.2f"), interval(s.DeltaEUEMWh, "%7.1f"))
 	}
 }
 
@@ -263,14 +265,15 @@ func writeCSV(path string, points []study.SweepPoint) error {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	header := []string{"site", "policy", "mw"}
-	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh"} {
+	// p_new_shortfall comes last, after the columns of earlier versions.
+	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh", "p_new_shortfall"} {
 		header = append(header, q, q+"_se", q+"_lo", q+"_hi")
 	}
 	rows := [][]string{header}
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
 	for _, p := range points {
 		row := []string{p.Site, p.Policy, num(p.MW)}
-		for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh} {
+		for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh, p.PNewShortfall} {
 			row = append(row, num(e.Mean), num(e.SE), num(e.Lo), num(e.Hi))
 		}
 		rows = append(rows, row)

@@ -37,6 +37,9 @@ func TestRun(t *testing.T) {
 	for _, site := range []string{"north", "south"} {
 		want = append(want, [3]string{site, "firm", "0"}, [3]string{site, "firm", "2000"}, [3]string{site, "interruptible", "0"}, [3]string{site, "interruptible", "2000"})
 	}
+	if recs[0][15] != "p_new_shortfall" {
+		t.Errorf("sweep.csv column 15 is %q, want p_new_shortfall", recs[0][15])
+	}
 	if len(recs) != 1+len(want) {
 		t.Fatalf("sweep.csv has %d records, want %d:\n%s", len(recs), 1+len(want), b)
 	}
@@ -45,7 +48,7 @@ func TestRun(t *testing.T) {
 			t.Errorf("sweep.csv row %d = %v, want %v", i+1, got, w)
 		}
 		// No carve-out, no effect: exactly zero on the same draws.
-		if w[2] == "0" && (recs[i+1][3] != "0" || recs[i+1][7] != "0" || recs[i+1][11] != "0") {
+		if w[2] == "0" && (recs[i+1][3] != "0" || recs[i+1][7] != "0" || recs[i+1][11] != "0" || recs[i+1][15] != "0") {
 			t.Errorf("sweep.csv row %d: a 0 MW carve-out has non-zero risk: %v", i+1, recs[i+1])
 		}
 	}
