@@ -36,11 +36,11 @@
 //
 //	-units         units CSV (default: the embedded RBTS units)
 //	-load          hourly load CSV (default: the embedded RBTS load)
-//	-carveout-mw   carve-out size in MW (default 0: 5% of the peak load)
+//	-carveout-mw   carve-out size in MW (default, or 0: 5% of the peak load)
 //	-policy        firm or interruptible (miners curtailed first, no notice)
 //	-lfu           load forecast uncertainty σ, e.g. 0.05 (default 0: off)
-//	-trials        trial-years (default 20000)
-//	-seed          seed (default 1)
+//	-trials        trial-years (default, or 0: 20000)
+//	-seed          seed (default, or 0: 1)
 //	-workers       worker goroutines (default GOMAXPROCS; never changes a result)
 //	-json          also write the scenario as a JSON document to this file
 //
@@ -98,31 +98,8 @@ type config struct {
 // run is the whole program; it returns the exit code: 0 on success, 2 for
 // bad flags, 1 for any other error (unreadable or invalid files included).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c config
-	fs := flag.NewFlagSet("csvgrid", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h (or for),mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
-	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
-	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (0: 5% of the peak load)")
-	fs.StringVar(&c.policy, "policy", string(study.Firm), "curtailment policy: firm or interruptible")
-	fs.Float64Var(&c.lfu, "lfu", 0, "load forecast uncertainty σ (0: off)")
-	fs.Int64Var(&c.trials, "trials", defaultTrials, "trial-years")
-	fs.Uint64Var(&c.seed, "seed", 1, "seed")
-	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	fs.StringVar(&c.json, "json", "", "also write the scenario as JSON to this file")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "csvgrid: unexpected arguments %q\n", fs.Args())
-		return 2
-	}
-	if (c.units == "") != (c.load == "") {
-		fmt.Fprintln(stderr, "csvgrid: give both -units and -load, or neither (for the RBTS example)")
-		return 2
-	}
-	if c.trials < 2 {
-		fmt.Fprintf(stderr, "csvgrid: -trials = %d, want >= 2 (a standard error needs two trials)\n", c.trials)
+	c, ok := parseFlags(args, stderr)
+	if !ok {
 		return 2
 	}
 	if err := csvgrid(ctx, stdout, stderr, c); err != nil {
@@ -130,6 +107,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// parseFlags parses the command line, with 0 meaning the default for
+// -trials (defaultTrials), as in every command of the library. It reports
+// a bad flag on stderr and returns false.
+func parseFlags(args []string, stderr io.Writer) (config, bool) {
+	var c config
+	fs := flag.NewFlagSet("csvgrid", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h (or for),mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
+	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
+	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (default, or 0: 5% of the peak load)")
+	fs.StringVar(&c.policy, "policy", string(study.Firm), "curtailment policy: firm or interruptible")
+	fs.Float64Var(&c.lfu, "lfu", 0, "load forecast uncertainty σ (default, or 0: off)")
+	fs.Int64Var(&c.trials, "trials", 0, fmt.Sprintf("trial-years (default, or 0: %d)", defaultTrials))
+	fs.Uint64Var(&c.seed, "seed", 0, "seed (default, or 0: 1)")
+	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	fs.StringVar(&c.json, "json", "", "also write the scenario as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return c, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "csvgrid: unexpected arguments %q\n", fs.Args())
+		return c, false
+	}
+	if (c.units == "") != (c.load == "") {
+		fmt.Fprintln(stderr, "csvgrid: give both -units and -load, or neither (for the RBTS example)")
+		return c, false
+	}
+	if c.trials == 0 {
+		c.trials = defaultTrials
+	}
+	if c.seed == 0 {
+		c.seed = 1
+	}
+	if c.trials < 2 {
+		fmt.Fprintf(stderr, "csvgrid: -trials = %d, want >= 2 (a standard error needs two trials; 0: the default, %d)\n", c.trials, defaultTrials)
+		return c, false
+	}
+	return c, true
 }
 
 func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/internal/clitest"
 	"github.com/carveout/carveout/study"
 )
 
@@ -118,5 +119,25 @@ func TestRunFlags(t *testing.T) {
 		if code := run(context.Background(), tc.args, io.Discard, io.Discard); code != tc.code {
 			t.Errorf("%q: exit %d, want %d", tc.args, code, tc.code)
 		}
+	}
+}
+
+// TestFlags checks the help (one default per flag) and that -trials 0
+// means the default, as in every command.
+func TestFlags(t *testing.T) {
+	var errb bytes.Buffer
+	if _, ok := parseFlags([]string{"-h"}, &errb); ok {
+		t.Error("-h parsed as a run")
+	}
+	clitest.CheckFlagHelp(t, errb.String(), "units", "load", "carveout-mw", "policy", "lfu", "trials", "seed", "workers", "json")
+	for args, want := range map[string]int64{"": defaultTrials, "-trials 0": defaultTrials, "-trials 5": 5} {
+		c, ok := parseFlags(strings.Fields(args), io.Discard)
+		if !ok || c.trials != want || c.seed != 1 {
+			t.Errorf("%q: ok %v, trials %d, seed %d; want %d trials, seed 1", args, ok, c.trials, c.seed, want)
+		}
+	}
+	var e bytes.Buffer
+	if _, ok := parseFlags([]string{"-trials", "-4"}, &e); ok || !strings.Contains(e.String(), "-trials = -4") {
+		t.Errorf("-trials -4: %q, want a refusal naming -trials", e.String())
 	}
 }

@@ -44,31 +44,70 @@ func main() {
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// options are the parsed flags.
+type options struct {
+	trials, corridorTrials int64
+	seed                   uint64
+	out                    string
+	workers                int
+}
+
+// parseFlags parses the command line. 0 means the default for -trials,
+// -seed, -workers and -corridor-trials, as in every command of the
+// library. It reports a bad flag on stderr and returns false.
+func parseFlags(args []string, stderr io.Writer) (options, bool) {
+	var o options
 	fs := flag.NewFlagSet("pakistan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	trials := fs.Int64("trials", 0, "trial-years (default: the scenario's)")
-	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
-	out := fs.String("out", "out", "directory for report.json and the charts")
-	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	corridorTrials := fs.Int64("corridor-trials", 0, "trial-years of each south->north limit's run (default: a tenth of the main run's; -1: no corridor runs)")
+	fs.Int64Var(&o.trials, "trials", 0, "trial-years (default, or 0: the scenario's)")
+	fs.Uint64Var(&o.seed, "seed", 0, "seed (default, or 0: the scenario's)")
+	fs.StringVar(&o.out, "out", "out", "directory for report.json and the charts")
+	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	fs.Int64Var(&o.corridorTrials, "corridor-trials", 0, "trial-years of each south->north limit's run (default, or 0: a tenth of the main run's; -1: no corridor runs)")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return o, false
 	}
-	if *trials < 0 || *workers < 0 || *corridorTrials < -1 {
-		fmt.Fprintf(stderr, "pakistan: -trials = %d, -workers = %d, -corridor-trials = %d: want >= 0 (0: the default; -1 for -corridor-trials: none)\n", *trials, *workers, *corridorTrials)
-		return 2
+	bad := func(format string, args ...any) (options, bool) {
+		fmt.Fprintf(stderr, "pakistan: "+format+"\n", args...)
+		return o, false
 	}
+	switch {
+	case fs.NArg() > 0:
+		return bad("unexpected arguments %q", fs.Args())
+	case o.trials < 0:
+		return bad("-trials = %d, want >= 1 (0: the scenario's)", o.trials)
+	case o.workers < 0:
+		return bad("-workers = %d, want >= 1 (0: GOMAXPROCS)", o.workers)
+	case o.corridorTrials < -1:
+		return bad("-corridor-trials = %d, want >= 1 (0: a tenth of the main run's; -1: none)", o.corridorTrials)
+	}
+	return o, true
+}
+
+// scenario returns the Pakistan scenario with the flags' trials and seed.
+func (o options) scenario() (*study.Scenario, error) {
 	sc, err := scenarios.Load("pakistan")
+	if err != nil {
+		return nil, err
+	}
+	if o.trials > 0 {
+		sc.Trials = o.trials
+	}
+	if o.seed > 0 {
+		sc.Seed = o.seed
+	}
+	return sc, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, ok := parseFlags(args, stderr)
+	if !ok {
+		return 2
+	}
+	sc, err := o.scenario()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
-	}
-	if *trials > 0 {
-		sc.Trials = *trials
-	}
-	if *seed > 0 {
-		sc.Seed = *seed
 	}
 	st, err := study.NewStudy(sc)
 	if err != nil {
@@ -76,8 +115,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts := []montecarlo.Option{montecarlo.WithProgress(study.ProgressLine(stderr))}
-	if *workers > 0 {
-		opts = append(opts, montecarlo.WithWorkers(*workers))
+	if o.workers > 0 {
+		opts = append(opts, montecarlo.WithWorkers(o.workers))
 	}
 	began := time.Now()
 	res, runErr := st.Run(ctx, opts...)
@@ -90,29 +129,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
 	r := res.Report()
 	summary(stdout, r)
-	files, err := write(r, *out)
+	files, err := write(r, o.out)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	if res.Partial {
-		fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
+		fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), o.out)
 		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", runErr, res.Done, res.Trials)
 		return 1
 	}
-	if *corridorTrials >= 0 {
-		n := *corridorTrials
+	if o.corridorTrials >= 0 {
+		n := o.corridorTrials
 		if n == 0 {
 			n = max(1, sc.Trials/10)
 		}
-		more, err := corridor(ctx, stdout, stderr, sc, n, opts, *out)
+		more, err := corridor(ctx, stdout, stderr, sc, n, opts, o.out)
 		if err != nil {
 			fmt.Fprintln(stderr, "pakistan: corridor runs:", err)
 			return 1
 		}
 		files = append(files, more...)
 	}
-	fmt.Fprintf(stdout, "\nReport and %d files written to %s/\n", len(files)+1, *out)
+	fmt.Fprintf(stdout, "\nReport and %d files written to %s/\n", len(files)+1, o.out)
 	return 0
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/internal/clitest"
+	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 )
 
@@ -62,5 +64,43 @@ func TestRunInterrupted(t *testing.T) {
 	code := run(ctx, []string{"-trials", "150", "-out", t.TempDir()}, io.Discard, &errb)
 	if code != 1 || !strings.Contains(errb.String(), context.Canceled.Error()) || strings.Contains(errb.String(), "<nil>") {
 		t.Errorf("interrupted run: exit %d, stderr %q; want exit 1 naming %q", code, errb.String(), context.Canceled)
+	}
+}
+
+// TestFlags checks the flags: one default each in the help, 0 meaning
+// the default (the scenario's trial count, as in every command), and
+// each bad value refused naming its own flag.
+func TestFlags(t *testing.T) {
+	var errb bytes.Buffer
+	if _, ok := parseFlags([]string{"-h"}, &errb); ok {
+		t.Error("-h parsed as a run")
+	}
+	clitest.CheckFlagHelp(t, errb.String(), "trials", "seed", "out", "workers", "corridor-trials")
+	want, err := scenarios.Load("pakistan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{nil, {"-trials", "0", "-seed", "0"}} {
+		o, ok := parseFlags(args, io.Discard)
+		if !ok {
+			t.Fatalf("%v refused", args)
+		}
+		sc, err := o.scenario()
+		if err != nil || sc.Trials != want.Trials || sc.Seed != want.Seed {
+			t.Errorf("%v: trials %d, seed %d (%v); want the scenario's %d and %d", args, sc.Trials, sc.Seed, err, want.Trials, want.Seed)
+		}
+	}
+	if o, _ := parseFlags([]string{"-trials", "77"}, io.Discard); func() int64 { sc, _ := o.scenario(); return sc.Trials }() != 77 {
+		t.Error("-trials 77 not applied")
+	}
+	for flag, args := range map[string][]string{
+		"-trials":          {"-trials", "-3"},
+		"-workers":         {"-workers", "-1"},
+		"-corridor-trials": {"-corridor-trials", "-2"},
+	} {
+		var e bytes.Buffer
+		if _, ok := parseFlags(args, &e); ok || !strings.Contains(e.String(), flag+" = ") || strings.Count(e.String(), " = ") != 1 {
+			t.Errorf("%v: stderr %q, want a refusal naming %s alone", args, e.String(), flag)
+		}
 	}
 }

@@ -37,7 +37,7 @@
 //
 //	-mw            carve-out size in MW (default 2000)
 //	-mining-share  share of the carve-out drawn by miners (default: the scenario's 0.5)
-//	-trials        trial-years per row (default 1500; the 7 rows take a few seconds on two cores)
+//	-trials        trial-years per row (default, or 0: 1500; the 7 rows take a few seconds on two cores)
 //	-seed          seed (default: the scenario's)
 //	-workers       worker goroutines (default GOMAXPROCS; never changes a result)
 //
@@ -53,6 +53,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -84,23 +85,8 @@ type config struct {
 // run is the whole program; it returns the exit code: 0 on success, 2 for
 // bad flags, 1 for any other error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c config
-	fs := flag.NewFlagSet("policies", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Float64Var(&c.mw, "mw", 2000, "carve-out size in MW")
-	fs.Float64Var(&c.miningShare, "mining-share", math.NaN(), "share of the carve-out drawn by miners (default: the scenario's)")
-	fs.Int64Var(&c.trials, "trials", defaultTrials, "trial-years per row")
-	fs.Uint64Var(&c.seed, "seed", 0, "seed (default: the scenario's)")
-	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "policies: unexpected arguments %q\n", fs.Args())
-		return 2
-	}
-	if c.trials < 2 {
-		fmt.Fprintf(stderr, "policies: -trials = %d, want >= 2 (a standard error needs two trials)\n", c.trials)
+	c, ok := parseFlags(args, stderr)
+	if !ok {
 		return 2
 	}
 	base, rows, err := compare(ctx, stderr, c)
@@ -110,6 +96,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	printTable(stdout, base, c, rows)
 	return 0
+}
+
+// parseFlags parses the command line, with 0 meaning the default for
+// -trials and -seed, as in every command of the library. It reports a bad
+// flag on stderr and returns false.
+func parseFlags(args []string, stderr io.Writer) (config, bool) {
+	c := config{miningShare: math.NaN()}
+	fs := flag.NewFlagSet("policies", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Float64Var(&c.mw, "mw", 2000, "carve-out size in MW")
+	fs.Func("mining-share", "`share` of the carve-out drawn by miners, in [0, 1] (default: the scenario's)", func(v string) error {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(x >= 0 && x <= 1) {
+			return fmt.Errorf("want a share in [0, 1]")
+		}
+		c.miningShare = x
+		return nil
+	})
+	fs.Int64Var(&c.trials, "trials", 0, fmt.Sprintf("trial-years per row (default, or 0: %d)", defaultTrials))
+	fs.Uint64Var(&c.seed, "seed", 0, "seed (default, or 0: the scenario's)")
+	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	if err := fs.Parse(args); err != nil {
+		return c, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "policies: unexpected arguments %q\n", fs.Args())
+		return c, false
+	}
+	if c.trials == 0 {
+		c.trials = defaultTrials
+	}
+	if c.trials < 2 {
+		fmt.Fprintf(stderr, "policies: -trials = %d, want >= 2 (a standard error needs two trials; 0: the default, %d)\n", c.trials, defaultTrials)
+		return c, false
+	}
+	return c, true
 }
 
 // variant is one row of the comparison: a change to the base scenario.

@@ -20,7 +20,7 @@
 //
 //	-sizes     comma-separated carve-out sizes in MW (default: the scenario's sweep)
 //	-policies  comma-separated policies, firm and/or interruptible (default: both)
-//	-trials    trial-years (default 2000, about 10 s on two cores)
+//	-trials    trial-years (default, or 0: 2000, about 10 s on two cores)
 //	-seed      seed (default: the scenario's)
 //	-workers   worker goroutines (default GOMAXPROCS; never changes a result)
 //	-out       directory for risk.png, risk.svg and sweep.csv (default out/sweep)
@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	sizesFlag := fs.String("sizes", "", "comma-separated carve-out sizes in MW (default: the scenario's sweep)")
 	policiesFlag := fs.String("policies", "", "comma-separated policies: firm, interruptible (default: both)")
-	trials := fs.Int64("trials", defaultTrials, "trial-years")
+	trials := fs.Int64("trials", 0, fmt.Sprintf("trial-years (default, or 0: %d)", defaultTrials))
 	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
 	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
 	out := fs.String("out", filepath.Join("out", "sweep"), "directory for risk.png, risk.svg and sweep.csv")
@@ -92,28 +92,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFlag string, trials int64, seed uint64, workers int, out string) error {
+// scenario returns the Pakistan scenario with the flags applied: the
+// sweep's sizes and policies when given, the trial count (0: the
+// default, defaultTrials) and the seed (0: the scenario's).
+func scenario(sizesFlag, policiesFlag string, trials int64, seed uint64) (*study.Scenario, error) {
 	sc, err := scenarios.Pakistan2025()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The scenario is plain data: change any field before compiling it.
 	if sizesFlag != "" {
 		if sc.Sweep.SizesMW, err = parseSizes(sizesFlag); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if policiesFlag != "" {
 		if sc.Sweep.Policies, err = pickPolicies(policiesFlag, sc.Sweep.Policies); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if trials < 1 {
-		return fmt.Errorf("-trials = %d, want >= 1", trials)
+	switch {
+	case trials < 0:
+		return nil, fmt.Errorf("-trials = %d, want >= 1 (0: the default, %d)", trials, defaultTrials)
+	case trials == 0:
+		trials = defaultTrials
 	}
 	sc.Trials = trials
 	if seed > 0 {
 		sc.Seed = seed
+	}
+	return sc, nil
+}
+
+func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFlag string, trials int64, seed uint64, workers int, out string) error {
+	sc, err := scenario(sizesFlag, policiesFlag, trials, seed)
+	if err != nil {
+		return err
 	}
 	st, err := study.NewStudy(sc) // validates the scenario, naming any bad field
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/internal/clitest"
 )
 
 func TestRun(t *testing.T) {
@@ -69,12 +71,27 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"-sizes", "100,100"}, 1, "twice"},
 		{[]string{"-policies", "firm,firm"}, 1, "twice"},
 		{[]string{"-policies", "cheap"}, 1, `"cheap"`},
-		{[]string{"-trials", "0"}, 1, "-trials"},
+		{[]string{"-trials", "-1"}, 1, "-trials = -1"},
 	} {
 		var errb bytes.Buffer
 		code := run(context.Background(), append(tc.args, "-out", t.TempDir()), io.Discard, &errb)
 		if code != tc.code || !strings.Contains(errb.String(), tc.msg) {
 			t.Errorf("%q: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, errb.String(), tc.code, tc.msg)
 		}
+	}
+}
+
+// TestFlags checks the help (one default per flag) and that -trials 0
+// means the default, as in every command.
+func TestFlags(t *testing.T) {
+	var errb bytes.Buffer
+	run(context.Background(), []string{"-h"}, io.Discard, &errb)
+	clitest.CheckFlagHelp(t, errb.String(), "sizes", "policies", "trials", "seed", "workers", "out")
+	sc, err := scenario("", "", 0, 0)
+	if err != nil || sc.Trials != defaultTrials {
+		t.Errorf("-trials 0: %v, %d trials, want the default %d", err, sc.Trials, defaultTrials)
+	}
+	if sc, _ := scenario("", "", 33, 0); sc.Trials != 33 {
+		t.Errorf("-trials 33: %d trials", sc.Trials)
 	}
 }
