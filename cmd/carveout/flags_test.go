@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/internal/clitest"
 	"github.com/carveout/carveout/scenarios"
+	"github.com/carveout/carveout/study"
 )
 
 // TestFlagHelp checks each command's -h: it exits 0 and describes its
@@ -58,5 +61,57 @@ func TestTrialsZeroIsDefault(t *testing.T) {
 		if code, _, e := runCLI(args...); code != 2 || !strings.Contains(e, "-trials = -5") {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 naming -trials", args, code, e)
 		}
+	}
+}
+
+// TestEditedScenarioName checks that a report does not call a changed
+// built-in scenario by the built-in's name: flags that change it, and a
+// dump edited by hand, are named in it; -trials and -seed are not (the
+// report records them beside the scenario).
+func TestEditedScenarioName(t *testing.T) {
+	name := func(args ...string) string {
+		t.Helper()
+		code, out, e := runCLI(append([]string{"run", "-dump"}, args...)...)
+		var d struct {
+			Name string `json:"name"`
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &d) != nil {
+			t.Fatalf("%v: exit %d: %s", args, code, e)
+		}
+		return d.Name
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "pakistan-2025"},
+		{[]string{"-trials", "50", "-seed", "4"}, "pakistan-2025"},
+		{[]string{"-carveout-mw", "2000"}, "pakistan-2025"}, // the scenario's own size
+		{[]string{"-carveout-mw", "3000"}, "pakistan-2025 (edited: carveout.mw)"},
+		{[]string{"-carveout-mw", "3000", "-policy", "interruptible"}, "pakistan-2025 (edited: carveout.mw, carveout.policy.kind)"},
+		{[]string{"-scenario", "pakistan-copperplate"}, "pakistan-2025-copperplate"},
+	} {
+		if got := name(c.args...); got != c.want {
+			t.Errorf("%v: name %q, want %q", c.args, got, c.want)
+		}
+	}
+	// A dump edited by hand, keeping its name, is named again when run;
+	// the report carries the name.
+	_, doc, _ := runCLI("run", "-dump")
+	edited := strings.Replace(doc, `"mining_share": 0.5`, `"mining_share": 0.8`, 1)
+	if edited == doc {
+		t.Fatal("no mining_share of 0.5 in the dump to edit")
+	}
+	p := filepath.Join(t.TempDir(), "mine.json")
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := name("-scenario", p), "pakistan-2025 (edited: carveout.mining_share)"; got != want {
+		t.Errorf("edited dump: name %q, want %q", got, want)
+	}
+	code, out, e := runCLI("run", "-scenario", p, "-trials", "20", "-quiet")
+	var r study.Report
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Scenario.Name != "pakistan-2025 (edited: carveout.mining_share)" {
+		t.Errorf("report of the edited dump: exit %d (%s), scenario %q", code, e, r.Scenario.Name)
 	}
 }

@@ -134,6 +134,11 @@ func loadScenario(o runOptions) (*study.Scenario, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, usageError{err}
 	}
+	// A built-in scenario changed by the flags, or a dump of one edited
+	// by hand, is not the built-in scenario: its name says what changed.
+	if _, err := scenarios.MarkEdits(sc); err != nil {
+		return nil, err
+	}
 	return sc, nil
 }
 
