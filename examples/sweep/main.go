@@ -121,6 +121,10 @@ func scenario(sizesFlag, policiesFlag string, trials int64, seed uint64) (*study
 	if seed > 0 {
 		sc.Seed = seed
 	}
+	// Other sizes or policies make it another scenario: its name says so.
+	if _, err := scenarios.MarkEdits(sc); err != nil {
+		return nil, err
+	}
 	return sc, nil
 }
 

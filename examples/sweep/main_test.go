@@ -91,7 +91,11 @@ func TestFlags(t *testing.T) {
 	if err != nil || sc.Trials != defaultTrials {
 		t.Errorf("-trials 0: %v, %d trials, want the default %d", err, sc.Trials, defaultTrials)
 	}
-	if sc, _ := scenario("", "", 33, 0); sc.Trials != 33 {
-		t.Errorf("-trials 33: %d trials", sc.Trials)
+	if sc, _ := scenario("", "", 33, 0); sc.Trials != 33 || sc.Name != "pakistan-2025" {
+		t.Errorf("-trials 33: %d trials, name %q", sc.Trials, sc.Name)
+	}
+	// Other sizes make another scenario, and its name says so.
+	if sc, _ := scenario("0,1000", "", 0, 0); sc.Name != "pakistan-2025 (edited: sweep.sizes_mw)" {
+		t.Errorf("-sizes 0,1000: name %q", sc.Name)
 	}
 }
