@@ -42,5 +42,6 @@ package carveout
 // Shards of different versions are never merged. The minor version goes
 // up whenever the same scenario, seed and trial count would give other
 // numbers, or shard files change form (0.8.0 added their checksum; 0.9.0 zones,
-// and the Pakistan scenario became zonal).
-const Version = "0.9.0"
+// and the Pakistan scenario became zonal; 0.10.0 the probability of a new
+// shortfall and ΔLOLE by month and hour, in reports and shards).
+const Version = "0.10.0"

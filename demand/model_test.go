@@ -189,7 +189,7 @@ func TestModelJSON(t *testing.T) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, m)
 	}
 	bad := []struct{ name, json, want string }{
-		{"unknown field", `{"base":{"hourly_mw":[1]},"weather":{"sigma":0.1,"rho":0.5}}`, `demand: model line 1, column 50: weather: unknown field "rho"`},
+		{"unknown field", `{"base":{"hourly_mw":[1]},"weather":{"sigma":0.1,"rho":0.5}}`, `demand: model line 1, column 50: weather.rho: unknown field`},
 		{"trailing data", `{"base":{"hourly_mw":[1]}} {}`, "demand: model line 1, column 28: data after the JSON value"},
 		{"syntax", `{"base":`, "demand: model line 1, column 9: base: unexpected EOF"},
 		{"invalid value", `{"base":{"hourly_mw":[1]},"weather":{"sigma":0.1,"phi":1.2}}`, "demand: weather.phi = 1.2, want in [0,1)"},

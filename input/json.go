@@ -22,8 +22,8 @@ type JSONError struct {
 	// Line and Column locate the offending token; 0 when unknown.
 	Line, Column int
 	// Path is the JSON path of the value holding the error, e.g.
-	// "fleet[1]" for an unknown field of the second fleet entry or
-	// "fleet[1].mttr_h" for a value of the wrong type; "" at the top.
+	// "fleet[1].mttr_h" for a value of the wrong type, or of an unknown
+	// field, e.g. "fleet[1].bogus"; "" at the top.
 	Path string
 	// Err is the error: the *json.SyntaxError or *json.UnmarshalTypeError
 	// of encoding/json, or one describing an unknown field or trailing
@@ -117,7 +117,13 @@ func DecodeJSON(r io.Reader, v any, what string) error {
 		e.Path = w.path
 		e.Line, e.Column = position(data, w.off)
 		if w.unknown != "" {
-			e.Err = fmt.Errorf("unknown field %q", w.unknown)
+			// The path names the unknown field itself, under the
+			// whole path of the object holding it.
+			e.Path = JoinPath(w.path, w.unknown)
+			e.Err = errors.New("unknown field")
+			if near := nearestField(w.unknownIn, w.unknown); near != "" {
+				e.Err = fmt.Errorf("unknown field (did you mean %q?)", near)
+			}
 		}
 	}
 	if se != nil {
@@ -139,9 +145,10 @@ type walker struct {
 
 	// The finding: the path, the offset of the token, and the name of an
 	// unknown field.
-	path    string
-	off     int64
-	unknown string
+	path      string
+	off       int64
+	unknown   string
+	unknownIn reflect.Type // the struct type that has no field unknown
 }
 
 var (
@@ -187,7 +194,7 @@ func (w *walker) value(t reflect.Type, path string) bool {
 				case reflect.Struct:
 					f, ok := structField(t, key)
 					if !ok && !w.syntax && !w.custom {
-						w.unknown = key
+						w.unknown, w.unknownIn = key, t
 						return w.found(path, keyStart(w.data, w.dec.InputOffset()))
 					}
 					ft = f
@@ -262,6 +269,59 @@ func structFieldName(t reflect.Type, key string) (reflect.Type, string, bool) {
 		}
 	}
 	return fold, foldName, fold != nil
+}
+
+// nearestField returns the JSON name of the field of struct type t that
+// key most likely misspells — the closest by edit distance (counting a
+// swap of neighbours as one edit), at most min(2, len(key)/3) edits away
+// (none for keys of one or two letters), the first such in field order —
+// or "" if there is none.
+func nearestField(t reflect.Type, key string) string {
+	if t == nil || t.Kind() != reflect.Struct {
+		return ""
+	}
+	best, most := "", min(2, len(key)/3)
+	for _, f := range reflect.VisibleFields(t) {
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		if !f.IsExported() || tag == "-" || (f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct) {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if d := editDistance(strings.ToLower(key), strings.ToLower(name)); d <= most {
+			best, most = name, d-1
+		}
+	}
+	return best
+}
+
+// editDistance returns the optimal-string-alignment distance between a
+// and b, in bytes: insertions, deletions, substitutions and swaps of
+// neighbours count one edit each.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			sub := d[i-1][j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			d[i][j] = min(sub, d[i-1][j]+1, d[i][j-1]+1)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 // skipSpace returns the offset of the first byte at or after off that is

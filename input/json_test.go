@@ -25,9 +25,11 @@ type testDoc struct {
 func TestDecodeJSONLocatesErrors(t *testing.T) {
 	cases := []struct{ name, in, want string }{
 		{"unknown field", "{\"fleet\": [\n  {\"name\": \"a\"},\n  {\"name\": \"b\", \"bogus\": 1}\n]}",
-			`doc line 3, column 17: fleet[1]: unknown field "bogus"`},
-		{"unknown top field", `{"name":"x","nope":2}`, `doc line 1, column 13: unknown field "nope"`},
-		{"unknown nested", `{"sub":{"N":1,"M":2}}`, `doc line 1, column 15: sub: unknown field "M"`},
+			`doc line 3, column 17: fleet[1].bogus: unknown field`},
+		{"unknown top field", `{"name":"x","nope":2}`, `doc line 1, column 13: nope: unknown field`},
+		{"unknown nested", `{"sub":{"N":1,"M":2}}`, `doc line 1, column 15: sub.M: unknown field`},
+		{"misspelt field", `{"fleet":[{"name":"a","mttrh":2}]}`, `doc line 1, column 23: fleet[0].mttrh: unknown field (did you mean "mttr_h"?)`},
+		{"misspelt top field", `{"nmae":"x"}`, `doc line 1, column 2: nmae: unknown field (did you mean "name"?)`},
 		{"type", "{\"fleet\": [{\"name\": \"a\"},\n {\"mttr_h\": \"x\"}]}",
 			`doc line 2, column 13: fleet[1].mttr_h: cannot unmarshal string into float64`},
 		{"type object", `{"fleet": {"a": 1}}`, `doc line 1, column 11: fleet: cannot unmarshal object into []input.testUnit`},

@@ -27,3 +27,9 @@ func TestDistributions(t *testing.T) { cmpimg.CheckPlot(ExampleDistributions, t,
 func TestFanChart(t *testing.T) { cmpimg.CheckPlot(ExampleFanChart, t, "fanchart.png") }
 
 func TestConvergence(t *testing.T) { cmpimg.CheckPlot(ExampleConvergence, t, "convergence.png") }
+
+func TestDeltaHeatmap(t *testing.T) { cmpimg.CheckPlot(ExampleDeltaHeatmap, t, "deltaheatmap.png") }
+
+func TestDeltaHeatmapNegative(t *testing.T) {
+	cmpimg.CheckPlot(ExampleDeltaHeatmap_negative, t, "deltaheatmap_negative.png")
+}

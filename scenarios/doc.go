@@ -25,5 +25,8 @@
 //
 // [Load] takes a built-in name ("pakistan", "pakistan-copperplate") or a path to a scenario JSON
 // document (the format of [study.Scenario]); `carveout run -dump` prints a
-// scenario as such a document to start from.
+// scenario as such a document to start from. A built-in scenario changed
+// in any assumption keeps the built-in's name only with the change named:
+// [MarkEdits] renames it "pakistan-2025 (edited: carveout.mw)", as carveout
+// run does after its flags and when it reads an edited dump.
 package scenarios

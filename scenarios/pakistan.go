@@ -128,6 +128,8 @@ func Pakistan2025CopperPlate() (*study.Scenario, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scenarios: pakistan-2025-copperplate: %w", err)
 	}
+	// Its own name: reports of the two scenarios must not look alike.
+	sc.Name = "pakistan-2025-copperplate"
 	return sc, nil
 }
 

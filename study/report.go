@@ -57,6 +57,17 @@ type Report struct {
 	// (0 = January) at hour of day h has more shedding of other customers
 	// with the carve-out than without.
 	IncrementalShedding [12][24]float64 `json:"incremental_shedding_probability"`
+	// DeltaLOLEByMonthHour[m][h] is the part of Risk.DeltaLOLEHours that
+	// falls in hours of month m at hour of day h: the expected number of
+	// such hours per trial-year in which the other customers are short
+	// with the carve-out and not without it, less those in which they are
+	// short without it and not with it (none on a copper plate, where the
+	// carve-out only adds load, but for rounding; in a zonal study a
+	// zone's may, as the network shares its shortfall anew), with its
+	// standard error. The cells add up to ΔLOLE: their sums over trials
+	// are integers whose total is the sum behind ΔLOLE, exactly, and their
+	// means add up to ΔLOLE's to rounding.
+	DeltaLOLEByMonthHour MonthHourMap `json:"delta_lole_by_month_hour"`
 	// Distributions are the histograms of the other customers' annual
 	// unserved energy, without and with the carve-out.
 	Distributions Distributions `json:"distributions"`
@@ -106,16 +117,17 @@ func (st *Study) report(acc *State, seed uint64, trials int64) *Report {
 		Economic:    st.mainCase().economy,
 		Policy:      d.Carveout.Policy,
 
-		Baseline:            acc.Baseline.finalize(st.hours),
-		Carveout:            acc.Main.Others.finalize(st.hours),
-		Risk:                acc.Main.riskAcc.finalize(),
-		Load:                acc.Main.loadAcc.finalize(),
-		Demand:              acc.demandAcc.finalize(),
-		IncrementalShedding: acc.Incremental.finalize(&st.cellHours, done),
-		Distributions:       acc.distributionsAcc.finalize(),
-		Market:              acc.marketAcc.finalize(),
-		Convergence:         acc.Convergence.finalize(),
-		Sweep:               acc.Sweep.finalize(st.sweepCases()),
+		Baseline:             acc.Baseline.finalize(st.hours),
+		Carveout:             acc.Main.Others.finalize(st.hours),
+		Risk:                 acc.Main.riskAcc.finalize(),
+		Load:                 acc.Main.loadAcc.finalize(),
+		Demand:               acc.demandAcc.finalize(),
+		IncrementalShedding:  acc.Incremental.finalize(&st.cellHours, done),
+		DeltaLOLEByMonthHour: acc.DeltaLOLE.finalize(done),
+		Distributions:        acc.distributionsAcc.finalize(),
+		Market:               acc.marketAcc.finalize(),
+		Convergence:          acc.Convergence.finalize(),
+		Sweep:                acc.Sweep.finalize(st.sweepCases()),
 	}
 	if st.z != nil {
 		main := st.mainCase()

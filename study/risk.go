@@ -12,7 +12,16 @@ import (
 type Risk struct {
 	// PCausesShedding is P(unserved energy of other customers with the
 	// carve-out > without), per trial-year, with its Wilson interval.
+	// Under the firm policy every trial-year that is short anyway counts
+	// (the carve-out's pro-rata share raises what the others lose), so on
+	// a tight grid it approaches P(any shortfall with the carve-out); see
+	// PNewShortfall for the years the carve-out turns bad.
 	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
+	// PNewShortfall is P(the other customers have no unserved energy
+	// without the carve-out and some with it), per trial-year, with its
+	// Wilson interval: the carve-out turning a year without shortfall
+	// into one with. It never exceeds PCausesShedding.
+	PNewShortfall montecarlo.Estimate `json:"p_new_shortfall"`
 	// DeltaLOLEHours is the expected change (with minus without the
 	// carve-out) in the other customers' hours with unserved load, per
 	// trial-year.
@@ -36,6 +45,10 @@ type Risk struct {
 // unserved energy.
 func (o *outcome) causes() bool { return o.others.UnservedMWh > o.base.UnservedMWh }
 
+// newShortfall reports whether the other customers are short with the
+// carve-out in a trial in which they are not without it.
+func (o *outcome) newShortfall() bool { return o.base.UnservedMWh == 0 && o.others.UnservedMWh > 0 }
+
 // deltaLOLE is the change in the other customers' hours with unserved
 // load.
 func (o *outcome) deltaLOLE() float64 { return float64(o.others.Hours - o.base.Hours) }
@@ -51,6 +64,9 @@ type riskAcc struct {
 	// Causes counts the trials in which the other customers' unserved
 	// energy is greater with the carve-out than without.
 	Causes montecarlo.Proportion `json:"causes"`
+	// NewShortfall counts the trials in which the other customers are
+	// short with the carve-out and not without it.
+	NewShortfall montecarlo.Proportion `json:"new_shortfall"`
 	// DeltaLOLE accumulates each trial's change (with minus without) in
 	// the other customers' hours with unserved load.
 	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
@@ -68,6 +84,7 @@ type riskAcc struct {
 func (a *riskAcc) add(o *outcome) {
 	dEUE := o.deltaEUE()
 	a.Causes.Add(o.causes())
+	a.NewShortfall.Add(o.newShortfall())
 	a.DeltaLOLE.Add(o.deltaLOLE())
 	a.DeltaLOLF.Add(o.deltaLOLF())
 	a.DeltaEUE.Add(dEUE)
@@ -76,6 +93,7 @@ func (a *riskAcc) add(o *outcome) {
 
 func (a *riskAcc) merge(o *riskAcc) {
 	a.Causes.Merge(&o.Causes)
+	a.NewShortfall.Merge(&o.NewShortfall)
 	a.DeltaLOLE.Merge(&o.DeltaLOLE)
 	a.DeltaLOLF.Merge(&o.DeltaLOLF)
 	a.DeltaEUE.Merge(&o.DeltaEUE)
@@ -86,6 +104,9 @@ func (a *riskAcc) check(done int64) error {
 	if err := checkProportion("causes", &a.Causes, done); err != nil {
 		return err
 	}
+	if err := checkNewShortfall("new_shortfall", &a.NewShortfall, &a.Causes, done); err != nil {
+		return err
+	}
 	return checkCounts(done, counted{"delta_lole_h", &a.DeltaLOLE}, counted{"delta_lolf", &a.DeltaLOLF},
 		counted{"delta_eue_mwh", &a.DeltaEUE}, counted{"attributable", &a.Attributable})
 }
@@ -93,6 +114,7 @@ func (a *riskAcc) check(done int64) error {
 func (a *riskAcc) finalize() Risk {
 	return Risk{
 		PCausesShedding:   a.Causes.Estimate(),
+		PNewShortfall:     a.NewShortfall.Estimate(),
 		DeltaLOLEHours:    a.DeltaLOLE.Estimate(),
 		DeltaLOLF:         a.DeltaLOLF.Estimate(),
 		DeltaEUEMWh:       a.DeltaEUE.Estimate(),

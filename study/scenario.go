@@ -130,6 +130,13 @@ func DecodeScenario(r io.Reader) (*Scenario, error) {
 	return &s, nil
 }
 
+// WithDefaults returns the scenario as it runs: its zero values replaced
+// by the documented defaults (hours, trials, seed, the policy's kind and
+// compliance, the AI data centres' utilisation and PUE). Two scenarios
+// that differ only in defaults written out or left out have equal
+// WithDefaults, and the same [Scenario.Hash].
+func (s Scenario) WithDefaults() Scenario { return s.withDefaults() }
+
 // withDefaults returns the scenario with defaults filled in.
 func (s Scenario) withDefaults() Scenario {
 	if s.Hours == 0 {

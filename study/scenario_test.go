@@ -22,7 +22,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(`{"name":"b","capacity_mw":0,"mttf_h":100,"mttr_h":5}`, ``), `fleet[0].capacity_mw = 0`},
 		{doc(unit+`,`+unit, ``), `fleet[1].name = "a", want unique`},
 		{doc(``, ``), `study: scenario: fleet = [], want at least one unit`},
-		{doc(unit, `,"bogus":1`), `unknown field "bogus"`},
+		{doc(unit, `,"bogus":1`), `bogus: unknown field`},
 		{doc(unit, `,"hours":"x"`), `hours`},
 		{doc(unit, `,"trials":-4`), `trials = -4`},
 		{doc(`{"name":"a","class":"hydro","capacity_mw":1,"mttf_h":1,"mttr_h":1}`, ``), `fleet[0].class = "hydro"`},
@@ -40,17 +40,17 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{doc(unit, ``) + `{}`, `study: scenario line 1, column 197: data after the JSON value`},
 		{`[`, `scenario`},
 		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":"x"}`, ``), `study: scenario line 1, column 141: fleet[1].mttr_h: cannot unmarshal string into float64`},
-		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":5,"bogus":1}`, ``), `fleet[1]: unknown field "bogus"`},
-		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"bogus":1}}}`), `carveout.mining.fleet: unknown field "bogus"`},
-		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"firm","bogus":1}}`), `carveout.policy: unknown field "bogus"`},
+		{doc(unit+`,{"name":"b","capacity_mw":10,"mttf_h":100,"mttr_h":5,"bogus":1}`, ``), `fleet[1].bogus: unknown field`},
+		{doc(unit, `,"carveout":{"mw":10,"mining":{"fleet":{"bogus":1}}}`), `carveout.mining.fleet.bogus: unknown field`},
+		{doc(unit, `,"carveout":{"mw":10,"policy":{"kind":"firm","bogus":1}}`), `carveout.policy.bogus: unknown field`},
 		{doc(unit, `,"carveout":{"mw":10,"ai":{"pue":0.5}}`), `carveout.ai.pue = 0.5, want in [1, 10]`},
 		{doc(unit, `,"carveout":{"mw":10,"ai":{"utilisation":[0.5]}}`), `carveout.ai.utilisation = 1 values, want 24 values`},
 		{doc(unit, `,"carveout":{"mw":10,"ai":{"utilisation":[0,0,0,1.5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}}`), `carveout.ai.utilisation[3] = 1.5`},
-		{doc(unit, `,"carveout":{"mw":10,"ai":{"it_mw":5}}`), `carveout.ai: unknown field "it_mw"`},
+		{doc(unit, `,"carveout":{"mw":10,"ai":{"it_mw":5}}`), `carveout.ai.it_mw: unknown field`},
 		// The AI load left the mining model: its old place is an error.
-		{doc(unit, `,"carveout":{"mw":10,"mining":{"ai":{}}}`), `carveout.mining: unknown field "ai"`},
-		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"bogus":1}]}`), `sweep.policies[1]: unknown field "bogus"`},
-		{doc(unit, `,"classes":[{"name":"c","bogus":1}]`), `classes[0]: unknown field "bogus"`},
+		{doc(unit, `,"carveout":{"mw":10,"mining":{"ai":{}}}`), `carveout.mining.ai: unknown field`},
+		{doc(unit, `,"sweep":{"policies":[{"kind":"firm"},{"bogus":1}]}`), `sweep.policies[1].bogus: unknown field`},
+		{doc(unit, `,"classes":[{"name":"c","bogus":1}]`), `classes[0].bogus: unknown field`},
 		{doc(`{"name":"X","count":2,"capacity_mw":1,"mttf_h":10,"mttr_h":1},{"name":"X#1","capacity_mw":1,"mttf_h":10,"mttr_h":1}`, ``), `fleet[1].name = "X#1", want a name unique after expanding counts (entry 0 also expands to "X#1")`},
 		{doc(`{"name":"a","capacity_mw":1,"mttf_h":1e300,"mttr_h":1e300}`, ``), `MaxDurationHours`},
 		{`{"name":"t","hours":48,"fleet":[` + unit + `],` + dem + `}`, `demand.base.hourly_mw = 24 values, want hours = 48`},
@@ -75,8 +75,8 @@ func TestDecodeScenarioErrorTypes(t *testing.T) {
 		"    {\"name\": \"b\", \"capacity_mw\": 10, \"mttf_h\": 100, \"mttr_h\": %s}\n  ]\n}\n"
 	_, err := DecodeScenario(strings.NewReader(fmt.Sprintf(doc, `5, "bogus": 1`)))
 	var je *input.JSONError
-	if !errors.As(err, &je) || je.Line != 5 || je.Column != 66 || je.Path != "fleet[1]" {
-		t.Errorf("unknown field: %v (%+v), want line 5, column 66, path fleet[1]", err, je)
+	if !errors.As(err, &je) || je.Line != 5 || je.Column != 66 || je.Path != "fleet[1].bogus" {
+		t.Errorf("unknown field: %v (%+v), want line 5, column 66, path fleet[1].bogus", err, je)
 	}
 	_, err = DecodeScenario(strings.NewReader(fmt.Sprintf(doc, `-5`)))
 	var fe *input.FieldError

@@ -33,6 +33,9 @@ type state struct {
 	// the main case shed more of the other customers' load than the
 	// baseline.
 	Incremental incrementalAcc `json:"incremental_hours"`
+	// DeltaLOLE accumulates, by month and hour of day, the main case's
+	// change in the other customers' short hours.
+	DeltaLOLE deltaLOLEAcc `json:"delta_lole_cells"`
 	distributionsAcc
 	demandAcc
 	marketAcc
@@ -77,12 +80,13 @@ func (a *state) add(o *outcome) {
 	a.Baseline.add(&o.base, o.loadMWh)
 	a.Main.add(o)
 	a.Incremental.add(o)
+	a.DeltaLOLE.add(o.became, o.cleared, o.st.months, o.cells)
 	a.distributionsAcc.add(o)
 	a.demandAcc.add(o)
 	a.marketAcc.add(o)
 	a.Convergence.add(o)
 	if o.zones != nil {
-		a.Zones.add(o.zones, o.st.months)
+		a.Zones.add(o.zones, o.st.months, o.cells)
 	}
 }
 
@@ -116,6 +120,7 @@ func (a *state) merge(o *state) error {
 		return err
 	}
 	a.Incremental.merge(&o.Incremental)
+	a.DeltaLOLE.merge(&o.DeltaLOLE)
 	if err := a.distributionsAcc.merge(&o.distributionsAcc); err != nil {
 		return err
 	}
@@ -147,6 +152,8 @@ func (a *state) check(st *Study, start, done int64) error {
 		input.In(a.Sweep.check(st.sweepCases(), done), "sweep"),
 		a.Zones.check(len(ref.Zones), &st.cellHours, done),
 		input.In(a.Incremental.check(&st.cellHours, done), "incremental_hours"),
+		input.In(a.DeltaLOLE.check(&st.cellHours, done), "delta_lole_cells"),
+		input.In(a.DeltaLOLE.checkTotal(&a.Main.DeltaLOLE), "delta_lole_cells"),
 		a.distributionsAcc.check(&ref.distributionsAcc, done),
 		a.demandAcc.check(done),
 		a.marketAcc.check(&ref.marketAcc, done),
@@ -228,6 +235,19 @@ func checkProportion(path string, p *montecarlo.Proportion, done int64) error {
 		return err
 	}
 	return input.In(p.Check(), path)
+}
+
+// checkNewShortfall checks the count of new shortfalls at path against
+// done trials and against the count of trials the carve-out caused
+// shedding in: a trial with a new shortfall is one of those.
+func checkNewShortfall(path string, p, causes *montecarlo.Proportion, done int64) error {
+	if err := checkProportion(path, p, done); err != nil {
+		return err
+	}
+	if p.K > causes.K {
+		return input.Field(input.JoinPath(path, "k"), p.K, fmt.Sprintf("at most %d, the trials in which the carve-out caused shedding", causes.K))
+	}
+	return nil
 }
 
 // checkHistogram checks that a histogram at path has the bins of ref, no

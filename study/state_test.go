@@ -43,6 +43,12 @@ func TestDecodeShardChecksEachResult(t *testing.T) {
 		{"state.sweep[1].causes.k", func(a *State) { a.Sweep[1].Causes.K = a.Sweep[1].Causes.N + 1 }},
 		{"state.sweep[1].delta_lole_h.n", func(a *State) { a.Sweep[1].DeltaLOLE.Count-- }},
 		{"state.incremental_hours[3][5]", func(a *State) { a.Incremental[3][5] = -1 }},
+		{"state.main.new_shortfall.k", func(a *State) { a.Main.NewShortfall.K = a.Main.Causes.K + 1 }},
+		{"state.sweep[1].new_shortfall.n", func(a *State) { a.Sweep[1].NewShortfall.N-- }},
+		{"state.delta_lole_cells.sum_sq[6][20]", func(a *State) { a.DeltaLOLE.SumSq[6][20]++ }},
+		// A cell that trials could give, but not with the others: the
+		// cells no longer add up to ΔLOLE.
+		{"state.delta_lole_cells.sum", func(a *State) { a.DeltaLOLE.Sum[0][0] += 2; a.DeltaLOLE.SumSq[0][0] += 4 }},
 		{"state.eue_baseline_hist", func(a *State) { a.EUEBase.Lo = 1 }},
 		{"state.eue_carveout_hist.counts[0]", func(a *State) { a.EUECarve.Counts[0] = -1 }},
 		{"state.heatwave_hours.n", func(a *State) { a.HeatWaveHours.Count++ }},
@@ -136,11 +142,12 @@ func TestDecodeShardRefusesEditsItCannotCheck(t *testing.T) {
 			if loc == nil {
 				t.Fatal("no main.causes in the shard")
 			}
+			// One more keeps it within [new_shortfall.k, n].
 			k, _ := strconv.Atoi(string(b[loc[2]:loc[3]]))
-			if k < 2 {
-				t.Fatalf("main.causes.k = %d: no edit within [0, n] would differ", k)
+			if k >= 200 {
+				t.Fatalf("main.causes.k = %d: no edit within [new_shortfall.k, n] would differ", k)
 			}
-			return slices.Concat(b[:loc[2]], []byte(strconv.Itoa(k/2)), b[loc[3]:])
+			return slices.Concat(b[:loc[2]], []byte(strconv.Itoa(k+1)), b[loc[3]:])
 		},
 		"no checksum": func(b []byte) []byte {
 			return regexp.MustCompile(`,\s*"checksum": "[^"]*"`).ReplaceAll(b, nil)

@@ -16,6 +16,8 @@ type SweepPoint struct {
 	Policy string `json:"policy"`
 	// PCausesShedding is as in [Risk], at this size and policy.
 	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
+	// PNewShortfall is as in [Risk], at this size and policy.
+	PNewShortfall montecarlo.Estimate `json:"p_new_shortfall"`
 	// DeltaLOLEHours is as in [Risk], at this size and policy.
 	DeltaLOLEHours montecarlo.Estimate `json:"delta_lole_h"`
 	// DeltaEUEMWh is as in [Risk], at this size and policy.
@@ -38,6 +40,8 @@ type SiteComparison struct {
 	Site string `json:"site"`
 	// DiffPCausesShedding is the difference in P(causes shedding).
 	DiffPCausesShedding montecarlo.Estimate `json:"diff_p_causes_shedding"`
+	// DiffPNewShortfall is the difference in P(new shortfall).
+	DiffPNewShortfall montecarlo.Estimate `json:"diff_p_new_shortfall"`
 	// DiffDeltaLOLEHours is the difference in ΔLOLE, hours per
 	// trial-year.
 	DiffDeltaLOLEHours montecarlo.Estimate `json:"diff_delta_lole_h"`
@@ -50,10 +54,12 @@ type SiteComparison struct {
 type sweepAcc []pointAcc
 
 // pointAcc accumulates one case of the sweep ([SweepPoint]): of a case's
-// outcome it keeps three of the paired measures of [riskAcc].
+// outcome it keeps four of the paired measures of [riskAcc].
 type pointAcc struct {
 	// Causes is as in [riskAcc], for this size and policy.
 	Causes montecarlo.Proportion `json:"causes"`
+	// NewShortfall is as in [riskAcc], for this size and policy.
+	NewShortfall montecarlo.Proportion `json:"new_shortfall"`
 	// DeltaLOLE is as in [riskAcc], for this size and policy.
 	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
 	// DeltaEUE is as in [riskAcc], for this size and policy.
@@ -69,6 +75,9 @@ type vsAcc struct {
 	// Causes accumulates the difference of the two indicators of
 	// causing shedding (−1, 0 or 1).
 	Causes montecarlo.Mean `json:"causes"`
+	// NewShortfall accumulates the difference of the two indicators of
+	// a new shortfall (−1, 0 or 1).
+	NewShortfall montecarlo.Mean `json:"new_shortfall"`
 	// DeltaLOLE accumulates the difference in ΔLOLE.
 	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
 	// DeltaEUE accumulates the difference in ΔEUE.
@@ -77,17 +86,18 @@ type vsAcc struct {
 
 // point is what the sweep keeps of a case's outcome in one trial.
 type point struct {
-	causes              bool
-	deltaLOLE, deltaEUE float64
+	causes, newShortfall bool
+	deltaLOLE, deltaEUE  float64
 }
 
 // pointOf returns the sweep's measures of outcome o.
 func pointOf(o *outcome) point {
-	return point{causes: o.causes(), deltaLOLE: o.deltaLOLE(), deltaEUE: o.deltaEUE()}
+	return point{causes: o.causes(), newShortfall: o.newShortfall(), deltaLOLE: o.deltaLOLE(), deltaEUE: o.deltaEUE()}
 }
 
 func (a *pointAcc) add(p point) {
 	a.Causes.Add(p.causes)
+	a.NewShortfall.Add(p.newShortfall)
 	a.DeltaLOLE.Add(p.deltaLOLE)
 	a.DeltaEUE.Add(p.deltaEUE)
 }
@@ -96,6 +106,7 @@ func (a *pointAcc) add(p point) {
 // case at the first site, ref.
 func (a *pointAcc) addVs(p, ref point) {
 	a.Vs.Causes.Add(float64(b2f(p.causes) - b2f(ref.causes)))
+	a.Vs.NewShortfall.Add(float64(b2f(p.newShortfall) - b2f(ref.newShortfall)))
 	a.Vs.DeltaLOLE.Add(p.deltaLOLE - ref.deltaLOLE)
 	a.Vs.DeltaEUE.Add(p.deltaEUE - ref.deltaEUE)
 }
@@ -119,10 +130,12 @@ func (a sweepAcc) merge(o sweepAcc) error {
 	}
 	for i := range a {
 		a[i].Causes.Merge(&o[i].Causes)
+		a[i].NewShortfall.Merge(&o[i].NewShortfall)
 		a[i].DeltaLOLE.Merge(&o[i].DeltaLOLE)
 		a[i].DeltaEUE.Merge(&o[i].DeltaEUE)
 		if v := a[i].Vs; v != nil {
 			v.Causes.Merge(&o[i].Vs.Causes)
+			v.NewShortfall.Merge(&o[i].Vs.NewShortfall)
 			v.DeltaLOLE.Merge(&o[i].Vs.DeltaLOLE)
 			v.DeltaEUE.Merge(&o[i].Vs.DeltaEUE)
 		}
@@ -143,12 +156,15 @@ func (a sweepAcc) check(cases []caseSpec, done int64) error {
 			return input.Field(input.JoinPath(path, "vs_first_site"), fmt.Sprintf("present = %v", v != nil), fmt.Sprintf("present = %v (the case's siting)", cases[i].ref >= 0))
 		} else if v != nil {
 			vp := input.JoinPath(path, "vs_first_site")
-			if err := checkCounts(done, counted{input.JoinPath(vp, "causes"), &v.Causes},
+			if err := checkCounts(done, counted{input.JoinPath(vp, "causes"), &v.Causes}, counted{input.JoinPath(vp, "new_shortfall"), &v.NewShortfall},
 				counted{input.JoinPath(vp, "delta_lole_h"), &v.DeltaLOLE}, counted{input.JoinPath(vp, "delta_eue_mwh"), &v.DeltaEUE}); err != nil {
 				return err
 			}
 		}
 		if err := checkProportion(input.JoinPath(path, "causes"), &a[i].Causes, done); err != nil {
+			return err
+		}
+		if err := checkNewShortfall(input.JoinPath(path, "new_shortfall"), &a[i].NewShortfall, &a[i].Causes, done); err != nil {
 			return err
 		}
 		if err := checkCounts(done, counted{input.JoinPath(path, "delta_lole_h"), &a[i].DeltaLOLE},
@@ -167,6 +183,7 @@ func (a sweepAcc) finalize(cases []caseSpec) []SweepPoint {
 		p := SweepPoint{
 			MW: c.mw, Policy: c.policy.Name(),
 			PCausesShedding: s.Causes.Estimate(),
+			PNewShortfall:   s.NewShortfall.Estimate(),
 			DeltaLOLEHours:  s.DeltaLOLE.Estimate(),
 			DeltaEUEMWh:     s.DeltaEUE.Estimate(),
 			Site:            c.siteName,
@@ -175,6 +192,7 @@ func (a sweepAcc) finalize(cases []caseSpec) []SweepPoint {
 			p.VsFirstSite = &SiteComparison{
 				Site:                cases[c.ref].siteName,
 				DiffPCausesShedding: v.Causes.Estimate(),
+				DiffPNewShortfall:   v.NewShortfall.Estimate(),
 				DiffDeltaLOLEHours:  v.DeltaLOLE.Estimate(),
 				DiffDeltaEUEMWh:     v.DeltaEUE.Estimate(),
 			}

@@ -52,6 +52,14 @@ type outcome struct {
 	// worse holds the hours in which the other customers lost more with
 	// the carve-out than without.
 	worse []int32
+	// became holds the hours in which the other customers are short with
+	// the carve-out and not without it; cleared those short without it
+	// and not with it (see [deltaLOLEAcc]). The other customers' change
+	// in short hours is len(became) − len(cleared).
+	became, cleared []int32
+	// cells is the worker's scratch for grouping became and cleared by
+	// month and hour of day.
+	cells *cellScratch
 	// zones are each zone's outcome of the main case in a zonal study;
 	// nil otherwise, and for the cases of the sweep.
 	zones []zoneOutcome
@@ -81,7 +89,7 @@ func (st *Study) newWorker() (*worker, error) {
 		return nil, fmt.Errorf("study: scenario: %w", err) // "demand: …"
 	}
 	w.dem, w.sample = dem, dem.NewSample()
-	w.out.st, w.out.sample = st, w.sample
+	w.out.st, w.out.sample, w.out.cells = st, w.sample, newCellScratch()
 	for i, name := range []string{StreamDemandLFU, StreamDemandWeather, StreamDemandHeatWave} {
 		w.demKeys[i] = montecarlo.Key(name)
 		w.demRand[i] = rand.New(&w.demPCG[i])
@@ -257,6 +265,7 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 	out := &w.out
 	out.path = mp
 	out.worse = out.worse[:0]
+	out.became, out.cleared = out.became[:0], out.cleared[:0]
 	var ct grid.Shortfall // settled on the stack, then copied to out
 	ct.Reset()
 	// Whole-year totals if nothing were curtailed or shed.
@@ -325,6 +334,11 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 			if o.others > w.riskyBase[r] {
 				out.worse = append(out.worse, h32)
 			}
+			if w.riskyBase[r] == 0 {
+				out.became = append(out.became, h32)
+			}
+		} else if w.riskyBase[r] > 0 {
+			out.cleared = append(out.cleared, h32)
 		}
 	}
 	out.others = ct

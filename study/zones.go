@@ -236,6 +236,9 @@ type zoneAcc struct {
 	// Causes counts the trials in which the zone's other customers lost
 	// more energy with the carve-out than without.
 	Causes montecarlo.Proportion `json:"causes"`
+	// NewShortfall counts the trials in which the zone's other customers
+	// are short with the carve-out and not without it.
+	NewShortfall montecarlo.Proportion `json:"new_shortfall"`
 	// DeltaLOLE accumulates each trial's change in the zone's hours with
 	// unserved load.
 	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
@@ -248,25 +251,32 @@ type zoneAcc struct {
 	// Incremental counts the zone's hours of incremental shedding by
 	// month and hour of day.
 	Incremental incrementalAcc `json:"incremental_hours"`
+	// DeltaLOLECells accumulates the zone's change in short hours by
+	// month and hour of day, as [state].DeltaLOLE for the system.
+	DeltaLOLECells deltaLOLEAcc `json:"delta_lole_cells"`
 }
 
-// zoneOutcome is one zone's part of a trial's outcome.
+// zoneOutcome is one zone's part of a trial's outcome: as the system's
+// (see [outcome]), for the zone's other customers.
 type zoneOutcome struct {
-	loadMWh      float64
-	base, others grid.Shortfall
-	worse        []int32
+	loadMWh         float64
+	base, others    grid.Shortfall
+	worse           []int32
+	became, cleared []int32
 }
 
-func (a *zoneAcc) add(o *zoneOutcome, months []int8) {
+func (a *zoneAcc) add(o *zoneOutcome, months []int8, cells *cellScratch) {
 	a.Baseline.add(&o.base, o.loadMWh)
 	a.Others.add(&o.others, o.loadMWh)
 	a.Causes.Add(o.others.UnservedMWh > o.base.UnservedMWh)
+	a.NewShortfall.Add(o.base.UnservedMWh == 0 && o.others.UnservedMWh > 0)
 	a.DeltaLOLE.Add(float64(o.others.Hours - o.base.Hours))
 	a.DeltaLOLF.Add(float64(o.others.Events - o.base.Events))
 	a.DeltaEUE.Add(o.others.UnservedMWh - o.base.UnservedMWh)
 	for _, h := range o.worse {
 		a.Incremental[months[h]][h%24]++
 	}
+	a.DeltaLOLECells.add(o.became, o.cleared, months, cells)
 }
 
 func (a *zoneAcc) merge(o *zoneAcc) error {
@@ -277,10 +287,12 @@ func (a *zoneAcc) merge(o *zoneAcc) error {
 		return input.In(err, "others")
 	}
 	a.Causes.Merge(&o.Causes)
+	a.NewShortfall.Merge(&o.NewShortfall)
 	a.DeltaLOLE.Merge(&o.DeltaLOLE)
 	a.DeltaLOLF.Merge(&o.DeltaLOLF)
 	a.DeltaEUE.Merge(&o.DeltaEUE)
 	a.Incremental.merge(&o.Incremental)
+	a.DeltaLOLECells.merge(&o.DeltaLOLECells)
 	return nil
 }
 
@@ -289,8 +301,11 @@ func (a *zoneAcc) check(cellHours *[12][24]int64, done int64) error {
 		input.In(a.Baseline.check(done), "baseline"),
 		input.In(a.Others.check(done), "others"),
 		checkProportion("causes", &a.Causes, done),
+		checkNewShortfall("new_shortfall", &a.NewShortfall, &a.Causes, done),
 		checkCounts(done, counted{"delta_lole_h", &a.DeltaLOLE}, counted{"delta_lolf", &a.DeltaLOLF}, counted{"delta_eue_mwh", &a.DeltaEUE}),
 		input.In(a.Incremental.check(cellHours, done), "incremental_hours"),
+		input.In(a.DeltaLOLECells.check(cellHours, done), "delta_lole_cells"),
+		input.In(a.DeltaLOLECells.checkTotal(&a.DeltaLOLE), "delta_lole_cells"),
 	} {
 		if err != nil {
 			return err
@@ -314,6 +329,10 @@ type ZoneResult struct {
 	// PCausesShedding is P(the zone's other customers lose more energy
 	// with the carve-out than without), per trial-year (Wilson interval).
 	PCausesShedding montecarlo.Estimate `json:"p_causes_shedding"`
+	// PNewShortfall is P(the zone's other customers have no unserved
+	// energy without the carve-out and some with it), per trial-year
+	// (Wilson interval), as [Risk.PNewShortfall] for the zone.
+	PNewShortfall montecarlo.Estimate `json:"p_new_shortfall"`
 	// DeltaLOLEHours is the expected change in the zone's hours with
 	// unserved load, per trial-year.
 	DeltaLOLEHours montecarlo.Estimate `json:"delta_lole_h"`
@@ -326,18 +345,23 @@ type ZoneResult struct {
 	// IncrementalShedding is as [Report.IncrementalShedding], for the
 	// zone.
 	IncrementalShedding [12][24]float64 `json:"incremental_shedding_probability"`
+	// DeltaLOLEByMonthHour is as [Report.DeltaLOLEByMonthHour], for the
+	// zone: its cells add up to the zone's DeltaLOLEHours.
+	DeltaLOLEByMonthHour MonthHourMap `json:"delta_lole_by_month_hour"`
 }
 
 func (a *zoneAcc) finalize(name string, share float64, cellHours *[12][24]int64, hours int, done int64) ZoneResult {
 	return ZoneResult{
 		Name: name, CarveoutShare: share,
-		Baseline:            a.Baseline.finalize(hours),
-		Carveout:            a.Others.finalize(hours),
-		PCausesShedding:     a.Causes.Estimate(),
-		DeltaLOLEHours:      a.DeltaLOLE.Estimate(),
-		DeltaLOLF:           a.DeltaLOLF.Estimate(),
-		DeltaEUEMWh:         a.DeltaEUE.Estimate(),
-		IncrementalShedding: a.Incremental.finalize(cellHours, done),
+		Baseline:             a.Baseline.finalize(hours),
+		Carveout:             a.Others.finalize(hours),
+		PCausesShedding:      a.Causes.Estimate(),
+		PNewShortfall:        a.NewShortfall.Estimate(),
+		DeltaLOLEHours:       a.DeltaLOLE.Estimate(),
+		DeltaLOLF:            a.DeltaLOLF.Estimate(),
+		DeltaEUEMWh:          a.DeltaEUE.Estimate(),
+		IncrementalShedding:  a.Incremental.finalize(cellHours, done),
+		DeltaLOLEByMonthHour: a.DeltaLOLECells.finalize(done),
 	}
 }
 
@@ -368,9 +392,9 @@ func (a zonesAcc) check(zones int, cellHours *[12][24]int64, done int64) error {
 	return nil
 }
 
-func (a zonesAcc) add(o []zoneOutcome, months []int8) {
+func (a zonesAcc) add(o []zoneOutcome, months []int8, cells *cellScratch) {
 	for i := range a {
-		a[i].add(&o[i], months)
+		a[i].add(&o[i], months, cells)
 	}
 }
 

@@ -50,6 +50,12 @@ func TestZonalStudyOneZoneIsCopperPlate(t *testing.T) {
 	if zr.Risk.PCausesShedding.Mean != c.Risk.PCausesShedding.Mean || zr.Risk.DeltaLOLEHours.Mean != c.Risk.DeltaLOLEHours.Mean {
 		t.Errorf("risk: zonal P %v ΔLOLE %v, copper plate %v %v", zr.Risk.PCausesShedding.Mean, zr.Risk.DeltaLOLEHours.Mean, c.Risk.PCausesShedding.Mean, c.Risk.DeltaLOLEHours.Mean)
 	}
+	if zr.Risk.PNewShortfall != c.Risk.PNewShortfall || zr.DeltaLOLEByMonthHour != c.DeltaLOLEByMonthHour || c.Risk.PNewShortfall.Mean == 0 {
+		t.Errorf("P(new shortfall): zonal %v, copper plate %v; or their ΔLOLE maps differ", zr.Risk.PNewShortfall, c.Risk.PNewShortfall)
+	}
+	if z := zr.Zones[0]; z.PNewShortfall != c.Risk.PNewShortfall || z.DeltaLOLEByMonthHour != c.DeltaLOLEByMonthHour {
+		t.Errorf("the one zone's P(new shortfall) %v or ΔLOLE map differs from the copper plate's", z.PNewShortfall)
+	}
 	if d, e := zr.Risk.DeltaEUEMWh.Mean, c.Risk.DeltaEUEMWh.Mean; math.Abs(d-e) > 1e-9*math.Abs(e) || e == 0 {
 		t.Errorf("ΔEUE: zonal %v, copper plate %v", d, e)
 	}

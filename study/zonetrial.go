@@ -13,6 +13,7 @@ type zoneWorker struct {
 	load      []float64      // each zone's other customers' load in the hour
 	with      []float64      // each zone's load with the carve-out
 	unserved  []float64      // each zone's unserved energy, from Settle
+	others    []float64      // each zone's other customers' unserved energy in the hour (main case)
 	riskyBase []float64      // baseline unserved of each risky hour and zone, r·zones + z
 	hr        []float64      // the hour's headroom at each site (see grid.NetworkAvailability.Headroom)
 	riskyHr   []float64      // headroom of each risky hour at each site, r·sites + j
@@ -27,7 +28,7 @@ func (st *Study) newZoneWorker() (*zoneWorker, error) {
 	}
 	n := len(st.z.names)
 	return &zoneWorker{av: av, load: make([]float64, n), with: make([]float64, n), unserved: make([]float64, n),
-		hr: make([]float64, len(st.z.sites)), zones: make([]zoneOutcome, n)}, nil
+		others: make([]float64, n), hr: make([]float64, len(st.z.sites)), zones: make([]zoneOutcome, n)}, nil
 }
 
 // zoneLoads fills zw.load with each zone's share of the national load l
@@ -166,12 +167,14 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 	out := &w.out
 	out.path = mp
 	out.worse = out.worse[:0]
+	out.became, out.cleared = out.became[:0], out.cleared[:0]
 	nz := len(zw.load)
 	if zones {
 		for k := range zw.zones {
 			zo := &zw.zones[k]
 			zo.others.Reset()
 			zo.worse = zo.worse[:0]
+			zo.became, zo.cleared = zo.became[:0], zo.cleared[:0]
 		}
 	}
 	var ct grid.Shortfall
@@ -248,8 +251,11 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 			u = w.settleWith(h, site, rest)
 		}
 		carveShed, others := 0.0, 0.0
+		base := zw.riskyBase[r*nz : (r+1)*nz]
+		if zones {
+			clear(zw.others)
+		}
 		if u > 0 {
-			base := zw.riskyBase[r*nz : (r+1)*nz]
 			for k, uz := range zw.unserved {
 				if uz <= 0 {
 					continue
@@ -261,11 +267,25 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 				}
 				others += oz
 				if zones && oz > 0 {
+					zw.others[k] = oz
 					zo := &zw.zones[k]
 					zo.others.Add(h, oz)
 					if oz > base[k] {
 						zo.worse = append(zo.worse, h32)
 					}
+				}
+			}
+		}
+		if zones {
+			// Each zone's hours that became short with the carve-out, or
+			// stopped being short.
+			for k, oz := range zw.others {
+				zo := &zw.zones[k]
+				switch {
+				case oz > 0 && base[k] == 0:
+					zo.became = append(zo.became, h32)
+				case oz == 0 && base[k] > 0:
+					zo.cleared = append(zo.cleared, h32)
 				}
 			}
 		}
@@ -275,6 +295,11 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 			if others > w.riskyBase[r] {
 				out.worse = append(out.worse, h32)
 			}
+			if w.riskyBase[r] == 0 {
+				out.became = append(out.became, h32)
+			}
+		} else if w.riskyBase[r] > 0 {
+			out.cleared = append(out.cleared, h32)
 		}
 		if delivered == 0 && carveShed == 0 {
 			continue

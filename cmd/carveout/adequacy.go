@@ -78,6 +78,10 @@ into the unsharded output.
 Flags:
 `
 
+// defaultAdequacyTrials is the Monte Carlo trial count of the adequacy
+// command without -trials (or with -trials 0).
+const defaultAdequacyTrials = 10000
+
 // adequacyFlags are the parsed flags of the adequacy command.
 type adequacyFlags struct {
 	units, load, interfaces string
@@ -103,7 +107,7 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs.StringVar(&f.load, "load", "", "hourly load CSV file (required)")
 	fs.StringVar(&f.interfaces, "interfaces", "", "interfaces CSV file joining the zones of a zonal load (optional)")
 	fs.StringVar(&f.method, "method", "mc", "mc (Monte Carlo), copt (exact table) or exact (the exact method for the system)")
-	fs.Int64Var(&f.trials, "trials", 10000, "Monte Carlo trials (trial-years), all shards together")
+	fs.Int64Var(&f.trials, "trials", 0, fmt.Sprintf("Monte Carlo trials (trial-years), all shards together (default, or 0: %d)", defaultAdequacyTrials))
 	fs.Uint64Var(&f.seed, "seed", 1, "Monte Carlo seed")
 	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: GOMAXPROCS); never changes the output")
 	fs.StringVar(&f.shard, "shard", "", "run shard i of n contiguous trial ranges, as i/n with 0 <= i < n")
@@ -117,6 +121,13 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	if fs.NArg() > 0 {
 		return adequacyUsageError(stderr, "unexpected arguments %q", fs.Args())
+	}
+	// 0 means the default, as -trials 0 does in every command.
+	switch {
+	case f.trials == 0:
+		f.trials = defaultAdequacyTrials
+	case f.trials < 0 || f.trials > montecarlo.MaxTrials:
+		return adequacyUsageError(stderr, "-trials = %d, want in [1, %d] (0: the default, %d)", f.trials, int64(montecarlo.MaxTrials), defaultAdequacyTrials)
 	}
 	if f.units == "" || f.load == "" {
 		return adequacyUsageError(stderr, "-units and -load are required")

@@ -227,7 +227,7 @@ func TestAdequacyErrors(t *testing.T) {
 		{"no files", []string{"adequacy"}, []string{"-units and -load are required"}},
 		{"bad method", []string{"adequacy", "-units", units, "-load", load, "-method", "x"}, []string{`-method = "x"`}},
 		{"bad shard", []string{"adequacy", "-units", units, "-load", load, "-shard", "3/3"}, []string{`-shard = "3/3"`}},
-		{"bad trials", []string{"adequacy", "-units", units, "-load", load, "-trials", "0"}, []string{"trials = 0"}},
+		{"bad trials", []string{"adequacy", "-units", units, "-load", load, "-trials", "-1"}, []string{"-trials = -1"}},
 		{"unknown flag", []string{"adequacy", "-nope"}, []string{"-nope"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
 		{"no command", nil, []string{"usage"}},
@@ -302,6 +302,10 @@ func TestAdequacyShardsMerge(t *testing.T) {
 	}
 	if code, _, e := runCLI("merge", files[0], files[1]); code != 2 || !strings.Contains(e, "missing") {
 		t.Fatalf("merge without shard 0: exit %d, %q", code, e)
+	}
+	// Adequacy shards merge into stdout only: -out is refused, not ignored.
+	if code, _, e := runCLI(append(append([]string{"merge"}, files...), "-out", filepath.Join(dir, "o"))...); code != 2 || !strings.Contains(e, "-out") {
+		t.Fatalf("merge of adequacy shards with -out: exit %d, %q", code, e)
 	}
 }
 

@@ -22,13 +22,17 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "directory for report.json and charts")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: carveout merge [-out DIR] SHARD.json... | DIR\n\n"+
+		fmt.Fprintf(fs.Output(), "usage: carveout merge [-out DIR] SHARD.json... | DIR [-out DIR]\n\n"+
 			"Merges the shard files of one run (or every shard-*.json in DIR) and prints\n"+
 			"the report JSON that the unsharded run prints, byte for byte. Shards of\n"+
-			"`carveout run` give its report; shards of `carveout adequacy` its indices.\n\n")
+			"`carveout run` give its report (and, with -out, its folder of report and\n"+
+			"charts); shards of `carveout adequacy` its indices. Flags may come before\n"+
+			"or after the files.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	// Flags may follow the shard files ("merge shards -out DIR").
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -40,7 +44,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	files, err := shardFiles(fs.Args())
+	files, err := shardFiles(paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2
@@ -61,10 +65,18 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	// The kind is read from the first JSON value alone, so that a shard
 	// with trailing data is refused by its own decoder, not by the other's.
 	if json.NewDecoder(bytes.NewReader(docs[0])).Decode(&kind) == nil && kind.Kind == grid.AdequacyShardKind {
+		if *out != "" {
+			fmt.Fprintf(stderr, "carveout merge: -out %s: shards of carveout adequacy merge into the JSON on stdout only (redirect it)\n", *out)
+			return 2
+		}
 		return mergeAdequacy(files, docs, stdout, stderr)
 	}
 	var shards []*study.Shard
 	for i, f := range files {
+		if isReport(docs[i]) {
+			fmt.Fprintf(stderr, "carveout merge: %s is a report, not a shard: merge reads the shard files that carveout run -shard i/n writes\n", f)
+			return 2
+		}
 		s, err := study.DecodeShard(bytes.NewReader(docs[i]))
 		if err != nil {
 			fmt.Fprintf(stderr, "carveout merge: %s: %v\n", f, err)
@@ -146,4 +158,16 @@ func readJSONFile(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	return input.ReadJSON(f, path)
+}
+
+// isReport reports whether doc looks like a study report (a "scenario"
+// and a "risk", no "kind") rather than a shard, so that merging one can
+// say so instead of naming its first unknown field.
+func isReport(doc []byte) bool {
+	var r struct {
+		Kind     string          `json:"kind"`
+		Scenario json.RawMessage `json:"scenario"`
+		Risk     json.RawMessage `json:"risk"`
+	}
+	return json.NewDecoder(bytes.NewReader(doc)).Decode(&r) == nil && r.Kind == "" && r.Scenario != nil && r.Risk != nil
 }

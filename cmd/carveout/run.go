@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,18 +23,19 @@ import (
 
 // runOptions are the flags of `carveout run`.
 type runOptions struct {
-	scenario   string
-	carveoutMW float64
-	policy     string
-	trials     int64
-	seed       uint64
-	workers    int
-	out        string
-	shard      string
-	checkpoint string
-	targetRSE  float64
-	quiet      bool
-	dump       bool
+	scenario    string
+	carveoutMW  float64
+	carveoutSet bool // -carveout-mw was given
+	policy      string
+	trials      int64
+	seed        uint64
+	workers     int
+	out         string
+	shard       string
+	checkpoint  string
+	targetRSE   float64
+	quiet       bool
+	dump        bool
 }
 
 func runUsage(fs *flag.FlagSet) {
@@ -56,9 +58,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var o runOptions
 	fs.StringVar(&o.scenario, "scenario", "pakistan", "built-in scenario name ("+strings.Join(scenarios.Names(), ", ")+") or a scenario JSON file")
-	fs.Float64Var(&o.carveoutMW, "carveout-mw", -1, "carve-out size in MW (default: the scenario's)")
+	fs.Func("carveout-mw", "carve-out size in `MW`, >= 0 (default: the scenario's)", func(v string) error {
+		mw, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return fmt.Errorf("want a number of MW")
+		}
+		o.carveoutMW, o.carveoutSet = mw, true
+		return nil
+	})
 	fs.StringVar(&o.policy, "policy", "", "curtailment policy, firm or interruptible (default: the scenario's)")
-	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default: the scenario's)")
+	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default, or 0: the scenario's)")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed, >= 1 (default, or 0: the scenario's)")
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
 	fs.StringVar(&o.out, "out", "", "directory for report.json and charts, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
@@ -76,13 +85,6 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "carveout run: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	}
-	// -trials 0 given explicitly is a mistake, not "the scenario's".
-	trialsSet := false
-	fs.Visit(func(f *flag.Flag) { trialsSet = trialsSet || f.Name == "trials" })
-	if trialsSet && o.trials == 0 {
-		fmt.Fprintf(stderr, "carveout run: -trials = 0, want in [1, %d]\n", int64(montecarlo.MaxTrials))
 		return 2
 	}
 	if err := runStudy(ctx, o, stdout, stderr); err != nil {
@@ -107,10 +109,11 @@ func loadScenario(o runOptions) (*study.Scenario, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	if o.carveoutMW >= 0 {
+	if o.carveoutSet {
+		if !(o.carveoutMW >= 0 && o.carveoutMW <= 1e6) {
+			return nil, usageError{fmt.Errorf("-carveout-mw = %v, want in [0, 1e6]", o.carveoutMW)}
+		}
 		sc.Carveout.MW = o.carveoutMW + 0 // +0 turns -0 into 0
-	} else if o.carveoutMW != -1 {
-		return nil, usageError{fmt.Errorf("-carveout-mw = %v, want >= 0", o.carveoutMW)}
 	}
 	switch k := study.PolicyKind(o.policy); k {
 	case "":
@@ -119,9 +122,9 @@ func loadScenario(o runOptions) (*study.Scenario, error) {
 	default:
 		return nil, usageError{fmt.Errorf("-policy = %q, want firm or interruptible", o.policy)}
 	}
-	if o.trials != 0 {
+	if o.trials != 0 { // 0 means the scenario's, as in every command
 		if o.trials < 0 || o.trials > montecarlo.MaxTrials {
-			return nil, usageError{fmt.Errorf("-trials = %d, want in [1, %d]", o.trials, int64(montecarlo.MaxTrials))}
+			return nil, usageError{fmt.Errorf("-trials = %d, want in [1, %d] (0: the scenario's)", o.trials, int64(montecarlo.MaxTrials))}
 		}
 		sc.Trials = o.trials
 	}
@@ -130,6 +133,11 @@ func loadScenario(o runOptions) (*study.Scenario, error) {
 	}
 	if err := sc.Validate(); err != nil {
 		return nil, usageError{err}
+	}
+	// A built-in scenario changed by the flags, or a dump of one edited
+	// by hand, is not the built-in scenario: its name says what changed.
+	if _, err := scenarios.MarkEdits(sc); err != nil {
+		return nil, err
 	}
 	return sc, nil
 }

@@ -69,6 +69,35 @@ func TestRunShardsMergeByteIdentical(t *testing.T) {
 	if r.Done != 90 || r.Scenario.Hash == "" || len(r.Sweep) == 0 {
 		t.Fatalf("report: done %d hash %q sweep %d", r.Done, r.Scenario.Hash, len(r.Sweep))
 	}
+	// -out before or after the shards: the folder holds the same report.
+	for _, args := range [][]string{{"merge", dir, "-out", "OUT"}, {"merge", "-out", "OUT", dir}, {"merge", filepath.Join(dir, "shard-0.json"), "-quiet-is-no-flag"}} {
+		out := filepath.Join(t.TempDir(), "merged")
+		for i, a := range args {
+			if a == "OUT" {
+				args[i] = out
+			}
+		}
+		code, got, errOut := runCLI(args...)
+		if args[len(args)-1] == "-quiet-is-no-flag" {
+			// A flag after the files is parsed as one, not taken for a file.
+			if code != 2 || !strings.Contains(errOut, "-quiet-is-no-flag") {
+				t.Errorf("%v: exit %d, stderr %q; want exit 2 naming the flag", args, code, errOut)
+			}
+			continue
+		}
+		if code != 0 || got != ref {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if b, err := os.ReadFile(filepath.Join(out, "report.json")); err != nil || string(b) != ref {
+			t.Errorf("%v: report.json: %v, want the report", args, err)
+		}
+	}
+	// A report is not a shard, and merge says so.
+	rep := filepath.Join(t.TempDir(), "report.json")
+	os.WriteFile(rep, []byte(ref), 0o644)
+	if code, _, errOut := runCLI("merge", rep); code != 2 || !strings.Contains(errOut, "is a report, not a shard") {
+		t.Errorf("merge of a report: exit %d, %q", code, errOut)
+	}
 	// A missing shard is refused, naming the gap.
 	os.Remove(filepath.Join(dir, "shard-1.json"))
 	if code, _, errOut := runCLI("merge", dir); code != 2 || !strings.Contains(errOut, "missing") {

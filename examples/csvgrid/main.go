@@ -36,11 +36,11 @@
 //
 //	-units         units CSV (default: the embedded RBTS units)
 //	-load          hourly load CSV (default: the embedded RBTS load)
-//	-carveout-mw   carve-out size in MW (default 0: 5% of the peak load)
+//	-carveout-mw   carve-out size in MW (default, or 0: 5% of the peak load)
 //	-policy        firm or interruptible (miners curtailed first, no notice)
 //	-lfu           load forecast uncertainty σ, e.g. 0.05 (default 0: off)
-//	-trials        trial-years (default 20000)
-//	-seed          seed (default 1)
+//	-trials        trial-years (default, or 0: 20000)
+//	-seed          seed (default, or 0: 1)
 //	-workers       worker goroutines (default GOMAXPROCS; never changes a result)
 //	-json          also write the scenario as a JSON document to this file
 //
@@ -59,6 +59,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -97,31 +98,8 @@ type config struct {
 // run is the whole program; it returns the exit code: 0 on success, 2 for
 // bad flags, 1 for any other error (unreadable or invalid files included).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c config
-	fs := flag.NewFlagSet("csvgrid", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h (or for),mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
-	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
-	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (0: 5% of the peak load)")
-	fs.StringVar(&c.policy, "policy", string(study.Firm), "curtailment policy: firm or interruptible")
-	fs.Float64Var(&c.lfu, "lfu", 0, "load forecast uncertainty σ (0: off)")
-	fs.Int64Var(&c.trials, "trials", defaultTrials, "trial-years")
-	fs.Uint64Var(&c.seed, "seed", 1, "seed")
-	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	fs.StringVar(&c.json, "json", "", "also write the scenario as JSON to this file")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "csvgrid: unexpected arguments %q\n", fs.Args())
-		return 2
-	}
-	if (c.units == "") != (c.load == "") {
-		fmt.Fprintln(stderr, "csvgrid: give both -units and -load, or neither (for the RBTS example)")
-		return 2
-	}
-	if c.trials < 2 {
-		fmt.Fprintf(stderr, "csvgrid: -trials = %d, want >= 2 (a standard error needs two trials)\n", c.trials)
+	c, ok := parseFlags(args, stderr)
+	if !ok {
 		return 2
 	}
 	if err := csvgrid(ctx, stdout, stderr, c); err != nil {
@@ -129,6 +107,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// parseFlags parses the command line, with 0 meaning the default for
+// -trials (defaultTrials), as in every command of the library. It reports
+// a bad flag on stderr and returns false.
+func parseFlags(args []string, stderr io.Writer) (config, bool) {
+	var c config
+	fs := flag.NewFlagSet("csvgrid", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.units, "units", "", "units CSV: name,count,capacity_mw,mttf_h (or for),mttr_h[,derated_mw,partial_mttf_h,partial_mttr_h] (default: the embedded RBTS units)")
+	fs.StringVar(&c.load, "load", "", "hourly load CSV: hour,load_mw (default: the embedded RBTS load)")
+	fs.Float64Var(&c.carveoutMW, "carveout-mw", 0, "carve-out size in MW (default, or 0: 5% of the peak load)")
+	fs.StringVar(&c.policy, "policy", string(study.Firm), "curtailment policy: firm or interruptible")
+	fs.Float64Var(&c.lfu, "lfu", 0, "load forecast uncertainty σ (default, or 0: off)")
+	fs.Int64Var(&c.trials, "trials", 0, fmt.Sprintf("trial-years (default, or 0: %d)", defaultTrials))
+	fs.Uint64Var(&c.seed, "seed", 0, "seed (default, or 0: 1)")
+	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	fs.StringVar(&c.json, "json", "", "also write the scenario as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return c, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "csvgrid: unexpected arguments %q\n", fs.Args())
+		return c, false
+	}
+	if (c.units == "") != (c.load == "") {
+		fmt.Fprintln(stderr, "csvgrid: give both -units and -load, or neither (for the RBTS example)")
+		return c, false
+	}
+	if c.trials == 0 {
+		c.trials = defaultTrials
+	}
+	if c.seed == 0 {
+		c.seed = 1
+	}
+	if c.trials < 2 {
+		fmt.Fprintf(stderr, "csvgrid: -trials = %d, want >= 2 (a standard error needs two trials; 0: the default, %d)\n", c.trials, defaultTrials)
+		return c, false
+	}
+	return c, true
 }
 
 func csvgrid(ctx context.Context, stdout, stderr io.Writer, c config) error {
@@ -283,14 +301,27 @@ func describe(w io.Writer, sys *grid.System, sc *study.Scenario) {
 	}
 	fmt.Fprintf(w, "Grid %q: %d units, %.1f MW installed (%.1f MW expected available), peak load %.1f MW,\n",
 		sc.Name, n, installed, expected, peak)
-	fmt.Fprintf(w, "  %d hours, %.1f GWh; reserve margin %.1f%% of peak.\n",
-		len(sys.Load), energy/1000, 100*(installed-peak)/peak)
+	fmt.Fprintf(w, "  %d hours, %s MWh; reserve margin %.1f%% of peak.\n",
+		len(sys.Load), thousands(energy), 100*(installed-peak)/peak)
 	lfu := "off"
 	if sc.Demand.LFU.Sigma > 0 {
 		lfu = fmt.Sprintf("σ = %.1f%%", 100*sc.Demand.LFU.Sigma)
 	}
 	fmt.Fprintf(w, "Carve-out: %.1f MW of always-running Bitcoin miners (%.1f%% of peak), %s policy; load forecast uncertainty %s.\n\n",
 		sc.Carveout.MW, 100*sc.Carveout.MW/peak, sc.Carveout.Policy.Kind, lfu)
+}
+
+// thousands formats x rounded to a whole number with thousands separators
+// ("1,094,712"), energy being in MWh in every example's output.
+func thousands(x float64) string {
+	s := strconv.FormatFloat(math.Round(math.Abs(x)), 'f', 0, 64)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if x <= -0.5 {
+		s = "-" + s
+	}
+	return s
 }
 
 // results prints the indices of the other customers without and with the
@@ -308,6 +339,7 @@ func results(w io.Writer, r *study.Report) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Paired risk (per-year differences on the same draws)")
 	fmt.Fprintf(w, "%-34s %s\n", "P(carve-out causes shedding) (%)", interval(r.Risk.PCausesShedding.Scale(100), "%.2f"))
+	fmt.Fprintf(w, "%-34s %s\n", "P(new shortfall) (%)", interval(r.Risk.PNewShortfall.Scale(100), "%.2f"))
 	fmt.Fprintf(w, "%-34s %s\n", "ΔLOLE (h/yr)", interval(r.Risk.DeltaLOLEHours, "%.3f"))
 	fmt.Fprintf(w, "%-34s %s\n", "ΔLOLF (events/yr)", interval(r.Risk.DeltaLOLF, "%.3f"))
 	fmt.Fprintf(w, "%-34s %s\n", "ΔEUE (MWh/yr)", interval(r.Risk.DeltaEUEMWh, "%.2f"))
@@ -315,6 +347,10 @@ func results(w io.Writer, r *study.Report) {
 	if r.Load.CurtailedHours.Mean > 0 {
 		fmt.Fprintf(w, "%-34s %s\n", "miners curtailed (h/yr)", interval(r.Load.CurtailedHours, "%.2f"))
 	}
+	fmt.Fprintln(w, "\nP(carve-out causes shedding) counts the years in which other customers lose more energy with the")
+	fmt.Fprintln(w, "carve-out than without, including years short anyway (under a firm policy the carve-out's")
+	fmt.Fprintln(w, "pro-rata share raises what they lose); P(new shortfall) counts only years without any shortfall")
+	fmt.Fprintln(w, "of other customers that the carve-out makes short.")
 }
 
 // exactCheck compares ΔLOLE with its exact value. Under the firm policy

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/internal/clitest"
 	"github.com/carveout/carveout/study"
 )
 
@@ -27,6 +28,11 @@ func TestRunRBTS(t *testing.T) {
 	s := out.String()
 	if !strings.Contains(s, `Grid "rbts": 11 units, 240.0 MW installed`) || !strings.Contains(s, "9.3 MW of always-running") {
 		t.Errorf("unexpected description:\n%s", s)
+	}
+	// Energy in MWh, as in every example; both measures of the risk.
+	if !strings.Contains(s, "8736 hours, 992,968 MWh") || strings.Contains(s, "GWh") ||
+		!strings.Contains(s, "P(new shortfall) (%)") || !strings.Contains(s, "P(carve-out causes shedding) (%)") {
+		t.Errorf("output lacks the year's energy in MWh or a measure:\n%s", s)
 	}
 	m := regexp.MustCompile(`the estimate is ([+-][0-9.]+) SE from it`).FindStringSubmatch(s)
 	if m == nil {
@@ -113,5 +119,25 @@ func TestRunFlags(t *testing.T) {
 		if code := run(context.Background(), tc.args, io.Discard, io.Discard); code != tc.code {
 			t.Errorf("%q: exit %d, want %d", tc.args, code, tc.code)
 		}
+	}
+}
+
+// TestFlags checks the help (one default per flag) and that -trials 0
+// means the default, as in every command.
+func TestFlags(t *testing.T) {
+	var errb bytes.Buffer
+	if _, ok := parseFlags([]string{"-h"}, &errb); ok {
+		t.Error("-h parsed as a run")
+	}
+	clitest.CheckFlagHelp(t, errb.String(), "units", "load", "carveout-mw", "policy", "lfu", "trials", "seed", "workers", "json")
+	for args, want := range map[string]int64{"": defaultTrials, "-trials 0": defaultTrials, "-trials 5": 5} {
+		c, ok := parseFlags(strings.Fields(args), io.Discard)
+		if !ok || c.trials != want || c.seed != 1 {
+			t.Errorf("%q: ok %v, trials %d, seed %d; want %d trials, seed 1", args, ok, c.trials, c.seed, want)
+		}
+	}
+	var e bytes.Buffer
+	if _, ok := parseFlags([]string{"-trials", "-4"}, &e); ok || !strings.Contains(e.String(), "-trials = -4") {
+		t.Errorf("-trials -4: %q, want a refusal naming -trials", e.String())
 	}
 }

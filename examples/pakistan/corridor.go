@@ -83,7 +83,7 @@ func writeCorridor(results []limitPoint, out string) ([]string, error) {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	header := []string{"south_north_limit_mw", "site", "mw", "policy"}
-	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh"} {
+	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh", "p_new_shortfall"} {
 		header = append(header, q, q+"_se", q+"_lo", q+"_hi")
 	}
 	rows := [][]string{header}
@@ -93,7 +93,7 @@ func writeCorridor(results []limitPoint, out string) ([]string, error) {
 	for _, r := range results {
 		for _, p := range r.points {
 			row := []string{num(r.limitMW), p.Site, num(p.MW), p.Policy}
-			for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh} {
+			for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh, p.PNewShortfall} {
 				row = append(row, num(e.Mean), num(e.SE), num(e.Lo), num(e.Hi))
 			}
 			rows = append(rows, row)
@@ -139,21 +139,25 @@ func zonal(w io.Writer, r *study.Report) {
 		return
 	}
 	fmt.Fprintf(w, "\nBy zone (the carve-out at %s; 95%% intervals):\n", r.Site)
-	fmt.Fprintf(w, "%-6s %-26s %-26s %s\n", "zone", "baseline LOLE h/yr", "ΔLOLE h/yr", "ΔEUE MWh/yr")
+	fmt.Fprintf(w, "%-6s %-26s %-24s %-24s %-26s %s\n", "zone", "baseline LOLE h/yr", "P(causes shedding) %", "P(new shortfall) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
 	for _, z := range r.Zones {
-		fmt.Fprintf(w, "%-6s %-26s %-26s %s\n", z.Name, interval(z.Baseline.LOLEHours, "%.4f"), interval(z.DeltaLOLEHours, "%.4f"), interval(z.DeltaEUEMWh, "%.1f"))
+		fmt.Fprintf(w, "%-6s %-26s %-24s %-24s %-26s %s\n", z.Name, interval(z.Baseline.LOLEHours, "%.4f"),
+			interval(z.PCausesShedding.Scale(100), "%.2f"), interval(z.PNewShortfall.Scale(100), "%.2f"),
+			interval(z.DeltaLOLEHours, "%.4f"), interval(z.DeltaEUEMWh, "%.1f"))
 	}
 	fmt.Fprintf(w, "\nBy site, %.0f MW (every site scored on the same draws; 95%% intervals):\n", r.CarveoutMW)
-	fmt.Fprintf(w, "%-14s %-6s %-24s %-26s %s\n", "policy", "site", "P(causes shedding) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
+	fmt.Fprintf(w, "%-14s %-6s %-24s %-24s %-26s %s\n", "policy", "site", "P(causes shedding) %", "P(new shortfall) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
 	for _, p := range r.Sweep {
 		if p.MW != r.CarveoutMW {
 			continue
 		}
-		fmt.Fprintf(w, "%-14s %-6s %-24s %-26s %s\n", p.Policy, p.Site,
-			interval(p.PCausesShedding.Scale(100), "%.2f"), interval(p.DeltaLOLEHours, "%.3f"), interval(p.DeltaEUEMWh, "%.1f"))
+		fmt.Fprintf(w, "%-14s %-6s %-24s %-24s %-26s %s\n", p.Policy, p.Site,
+			interval(p.PCausesShedding.Scale(100), "%.2f"), interval(p.PNewShortfall.Scale(100), "%.2f"),
+			interval(p.DeltaLOLEHours, "%.3f"), interval(p.DeltaEUEMWh, "%.1f"))
 		if v := p.VsFirstSite; v != nil {
-			fmt.Fprintf(w, "%-14s %-6s %-24s %-26s %s\n", "", "−"+v.Site,
-				interval(v.DiffPCausesShedding.Scale(100), "%+.2f"), interval(v.DiffDeltaLOLEHours, "%+.3f"), interval(v.DiffDeltaEUEMWh, "%+.1f"))
+			fmt.Fprintf(w, "%-14s %-6s %-24s %-24s %-26s %s\n", "", "−"+v.Site,
+				interval(v.DiffPCausesShedding.Scale(100), "%+.2f"), interval(v.DiffPNewShortfall.Scale(100), "%+.2f"),
+				interval(v.DiffDeltaLOLEHours, "%+.3f"), interval(v.DiffDeltaEUEMWh, "%+.1f"))
 		}
 	}
 }

@@ -44,32 +44,74 @@ func main() {
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// options are the parsed flags.
+type options struct {
+	trials, corridorTrials int64
+	hostingTrials          int64
+	seed                   uint64
+	out                    string
+	workers                int
+}
+
+// parseFlags parses the command line. 0 means the default for -trials,
+// -seed, -workers and -corridor-trials, as in every command of the
+// library. It reports a bad flag on stderr and returns false.
+func parseFlags(args []string, stderr io.Writer) (options, bool) {
+	var o options
 	fs := flag.NewFlagSet("pakistan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	trials := fs.Int64("trials", 0, "trial-years (default: the scenario's)")
-	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
-	out := fs.String("out", "out", "directory for report.json and the charts")
-	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	hostingTrials := fs.Int64("hosting-trials", 0, "trial-years of each round of the hosting-capacity searches (default: a fiftieth of the main run's; -1: no hosting searches)")
-	corridorTrials := fs.Int64("corridor-trials", 0, "trial-years of each south->north limit's run (default: a tenth of the main run's; -1: no corridor runs)")
+	fs.Int64Var(&o.trials, "trials", 0, "trial-years (default, or 0: the scenario's)")
+	fs.Uint64Var(&o.seed, "seed", 0, "seed (default, or 0: the scenario's)")
+	fs.StringVar(&o.out, "out", "out", "directory for report.json and the charts")
+	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	fs.Int64Var(&o.corridorTrials, "corridor-trials", 0, "trial-years of each south->north limit's run (default, or 0: a tenth of the main run's; -1: no corridor runs)")
+	fs.Int64Var(&o.hostingTrials, "hosting-trials", 0, "trial-years of each round of the hosting-capacity searches (default, or 0: a fiftieth of the main run's; -1: no hosting searches)")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return o, false
 	}
-	if *trials < 0 || *workers < 0 || *corridorTrials < -1 || *hostingTrials < -1 {
-		fmt.Fprintf(stderr, "pakistan: -trials = %d, -workers = %d, -corridor-trials = %d, -hosting-trials = %d: want >= 0 (0: the default; -1 for -corridor-trials and -hosting-trials: none)\n", *trials, *workers, *corridorTrials, *hostingTrials)
-		return 2
+	bad := func(format string, args ...any) (options, bool) {
+		fmt.Fprintf(stderr, "pakistan: "+format+"\n", args...)
+		return o, false
 	}
+	switch {
+	case fs.NArg() > 0:
+		return bad("unexpected arguments %q", fs.Args())
+	case o.trials < 0:
+		return bad("-trials = %d, want >= 1 (0: the scenario's)", o.trials)
+	case o.workers < 0:
+		return bad("-workers = %d, want >= 1 (0: GOMAXPROCS)", o.workers)
+	case o.corridorTrials < -1:
+		return bad("-corridor-trials = %d, want >= 1 (0: a tenth of the main run's; -1: none)", o.corridorTrials)
+	case o.hostingTrials < -1:
+		return bad("-hosting-trials = %d, want >= 1 (0: a fiftieth of the main run's; -1: none)", o.hostingTrials)
+	}
+	return o, true
+}
+
+// scenario returns the Pakistan scenario with the flags' trials and seed.
+func (o options) scenario() (*study.Scenario, error) {
 	sc, err := scenarios.Load("pakistan")
+	if err != nil {
+		return nil, err
+	}
+	if o.trials > 0 {
+		sc.Trials = o.trials
+	}
+	if o.seed > 0 {
+		sc.Seed = o.seed
+	}
+	return sc, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, ok := parseFlags(args, stderr)
+	if !ok {
+		return 2
+	}
+	sc, err := o.scenario()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
-	}
-	if *trials > 0 {
-		sc.Trials = *trials
-	}
-	if *seed > 0 {
-		sc.Seed = *seed
 	}
 	st, err := study.NewStudy(sc)
 	if err != nil {
@@ -77,8 +119,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts := []montecarlo.Option{montecarlo.WithProgress(study.ProgressLine(stderr))}
-	if *workers > 0 {
-		opts = append(opts, montecarlo.WithWorkers(*workers))
+	if o.workers > 0 {
+		opts = append(opts, montecarlo.WithWorkers(o.workers))
 	}
 	began := time.Now()
 	res, runErr := st.Run(ctx, opts...)
@@ -91,41 +133,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
 	r := res.Report()
 	summary(stdout, r)
-	files, err := write(r, *out)
+	files, err := write(r, o.out)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	if res.Partial {
-		fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
+		fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), o.out)
 		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", runErr, res.Done, res.Trials)
 		return 1
 	}
-	if *corridorTrials >= 0 {
-		n := *corridorTrials
+	if o.corridorTrials >= 0 {
+		n := o.corridorTrials
 		if n == 0 {
 			n = max(1, sc.Trials/10)
 		}
-		more, err := corridor(ctx, stdout, stderr, sc, n, opts, *out)
+		more, err := corridor(ctx, stdout, stderr, sc, n, opts, o.out)
 		if err != nil {
 			fmt.Fprintln(stderr, "pakistan: corridor runs:", err)
 			return 1
 		}
 		files = append(files, more...)
 	}
-	if *hostingTrials >= 0 {
-		n := *hostingTrials
+	if o.hostingTrials >= 0 {
+		n := o.hostingTrials
 		if n == 0 {
 			n = max(1, sc.Trials/50)
 		}
-		more, err := hosting(ctx, stdout, stderr, sc, n, opts, *out)
+		more, err := hosting(ctx, stdout, stderr, sc, n, opts, o.out)
 		if err != nil {
 			fmt.Fprintln(stderr, "pakistan: hosting capacity:", err)
 			return 1
 		}
 		files = append(files, more...)
 	}
-	fmt.Fprintf(stdout, "\nReport and %d files written to %s/\n", len(files)+1, *out)
+	fmt.Fprintf(stdout, "\nReport and %d files written to %s/\n", len(files)+1, o.out)
 	return 0
 }
 
@@ -170,6 +212,7 @@ func summary(w io.Writer, r *study.Report) {
 	fmt.Fprintf(w, "Carve-out: %.0f MW%s (%.0f%% Bitcoin mining, %.0f%% AI), %s policy\n\n",
 		r.CarveoutMW, site, 100*r.MiningShare, 100*(1-r.MiningShare), r.Policy.Kind)
 	fmt.Fprintf(w, "%-46s %s\n", "Chance a year's carve-out adds shedding", est(r.Risk.PCausesShedding.Scale(100), "%.1f%%"))
+	fmt.Fprintf(w, "%-46s %s\n", "Chance it makes a year without shortfall short", sig3(r.Risk.PNewShortfall.Scale(100), "%%"))
 	fmt.Fprintf(w, "%-46s %s\n", "Extra hours of shedding a year (ΔLOLE)", sig3(r.Risk.DeltaLOLEHours, " h"))
 	fmt.Fprintf(w, "%-46s %s\n", "Extra energy shed a year (ΔEUE)", sig3(r.Risk.DeltaEUEMWh, " MWh"))
 	fmt.Fprintf(w, "%-46s %s\n", "Shortfall hours a year, without carve-out", sig3(r.Baseline.LOLEHours, " h"))
@@ -179,5 +222,9 @@ func summary(w io.Writer, r *study.Report) {
 	fmt.Fprintf(w, "%-46s %s\n", "Carve-out energy curtailed a year", sig3(r.Load.CurtailedMWh, " MWh"))
 	fmt.Fprintf(w, "%-46s %s\n", "Miners' utilisation", est(r.Load.MinerUtilisation.Scale(100), "%.1f%%"))
 	fmt.Fprintf(w, "%-46s %s\n", "Miners' revenue a year", est(r.Load.MinerRevenueUSD.Scale(1e-6), "$%.0fM"))
+	fmt.Fprintln(w, "\nThe first chance counts every year in which other customers lose more with the carve-out,")
+	fmt.Fprintln(w, "years short anyway included (a firm carve-out's pro-rata share adds to what they lose); the")
+	fmt.Fprintln(w, "second only years without any shortfall that the carve-out makes short. The extra hours")
+	fmt.Fprintln(w, "fall by month and hour as extrahours.png shows (its cells add up to ΔLOLE).")
 	zonal(w, r)
 }

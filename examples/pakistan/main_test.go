@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/internal/clitest"
+	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 )
 
@@ -21,7 +23,8 @@ func TestRunSmall(t *testing.T) {
 	if code := run(context.Background(), []string{"-trials", "150", "-out", dir}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"Chance a year's carve-out adds shedding", "95% CI", "files written to",
+	for _, want := range []string{"Chance a year's carve-out adds shedding", "Chance it makes a year without shortfall short", "95% CI", "files written to",
+		"P(new shortfall) %",
 		"By zone", "By site", "−north", "Risk against the south->north transfer limit", "\n5200       south ",
 		"Hosting capacity", "\nsouth  interruptible "} {
 		if !strings.Contains(out.String(), want) {
@@ -36,7 +39,7 @@ func TestRunSmall(t *testing.T) {
 	if err := json.Unmarshal(b, &r); err != nil || r.Done != 150 || r.Scenario.Name != "pakistan-2025" {
 		t.Fatalf("report: %v, done %d, scenario %q", err, r.Done, r.Scenario.Name)
 	}
-	for _, name := range []string{"risk", "heatmap", "market", "convergence", "corridor"} {
+	for _, name := range []string{"risk", "heatmap", "extrahours", "market", "convergence", "corridor"} {
 		for _, ext := range []string{".png", ".svg"} {
 			if fi, err := os.Stat(filepath.Join(dir, name+ext)); err != nil || fi.Size() == 0 {
 				t.Errorf("%s%s: %v", name, ext, err)
@@ -47,7 +50,7 @@ func TestRunSmall(t *testing.T) {
 		t.Errorf("hosting.csv: %v, want a header and 4 rows (2 sites × 2 policies):\n%s", err, h)
 	}
 	c, err := os.ReadFile(filepath.Join(dir, "corridor.csv"))
-	if err != nil || strings.Count(string(c), "\n") != 1+2*6 {
+	if err != nil || strings.Count(string(c), "\n") != 1+2*6 || !strings.Contains(string(c), ",p_new_shortfall,") {
 		t.Errorf("corridor.csv: %v, want a header and 12 rows (6 limits × 2 sites):\n%s", err, c)
 	}
 	if code := run(context.Background(), []string{"-trials", "x"}, &out, &errb); code != 2 {
@@ -65,5 +68,43 @@ func TestRunInterrupted(t *testing.T) {
 	code := run(ctx, []string{"-trials", "150", "-out", t.TempDir()}, io.Discard, &errb)
 	if code != 1 || !strings.Contains(errb.String(), context.Canceled.Error()) || strings.Contains(errb.String(), "<nil>") {
 		t.Errorf("interrupted run: exit %d, stderr %q; want exit 1 naming %q", code, errb.String(), context.Canceled)
+	}
+}
+
+// TestFlags checks the flags: one default each in the help, 0 meaning
+// the default (the scenario's trial count, as in every command), and
+// each bad value refused naming its own flag.
+func TestFlags(t *testing.T) {
+	var errb bytes.Buffer
+	if _, ok := parseFlags([]string{"-h"}, &errb); ok {
+		t.Error("-h parsed as a run")
+	}
+	clitest.CheckFlagHelp(t, errb.String(), "trials", "seed", "out", "workers", "corridor-trials")
+	want, err := scenarios.Load("pakistan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{nil, {"-trials", "0", "-seed", "0"}} {
+		o, ok := parseFlags(args, io.Discard)
+		if !ok {
+			t.Fatalf("%v refused", args)
+		}
+		sc, err := o.scenario()
+		if err != nil || sc.Trials != want.Trials || sc.Seed != want.Seed {
+			t.Errorf("%v: trials %d, seed %d (%v); want the scenario's %d and %d", args, sc.Trials, sc.Seed, err, want.Trials, want.Seed)
+		}
+	}
+	if o, _ := parseFlags([]string{"-trials", "77"}, io.Discard); func() int64 { sc, _ := o.scenario(); return sc.Trials }() != 77 {
+		t.Error("-trials 77 not applied")
+	}
+	for flag, args := range map[string][]string{
+		"-trials":          {"-trials", "-3"},
+		"-workers":         {"-workers", "-1"},
+		"-corridor-trials": {"-corridor-trials", "-2"},
+	} {
+		var e bytes.Buffer
+		if _, ok := parseFlags(args, &e); ok || !strings.Contains(e.String(), flag+" = ") || strings.Count(e.String(), " = ") != 1 {
+			t.Errorf("%v: stderr %q, want a refusal naming %s alone", args, e.String(), flag)
+		}
 	}
 }

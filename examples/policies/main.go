@@ -37,7 +37,7 @@
 //
 //	-mw            carve-out size in MW (default 2000)
 //	-mining-share  share of the carve-out drawn by miners (default: the scenario's 0.5)
-//	-trials        trial-years per row (default 1500; the 7 rows take a few seconds on two cores)
+//	-trials        trial-years per row (default, or 0: 1500; the 7 rows take a few seconds on two cores)
 //	-seed          seed (default: the scenario's)
 //	-workers       worker goroutines (default GOMAXPROCS; never changes a result)
 //
@@ -53,6 +53,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -84,23 +85,8 @@ type config struct {
 // run is the whole program; it returns the exit code: 0 on success, 2 for
 // bad flags, 1 for any other error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c config
-	fs := flag.NewFlagSet("policies", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Float64Var(&c.mw, "mw", 2000, "carve-out size in MW")
-	fs.Float64Var(&c.miningShare, "mining-share", math.NaN(), "share of the carve-out drawn by miners (default: the scenario's)")
-	fs.Int64Var(&c.trials, "trials", defaultTrials, "trial-years per row")
-	fs.Uint64Var(&c.seed, "seed", 0, "seed (default: the scenario's)")
-	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "policies: unexpected arguments %q\n", fs.Args())
-		return 2
-	}
-	if c.trials < 2 {
-		fmt.Fprintf(stderr, "policies: -trials = %d, want >= 2 (a standard error needs two trials)\n", c.trials)
+	c, ok := parseFlags(args, stderr)
+	if !ok {
 		return 2
 	}
 	base, rows, err := compare(ctx, stderr, c)
@@ -110,6 +96,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	printTable(stdout, base, c, rows)
 	return 0
+}
+
+// parseFlags parses the command line, with 0 meaning the default for
+// -trials and -seed, as in every command of the library. It reports a bad
+// flag on stderr and returns false.
+func parseFlags(args []string, stderr io.Writer) (config, bool) {
+	c := config{miningShare: math.NaN()}
+	fs := flag.NewFlagSet("policies", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Float64Var(&c.mw, "mw", 2000, "carve-out size in MW")
+	fs.Func("mining-share", "`share` of the carve-out drawn by miners, in [0, 1] (default: the scenario's)", func(v string) error {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(x >= 0 && x <= 1) {
+			return fmt.Errorf("want a share in [0, 1]")
+		}
+		c.miningShare = x
+		return nil
+	})
+	fs.Int64Var(&c.trials, "trials", 0, fmt.Sprintf("trial-years per row (default, or 0: %d)", defaultTrials))
+	fs.Uint64Var(&c.seed, "seed", 0, "seed (default, or 0: the scenario's)")
+	fs.IntVar(&c.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
+	if err := fs.Parse(args); err != nil {
+		return c, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "policies: unexpected arguments %q\n", fs.Args())
+		return c, false
+	}
+	if c.trials == 0 {
+		c.trials = defaultTrials
+	}
+	if c.trials < 2 {
+		fmt.Fprintf(stderr, "policies: -trials = %d, want >= 2 (a standard error needs two trials; 0: the default, %d)\n", c.trials, defaultTrials)
+		return c, false
+	}
+	return c, true
 }
 
 // variant is one row of the comparison: a change to the base scenario.
@@ -207,8 +229,8 @@ func printTable(w io.Writer, base *study.Scenario, c config, rows []row) {
 		r0.Scenario.Name, c.mw, 100*share, 100*(1-share), r0.Seed, r0.Done)
 	fmt.Fprintln(w, "Effect on other customers, with 95% intervals; the same simulated years in every row.")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%-12s %-42s %-20s %-20s %-18s %10s %9s\n",
-		"miners", "policy", "P(causes shed.) %", "ΔLOLE h/yr", "ΔEUE GWh/yr", "curtail h", "miner use")
+	fmt.Fprintf(w, "%-12s %-42s %-19s %-19s %-22s %-22s %10s %9s\n",
+		"miners", "policy", "P(causes shed.) %", "P(new short.) %", "ΔLOLE h/yr", "ΔEUE MWh/yr", "curtail h", "miner use")
 	for i, rw := range rows {
 		if i == 3 || i == 6 {
 			fmt.Fprintln(w)
@@ -225,13 +247,17 @@ func printTable(w io.Writer, base *study.Scenario, c config, rows []row) {
 		if !rw.aiOnly {
 			use = fmt.Sprintf("%.1f%%", 100*r.Load.MinerUtilisation.Mean)
 		}
-		fmt.Fprintf(w, "%-12s %-42s %-20s %-20s %-18s %10.1f %9s\n", miners, rw.label,
+		fmt.Fprintf(w, "%-12s %-42s %-19s %-19s %-22s %-22s %10.1f %9s\n", miners, rw.label,
 			interval(r.Risk.PCausesShedding.Scale(100), "%.1f"),
+			interval(r.Risk.PNewShortfall.Scale(100), "%.1f"),
 			interval(r.Risk.DeltaLOLEHours, "%.3f"),
-			interval(r.Risk.DeltaEUEMWh.Scale(1e-3), "%.3f"),
+			interval(r.Risk.DeltaEUEMWh, "%.1f"),
 			r.Load.CurtailedHours.Mean, use)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "P(causes shed.): share of years in which other customers lose more energy with the carve-out than")
+	fmt.Fprintln(w, "without (under a firm policy every year short anyway counts); P(new short.): share of years without")
+	fmt.Fprintln(w, "any shortfall of other customers that the carve-out makes short.")
 	fmt.Fprintln(w, "curtail h: hours a year in which miners are asked to curtail; miner use: share of the year's")
 	fmt.Fprintln(w, "full-power mining energy actually drawn. The ideal interruptible rows leave only the AI data")
 	fmt.Fprintln(w, "centres' risk, which stays firm: compare them with the \"AI load only\" row.")

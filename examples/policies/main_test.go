@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/internal/clitest"
 )
 
 // The ideal interruptible contract curtails the miners completely before
@@ -54,8 +56,31 @@ func TestRunFlags(t *testing.T) {
 		}
 	}
 	errb.Reset()
-	if code := run(context.Background(), []string{"-trials", "20", "-mining-share", "1.5"}, io.Discard, &errb); code != 1 ||
-		!strings.Contains(errb.String(), "mining_share") {
-		t.Errorf("-mining-share 1.5: exit %d, stderr %q; want 1 naming mining_share", code, errb.String())
+	if code := run(context.Background(), []string{"-trials", "20", "-mining-share", "1.5"}, io.Discard, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "-mining-share") {
+		t.Errorf("-mining-share 1.5: exit %d, stderr %q; want 2 naming -mining-share", code, errb.String())
+	}
+	// Energy in MWh, as in every example.
+	if s := out.String(); !strings.Contains(s, "ΔEUE MWh/yr") || strings.Contains(s, "GWh") {
+		t.Errorf("table not in MWh:\n%s", s)
+	}
+}
+
+// TestFlags checks the help (one default per flag) and that -trials 0
+// means the default, as in every command.
+func TestFlags(t *testing.T) {
+	var errb bytes.Buffer
+	if _, ok := parseFlags([]string{"-h"}, &errb); ok {
+		t.Error("-h parsed as a run")
+	}
+	clitest.CheckFlagHelp(t, errb.String(), "mw", "mining-share", "trials", "seed", "workers")
+	for args, want := range map[string]int64{"": defaultTrials, "-trials 0": defaultTrials, "-trials 7": 7} {
+		c, ok := parseFlags(strings.Fields(args), io.Discard)
+		if !ok || c.trials != want || !math.IsNaN(c.miningShare) {
+			t.Errorf("%q: ok %v, trials %d, mining share %v; want %d trials, the scenario's share", args, ok, c.trials, c.miningShare, want)
+		}
+	}
+	if c, ok := parseFlags([]string{"-mining-share", "0.25"}, io.Discard); !ok || c.miningShare != 0.25 {
+		t.Errorf("-mining-share 0.25: %v, %v", ok, c.miningShare)
 	}
 }

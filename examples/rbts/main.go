@@ -26,8 +26,8 @@
 //
 // Flags:
 //
-//	-trials      trial-years of the adequacy run (default 200000, under a second)
-//	-lfu-trials  trial-years of the LFU study (default 20000, about a second)
+//	-trials      trial-years of the adequacy run (default, or 0: 200000, under a second)
+//	-lfu-trials  trial-years of the LFU study (default, or 0: 20000, about a second)
 //	-seed        seed of both runs (default 1)
 //	-workers     worker goroutines (default GOMAXPROCS; never changes a result)
 //
@@ -87,8 +87,8 @@ var errOutside = errors.New("validation failed")
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rbts", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	trials := fs.Int64("trials", defaultTrials, "trial-years of the adequacy run")
-	lfuTrials := fs.Int64("lfu-trials", defaultLFUTrials, "trial-years of the LFU study")
+	trials := fs.Int64("trials", 0, fmt.Sprintf("trial-years of the adequacy run (default, or 0: %d)", defaultTrials))
+	lfuTrials := fs.Int64("lfu-trials", 0, fmt.Sprintf("trial-years of the LFU study (default, or 0: %d)", defaultLFUTrials))
 	seed := fs.Uint64("seed", 1, "seed of both runs")
 	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
 	if err := fs.Parse(args); err != nil {
@@ -98,15 +98,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rbts: unexpected arguments %q\n", fs.Args())
 		return 2
 	}
-	if *trials < 2 || *lfuTrials < 2 {
-		fmt.Fprintf(stderr, "rbts: -trials = %d, -lfu-trials = %d, want >= 2 (a standard error needs two trials)\n", *trials, *lfuTrials)
+	// 0 means the default, as in every command of the library.
+	n, lfuN, ok := trialCounts(*trials, *lfuTrials, stderr)
+	if !ok {
 		return 2
 	}
+	*trials, *lfuTrials = n, lfuN
 	if err := validate(ctx, stdout, stderr, *trials, *lfuTrials, *seed, *workers); err != nil {
 		fmt.Fprintln(stderr, "rbts:", err)
 		return 1
 	}
 	return 0
+}
+
+// trialCounts resolves the -trials and -lfu-trials flags, 0 meaning the
+// default of each; a count below 2 (a standard error needs two trials) is
+// reported on stderr, naming its flag, and gives false.
+func trialCounts(trials, lfuTrials int64, stderr io.Writer) (int64, int64, bool) {
+	if trials == 0 {
+		trials = defaultTrials
+	}
+	if lfuTrials == 0 {
+		lfuTrials = defaultLFUTrials
+	}
+	for _, f := range []struct {
+		name string
+		n    int64
+	}{{"-trials", trials}, {"-lfu-trials", lfuTrials}} {
+		if f.n < 2 {
+			fmt.Fprintf(stderr, "rbts: %s = %d, want >= 2 (a standard error needs two trials; 0: the default)\n", f.name, f.n)
+			return 0, 0, false
+		}
+	}
+	return trials, lfuTrials, true
 }
 
 // row is one line of the validation table.

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/carveout/carveout/internal/clitest"
 )
 
 func TestRun(t *testing.T) {
@@ -46,9 +48,24 @@ func TestExactMatchesReference(t *testing.T) {
 }
 
 func TestRunFlags(t *testing.T) {
-	for _, args := range [][]string{{"-trials", "1"}, {"-lfu-trials", "0"}, {"-nosuchflag"}, {"extra"}} {
+	for _, args := range [][]string{{"-trials", "1"}, {"-lfu-trials", "-1"}, {"-nosuchflag"}, {"extra"}} {
 		if code := run(context.Background(), args, io.Discard, io.Discard); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
+	}
+	var errb bytes.Buffer
+	run(context.Background(), []string{"-h"}, io.Discard, &errb)
+	clitest.CheckFlagHelp(t, errb.String(), "trials", "lfu-trials", "seed", "workers")
+	// 0 means the default, as in every command; a bad count names its
+	// own flag.
+	if n, l, ok := trialCounts(0, 0, io.Discard); !ok || n != defaultTrials || l != defaultLFUTrials {
+		t.Errorf("trials 0, 0: %d, %d, %v; want the defaults %d, %d", n, l, ok, defaultTrials, defaultLFUTrials)
+	}
+	if n, l, ok := trialCounts(50, 60, io.Discard); !ok || n != 50 || l != 60 {
+		t.Errorf("trials 50, 60: %d, %d, %v", n, l, ok)
+	}
+	errb.Reset()
+	if _, _, ok := trialCounts(100, 1, &errb); ok || !strings.Contains(errb.String(), "-lfu-trials = 1") || strings.Contains(errb.String(), "-trials = 100") {
+		t.Errorf("lfu-trials 1: %q, want a refusal naming -lfu-trials alone", errb.String())
 	}
 }

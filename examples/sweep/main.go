@@ -20,13 +20,13 @@
 //
 //	-sizes     comma-separated carve-out sizes in MW (default: the scenario's sweep)
 //	-policies  comma-separated policies, firm and/or interruptible (default: both)
-//	-trials    trial-years (default 2000, about 10 s on two cores)
+//	-trials    trial-years (default, or 0: 2000, about 10 s on two cores)
 //	-seed      seed (default: the scenario's)
 //	-workers   worker goroutines (default GOMAXPROCS; never changes a result)
 //	-out       directory for risk.png, risk.svg and sweep.csv (default out/sweep)
 //
-// Progress goes to stderr; the table of P(causes shedding), ΔLOLE and ΔEUE
-// with their 95% intervals goes to stdout.
+// Progress goes to stderr; the table of P(causes shedding), P(new
+// shortfall), ΔLOLE and ΔEUE with their 95% intervals goes to stdout.
 package main
 
 import (
@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	sizesFlag := fs.String("sizes", "", "comma-separated carve-out sizes in MW (default: the scenario's sweep)")
 	policiesFlag := fs.String("policies", "", "comma-separated policies: firm, interruptible (default: both)")
-	trials := fs.Int64("trials", defaultTrials, "trial-years")
+	trials := fs.Int64("trials", 0, fmt.Sprintf("trial-years (default, or 0: %d)", defaultTrials))
 	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
 	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
 	out := fs.String("out", filepath.Join("out", "sweep"), "directory for risk.png, risk.svg and sweep.csv")
@@ -92,28 +92,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFlag string, trials int64, seed uint64, workers int, out string) error {
+// scenario returns the Pakistan scenario with the flags applied: the
+// sweep's sizes and policies when given, the trial count (0: the
+// default, defaultTrials) and the seed (0: the scenario's).
+func scenario(sizesFlag, policiesFlag string, trials int64, seed uint64) (*study.Scenario, error) {
 	sc, err := scenarios.Pakistan2025()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The scenario is plain data: change any field before compiling it.
 	if sizesFlag != "" {
 		if sc.Sweep.SizesMW, err = parseSizes(sizesFlag); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if policiesFlag != "" {
 		if sc.Sweep.Policies, err = pickPolicies(policiesFlag, sc.Sweep.Policies); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if trials < 1 {
-		return fmt.Errorf("-trials = %d, want >= 1", trials)
+	switch {
+	case trials < 0:
+		return nil, fmt.Errorf("-trials = %d, want >= 1 (0: the default, %d)", trials, defaultTrials)
+	case trials == 0:
+		trials = defaultTrials
 	}
 	sc.Trials = trials
 	if seed > 0 {
 		sc.Seed = seed
+	}
+	// Other sizes or policies make it another scenario: its name says so.
+	if _, err := scenarios.MarkEdits(sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFlag string, trials int64, seed uint64, workers int, out string) error {
+	sc, err := scenario(sizesFlag, policiesFlag, trials, seed)
+	if err != nil {
+		return err
 	}
 	st, err := study.NewStudy(sc) // validates the scenario, naming any bad field
 	if err != nil {
@@ -222,13 +240,15 @@ func printTable(w io.Writer, r *study.Report, d study.Scenario) {
 	for _, p := range d.Sweep.Policies {
 		fmt.Fprintf(w, "Policy %s\n", describePolicy(p))
 	}
-	fmt.Fprintln(w, "Intervals are 95%: Wilson for the probability, normal for ΔLOLE and ΔEUE.")
+	fmt.Fprintln(w, "Intervals are 95%: Wilson for the probabilities, normal for ΔLOLE and ΔEUE. P(causes shedding)")
+	fmt.Fprintln(w, "counts every year in which other customers lose more with the carve-out (years short anyway")
+	fmt.Fprintln(w, "included); P(new shortfall) only years without shortfall that the carve-out makes short.")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%-6s %-14s %8s  %-22s %-24s %s\n", "site", "policy", "MW", "P(causes shedding) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
+	fmt.Fprintf(w, "%-6s %-14s %8s  %-22s %-22s %-24s %s\n", "site", "policy", "MW", "P(causes shedding) %", "P(new shortfall) %", "ΔLOLE h/yr", "ΔEUE MWh/yr")
 	for _, s := range r.Sweep {
-		p := s.PCausesShedding.Scale(100)
-		fmt.Fprintf(w, "%-6s %-14s %8.0f  %-22s %-24s %s\n", s.Site, s.Policy, s.MW,
-			interval(p, "%5.1f"), interval(s.DeltaLOLEHours, "%6.2f"), interval(s.DeltaEUEMWh, "%7.1f"))
+		fmt.Fprintf(w, "%-6s %-14s %8.0f  %-22s %-22s %-24s %s\n", s.Site, s.Policy, s.MW,
+			interval(s.PCausesShedding.Scale(100), "%5.1f"), interval(s.PNewShortfall.Scale(100), "%5.1f"),
+			interval(s.DeltaLOLEHours, "%6.2f"), interval(s.DeltaEUEMWh, "%7.1f"))
 	}
 }
 
@@ -263,14 +283,15 @@ func writeCSV(path string, points []study.SweepPoint) error {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	header := []string{"site", "policy", "mw"}
-	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh"} {
+	// p_new_shortfall comes last, after the columns of earlier versions.
+	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh", "p_new_shortfall"} {
 		header = append(header, q, q+"_se", q+"_lo", q+"_hi")
 	}
 	rows := [][]string{header}
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
 	for _, p := range points {
 		row := []string{p.Site, p.Policy, num(p.MW)}
-		for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh} {
+		for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh, p.PNewShortfall} {
 			row = append(row, num(e.Mean), num(e.SE), num(e.Lo), num(e.Hi))
 		}
 		rows = append(rows, row)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot/vg"
 
@@ -16,7 +17,9 @@ import (
 
 // Draw returns the charts of a study report, keyed by file stem: "risk"
 // (the risk curve and ΔLOLE against carve-out size, when the report has a
-// sweep), "heatmap", "distributions" (when some simulated year had
+// sweep), "heatmap" (the probability of incremental shedding by month and
+// hour), "extrahours" (ΔLOLE by month and hour, whose cells add up to
+// ΔLOLE), "distributions" (when some simulated year had
 // shedding), "market" (when the report has market data) and "convergence"
 // (when it has a convergence record). Each chart can be adjusted before
 // saving, or built on its own from the report's fields with [plots].
@@ -42,6 +45,13 @@ func Draw(r *study.Report) (map[string]plots.Chart, error) {
 		return nil, err
 	}
 	charts["heatmap"] = hm
+	dl := r.DeltaLOLEByMonthHour.Means()
+	eh, err := plots.DeltaHeatmap(dl, fmt.Sprintf("Where ΔLOLE falls: %s extra short hours a year, %.0f MW %s carve-out",
+		strconv.FormatFloat(r.Risk.DeltaLOLEHours.Mean, 'g', 3, 64), r.CarveoutMW, r.Policy.Kind), "extra hours of shortfall a year")
+	if err != nil {
+		return nil, err
+	}
+	charts["extrahours"] = eh
 	if base, carve, ok := shedYears(&r.Distributions.Baseline, &r.Distributions.Carveout); ok {
 		d, err := plots.Distributions(base, carve, "annual unserved energy of other customers in years with shedding (MWh, log scale)")
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/montecarlo"
@@ -60,6 +61,7 @@ func fullReport(t *testing.T) *study.Report {
 		{MW: 2000, Policy: "firm", PCausesShedding: est(0.5), DeltaLOLEHours: est(25)},
 	}
 	r.IncrementalShedding[6][20] = 0.1
+	r.DeltaLOLEByMonthHour[6][20] = montecarlo.Estimate{Mean: 3.1, SE: 0.2, Lo: 2.7, Hi: 3.5}
 	base, err := montecarlo.NewHistogram(0, 6, 48)
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +91,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []string
-	for _, stem := range []string{"convergence", "distributions", "heatmap", "market", "risk"} {
+	for _, stem := range []string{"convergence", "distributions", "extrahours", "heatmap", "market", "risk"} {
 		want = append(want, filepath.Join(dir, stem+".png"), filepath.Join(dir, stem+".svg"))
 	}
 	if !slices.Equal(files, want) {
@@ -97,7 +99,7 @@ func TestWrite(t *testing.T) {
 	}
 	// 16 cm wide; 10 cm high, 15 cm for the two-panel risk figure and
 	// 19 cm for the three-panel market figure.
-	for stem, hcm := range map[string]float64{"convergence": 10, "distributions": 10, "heatmap": 10, "market": 19, "risk": 15} {
+	for stem, hcm := range map[string]float64{"convergence": 10, "distributions": 10, "extrahours": 10, "heatmap": 10, "market": 19, "risk": 15} {
 		f, err := os.Open(filepath.Join(dir, stem+".png"))
 		if err != nil {
 			t.Fatal(err)
@@ -115,7 +117,7 @@ func TestWrite(t *testing.T) {
 
 func TestDrawOmitsChartsWithoutData(t *testing.T) {
 	// No sweep, no market, no convergence record and no year with
-	// shedding: only the heatmap remains.
+	// shedding: only the two heat maps remain.
 	h, _ := montecarlo.NewHistogram(0, 6, 48)
 	h.Add(0)
 	r := &study.Report{Trials: 1, Done: 1, CarveoutMW: 10, Policy: study.Policy{Kind: study.Firm},
@@ -124,8 +126,11 @@ func TestDrawOmitsChartsWithoutData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := cs["heatmap"]; !ok || len(cs) != 1 {
-		t.Errorf("charts %v, want only the heatmap", slices.Sorted(maps.Keys(cs)))
+	if _, ok := cs["heatmap"]; !ok || len(cs) != 2 {
+		t.Errorf("charts %v, want only the heat maps", slices.Sorted(maps.Keys(cs)))
+	}
+	if _, ok := cs["extrahours"]; !ok {
+		t.Errorf("charts %v, want extrahours among them", slices.Sorted(maps.Keys(cs)))
 	}
 }
 
@@ -134,6 +139,11 @@ func TestDrawErrors(t *testing.T) {
 	r.Sweep[1].PCausesShedding.Mean = math.NaN()
 	if _, err := charts.Draw(r); err == nil {
 		t.Error("a NaN sweep estimate drew, want an error")
+	}
+	r = fullReport(t)
+	r.DeltaLOLEByMonthHour[1][2].Mean = math.NaN()
+	if _, err := charts.Draw(r); err == nil || !strings.Contains(err.Error(), "delta[1][2]") {
+		t.Errorf("a NaN ΔLOLE cell: err = %v, want one naming the cell", err)
 	}
 	r = fullReport(t)
 	r.Market.PriceUSD.P50[1] = math.Inf(1)
