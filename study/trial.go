@@ -32,6 +32,7 @@ type worker struct {
 	out       outcome     // the outcome of the case last scored
 	points    []point     // the trial's outcome of each case of the sweep
 	zw        *zoneWorker // the zones' scratch memory; nil for a copper plate
+	samples   *samples    // where the main case's samples go; nil without
 }
 
 // outcome is one trial as one carve-out case saw it: the draws, the other
@@ -102,6 +103,26 @@ func (st *Study) newWorker() (*worker, error) {
 		w.mine[k] = s
 	}
 	return w, nil
+}
+
+// trialFunc returns the worker's trial function. With samples, a trial
+// that fails, panics or is cancelled before its sample is committed
+// aborts the samples, so that no trial waits for it.
+func (w *worker) trialFunc() montecarlo.TrialFunc[*State] {
+	if w.samples == nil {
+		return w.trial
+	}
+	return func(t montecarlo.Trial, acc *State) error {
+		ok := false
+		defer func() {
+			if !ok {
+				w.samples.ord.Abort()
+			}
+		}()
+		err := w.trial(t, acc)
+		ok = err == nil
+		return err
+	}
 }
 
 // trial simulates one trial-year and adds it to acc.
@@ -207,12 +228,25 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		}
 		w.points[i] = pointOf(w.score(&sweep[i], false))
 	}
-	acc.add(w.score(st.mainCase(), true))
+	main := w.score(st.mainCase(), true)
+	// The sample's slot is reserved (which may wait for room, or find the
+	// run cancelled) before anything is added to acc.
+	var sample *Sample
+	if w.samples != nil {
+		var err error
+		if sample, err = w.samples.reserve(t, main); err != nil {
+			return err
+		}
+	}
+	acc.add(main)
 	for i, p := range w.points {
 		acc.Sweep[i].add(p)
 		if ref := sweep[i].ref; ref >= 0 {
 			acc.Sweep[i].addVs(p, w.points[ref])
 		}
+	}
+	if sample != nil {
+		w.samples.ord.Commit(t.Index)
 	}
 	return nil
 }
