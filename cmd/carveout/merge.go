@@ -77,7 +77,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2
 	}
-	if err := emitReport(res.Report(), *out, stdout, stderr); err != nil {
+	if err := emitReport(res.Report(), *out, stdout, stderr, nil); err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 1
 	}
