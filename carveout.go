@@ -42,5 +42,5 @@ package carveout
 // Shards of different versions are never merged. The minor version goes
 // up whenever the same scenario, seed and trial count would give other
 // numbers, or shard files change form (0.8.0 added their checksum; 0.9.0 zones,
-// and the Pakistan scenario became zonal).
-const Version = "0.9.0"
+// and the Pakistan scenario became zonal; 0.10.0 the indices by month).
+const Version = "0.10.0"

@@ -181,7 +181,8 @@ func (st *Study) SampleColumns() []string {
 
 // SamplesCSV writes samples as CSV: a header line of
 // [Study.SampleColumns], then one line per sample. Numbers are written in
-// the shortest form that reads back to the same float64 (so means
+// the shortest form that reads back to the same float64, in plain
+// decimals unless below 1e-6 or from 1e21 on (so means
 // computed from the file equal the report's to the bit, given exact
 // sums), integers as integers, and a value that does not exist (the
 // price of a case without a mining path) as an empty field. Zone names
@@ -266,14 +267,18 @@ func appendShortfall(b []byte, s TrialShortfall) []byte {
 	return appendInt(b, s.Events)
 }
 
-// appendFloat appends a comma and x in its shortest round-trip form;
-// NaN as an empty field.
+// appendFloat appends a comma and x in its shortest round-trip form, in
+// plain decimals unless it is tiny or huge (as encoding/json writes
+// numbers); NaN as an empty field.
 func appendFloat(b []byte, x float64) []byte {
 	b = append(b, ',')
 	if math.IsNaN(x) {
 		return b
 	}
-	return strconv.AppendFloat(b, x, 'g', -1, 64)
+	if a := math.Abs(x); a != 0 && (a < 1e-6 || a >= 1e21) {
+		return strconv.AppendFloat(b, x, 'g', -1, 64)
+	}
+	return strconv.AppendFloat(b, x, 'f', -1, 64)
 }
 
 func appendInt(b []byte, n int) []byte {

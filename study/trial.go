@@ -48,8 +48,10 @@ type outcome struct {
 	// loadMWh is the other customers' energy demand of the trial-year.
 	loadMWh float64
 	// base and others are the other customers' shortfall without and
-	// with the carve-out.
-	base, others grid.Shortfall
+	// with the carve-out, and baseMonths and othersMonths the same by
+	// month.
+	base, others             grid.Shortfall
+	baseMonths, othersMonths monthTally
 	// worse holds the hours in which the other customers lost more with
 	// the carve-out than without.
 	worse []int32
@@ -139,6 +141,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	w.risky = w.risky[:0]
 	w.riskyBase = w.riskyBase[:0]
 	w.riskyMW = w.riskyMW[:0]
+	w.out.baseMonths.reset()
 	if w.zw != nil {
 		w.zw.av.Sample(t, w.sample.ThermalFactor, w.heatSpans())
 		if t.Cancelled() {
@@ -175,6 +178,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 			if float64(avail[h])*perUnit-l < kmax {
 				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
 					bt.Add(h, u)
+					w.out.baseMonths.add(st.months[h], u)
 				}
 			}
 		}
@@ -190,6 +194,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 			if float64(m)*perUnit-l < kmax {
 				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
 					bt.Add(h, u)
+					w.out.baseMonths.add(st.months[h], u)
 				}
 			}
 		}
@@ -291,6 +296,7 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 	out := &w.out
 	out.path = mp
 	out.worse = out.worse[:0]
+	out.othersMonths.reset()
 	var ct grid.Shortfall // settled on the stack, then copied to out
 	ct.Reset()
 	// Whole-year totals if nothing were curtailed or shed.
@@ -356,6 +362,7 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 		}
 		if o.others > 0 {
 			ct.Add(h, o.others)
+			out.othersMonths.add(st.months[h], o.others)
 			if o.others > w.riskyBase[r] {
 				out.worse = append(out.worse, h32)
 			}

@@ -248,13 +248,16 @@ type zoneAcc struct {
 	// Incremental counts the zone's hours of incremental shedding by
 	// month and hour of day.
 	Incremental incrementalAcc `json:"incremental_hours"`
+	// Months accumulates the zone's shortfall by month.
+	Months monthsAcc `json:"months"`
 }
 
 // zoneOutcome is one zone's part of a trial's outcome.
 type zoneOutcome struct {
-	loadMWh      float64
-	base, others grid.Shortfall
-	worse        []int32
+	loadMWh                  float64
+	base, others             grid.Shortfall
+	baseMonths, othersMonths monthTally
+	worse                    []int32
 }
 
 func (a *zoneAcc) add(o *zoneOutcome, months []int8) {
@@ -267,6 +270,7 @@ func (a *zoneAcc) add(o *zoneOutcome, months []int8) {
 	for _, h := range o.worse {
 		a.Incremental[months[h]][h%24]++
 	}
+	a.Months.add(&o.baseMonths, &o.othersMonths)
 }
 
 func (a *zoneAcc) merge(o *zoneAcc) error {
@@ -281,6 +285,7 @@ func (a *zoneAcc) merge(o *zoneAcc) error {
 	a.DeltaLOLF.Merge(&o.DeltaLOLF)
 	a.DeltaEUE.Merge(&o.DeltaEUE)
 	a.Incremental.merge(&o.Incremental)
+	a.Months.merge(&o.Months)
 	return nil
 }
 
@@ -291,6 +296,7 @@ func (a *zoneAcc) check(cellHours *[12][24]int64, done int64) error {
 		checkProportion("causes", &a.Causes, done),
 		checkCounts(done, counted{"delta_lole_h", &a.DeltaLOLE}, counted{"delta_lolf", &a.DeltaLOLF}, counted{"delta_eue_mwh", &a.DeltaEUE}),
 		input.In(a.Incremental.check(cellHours, done), "incremental_hours"),
+		input.In(a.Months.check(done), "months"),
 	} {
 		if err != nil {
 			return err
@@ -326,6 +332,8 @@ type ZoneResult struct {
 	// IncrementalShedding is as [Report.IncrementalShedding], for the
 	// zone.
 	IncrementalShedding [12][24]float64 `json:"incremental_shedding_probability"`
+	// Months is as [Report.Months], for the zone.
+	Months []MonthIndices `json:"months"`
 }
 
 func (a *zoneAcc) finalize(name string, share float64, cellHours *[12][24]int64, hours int, done int64) ZoneResult {
@@ -338,6 +346,7 @@ func (a *zoneAcc) finalize(name string, share float64, cellHours *[12][24]int64,
 		DeltaLOLF:           a.DeltaLOLF.Estimate(),
 		DeltaEUEMWh:         a.DeltaEUE.Estimate(),
 		IncrementalShedding: a.Incremental.finalize(cellHours, done),
+		Months:              a.Months.finalize(cellHours),
 	}
 }
 
