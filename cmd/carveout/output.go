@@ -22,11 +22,11 @@ import (
 func partialDir(out string) string { return filepath.Clean(out) + ".partial" }
 
 // isReportFile reports whether name is a file that a report's output folder
-// holds: report.json, charts (PNG and SVG) and a samples file named
-// samples.csv.
+// holds: report.json, charts (PNG and SVG), the report's tables and a
+// samples file named samples.csv.
 func isReportFile(name string) bool {
 	switch name {
-	case "report.json", "samples.csv":
+	case "report.json", "months.csv", "zones.csv", "zone_months.csv", "samples.csv":
 		return true
 	}
 	return strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")

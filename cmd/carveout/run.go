@@ -47,6 +47,9 @@ it runs the i-th (from 0) of n contiguous trial ranges and prints the shard's
 mergeable state instead (combine shards with carveout merge). Progress goes
 to stderr; nothing that varies from run to run goes to stdout.
 
+With -out DIR, the folder gets report.json, the charts and the report's
+tables: months.csv (the other customers' LOLE and EUE by month, without and
+with the carve-out), and for a zonal study zones.csv and zone_months.csv.
 With -samples FILE.csv, one row per trial is written too, in trial order
 (its columns are listed in the README's "Tables" section); the file appears
 only when the run completes.
@@ -66,7 +69,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default: the scenario's)")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed, >= 1 (default, or 0: the scenario's)")
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	fs.StringVar(&o.out, "out", "", "directory for report.json and charts, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
+	fs.StringVar(&o.out, "out", "", "directory for report.json, charts and tables, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
 	fs.StringVar(&o.shard, "shard", "", "run shard i of n (i from 0), e.g. 3/8")
 	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint file: saved atomically as the run goes, resumed from if present")
 	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
@@ -368,12 +371,15 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer, more func
 	if out == "" {
 		return nil
 	}
-	var files []string
+	var files, tables []string
 	err = replaceDir(out, func(dir string) error {
 		if err := atomicfile.Write(filepath.Join(dir, "report.json"), b); err != nil {
 			return err
 		}
 		if files, err = charts.Write(r, dir); err != nil {
+			return err
+		}
+		if tables, err = study.WriteTables(r, dir); err != nil {
 			return err
 		}
 		if more != nil {
@@ -384,7 +390,11 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer, more func
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %s/report.json and %d charts\n", out, len(files))
+	names := make([]string, len(tables))
+	for i, t := range tables {
+		names[i] = filepath.Base(t)
+	}
+	fmt.Fprintf(stderr, "wrote %s/report.json, %d charts and %s\n", out, len(files), strings.Join(names, ", "))
 	return nil
 }
 

@@ -81,6 +81,29 @@ func TestRunSamples(t *testing.T) {
 			t.Fatal("the samples in the -out folder differ")
 		}
 	}
+	// The report's tables are there too, and merging the shards into a
+	// folder writes the same tables.
+	names := dirFiles(t, out)
+	for _, n := range []string{"months.csv", "zones.csv", "zone_months.csv", "report.json"} {
+		if !slices.Contains(names, n) {
+			t.Errorf("-out holds %v, without %s", names, n)
+		}
+	}
+	merged := filepath.Join(dir, "merged")
+	shards := filepath.Join(dir, "shards")
+	for i := range 2 {
+		if code, _, e := runCLI(append(args, "-shard", strconv.Itoa(i)+"/2", "-out", shards)...); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, e)
+		}
+	}
+	if code, _, e := runCLI("merge", "-out", merged, shards); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, e)
+	}
+	for _, n := range []string{"months.csv", "zones.csv", "zone_months.csv"} {
+		if !bytes.Equal(readFile(t, filepath.Join(merged, n)), readFile(t, filepath.Join(out, n))) {
+			t.Errorf("merge -out: %s differs from the unsharded run's", n)
+		}
+	}
 	if names := dirFiles(t, dir); slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, ".") }) {
 		t.Errorf("temporary files left: %v", names)
 	}
