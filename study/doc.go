@@ -93,6 +93,11 @@
 // same to the byte for any number of workers; a shard's table is the
 // unsharded table's rows of the shard.
 //
+// The report's own tables are views of it: [Report.Months] (the other
+// customers' LOLE and EUE month by month, without and with the
+// carve-out, and the paired changes) as months.csv, and a zonal study's
+// zones and zones by month, written by [WriteTables].
+//
 // # Streams and reproducibility
 //
 // Units draw their outages from their own streams, as in package grid.
