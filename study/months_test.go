@@ -1,8 +1,13 @@
 package study
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"math"
 	"testing"
+
+	"github.com/carveout/carveout/input"
 
 	"github.com/carveout/carveout/internal/hourcal"
 	"github.com/carveout/carveout/montecarlo"
@@ -105,6 +110,53 @@ func TestMonthsPlaceTheShortfall(t *testing.T) {
 		}
 		if m.Month != 3 && (m.BaselineEUEMWh.Mean != 0 || m.WithEUEMWh.Mean != 0) {
 			t.Errorf("month %d: EUE %v without, %v with; want 0", m.Month, m.BaselineEUEMWh.Mean, m.WithEUEMWh.Mean)
+		}
+	}
+}
+
+// TestMonthsInShards checks that a zonal shard's months, the system's and
+// each zone's, are checked when it is read, and that shards merge into
+// the unsharded run's months.
+func TestMonthsInShards(t *testing.T) {
+	sc := zonedScenario(t, 20, Policy{Kind: Firm}, 0.7, corridor(25), "north")
+	sc.Trials = 300
+	var shards []*Shard
+	for i := range 2 {
+		_, res := runStudy(t, sc, montecarlo.WithShard(i, 2))
+		shards = append(shards, res.Shard())
+	}
+	merged, err := MergeShards(shards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, whole := runStudy(t, sc)
+	if !bytes.Equal(reportJSON(t, merged), reportJSON(t, whole)) {
+		t.Error("merged shards report other months than the whole run")
+	}
+	b, err := json.Marshal(shards[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		edit func(a *State)
+	}{
+		{"state.zones[1].months[0].baseline_lole_h.n", func(a *State) { a.Zones[1].Months[0].BaselineLOLE.Count-- }},
+		{"state.months[6].with_lole_h.n", func(a *State) { a.Months[6].WithLOLE.Count++ }},
+	} {
+		var s Shard
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatal(err)
+		}
+		c.edit(s.State)
+		bad, err := json.Marshal(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = DecodeShard(bytes.NewReader(bad))
+		var fe *input.FieldError
+		if !errors.As(err, &fe) || fe.Path != c.path {
+			t.Errorf("%s edited: err = %v, want a field error at %s", c.path, err, c.path)
 		}
 	}
 }
