@@ -367,3 +367,25 @@ func TestSamplesAllocFree(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSamplesConverged checks that a run stopped by its precision target
+// passes a sample for each trial it did, and only those.
+func TestSamplesConverged(t *testing.T) {
+	sc := samplesScenario(t)
+	sc.Trials = 20000
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &sampleLines{failAt: -1, onAt: -1}
+	res, err := st.RunWithSamples(context.Background(), w, montecarlo.WithTargetRSE(0.2, 200), montecarlo.WithCheckEvery(100), montecarlo.WithWorkers(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Converged || res.Done >= sc.Trials {
+		t.Fatalf("converged %v after %d trials; the target should stop the run early", res.Converged, res.Done)
+	}
+	if int64(len(w.trials)) != res.Done || w.trials[len(w.trials)-1] != res.Done-1 {
+		t.Errorf("%d samples of a run that did %d trials", len(w.trials), res.Done)
+	}
+}
