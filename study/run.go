@@ -61,7 +61,7 @@ func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, e
 }
 
 // RunWithSamples is [Study.Run] that also passes each trial's [Sample]
-// to w (unless w is nil), in trial order from the first trial the run
+// to sink (unless it is nil), in trial order from the first trial the run
 // does: the shard's first, or the first after a resumed checkpoint's
 // (whose samples the caller kept from the interrupted run). The samples
 // are the same, sample for sample, whatever the number of workers, and a
@@ -73,18 +73,21 @@ func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, e
 //
 // A run that completes has passed one sample for each trial it did; a
 // cancelled or failed run stops passing samples at the first trial it
-// did not finish, so what w received is then a prefix of the run's
+// did not finish, so what sink received is then a prefix of the run's
 // trials and not the trials its partial result holds: a caller writing a
-// file keeps it only for a complete run. An error from w stops the run
-// and is returned.
-func (st *Study) RunWithSamples(ctx context.Context, w SampleWriter, opts ...montecarlo.Option) (*Result, error) {
+// file keeps it only for a complete run. An error from sink stops the
+// run and is returned.
+func (st *Study) RunWithSamples(ctx context.Context, sink SampleWriter, opts ...montecarlo.Option) (*Result, error) {
 	if st == nil {
 		return nil, fmt.Errorf("study: run of a nil study (make one with NewStudy)")
 	}
 	var smp *samples
-	if w != nil {
+	if sink != nil {
+		if ctx == nil {
+			return nil, fmt.Errorf("study: run with a nil context")
+		}
 		var err error
-		if smp, err = st.newSamples(w); err != nil {
+		if smp, err = st.newSamples(sink); err != nil {
 			return nil, err
 		}
 		// A trial waiting for room behind a cancelled one is woken.
