@@ -43,5 +43,6 @@ package carveout
 // up whenever the same scenario, seed and trial count would give other
 // numbers, or shard files change form (0.8.0 added their checksum; 0.9.0 zones,
 // and the Pakistan scenario became zonal; 0.10.0 the probability of a new
-// shortfall and ΔLOLE by month and hour, in reports and shards).
+// shortfall, ΔLOLE by month and hour, and the indices by month, in reports
+// and shards).
 const Version = "0.10.0"

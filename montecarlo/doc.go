@@ -14,6 +14,12 @@
 // [ExactSum] — turn into an [Estimate]: mean, standard error and a 95%
 // interval (normal for means and ratios, Wilson for proportions).
 //
+// A run that also passes on a record per trial (a row of a per-trial
+// table) does so through [Ordered], a bounded buffer that hands the
+// records to their consumer in trial order whatever the workers, so that
+// the table, like the accumulators, is the same to the byte;
+// [Experiment.Begin] tells it where the run's trials start.
+//
 // # Reproducibility
 //
 // The same seed and trial count give bit-identical results whatever the

@@ -50,6 +50,13 @@ type Experiment[A Accumulator[A]] struct {
 	// before any of them: an error, such as a memory estimate over a
 	// limit, stops the run before it starts.
 	CheckWorkers func(workers int) error
+	// Begin, if set, is called once before the first trial (when the
+	// run has trials to do), after CheckWorkers and after the workers
+	// are made, with the trials the run is about to do — [first, end): the shard's range less the
+	// trials of a resumed checkpoint — and the number of workers. It is
+	// where a consumer of per-trial records ([Ordered]) learns where its
+	// records start. An error stops the run before any trial.
+	Begin func(first, end int64, workers int) error
 	// RelativeSE, if set, returns the relative standard error of the
 	// experiment's main estimate from a state: the quantity
 	// [WithTargetRSE] targets. A run with a precision target needs it.
@@ -188,6 +195,11 @@ func Run[A Accumulator[A]](ctx context.Context, e Experiment[A], opts ...Option)
 	if cfg.resume != nil && res.Done > 0 && met() {
 		res.Converged = true
 		return res, nil
+	}
+	if e.Begin != nil {
+		if err := e.Begin(start+res.Done, end, workers); err != nil {
+			return nil, err
+		}
 	}
 	// Trials in progress watch stop, raised once ctx is done, so that a
 	// long trial can end early (see [Trial.Cancelled]).

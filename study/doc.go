@@ -150,6 +150,24 @@
 // no cap causes no incremental shedding; with always-running miners risk
 // never decreases with size, trial by trial.
 //
+// # Samples
+//
+// [Study.RunWithSamples] also passes each trial's outcome of the main case
+// — the other customers' unserved energy, hours and events without and
+// with the carve-out, what became of the carve-out's own load, the
+// miners' energy and revenue, the year's mean BTC price and hashprice,
+// and each zone's part — as a [Sample] to a [SampleWriter], in trial
+// order, while the run streams: nothing of size trials is kept.
+// [SamplesCSV] writes them as a CSV table ([Study.SampleColumns]) whose
+// column means are the report's estimates to the bit, and which is the
+// same to the byte for any number of workers; a shard's table is the
+// unsharded table's rows of the shard.
+//
+// The report's own tables are views of it: [Report.Months] (the other
+// customers' LOLE and EUE month by month, without and with the
+// carve-out, and the paired changes) as months.csv, and a zonal study's
+// zones and zones by month, written by [WriteTables].
+//
 // # Streams and reproducibility
 //
 // Units draw their outages from their own streams, as in package grid.

@@ -3,6 +3,7 @@ package study
 import (
 	"bytes"
 	"context"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -84,6 +85,16 @@ func TestAPIMisuse(t *testing.T) {
 		R("Study.Run(WithShard(0, 5) of 4 trials)", run(montecarlo.WithShard(0, 5))),
 		R("(*Study)(nil).Run", func() error { _, err := (*Study)(nil).Run(ctx); return err }),
 		A("Study.Checkpoints(nil)", run(st.Checkpoints(nil))),
+		R("Study.RunWithSamples(nil ctx)", func() error {
+			_, err := st.RunWithSamples(nilCtx, NewSamplesCSV(io.Discard, st))
+			return err
+		}),
+		R("(*Study)(nil).RunWithSamples", func() error { _, err := (*Study)(nil).RunWithSamples(ctx, &sampleLines{}); return err }),
+		R("Study.RunWithSamples(writer fails)", func() error {
+			_, err := st.RunWithSamples(ctx, &sampleLines{failAt: 1, onAt: -1})
+			return err
+		}),
+		A("Study.RunWithSamples(nil writer)", func() error { _, err := st.RunWithSamples(ctx, nil); return err }),
 		R("MergeShards(nil)", func() error { _, err := MergeShards(nil); return err }),
 		R("MergeShards([nil])", func() error { _, err := MergeShards([]*Shard{nil}); return err }),
 		R("MergeShards(count 0)", merge(func(s *Shard) { s.Count = 0 })),

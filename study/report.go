@@ -88,6 +88,10 @@ type Report struct {
 	// system's (an hour counts if any zone is short; unserved energy is
 	// the least the network allows).
 	Zones []ZoneResult `json:"zones,omitempty"`
+	// Months are the other customers' LOLE and EUE without and with the
+	// carve-out, and their paired changes, month by month (the months
+	// the horizon has hours in).
+	Months []MonthIndices `json:"months"`
 }
 
 // ScenarioRef names the scenario and its content hash.
@@ -136,5 +140,6 @@ func (st *Study) report(acc *State, seed uint64, trials int64) *Report {
 			r.Zones = append(r.Zones, acc.Zones[k].finalize(name, main.site[k], &st.cellHours, st.hours, done))
 		}
 	}
+	r.Months = acc.Months.finalize(&st.cellHours)
 	return r
 }

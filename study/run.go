@@ -57,8 +57,41 @@ func (r *Result) Shard() *Shard {
 // [Study.MemoryBytes] exceeds [MaxMemoryBytes]. If ctx is cancelled, Run
 // returns the partial result (Partial set) with the context's error.
 func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, error) {
+	return st.RunWithSamples(ctx, nil, opts...)
+}
+
+// RunWithSamples is [Study.Run] that also passes each trial's [Sample]
+// to sink (unless it is nil), in trial order from the first trial the run
+// does: the shard's first, or the first after a resumed checkpoint's
+// (whose samples the caller kept from the interrupted run). The samples
+// are the same, sample for sample, whatever the number of workers, and a
+// shard's are the unsharded run's from its first trial to its last.
+// Workers hand their samples over through a bounded buffer
+// (montecarlo.Ordered: 256 samples per worker, from 1,024 to 65,536, a
+// few hundred bytes each) and wait, rarely, for a slow trial before
+// them.
+//
+// A run that completes has passed one sample for each trial it did; a
+// cancelled or failed run stops passing samples at the first trial it
+// did not finish, so what sink received is then a prefix of the run's
+// trials and not the trials its partial result holds: a caller writing a
+// file keeps it only for a complete run. An error from sink stops the
+// run and is returned.
+func (st *Study) RunWithSamples(ctx context.Context, sink SampleWriter, opts ...montecarlo.Option) (*Result, error) {
 	if st == nil {
 		return nil, fmt.Errorf("study: run of a nil study (make one with NewStudy)")
+	}
+	var smp *samples
+	if sink != nil {
+		if ctx == nil {
+			return nil, fmt.Errorf("study: run with a nil context")
+		}
+		var err error
+		if smp, err = st.newSamples(sink); err != nil {
+			return nil, err
+		}
+		// A trial waiting for room behind a cancelled one is woken.
+		defer context.AfterFunc(ctx, smp.ord.Abort)()
 	}
 	exp := montecarlo.Experiment[*State]{
 		Trials:         st.sc.Trials,
@@ -71,14 +104,32 @@ func (st *Study) Run(ctx context.Context, opts ...montecarlo.Option) (*Result, e
 			if err != nil {
 				return nil, err
 			}
-			return w.trial, nil
+			w.samples = smp
+			return w.trialFunc(), nil
 		},
+	}
+	begun := false
+	if smp != nil {
+		exp.Begin = func(first, end int64, workers int) error {
+			begun = true
+			return smp.begin(first, end, workers)
+		}
 	}
 	res, err := montecarlo.Run(ctx, exp, opts...)
 	if res == nil {
 		return nil, err
 	}
-	return &Result{Result: *res, study: st}, err
+	out := &Result{Result: *res, study: st}
+	if smp != nil && begun && err == nil {
+		if werr := smp.ord.Err(); werr != nil {
+			out.Partial = true
+			return out, fmt.Errorf("study: samples: %w", werr)
+		}
+		if next, want := smp.ord.Next(), res.Start+res.Done; next != want {
+			return out, fmt.Errorf("study: samples: passed up to trial %d, want %d (a bug)", next, want)
+		}
+	}
+	return out, err
 }
 
 // Checkpoints returns a run option (for [Study.Run]) that calls save at

@@ -44,6 +44,8 @@ type state struct {
 	// Zones accumulates each zone's results for the main case of a
 	// zonal study.
 	Zones zonesAcc `json:"zones,omitempty"`
+	// Months accumulates the main case's shortfall by month.
+	Months monthsAcc `json:"months"`
 }
 
 // caseAcc accumulates the main carve-out case: the other customers'
@@ -88,6 +90,7 @@ func (a *state) add(o *outcome) {
 	if o.zones != nil {
 		a.Zones.add(o.zones, o.st.months, o.cells)
 	}
+	a.Months.add(&o.baseMonths, &o.othersMonths)
 }
 
 func (c *caseAcc) add(o *outcome) {
@@ -131,6 +134,7 @@ func (a *state) merge(o *state) error {
 	if err := a.Zones.merge(o.Zones); err != nil {
 		return err
 	}
+	a.Months.merge(&o.Months)
 	return a.Convergence.merge(o.Convergence)
 }
 
@@ -158,6 +162,7 @@ func (a *state) check(st *Study, start, done int64) error {
 		a.demandAcc.check(done),
 		a.marketAcc.check(&ref.marketAcc, done),
 		input.In(a.Convergence.check(len(ref.Convergence), st.convBlock, start, done), "convergence"),
+		input.In(a.Months.check(done), "months"),
 	} {
 		if err != nil {
 			return err

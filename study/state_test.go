@@ -68,6 +68,8 @@ func TestDecodeShardChecksEachResult(t *testing.T) {
 		{"state.main.shed_mwh", func(a *State) { a.Main.ShedMWh.Sum.Add(math.MaxFloat64); a.Main.ShedMWh.Sum.Add(math.MaxFloat64) }},
 		{"state.sweep[0].delta_eue_mwh.sum_sq", func(a *State) { a.Sweep[0].DeltaEUE.SumSq.Add(-math.MaxFloat64) }},
 		{"state.price_hist[0].counts[0]", func(a *State) { a.Price[0].Over += a.Price[0].Counts[0] + 1; a.Price[0].Counts[0] = -1 }},
+		{"state.months[3].with_eue_mwh.n", func(a *State) { a.Months[3].WithEUE.Count++ }},
+		{"state.months[11].delta_lole_h", func(a *State) { a.Months[11].DeltaLOLE.Sum.Add(math.Inf(1)) }},
 	} {
 		var s Shard
 		if err := json.Unmarshal(b, &s); err != nil {

@@ -32,6 +32,7 @@ type worker struct {
 	out       outcome     // the outcome of the case last scored
 	points    []point     // the trial's outcome of each case of the sweep
 	zw        *zoneWorker // the zones' scratch memory; nil for a copper plate
+	samples   *samples    // where the main case's samples go; nil without
 }
 
 // outcome is one trial as one carve-out case saw it: the draws, the other
@@ -47,8 +48,10 @@ type outcome struct {
 	// loadMWh is the other customers' energy demand of the trial-year.
 	loadMWh float64
 	// base and others are the other customers' shortfall without and
-	// with the carve-out.
-	base, others grid.Shortfall
+	// with the carve-out, and baseMonths and othersMonths the same by
+	// month.
+	base, others             grid.Shortfall
+	baseMonths, othersMonths monthTally
 	// worse holds the hours in which the other customers lost more with
 	// the carve-out than without.
 	worse []int32
@@ -112,6 +115,26 @@ func (st *Study) newWorker() (*worker, error) {
 	return w, nil
 }
 
+// trialFunc returns the worker's trial function. With samples, a trial
+// that fails, panics or is cancelled before its sample is committed
+// aborts the samples, so that no trial waits for it.
+func (w *worker) trialFunc() montecarlo.TrialFunc[*State] {
+	if w.samples == nil {
+		return w.trial
+	}
+	return func(t montecarlo.Trial, acc *State) error {
+		ok := false
+		defer func() {
+			if !ok {
+				w.samples.ord.Abort()
+			}
+		}()
+		err := w.trial(t, acc)
+		ok = err == nil
+		return err
+	}
+}
+
 // trial simulates one trial-year and adds it to acc.
 func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	st := w.st
@@ -126,6 +149,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	w.risky = w.risky[:0]
 	w.riskyBase = w.riskyBase[:0]
 	w.riskyMW = w.riskyMW[:0]
+	w.out.baseMonths.reset()
 	if w.zw != nil {
 		w.zw.av.Sample(t, w.sample.ThermalFactor, w.heatSpans())
 		if t.Cancelled() {
@@ -162,6 +186,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 			if float64(avail[h])*perUnit-l < kmax {
 				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
 					bt.Add(h, u)
+					w.out.baseMonths.add(st.months[h], u)
 				}
 			}
 		}
@@ -177,6 +202,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 			if float64(m)*perUnit-l < kmax {
 				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
 					bt.Add(h, u)
+					w.out.baseMonths.add(st.months[h], u)
 				}
 			}
 		}
@@ -215,12 +241,25 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		}
 		w.points[i] = pointOf(w.score(&sweep[i], false))
 	}
-	acc.add(w.score(st.mainCase(), true))
+	main := w.score(st.mainCase(), true)
+	// The sample's slot is reserved (which may wait for room, or find the
+	// run cancelled) before anything is added to acc.
+	var sample *Sample
+	if w.samples != nil {
+		var err error
+		if sample, err = w.samples.reserve(t, main); err != nil {
+			return err
+		}
+	}
+	acc.add(main)
 	for i, p := range w.points {
 		acc.Sweep[i].add(p)
 		if ref := sweep[i].ref; ref >= 0 {
 			acc.Sweep[i].addVs(p, w.points[ref])
 		}
+	}
+	if sample != nil {
+		w.samples.ord.Commit(t.Index)
 	}
 	return nil
 }
@@ -266,6 +305,7 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 	out.path = mp
 	out.worse = out.worse[:0]
 	out.became, out.cleared = out.became[:0], out.cleared[:0]
+	out.othersMonths.reset()
 	var ct grid.Shortfall // settled on the stack, then copied to out
 	ct.Reset()
 	// Whole-year totals if nothing were curtailed or shed.
@@ -331,6 +371,7 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 		}
 		if o.others > 0 {
 			ct.Add(h, o.others)
+			out.othersMonths.add(st.months[h], o.others)
 			if o.others > w.riskyBase[r] {
 				out.worse = append(out.worse, h32)
 			}

@@ -254,15 +254,18 @@ type zoneAcc struct {
 	// DeltaLOLECells accumulates the zone's change in short hours by
 	// month and hour of day, as [state].DeltaLOLE for the system.
 	DeltaLOLECells deltaLOLEAcc `json:"delta_lole_cells"`
+	// Months accumulates the zone's shortfall by month.
+	Months monthsAcc `json:"months"`
 }
 
 // zoneOutcome is one zone's part of a trial's outcome: as the system's
 // (see [outcome]), for the zone's other customers.
 type zoneOutcome struct {
-	loadMWh         float64
-	base, others    grid.Shortfall
-	worse           []int32
-	became, cleared []int32
+	loadMWh                  float64
+	base, others             grid.Shortfall
+	baseMonths, othersMonths monthTally
+	worse                    []int32
+	became, cleared          []int32
 }
 
 func (a *zoneAcc) add(o *zoneOutcome, months []int8, cells *cellScratch) {
@@ -277,6 +280,7 @@ func (a *zoneAcc) add(o *zoneOutcome, months []int8, cells *cellScratch) {
 		a.Incremental[months[h]][h%24]++
 	}
 	a.DeltaLOLECells.add(o.became, o.cleared, months, cells)
+	a.Months.add(&o.baseMonths, &o.othersMonths)
 }
 
 func (a *zoneAcc) merge(o *zoneAcc) error {
@@ -293,6 +297,7 @@ func (a *zoneAcc) merge(o *zoneAcc) error {
 	a.DeltaEUE.Merge(&o.DeltaEUE)
 	a.Incremental.merge(&o.Incremental)
 	a.DeltaLOLECells.merge(&o.DeltaLOLECells)
+	a.Months.merge(&o.Months)
 	return nil
 }
 
@@ -306,6 +311,7 @@ func (a *zoneAcc) check(cellHours *[12][24]int64, done int64) error {
 		input.In(a.Incremental.check(cellHours, done), "incremental_hours"),
 		input.In(a.DeltaLOLECells.check(cellHours, done), "delta_lole_cells"),
 		input.In(a.DeltaLOLECells.checkTotal(&a.DeltaLOLE), "delta_lole_cells"),
+		input.In(a.Months.check(done), "months"),
 	} {
 		if err != nil {
 			return err
@@ -348,6 +354,8 @@ type ZoneResult struct {
 	// DeltaLOLEByMonthHour is as [Report.DeltaLOLEByMonthHour], for the
 	// zone: its cells add up to the zone's DeltaLOLEHours.
 	DeltaLOLEByMonthHour MonthHourMap `json:"delta_lole_by_month_hour"`
+	// Months is as [Report.Months], for the zone.
+	Months []MonthIndices `json:"months"`
 }
 
 func (a *zoneAcc) finalize(name string, share float64, cellHours *[12][24]int64, hours int, done int64) ZoneResult {
@@ -362,6 +370,7 @@ func (a *zoneAcc) finalize(name string, share float64, cellHours *[12][24]int64,
 		DeltaEUEMWh:          a.DeltaEUE.Estimate(),
 		IncrementalShedding:  a.Incremental.finalize(cellHours, done),
 		DeltaLOLEByMonthHour: a.DeltaLOLECells.finalize(done),
+		Months:               a.Months.finalize(cellHours),
 	}
 }
 

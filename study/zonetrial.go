@@ -50,9 +50,11 @@ func (st *Study) zoneLoads(zw *zoneWorker, l float64, m int8) {
 func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float64) {
 	st, zw, z := w.st, w.zw, w.st.z
 	zw.baseline.Reset()
+	w.out.baseMonths.reset()
 	for k := range zw.zones {
 		zo := &zw.zones[k]
 		zo.base.Reset()
+		zo.baseMonths.reset()
 		zo.loadMWh = 0
 	}
 	zw.riskyBase = zw.riskyBase[:0]
@@ -133,12 +135,15 @@ func (w *worker) screenHour(h int, l float64) {
 	w.riskyBase = append(w.riskyBase, u)
 	zw.riskyBase = append(zw.riskyBase, zw.unserved...)
 	zw.riskyHr = append(zw.riskyHr, zw.hr...)
+	m := st.months[h]
 	if u > 0 {
 		zw.baseline.Add(h, u)
+		w.out.baseMonths.add(m, u)
 	}
 	for k, uz := range zw.unserved {
 		if uz > 0 {
 			zw.zones[k].base.Add(h, uz)
+			zw.zones[k].baseMonths.add(m, uz)
 		}
 	}
 }
@@ -168,11 +173,13 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 	out.path = mp
 	out.worse = out.worse[:0]
 	out.became, out.cleared = out.became[:0], out.cleared[:0]
+	out.othersMonths.reset()
 	nz := len(zw.load)
 	if zones {
 		for k := range zw.zones {
 			zo := &zw.zones[k]
 			zo.others.Reset()
+			zo.othersMonths.reset()
 			zo.worse = zo.worse[:0]
 			zo.became, zo.cleared = zo.became[:0], zo.cleared[:0]
 		}
@@ -270,6 +277,7 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 					zw.others[k] = oz
 					zo := &zw.zones[k]
 					zo.others.Add(h, oz)
+					zo.othersMonths.add(st.months[h], oz)
 					if oz > base[k] {
 						zo.worse = append(zo.worse, h32)
 					}
@@ -292,6 +300,7 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 		shed += carveShed
 		if others > 0 {
 			ct.Add(h, others)
+			out.othersMonths.add(st.months[h], others)
 			if others > w.riskyBase[r] {
 				out.worse = append(out.worse, h32)
 			}

@@ -20,7 +20,7 @@ import (
 func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("out", "", "directory for report.json and charts")
+	out := fs.String("out", "", "directory for report.json, charts and tables")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: carveout merge [-out DIR] SHARD.json... | DIR [-out DIR]\n\n"+
 			"Merges the shard files of one run (or every shard-*.json in DIR) and prints\n"+
@@ -89,7 +89,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2
 	}
-	if err := emitReport(res.Report(), *out, stdout, stderr); err != nil {
+	if err := emitReport(res.Report(), *out, stdout, stderr, nil); err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 1
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -21,17 +22,22 @@ import (
 func partialDir(out string) string { return filepath.Clean(out) + ".partial" }
 
 // isReportFile reports whether name is a file that a report's output folder
-// holds: report.json and charts (PNG and SVG).
+// holds: report.json, charts (PNG and SVG), the report's tables and a
+// samples file named samples.csv.
 func isReportFile(name string) bool {
-	return name == "report.json" || strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")
+	switch name {
+	case "report.json", "months.csv", "zones.csv", "zone_months.csv", "samples.csv":
+		return true
+	}
+	return strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")
 }
 
 // checkReportDir checks, before any trial runs, that a report can be written
 // to the folder dir: that it is absent or a folder holding only the files
-// of a report (which the new report replaces), and that its parent folder
-// (where the new folder is made) and the folder itself are writable. It
-// creates nothing.
-func checkReportDir(dir string) error {
+// of a report, or files named in also (the run's own samples file), which
+// the new report replaces, and that its parent folder (where the new
+// folder is made) and the folder itself are writable. It creates nothing.
+func checkReportDir(dir string, also ...string) error {
 	dir = filepath.Clean(dir)
 	ents, err := os.ReadDir(dir)
 	switch {
@@ -43,7 +49,7 @@ func checkReportDir(dir string) error {
 		return usageError{fmt.Errorf("-out: %w", err)}
 	default:
 		for _, e := range ents {
-			if e.IsDir() || !isReportFile(e.Name()) {
+			if e.IsDir() || !(isReportFile(e.Name()) || slices.Contains(also, e.Name())) {
 				return usageError{fmt.Errorf("-out %s holds %s, which is not a file of a report; give a new or empty folder, or the folder of an earlier report (which is replaced)", dir, e.Name())}
 			}
 		}

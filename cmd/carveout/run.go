@@ -34,6 +34,7 @@ type runOptions struct {
 	shard       string
 	checkpoint  string
 	targetRSE   float64
+	samples     string
 	quiet       bool
 	dump        bool
 }
@@ -41,12 +42,19 @@ type runOptions struct {
 func runUsage(fs *flag.FlagSet) {
 	fmt.Fprintf(fs.Output(), `usage: carveout run [-scenario pakistan|FILE.json] [-carveout-mw MW] [-policy firm|interruptible]
                     [-trials N] [-seed S] [-workers W] [-out DIR] [-shard i/n] [-checkpoint FILE]
-                    [-target-rse R] [-dump]
+                    [-target-rse R] [-samples FILE.csv] [-dump]
 
 Runs a carve-out study and prints its report as JSON on stdout. With -shard
 it runs the i-th (from 0) of n contiguous trial ranges and prints the shard's
 mergeable state instead (combine shards with carveout merge). Progress goes
 to stderr; nothing that varies from run to run goes to stdout.
+
+With -out DIR, the folder gets report.json, the charts and the report's
+tables: months.csv (the other customers' LOLE and EUE by month, without and
+with the carve-out), and for a zonal study zones.csv and zone_months.csv.
+With -samples FILE.csv, one row per trial is written too, in trial order
+(its columns are listed in the README's "Tables" section); the file appears
+only when the run completes.
 
 `)
 	fs.PrintDefaults()
@@ -70,10 +78,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default, or 0: the scenario's)")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed, >= 1 (default, or 0: the scenario's)")
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	fs.StringVar(&o.out, "out", "", "directory for report.json and charts, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
+	fs.StringVar(&o.out, "out", "", "directory for report.json, charts and tables, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
 	fs.StringVar(&o.shard, "shard", "", "run shard i of n (i from 0), e.g. 3/8")
 	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint file: saved atomically as the run goes, resumed from if present")
 	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
+	fs.StringVar(&o.samples, "samples", "", "write one row per trial to this CSV file, in trial order, when the run completes (with -shard: put {shard} in the name, which becomes the shard index)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress line on stderr")
 	fs.BoolVar(&o.dump, "dump", false, "print the scenario (with the flags applied) as a JSON document and exit: a file to edit and pass back with -scenario")
 	fs.Usage = func() { runUsage(fs) }
@@ -185,8 +194,26 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	if int64(shardN) > d.Trials {
 		return usageError{fmt.Errorf("-shard %d/%d: more shards than trials (%d)", shardI, shardN, d.Trials)}
 	}
-	// What can be checked before the first trial is: the output folder
-	// and the checkpoint's folder.
+	// What can be checked before the first trial is: the output folder,
+	// the samples' and the checkpoint's folder.
+	samplesFile := ""
+	if o.samples != "" {
+		if samplesFile, err = samplesPath(o.samples, shardI, shardN); err != nil {
+			return usageError{err}
+		}
+		reportOut := ""
+		if shardN == 1 {
+			reportOut = o.out
+		}
+		if err := checkSamplesDir(samplesFile, reportOut); err != nil {
+			return err
+		}
+	}
+	// A samples file in the report's folder is one of its files.
+	var alsoInOut []string
+	if samplesFile != "" && o.out != "" && inFolder(samplesFile, o.out) {
+		alsoInOut = append(alsoInOut, filepath.Base(samplesFile))
+	}
 	if o.out != "" && shardN > 1 {
 		if err := os.MkdirAll(o.out, 0o755); err != nil {
 			return usageError{fmt.Errorf("-out: %w", err)}
@@ -196,7 +223,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		}
 	} else if o.out != "" {
 		for _, dir := range []string{o.out, partialDir(o.out)} {
-			if err := checkReportDir(dir); err != nil {
+			if err := checkReportDir(dir, alsoInOut...); err != nil {
 				return err
 			}
 		}
@@ -217,6 +244,8 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageError{err}
 	}
+	var smp *samplesOut
+	var resumeDone int64
 	if o.checkpoint != "" {
 		cp, err := readCheckpoint(o.checkpoint, st, shardI, shardN)
 		if err != nil {
@@ -225,20 +254,41 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		if cp != nil {
 			fmt.Fprintf(stderr, "resuming from %s: %d of %d trials done\n", o.checkpoint, cp.Done, end-start)
 			opts = append(opts, montecarlo.WithResume(cp.Checkpoint()))
+			resumeDone = cp.Done
 		}
 		opts = append(opts, st.Checkpoints(func(sh *study.Shard) error {
 			b, err := json.Marshal(sh)
 			if err != nil {
 				return err
 			}
+			// The rows a checkpoint counts are on disk before it is.
+			if smp != nil {
+				if err := smp.sync(); err != nil {
+					return fmt.Errorf("samples: %w", err)
+				}
+			}
 			return atomicfile.Write(o.checkpoint, b)
 		}))
+	}
+	var sw study.SampleWriter
+	if samplesFile != "" {
+		reportOut := ""
+		if shardN == 1 {
+			reportOut = o.out
+		}
+		if smp, err = openSamples(samplesFile, reportOut, st, o.checkpoint != "", start, resumeDone); err != nil {
+			return err
+		}
+		sw = smp.csv
 	}
 	if !o.quiet {
 		opts = append(opts, montecarlo.WithProgress(study.ProgressLine(stderr)))
 	}
 	began := time.Now()
-	res, err := st.Run(ctx, opts...)
+	res, err := st.RunWithSamples(ctx, sw, opts...)
+	if err != nil && smp != nil {
+		fmt.Fprintf(stderr, "carveout run: %s\n", smp.abandon())
+	}
 	if err != nil && (res == nil || !res.Partial) {
 		return err
 	}
@@ -259,6 +309,11 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 			return err
 		}
 		b = append(b, '\n')
+		if smp != nil {
+			if err := commitSamples(smp, "", res.Done, stderr); err != nil {
+				return err
+			}
+		}
 		if o.out != "" {
 			return atomicfile.Write(filepath.Join(o.out, fmt.Sprintf("shard-%d.json", shardI)), b)
 		}
@@ -276,20 +331,43 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		if o.out != "" {
 			where = "; it is written to " + partialDir(o.out) + ", and " + o.out + " is left as it was"
 		}
-		if err := emitReport(res.Report(), partialIfSet(o.out), stdout, stderr); err != nil {
+		if err := emitReport(res.Report(), partialIfSet(o.out), stdout, stderr, nil); err != nil {
 			return err
 		}
 		return fmt.Errorf("%w: the report covers %d of %d trials and is marked partial%s", cancelled, res.Done, end-start, where)
 	}
-	if err := emitReport(res.Report(), o.out, stdout, stderr); err != nil {
-		return err
+	var inReport func(dir string) error
+	if smp != nil {
+		if !smp.inOut {
+			if err := commitSamples(smp, "", res.Done, stderr); err != nil {
+				return err
+			}
+		} else {
+			inReport = func(dir string) error { return commitSamples(smp, dir, res.Done, stderr) }
+		}
 	}
+	return emitReport(res.Report(), o.out, stdout, stderr, inReport)
+}
+
+// commitSamples completes the samples file of a run that did done
+// trials (into reportDir when it belongs in the report's folder) and says
+// so on stderr.
+func commitSamples(smp *samplesOut, reportDir string, done int64, stderr io.Writer) error {
+	dest, err := smp.commit(reportDir)
+	if err != nil {
+		return fmt.Errorf("samples: %w", err)
+	}
+	if smp.inOut {
+		dest = smp.final
+	}
+	fmt.Fprintf(stderr, "wrote %s (%d rows)\n", dest, done)
 	return nil
 }
 
 // emitReport prints the report JSON and, with a folder, writes it there
-// with the charts, replacing the folder whole (see [replaceDir]).
-func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
+// with the charts and tables, replacing the folder whole (see
+// [replaceDir]); more, if set, adds files of its own to the new folder.
+func emitReport(r *study.Report, out string, stdout, stderr io.Writer, more func(dir string) error) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
@@ -301,18 +379,30 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
 	if out == "" {
 		return nil
 	}
-	var files []string
+	var files, tables []string
 	err = replaceDir(out, func(dir string) error {
 		if err := atomicfile.Write(filepath.Join(dir, "report.json"), b); err != nil {
 			return err
 		}
-		files, err = charts.Write(r, dir)
-		return err
+		if files, err = charts.Write(r, dir); err != nil {
+			return err
+		}
+		if tables, err = study.WriteTables(r, dir); err != nil {
+			return err
+		}
+		if more != nil {
+			return more(dir)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %s/report.json and %d charts\n", out, len(files))
+	names := make([]string, len(tables))
+	for i, t := range tables {
+		names[i] = filepath.Base(t)
+	}
+	fmt.Fprintf(stderr, "wrote %s/report.json, %d charts and %s\n", out, len(files), strings.Join(names, ", "))
 	return nil
 }
 

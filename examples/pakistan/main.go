@@ -4,13 +4,16 @@
 // scenario — zonal: north, south and K-Electric's draw, joined by the
 // HVDC and the 500 kV AC corridor.
 //
-//	go run ./examples/pakistan [-trials N] [-corridor-trials N] [-seed S] [-out DIR] [-workers W]
+//	go run ./examples/pakistan [-trials N] [-corridor-trials N] [-seed S] [-out DIR] [-workers W] [-samples]
 //
 // It prints a live progress line on stderr, a plain-language summary on
 // stdout — the main case (a southern site), each zone, the southern site
 // against the northern one with the paired difference, and the risk at
 // each south→north transfer limit of the sensitivity — and writes the
-// report JSON, corridor.csv and every chart to ./out. The corridor runs
+// report JSON, its tables (months.csv, zones.csv, zone_months.csv),
+// corridor.csv and every chart to ./out; with -samples also samples.csv,
+// one row per trial-year of the main run (about 20 MB for the default
+// 100,000, so only when asked for). The corridor runs
 // (one study per limit, the carve-out at either site, on the same seed
 // and so on common random numbers) chart the risk against the limit,
 // because the AC corridor's rating has no published figure
@@ -20,6 +23,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,6 +52,7 @@ func main() {
 type options struct {
 	trials, corridorTrials int64
 	hostingTrials          int64
+	samples                bool
 	seed                   uint64
 	out                    string
 	workers                int
@@ -66,6 +71,7 @@ func parseFlags(args []string, stderr io.Writer) (options, bool) {
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
 	fs.Int64Var(&o.corridorTrials, "corridor-trials", 0, "trial-years of each south->north limit's run (default, or 0: a tenth of the main run's; -1: no corridor runs)")
 	fs.Int64Var(&o.hostingTrials, "hosting-trials", 0, "trial-years of each round of the hosting-capacity searches (default, or 0: a fiftieth of the main run's; -1: no hosting searches)")
+	fs.BoolVar(&o.samples, "samples", false, "also write samples.csv: one row per trial-year of the main run (about 200 bytes a row)")
 	if err := fs.Parse(args); err != nil {
 		return o, false
 	}
@@ -122,13 +128,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if o.workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(o.workers))
 	}
+	// A samples.csv in out is this run's or none: an earlier run's would
+	// sit beside a report it does not belong to.
+	if err := os.Remove(filepath.Join(o.out, "samples.csv")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	var smp *samplesFile
+	if o.samples {
+		if smp, err = newSamplesFile(o.out, st); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer smp.abandon()
+	}
 	began := time.Now()
-	res, runErr := st.Run(ctx, opts...)
+	res, runErr := st.RunWithSamples(ctx, smp.writer(), opts...)
 	// An interrupted run still reports the trials it finished (marked
 	// partial), unless it finished none: there is nothing to report then.
 	if runErr != nil && (res == nil || !res.Partial || res.Done == 0) {
 		fmt.Fprintln(stderr, runErr)
 		return 1
+	}
+	// The samples file is written only for a complete run: an
+	// interrupted run's samples are a prefix of its trials, not the
+	// trials of its partial report.
+	if runErr == nil && smp != nil {
+		if err := smp.commit(); err != nil {
+			fmt.Fprintln(stderr, "pakistan: samples:", err)
+			return 1
+		}
 	}
 	fmt.Fprintf(stderr, "\n%d trial-years in %.1fs\n", res.Done, time.Since(began).Seconds())
 	r := res.Report()
@@ -139,7 +168,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if res.Partial {
-		fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), o.out)
+		fmt.Fprintf(stdout, "\nReport and %d charts and tables written to %s/\n", len(files), o.out)
 		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", runErr, res.Done, res.Trials)
 		return 1
 	}
@@ -171,8 +200,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// write writes the report as out/report.json and its charts, PNG and SVG,
-// into out, and returns the chart files.
+// write writes the report as out/report.json, its charts, PNG and SVG,
+// and its tables into out, and returns the chart and table files.
 func write(r *study.Report, out string) ([]string, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
@@ -184,7 +213,60 @@ func write(r *study.Report, out string) ([]string, error) {
 	if err := os.WriteFile(filepath.Join(out, "report.json"), append(b, '\n'), 0o644); err != nil {
 		return nil, err
 	}
-	return charts.Write(r, out)
+	files, err := charts.Write(r, out)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := study.WriteTables(r, out)
+	return append(files, tables...), err
+}
+
+// samplesFile is out/samples.csv being written: a temporary file in out
+// that takes that name when the run completes.
+type samplesFile struct {
+	f    *os.File
+	csv  *study.SamplesCSV
+	path string
+}
+
+func newSamplesFile(out string, st *study.Study) (*samplesFile, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(out, ".samples.csv.tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	return &samplesFile{f: f, csv: study.NewSamplesCSV(f, st), path: filepath.Join(out, "samples.csv")}, nil
+}
+
+// writer returns where the run's samples go: nil without a file.
+func (s *samplesFile) writer() study.SampleWriter {
+	if s == nil {
+		return nil
+	}
+	return s.csv
+}
+
+// commit completes the file and gives it its name.
+func (s *samplesFile) commit() error {
+	err := s.csv.Flush()
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(s.f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(s.f.Name(), s.path)
+	}
+	return err
+}
+
+// abandon removes the temporary file if it was not committed.
+func (s *samplesFile) abandon() {
+	s.f.Close()
+	os.Remove(s.f.Name())
 }
 
 // summary prints the plain-language table.

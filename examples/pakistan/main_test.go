@@ -58,6 +58,41 @@ func TestRunSmall(t *testing.T) {
 	}
 }
 
+// TestRunSamplesAndTables checks that the main job writes the report's
+// tables, and with -samples one row per trial-year of the main run, with
+// the zones' columns; a rerun without -samples leaves no samples file of
+// the earlier run, nor a temporary file.
+func TestRunSamplesAndTables(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"-trials", "120", "-corridor-trials", "-1", "-samples", "-out", dir}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "samples.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(lines) != 121 || !strings.Contains(lines[0], "zone_ke_with_unserved_mwh") {
+		t.Fatalf("samples.csv: %d lines, header %q; want a header with the zones and 120 rows", len(lines), lines[0])
+	}
+	for _, name := range []string{"months.csv", "zones.csv", "zone_months.csv"} {
+		c, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || strings.Count(string(c), "\n") < 4 {
+			t.Errorf("%s: %v, %d lines", name, err, strings.Count(string(c), "\n"))
+		}
+	}
+	if code := run(context.Background(), []string{"-trials", "20", "-corridor-trials", "-1", "-out", dir}, &out, &errb); code != 0 {
+		t.Fatalf("rerun: exit %d: %s", code, errb.String())
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if e.Name() == "samples.csv" || strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("after a run without -samples the folder holds %s", e.Name())
+		}
+	}
+}
+
 // TestRunInterrupted checks a run interrupted before any trial is done:
 // exit 1 naming the interruption (it used to go on and fail in the charts,
 // on the NaN estimates of zero trials).
