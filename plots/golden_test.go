@@ -27,3 +27,13 @@ func TestDistributions(t *testing.T) { cmpimg.CheckPlot(ExampleDistributions, t,
 func TestFanChart(t *testing.T) { cmpimg.CheckPlot(ExampleFanChart, t, "fanchart.png") }
 
 func TestConvergence(t *testing.T) { cmpimg.CheckPlot(ExampleConvergence, t, "convergence.png") }
+
+func TestRiskFigureLog(t *testing.T) {
+	cmpimg.CheckPlot(ExampleRiskFigure_logY, t, "riskfigure_log.png")
+}
+
+func TestConvergenceFigure(t *testing.T) {
+	cmpimg.CheckPlot(ExampleConvergenceFigure, t, "convergencefigure.png")
+}
+
+func TestAnnotate(t *testing.T) { cmpimg.CheckPlot(ExampleAnnotate, t, "annotated.png") }

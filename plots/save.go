@@ -46,7 +46,7 @@ const (
 // directory must exist. The file is written atomically: a reader (or a
 // failure such as a full disk) never leaves half a chart at path.
 func Save(c Chart, w, h vg.Length, path string) error {
-	wt, err := writerTo(c, w, h, path)
+	wt, err := writerTo(c, w, h, filepath.Ext(path), "save "+path)
 	if err != nil {
 		return err
 	}
@@ -60,18 +60,41 @@ func Save(c Chart, w, h vg.Length, path string) error {
 	return nil
 }
 
-// writerTo draws c on a canvas of the format named by path's extension.
-func writerTo(c Chart, w, h vg.Length, path string) (io.WriterTo, error) {
+// Write writes the chart, width wide and height high, to out in format
+// "png", "svg" or "pdf" (as [Save] writes files of those extensions; a
+// leading dot and upper case are accepted): for a chart kept in memory,
+// such as one embedded in an HTML page.
+func Write(out io.Writer, c Chart, width, height vg.Length, format string) error {
+	if !strings.HasPrefix(format, ".") {
+		format = "." + format
+	}
+	wt, err := writerTo(c, width, height, format, "write")
+	if err != nil {
+		return err
+	}
+	if _, err := wt.WriteTo(out); err != nil {
+		return fmt.Errorf("plots: write %s: %w", strings.TrimPrefix(format, "."), err)
+	}
+	return nil
+}
+
+// writerTo draws c on a canvas of the format named by the extension ext;
+// what names the operation in errors.
+func writerTo(c Chart, w, h vg.Length, ext, what string) (io.WriterTo, error) {
 	switch c := c.(type) {
 	case nil:
-		return nil, fmt.Errorf("plots: save %s: nil chart", path)
+		return nil, fmt.Errorf("plots: %s: nil chart", what)
 	case *plot.Plot:
 		if c == nil {
-			return nil, fmt.Errorf("plots: save %s: nil chart", path)
+			return nil, fmt.Errorf("plots: %s: nil chart", what)
 		}
 	case *Figure:
 		if c == nil {
-			return nil, fmt.Errorf("plots: save %s: nil chart", path)
+			return nil, fmt.Errorf("plots: %s: nil chart", what)
+		}
+	case *Annotated:
+		if c == nil {
+			return nil, fmt.Errorf("plots: %s: nil chart", what)
 		}
 	}
 	for _, d := range []struct {
@@ -79,14 +102,11 @@ func writerTo(c Chart, w, h vg.Length, path string) (io.WriterTo, error) {
 		v    vg.Length
 	}{{"w", w}, {"h", h}} {
 		if v := float64(d.v); !(v > 0) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("plots: save %s: %s = %v, want finite and > 0", path, d.name, v)
+			return nil, fmt.Errorf("plots: %s: %s = %v, want finite and > 0", what, d.name, v)
 		}
 	}
-	var (
-		canvas vg.CanvasWriterTo
-		ext    = strings.ToLower(filepath.Ext(path))
-	)
-	switch ext {
+	var canvas vg.CanvasWriterTo
+	switch ext = strings.ToLower(ext); ext {
 	case ".png":
 		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(PNGDPI))}
 	case ".svg":
@@ -96,7 +116,7 @@ func writerTo(c Chart, w, h vg.Length, path string) (io.WriterTo, error) {
 		pc.EmbedFonts(true)
 		canvas = pc
 	default:
-		return nil, fmt.Errorf("plots: save %s: extension %q, want .png, .svg or .pdf", path, ext)
+		return nil, fmt.Errorf("plots: %s: extension %q, want .png, .svg or .pdf", what, ext)
 	}
 	c.Draw(draw.New(canvas))
 	return canvas, nil
