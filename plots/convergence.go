@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -144,6 +145,31 @@ func ConvergenceFigure(trials []int64, est []montecarlo.Estimate, label string, 
 	top.X.Label.Text = ""
 	bottom := newPlot("", "trials", "relative SE (%)")
 	trialsAxis(bottom, x[0], x[len(x)-1])
+	lastPt := rse[len(rse)-1]
+	guide := make(plotter.XYs, 0, 2)
+	for _, n := range []float64{x[0], x[len(x)-1]} {
+		guide = append(guide, plotter.XY{X: n, Y: lastPt.Y * math.Sqrt(lastPt.X/n)})
+	}
+	var targetLine plotter.XYs
+	if target > 0 {
+		targetLine = plotter.XYs{{X: x[0], Y: 100 * target}, {X: x[len(x)-1], Y: 100 * target}}
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, pt := range slices.Concat(rse, guide, targetLine) {
+		lo, hi = min(lo, pt.Y), max(hi, pt.Y)
+	}
+	// Whole decades, with room beyond a value on one (a target of 10%
+	// would otherwise lie on the axis's edge).
+	lo, hi = math.Pow(10, math.Floor(math.Log10(lo)-1e-3)), math.Pow(10, math.Ceil(math.Log10(hi)+1e-3))
+	if !(hi > lo) {
+		hi = 10 * lo
+	}
+	// The panel's y axis holds log10 of the values (see setLogAxis).
+	for _, xys := range []plotter.XYs{rse, guide, targetLine} {
+		for i := range xys {
+			xys[i].Y = math.Log10(xys[i].Y)
+		}
+	}
 	line, err := plotter.NewLine(rse)
 	if err != nil {
 		return nil, fmt.Errorf("plots: convergence: %w", err)
@@ -154,11 +180,6 @@ func ConvergenceFigure(trials []int64, est []montecarlo.Estimate, label string, 
 		return nil, fmt.Errorf("plots: convergence: %w", err)
 	}
 	dots.GlyphStyle = draw.GlyphStyle{Color: seriesColor(0), Radius: vg.Points(1.8), Shape: draw.CircleGlyph{}}
-	lastPt := rse[len(rse)-1]
-	guide := make(plotter.XYs, 0, 2)
-	for _, n := range []float64{x[0], x[len(x)-1]} {
-		guide = append(guide, plotter.XY{X: n, Y: lastPt.Y * math.Sqrt(lastPt.X/n)})
-	}
 	gl, err := plotter.NewLine(guide)
 	if err != nil {
 		return nil, fmt.Errorf("plots: convergence: %w", err)
@@ -167,27 +188,16 @@ func ConvergenceFigure(trials []int64, est []montecarlo.Estimate, label string, 
 	bottom.Add(gl, line, dots)
 	bottom.Legend.Add("relative SE", line, dots)
 	bottom.Legend.Add("falling as 1/√trials", gl)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, pt := range append(rse, guide...) {
-		lo, hi = min(lo, pt.Y), max(hi, pt.Y)
-	}
-	if target > 0 {
-		tl, err := plotter.NewLine(plotter.XYs{{X: x[0], Y: 100 * target}, {X: x[len(x)-1], Y: 100 * target}})
+	if targetLine != nil {
+		tl, err := plotter.NewLine(targetLine)
 		if err != nil {
 			return nil, fmt.Errorf("plots: convergence: %w", err)
 		}
 		tl.LineStyle = draw.LineStyle{Color: seriesColor(1), Width: vg.Points(1.2)}
 		bottom.Add(tl)
 		bottom.Legend.Add(fmt.Sprintf("target %s%%", trimFloat(100*target)), tl)
-		lo, hi = min(lo, 100*target), max(hi, 100*target)
 	}
-	bottom.Y.Min = math.Pow(10, math.Floor(math.Log10(lo)))
-	bottom.Y.Max = math.Pow(10, math.Ceil(math.Log10(hi)))
-	if !(bottom.Y.Max > bottom.Y.Min) {
-		bottom.Y.Max = 10 * bottom.Y.Min
-	}
-	bottom.Y.Scale = clippedLogScale{}
-	bottom.Y.Tick.Marker = logCommaTicks{}
+	setLogAxis(&bottom.Y, lo, hi)
 	bottom.Legend.Top = true
 	bottom.Legend.XOffs, bottom.Legend.YOffs = -6, -4
 	lo, hi = min(top.X.Min, bottom.X.Min), max(top.X.Max, bottom.X.Max)

@@ -6,6 +6,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/carveout/carveout/montecarlo"
 )
 
 // vLine is a [plot.Plotter] that draws a dotted vertical line at X across
@@ -44,17 +46,63 @@ func (v *vLine) Thumbnail(c *draw.Canvas) {
 	c.StrokeLine2(markStyle, x, c.Min.Y, x, c.Max.Y)
 }
 
-// clippedLogScale is [plot.LogScale] for axes whose data may include zero
-// or negative values (a zero risk, an interval's lower bound below zero):
-// instead of panicking it puts such a value one axis length below the
-// axis, where drawing clips it, so a line runs off the bottom towards it
-// as it does towards zero on a log scale. The axis ends must be positive.
-type clippedLogScale struct{}
+// Logarithmic value axes. gonum's plot.LogScale panics on a value that is
+// not positive and pads the axis for its label as if the label sat at the
+// arithmetic middle of the range, which on a log axis is near the top; so
+// a log axis here is a linear axis of log10 of the values, labelled with
+// the values (log10Ticks). A value that is not positive is drawn
+// belowDecades decades under the axis, where drawing clips it.
 
-// Normalize implements [plot.Normalizer].
-func (clippedLogScale) Normalize(min, max, x float64) float64 {
-	if !(x > 0) {
-		return -1
+// belowDecades is how far under a log axis's bottom a value that is not
+// positive is put: far enough that a line towards it leaves the axis
+// almost vertically.
+const belowDecades = 10
+
+// log10Or returns log10(v), or log10(floor) − belowDecades when v is not
+// positive; NaN stays NaN.
+func log10Or(v, floor float64) float64 {
+	switch {
+	case math.IsNaN(v):
+		return v
+	case v > 0:
+		return math.Log10(v)
 	}
-	return plot.LogScale{}.Normalize(min, max, x)
+	return math.Log10(floor) - belowDecades
+}
+
+// logEstimates returns es scaled by scale with their means and bounds in
+// log10 units, for a log axis whose bottom is floor.
+func logEstimates(es []montecarlo.Estimate, scale, floor float64) []montecarlo.Estimate {
+	out := make([]montecarlo.Estimate, len(es))
+	for i, e := range es {
+		out[i] = montecarlo.Estimate{
+			Mean: log10Or(e.Mean*scale, floor), SE: math.NaN(),
+			Lo: log10Or(e.Lo*scale, floor), Hi: log10Or(e.Hi*scale, floor),
+		}
+	}
+	return out
+}
+
+// setLogAxis makes a, an axis of log10 values, run from lo to hi (values,
+// both positive) with ticks labelled in values.
+func setLogAxis(a *plot.Axis, lo, hi float64) {
+	a.Min, a.Max = math.Log10(lo), math.Log10(hi)
+	a.Scale = plot.LinearScale{}
+	a.Tick.Marker = log10Ticks{}
+}
+
+// log10Ticks is the ticker of an axis of log10 values: the ticks of
+// logCommaTicks at the logarithms of their values.
+type log10Ticks struct{}
+
+// Ticks implements [plot.Ticker]; lo and hi are log10 values.
+func (log10Ticks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || !finite(lo) || !finite(hi) {
+		return nil
+	}
+	ts := logCommaTicks{}.Ticks(math.Pow(10, lo), math.Pow(10, hi))
+	for i := range ts {
+		ts[i].Value = math.Min(math.Max(math.Log10(ts[i].Value), lo), hi)
+	}
+	return ts
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -158,7 +159,8 @@ func (f riskOptionFunc) applyRisk(c *riskConfig) { f(c) }
 // a large one — all show, and a steady growth rate shows as a straight
 // line. Zero estimates and bounds lie below the axis: lines run off its
 // bottom towards them. A panel with no positive estimate keeps its linear
-// axis.
+// axis. The axis holds log10 of the values (Min = −1 is 0.1), labelled
+// with the values; change its range in those units.
 func LogY() RiskOption {
 	return riskOptionFunc(func(c *riskConfig) { c.logY = true })
 }
@@ -321,33 +323,80 @@ func riskPanel(series []RiskSeries, f riskField, title, xlabel string, zeroX boo
 	if zeroX {
 		p.X.Min = 0 // and so do sizes
 	}
+	limit := math.Inf(1)
+	if f == fieldP {
+		limit = 100
+	}
+	lo, hi, logY := 0.0, 0.0, false
+	if cfg.logY {
+		lo, hi, logY = logRange(series, f, scale, limit)
+	}
 	ss := make([]*estimateSeries, len(series))
 	for i := range series {
 		s := &series[i]
+		es, sc := f.of(s), scale
+		if logY {
+			es, sc = logEstimates(es, scale, lo), 1
+		}
 		var err error
-		if ss[i], err = newEstimateSeries(estimateLine(i), s.Label, s.SizesMW, f.of(s), scale, true); err != nil {
+		if ss[i], err = newEstimateSeries(estimateLine(i), s.Label, s.SizesMW, es, sc, true); err != nil {
 			return nil, nil, err
+		}
+		if logY {
+			if err := dropNonPositive(ss[i], f.of(s)); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	addSeries(p, ss)
 	if cfg.marked {
 		p.Add(&vLine{X: cfg.markX})
 	}
-	limit := math.Inf(1)
-	if f == fieldP {
-		limit = 100
-	}
-	if !(cfg.logY && logAxis(p, series, f, scale, limit)) {
+	if logY {
+		setLogAxis(&p.Y, lo, hi)
+	} else {
 		roundAxis(&p.Y, p.Y.Min, limit)
 	}
 	return p, ss, nil
 }
 
-// logAxis puts p's y axis on a logarithmic scale spanning the positive
-// estimates of f in series (scaled), in whole decades, up to limit; it
-// reports false, leaving the axis alone, when no estimate is positive.
-func logAxis(p *plot.Plot, series []RiskSeries, f riskField, scale, limit float64) bool {
-	lo, hi := math.Inf(1), math.Inf(-1)
+// dropNonPositive readies a series drawn on a logarithmic axis from the
+// estimates es: a point whose estimate is not positive, which the axis
+// cannot place, loses its dot and its band (whose shading towards a zero
+// would be meaningless on a log scale); its line still runs off the
+// bottom of the axis towards it.
+func dropNonPositive(s *estimateSeries, es []montecarlo.Estimate) error {
+	var keep plotter.XYs
+	for k, xy := range s.line.XYs {
+		if es[k].Mean > 0 {
+			keep = append(keep, xy)
+			continue
+		}
+		s.band.Lo[k], s.band.Hi[k] = math.NaN(), math.NaN()
+	}
+	if s.dots == nil {
+		return nil
+	}
+	if len(keep) == 0 {
+		s.dots = nil
+		return nil
+	}
+	dots, err := plotter.NewScatter(keep)
+	if err != nil {
+		return err
+	}
+	dots.GlyphStyle = s.dots.GlyphStyle
+	s.dots = dots
+	return nil
+}
+
+// logRange returns the range of a logarithmic y axis for the positive
+// estimates of f in series (scaled): from the power of ten at or below
+// the smallest positive mean to the one at or above the largest mean or
+// upper bound, at most limit unless the data exceed it. It reports false
+// when no estimate is positive.
+func logRange(series []RiskSeries, f riskField, scale, limit float64) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
 	for i := range series {
 		for _, e := range f.of(&series[i]) {
 			if m := e.Mean * scale; m > 0 {
@@ -359,16 +408,15 @@ func logAxis(p *plot.Plot, series []RiskSeries, f riskField, scale, limit float6
 		}
 	}
 	if !(lo > 0) || math.IsInf(lo, 1) {
-		return false
+		return 0, 0, false
 	}
-	p.Y.Min = math.Pow(10, math.Floor(math.Log10(lo)))
-	p.Y.Max = math.Min(math.Pow(10, math.Ceil(math.Log10(hi))), max(limit, hi))
-	if !(p.Y.Max > p.Y.Min) {
-		p.Y.Max = 10 * p.Y.Min
+	top := hi
+	lo = math.Pow(10, math.Floor(math.Log10(lo)))
+	hi = math.Min(math.Pow(10, math.Ceil(math.Log10(hi))), max(limit, top))
+	if !(hi > lo) {
+		hi = 10 * lo
 	}
-	p.Y.Scale = clippedLogScale{}
-	p.Y.Tick.Marker = logCommaTicks{}
-	return true
+	return lo, hi, true
 }
 
 // riskLegend adds the legend of a risk chart to p, the top panel of ps

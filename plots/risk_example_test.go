@@ -3,6 +3,7 @@ package plots_test
 import (
 	"fmt"
 	"log"
+	"math"
 
 	"github.com/carveout/carveout/plots"
 )
@@ -66,8 +67,8 @@ func ExampleRiskFigure_logY() {
 	if err := plots.Save(f, plots.Width, plots.ThreePanels, "testdata/riskfigure_log.png"); err != nil {
 		log.Fatal(err)
 	}
-	y := f.Panels()[0][0].Y
-	fmt.Printf("P axis: %g%% to %g%%\n", y.Min, y.Max)
+	y := f.Panels()[0][0].Y // log10 of the values
+	fmt.Printf("P axis: %g%% to %g%%\n", math.Pow(10, y.Min), math.Pow(10, y.Max))
 	// Output:
 	// P axis: 1% to 100%
 }
