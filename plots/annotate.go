@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -114,7 +113,7 @@ func Annotate(c Chart, p *Provenance, notes ...string) *Annotated {
 var (
 	noteFont    = font.From(sans, 8)
 	footerFont  = font.From(sans, 7.5)
-	partialFont = font.From(font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}, 8)
+	partialFont = font.From(sans, 8.5) // not bold: gonum's PDF canvas cannot embed the bold face
 	noteInk     = color.Gray{Y: 0x30}
 	footerInk   = color.Gray{Y: 0x60}
 	partialInk  = color.NRGBA{R: 0xC0, G: 0x00, B: 0x00, A: 0xFF}

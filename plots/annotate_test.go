@@ -3,6 +3,7 @@ package plots_test
 import (
 	"bytes"
 	"image"
+	"io"
 	"image/png"
 	"math"
 	"strings"
@@ -162,5 +163,22 @@ func TestConvergenceFigureRSE(t *testing.T) {
 	}
 	if n := len(f.Panels()); n != 1 {
 		t.Errorf("%d panels for an estimate of zero throughout, want 1 (no relative error)", n)
+	}
+}
+
+// TestAnnotatedPartialFormats saves a partial run's annotated chart in
+// every format: the footer's red type must exist in each (gonum's PDF
+// canvas refused the bold face it once used).
+func TestAnnotatedPartialFormats(t *testing.T) {
+	trials, est := exampleConvergence()
+	p, err := plots.Convergence(trials, est, "P")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := plots.Annotate(p, &plots.Provenance{Scenario: "s", Trials: 10, Done: 5, Partial: true}, "a note")
+	for _, f := range []string{"png", "svg", "pdf"} {
+		if err := plots.Write(io.Discard, a, plots.Width, plots.Height, f); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }
