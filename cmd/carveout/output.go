@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // A report's output folder (-out of an unsharded run or of merge) holds
@@ -21,9 +20,13 @@ import (
 func partialDir(out string) string { return filepath.Clean(out) + ".partial" }
 
 // isReportFile reports whether name is a file that a report's output folder
-// holds: report.json and charts (PNG and SVG).
+// holds: report.json, report.html and charts (PNG, SVG and PDF).
 func isReportFile(name string) bool {
-	return name == "report.json" || strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")
+	switch filepath.Ext(name) {
+	case ".png", ".svg", ".pdf":
+		return true
+	}
+	return name == "report.json" || name == "report.html"
 }
 
 // checkReportDir checks, before any trial runs, that a report can be written

@@ -18,6 +18,7 @@ import (
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/study/charts"
+	"github.com/carveout/carveout/study/htmlreport"
 )
 
 // runOptions are the flags of `carveout run`.
@@ -61,7 +62,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default: the scenario's)")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed, >= 1 (default, or 0: the scenario's)")
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	fs.StringVar(&o.out, "out", "", "directory for report.json and charts, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
+	fs.StringVar(&o.out, "out", "", "directory for report.json, report.html (a self-contained page for readers) and the charts (PNG, SVG, PDF), replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
 	fs.StringVar(&o.shard, "shard", "", "run shard i of n (i from 0), e.g. 3/8")
 	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint file: saved atomically as the run goes, resumed from if present")
 	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
@@ -268,20 +269,30 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		if o.out != "" {
 			where = "; it is written to " + partialDir(o.out) + ", and " + o.out + " is left as it was"
 		}
-		if err := emitReport(res.Report(), partialIfSet(o.out), stdout, stderr); err != nil {
+		if err := emitReport(res.Report(), partialIfSet(o.out), stdout, stderr, chartOpts(o)...); err != nil {
 			return err
 		}
 		return fmt.Errorf("%w: the report covers %d of %d trials and is marked partial%s", cancelled, res.Done, end-start, where)
 	}
-	if err := emitReport(res.Report(), o.out, stdout, stderr); err != nil {
+	if err := emitReport(res.Report(), o.out, stdout, stderr, chartOpts(o)...); err != nil {
 		return err
 	}
 	return nil
 }
 
+// chartOpts are the options of a run's charts: its precision target, if
+// it has one, drawn on the convergence chart.
+func chartOpts(o runOptions) []charts.Option {
+	if o.targetRSE == 0 {
+		return nil
+	}
+	return []charts.Option{charts.TargetRSE(o.targetRSE)}
+}
+
 // emitReport prints the report JSON and, with a folder, writes it there
-// with the charts, replacing the folder whole (see [replaceDir]).
-func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
+// with the charts (PNG, SVG and PDF, drawn with copts) and report.html,
+// replacing the folder whole (see [replaceDir]).
+func emitReport(r *study.Report, out string, stdout, stderr io.Writer, copts ...charts.Option) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
@@ -298,13 +309,15 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer) error {
 		if err := atomicfile.Write(filepath.Join(dir, "report.json"), b); err != nil {
 			return err
 		}
-		files, err = charts.Write(r, dir)
-		return err
+		if files, err = charts.Write(r, dir, copts...); err != nil {
+			return err
+		}
+		return htmlreport.WriteFile(filepath.Join(dir, "report.html"), r, htmlreport.WithCharts(copts...))
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %s/report.json and %d charts\n", out, len(files))
+	fmt.Fprintf(stderr, "wrote %s/report.json, report.html and %d chart files\n", out, len(files))
 	return nil
 }
 
