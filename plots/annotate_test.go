@@ -3,8 +3,8 @@ package plots_test
 import (
 	"bytes"
 	"image"
-	"io"
 	"image/png"
+	"io"
 	"math"
 	"strings"
 	"testing"

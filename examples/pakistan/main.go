@@ -10,7 +10,8 @@
 // stdout — the main case (a southern site), each zone, the southern site
 // against the northern one with the paired difference, and the risk at
 // each south→north transfer limit of the sensitivity — and writes the
-// report JSON, corridor.csv and every chart to ./out. The corridor runs
+// report JSON, report.html (one self-contained page of it all, corridor
+// included), corridor.csv and every chart (PNG, SVG, PDF) to ./out. The corridor runs
 // (one study per limit, the carve-out at either site, on the same seed
 // and so on common random numbers) chart the risk against the limit,
 // because the AC corridor's rating has no published figure
@@ -35,6 +36,7 @@ import (
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/study/charts"
+	"github.com/carveout/carveout/study/htmlreport"
 )
 
 func main() {
@@ -95,29 +97,40 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	page := filepath.Join(*out, "report.html")
 	if res.Partial {
-		fmt.Fprintf(stdout, "\nReport and %d charts written to %s/\n", len(files), *out)
+		if err := htmlreport.WriteFile(page, r); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "\nReport, report.html and %d chart files written to %s/\n", len(files), *out)
 		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", runErr, res.Done, res.Trials)
 		return 1
 	}
+	var pageOpts []htmlreport.Option
 	if *corridorTrials >= 0 {
 		n := *corridorTrials
 		if n == 0 {
 			n = max(1, sc.Trials/10)
 		}
-		more, err := corridor(ctx, stdout, stderr, sc, n, opts, *out)
+		s, more, err := corridor(ctx, stdout, stderr, sc, n, opts, r, *out)
 		if err != nil {
 			fmt.Fprintln(stderr, "pakistan: corridor runs:", err)
 			return 1
 		}
 		files = append(files, more...)
+		pageOpts = append(pageOpts, htmlreport.WithSensitivity(corridorTitle, s))
 	}
-	fmt.Fprintf(stdout, "\nReport and %d files written to %s/\n", len(files)+1, *out)
+	if err := htmlreport.WriteFile(page, r, pageOpts...); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "\nReport (report.json, report.html) and %d more files written to %s/\n", len(files), *out)
 	return 0
 }
 
-// write writes the report as out/report.json and its charts, PNG and SVG,
-// into out, and returns the chart files.
+// write writes the report as out/report.json and its charts, PNG, SVG and
+// PDF, into out, and returns the chart files.
 func write(r *study.Report, out string) ([]string, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err

@@ -13,12 +13,17 @@ import (
 // as a baseline LOLE of 0.0062 h does not read as 0.01 and an interval
 // lines up with its estimate.
 
+// negligible is the magnitude below which a value shows as 0: the
+// rounding noise of a difference of sums of floating-point MWh (some
+// 1e-12 of a year's energy), not a result.
+const negligible = 1e-9
+
 // decimals returns the decimals that show x to three significant digits
 // (at most maxDecimals, none for |x| >= 100).
 func decimals(x float64) int {
 	const maxDecimals = 6
 	a := math.Abs(x)
-	if a == 0 || math.IsNaN(a) || math.IsInf(a, 0) {
+	if a < negligible || math.IsNaN(a) || math.IsInf(a, 0) {
 		return 0
 	}
 	return min(maxDecimals, max(0, 2-int(math.Floor(math.Log10(a)))))
@@ -70,6 +75,11 @@ type figure struct {
 // sign to positive values (differences).
 func format(e montecarlo.Estimate, scale float64, signed bool) figure {
 	e = e.Scale(scale)
+	for _, v := range []*float64{&e.Mean, &e.Lo, &e.Hi} {
+		if math.Abs(*v) < negligible {
+			*v = 0
+		}
+	}
 	d := decimals(e.Mean)
 	if e.Mean == 0 {
 		d = decimals(e.Hi)

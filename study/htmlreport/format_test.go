@@ -37,6 +37,7 @@ func TestFormat(t *testing.T) {
 		{montecarlo.Estimate{Mean: -14.5, Lo: -16.6, Hi: -12.5}, 1, true, figure{"−14.5", "−16.6 – −12.5"}},
 		{montecarlo.Estimate{Mean: 0.5, Lo: 0.1, Hi: 0.9}, 1, true, figure{"+0.500", "0.100 – 0.900"}},
 		{montecarlo.Estimate{Mean: 1, Lo: math.NaN(), Hi: math.NaN()}, 1, false, figure{"1.00", "—"}},
+		{montecarlo.Estimate{Mean: 3e-13, Lo: -1e-12, Hi: 2e-12}, 1, true, figure{"0", "0 – 0"}}, // rounding noise
 	} {
 		if got := format(tc.e, tc.scale, tc.signed); got != tc.want {
 			t.Errorf("format(%+v, %v) = %+v, want %+v", tc.e, tc.scale, got, tc.want)
