@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -167,4 +168,30 @@ func TestRiskLogY(t *testing.T) {
 		}
 	}
 	svgOf(t, f) // draws the zeros below the axis
+}
+
+// TestRiskLegendCorner checks that the legend leaves the corner where the
+// data are high: top left for risk that grows with the x quantity, top
+// right for risk that falls with it (as against a transfer limit).
+func TestRiskLegendCorner(t *testing.T) {
+	rising := riskWithSE(0.1)
+	falling := riskWithSE(0.1)
+	for i := range falling {
+		slices.Reverse(falling[i].P)
+		slices.Reverse(falling[i].DeltaLOLE)
+		slices.Reverse(falling[i].DeltaEUE)
+	}
+	for _, tc := range []struct {
+		name   string
+		series []plots.RiskSeries
+		left   bool
+	}{{"rising", rising, true}, {"falling", falling, false}} {
+		f, err := plots.RiskFigureAgainst(tc.series, "limit (MW)", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.Panels()[0][0].Legend.Left; got != tc.left {
+			t.Errorf("%s: legend on the left %v, want %v", tc.name, got, tc.left)
+		}
+	}
 }

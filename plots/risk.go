@@ -429,4 +429,31 @@ func riskLegend(p *plot.Plot, ss [][]*estimateSeries, ps []*plot.Plot, cfg *risk
 	}
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs, p.Legend.YOffs = 6, -4
+	if left, right := cornerHeight(p, ss[0], false), cornerHeight(p, ss[0], true); right < left {
+		// Risk usually grows to the right, leaving the top left empty;
+		// against a transfer limit it falls, and the top right is empty.
+		p.Legend.Left, p.Legend.XOffs = false, -6
+	}
+}
+
+// cornerHeight returns how high (0 at the bottom of the y axis, 1 at its
+// top) the series of ss reach, means and upper bounds, in the left or
+// right 40% of p's x axis: where a legend in that top corner would cover
+// the data.
+func cornerHeight(p *plot.Plot, ss []*estimateSeries, right bool) float64 {
+	h := 0.0
+	for _, s := range ss {
+		for k, xy := range s.line.XYs {
+			x := p.X.Norm(xy.X)
+			if (right && x < 0.6) || (!right && x > 0.4) {
+				continue
+			}
+			for _, y := range []float64{xy.Y, s.band.Hi[k]} {
+				if v := p.Y.Norm(y); v == v { // not NaN
+					h = max(h, min(v, 1))
+				}
+			}
+		}
+	}
+	return h
 }
