@@ -98,7 +98,9 @@
 //
 // The fonts (Liberation Sans, embedded in gonum/plot) and colours are
 // fixed, so the same input gives the same image on every machine of the
-// same architecture; the tests compare each chart with a golden image in
+// same architecture, and the same bytes in every format (a PDF's creation
+// and modification dates are a fixed 2000-01-01, not the time of
+// writing); the tests compare each chart with a golden image in
 // testdata (regenerate with go test -regen after a deliberate change, and
 // look at the result before committing it).
 //
