@@ -263,7 +263,7 @@ func TestWriteDuplicateSweepSizes(t *testing.T) {
 		t.Fatalf("series %+v, want sizes 500 and 1000 once each", s)
 	}
 	dir := t.TempDir()
-	if _, err := charts.Write(r, dir); err != nil {
+	if _, err := charts.Write(r, dir, charts.Formats("svg")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "risk.svg")); err != nil {

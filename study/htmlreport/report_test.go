@@ -17,14 +17,14 @@ import (
 )
 
 // pakistanReport runs the Pakistan scenario (zonal, with its sweep over
-// two sites) for a few hundred trial-years, once for all tests: a real
+// two sites) for 200 trial-years, once for all tests: a real
 // report, with zones, a sweep, market data and a convergence record.
 var pakistanReport = sync.OnceValues(func() (*study.Report, error) {
 	sc, err := scenarios.Load("pakistan")
 	if err != nil {
 		return nil, err
 	}
-	sc.Trials = 400
+	sc.Trials = 200
 	st, err := study.NewStudy(sc)
 	if err != nil {
 		return nil, err
@@ -59,6 +59,31 @@ func sensitivity(r *study.Report) *charts.Sensitivity {
 		Points: [][]study.SweepPoint{pts, pts}, Scenario: 5200}
 }
 
+// fullPage is the page of the report with a sensitivity, drawn once for
+// the tests that read it (drawing its charts is most of a test's time,
+// the more so under the race detector).
+var fullPage = sync.OnceValues(func() (string, error) {
+	r, err := pakistanReport()
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	err = htmlreport.Write(&b, r, htmlreport.WithSensitivity(sensTitle, sensitivity(r)))
+	return b.String(), err
+})
+
+// sensTitle is the title of fullPage's sensitivity section.
+const sensTitle = "Risk against the limit"
+
+func full(t *testing.T) string {
+	t.Helper()
+	s, err := fullPage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func page(t *testing.T, r *study.Report, opts ...htmlreport.Option) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -72,7 +97,7 @@ func page(t *testing.T, r *study.Report, opts ...htmlreport.Option) string {
 // every src and href is a data URL or a fragment, and there is no script,
 // no stylesheet link, no @import and no url() but data URLs.
 func TestSelfContained(t *testing.T) {
-	html := page(t, report(t), htmlreport.WithSensitivity("Risk against the limit", sensitivity(report(t))))
+	html := full(t)
 	for _, m := range regexp.MustCompile(`(?i)\b(src|href|srcset|poster|data|action)\s*=\s*"([^"]*)"`).FindAllStringSubmatch(html, -1) {
 		if v := m[2]; !strings.HasPrefix(v, "data:") && !strings.HasPrefix(v, "#") {
 			t.Errorf("%s=%q: want a data URL or a fragment", m[1], v)
@@ -157,7 +182,7 @@ func checkShown(t *testing.T, r *study.Report, text func(id string) string) {
 
 func TestSummaryNumbers(t *testing.T) {
 	r := report(t)
-	html := page(t, r)
+	html := full(t)
 	checkShown(t, r, func(id string) string { return cellText(t, html, id) })
 	if got := cellText(t, html, "run-hash"); got != r.Scenario.Hash {
 		t.Errorf("hash shown %q, want %q", got, r.Scenario.Hash)
@@ -173,7 +198,7 @@ func TestChartsAndSections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	html := page(t, r, htmlreport.WithSensitivity("Risk against the limit", sensitivity(r)))
+	html := full(t)
 	for name := range cs {
 		if !regexp.MustCompile(`<figure id="chart-` + name + `">\s*<img src="data:image/png;base64,`).MatchString(html) {
 			t.Errorf("chart %s is not on the page as an inline PNG", name)
