@@ -23,9 +23,10 @@ func exampleRisk() []plots.RiskSeries {
 		label string
 		scale float64 // size (MW) at which P = 1 − 1/e
 		lole  float64 // ΔLOLE at 2,000 MW, h/yr
+		eue   float64 // ΔEUE at 2,000 MW, MWh/yr
 	}{
-		{"firm", 1900, 55},
-		{"interruptible (2 h notice, 80% compliance)", 3300, 14},
+		{"firm", 1900, 55, 46000},
+		{"interruptible (2 h notice, 80% compliance)", 3300, 14, 9000},
 	}
 	var out []plots.RiskSeries
 	for _, pol := range policies {
@@ -41,6 +42,14 @@ func exampleRisk() []plots.RiskSeries {
 			se := 0.06*lole + 0.02*math.Sqrt(lole) // judgement: ~6% relative error
 			s.DeltaLOLE = append(s.DeltaLOLE, montecarlo.Estimate{
 				Mean: lole, SE: se, Lo: lole - 1.96*se, Hi: lole + 1.96*se,
+			})
+
+			// ΔEUE grows faster than ΔLOLE: a larger carve-out deepens
+			// the shortfalls as well as adding hours (a judgement).
+			eue := pol.eue * math.Pow(mw/2000, 2.4)
+			se = 0.08*eue + 0.5*math.Sqrt(eue)
+			s.DeltaEUE = append(s.DeltaEUE, montecarlo.Estimate{
+				Mean: eue, SE: se, Lo: eue - 1.96*se, Hi: eue + 1.96*se,
 			})
 		}
 		out = append(out, s)

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -46,12 +47,20 @@ func checkHistogram(name string, h *montecarlo.Histogram) error {
 // scale: say so in xlabel, and set the returned plot's
 // X.Tick.Marker = [Log1pTicks]{} to label the axis in MWh. Shares are of all
 // values counted; values below Lo or at or above Hi fall outside the axis
-// and their share is stated in the legend.
+// and their shares are stated in the legend ("2.0% below the axis",
+// "0.1% above it"); [BelowAxisNotes] says instead what the values below
+// the axis are.
 //
 // It returns an error if a histogram is nil or empty, has no bins, a
 // non-finite or empty range, negative counts, or counted NaN values. The
 // two histograms need not share bins.
-func Distributions(baseline, carveout *montecarlo.Histogram, xlabel string) (*plot.Plot, error) {
+func Distributions(baseline, carveout *montecarlo.Histogram, xlabel string, opts ...DistributionsOption) (*plot.Plot, error) {
+	var cfg distConfig
+	for _, o := range opts {
+		if o != nil {
+			o.applyDist(&cfg)
+		}
+	}
 	if err := checkHistogram("baseline", baseline); err != nil {
 		return nil, err
 	}
@@ -65,10 +74,11 @@ func Distributions(baseline, carveout *montecarlo.Histogram, xlabel string) (*pl
 	hists := []struct {
 		h     *montecarlo.Histogram
 		label string
+		below string
 		color draw.LineStyle
 	}{
-		{baseline, "baseline (no carve-out)", draw.LineStyle{Color: neutralInk, Width: vg.Points(1.2)}},
-		{carveout, "with carve-out", draw.LineStyle{Color: seriesColor(1), Width: vg.Points(1.6)}},
+		{baseline, "baseline (no carve-out)", cfg.below[0], draw.LineStyle{Color: neutralInk, Width: vg.Points(1.2)}},
+		{carveout, "with carve-out", cfg.below[1], draw.LineStyle{Color: seriesColor(1), Width: vg.Points(1.6)}},
 	}
 	for _, d := range hists {
 		h := d.h
@@ -90,8 +100,14 @@ func Distributions(baseline, carveout *montecarlo.Histogram, xlabel string) (*pl
 		line.FillColor = translucent(d.color.Color)
 		p.Add(line)
 		label := d.label
-		if out := h.Under + h.Over; out > 0 {
-			label = fmt.Sprintf("%s; %.1f%% beyond axis", label, 100*float64(out)/n)
+		switch {
+		case d.below != "":
+			label += "; " + d.below
+		case h.Under > 0:
+			label += fmt.Sprintf("; %s below the axis", percent(float64(h.Under)/n))
+		}
+		if h.Over > 0 {
+			label += fmt.Sprintf("; %s above it", percent(float64(h.Over)/n))
 		}
 		p.Legend.Add(label, line)
 	}
@@ -99,4 +115,38 @@ func Distributions(baseline, carveout *montecarlo.Histogram, xlabel string) (*pl
 	p.Legend.Top = true
 	p.Legend.XOffs, p.Legend.YOffs = -6, -4
 	return p, nil
+}
+
+// DistributionsOption adjusts [Distributions].
+type DistributionsOption interface {
+	applyDist(*distConfig)
+}
+
+// distConfig holds the options of Distributions.
+type distConfig struct {
+	below [2]string // notes on the values below the axis: baseline, carve-out
+}
+
+type distOptionFunc func(*distConfig)
+
+func (f distOptionFunc) applyDist(c *distConfig) { f(c) }
+
+// BelowAxisNotes replaces the legend's note on the share of values below
+// the axis ("99.8% below the axis") with notes that say what those values
+// are, for the baseline and the carve-out histogram: for annual unserved
+// energy, say, "99.8% of years without shedding (not drawn)". An empty
+// note keeps the default; the note on values above the axis stays.
+func BelowAxisNotes(baseline, carveout string) DistributionsOption {
+	return distOptionFunc(func(c *distConfig) { c.below = [2]string{baseline, carveout} })
+}
+
+// percent formats a share as a percentage with one decimal, or two
+// significant digits below 0.1% (so that a small share never reads as
+// 0.0%).
+func percent(share float64) string {
+	v := 100 * share
+	if v > 0 && v < 0.1 {
+		return strconv.FormatFloat(v, 'g', 2, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
 }

@@ -8,16 +8,17 @@
 // slices of numbers, and one small input type defined here, [RiskSeries]
 // — so a chart can be drawn from any source of estimates, and a new result
 // of a study needs no chart type of its own. It imports only
-// [github.com/carveout/carveout/montecarlo], gonum/plot and the standard
-// library. Turning a carve-out study's report into its chart files is the
+// [github.com/carveout/carveout/montecarlo], gonum/plot (and the font
+// package it draws with) and the standard library. Turning a carve-out study's report into its chart files is the
 // job of package [github.com/carveout/carveout/study/charts], which picks
 // these charts for the report's fields.
 //
 // Each constructor validates its input and returns either a [*plot.Plot]
 // (one panel) or a [*Figure] (several aligned panels); both satisfy
 // [Chart], and [Save] writes either in the format named by the file
-// extension. The returned plots can be adjusted (titles, ranges, tick
-// markers) before saving. The tickers [CommaTicks] and [Log1pTicks] label
+// extension, or [Write] to any writer (for a chart kept in memory). The
+// returned plots can be adjusted (titles, ranges, tick markers) before
+// saving. The tickers [CommaTicks] and [Log1pTicks] label
 // round values with thousands separators and can be set on any axis.
 //
 // # Reading the charts
@@ -29,12 +30,20 @@
 // without it. One line per curtailment policy; dots mark the sizes that
 // were simulated and the shaded band around each line is its 95%
 // interval (Wilson). Where the bands of two policies do not overlap the
-// difference between them is well beyond sampling noise.
+// difference between them is well beyond sampling noise. Every band is
+// drawn beneath every line, and the legend keys the shading only where
+// some band is tall enough to see; otherwise it says the intervals are
+// narrower than the lines.
 //
-// [DeltaLOLECurve] is its companion: the same sizes and policies, with the
-// extra loss-of-load expectation of other customers (hours per year of
-// shortfall added by the carve-out) and its 95% interval. [RiskFigure]
-// stacks the two on one carve-out-size axis.
+// [DeltaLOLECurve] and [DeltaEUECurve] are its companions: the same sizes
+// and policies, with the extra loss-of-load expectation of other customers
+// (hours per year of shortfall added by the carve-out) and the extra
+// unserved energy (MWh per year), each with its 95% interval. ΔEUE is
+// where an interruptible policy shows its worth: it cuts how deep the
+// shortfalls go more than how often they come. [RiskFigure] stacks the
+// three on one carve-out-size axis. [LogY] puts them on logarithmic axes,
+// where the small risks of small carve-outs show and a steady growth with
+// size is a straight line; [MarkSize] marks the size under study.
 //
 // [Heatmap] answers "when?": each cell is a month (rows, January at the
 // top) and an hour of the day (columns, cell h spanning h:00 to h+1:00)
@@ -46,7 +55,8 @@
 // each bin of annual unserved energy (or another per-year quantity),
 // without (grey) and with (colour) the carve-out. A shift to the right is
 // the carve-out's effect on the whole distribution, not just its mean; the
-// legend states the share of years that fall beyond the axis. Histograms
+// legend states the share of years that fall below or above the axis, or
+// what they are ([BelowAxisNotes]: years without shedding). Histograms
 // of log10(1 + EUE) are labelled in MWh with [Log1pTicks].
 //
 // [FanChart] shows the Bitcoin side: the simulated BTC price and hashprice
@@ -58,7 +68,17 @@
 // [Convergence] is for the analyst: the main estimate and its 95% interval
 // against the number of trials behind it, with the final estimate dashed.
 // The band should narrow like 1/√trials and the line settle inside it; if
-// it is still drifting at the end, run more trials.
+// it is still drifting at the end, run more trials. [ConvergenceFigure]
+// adds the estimate's relative standard error below, the quantity a
+// precision target ([montecarlo.WithTargetRSE]) stops on, with the target.
+//
+// # Notes and provenance
+//
+// [Annotate] puts notes and a [Provenance] footer under any chart: the
+// notes explain what a reader might misread, the footer names the library
+// version, the scenario and its hash, the seed and the trials behind the
+// chart, and marks a partial result in red, so that a chart pasted into a
+// paper still says what it rests on.
 //
 // # Missing intervals
 //
@@ -78,7 +98,9 @@
 //
 // The fonts (Liberation Sans, embedded in gonum/plot) and colours are
 // fixed, so the same input gives the same image on every machine of the
-// same architecture; the tests compare each chart with a golden image in
+// same architecture, and the same bytes in every format (a PDF's creation
+// and modification dates are a fixed 2000-01-01, not the time of
+// writing); the tests compare each chart with a golden image in
 // testdata (regenerate with go test -regen after a deliberate change, and
 // look at the result before committing it).
 //

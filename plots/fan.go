@@ -106,11 +106,13 @@ func FanChart(weeks []float64, price, hashprice montecarlo.Quantiles, utilisatio
 	up.X.Tick.Marker = CommaTicks{}
 	up.Y.Tick.Marker = CommaTicks{}
 	sty := draw.LineStyle{Color: seriesColor(1), Width: lineWidth}
-	if err := addEstimatesStyled(up, sty, "mean utilisation", weeks, utilisation, 100, false); err != nil {
+	us, err := newEstimateSeries(sty, "mean utilisation", weeks, utilisation, 100, false)
+	if err != nil {
 		return nil, err
 	}
-	addIntervalKey(up)
+	addSeries(up, []*estimateSeries{us})
 	up.Y.Min, up.Y.Max = 0, 100
+	addSeriesLegend(up, []*estimateSeries{us}, bandVisible(up, us.band))
 	up.Legend.Top = false
 	up.Legend.XOffs, up.Legend.YOffs = -6, 4
 	for _, p := range []*plot.Plot{pp, hp, up} {
@@ -148,8 +150,8 @@ func fanPlot(weeks []float64, q *montecarlo.Quantiles, ylabel string, c color.NR
 	roundAxis(&p.Y, p.Y.Min, math.Inf(1))
 	if legend {
 		p.Legend.Add("median", med)
-		p.Legend.Add("middle 50% of paths", outer, inner) // inner overlies outer
-		p.Legend.Add("middle 90% of paths", outer)
+		p.Legend.Add("25th–75th percentile, week by week", outer, inner) // inner overlies outer
+		p.Legend.Add("5th–95th percentile", outer)
 		p.Legend.Top, p.Legend.Left = true, true
 		p.Legend.XOffs, p.Legend.YOffs = 6, -4
 	}

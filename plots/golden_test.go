@@ -33,3 +33,13 @@ func TestDeltaHeatmap(t *testing.T) { cmpimg.CheckPlot(ExampleDeltaHeatmap, t, "
 func TestDeltaHeatmapNegative(t *testing.T) {
 	cmpimg.CheckPlot(ExampleDeltaHeatmap_negative, t, "deltaheatmap_negative.png")
 }
+
+func TestRiskFigureLog(t *testing.T) {
+	cmpimg.CheckPlot(ExampleRiskFigure_logY, t, "riskfigure_log.png")
+}
+
+func TestConvergenceFigure(t *testing.T) {
+	cmpimg.CheckPlot(ExampleConvergenceFigure, t, "convergencefigure.png")
+}
+
+func TestAnnotate(t *testing.T) { cmpimg.CheckPlot(ExampleAnnotate, t, "annotated.png") }

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"io"
 	"math"
 	"path/filepath"
 	"testing"
@@ -106,6 +107,50 @@ func TestAPIMisuse(t *testing.T) {
 		R("Save(unknown format)", func() error { return Save(good, Width, Height, filepath.Join(dir, "x.bmp")) }),
 		R("Save(missing directory)", func() error { return Save(good, Width, Height, filepath.Join(dir, "no", "x.png")) }),
 		R("Save(empty path)", func() error { return Save(good, Width, Height, "") }),
+		R("RiskCurve(MarkSize(NaN))", func() error {
+			_, err := RiskCurve(series(func(*RiskSeries) {}), MarkSize(nan, ""))
+			return err
+		}),
+		R("RiskFigure(MarkSize(Inf))", func() error {
+			_, err := RiskFigure(series(func(*RiskSeries) {}), MarkSize(inf, "x"))
+			return err
+		}),
+		R("RiskFigure(DeltaEUE in one series of two)", func() error {
+			a, b := series(func(*RiskSeries) {}), series(func(s *RiskSeries) { s.Label = "other" })
+			a[0].DeltaEUE = []montecarlo.Estimate{e(1), e(2)}
+			_, err := RiskFigure(append(a, b...))
+			return err
+		}),
+		R("DeltaEUECurve(no DeltaEUE)", func() error { _, err := DeltaEUECurve(series(func(*RiskSeries) {})); return err }),
+		A("RiskFigure(nil option)", func() error { _, err := RiskFigure(series(func(*RiskSeries) {}), nil); return err }),
+		A("RiskFigure(LogY, all zero)", func() error {
+			_, err := RiskFigure(series(func(s *RiskSeries) {
+				s.P = []montecarlo.Estimate{{}, {}}
+				s.DeltaLOLE = []montecarlo.Estimate{{}, {}}
+			}), LogY())
+			return err
+		}),
+		R("ConvergenceFigure(target NaN)", func() error {
+			_, err := ConvergenceFigure([]int64{1}, []montecarlo.Estimate{e(1)}, "", nan)
+			return err
+		}),
+		R("ConvergenceFigure(target 1)", func() error {
+			_, err := ConvergenceFigure([]int64{1}, []montecarlo.Estimate{e(1)}, "", 1)
+			return err
+		}),
+		R("ConvergenceFigure(nil, nil)", func() error { _, err := ConvergenceFigure(nil, nil, "", 0); return err }),
+		A("Distributions(nil option)", func() error {
+			h, _ := montecarlo.NewHistogram(0, 1, 4)
+			h.Add(0.5)
+			_, err := Distributions(h, h, "x", nil)
+			return err
+		}),
+		R("Write(nil chart)", func() error { return Write(io.Discard, nil, Width, Height, "png") }),
+		R("Write(nil *Annotated)", func() error { return Write(io.Discard, (*Annotated)(nil), Width, Height, "png") }),
+		R("Write(unknown format)", func() error { return Write(io.Discard, good, Width, Height, "gif") }),
+		R("Write(zero size)", func() error { return Write(io.Discard, good, 0, Height, "svg") }),
+		A("Annotated{}.Draw", func() error { return Write(io.Discard, &Annotated{}, Width, Height, "png") }),
+		A("Provenance{}.String", func() error { _ = Provenance{}.String(); return nil }),
 		A("CommaTicks.Ticks(NaN, NaN)", func() error { _ = CommaTicks{}.Ticks(nan, nan); return nil }),
 		A("Log1pTicks.Ticks(Inf, -Inf)", func() error { _ = Log1pTicks{}.Ticks(inf, -inf); return nil }),
 		A("CommaTicks.Ticks(0, Inf)", func() error { _ = CommaTicks{}.Ticks(0, inf); return nil }),

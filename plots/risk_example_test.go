@@ -3,6 +3,7 @@ package plots_test
 import (
 	"fmt"
 	"log"
+	"math"
 
 	"github.com/carveout/carveout/plots"
 )
@@ -39,18 +40,37 @@ func ExampleDeltaLOLECurve() {
 	// ΔLOLE, other customers (h/yr)
 }
 
-// ExampleRiskFigure draws both risk measures as one two-panel figure.
+// ExampleRiskFigure draws the three risk measures as one figure: how
+// often the carve-out causes shedding, how many hours and how much energy
+// it adds.
 func ExampleRiskFigure() {
 	f, err := plots.RiskFigure(exampleRisk())
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := plots.Save(f, plots.Width, plots.TwoPanels, "testdata/riskfigure.png"); err != nil {
+	if err := plots.Save(f, plots.Width, plots.ThreePanels, "testdata/riskfigure.png"); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(len(f.Panels()), "panels")
 	// Output:
-	// 2 panels
+	// 3 panels
+}
+
+// ExampleRiskFigure_logY draws the risk figure on logarithmic axes, where
+// the small risks of small carve-outs show and a steady growth with size
+// is a straight line, with the size under study marked.
+func ExampleRiskFigure_logY() {
+	f, err := plots.RiskFigure(exampleRisk(), plots.LogY(), plots.MarkSize(2000, ""))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := plots.Save(f, plots.Width, plots.ThreePanels, "testdata/riskfigure_log.png"); err != nil {
+		log.Fatal(err)
+	}
+	y := f.Panels()[0][0].Y // log10 of the values
+	fmt.Printf("P axis: %g%% to %g%%\n", math.Pow(10, y.Min), math.Pow(10, y.Max))
+	// Output:
+	// P axis: 1% to 100%
 }
 
 // Hosting capacity by zone and policy, each with its interval.

@@ -123,3 +123,39 @@ func BenchmarkRiskFigurePNG(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "charts/s")
 }
+
+// TestPDFDeterministic checks that a chart saved as PDF twice gives the
+// same bytes: the writer's time stamps are replaced by a fixed date, and
+// nothing else in the file depends on the time or on map order (a second
+// font face would: the PDF writer lists fonts in map order).
+func TestPDFDeterministic(t *testing.T) {
+	trials, est := exampleConvergence()
+	conv, err := plots.Convergence(trials, est, "P")
+	if err != nil {
+		t.Fatal(err)
+	}
+	risk, err := plots.RiskFigure(exampleRisk(), plots.LogY(), plots.MarkSize(2000, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	heat, err := plots.Heatmap(exampleHeat(), "heat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov := &plots.Provenance{Scenario: "s", Trials: 10, Done: 5, Partial: true}
+	for name, c := range map[string]plots.Chart{"convergence": plots.Annotate(conv, prov, "a note"), "risk": risk, "heatmap": heat} {
+		var a, b bytes.Buffer
+		if err := plots.Write(&a, c, plots.Width, plots.ThreePanels, "pdf"); err != nil {
+			t.Fatal(err)
+		}
+		if err := plots.Write(&b, c, plots.Width, plots.ThreePanels, "pdf"); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two PDFs of one chart differ", name)
+		}
+		if n := bytes.Count(a.Bytes(), []byte("(D:20000101000000)")); n != 2 {
+			t.Errorf("%s: %d fixed dates, want the creation and modification dates", name, n)
+		}
+	}
+}

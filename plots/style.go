@@ -7,7 +7,6 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // Typography. Sans-serif Liberation (embedded in gonum/plot, so output is
@@ -97,9 +96,4 @@ func newBarePlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Legend.ThumbnailWidth = vg.Points(22)
 	p.Legend.Padding = vg.Points(1)
 	return p
-}
-
-// estimateLine returns the style of series i's estimate line.
-func estimateLine(i int) draw.LineStyle {
-	return draw.LineStyle{Color: seriesColor(i), Width: lineWidth, Dashes: seriesDash(i)}
 }

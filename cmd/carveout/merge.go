@@ -20,7 +20,7 @@ import (
 func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("out", "", "directory for report.json, charts and tables")
+	out := fs.String("out", "", "directory for report.json, report.html, the charts (PNG, SVG, PDF) and tables, replaced whole")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: carveout merge [-out DIR] SHARD.json... | DIR [-out DIR]\n\n"+
 			"Merges the shard files of one run (or every shard-*.json in DIR) and prints\n"+

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 )
 
 // A report's output folder (-out of an unsharded run or of merge) holds
@@ -22,14 +21,18 @@ import (
 func partialDir(out string) string { return filepath.Clean(out) + ".partial" }
 
 // isReportFile reports whether name is a file that a report's output folder
-// holds: report.json, charts (PNG and SVG), the report's tables and a
-// samples file named samples.csv.
+// holds: report.json, report.html, charts (PNG, SVG and PDF), the
+// report's tables and a samples file named samples.csv.
 func isReportFile(name string) bool {
 	switch name {
-	case "report.json", "months.csv", "zones.csv", "zone_months.csv", "samples.csv":
+	case "report.json", "report.html", "months.csv", "zones.csv", "zone_months.csv", "samples.csv":
 		return true
 	}
-	return strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".svg")
+	switch filepath.Ext(name) {
+	case ".png", ".svg", ".pdf":
+		return true
+	}
+	return false
 }
 
 // checkReportDir checks, before any trial runs, that a report can be written

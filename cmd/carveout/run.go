@@ -19,6 +19,7 @@ import (
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/study/charts"
+	"github.com/carveout/carveout/study/htmlreport"
 )
 
 // runOptions are the flags of `carveout run`.
@@ -78,7 +79,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&o.trials, "trials", 0, "number of trial-years of the whole run (default, or 0: the scenario's)")
 	fs.Uint64Var(&o.seed, "seed", 0, "seed, >= 1 (default, or 0: the scenario's)")
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	fs.StringVar(&o.out, "out", "", "directory for report.json, charts and tables, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
+	fs.StringVar(&o.out, "out", "", "directory for report.json, report.html (a self-contained page for readers), the charts (PNG, SVG, PDF) and tables, replaced whole when the run completes; an interrupted run writes DIR.partial instead (with -shard: the folder for shard-i.json)")
 	fs.StringVar(&o.shard, "shard", "", "run shard i of n (i from 0), e.g. 3/8")
 	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint file: saved atomically as the run goes, resumed from if present")
 	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
@@ -331,7 +332,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 		if o.out != "" {
 			where = "; it is written to " + partialDir(o.out) + ", and " + o.out + " is left as it was"
 		}
-		if err := emitReport(res.Report(), partialIfSet(o.out), stdout, stderr, nil); err != nil {
+		if err := emitReport(res.Report(), partialIfSet(o.out), stdout, stderr, nil, chartOpts(o)...); err != nil {
 			return err
 		}
 		return fmt.Errorf("%w: the report covers %d of %d trials and is marked partial%s", cancelled, res.Done, end-start, where)
@@ -346,7 +347,7 @@ func runStudy(ctx context.Context, o runOptions, stdout, stderr io.Writer) error
 			inReport = func(dir string) error { return commitSamples(smp, dir, res.Done, stderr) }
 		}
 	}
-	return emitReport(res.Report(), o.out, stdout, stderr, inReport)
+	return emitReport(res.Report(), o.out, stdout, stderr, inReport, chartOpts(o)...)
 }
 
 // commitSamples completes the samples file of a run that did done
@@ -364,10 +365,20 @@ func commitSamples(smp *samplesOut, reportDir string, done int64, stderr io.Writ
 	return nil
 }
 
+// chartOpts are the options of a run's charts: its precision target, if
+// it has one, drawn on the convergence chart.
+func chartOpts(o runOptions) []charts.Option {
+	if o.targetRSE == 0 {
+		return nil
+	}
+	return []charts.Option{charts.TargetRSE(o.targetRSE)}
+}
+
 // emitReport prints the report JSON and, with a folder, writes it there
-// with the charts and tables, replacing the folder whole (see
-// [replaceDir]); more, if set, adds files of its own to the new folder.
-func emitReport(r *study.Report, out string, stdout, stderr io.Writer, more func(dir string) error) error {
+// with the charts (PNG, SVG and PDF, drawn with copts), report.html and
+// the tables, replacing the folder whole (see [replaceDir]); more, if
+// set, adds files of its own to the new folder.
+func emitReport(r *study.Report, out string, stdout, stderr io.Writer, more func(dir string) error, copts ...charts.Option) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
@@ -384,10 +395,13 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer, more func
 		if err := atomicfile.Write(filepath.Join(dir, "report.json"), b); err != nil {
 			return err
 		}
-		if files, err = charts.Write(r, dir); err != nil {
+		if files, err = charts.Write(r, dir, copts...); err != nil {
 			return err
 		}
 		if tables, err = study.WriteTables(r, dir); err != nil {
+			return err
+		}
+		if err := htmlreport.WriteFile(filepath.Join(dir, "report.html"), r, htmlreport.WithCharts(copts...)); err != nil {
 			return err
 		}
 		if more != nil {
@@ -402,7 +416,7 @@ func emitReport(r *study.Report, out string, stdout, stderr io.Writer, more func
 	for i, t := range tables {
 		names[i] = filepath.Base(t)
 	}
-	fmt.Fprintf(stderr, "wrote %s/report.json, %d charts and %s\n", out, len(files), strings.Join(names, ", "))
+	fmt.Fprintf(stderr, "wrote %s/report.json, report.html, %d chart files and %s\n", out, len(files), strings.Join(names, ", "))
 	return nil
 }
 

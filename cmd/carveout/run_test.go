@@ -486,3 +486,36 @@ func TestRunRefusesOversizedRun(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOutWritesPageAndPDF checks what -out holds besides report.json:
+// report.html, a page of the same report, and every chart as PNG, SVG and
+// PDF; with -target-rse the page's convergence chart shows the target.
+func TestRunOutWritesPageAndPDF(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, e := runCLI("run", "-scenario", smallScenario(t), "-trials", "3000", "-target-rse", "0.5", "-quiet", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	var r study.Report
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	names := dirFiles(t, out)
+	for _, want := range []string{"report.json", "report.html", "risk.pdf", "risk.png", "risk.svg", "heatmap.pdf", "convergence.pdf"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("-out lacks %s: %v", want, names)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{r.Scenario.Hash, "<!DOCTYPE html>", `id="chart-convergence"`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if !strings.Contains(e, "report.html") {
+		t.Errorf("stderr %q does not name report.html", e)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
+	"github.com/carveout/carveout/study/charts"
 )
 
 // limitPoint is one south→north limit's result at each site.
@@ -22,41 +23,72 @@ type limitPoint struct {
 	points  []study.SweepPoint // one per site, firm, at the scenario's size
 }
 
+// corridorTitle is the title of the corridor's chart and of its section
+// of report.html.
+const corridorTitle = "Carve-out risk against the south→north transfer limit"
+
 // corridor runs the study at each south→north transfer limit of the
 // sensitivity, the scenario's carve-out firm at each candidate site, with
 // trials trial-years on the scenario's seed, prints the table, and writes
-// corridor.csv and the chart of risk against the limit into out.
-func corridor(ctx context.Context, stdout, stderr io.Writer, base *study.Scenario, trials int64, opts []montecarlo.Option, out string) ([]string, error) {
+// corridor.csv and the chart of risk against the limit into out (with
+// the provenance of base, the main run's report). It returns the
+// sensitivity, for report.html, and the files written.
+func corridor(ctx context.Context, stdout, stderr io.Writer, sc0 *study.Scenario, trials int64, opts []montecarlo.Option, base *study.Report, out string) (*charts.Sensitivity, []string, error) {
 	limits, err := scenarios.SouthNorthLimits()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var results []limitPoint
 	for _, l := range limits {
 		sc, err := scenarios.Load("pakistan")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		sc.Seed, sc.Trials = base.Seed, trials
-		sc.Carveout = base.Carveout
-		sc.Sweep = study.Sweep{SizesMW: []float64{base.Carveout.MW}, Policies: []study.Policy{{Kind: study.Firm}}, Sites: base.Sweep.Sites}
+		sc.Seed, sc.Trials = sc0.Seed, trials
+		sc.Carveout = sc0.Carveout
+		sc.Sweep = study.Sweep{SizesMW: []float64{sc0.Carveout.MW}, Policies: []study.Policy{{Kind: study.Firm}}, Sites: sc0.Sweep.Sites}
 		if err := scenarios.SetSouthNorthLimit(sc, l); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		st, err := study.NewStudy(sc)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		fmt.Fprintf(stderr, "south->north limit %v MW:\n", l)
 		res, err := st.Run(ctx, opts...)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		fmt.Fprintln(stderr)
 		results = append(results, limitPoint{limitMW: l, points: res.Report().Sweep})
 	}
-	printCorridor(stdout, base, trials, results)
-	return writeCorridor(results, out)
+	printCorridor(stdout, sc0, trials, results)
+	s := &charts.Sensitivity{
+		Input:    "south→north transfer limit, all elements up (MW)",
+		Trials:   trials,
+		Scenario: southNorthMW(sc0),
+	}
+	for _, r := range results {
+		s.Values = append(s.Values, r.limitMW)
+		s.Points = append(s.Points, r.points)
+	}
+	files, err := writeCorridor(results, s, base, out)
+	return s, files, err
+}
+
+// southNorthMW is the scenario's south→north transfer limit with every
+// element up: the sum of its south→north elements' capacities.
+func southNorthMW(sc *study.Scenario) float64 {
+	var mw float64
+	for _, f := range sc.Interfaces {
+		if f.From != "south" || f.To != "north" {
+			continue
+		}
+		for _, e := range f.Elements {
+			mw += e.ForwardMW * float64(max(1, e.Count))
+		}
+	}
+	return mw
 }
 
 // printCorridor prints the risk at each limit and site.
@@ -77,9 +109,9 @@ func interval(e montecarlo.Estimate, verb string) string {
 	return fmt.Sprintf(verb+" ["+verb+", "+verb+"]", e.Mean, e.Lo, e.Hi)
 }
 
-// writeCorridor writes corridor.csv and corridor.png/svg, the risk against
-// the limit, one line per site.
-func writeCorridor(results []limitPoint, out string) ([]string, error) {
+// writeCorridor writes corridor.csv and corridor.png/svg/pdf, the risk
+// against the limit, one line per site.
+func writeCorridor(results []limitPoint, s *charts.Sensitivity, base *study.Report, out string) ([]string, error) {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	header := []string{"south_north_limit_mw", "site", "mw", "policy"}
@@ -88,8 +120,6 @@ func writeCorridor(results []limitPoint, out string) ([]string, error) {
 	}
 	rows := [][]string{header}
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
-	bySite := map[string]int{}
-	var series []plots.RiskSeries
 	for _, r := range results {
 		for _, p := range r.points {
 			row := []string{num(r.limitMW), p.Site, num(p.MW), p.Policy}
@@ -97,16 +127,6 @@ func writeCorridor(results []limitPoint, out string) ([]string, error) {
 				row = append(row, num(e.Mean), num(e.SE), num(e.Lo), num(e.Hi))
 			}
 			rows = append(rows, row)
-			i, ok := bySite[p.Site]
-			if !ok {
-				i = len(series)
-				bySite[p.Site] = i
-				series = append(series, plots.RiskSeries{Label: fmt.Sprintf("%s site, %.0f MW firm", p.Site, p.MW)})
-			}
-			s := &series[i]
-			s.SizesMW = append(s.SizesMW, r.limitMW)
-			s.P = append(s.P, p.PCausesShedding)
-			s.DeltaLOLE = append(s.DeltaLOLE, p.DeltaLOLEHours)
 		}
 	}
 	if err := cw.WriteAll(rows); err != nil {
@@ -116,13 +136,13 @@ func writeCorridor(results []limitPoint, out string) ([]string, error) {
 	if err := os.WriteFile(files[0], b.Bytes(), 0o644); err != nil {
 		return nil, err
 	}
-	fig, err := plots.RiskFigureAgainst(series, "south→north transfer limit, all elements up (MW)", "Carve-out risk against the south→north limit")
+	fig, err := charts.DrawSensitivity(s, corridorTitle, charts.SensitivityProvenance(base, s))
 	if err != nil {
 		return nil, err
 	}
-	for _, ext := range []string{"png", "svg"} {
+	for _, ext := range []string{"png", "svg", "pdf"} {
 		f := filepath.Join(out, "corridor."+ext)
-		if err := plots.Save(fig, plots.Width, plots.TwoPanels, f); err != nil {
+		if err := plots.Save(fig, plots.Width, charts.Height(fig), f); err != nil {
 			return nil, err
 		}
 		files = append(files, f)

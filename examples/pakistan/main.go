@@ -10,10 +10,11 @@
 // stdout — the main case (a southern site), each zone, the southern site
 // against the northern one with the paired difference, and the risk at
 // each south→north transfer limit of the sensitivity — and writes the
-// report JSON, its tables (months.csv, zones.csv, zone_months.csv),
-// corridor.csv and every chart to ./out; with -samples also samples.csv,
-// one row per trial-year of the main run (about 20 MB for the default
-// 100,000, so only when asked for). The corridor runs
+// report JSON, report.html (one self-contained page of it all, corridor
+// included), its tables (months.csv, zones.csv, zone_months.csv),
+// corridor.csv, hosting.csv and every chart (PNG, SVG, PDF) to ./out;
+// with -samples also samples.csv, one row per trial-year of the main run
+// (about 20 MB for the default 100,000, so only when asked for). The corridor runs
 // (one study per limit, the carve-out at either site, on the same seed
 // and so on common random numbers) chart the risk against the limit,
 // because the AC corridor's rating has no published figure
@@ -39,6 +40,7 @@ import (
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/study/charts"
+	"github.com/carveout/carveout/study/htmlreport"
 )
 
 func main() {
@@ -167,22 +169,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	page := filepath.Join(o.out, "report.html")
 	if res.Partial {
-		fmt.Fprintf(stdout, "\nReport and %d charts and tables written to %s/\n", len(files), o.out)
+		if err := htmlreport.WriteFile(page, r); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "\nReport, report.html and %d chart and table files written to %s/\n", len(files), o.out)
 		fmt.Fprintf(stderr, "pakistan: %v: the report covers %d of %d trials and is marked partial\n", runErr, res.Done, res.Trials)
 		return 1
 	}
+	var pageOpts []htmlreport.Option
 	if o.corridorTrials >= 0 {
 		n := o.corridorTrials
 		if n == 0 {
 			n = max(1, sc.Trials/10)
 		}
-		more, err := corridor(ctx, stdout, stderr, sc, n, opts, o.out)
+		s, more, err := corridor(ctx, stdout, stderr, sc, n, opts, r, o.out)
 		if err != nil {
 			fmt.Fprintln(stderr, "pakistan: corridor runs:", err)
 			return 1
 		}
 		files = append(files, more...)
+		pageOpts = append(pageOpts, htmlreport.WithSensitivity(corridorTitle, s))
 	}
 	if o.hostingTrials >= 0 {
 		n := o.hostingTrials
@@ -196,12 +205,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		files = append(files, more...)
 	}
-	fmt.Fprintf(stdout, "\nReport and %d files written to %s/\n", len(files)+1, o.out)
+	if err := htmlreport.WriteFile(page, r, pageOpts...); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "\nReport (report.json, report.html) and %d more files written to %s/\n", len(files), o.out)
 	return 0
 }
 
-// write writes the report as out/report.json, its charts, PNG and SVG,
-// and its tables into out, and returns the chart and table files.
+// write writes the report as out/report.json, its charts (PNG, SVG and
+// PDF) and its tables into out, and returns the chart and table files.
 func write(r *study.Report, out string) ([]string, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err

@@ -39,8 +39,8 @@ func TestRunSmall(t *testing.T) {
 	if err := json.Unmarshal(b, &r); err != nil || r.Done != 150 || r.Scenario.Name != "pakistan-2025" {
 		t.Fatalf("report: %v, done %d, scenario %q", err, r.Done, r.Scenario.Name)
 	}
-	for _, name := range []string{"risk", "heatmap", "extrahours", "market", "convergence", "corridor"} {
-		for _, ext := range []string{".png", ".svg"} {
+	for _, name := range []string{"risk", "risk-log", "heatmap", "extrahours", "market", "convergence", "corridor"} {
+		for _, ext := range []string{".png", ".svg", ".pdf"} {
 			if fi, err := os.Stat(filepath.Join(dir, name+ext)); err != nil || fi.Size() == 0 {
 				t.Errorf("%s%s: %v", name, ext, err)
 			}
@@ -48,6 +48,15 @@ func TestRunSmall(t *testing.T) {
 	}
 	if h, err := os.ReadFile(filepath.Join(dir, "hosting.csv")); err != nil || strings.Count(string(h), "\n") != 1+2*2 {
 		t.Errorf("hosting.csv: %v, want a header and 4 rows (2 sites × 2 policies):\n%s", err, h)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{r.Scenario.Hash, `id="sensitivity"`, `id="chart-sensitivity"`, "south→north transfer limit"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("report.html lacks %q", want)
+		}
 	}
 	c, err := os.ReadFile(filepath.Join(dir, "corridor.csv"))
 	if err != nil || strings.Count(string(c), "\n") != 1+2*6 || !strings.Contains(string(c), ",p_new_shortfall,") {

@@ -23,7 +23,7 @@
 //	-trials    trial-years (default, or 0: 2000, about 10 s on two cores)
 //	-seed      seed (default: the scenario's)
 //	-workers   worker goroutines (default GOMAXPROCS; never changes a result)
-//	-out       directory for risk.png, risk.svg and sweep.csv (default out/sweep)
+//	-out       directory for risk.png, risk.svg, risk.pdf and sweep.csv (default out/sweep)
 //
 // Progress goes to stderr; the table of P(causes shedding), P(new
 // shortfall), ΔLOLE and ΔEUE with their 95% intervals goes to stdout.
@@ -77,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	trials := fs.Int64("trials", 0, fmt.Sprintf("trial-years (default, or 0: %d)", defaultTrials))
 	seed := fs.Uint64("seed", 0, "seed (default: the scenario's)")
 	workers := fs.Int("workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
-	out := fs.String("out", filepath.Join("out", "sweep"), "directory for risk.png, risk.svg and sweep.csv")
+	out := fs.String("out", filepath.Join("out", "sweep"), "directory for risk.png, risk.svg, risk.pdf and sweep.csv")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -157,7 +157,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 	printTable(stdout, r, d)
 
 	// The chart: one line per policy and site, sizes on the x axis, 95%
-	// bands.
+	// bands, the provenance in its footer.
 	series := charts.SweepSeries(r.Sweep)
 	fig, err := plots.RiskFigure(series)
 	if err != nil {
@@ -166,9 +166,11 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, sizesFlag, policiesFla
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	files := []string{filepath.Join(out, "risk.png"), filepath.Join(out, "risk.svg")}
+	files := []string{filepath.Join(out, "risk.png"), filepath.Join(out, "risk.svg"), filepath.Join(out, "risk.pdf")}
+	prov := charts.Provenance(r)
+	chart := plots.Annotate(fig, &prov)
 	for _, f := range files {
-		if err := plots.Save(fig, plots.Width, plots.TwoPanels, f); err != nil {
+		if err := plots.Save(chart, plots.Width, charts.Height(fig), f); err != nil {
 			return err
 		}
 	}

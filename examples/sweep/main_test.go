@@ -20,7 +20,7 @@ func TestRun(t *testing.T) {
 	if code := run(context.Background(), args, &out, &errb); code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
 	}
-	for _, f := range []string{"risk.png", "risk.svg"} {
+	for _, f := range []string{"risk.png", "risk.svg", "risk.pdf"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v, want a non-empty chart", f, err)
 		}

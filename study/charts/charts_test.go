@@ -1,6 +1,8 @@
 package charts_test
 
 import (
+	"bytes"
+	"html"
 	"image/png"
 	"maps"
 	"math"
@@ -11,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/plots"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/study/charts"
 )
@@ -55,10 +58,11 @@ func TestSweepSeries(t *testing.T) {
 // fullReport returns a report with data for every chart.
 func fullReport(t *testing.T) *study.Report {
 	t.Helper()
-	r := &study.Report{Trials: 1000, Done: 1000, CarveoutMW: 2000, Policy: study.Policy{Kind: study.Firm}}
+	r := &study.Report{Version: "0.9.0", Scenario: study.ScenarioRef{Name: "test-grid", Hash: "0123456789abcdef0123"},
+		Seed: 42, Trials: 1000, Done: 1000, CarveoutMW: 2000, Policy: study.Policy{Kind: study.Firm}}
 	r.Sweep = []study.SweepPoint{
-		{MW: 1000, Policy: "firm", PCausesShedding: est(0.3), DeltaLOLEHours: est(10)},
-		{MW: 2000, Policy: "firm", PCausesShedding: est(0.5), DeltaLOLEHours: est(25)},
+		{MW: 1000, Policy: "firm", PCausesShedding: est(0.3), DeltaLOLEHours: est(10), DeltaEUEMWh: est(400)},
+		{MW: 2000, Policy: "firm", PCausesShedding: est(0.5), DeltaLOLEHours: est(25), DeltaEUEMWh: est(1500)},
 	}
 	r.IncrementalShedding[6][20] = 0.1
 	r.DeltaLOLEByMonthHour[6][20] = montecarlo.Estimate{Mean: 3.1, SE: 0.2, Lo: 2.7, Hi: 3.5}
@@ -80,7 +84,10 @@ func fullReport(t *testing.T) *study.Report {
 		m.Utilisation = append(m.Utilisation, est(0.5))
 	}
 	r.Market = m
-	r.Convergence = []study.ConvergencePoint{{Trials: 100, PCausesShedding: est(0.45)}, {Trials: 1000, PCausesShedding: est(0.5)}}
+	r.Convergence = []study.ConvergencePoint{
+		{Trials: 100, PCausesShedding: est(0.45), DeltaEUEMWh: montecarlo.Estimate{Mean: 1300, SE: 400, Lo: 516, Hi: 2084}},
+		{Trials: 1000, PCausesShedding: est(0.5), DeltaEUEMWh: montecarlo.Estimate{Mean: 1500, SE: 130, Lo: 1245, Hi: 1755}},
+	}
 	return r
 }
 
@@ -91,15 +98,17 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []string
-	for _, stem := range []string{"convergence", "distributions", "extrahours", "heatmap", "market", "risk"} {
-		want = append(want, filepath.Join(dir, stem+".png"), filepath.Join(dir, stem+".svg"))
+	for _, stem := range []string{"convergence", "distributions", "extrahours", "heatmap", "market", "risk", "risk-log"} {
+		for _, ext := range []string{".png", ".svg", ".pdf"} {
+			want = append(want, filepath.Join(dir, stem+ext))
+		}
 	}
 	if !slices.Equal(files, want) {
 		t.Fatalf("files %q, want %q", files, want)
 	}
-	// 16 cm wide; 10 cm high, 15 cm for the two-panel risk figure and
-	// 19 cm for the three-panel market figure.
-	for stem, hcm := range map[string]float64{"convergence": 10, "distributions": 10, "extrahours": 10, "heatmap": 10, "market": 19, "risk": 15} {
+	// 16 cm wide; 10 cm high, 15 cm for the two-panel convergence figure
+	// and 19 cm for the three-panel risk and market figures.
+	for stem, hcm := range map[string]float64{"convergence": 15, "distributions": 10, "extrahours": 10, "heatmap": 10, "market": 19, "risk": 19, "risk-log": 19} {
 		f, err := os.Open(filepath.Join(dir, stem+".png"))
 		if err != nil {
 			t.Fatal(err)
@@ -112,6 +121,102 @@ func TestWrite(t *testing.T) {
 		if got, want := float64(cfg.Height)/float64(cfg.Width), hcm/16; math.Abs(got-want) > 0.01 {
 			t.Errorf("%s.png is %d×%d, height/width %.3f, want %.3f", stem, cfg.Width, cfg.Height, got, want)
 		}
+		b, err := os.ReadFile(filepath.Join(dir, stem+".pdf"))
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("%s.pdf: %v, want a PDF file", stem, err)
+		}
+	}
+	files, err = charts.Write(fullReport(t), t.TempDir(), charts.Formats("svg"))
+	if err != nil || len(files) != 7 || filepath.Ext(files[0]) != ".svg" {
+		t.Errorf("Formats(svg): %v, files %q, want one SVG per chart", err, files)
+	}
+}
+
+// svgText renders a chart as SVG and returns it with text unescaped.
+func svgText(t *testing.T, c plots.Chart) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := plots.Write(&b, c, plots.Width, charts.Height(c), "svg"); err != nil {
+		t.Fatal(err)
+	}
+	return html.UnescapeString(b.String())
+}
+
+// TestProvenanceFooters checks that every chart carries the report's
+// provenance, and a partial report's charts say PARTIAL.
+func TestProvenanceFooters(t *testing.T) {
+	r := fullReport(t)
+	cs, err := charts.Draw(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "carveout 0.9.0 · scenario test-grid (0123456789ab) · seed 42 · 1,000 trial-years"
+	for name, c := range cs {
+		if got := svgText(t, c); !strings.Contains(got, want) {
+			t.Errorf("%s: no footer %q", name, want)
+		}
+	}
+	r.Partial, r.Done = true, 300
+	cs, err = charts.Draw(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range cs {
+		if got := svgText(t, c); !strings.Contains(got, "PARTIAL RESULT: 300 of 1,000 trial-years") {
+			t.Errorf("%s: a partial report's chart without the PARTIAL mark", name)
+		}
+	}
+}
+
+// TestDrawNotes checks the notes that say what a reader might misread:
+// the distributions' years below the axis, the market's falling median
+// and hashprice zig-zag, the risk chart's marked size, and the
+// convergence chart's measure (ΔEUE, which the precision target stops
+// on) with its target.
+func TestDrawNotes(t *testing.T) {
+	r := fullReport(t)
+	// 100 years, all without shedding in the baseline; one year in the
+	// carve-out case has EUE = 0 and the others shedding.
+	r.Baseline.PAnyShortfall = montecarlo.Estimate{Mean: 0}
+	r.Carveout.PAnyShortfall = montecarlo.Estimate{Mean: 0.99}
+	q := &r.Market.PriceUSD // a median falling by 4% a week
+	for k := range q.P50 {
+		for _, l := range [][]float64{q.P5, q.P25, q.P50, q.P75, q.P95} {
+			l[k] *= 1 - 0.04*float64(k)
+		}
+	}
+	cs, err := charts.Draw(r, charts.TargetRSE(0.1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string][]string{
+		"distributions": {"baseline (no carve-out); 100.0% of years without shedding (not drawn)", "with carve-out; 1.0% of years without shedding (not drawn)"},
+		"market":        {"The median price falls (from $90.0k to $82.8k)"},
+		"risk":          {"this study: 2,000 MW", "ΔEUE (MWh/yr)"},
+		"convergence":   {"ΔEUE, other customers (MWh/yr)", "target 10%", "relative SE"},
+	} {
+		got := svgText(t, cs[name])
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %q", name, w)
+			}
+		}
+	}
+	// If the first bin holds years with a little shedding too, the note
+	// says so rather than calling them all years without shedding.
+	r.Carveout.PAnyShortfall = montecarlo.Estimate{Mean: 1}
+	cs, err = charts.Draw(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := svgText(t, cs["distributions"]); !strings.Contains(got, "1.0% of years without shedding or with under 0.33 MWh (not drawn)") {
+		t.Error("distributions: the note on the first bin does not say it holds years with under 0.33 MWh")
+	}
+	if _, err := charts.Draw(r, charts.TargetRSE(2)); err == nil {
+		t.Error("TargetRSE(2) drew, want an error")
+	}
+	if _, err := charts.Write(r, t.TempDir(), charts.Formats("gif")); err == nil {
+		t.Error("Formats(gif) wrote, want an error")
 	}
 }
 
@@ -167,7 +272,7 @@ func TestWriteDuplicateSweepSizes(t *testing.T) {
 		t.Fatalf("series %+v, want sizes 500 and 1000 once each", s)
 	}
 	dir := t.TempDir()
-	if _, err := charts.Write(r, dir); err != nil {
+	if _, err := charts.Write(r, dir, charts.Formats("svg")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "risk.svg")); err != nil {

@@ -27,6 +27,18 @@ func TestAPIMisuse(t *testing.T) {
 			_, err := Write(&study.Report{Done: 1, Trials: 1}, "/dev/null/x")
 			return err
 		}),
+		R("Draw(TargetRSE(NaN))", func() error { _, err := Draw(&study.Report{Done: 1, Trials: 1}, TargetRSE(math.NaN())); return err }),
+		R("Write(Formats())", func() error { _, err := Write(&study.Report{Done: 1, Trials: 1}, dir, Formats()); return err }),
+		A("Draw(nil option)", func() error { _, err := Draw(&study.Report{Done: 1, Trials: 1}, nil); return err }),
+		R("(*Sensitivity)(nil).Series", func() error { _, err := (*Sensitivity)(nil).Series(); return err }),
+		R("DrawSensitivity(nil)", func() error { _, err := DrawSensitivity(nil, "", Provenance(&study.Report{})); return err }),
+		R("Sensitivity{}.Series", func() error { _, err := (&Sensitivity{}).Series(); return err }),
+		R("Sensitivity with decreasing values", func() error {
+			s := &Sensitivity{Values: []float64{2, 1}, Points: [][]study.SweepPoint{{{Policy: "firm"}}, {{Policy: "firm"}}}, Scenario: math.NaN()}
+			_, err := DrawSensitivity(s, "", Provenance(&study.Report{}))
+			return err
+		}),
+		A("Height(nil)", func() error { _ = Height(nil); return nil }),
 		A("SweepSeries(nil)", func() error { _ = SweepSeries(nil); return nil }),
 		A("SweepSeries(empty)", func() error { _ = SweepSeries([]study.SweepPoint{}); return nil }),
 	}
