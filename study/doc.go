@@ -97,7 +97,7 @@
 // # Hosting capacity
 //
 // [Hosting] finds the largest carve-out that meets [Criterion]s on other
-// customers (a bound on P(causes shedding), ΔLOLE or ΔEUE) at a site and
+// customers (a bound on P(causes shedding), P(new shortfall), ΔLOLE or ΔEUE) at a site and
 // under a policy: rounds of sweeps over a shrinking bracket of sizes, all
 // on the scenario's trial-years, each round keeping the largest size that
 // meets every criterion with confidence and the smallest that fails one

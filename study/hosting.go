@@ -23,6 +23,9 @@ const (
 	// MeasurePCausesShedding is P(the carve-out causes shedding of other
 	// customers in a year) ([Risk.PCausesShedding]).
 	MeasurePCausesShedding Measure = "p_causes_shedding"
+	// MeasurePNewShortfall is P(the carve-out turns a year without
+	// shortfall of other customers into one with) ([Risk.PNewShortfall]).
+	MeasurePNewShortfall Measure = "p_new_shortfall"
 	// MeasureDeltaLOLE is the change in other customers' hours with
 	// unserved load, h/yr ([Risk.DeltaLOLEHours]).
 	MeasureDeltaLOLE Measure = "delta_lole_h"
@@ -36,6 +39,8 @@ func (m Measure) of(p *SweepPoint) montecarlo.Estimate {
 	switch m {
 	case MeasurePCausesShedding:
 		return p.PCausesShedding
+	case MeasurePNewShortfall:
+		return p.PNewShortfall
 	case MeasureDeltaLOLE:
 		return p.DeltaLOLEHours
 	default:
@@ -134,15 +139,15 @@ func checkHosting(spec *HostingSpec) error {
 	}
 	for i, c := range spec.Criteria {
 		switch c.Measure {
-		case MeasurePCausesShedding, MeasureDeltaLOLE, MeasureDeltaEUE:
+		case MeasurePCausesShedding, MeasurePNewShortfall, MeasureDeltaLOLE, MeasureDeltaEUE:
 		default:
 			return input.Field(fmt.Sprintf("criteria[%d].measure", i), fmt.Sprintf("%q", c.Measure),
-				fmt.Sprintf("%q, %q or %q", MeasurePCausesShedding, MeasureDeltaLOLE, MeasureDeltaEUE))
+				fmt.Sprintf("%q, %q, %q or %q", MeasurePCausesShedding, MeasurePNewShortfall, MeasureDeltaLOLE, MeasureDeltaEUE))
 		}
 		if !(c.Max >= 0) || math.IsInf(c.Max, 0) {
 			return input.Field(fmt.Sprintf("criteria[%d].max", i), c.Max, "finite and >= 0: the measure is 0 without a carve-out, so a negative limit is already violated")
 		}
-		if c.Measure == MeasurePCausesShedding && c.Max >= 1 {
+		if (c.Measure == MeasurePCausesShedding || c.Measure == MeasurePNewShortfall) && c.Max >= 1 {
 			return input.Field(fmt.Sprintf("criteria[%d].max", i), c.Max, "below 1: a probability of at most 1 always holds")
 		}
 		for j := range i {
@@ -388,8 +393,8 @@ func HostingCOPT(sys *grid.System, criteria []Criterion, lo, hi, tol float64) (f
 		return 0, errors.New("study: hosting: the exact method needs a system without zones, classes or load forecast uncertainty")
 	}
 	for i, c := range criteria {
-		if c.Measure == MeasurePCausesShedding {
-			return 0, input.In(input.Field("measure", fmt.Sprintf("%q", c.Measure), "delta_lole_h or delta_eue_mwh: P(causes shedding) has no exact value"), fmt.Sprintf("study: hosting: criteria[%d]", i))
+		if c.Measure == MeasurePCausesShedding || c.Measure == MeasurePNewShortfall {
+			return 0, input.In(input.Field("measure", fmt.Sprintf("%q", c.Measure), "delta_lole_h or delta_eue_mwh: a probability over a year of hours has no exact value from the table"), fmt.Sprintf("study: hosting: criteria[%d]", i))
 		}
 	}
 	t, err := grid.NewCOPT(sys.Units)

@@ -22,7 +22,8 @@ const hostingUsage = `usage: carveout hosting -criterion MEASURE<=MAX [-criterio
 Finds the hosting capacity: the largest carve-out (of the scenario's make:
 its mining share, miners and AI load) that meets every criterion on other
 customers, at a site and under a policy. MEASURE is p_causes_shedding,
-delta_lole_h or delta_eue_mwh (each 0 without a carve-out), MAX its limit,
+p_new_shortfall, delta_lole_h or delta_eue_mwh (each 0 without a carve-out),
+MAX its limit,
 e.g. -criterion delta_lole_h<=0.1. Each round scores -points sizes across
 the bracket in one run, on the same trial-years; the bracket narrows to the
 largest size meeting every criterion with 95% confidence and the smallest
