@@ -32,11 +32,38 @@ const (
 	// MeasureDeltaEUE is the change in other customers' unserved energy,
 	// MWh/yr ([Risk.DeltaEUEMWh]).
 	MeasureDeltaEUE Measure = "delta_eue_mwh"
+	// MeasureLOLE is other customers' LOLE with the carve-out, hours a
+	// year: a reliability standard rather than a change.
+	MeasureLOLE Measure = "lole_h"
+	// MeasureLOLEDays is other customers' LOLE with the carve-out, days
+	// a year with unserved load (the "one day in ten years" form).
+	MeasureLOLEDays Measure = "lole_days"
+	// MeasureLOLP is other customers' hourly loss-of-load probability with
+	// the carve-out: LOLE hours over the hours of the horizon.
+	MeasureLOLP Measure = "lolp"
 )
 
-// of returns the measure's estimate at a sweep point.
-func (m Measure) of(p *SweepPoint) montecarlo.Estimate {
+// relative reports whether the measure is a change the carve-out makes,
+// exactly 0 without one; the others are standards the baseline itself
+// may already fail.
+func (m Measure) relative() bool {
 	switch m {
+	case MeasureLOLE, MeasureLOLEDays, MeasureLOLP:
+		return false
+	}
+	return true
+}
+
+// of returns the measure's estimate at a sweep point of a study of
+// hours hours.
+func (m Measure) of(p *SweepPoint, hours int) montecarlo.Estimate {
+	switch m {
+	case MeasureLOLE:
+		return p.LOLEHours
+	case MeasureLOLEDays:
+		return p.LOLEDays
+	case MeasureLOLP:
+		return p.LOLEHours.Scale(1 / float64(hours))
 	case MeasurePCausesShedding:
 		return p.PCausesShedding
 	case MeasurePNewShortfall:
@@ -52,8 +79,9 @@ func (m Measure) of(p *SweepPoint) montecarlo.Estimate {
 type Criterion struct {
 	// Measure is the measure bounded.
 	Measure Measure `json:"measure"`
-	// Max is its largest acceptable value, finite and >= 0 (each measure
-	// is 0 for no carve-out).
+	// Max is its largest acceptable value, finite and >= 0 (a change is
+	// 0 for no carve-out; a standard such as LOLE must hold for the
+	// baseline too).
 	Max float64 `json:"max"`
 }
 
@@ -139,15 +167,15 @@ func checkHosting(spec *HostingSpec) error {
 	}
 	for i, c := range spec.Criteria {
 		switch c.Measure {
-		case MeasurePCausesShedding, MeasurePNewShortfall, MeasureDeltaLOLE, MeasureDeltaEUE:
+		case MeasurePCausesShedding, MeasurePNewShortfall, MeasureDeltaLOLE, MeasureDeltaEUE, MeasureLOLE, MeasureLOLEDays, MeasureLOLP:
 		default:
 			return input.Field(fmt.Sprintf("criteria[%d].measure", i), fmt.Sprintf("%q", c.Measure),
-				fmt.Sprintf("%q, %q, %q or %q", MeasurePCausesShedding, MeasurePNewShortfall, MeasureDeltaLOLE, MeasureDeltaEUE))
+				fmt.Sprintf("one of %q, %q, %q, %q, %q, %q, %q", MeasurePCausesShedding, MeasurePNewShortfall, MeasureDeltaLOLE, MeasureDeltaEUE, MeasureLOLE, MeasureLOLEDays, MeasureLOLP))
 		}
 		if !(c.Max >= 0) || math.IsInf(c.Max, 0) {
-			return input.Field(fmt.Sprintf("criteria[%d].max", i), c.Max, "finite and >= 0: the measure is 0 without a carve-out, so a negative limit is already violated")
+			return input.Field(fmt.Sprintf("criteria[%d].max", i), c.Max, "finite and >= 0: every measure is >= 0, so a negative limit is already violated")
 		}
-		if (c.Measure == MeasurePCausesShedding || c.Measure == MeasurePNewShortfall) && c.Max >= 1 {
+		if (c.Measure == MeasurePCausesShedding || c.Measure == MeasurePNewShortfall || c.Measure == MeasureLOLP) && c.Max >= 1 {
 			return input.Field(fmt.Sprintf("criteria[%d].max", i), c.Max, "below 1: a probability of at most 1 always holds")
 		}
 		for j := range i {
@@ -243,6 +271,9 @@ func Hosting(ctx context.Context, sc *Scenario, spec HostingSpec, opts ...montec
 			fail = i
 		}
 		if round == 0 {
+			if sizes[0] == 0 && r.fails(spec.Criteria, 0) {
+				return nil, fmt.Errorf("study: hosting: %s: the baseline already violates a criterion: no carve-out can meet it", r.describe(spec.Criteria, 0))
+			}
 			if safe < 0 {
 				return nil, fmt.Errorf("study: hosting: %s: the criteria do not hold with confidence at lo_mw = %v MW: lower it, or run more trials", r.describe(spec.Criteria, 0), lo)
 			}
@@ -276,14 +307,14 @@ const confident = true
 
 // holds reports whether every criterion holds at size i: with the
 // interval's upper bound within the limit when conf is set, else with
-// the estimate. Every measure is exactly 0 without a carve-out, so 0 MW
-// holds whatever the interval says (a Wilson interval of no events
-// still has a positive upper bound).
+// the estimate. A change the carve-out makes is exactly 0 without one, so
+// at 0 MW it holds whatever the interval says (a Wilson interval of no
+// events still has a positive upper bound).
 func (r *HostingRound) holds(cs []Criterion, i int, conf bool) bool {
-	if r.SizesMW[i] == 0 {
-		return true
-	}
 	for k, c := range cs {
+		if r.SizesMW[i] == 0 && c.Measure.relative() {
+			continue
+		}
 		e := r.Estimates[k][i]
 		v := e.Mean
 		if conf {
@@ -367,7 +398,7 @@ func hostingRound(ctx context.Context, sc *Scenario, spec *HostingSpec, sizes []
 	for k, c := range spec.Criteria {
 		r.Estimates[k] = make([]montecarlo.Estimate, len(sizes))
 		for i := range sizes {
-			r.Estimates[k][i] = c.Measure.of(&rep.Sweep[i])
+			r.Estimates[k][i] = c.Measure.of(&rep.Sweep[i], rep.Hours)
 		}
 	}
 	return r, nil
@@ -377,9 +408,9 @@ func hostingRound(ctx context.Context, sc *Scenario, spec *HostingSpec, sizes []
 // carve-out of MW in every hour (always-running miners with no notice
 // and no curtailment), from its capacity outage probability table: the
 // largest size in [lo, hi] at which the change in LOLE and in EUE meets
-// each criterion, found by bisection to tol MW. Only the ΔLOLE and ΔEUE
-// measures have exact values; P(causes shedding) depends on the
-// chronology of outages and has none. sys must have no zones, classes
+// each criterion, found by bisection to tol MW. ΔLOLE, ΔEUE, LOLE and
+// LOLP have exact values; the probabilities of a year with shedding and
+// LOLE in days depend on the chronology of outages and have none. sys must have no zones, classes
 // or load forecast uncertainty (the table's exact case).
 func HostingCOPT(sys *grid.System, criteria []Criterion, lo, hi, tol float64) (float64, error) {
 	spec := HostingSpec{Criteria: criteria, LoMW: lo, HiMW: hi, ToleranceMW: tol}
@@ -393,8 +424,10 @@ func HostingCOPT(sys *grid.System, criteria []Criterion, lo, hi, tol float64) (f
 		return 0, errors.New("study: hosting: the exact method needs a system without zones, classes or load forecast uncertainty")
 	}
 	for i, c := range criteria {
-		if c.Measure == MeasurePCausesShedding || c.Measure == MeasurePNewShortfall {
-			return 0, input.In(input.Field("measure", fmt.Sprintf("%q", c.Measure), "delta_lole_h or delta_eue_mwh: a probability over a year of hours has no exact value from the table"), fmt.Sprintf("study: hosting: criteria[%d]", i))
+		switch c.Measure {
+		case MeasureDeltaLOLE, MeasureDeltaEUE, MeasureLOLE, MeasureLOLP:
+		default:
+			return 0, input.In(input.Field("measure", fmt.Sprintf("%q", c.Measure), "delta_lole_h, delta_eue_mwh, lole_h or lolp: a count of years or days has no exact value from the hourly table"), fmt.Sprintf("study: hosting: criteria[%d]", i))
 		}
 	}
 	t, err := grid.NewCOPT(sys.Units)
@@ -415,9 +448,16 @@ func HostingCOPT(sys *grid.System, criteria []Criterion, lo, hi, tol float64) (f
 			return false, err
 		}
 		for _, c := range criteria {
-			d := x.LOLEHours.Mean - base.LOLEHours.Mean
-			if c.Measure == MeasureDeltaEUE {
+			var d float64
+			switch c.Measure {
+			case MeasureDeltaLOLE:
+				d = x.LOLEHours.Mean - base.LOLEHours.Mean
+			case MeasureDeltaEUE:
 				d = x.EUEMWh.Mean - base.EUEMWh.Mean
+			case MeasureLOLE:
+				d = x.LOLEHours.Mean
+			case MeasureLOLP:
+				d = x.LOLEHours.Mean / float64(len(load))
 			}
 			if d > c.Max {
 				return false, nil

@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -128,5 +129,33 @@ func TestHostingUnresolvedWithFewTrials(t *testing.T) {
 	}
 	if !(res.LoMW <= exact && exact <= res.HiMW) {
 		t.Errorf("exact %v MW outside [%v, %v]", exact, res.LoMW, res.HiMW)
+	}
+}
+
+// A standard rather than a change: other customers' LOLE with the
+// carve-out at most 12 h/yr on RTS-79 (about 9.4 h/yr without it). The
+// search brackets the exact answer; a standard the baseline already
+// fails is refused, saying so.
+func TestHostingLOLEStandard(t *testing.T) {
+	crit := []Criterion{{Measure: MeasureLOLE, Max: 12}}
+	exact, err := HostingCOPT(gridtest.RTS(t), crit, 0, 400, 0.01)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lolp, err := HostingCOPT(gridtest.RTS(t), []Criterion{{Measure: MeasureLOLP, Max: 12.0 / float64(len(gridtest.RTS(t).Load))}}, 0, 400, 0.01)
+	if err != nil || math.Abs(lolp-exact) > 0.02 {
+		t.Errorf("LOLP form: %v MW (%v), LOLE form %v MW", lolp, err, exact)
+	}
+	res, err := Hosting(context.Background(), rtsHosting(t, 3000), HostingSpec{Criteria: crit, HiMW: 400, ToleranceMW: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("exact %.2f MW; %.2f in [%v, %v], %s", exact, res.EstimateMW, res.LoMW, res.HiMW, res.Status)
+	if !(res.LoMW <= exact && exact <= res.HiMW) {
+		t.Errorf("exact %v MW outside [%v, %v]", exact, res.LoMW, res.HiMW)
+	}
+	_, err = Hosting(context.Background(), rtsHosting(t, 1000), HostingSpec{Criteria: []Criterion{{Measure: MeasureLOLE, Max: 5}}, HiMW: 400})
+	if err == nil || !strings.Contains(err.Error(), "baseline already violates") {
+		t.Errorf("LOLE <= 5 h/yr on RTS-79: %v, want the baseline named", err)
 	}
 }

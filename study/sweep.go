@@ -22,6 +22,11 @@ type SweepPoint struct {
 	DeltaLOLEHours montecarlo.Estimate `json:"delta_lole_h"`
 	// DeltaEUEMWh is as in [Risk], at this size and policy.
 	DeltaEUEMWh montecarlo.Estimate `json:"delta_eue_mwh"`
+	// LOLEHours and LOLEDays are the other customers' LOLE with the
+	// carve-out, hours and days with unserved load per trial-year (the
+	// standards a hosting criterion may bound).
+	LOLEHours montecarlo.Estimate `json:"lole_h"`
+	LOLEDays  montecarlo.Estimate `json:"lole_days"`
 	// Site is where the carve-out sits in a zonal study (a zone, or
 	// "zone:share,…"); empty without zones.
 	Site string `json:"site,omitempty"`
@@ -64,6 +69,10 @@ type pointAcc struct {
 	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
 	// DeltaEUE is as in [riskAcc], for this size and policy.
 	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
+	// LOLEHours and LOLEDays accumulate the other customers' hours and
+	// days with unserved load, with the carve-out.
+	LOLEHours montecarlo.Mean `json:"lole_h"`
+	LOLEDays  montecarlo.Mean `json:"lole_days"`
 	// Vs accumulates the paired differences against the first site of
 	// a siting sweep; nil for a point without one.
 	Vs *vsAcc `json:"vs_first_site,omitempty"`
@@ -88,11 +97,13 @@ type vsAcc struct {
 type point struct {
 	causes, newShortfall bool
 	deltaLOLE, deltaEUE  float64
+	hours, days          int
 }
 
 // pointOf returns the sweep's measures of outcome o.
 func pointOf(o *outcome) point {
-	return point{causes: o.causes(), newShortfall: o.newShortfall(), deltaLOLE: o.deltaLOLE(), deltaEUE: o.deltaEUE()}
+	return point{causes: o.causes(), newShortfall: o.newShortfall(), deltaLOLE: o.deltaLOLE(), deltaEUE: o.deltaEUE(),
+		hours: o.others.Hours, days: o.others.Days}
 }
 
 func (a *pointAcc) add(p point) {
@@ -100,6 +111,8 @@ func (a *pointAcc) add(p point) {
 	a.NewShortfall.Add(p.newShortfall)
 	a.DeltaLOLE.Add(p.deltaLOLE)
 	a.DeltaEUE.Add(p.deltaEUE)
+	a.LOLEHours.Add(float64(p.hours))
+	a.LOLEDays.Add(float64(p.days))
 }
 
 // addVs records the trial's difference between point p and the same
@@ -133,6 +146,8 @@ func (a sweepAcc) merge(o sweepAcc) error {
 		a[i].NewShortfall.Merge(&o[i].NewShortfall)
 		a[i].DeltaLOLE.Merge(&o[i].DeltaLOLE)
 		a[i].DeltaEUE.Merge(&o[i].DeltaEUE)
+		a[i].LOLEHours.Merge(&o[i].LOLEHours)
+		a[i].LOLEDays.Merge(&o[i].LOLEDays)
 		if v := a[i].Vs; v != nil {
 			v.Causes.Merge(&o[i].Vs.Causes)
 			v.NewShortfall.Merge(&o[i].Vs.NewShortfall)
@@ -168,7 +183,8 @@ func (a sweepAcc) check(cases []caseSpec, done int64) error {
 			return err
 		}
 		if err := checkCounts(done, counted{input.JoinPath(path, "delta_lole_h"), &a[i].DeltaLOLE},
-			counted{input.JoinPath(path, "delta_eue_mwh"), &a[i].DeltaEUE}); err != nil {
+			counted{input.JoinPath(path, "delta_eue_mwh"), &a[i].DeltaEUE},
+			counted{input.JoinPath(path, "lole_h"), &a[i].LOLEHours}, counted{input.JoinPath(path, "lole_days"), &a[i].LOLEDays}); err != nil {
 			return err
 		}
 	}
@@ -186,6 +202,8 @@ func (a sweepAcc) finalize(cases []caseSpec) []SweepPoint {
 			PNewShortfall:   s.NewShortfall.Estimate(),
 			DeltaLOLEHours:  s.DeltaLOLE.Estimate(),
 			DeltaEUEMWh:     s.DeltaEUE.Estimate(),
+			LOLEHours:       s.LOLEHours.Estimate(),
+			LOLEDays:        s.LOLEDays.Estimate(),
 			Site:            c.siteName,
 		}
 		if v := s.Vs; v != nil {

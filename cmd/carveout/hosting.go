@@ -21,9 +21,10 @@ const hostingUsage = `usage: carveout hosting -criterion MEASURE<=MAX [-criterio
 
 Finds the hosting capacity: the largest carve-out (of the scenario's make:
 its mining share, miners and AI load) that meets every criterion on other
-customers, at a site and under a policy. MEASURE is p_causes_shedding,
-p_new_shortfall, delta_lole_h or delta_eue_mwh (each 0 without a carve-out),
-MAX its limit,
+customers, at a site and under a policy. MEASURE is a change the carve-out
+makes (p_causes_shedding, p_new_shortfall, delta_lole_h, delta_eue_mwh: each 0
+without a carve-out) or a standard other customers must meet with it (lole_h,
+lole_days, lolp), MAX its limit,
 e.g. -criterion delta_lole_h<=0.1. Each round scores -points sizes across
 the bracket in one run, on the same trial-years; the bracket narrows to the
 largest size meeting every criterion with 95% confidence and the smallest
@@ -32,7 +33,7 @@ trials cannot resolve it (unresolved: run more trials) or -rounds are used.
 
 -method exact computes it for the copper plate of units.csv and load.csv
 and a constant, firm carve-out, by bisection on the capacity outage
-probability table (delta_lole_h and delta_eue_mwh only).
+probability table (delta_lole_h, delta_eue_mwh, lole_h and lolp).
 
 Prints one JSON object: the search's spec, estimate_mw, lo_mw and hi_mw
 (the bracket), status, rounds (sizes and each criterion's estimates), trials
