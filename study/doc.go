@@ -97,7 +97,9 @@
 // # Hosting capacity
 //
 // [Hosting] finds the largest carve-out that meets [Criterion]s on other
-// customers (a bound on P(causes shedding), P(new shortfall), ΔLOLE or ΔEUE) at a site and
+// customers — a bound on a change it makes (P(causes shedding), P(new
+// shortfall), ΔLOLE, ΔEUE) or on a standard they must still meet with it
+// (LOLE in hours or days, LOLP) — at a site and
 // under a policy: rounds of sweeps over a shrinking bracket of sizes, all
 // on the scenario's trial-years, each round keeping the largest size that
 // meets every criterion with confidence and the smallest that fails one
