@@ -101,24 +101,7 @@ func Heatmap(prob [12][24]float64, title string) (*Figure, error) {
 	hm := plotter.NewHeatMap(monthHourGrid{prob: &data}, cm.Palette(heatSteps))
 	hm.Min, hm.Max = 0, top
 
-	p := newBarePlot("", "hour of day (local time)", "")
-	p.Add(seamless{hm}, hm)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 24, -0.5, 11.5
-	p.X.Padding, p.Y.Padding = 0, 0
-	var hours []plot.Tick
-	for h := 0; h <= 24; h++ {
-		t := plot.Tick{Value: float64(h)}
-		if h%3 == 0 {
-			t.Label = fmt.Sprint(h)
-		}
-		hours = append(hours, t)
-	}
-	p.X.Tick.Marker = plot.ConstantTicks(hours)
-	months := make([]plot.Tick, 12)
-	for m, name := range monthNames {
-		months[m] = plot.Tick{Value: float64(11 - m), Label: name}
-	}
-	p.Y.Tick.Marker = plot.ConstantTicks(months)
+	p := monthHourPlot(hm)
 
 	bar := newBarePlot("", "", "probability (%)")
 	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})

@@ -79,13 +79,11 @@ func readInterfaces() ([]grid.Interface, error) {
 }
 
 // South→north transfer: the element names of interfaces.csv that make
-// it up, and the AC corridor's judgement range (parameters.csv
-// zones.south_north.ac_corridor_mw_range, high end).
+// it up.
 const (
-	hvdcPole      = "Matiari-Lahore HVDC pole"
-	acCorridor    = "500 kV AC corridor"
-	acTowers      = "500 kV AC corridor tower-collapse section"
-	acCorridorMax = 3000.0
+	hvdcPole   = "Matiari-Lahore HVDC pole"
+	acCorridor = "500 kV AC corridor"
+	acTowers   = "500 kV AC corridor tower-collapse section"
 )
 
 // SouthNorthLimits returns the south→north transfer limits, MW with
@@ -112,11 +110,28 @@ func SouthNorthLimits() ([]float64, error) {
 	return out, nil
 }
 
+// acCorridorMax returns the high end of the AC corridor's judgement range
+// (parameters.csv zones.south_north.ac_corridor_mw_range, "lo-hi").
+func acCorridorMax() (float64, error) {
+	p, err := readParams()
+	if err != nil {
+		return 0, fmt.Errorf("scenarios: pakistan-2025: %w", err)
+	}
+	const key = "zones.south_north.ac_corridor_mw_range"
+	_, hi, ok := strings.Cut(p[key].value, "-")
+	x, err := csvtab.ParseFloat(strings.TrimSpace(hi))
+	if !ok || err != nil || !(x > 0) {
+		return 0, fmt.Errorf("scenarios: pakistan-2025: parameters.csv: %s = %q, want lo-hi in MW", key, p[key].value)
+	}
+	return x, nil
+}
+
 // SetSouthNorthLimit sets the south→north transfer limit of a zonal
 // Pakistan scenario (from [Pakistan2025]) to limitMW with every element
 // up, the AC corridor's rating having no published figure: the HVDC
 // poles keep their operating limit (1,600 MW each) and the AC corridor
-// takes the rest, up to the high end of its judgement range (3,000 MW),
+// takes the rest, up to the high end of its judgement range (3,000 MW,
+// parameters.csv zones.south_north.ac_corridor_mw_range),
 // its tower-collapse section carrying min(its stranded MW, the corridor)
 // of it;
 // beyond that the HVDC poles rise towards their 2,000 MW rating. North→
@@ -155,7 +170,11 @@ func SetSouthNorthLimit(sc *study.Scenario, limitMW float64) error {
 	// limit is taken to a kilowatt, and so is every share of it.
 	kw := func(x float64) float64 { return math.Round(x*1000) / 1000 }
 	limitMW = kw(limitMW)
-	corridor := kw(min(limitMW-hvdc, acCorridorMax))
+	acMax, err := acCorridorMax()
+	if err != nil {
+		return err
+	}
+	corridor := kw(min(limitMW-hvdc, acMax))
 	if rest := kw(limitMW - hvdc - corridor); rest > 0 {
 		poles.ForwardMW = kw(poles.ForwardMW + rest/float64(poles.Count))
 	}

@@ -62,7 +62,7 @@ func hosting(ctx context.Context, stdout, stderr io.Writer, base *study.Scenario
 	}
 	c := spec.Criteria[0]
 	fmt.Fprintf(stdout, "\nHosting capacity: the largest carve-out (of the scenario's make) with %s <= %v for other customers\n", c.Measure, c.Max)
-	fmt.Fprintf(stdout, "(a judgement: a tenth of a one-day-in-ten-years LOLE; %d trial-years a round, 95%% confidence at each end of the bracket):\n", trials)
+	fmt.Fprintf(stdout, "(a judgement, parameters.csv hosting.*; %d trial-years a round, 95%% confidence at each end of the bracket):\n", trials)
 	fmt.Fprintf(stdout, "%-6s %-14s %10s  %-22s %s\n", "site", "policy", "MW", "bracket MW", "status")
 	for _, r := range rows {
 		if r.err != nil {
