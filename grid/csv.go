@@ -23,8 +23,10 @@ import (
 // no class definitions, so a system whose units name classes must be given
 // its [System.Classes] before it validates), and so is zone, the unit's
 // zone in a zonal system ([Unit.Zone]: letters, digits, '_' and '-'; see
-// [ReadZonalSystemFiles] for how it must agree with the load file); other
-// columns are ignored. A unit without a name is called "unit<k>", k its
+// [ReadZonalSystemFiles] for how it must agree with the load file), and
+// so are the dispatch columns cost_per_mwh, co2_t_per_mwh and fuel
+// ([Unit.CostPerMWh], [Unit.CO2TPerMWh], [Unit.Fuel]; empty or absent:
+// 0 and the group "other"); other columns are ignored. A unit without a name is called "unit<k>", k its
 // data row counting from 1. Header matching, comments and numbers
 // follow one set of rules for every CSV input (see [ReadLoad]).
 //
@@ -122,7 +124,7 @@ func readUnits(r io.Reader, file string) (*unitsFile, error) {
 // readUnit reads the unit on the current row of t, the row-th data row,
 // and validates it with [Unit.Validate], locating a bad field at its cell.
 func readUnit(t *csvtab.Table, row int, hasFOR bool) (Unit, error) {
-	u := Unit{Name: t.String("name"), Count: 1, Class: t.String("class"), Zone: t.String("zone")}
+	u := Unit{Name: t.String("name"), Count: 1, Class: t.String("class"), Zone: t.String("zone"), Fuel: t.String("fuel")}
 	if u.Name == "" {
 		u.Name = "unit" + strconv.Itoa(row)
 	}
@@ -148,9 +150,10 @@ func readUnit(t *csvtab.Table, row int, hasFOR bool) (Unit, error) {
 	for _, c := range []struct {
 		name string
 		v    *float64
-	}{{"derated_mw", &u.DeratedMW}, {"partial_mttf_h", &u.PartialMTTFHours}, {"partial_mttr_h", &u.PartialMTTRHours}} {
+	}{{"derated_mw", &u.DeratedMW}, {"partial_mttf_h", &u.PartialMTTFHours}, {"partial_mttr_h", &u.PartialMTTRHours},
+		{"cost_per_mwh", &u.CostPerMWh}, {"co2_t_per_mwh", &u.CO2TPerMWh}} {
 		if t.String(c.name) == "" {
-			continue // empty or absent: no partial outages
+			continue // empty or absent: no partial outages, no cost, no emissions
 		}
 		if *c.v, err = t.Float(c.name, nil); err != nil {
 			return u, err

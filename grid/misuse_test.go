@@ -2,10 +2,12 @@ package grid
 
 import (
 	"context"
+	"errors"
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/internal/misuse"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -198,4 +200,59 @@ func TestAPIMisuse(t *testing.T) {
 		A("OutageStream(\"\")", func() error { _ = OutageStream(""); return nil }),
 	}
 	misuse.Check(t, cases)
+}
+
+// TestUnitEconomicsValidation checks the dispatch fields of units and the
+// system's currency: each bad value is refused naming its field.
+func TestUnitEconomicsValidation(t *testing.T) {
+	base := Unit{Name: "g", CapacityMW: 10, MTTFHours: 100, MTTRHours: 10}
+	for _, c := range []struct {
+		edit func(*Unit)
+		path string
+	}{
+		{func(u *Unit) { u.CostPerMWh = math.NaN() }, "cost_per_mwh"},
+		{func(u *Unit) { u.CostPerMWh = math.Inf(1) }, "cost_per_mwh"},
+		{func(u *Unit) { u.CO2TPerMWh = -0.1 }, "co2_t_per_mwh"},
+		{func(u *Unit) { u.CO2TPerMWh = math.NaN() }, "co2_t_per_mwh"},
+		{func(u *Unit) { u.Fuel = "coal imported" }, "fuel"},
+	} {
+		u := base
+		c.edit(&u)
+		err := u.Validate()
+		var fe *input.FieldError
+		if !errors.As(err, &fe) || fe.Path != c.path {
+			t.Errorf("%+v: got %v, want a FieldError at %s", u, err, c.path)
+		}
+	}
+	ok := base
+	ok.CostPerMWh, ok.CO2TPerMWh, ok.Fuel = -5, 0.9, "coal_imported"
+	if err := ok.Validate(); err != nil {
+		t.Errorf("valid economics refused: %v", err)
+	}
+	for _, cur := range []string{"pkr", "PK", "PKRS", "P1R"} {
+		s := System{Units: []Unit{ok}, Load: []float64{5}, Currency: cur}
+		if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "currency") {
+			t.Errorf("currency %q: got %v, want an error naming currency", cur, err)
+		}
+	}
+	s := System{Units: []Unit{ok}, Load: []float64{5}, Currency: "PKR"}
+	if err := s.Validate(); err != nil {
+		t.Errorf("currency PKR refused: %v", err)
+	}
+}
+
+// TestReadUnitsEconomics reads the dispatch columns and locates a bad
+// value at its cell.
+func TestReadUnitsEconomics(t *testing.T) {
+	us, err := ReadUnits(strings.NewReader("name,capacity_mw,for,mttr_h,cost_per_mwh,co2_t_per_mwh,fuel\na,10,0.1,10,14500,0.887,coal\nb,5,0.1,10,,,\n"), "units.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if us[0].CostPerMWh != 14500 || us[0].CO2TPerMWh != 0.887 || us[0].Fuel != "coal" || us[1].CostPerMWh != 0 || us[1].Fuel != "" {
+		t.Errorf("read %+v", us)
+	}
+	_, err = ReadUnits(strings.NewReader("name,capacity_mw,for,mttr_h,co2_t_per_mwh\na,10,0.1,10,-1\n"), "units.csv")
+	if err == nil || !strings.Contains(err.Error(), "units.csv line 2, column 5") || !strings.Contains(err.Error(), "co2_t_per_mwh") {
+		t.Errorf("got %v, want line 2, column 5 naming co2_t_per_mwh", err)
+	}
 }

@@ -74,6 +74,20 @@ type Unit struct {
 	// Zone names the unit's zone in a zonal system (see [System.Zones]);
 	// it must be empty in a system without zones.
 	Zone string `json:"zone,omitempty"`
+	// CostPerMWh is the unit's short-run marginal cost (fuel plus
+	// variable operation and maintenance) per MWh sent out, in the
+	// currency of the system ([System.Currency]); it orders the merit
+	// order of economic dispatch and is ignored by adequacy. It must be
+	// finite; it may be 0 (hydro, wind, solar) or negative (a unit paid
+	// to run).
+	CostPerMWh float64 `json:"cost_per_mwh,omitempty"`
+	// CO2TPerMWh is the unit's direct CO₂ emissions per MWh sent out, in
+	// tonnes: finite and >= 0.
+	CO2TPerMWh float64 `json:"co2_t_per_mwh,omitempty"`
+	// Fuel names the unit's fuel group ("coal", "rlng", "hydro"): the
+	// key of dispatch totals by fuel and of energy budgets. Letters,
+	// digits, '_' and '-'; empty means the group "other".
+	Fuel string `json:"fuel,omitempty"`
 }
 
 // PFOR returns the unit's partial outage rate
@@ -129,7 +143,25 @@ func (u Unit) validate() *input.FieldError {
 	if u.Count < 0 || u.Count > MaxUnits {
 		return input.Field("count", u.Count, fmt.Sprintf("in [1, %d] (0 means 1)", MaxUnits))
 	}
+	if err := u.validateEconomics(); err != nil {
+		return err
+	}
 	return u.validatePartial()
+}
+
+// validateEconomics checks the dispatch fields: a finite cost, a finite
+// non-negative CO₂ intensity and a well-formed fuel group.
+func (u Unit) validateEconomics() *input.FieldError {
+	if math.IsNaN(u.CostPerMWh) || math.IsInf(u.CostPerMWh, 0) {
+		return input.Field("cost_per_mwh", u.CostPerMWh, "a finite cost per MWh")
+	}
+	if math.IsNaN(u.CO2TPerMWh) || math.IsInf(u.CO2TPerMWh, 0) || u.CO2TPerMWh < 0 {
+		return input.Field("co2_t_per_mwh", u.CO2TPerMWh, "finite and >= 0 (tonnes of CO₂ per MWh)")
+	}
+	if u.Fuel != "" && !validZoneName(u.Fuel) {
+		return &input.FieldError{Path: "fuel", Value: strconv.Quote(u.Fuel), Want: "letters, digits, '_' and '-' (empty for \"other\")"}
+	}
+	return nil
 }
 
 // validatePartial checks the partial-outage fields: all zero, or a
@@ -214,6 +246,10 @@ type System struct {
 	Zones []Zone `json:"zones,omitempty"`
 	// Interfaces join pairs of zones with transmission elements.
 	Interfaces []Interface `json:"interfaces,omitempty"`
+	// Currency names the currency of the units' costs
+	// ([Unit.CostPerMWh]), an ISO 4217 code such as "PKR" or "USD";
+	// empty leaves costs in unnamed money units.
+	Currency string `json:"currency,omitempty"`
 }
 
 // Validate checks every unit ([Unit.Validate]), that unit names are unique
@@ -240,6 +276,9 @@ func (s *System) Validate() error {
 	if !(s.LFUSigma >= 0 && s.LFUSigma < 1) {
 		return errorf("%w", input.Field("lfu_sigma", s.LFUSigma, "in [0, 1)"))
 	}
+	if err := s.validateCurrency(); err != nil {
+		return errorf("%w", err)
+	}
 	if s.Zoned() {
 		return nil // zone loads are checked with the zones
 	}
@@ -247,6 +286,28 @@ func (s *System) Validate() error {
 		return errorf("%w", err)
 	}
 	return nil
+}
+
+// validateCurrency checks that Currency is empty or three capital
+// letters.
+func (s *System) validateCurrency() *input.FieldError {
+	if c := s.Currency; c != "" && !isCurrencyCode(c) {
+		return input.Field("currency", strconv.Quote(c), "an ISO 4217 code: three capital letters (\"PKR\", \"USD\")")
+	}
+	return nil
+}
+
+// isCurrencyCode reports whether c is three capital ASCII letters.
+func isCurrencyCode(c string) bool {
+	if len(c) != 3 {
+		return false
+	}
+	for i := range 3 {
+		if c[i] < 'A' || c[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Zoned reports whether the system has zones.
