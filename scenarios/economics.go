@@ -12,6 +12,7 @@ import (
 
 	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/internal/csvtab"
+	"github.com/carveout/carveout/study"
 )
 
 // The economics of the Pakistan 2025 scenario, for hourly economic
@@ -19,9 +20,12 @@ import (
 // the carve-out's cost, subsidy and emissions: economics.csv (each
 // technology's fuel group, fuel cost, variable O&M and CO₂), the econ.*,
 // tariff.* and fx.* rows of parameters.csv, and the hydel energy of
-// monthly_energy.csv. The loader returns plain data; it is not yet part
-// of the scenario document. Sources and judgements: pakistan2025/README.md,
-// section Economics.
+// monthly_energy.csv. Each fleet unit takes its technology's (or its own
+// row's) marginal cost, CO₂ intensity and fuel group ([priceFleet]), and
+// the scenario its tariffs, exchange rate and value of lost load
+// ([econData.studyEconomics]); fuel budgets and the LNG shock are read
+// and checked but not yet part of the scenario document. Sources and
+// judgements: pakistan2025/README.md, section Economics.
 
 // econData is the economics of the Pakistan 2025 scenario.
 type econData struct {
@@ -157,6 +161,51 @@ func (e *econData) cost(technology, fleetRow string) (techCost, bool) {
 	}
 	c, ok := e.Tech[technology]
 	return c, ok
+}
+
+// rsPerKWh is the number of rupees per MWh in one rupee per kWh.
+const rsPerKWh = 1000
+
+// priceFleet gives each unit of fleet (fleet.csv rows) its marginal
+// cost (fuel + VO&M, Rs/MWh), CO₂ intensity (t/MWh) and fuel group from
+// econ.
+func priceFleet(fleet []study.FleetUnit, econ *econData) error {
+	for i := range fleet {
+		u := &fleet[i]
+		c, ok := econ.cost(u.Technology, u.Name)
+		if !ok {
+			return &input.CSVError{File: "economics.csv", Err: fmt.Errorf("no row prices fleet.csv row %q (technology %q)", u.Name, u.Technology)}
+		}
+		// Rounded to a milli-rupee per MWh, so that a cost prints as
+		// it reads in economics.csv (14.50 + 0.61 Rs/kWh = 15,110 Rs/MWh).
+		u.CostPerMWh = math.Round(c.MarginalRsPerKWh*rsPerKWh*1000) / 1000
+		u.CO2TPerMWh, u.Fuel = c.CO2TPerMWh, c.FuelGroup
+	}
+	return nil
+}
+
+// studyEconomics returns the scenario document's economics: rupee
+// prices per MWh, each with the parameters.csv key it comes from.
+func (e *econData) studyEconomics() *study.Economics {
+	m := e.Money
+	src := func(key string) string {
+		return "scenarios/pakistan2025/parameters.csv " + key + " (its source column gives the source)"
+	}
+	return &study.Economics{
+		Currency:             "PKR",
+		PerUSD:               m.FXRsPerUSD,
+		TariffPerMWh:         m.TariffRsPerKWh * rsPerKWh,
+		PurchasePricePerMWh:  m.PPPRsPerKWh * rsPerKWh,
+		ConsumerTariffPerMWh: m.BaseTariffRsPerKWh * rsPerKWh,
+		VOLLPerMWh:           m.VOLLRsPerKWh * rsPerKWh,
+		Sources: map[string]string{
+			"per_usd":                 src("fx.pkr_per_usd"),
+			"tariff_per_mwh":          src("tariff.rs_per_kwh"),
+			"purchase_price_per_mwh":  src("tariff.fy26_power_purchase_price_rs_per_kwh"),
+			"consumer_tariff_per_mwh": src("tariff.fy26_base_tariff_rs_per_kwh"),
+			"voll_per_mwh":            src("econ.voll.rs_per_kwh") + "; a judgement",
+		},
+	}
 }
 
 // readEconomics reads the embedded economics of the Pakistan 2025

@@ -158,6 +158,14 @@ func pakistan2025(zonal bool) (*study.Scenario, error) {
 	if sc.Fleet, err = readFleet(zonal); err != nil {
 		return nil, err
 	}
+	econ, err := readEconomics()
+	if err != nil {
+		return nil, err
+	}
+	if err := priceFleet(sc.Fleet, econ); err != nil {
+		return nil, err
+	}
+	sc.Economics = econ.studyEconomics()
 	if sc.Classes, err = readClasses(); err != nil {
 		return nil, err
 	}

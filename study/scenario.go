@@ -57,6 +57,13 @@ type Scenario struct {
 	Zones []ZoneSpec `json:"zones,omitempty"`
 	// Interfaces join pairs of zones with transmission elements.
 	Interfaces []grid.Interface `json:"interfaces,omitempty"`
+	// Economics, if given, turns on economic dispatch: every hour of
+	// every trial is dispatched in merit order, for the baseline and
+	// each carve-out case on the same draws, at the units' costs
+	// (fleet[i].cost_per_mwh, co2_t_per_mwh, fuel), and the study
+	// reports the carve-out's cost, subsidy, emissions and who carries
+	// them (see [CostResult]). Without it the study is adequacy alone.
+	Economics *Economics `json:"economics,omitempty"`
 }
 
 // FleetUnit is a [Unit] with its technology and provenance.
@@ -240,6 +247,11 @@ func (s *Scenario) validate() error {
 	for i, p := range d.Sweep.Policies {
 		if err := p.Validate(); err != nil {
 			return input.In(err, fmt.Sprintf("sweep.policies[%d]", i))
+		}
+	}
+	if e := d.Economics; e != nil {
+		if err := e.validate(); err != nil {
+			return input.In(err, "economics")
 		}
 	}
 	return d.validateZonal()
