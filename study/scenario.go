@@ -82,6 +82,9 @@ type Sweep struct {
 	// the same draws, so that sites compare with paired intervals
 	// ([SweepPoint.VsFirstSite]). Empty means the main case's siting.
 	Sites []string `json:"sites,omitempty"`
+	// Offset, when set, scores every case of the sweep with each of its
+	// offsets of firm capacity ([Offset]); nil means none.
+	Offset *Offset `json:"offset,omitempty"`
 }
 
 // FromSystem returns a scenario of sys with no carve-out: its units and
@@ -242,7 +245,10 @@ func (s *Scenario) validate() error {
 			return input.In(err, fmt.Sprintf("sweep.policies[%d]", i))
 		}
 	}
-	return d.validateZonal()
+	if err := d.validateZonal(); err != nil {
+		return err
+	}
+	return d.validateOffset()
 }
 
 // Hash returns the SHA-256, in hex, of the canonical JSON encoding of the
