@@ -105,6 +105,9 @@ func checkFCE(spec *FCESpec, mw float64) error {
 	if !(spec.HiMW > spec.LoMW) || spec.HiMW > 1e6 || !onMicroGrid(spec.HiMW) {
 		return input.Field("hi_mw", spec.HiMW, fmt.Sprintf("above lo_mw = %v, at most 1e6 and a whole multiple of 1e-6 MW (0 means twice the carve-out, %v MW)", spec.LoMW, mw))
 	}
+	if u := spec.Unit; u != nil && spec.HiMW/u.MW > MaxOffsetUnits {
+		return input.Field("hi_mw", spec.HiMW, fmt.Sprintf("at most %d units of unit.mw = %v MW (MaxOffsetUnits)", MaxOffsetUnits, u.MW))
+	}
 	h := HostingSpec{Criteria: []Criterion{{Measure: spec.Measure}}, LoMW: spec.LoMW, HiMW: spec.HiMW, Points: spec.Points, MaxRounds: spec.MaxRounds, ToleranceMW: spec.ToleranceMW, Shards: spec.Shards}
 	if err := checkHosting(&h); err != nil {
 		return err

@@ -160,6 +160,26 @@ func TestFCEProperties(t *testing.T) {
 			t.Errorf("offset %v: %v MW change %v, %v MW %v: falls with size", p.OffsetMW, p.MW, p.DeltaEUEMWh.Mean, pts[j].MW, pts[j].DeltaEUEMWh.Mean)
 		}
 	}
+	// A carve-out that draws less than x in some hours (AI data centres
+	// at a utilisation of 0.5 by night, 1 by day) needs at most x: an
+	// offset of x covers it in every hour.
+	ai := rtsFCE(t, x, 2000)
+	ai.Carveout.MiningShare = 0
+	ai.Carveout.AI.Utilisation = make([]float64, 24)
+	for h := range ai.Carveout.AI.Utilisation {
+		ai.Carveout.AI.Utilisation[h] = 0.5
+		if h >= 8 && h < 20 {
+			ai.Carveout.AI.Utilisation[h] = 1
+		}
+	}
+	varying, err := FCE(ctx, ai, FCESpec{Measure: MeasureDeltaLOLE, HiMW: 2 * x, ToleranceMW: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("LOLE, varying load: %v in [%v, %v] %s", varying.EstimateMW, varying.LoMW, varying.HiMW, varying.Status)
+	if !(varying.LoMW < x && varying.EstimateMW <= x) {
+		t.Errorf("LOLE equivalent of a carve-out of at most %v MW: %v in [%v, %v], want at most x", x, varying.EstimateMW, varying.LoMW, varying.HiMW)
+	}
 	small, err := FCE(ctx, rtsFCE(t, 75, 2000), FCESpec{Measure: MeasureDeltaEUE, HiMW: 2 * x, ToleranceMW: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -247,6 +267,7 @@ func TestFCEErrors(t *testing.T) {
 		{"MTTR", sc, FCESpec{Measure: MeasureDeltaLOLE, Unit: &OffsetUnit{MW: 5, FOR: 0.1, MTTRHours: 0}}, "unit.mttr_h"},
 		{"zone without zones", sc, FCESpec{Measure: MeasureDeltaLOLE, Zone: "north"}, "sweep.offset.zone"},
 		{"hi below lo", sc, FCESpec{Measure: MeasureDeltaLOLE, LoMW: 50, HiMW: 10}, "hi_mw"},
+		{"too many units", sc, FCESpec{Measure: MeasureDeltaLOLE, HiMW: 5000, Unit: &OffsetUnit{MW: 1, FOR: 0.1, MTTRHours: 10}}, "hi_mw = 5000"},
 		{"hi too low", sc, FCESpec{Measure: MeasureDeltaLOLE, HiMW: 20}, "hi_mw = 20 MW does not restore"},
 		{"lo too high", sc, FCESpec{Measure: MeasureDeltaLOLE, LoMW: 250, HiMW: 300}, "lo_mw = 250 MW already restores"},
 		{"negative carve-out", rtsFCE(t, -1, 300), FCESpec{Measure: MeasureDeltaLOLE}, "carveout.mw"},
@@ -278,6 +299,7 @@ func TestFCEErrors(t *testing.T) {
 		{&Offset{MW: []float64{1e-7}}, "", "sweep.offset.mw[0]"},
 		{&Offset{MW: []float64{10}, Unit: &OffsetUnit{MW: 5, FOR: 0.1, MTTRHours: 50}}, OffsetUnitName(1), "fleet[0].name"},
 		{&Offset{MW: []float64{10}, Unit: &OffsetUnit{MW: 5, FOR: 0.999, MTTRHours: 0.1}}, "", "sweep.offset.unit.for"},
+		{&Offset{MW: []float64{5000}, Unit: &OffsetUnit{MW: 1, FOR: 0.1, MTTRHours: 10}}, "", "sweep.offset.mw[0]"},
 	} {
 		s := rtsFCE(t, 10, 100)
 		if tc.name != "" {

@@ -54,6 +54,10 @@ type OffsetUnit struct {
 	MTTRHours float64 `json:"mttr_h"`
 }
 
+// MaxOffsetUnits is the most units an offset of units ([OffsetUnit]) may
+// take (1,000): each is simulated in every case it is scored in.
+const MaxOffsetUnits = 1000
+
 // offsetPrefix starts the names of offset units; no unit of the fleet
 // may use it, so that their streams are the offset's own.
 const offsetPrefix = "firm-offset/"
@@ -130,6 +134,11 @@ func (d *Scenario) validateOffset() error {
 	}
 	if err := o.Unit.Validate(); err != nil {
 		return input.In(err, "sweep.offset.unit")
+	}
+	for i, mw := range o.MW {
+		if o.Unit != nil && mw/o.Unit.MW > MaxOffsetUnits {
+			return input.Field(fmt.Sprintf("sweep.offset.mw[%d]", i), mw, fmt.Sprintf("at most %d units of %v MW (MaxOffsetUnits)", MaxOffsetUnits, o.Unit.MW))
+		}
 	}
 	if o.Unit != nil {
 		for i, u := range d.Fleet {
