@@ -30,7 +30,9 @@
 // with their own loads and units, joined by interfaces; see [Network])
 // has an exact method too when it is small: [NewZonalExact], or
 // [AdequacyExact], which picks the exact method for any system (see
-// Exact methods below).
+// Exact methods below). [EFC] and [ELCC] are the capacity credit of the
+// resources one system adds to another, as PRAS defines them: bisections
+// over Monte Carlo adequacy runs with PRAS's statistical stopping rule.
 //
 // # Model
 //

@@ -43,3 +43,5 @@ func TestConvergenceFigure(t *testing.T) {
 }
 
 func TestAnnotate(t *testing.T) { cmpimg.CheckPlot(ExampleAnnotate, t, "annotated.png") }
+
+func TestFCEChart(t *testing.T) { cmpimg.CheckPlot(ExampleFCEChart, t, "fce.png") }

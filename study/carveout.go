@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/mining"
 )
@@ -169,6 +170,15 @@ type caseSpec struct {
 	siteIdx int
 	// oneZone is set when the site is wholly in one zone.
 	oneZone bool
+	// hasOff is set for a case of a sweep with offsets ([Offset]): off
+	// MW of firm capacity, in zone offZone of a zonal study, perfectly
+	// reliable or, with offFleet, of units whose availability the worker
+	// samples into slot offSlot.
+	hasOff   bool
+	off      float64
+	offZone  int
+	offFleet *grid.Fleet
+	offSlot  int
 }
 
 // newCase sizes the mining fleet and AI load of a carve-out of mw MW. co

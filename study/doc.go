@@ -108,6 +108,18 @@
 // exact answer for a constant firm carve-out on a copper plate, by
 // bisection on the capacity outage probability table.
 //
+// [FCE] asks the converse: the firm capacity equivalent of a carve-out,
+// the least firm capacity that, added in a zone (the carve-out's by
+// default) with the carve-out in place, brings the other customers' LOLE
+// or EUE back to its baseline. The capacity is perfectly reliable, or
+// units of a type ([OffsetUnit]) that fail and are repaired on their own
+// streams. A sweep with an [Offset] scores each case with each offset on
+// the same draws; FCE searches those offsets in rounds as Hosting
+// searches sizes, with brackets from the paired change against the
+// baseline, and [FCECOPT] is its exact answer on a copper plate. Both
+// searches can run each round as shards (FCESpec.Shards,
+// HostingSpec.Shards) with the same answer to the bit.
+//
 // # Measures
 //
 // Every measure compares, trial by trial on the same draws, the other

@@ -111,6 +111,11 @@ type HostingSpec struct {
 	// ToleranceMW ends the search once the bracket is this narrow (0:
 	// 1% of HiMW − LoMW).
 	ToleranceMW float64 `json:"tolerance_mw,omitempty"`
+	// Shards, if above 1, runs each round as that many shards of the
+	// scenario's trials (montecarlo.WithShard), merged with
+	// [MergeShards]: the answer is the same, bit for bit, as unsharded
+	// (0 or 1: unsharded; at most the scenario's trials and 1000).
+	Shards int `json:"shards,omitempty"`
 }
 
 // HostingRound is one round of a hosting search: the sizes scored, on the
@@ -208,6 +213,9 @@ func checkHosting(spec *HostingSpec) error {
 	}
 	if !(spec.ToleranceMW > 0) || math.IsInf(spec.ToleranceMW, 0) {
 		return input.Field("tolerance_mw", spec.ToleranceMW, "finite and > 0")
+	}
+	if spec.Shards < 0 || spec.Shards > 1000 {
+		return input.Field("shards", spec.Shards, "in [0, 1000] (0 or 1: unsharded)")
 	}
 	return nil
 }
@@ -385,15 +393,10 @@ func hostingRound(ctx context.Context, sc *Scenario, spec *HostingSpec, sizes []
 		d.Carveout.Site, d.Carveout.Sites = spec.Site, nil
 		d.Sweep.Sites = []string{spec.Site}
 	}
-	st, err := NewStudy(&d)
+	rep, err := runRound(ctx, &d, spec.Shards, opts)
 	if err != nil {
 		return nil, fmt.Errorf("study: hosting: %w", err)
 	}
-	res, err := st.Run(ctx, opts...)
-	if err != nil {
-		return nil, err
-	}
-	rep := res.Report()
 	r := &HostingRound{SizesMW: sizes, Estimates: make([][]montecarlo.Estimate, len(spec.Criteria))}
 	for k, c := range spec.Criteria {
 		r.Estimates[k] = make([]montecarlo.Estimate, len(sizes))

@@ -1,6 +1,9 @@
 package study
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // MaxMemoryBytes is the most memory (4 GiB) a study run may need by
 // [Study.MemoryBytes]: [NewStudy] refuses a scenario that needs more with
@@ -30,11 +33,16 @@ const (
 	memSharedCase   = 2048 // a compiled case
 	memSharedClassH = 8    // per hour of each class with an hourly profile
 	memRuntime      = 8 << 20
+	// memOffsetHour is per worker, case with an offset of units
+	// ([OffsetUnit]) and hour: the units' availability (an int64 an hour
+	// and its change list), an estimate from the layout, not measured.
+	memOffsetHour = 16
 )
 
 // memoryModel holds what a study's memory depends on.
 type memoryModel struct {
 	hours, units, cases, slots, hourlyClasses int
+	offsetCases                               int // cases with an offset of units
 }
 
 // bytes returns the memory a run with the given number of workers needs.
@@ -47,7 +55,8 @@ func (m memoryModel) bytes(workers int) int64 {
 	shared := memSharedBase + memSharedHour*h + memSharedUnit*int64(m.units) +
 		memSharedCase*int64(m.cases) + memSharedClassH*h*int64(m.hourlyClasses)
 	slot := memSlotBase + memSlotHour*h + memSlotDay*days
-	worker := memWorkerBase + memWorkerHour*h + memWorkerUnit*int64(m.units) + int64(m.slots)*slot
+	worker := memWorkerBase + memWorkerHour*h + memWorkerUnit*int64(m.units) + int64(m.slots)*slot +
+		memOffsetHour*h*int64(m.offsetCases)
 	state := memStateBase + memStateHour*h + memStateCase*int64(m.cases)
 	live := shared + int64(workers)*(worker+2*state) + 2*state
 	return memRuntime + 2*live
@@ -95,6 +104,20 @@ func scenarioMemory(d *Scenario) memoryModel {
 	m.slots = 1
 	if d.Carveout.Mining.Fleet.Economic {
 		m.slots += len(d.Sweep.SizesMW)
+	}
+	if o := d.Sweep.Offset; o != nil {
+		// Every size and policy is scored with every offset; an offset
+		// of units simulates them in each case.
+		per := policies * max(1, len(d.Sweep.SizesMW))
+		m.cases = 1 + per*len(o.MW)
+		if o.Unit != nil && o.Unit.MW > 0 {
+			for _, mw := range o.MW {
+				if n := math.Ceil(mw / o.Unit.MW); n > 0 && n < 1e7 {
+					m.units += per * int(n)
+					m.offsetCases += per
+				}
+			}
+		}
 	}
 	return m
 }

@@ -89,6 +89,9 @@ type Sweep struct {
 	// the same draws, so that sites compare with paired intervals
 	// ([SweepPoint.VsFirstSite]). Empty means the main case's siting.
 	Sites []string `json:"sites,omitempty"`
+	// Offset, when set, scores every case of the sweep with each of its
+	// offsets of firm capacity ([Offset]); nil means none.
+	Offset *Offset `json:"offset,omitempty"`
 }
 
 // FromSystem returns a scenario of sys with no carve-out: its units and
@@ -254,7 +257,10 @@ func (s *Scenario) validate() error {
 			return input.In(err, "economics")
 		}
 	}
-	return d.validateZonal()
+	if err := d.validateZonal(); err != nil {
+		return err
+	}
+	return d.validateOffset()
 }
 
 // Hash returns the SHA-256, in hex, of the canonical JSON encoding of the

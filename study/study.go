@@ -101,7 +101,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	main.ref = -1
 	st.cases = append(st.cases, main)
 	policies, sizes := d.Sweep.Policies, d.Sweep.SizesMW
-	if len(sizes) == 0 && len(d.Sweep.Sites) > 0 {
+	if len(sizes) == 0 && (len(d.Sweep.Sites) > 0 || d.Sweep.Offset != nil) {
 		sizes = []float64{d.Carveout.MW}
 	}
 	if len(policies) == 0 && len(sizes) > 0 {
@@ -114,22 +114,33 @@ func NewStudy(sc *Scenario) (*Study, error) {
 			sites = append(sites, sitesAt(names, name))
 		}
 	}
-	perSite := len(policies) * len(sizes)
+	offsets := d.offsetSizes()
+	perSite := len(policies) * len(sizes) * len(offsets)
+	offSlots := 0
 	for si, site := range sites {
 		for _, p := range policies {
 			for _, mw := range sizes {
-				c, err := newCase(mw, d.Carveout, p.withDefaults(), d.Hours)
-				if err != nil {
-					return nil, err
+				for _, off := range offsets {
+					c, err := newCase(mw, d.Carveout, p.withDefaults(), d.Hours)
+					if err != nil {
+						return nil, err
+					}
+					c.site, c.ref = site, -1
+					if site != nil {
+						c.siteName = siteLabel(names, site)
+					}
+					if si > 0 {
+						c.ref = len(st.cases) - 1 - si*perSite // sweep index at the first site
+					}
+					if err := c.withOffset(d.Sweep.Offset, off, names, d.Hours); err != nil {
+						return nil, err
+					}
+					if c.offFleet != nil {
+						c.offSlot = offSlots
+						offSlots++
+					}
+					st.cases = append(st.cases, c)
 				}
-				c.site, c.ref = site, -1
-				if site != nil {
-					c.siteName = siteLabel(names, site)
-				}
-				if si > 0 {
-					c.ref = len(st.cases) - 1 - si*perSite // sweep index at the first site
-				}
-				st.cases = append(st.cases, c)
 			}
 		}
 	}

@@ -27,6 +27,10 @@ type SweepPoint struct {
 	// standards a hosting criterion may bound).
 	LOLEHours montecarlo.Estimate `json:"lole_h"`
 	LOLEDays  montecarlo.Estimate `json:"lole_days"`
+	// OffsetMW is the firm capacity added with the carve-out ([Offset]),
+	// 0 without one; the paired measures then compare the carve-out with
+	// the offset against the baseline without either.
+	OffsetMW float64 `json:"offset_mw,omitempty"`
 	// Site is where the carve-out sits in a zonal study (a zone, or
 	// "zone:share,…"); empty without zones.
 	Site string `json:"site,omitempty"`
@@ -205,6 +209,7 @@ func (a sweepAcc) finalize(cases []caseSpec) []SweepPoint {
 			LOLEHours:       s.LOLEHours.Estimate(),
 			LOLEDays:        s.LOLEDays.Estimate(),
 			Site:            c.siteName,
+			OffsetMW:        c.off,
 		}
 		if v := s.Vs; v != nil {
 			p.VsFirstSite = &SiteComparison{

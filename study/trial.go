@@ -26,13 +26,15 @@ type worker struct {
 	minePCG   [4]rand.PCG
 	mineRand  [4]*rand.Rand
 	mineKeys  [4]montecarlo.StreamKey
-	risky     []int32     // hours where some case may shed or curtail
-	riskyBase []float64   // baseline unserved energy of each risky hour
-	riskyMW   []float64   // available capacity of each risky hour, MW
-	out       outcome     // the outcome of the case last scored
-	points    []point     // the trial's outcome of each case of the sweep
-	zw        *zoneWorker // the zones' scratch memory; nil for a copper plate
-	samples   *samples    // where the main case's samples go; nil without
+	risky     []int32              // hours where some case may shed or curtail
+	riskyBase []float64            // baseline unserved energy of each risky hour
+	riskyMW   []float64            // available capacity of each risky hour, MW
+	out       outcome              // the outcome of the case last scored
+	points    []point              // the trial's outcome of each case of the sweep
+	zw        *zoneWorker          // the zones' scratch memory; nil for a copper plate
+	samples   *samples             // where the main case's samples go; nil without
+	offAvail  []*grid.Availability // the offset units' sampler of each case with some (caseSpec.offSlot)
+	offNow    []int64              // the offset units' capacity in each hour, of the case being scored
 }
 
 // outcome is one trial as one carve-out case saw it: the draws, the other
@@ -86,6 +88,15 @@ func (st *Study) newWorker() (*worker, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	for _, c := range st.sweepCases() {
+		if c.offFleet != nil {
+			a, err := c.offFleet.NewAvailability()
+			if err != nil {
+				return nil, err
+			}
+			w.offAvail = append(w.offAvail, a)
+		}
 	}
 	dem, err := demand.New(st.sc.Demand, st.hours)
 	if err != nil {
@@ -239,6 +250,12 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		if i%cancelEvery == 0 && t.Cancelled() {
 			return montecarlo.ErrCancelled
 		}
+		if c := &sweep[i]; c.offFleet != nil {
+			// The offset units, on their own streams.
+			if w.offNow = w.offAvail[c.offSlot].Sample(t, nil, nil); t.Cancelled() {
+				return montecarlo.ErrCancelled
+			}
+		}
 		w.points[i] = pointOf(w.score(&sweep[i], false))
 	}
 	main := w.score(st.mainCase(), true)
@@ -336,17 +353,31 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 		total := firm + flex
 		request := 0.0
 		if interruptible && flex > 0 && capLeft > 0 {
-			af := fleet.MW(avail[max(0, h-p.NoticeHours)])
-			if need := l + firm + flex - af; need > 0 {
+			hn := max(0, h-p.NoticeHours)
+			af := fleet.MW(avail[hn])
+			need := l + firm + flex - af
+			if c.hasOff {
+				need = l + (firm + flex - w.offsetMW(c, hn)) - af
+			}
+			if need > 0 {
 				request = min(flex, need)
 				capLeft--
 				curtailedHours++
 			}
 		}
-		if request == 0 && l+total <= a {
-			continue // everything is served
+		var o hourOutcome
+		if c.hasOff {
+			off := w.offsetMW(c, h)
+			if request == 0 && l+(total-off) <= a {
+				continue // everything is served
+			}
+			o = serveHourOffset(l, firm, flex, a, off, request, p.Compliance)
+		} else {
+			if request == 0 && l+total <= a {
+				continue // everything is served
+			}
+			o = serveHour(l, firm, flex, a, request, p.Compliance)
 		}
-		o := serveHour(l, firm, flex, a, request, p.Compliance)
 		curtailed += o.curtailed
 		shed += o.carveShed
 		// Miners bear curtailment first, then their pro-rata share of

@@ -220,8 +220,8 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 			// notice horizon: the hour's loads against that hour's
 			// capacities.
 			nh := max(0, h-p.NoticeHours)
-			if u1 := w.settleWith(nh, site, firm+flex); u1 > 0 {
-				if need := u1 - w.settleWith(nh, site, firm); need > 0 {
+			if u1 := w.settleCase(c, nh, site, firm+flex); u1 > 0 {
+				if need := u1 - w.settleCase(c, nh, site, firm); need > 0 {
 					request = min(flex, need)
 					capLeft--
 					curtailedHours++
@@ -250,12 +250,12 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 			// grows with the site's load at slope 0, then 1; with shares
 			// in several zones the slopes are fractional, and the load
 			// left running is settled as it is.
-			u1 := w.settleWith(h, site, firm+flex)
-			if u = w.settleWith(h, site, firm); u1-u > delivered {
-				u = w.settleWith(h, site, rest)
+			u1 := w.settleCase(c, h, site, firm+flex)
+			if u = w.settleCase(c, h, site, firm); u1-u > delivered {
+				u = w.settleCase(c, h, site, rest)
 			}
 		} else {
-			u = w.settleWith(h, site, rest)
+			u = w.settleCase(c, h, site, rest)
 		}
 		carveShed, others := 0.0, 0.0
 		base := zw.riskyBase[r*nz : (r+1)*nz]

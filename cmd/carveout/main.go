@@ -8,7 +8,9 @@
 //
 //	adequacy   adequacy indices of a system read from CSV files (Monte Carlo or exact)
 //	run        a carve-out study: the risk that a carve-out causes load-shedding
-//	hosting    the largest carve-out that meets criteria on other customers' reliability
+//	hosting    the largest carve-out that meets criteria on other customers' reliability,
+//	           or (-fce) the firm capacity that offsets a carve-out
+//	capacity-credit  EFC and ELCC of new resources, as PRAS defines them
 //	merge      merge the shard files of a study run into its report
 //
 // Each command prints one JSON object on stdout; progress and timings go
@@ -42,9 +44,10 @@ type command struct {
 
 // commands lists the subcommands by name.
 var commands = map[string]command{
-	"adequacy": {"adequacy indices of a system from units.csv, load.csv and optionally interfaces.csv", runAdequacy},
-	"run":      {"run a carve-out study (default: the Pakistan 2025 scenario)", cmdRun},
-	"hosting":  {"the hosting capacity: the largest carve-out meeting criteria on other customers", cmdHosting},
+	"adequacy":        {"adequacy indices of a system from units.csv, load.csv and optionally interfaces.csv", runAdequacy},
+	"run":             {"run a carve-out study (default: the Pakistan 2025 scenario)", cmdRun},
+	"hosting":         {"the hosting capacity: the largest carve-out meeting criteria on other customers; -fce: its firm capacity equivalent", cmdHosting},
+	"capacity-credit": {"EFC and ELCC of new units added to a system, as PRAS defines them", cmdCredit},
 	"merge": {"merge the shard files of a study into its report", func(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdMerge(args, stdout, stderr)
 	}},
