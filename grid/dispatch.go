@@ -2,7 +2,6 @@ package grid
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -66,18 +65,19 @@ import (
 type Dispatch struct {
 	n         *Network
 	tiers     []dTier // in merit order
+	tz        []int32 // each tier's zone
 	groups    []dGroup
 	fuels     []string
 	prices    []float64
-	nBase     int       // tiers ranked below nBase: the base block (see DispatchWorker)
-	zoneTiers [][]int   // each zone's tiers in merit order
-	children  [][]int   // each zone's neighbours away from its part's root
-	sub       []uint64  // each zone's subtree in the tree towards its part's root, a bit per zone
-	down      []int     // the zones in root-to-leaf order
+	nBase     int         // tiers ranked below nBase: the base block (see DispatchWorker)
+	zoneTiers [][]int     // each zone's tiers in merit order
+	children  [][]int     // each zone's neighbours away from its part's root
+	sub       []uint64    // each zone's subtree in the tree towards its part's root, a bit per zone
+	down      []int       // the zones in root-to-leaf order
 	gid       [][][]int32 // each zone's fleet: each class's group of each expanded unit
-	segs      []int     // first hour of each month of the horizon
-	segOf     []uint16  // month of the horizon of each hour
-	heat      bool      // some group is heat-derated
+	segs      []int       // first hour of each month of the horizon
+	segOf     []uint16    // month of the horizon of each hour
+	heat      bool        // some group is heat-derated
 }
 
 // dTier is a tier of the merit order.
@@ -190,11 +190,10 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 		if d.segs == nil {
 			d.segs, d.segOf = f.segs, f.segOf
 		}
-		one := int64(f.scale / pow10(f.dec))
 		d.gid[z] = make([][]int32, len(f.classes))
 		for ci := range f.classes {
 			c := &f.classes[ci]
-			cum := classCum(f, c, one)
+			cum := classCum(f, c)
 			for _, u := range c.units {
 				fuel := u.Fuel
 				if fuel == "" {
@@ -225,6 +224,9 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 			d.nBase = r + 1
 		}
 	}
+	for _, t := range d.tiers {
+		d.tz = append(d.tz, int32(t.zone))
+	}
 	d.zoneTiers = make([][]int, len(n.zones))
 	for r, t := range d.tiers {
 		d.zoneTiers[t.zone] = append(d.zoneTiers[t.zone], r)
@@ -247,7 +249,7 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 
 // classCum returns the running sums of class c's factor over the hours of
 // f: cum[h] is the sum over the hours before h.
-func classCum(f *Fleet, c *fleetClass, one int64) []int64 {
+func classCum(f *Fleet, c *fleetClass) []int64 {
 	cum := make([]int64, f.hours+1)
 	for h := range f.hours {
 		var x int64
@@ -258,7 +260,6 @@ func classCum(f *Fleet, c *fleetClass, one int64) []int64 {
 		}
 		cum[h+1] = cum[h] + x
 	}
-	_ = one
 	return cum
 }
 
@@ -430,5 +431,3 @@ func (d *Dispatch) TierInfo(k int) (zone int, cost, co2 float64, fuel string, ok
 	t := &d.tiers[k]
 	return t.zone, t.cost, t.co2, d.fuels[t.fuel], true
 }
-
-var _ = fmt.Sprintf

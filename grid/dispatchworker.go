@@ -58,6 +58,7 @@ type DispatchWorker struct {
 	nonRootParent []int
 
 	// Scratch of the hour.
+	res      []float64 // each zone's load less its capacity outside the stack, MW
 	net      []float64
 	served   []float64
 	unserved []float64
@@ -108,6 +109,7 @@ func (d *Dispatch) NewWorker(av *NetworkAvailability) (*DispatchWorker, error) {
 		}
 	}
 	w.net = make([]float64, nz)
+	w.res = make([]float64, nz)
 	w.served = make([]float64, nz)
 	w.unserved = make([]float64, nz)
 	w.capU = make([]int64, nt)
@@ -242,18 +244,24 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if c.running && h != c.last+1 {
 		c.pause(tot, c.last+1)
 	}
-	c.advance(tot, w, h)
+	if c.pos < len(w.ev) && int(w.ev[c.pos].hour) <= h || int(d.segOf[h]) != c.seg {
+		c.advance(tot, w, h)
+	}
+	c.hour = h
 	tot.Hours++
 	c.last = h
 	caps := w.av.capacity
 	short := false
+	inv := w.inv
+	res := w.res
 	for z, l := range load {
 		lz := scale * l
 		cz := caps[z][h]
 		// Settle's test, MW(cz) < lz, after a cheaper screen.
-		if float64(cz)*w.inv < lz*(1+1e-9)+1e-9 {
+		if float64(cz)*inv < lz*(1+1e-9)+1e-9 {
 			short = short || n.MW(cz) < lz
 		}
+		res[z] = lz - float64(cz-c.sc[z])*inv // the load on the zone's stack
 	}
 	if !short && w.heat[h>>6]&(1<<(h&63)) == 0 && w.fast(h, load, scale, tot) {
 		if h == n.hours-1 {
@@ -283,15 +291,24 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 	d := w.d
 	c := &tot.cur
 	inv := w.inv
-	caps := w.av.capacity
 	nt := len(d.tiers)
+	tz := d.tz
+	res := w.res
 	zonal := len(w.nonRoot) > 0
 	sI := c.islS
-	for i := range sI {
-		sI[i] = 0
-	}
-	for z, l := range load {
-		sI[c.isl[z]] += scale*l - float64(caps[z][h]-c.sc[z])*inv
+	if len(sI) == 1 {
+		s := 0.0
+		for _, x := range res {
+			s += x
+		}
+		sI[0] = s
+	} else {
+		for i := range sI {
+			sI[i] = 0
+		}
+		for z, x := range res {
+			sI[c.isl[z]] += x
+		}
 	}
 	if zonal {
 		w.links(h)
@@ -317,55 +334,64 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 			return false
 		}
 		mask := c.islMask[i]
-		rep := c.islRep[i]
-		m := c.t[rep]
+		m := c.t[c.islRep[i]]
 		var p int64
-		for z := range c.pz {
-			if mask&(1<<z) != 0 {
-				p += c.pz[z]
+		if len(sI) == 1 {
+			for _, v := range c.pz {
+				p += v
+			}
+		} else {
+			for z, v := range c.pz {
+				if mask&(1<<z) != 0 {
+					p += v
+				}
 			}
 		}
-		mk := -1
+		k := m
 		for {
-			k := m
-			for k < nt && mask&(1<<d.tiers[k].zone) == 0 {
+			for k < nt && mask&(1<<tz[k]) == 0 {
 				k++
 			}
 			if k == nt {
 				c.setThreshold(mask, m)
 				return false
 			}
-			if float64(p+c.c[k])*inv < s {
-				z := d.tiers[k].zone
-				p += c.c[k]
-				c.pz[z] += c.c[k]
-				c.s[k] = h
-				m = k + 1
-				continue
+			ck := c.c[k]
+			if float64(p+ck)*inv >= s {
+				break
 			}
-			mk = k
-			break
+			p += ck
+			c.pz[tz[k]] += ck
+			c.s[k] = h
+			k++
+			m = k
 		}
+		mk := k
 		for m > d.nBase && float64(p)*inv >= s {
 			k := m - 1
-			for k >= d.nBase && mask&(1<<d.tiers[k].zone) == 0 {
+			for k >= d.nBase && mask&(1<<tz[k]) == 0 {
 				k--
 			}
 			if k < d.nBase {
 				break
 			}
-			z := d.tiers[k].zone
 			p -= c.c[k]
-			c.pz[z] -= c.c[k]
+			c.pz[tz[k]] -= c.c[k]
 			c.flushTier(tot, k, h)
 			m, mk = k, k
 		}
-		c.setThreshold(mask, m)
+		if len(sI) == 1 {
+			for z := range c.t {
+				c.t[z] = m
+			}
+		} else {
+			c.setThreshold(mask, m)
+		}
 		c.islMarg[i] = mk
 		c.islR[i] = s - float64(p)*inv
 		top = max(top, mk)
 	}
-	if zonal && !w.flowsFit(h, load, scale, c) {
+	if zonal && !w.flowsFit(c) {
 		return false
 	}
 	for i, k := range c.islMarg {
@@ -376,20 +402,19 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 }
 
 // flowsFit reports whether the flows that the islands' dispatch implies
-// in hour h fit the interfaces within the islands, and whether each
+// in the hour fit the interfaces within the islands, and whether each
 // binding interface carries power from the cheaper island to the dearer
 // (the conditions for the dispatch to be the least-cost one).
-func (w *DispatchWorker) flowsFit(h int, load []float64, scale float64, c *dispatchCursor) bool {
-	n := w.d.n
-	caps := w.av.capacity
+func (w *DispatchWorker) flowsFit(c *dispatchCursor) bool {
 	net := w.net
-	for z := range net {
-		net[z] = float64(caps[z][h]-c.sc[z]+c.pz[z])*w.inv - scale*load[z]
+	inv := w.inv
+	for z, x := range w.res {
+		net[z] = float64(c.pz[z])*inv - x
 	}
 	for i, k := range c.islMarg {
-		net[w.d.tiers[k].zone] += c.islR[i]
+		net[w.d.tz[k]] += c.islR[i]
 	}
-	tol := n.tol
+	tol := w.d.n.tol
 	for i, z := range w.nonRoot {
 		up, down := w.upMW[z], w.downMW[z]
 		var f float64
@@ -420,7 +445,6 @@ func (w *DispatchWorker) flowsFit(h int, load []float64, scale float64, c *dispa
 // of the tree.
 func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *DispatchTotals, short bool) {
 	d := w.d
-	n := d.n
 	for z, l := range load {
 		w.served[z] = scale * l
 	}
@@ -437,7 +461,7 @@ func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *Dispatc
 	}
 	w.tierCaps(h, tot.cur.u)
 	for k, v := range w.capU {
-		w.capMW[k] = n.MW(v)
+		w.capMW[k] = float64(v) * w.inv
 	}
 	if len(w.nonRoot) > 0 {
 		w.links(h)
