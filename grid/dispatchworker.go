@@ -49,7 +49,8 @@ type DispatchWorker struct {
 	// Interfaces: the step in force of each, and each one's capacity
 	// towards the parent zone and back in the hour (MW).
 	linkCur       []int
-	linkHour      int
+	linkFrom      int
+	linkUntil     int
 	upMW, downMW  []float64
 	upOf, downOf  []int64
 	zoneLink      []int  // the link from each zone to its parent, or −1
@@ -93,7 +94,6 @@ func (d *Dispatch) NewWorker(av *NetworkAvailability) (*DispatchWorker, error) {
 	w.count = make([]int32, n.hours+2)
 	w.heat = make([]uint64, (n.hours+63)/64)
 	w.linkCur = make([]int, len(n.ifaces))
-	w.linkHour = -1
 	w.upMW, w.downMW = make([]float64, nz), make([]float64, nz)
 	w.upOf, w.downOf = make([]int64, nz), make([]int64, nz)
 	w.zoneLink = make([]int, nz)
@@ -167,7 +167,7 @@ func (w *DispatchWorker) Prepare() error {
 			}
 		}
 	}
-	w.linkHour = -1
+	w.linkFrom, w.linkUntil = 0, 0
 	for i := range w.linkCur {
 		w.linkCur[i] = 0
 	}
@@ -175,13 +175,14 @@ func (w *DispatchWorker) Prepare() error {
 }
 
 // links sets each non-root zone's transfer capacity to its parent and
-// back in hour h (capacity units and MW).
+// back in hour h (capacity units and MW). The capacities hold over
+// [linkFrom, linkUntil): the hours until some link's next change.
 func (w *DispatchWorker) links(h int) {
-	if w.linkHour == h {
+	if h >= w.linkFrom && h < w.linkUntil {
 		return
 	}
-	w.linkHour = h
 	n, av := w.d.n, w.av
+	from, until := 0, n.hours
 	for _, z := range w.nonRoot {
 		i := w.zoneLink[z]
 		f := &n.ifaces[i]
@@ -197,6 +198,10 @@ func (w *DispatchWorker) links(h int) {
 			}
 			w.linkCur[i] = k
 			fw, bw = steps[k].fw, steps[k].bw
+			from = max(from, steps[k].hour)
+			if k+1 < len(steps) {
+				until = min(until, steps[k+1].hour)
+			}
 		}
 		if !w.zoneLinkFwd[z] {
 			fw, bw = bw, fw
@@ -204,6 +209,7 @@ func (w *DispatchWorker) links(h int) {
 		w.upOf[z], w.downOf[z] = fw, bw
 		w.upMW[z], w.downMW[z] = n.MW(fw), n.MW(bw)
 	}
+	w.linkFrom, w.linkUntil = from, until
 }
 
 // Hour dispatches hour h of the trial last prepared against the zone
@@ -232,7 +238,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 		return errorf("dispatch: %d loads, want one for each of %d zones", len(load), len(n.zones))
 	case h < 0 || h >= n.hours:
 		return errorf("dispatch: hour %d, want in [0, %d)", h, n.hours)
-	case !(scale >= 0) || math.IsInf(scale, 0):
+	case !(scale >= 0) || scale-scale != 0: // negative, NaN or infinite
 		return errorf("dispatch: scale = %v, want finite >= 0", scale)
 	case w.gen == 0 || w.av.samples != w.samples:
 		return errorf("dispatch: hour %d: availability sampled since the last Prepare", h)
@@ -287,7 +293,35 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 // dispatch is not the least-cost one, some interface within an island
 // being overloaded or a binding one carrying power from the dearer
 // island to the cheaper. The totals' state has been advanced to h.
+//
+// When the dispatch fails only an interface's conditions, fast changes
+// that interface's place in the pattern (see flowsFit) and tries again,
+// a few times: the pattern follows the loads from hour to hour without
+// solving from scratch.
 func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *DispatchTotals) bool {
+	for range maxPatternTries {
+		ok, z, p := w.fastOnce(h, load, scale, tot)
+		if ok {
+			return true
+		}
+		if z < 0 {
+			return false
+		}
+		c := &tot.cur
+		c.pause(tot, h)
+		c.pattern[z] = p
+		c.regroup()
+	}
+	return false
+}
+
+// maxPatternTries is how many patterns of binding interfaces fast tries
+// in an hour before the hour is solved from scratch.
+const maxPatternTries = 3
+
+// fastOnce is one try of fast under the totals' pattern; z >= 0 names
+// the zone whose interface fails and p the pattern to try for it.
+func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *DispatchTotals) (ok bool, z int, p int8) {
 	d := w.d
 	c := &tot.cur
 	inv := w.inv
@@ -331,30 +365,18 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 	top := -1
 	for i, s := range sI {
 		if !(s > 0) {
-			return false
+			return false, -1, 0
 		}
 		mask := c.islMask[i]
-		m := c.t[c.islRep[i]]
-		var p int64
-		if len(sI) == 1 {
-			for _, v := range c.pz {
-				p += v
-			}
-		} else {
-			for z, v := range c.pz {
-				if mask&(1<<z) != 0 {
-					p += v
-				}
-			}
-		}
+		m, p := c.islT[i], c.islP[i]
 		k := m
 		for {
 			for k < nt && mask&(1<<tz[k]) == 0 {
 				k++
 			}
 			if k == nt {
-				c.setThreshold(mask, m)
-				return false
+				c.setThreshold(i, m, p)
+				return false, -1, 0
 			}
 			ck := c.c[k]
 			if float64(p+ck)*inv >= s {
@@ -380,32 +402,32 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 			c.flushTier(tot, k, h)
 			m, mk = k, k
 		}
-		if len(sI) == 1 {
-			for z := range c.t {
-				c.t[z] = m
-			}
-		} else {
-			c.setThreshold(mask, m)
-		}
+		c.setThreshold(i, m, p)
 		c.islMarg[i] = mk
 		c.islR[i] = s - float64(p)*inv
 		top = max(top, mk)
 	}
-	if zonal && !w.flowsFit(c) {
-		return false
+	if zonal {
+		if ok, z, p := w.flowsFit(c); !ok {
+			return false, z, p
+		}
 	}
 	for i, k := range c.islMarg {
 		tot.energy[k] += c.islR[i]
 	}
 	tot.HoursAtPrice[d.tiers[top].price]++
-	return true
+	return true, -1, 0
 }
 
 // flowsFit reports whether the flows that the islands' dispatch implies
 // in the hour fit the interfaces within the islands, and whether each
 // binding interface carries power from the cheaper island to the dearer
 // (the conditions for the dispatch to be the least-cost one).
-func (w *DispatchWorker) flowsFit(c *dispatchCursor) bool {
+//
+// When an interface fails them, it returns the zone below it and the
+// pattern under which it would not: binding in the direction of the
+// overload, or free.
+func (w *DispatchWorker) flowsFit(c *dispatchCursor) (ok bool, zone int, pattern int8) {
 	net := w.net
 	inv := w.inv
 	for z, x := range w.res {
@@ -421,23 +443,26 @@ func (w *DispatchWorker) flowsFit(c *dispatchCursor) bool {
 		switch c.pattern[z] {
 		case 0:
 			f = net[z]
-			if f > up+tol || -f > down+tol {
-				return false
+			if f > up+tol {
+				return false, z, 1
+			}
+			if -f > down+tol {
+				return false, z, -1
 			}
 		case 1: // the zone's island exports at the limit: it must be the cheaper
 			f = up
 			if up+down > 0 && c.islMarg[c.isl[z]] > c.islMarg[c.isl[w.nonRootParent[i]]] {
-				return false
+				return false, z, 0
 			}
 		default:
 			f = -down
 			if up+down > 0 && c.islMarg[c.isl[z]] < c.islMarg[c.isl[w.nonRootParent[i]]] {
-				return false
+				return false, z, 0
 			}
 		}
 		net[w.nonRootParent[i]] += f
 	}
-	return true
+	return true, -1, 0
 }
 
 // slow dispatches hour h from scratch: the settlement if some zone is
@@ -648,6 +673,8 @@ type dispatchCursor struct {
 	islS    []float64
 	islR    []float64
 	islMarg []int
+	islT    []int   // each island's threshold (its zones')
+	islP    []int64 // each island's stack capacity below it
 }
 
 // init sizes c for d.
@@ -667,6 +694,8 @@ func (c *dispatchCursor) init(d *Dispatch) {
 	c.islS = make([]float64, 0, nz)
 	c.islR = make([]float64, 0, nz)
 	c.islMarg = make([]int, 0, nz)
+	c.islT = make([]int, 0, nz)
+	c.islP = make([]int64, 0, nz)
 	c.last = -2
 	c.islands()
 }
@@ -698,14 +727,37 @@ func (c *dispatchCursor) islands() {
 	}
 	k := len(c.islMask)
 	c.islS, c.islR, c.islMarg = c.islS[:k], c.islR[:k], c.islMarg[:k]
+	c.islT, c.islP = c.islT[:k], c.islP[:k]
 }
 
-// setThreshold sets the threshold of the zones of mask to m.
-func (c *dispatchCursor) setThreshold(mask uint64, m int) {
+// setThreshold sets island i's threshold to m, and the capacity below
+// it to p.
+func (c *dispatchCursor) setThreshold(i, m int, p int64) {
+	c.islP[i] = p
+	if c.islT[i] == m {
+		return
+	}
+	c.islT[i] = m
+	mask := c.islMask[i]
 	for z := range c.t {
 		if mask&(1<<z) != 0 {
 			c.t[z] = m
 		}
+	}
+}
+
+// syncIslands sets each island's threshold and capacity below it from
+// its zones'.
+func (c *dispatchCursor) syncIslands() {
+	for i, mask := range c.islMask {
+		c.islT[i] = c.t[c.islRep[i]]
+		var p int64
+		for z, v := range c.pz {
+			if mask&(1<<z) != 0 {
+				p += v
+			}
+		}
+		c.islP[i] = p
 	}
 }
 
@@ -730,9 +782,15 @@ func (c *dispatchCursor) learn(w *DispatchWorker) {
 			changed = true
 		}
 	}
-	if !changed {
-		return
+	if changed {
+		c.regroup()
 	}
+}
+
+// regroup sets the islands from the pattern and moves each island's
+// zones to one threshold, the least of theirs. The stretches must be
+// paused.
+func (c *dispatchCursor) regroup() {
 	c.islands()
 	d := c.d
 	for _, mask := range c.islMask {
@@ -754,6 +812,7 @@ func (c *dispatchCursor) learn(w *DispatchWorker) {
 			c.t[z] = m
 		}
 	}
+	c.syncIslands()
 }
 
 // start puts c at the start of w's trial, after summing the energy of
@@ -793,6 +852,7 @@ func (c *dispatchCursor) recompute() {
 			c.pz[t.zone] += v
 		}
 	}
+	c.syncIslands()
 }
 
 // advance applies the changes of the hours up to h.
@@ -816,6 +876,7 @@ func (c *dispatchCursor) advance(tot *DispatchTotals, w *DispatchWorker, h int) 
 			c.sc[gr.zone] += dc
 			if below {
 				c.pz[gr.zone] += dc
+				c.islP[c.isl[gr.zone]] += dc
 			}
 		}
 	}
