@@ -71,6 +71,7 @@ type Dispatch struct {
 	prices    []float64
 	nBase     int         // tiers ranked below nBase: the base block (see DispatchWorker)
 	zoneTiers [][]int     // each zone's tiers in merit order
+	heatTiers [][]int     // each zone's tiers with heat-derated units, in merit order
 	children  [][]int     // each zone's neighbours away from its part's root
 	sub       []uint64    // each zone's subtree in the tree towards its part's root, a bit per zone
 	down      []int       // the zones in root-to-leaf order
@@ -228,8 +229,15 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 		d.tz = append(d.tz, int32(t.zone))
 	}
 	d.zoneTiers = make([][]int, len(n.zones))
+	d.heatTiers = make([][]int, len(n.zones))
 	for r, t := range d.tiers {
 		d.zoneTiers[t.zone] = append(d.zoneTiers[t.zone], r)
+		for _, g := range t.groups {
+			if d.groups[g].heat {
+				d.heatTiers[t.zone] = append(d.heatTiers[t.zone], r)
+				break
+			}
+		}
 	}
 	// The tree towards each part's root (n.trees[0]).
 	d.children = make([][]int, len(n.zones))

@@ -23,18 +23,29 @@ import (
 //
 // The worker keeps no hourly table of the tiers' capacities. Prepare
 // sorts the trial's changes of the units' capacity by hour; each
-// [DispatchTotals] then follows them as its hours advance, keeping the
-// merit order's marginal tier and the capacity below it up to date, so
-// that an hour costs O(zones) plus the changes since the last one, and
-// a tier's energy is summed over the whole stretch of hours in which it
-// runs flat out rather than hour by hour. Tiers with an hourly profile
-// (wind, solar) are the base block: every tier up to the last of them in
-// the merit order, whose capacity the zone's adequacy capacity less the
-// rest gives in O(1). An hour takes this fast path when no zone is short,
-// no heat wave derates it, the base block runs flat out and no interface
-// binds under the copper-plate merit order (checked in O(zones) from the
-// flows the merit order implies); any other hour is solved from scratch,
-// in O(zones × tiers).
+// [DispatchTotals] then follows them as its hours advance, keeping each
+// zone's place in the merit order and the capacity below it up to date,
+// so that an hour costs O(zones) plus the changes since the last one,
+// and a tier's energy is summed over the whole stretch of hours in
+// which it runs flat out rather than hour by hour. Tiers with an hourly
+// profile (wind, solar) are the base block: every tier up to the last
+// of them in the merit order, whose capacity the zone's adequacy
+// capacity less the rest gives in O(1).
+//
+// An hour takes this fast path when no zone is short and the base block
+// runs flat out: the zones are grouped into islands by the totals'
+// pattern of binding interfaces (one island per connected part when
+// none binds: the copper plate), each island clears on its own merit
+// order with the binding interfaces at their limits, and the dispatch
+// is taken if the flows fit the free interfaces and every binding one
+// carries power from the cheaper island to the dearer: the conditions
+// for the least-cost dispatch, checked in O(zones). If an interface
+// fails them, the pattern changes for it and the hour is tried again,
+// so the pattern follows the loads. In a heat-wave hour the derate is
+// applied to the stack for the hour and taken off after. Any other hour
+// (short, curtailing the base block, or not settled in three tries) is
+// solved from scratch, in O(zones × tiers), and teaches the totals its
+// pattern.
 type DispatchWorker struct {
 	d       *Dispatch
 	av      *NetworkAvailability
@@ -59,16 +70,17 @@ type DispatchWorker struct {
 	nonRootParent []int
 
 	// Scratch of the hour.
-	res      []float64 // each zone's load less its capacity outside the stack, MW
-	net      []float64
-	served   []float64
-	unserved []float64
-	capU     []int64
-	heatQ    []int64
-	capMW    []float64
-	tab, et  []float64
-	xs       []float64
-	disp     []float64
+	res       []float64 // each zone's load less its capacity outside the stack, MW
+	net       []float64
+	served    []float64
+	unserved  []float64
+	capU      []int64
+	heatQ     []int64
+	heatDelta []int64 // each tier's heat-wave derate in the hour (see derate)
+	capMW     []float64
+	tab, et   []float64
+	xs        []float64
+	disp      []float64
 }
 
 // NewWorker returns a worker that dispatches the trials av samples. It
@@ -114,6 +126,7 @@ func (d *Dispatch) NewWorker(av *NetworkAvailability) (*DispatchWorker, error) {
 	w.unserved = make([]float64, nz)
 	w.capU = make([]int64, nt)
 	w.heatQ = make([]int64, nt)
+	w.heatDelta = make([]int64, nt)
 	w.capMW = make([]float64, nt)
 	w.tab = make([]float64, nz*(nt+1))
 	w.et = make([]float64, nz*(nt+1))
@@ -244,7 +257,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 		return errorf("dispatch: hour %d: availability sampled since the last Prepare", h)
 	}
 	c := &tot.cur
-	if c.gen != w.gen || h < c.hour {
+	if c.gen != w.gen || c.w != w || h < c.hour {
 		c.start(tot, w)
 	}
 	if c.running && h != c.last+1 {
@@ -269,11 +282,34 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 		}
 		res[z] = lz - float64(cz-c.sc[z])*inv // the load on the zone's stack
 	}
-	if !short && w.heat[h>>6]&(1<<(h&63)) == 0 && w.fast(h, load, scale, tot) {
-		if h == n.hours-1 {
-			tot.Flush()
+	if !short {
+		heat := w.heat[h>>6]&(1<<(h&63)) != 0
+		if heat {
+			w.derate(h, c, 1)
+			for z, l := range load {
+				res[z] = scale*l - float64(caps[z][h]-c.sc[z])*inv
+			}
 		}
-		return nil
+		ok := w.fast(h, load, scale, tot)
+		if heat {
+			if ok {
+				// The stretches count the tiers' underated capacity.
+				for _, ks := range d.heatTiers {
+					for _, k := range ks {
+						if c.full(k) {
+							tot.energy[k] += float64(w.heatDelta[k]) * inv
+						}
+					}
+				}
+			}
+			w.derate(h, c, -1)
+		}
+		if ok {
+			if h == n.hours-1 {
+				tot.Flush()
+			}
+			return nil
+		}
 	}
 	if c.running {
 		c.pause(tot, h)
@@ -313,6 +349,55 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 		c.regroup()
 	}
 	return false
+}
+
+// derate applies (sign 1) or removes (sign −1) the heat-wave derate of
+// hour h to the stack tiers' capacities the totals follow, and the sums
+// below the thresholds: the change of each heat-derated tier, shared out
+// in merit order within its zone as [Dispatch] says, is in w.heatDelta
+// (computed when applied).
+func (w *DispatchWorker) derate(h int, c *dispatchCursor, sign int64) {
+	d := w.d
+	if sign > 0 {
+		theta := w.av.thermal[h]
+		seg := d.segOf[h]
+		for _, ks := range d.heatTiers {
+			var cum, prev int64
+			for _, k := range ks {
+				var hot int64
+				for _, g := range d.tiers[k].groups {
+					gr := &d.groups[g]
+					if !gr.heat {
+						continue
+					}
+					if gr.hourly {
+						hot += c.u[g] * gr.factor[h]
+					} else {
+						hot += c.u[g] * gr.segFactor[seg]
+					}
+				}
+				cum += hot
+				r := int64(math.RoundToEven(theta * float64(cum)))
+				w.heatDelta[k] = r - prev - hot
+				prev = r
+			}
+		}
+	}
+	for _, ks := range d.heatTiers {
+		for _, k := range ks {
+			if k < d.nBase {
+				continue
+			}
+			dc := sign * w.heatDelta[k]
+			z := d.tiers[k].zone
+			c.c[k] += dc
+			c.sc[z] += dc
+			if k < c.t[z] {
+				c.pz[z] += dc
+				c.islP[c.isl[z]] += dc
+			}
+		}
+	}
 }
 
 // maxPatternTries is how many patterns of binding interfaces fast tries
