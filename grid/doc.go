@@ -144,6 +144,34 @@
 // that gives the count and its factors: the exact zonal method is for
 // validation and small systems, and the Monte Carlo for the rest.
 //
+// # Economic dispatch
+//
+// A [Dispatch] serves each hour's zone loads at least cost from the same
+// draws that adequacy scores: units alike in cost ([Unit.CostPerMWh]),
+// CO₂ intensity and fuel group form tiers, ranked into a merit order
+// (ties by fuel group, zone and declaration order); each tier's
+// available capacity in an hour is what the zone's adequacy capacity
+// counts for its units, and the tiers of a zone add up to it bit for
+// bit (the heat-wave rounding is shared out in merit order). A
+// [DispatchWorker], bound to a [NetworkAvailability], has the
+// availability record each unit's changes by tier as it draws them,
+// and dispatches hours into [DispatchTotals]: cost, CO₂, energy by fuel
+// group and by marginal cost, the marginal-cost duration curve, and the
+// unserved energy, which is always the adequacy settlement's
+// ([NetworkAvailability.Settle]): an hour is short in the dispatch
+// exactly when it is short in adequacy. Interfaces limit the flows
+// between zones; on a radial network the least-cost dispatch is found
+// exactly (a meshed network is refused). [DispatchExact] computes the
+// expectation for a small copper plate by enumeration, as the test of
+// the Monte Carlo.
+//
+// The model is a merit order and nothing more: no ramping limits, no
+// unit commitment (start-up costs, minimum stable generation, minimum
+// up and down times), no transmission losses, no must-run units, no
+// limits on a fuel's energy over a month (a reservoir's water, a gas
+// allocation) and no storage. Costs are constant per MWh; energy no load
+// needs is curtailed.
+//
 // # Reproducibility
 //
 // A run's numbers depend only on the system, the seed and the trial range:

@@ -235,6 +235,10 @@ type Availability struct {
 	// a profile.
 	heatStart, heat []int64
 	units           []int64 // the result
+	// rec, when a dispatch worker has asked for it (see
+	// [Dispatch.NewWorker]), receives every unit's changes by merit-order
+	// group as well; nil otherwise, and then Sample runs as without it.
+	rec *tierRecorder
 }
 
 // capStep is a change point of a class's capacity in capacity units.
@@ -308,11 +312,22 @@ func (a *Availability) Sample(t montecarlo.Trial, thermal []float64, spans [][2]
 		c := &f.classes[i]
 		sim := a.sims[i]
 		if c.hourly {
-			a.steps[i] = sim.capSteps(sim.draw(t), a.steps[i][:0])
+			var u0 int64
+			if a.rec != nil {
+				u0 = sim.drawRecorded(t, nil, a.rec.log, a.rec.gid[i])
+			} else {
+				u0 = sim.draw(t)
+			}
+			a.steps[i] = sim.capSteps(u0, a.steps[i][:0])
 			continue
 		}
 		dt := &a.targets[i]
-		u := sim.drawInto(t, dt)
+		var u int64
+		if a.rec != nil {
+			u = sim.drawRecorded(t, dt, a.rec.log, a.rec.gid[i])
+		} else {
+			u = sim.drawInto(t, dt)
+		}
 		// Capacity at each month's first hour, from the capacity at
 		// instant 0 and the changes of the months before.
 		ss := start

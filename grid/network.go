@@ -54,6 +54,7 @@ import (
 // studies use, is not offered.
 type Network struct {
 	hours  int
+	units  []Unit // as declared, for the merit order (see NewDispatch)
 	zones  []string
 	fleets []*Fleet // nil for a zone without units
 	scale  float64  // capacity units per MW
@@ -132,7 +133,7 @@ func NewNetwork(zones []string, units []Unit, classes []Class, interfaces []Inte
 			dec = max(dec, decimalPlaces(e.ForwardMW), decimalPlaces(e.BackwardMW))
 		}
 	}
-	n := &Network{hours: hours, zones: append([]string(nil), zones...), fleets: make([]*Fleet, len(zones)), scale: pow10(dec + fdec)}
+	n := &Network{hours: hours, units: slices.Clone(units), zones: append([]string(nil), zones...), fleets: make([]*Fleet, len(zones)), scale: pow10(dec + fdec)}
 	byZone := make([][]Unit, len(zones))
 	for _, u := range units {
 		z := idx[u.Zone]
@@ -338,6 +339,13 @@ type NetworkAvailability struct {
 	hfw, hbw []int64
 	varying  []int // the links with outages
 	net      []float64
+
+	// What the last Sample was given, for a dispatch worker: the thermal
+	// factors, the heat-wave spans, and the number of samples drawn.
+	thermal []float64
+	spans   [][2]int
+	samples int64
+	rec     *dispatchLog // set by Dispatch.NewWorker
 }
 
 // NewAvailability returns a sampler of n's hourly capacities.
@@ -402,6 +410,11 @@ func (n *Network) NewAvailability() (*NetworkAvailability, error) {
 // early, leaving meaningless capacities, which the trial discards.
 func (a *NetworkAvailability) Sample(t montecarlo.Trial, thermal []float64, spans [][2]int) {
 	n := a.n
+	a.thermal, a.spans = thermal, spans
+	a.samples++
+	if a.rec != nil {
+		a.rec.reset()
+	}
 	for z, av := range a.avail {
 		if av != nil {
 			a.capacity[z] = av.Sample(t, thermal, spans)

@@ -1,0 +1,252 @@
+package grid
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// mcfEdge is an edge of the oracle's flow network.
+type mcfEdge struct {
+	to       int
+	cap, fl  float64
+	cost     float64
+	rev      int
+	original bool
+}
+
+// minCostMaxFlow is the test oracle: the minimum-cost maximum flow from
+// s to t by successive shortest paths (Bellman-Ford, so negative costs
+// are fine), in floating point. It returns the flow and its cost.
+func minCostMaxFlow(g [][]mcfEdge, s, t int) (flow, cost float64) {
+	const eps = 1e-9
+	n := len(g)
+	dist := make([]float64, n)
+	prevV := make([]int, n)
+	prevE := make([]int, n)
+	for {
+		for i := range dist {
+			dist[i] = math.Inf(1)
+		}
+		dist[s] = 0
+		for range n {
+			changed := false
+			for v := range n {
+				if math.IsInf(dist[v], 1) {
+					continue
+				}
+				for i, e := range g[v] {
+					if e.cap-e.fl > eps && dist[v]+e.cost < dist[e.to]-1e-12 {
+						dist[e.to] = dist[v] + e.cost
+						prevV[e.to], prevE[e.to] = v, i
+						changed = true
+					}
+				}
+			}
+			if !changed {
+				break
+			}
+		}
+		if math.IsInf(dist[t], 1) {
+			return flow, cost
+		}
+		push := math.Inf(1)
+		for v := t; v != s; v = prevV[v] {
+			e := g[prevV[v]][prevE[v]]
+			push = min(push, e.cap-e.fl)
+		}
+		for v := t; v != s; v = prevV[v] {
+			e := &g[prevV[v]][prevE[v]]
+			e.fl += push
+			g[v][e.rev].fl -= push
+			cost += push * e.cost
+		}
+		flow += push
+	}
+}
+
+// addEdge adds an edge and its residual twin.
+func addEdge(g [][]mcfEdge, a, b int, cp, cost float64) {
+	g[a] = append(g[a], mcfEdge{to: b, cap: cp, cost: cost, rev: len(g[b]), original: true})
+	g[b] = append(g[b], mcfEdge{to: a, cap: 0, cost: -cost, rev: len(g[a]) - 1})
+}
+
+// randomRadial returns a random radial system of 1 to 4 zones over
+// hours: a few units per zone with costs from a small set (so that ties
+// occur), some in monthly, profile and heat-derated classes, and links
+// with failing elements.
+func randomRadial(r *rand.Rand, hours int) *System {
+	nz := 1 + r.IntN(4)
+	prof := make([][]float64, 12)
+	for m := range prof {
+		prof[m] = make([]float64, 24)
+		for h := range prof[m] {
+			prof[m][h] = float64(r.IntN(11)) / 10
+		}
+	}
+	classes := []Class{
+		{Name: "m", Monthly: []float64{0.5, 0.9, 0.7, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+		{Name: "p", Profile: prof},
+		{Name: "hot", HeatDerate: true, Monthly: []float64{0.8, 0.6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}},
+	}
+	costs := []float64{-5, 0, 0, 10, 20, 20, 35, 50}
+	fuels := []string{"", "a", "b", "c"}
+	var zones []Zone
+	var units []Unit
+	var ifaces []Interface
+	for z := range nz {
+		name := fmt.Sprintf("z%d", z)
+		zones = append(zones, Zone{Name: name, Load: make([]float64, hours)})
+		for i := range 1 + r.IntN(5) {
+			u := Unit{Name: fmt.Sprintf("%s-u%d", name, i), Zone: name, CapacityMW: float64(10 + r.IntN(90)),
+				Count: 1 + r.IntN(2), MTTFHours: float64(20 + r.IntN(200)), MTTRHours: float64(5 + r.IntN(30)),
+				CostPerMWh: costs[r.IntN(len(costs))], CO2TPerMWh: float64(r.IntN(3)) / 2, Fuel: fuels[r.IntN(len(fuels))]}
+			if k := r.IntN(5); k < 3 {
+				u.Class = classes[k].Name
+				if k == 1 && r.IntN(5) > 0 { // wind and solar are mostly free
+					u.CostPerMWh = costs[r.IntN(3)]
+				}
+			}
+			units = append(units, u)
+		}
+		if z > 0 {
+			p := r.IntN(z)
+			e := Element{Name: fmt.Sprintf("l%d", z), ForwardMW: float64(r.IntN(80)), BackwardMW: float64(r.IntN(80))}
+			if r.IntN(2) == 0 {
+				e.MTTFHours, e.MTTRHours = 50, 10
+			}
+			ifaces = append(ifaces, Interface{From: fmt.Sprintf("z%d", p), To: name, Elements: []Element{e}})
+		}
+	}
+	return &System{Units: units, Classes: classes, Zones: zones, Interfaces: ifaces}
+}
+
+// TestDispatchOracle checks Hour against a brute-force minimum-cost flow
+// on thousands of random radial networks and loads: the same cost to
+// 1e-9 relative in every hour that is not short, and the same total
+// unserved energy in every hour.
+func TestDispatchOracle(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const hours = 24 * 70 // three months: the month boundaries count
+	checked, shortChecked, slowish, fast := 0, 0, 0, 0
+	for sysIdx := range 40 {
+		sys := randomRadial(r, hours)
+		n, err := NetworkOf(sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDispatch(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		av, err := n.NewAvailability()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := d.NewWorker(av)
+		if err != nil {
+			t.Fatal(err)
+		}
+		thermal := make([]float64, hours)
+		for h := range thermal {
+			thermal[h] = 1
+		}
+		spans := [][2]int{{100, 130}, {1500, 1520}}
+		for _, sp := range spans {
+			for h := sp[0]; h < sp[1]; h++ {
+				thermal[h] = 0.7 + 0.3*r.Float64()
+			}
+		}
+		nz := len(sys.Zones)
+		tot := d.NewTotals()
+		ref := d.NewTotals() // for the tiers' capacities
+		load := make([]float64, nz)
+		for z := range load {
+			load[z] = float64(r.IntN(100))
+		}
+		prev := make([]float64, len(d.tiers))
+		av.Sample(montecarlo.Trial{Seed: 11, Index: int64(sysIdx)}, thermal, spans)
+		if err := w.Prepare(); err != nil {
+			t.Fatal(err)
+		}
+		ref.cur.start(ref, w)
+		for h := 0; h < hours; h++ {
+			if r.IntN(50) == 0 {
+				h += r.IntN(10) // skip some hours
+				if h >= hours {
+					break
+				}
+			}
+			for z := range load {
+				switch k := r.IntN(20); {
+				case k == 0:
+					load[z] = 0
+				case k == 1:
+					load[z] = float64(r.IntN(300))
+				default:
+					load[z] = max(0, 0.95*load[z]+0.05*70+float64(r.IntN(21)-10)+0.25)
+				}
+			}
+			scale := 1.0
+			if r.IntN(10) == 0 {
+				scale = 0.5 + r.Float64()
+			}
+			un0 := tot.UnservedMWh
+			if err := w.Hour(h, load, scale, tot); err != nil {
+				t.Fatal(err)
+			}
+			if tot.cur.running {
+				fast++
+			}
+			tot.Flush()
+			got := 0.0
+			for k, e := range tot.energy {
+				got += d.tiers[k].cost * (e - prev[k])
+				prev[k] = e
+			}
+			unserved := tot.UnservedMWh - un0
+			// The oracle, on the tiers' capacities and links of the hour.
+			ref.cur.advance(ref, w, h)
+			w.tierCaps(h, ref.cur.u)
+			nt := len(d.tiers)
+			src, sink := nt+nz, nt+nz+1
+			g := make([][]mcfEdge, nt+nz+2)
+			totalLoad := 0.0
+			for k := range nt {
+				addEdge(g, src, k, n.MW(w.capU[k]), d.tiers[k].cost)
+				addEdge(g, k, nt+d.tiers[k].zone, math.Inf(1), 0)
+			}
+			for z := range nz {
+				addEdge(g, nt+z, sink, scale*load[z], 0)
+				totalLoad += scale * load[z]
+			}
+			for i, f := range n.ifaces {
+				fw, bw := av.Transfer(i, h)
+				addEdge(g, nt+f.from, nt+f.to, n.MW(fw), 0)
+				addEdge(g, nt+f.to, nt+f.from, n.MW(bw), 0)
+			}
+			flow, want := minCostMaxFlow(g, src, sink)
+			if math.Abs((totalLoad-flow)-unserved) > 1e-6*(1+totalLoad) {
+				t.Fatalf("system %d hour %d: unserved %v, oracle %v", sysIdx, h, unserved, totalLoad-flow)
+			}
+			if unserved > 0 {
+				shortChecked++
+				continue
+			}
+			if math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
+				t.Fatalf("system %d hour %d (loads %v × %v): cost %v, oracle %v", sysIdx, h, load, scale, got, want)
+			}
+			checked++
+		}
+		if len(sys.Interfaces) > 0 {
+			slowish++
+		}
+	}
+	t.Logf("%d hours checked for cost (%d by the fast path), %d short hours for unserved energy; %d networks with interfaces", checked, fast, shortChecked, slowish)
+	if fast < checked/4 || checked-fast < checked/10 {
+		t.Errorf("fast path in %d of %d hours: both paths should be well exercised", fast, checked)
+	}
+}

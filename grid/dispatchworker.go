@@ -1,0 +1,1036 @@
+package grid
+
+import (
+	"math"
+	"slices"
+)
+
+// DispatchWorker dispatches the hours of one trial after another for a
+// [Dispatch]: one goroutine's scratch memory, bound to the
+// [NetworkAvailability] whose draws it dispatches. It is not safe for
+// concurrent use; after the first trial it does not allocate.
+//
+// A trial is dispatched as:
+//
+//	av.Sample(t, thermal, spans) // the trial's outages, as for adequacy
+//	dw.Prepare()                 // the tiers' capacities from the same draws
+//	for h := range hours {
+//		dw.Hour(h, load, 1, base)    // each case on its own totals
+//		dw.Hour(h, withLoad, 1, with)
+//	}
+//
+// # Speed
+//
+// The worker keeps no hourly table of the tiers' capacities. Prepare
+// sorts the trial's changes of the units' capacity by hour; each
+// [DispatchTotals] then follows them as its hours advance, keeping each
+// zone's place in the merit order and the capacity below it up to date,
+// so that an hour costs O(zones) plus the changes since the last one,
+// and a tier's energy is summed over the whole stretch of hours in
+// which it runs flat out rather than hour by hour. Tiers with an hourly
+// profile (wind, solar) are the base block: every tier up to the last
+// of them in the merit order, whose capacity the zone's adequacy
+// capacity less the rest gives in O(1).
+//
+// An hour takes this fast path when no zone is short and the base block
+// runs flat out: the zones are grouped into islands by the totals'
+// pattern of binding interfaces (one island per connected part when
+// none binds: the copper plate), each island clears on its own merit
+// order with the binding interfaces at their limits, and the dispatch
+// is taken if the flows fit the free interfaces and every binding one
+// carries power from the cheaper island to the dearer: the conditions
+// for the least-cost dispatch, checked in O(zones). If an interface
+// fails them, the pattern changes for it and the hour is tried again,
+// so the pattern follows the loads. In a heat-wave hour the derate is
+// applied to the stack for the hour and taken off after. Any other hour
+// (short, curtailing the base block, or not settled in three tries) is
+// solved from scratch, in O(zones × tiers), and teaches the totals its
+// pattern.
+type DispatchWorker struct {
+	d       *Dispatch
+	av      *NetworkAvailability
+	log     dispatchLog
+	samples int64 // av's sample count when prepared
+	gen     int64 // trials prepared
+	inv     float64
+	ev      []dEvent // the trial's changes, by hour
+	count   []int32  // sorting scratch
+	heat    []uint64 // hours in which the heat derate changes some capacity
+
+	// Interfaces: the step in force of each, and each one's capacity
+	// towards the parent zone and back in the hour (MW).
+	linkCur       []int
+	linkFrom      int
+	linkUntil     int
+	upMW, downMW  []float64
+	upOf, downOf  []int64
+	zoneLink      []int  // the link from each zone to its parent, or −1
+	zoneLinkFwd   []bool // whether the zone is that link's from end
+	nonRoot       []int  // zones with a parent, leaf to root
+	nonRootParent []int
+
+	// Scratch of the hour.
+	res       []float64 // each zone's load less its capacity outside the stack, MW
+	net       []float64
+	served    []float64
+	unserved  []float64
+	capU      []int64
+	heatQ     []int64
+	heatDelta []int64 // each tier's heat-wave derate in the hour (see derate)
+	capMW     []float64
+	tab, et   []float64
+	xs        []float64
+	disp      []float64
+}
+
+// NewWorker returns a worker that dispatches the trials av samples. It
+// asks av to record, from its next [NetworkAvailability.Sample] on, each
+// unit's changes of capacity by tier as it draws them: the same draws,
+// so the adequacy capacities stay as they were, bit for bit. av must
+// sample d's network, and can serve one worker.
+func (d *Dispatch) NewWorker(av *NetworkAvailability) (*DispatchWorker, error) {
+	if d == nil || d.n == nil {
+		return nil, errorf("dispatch: not built by NewDispatch")
+	}
+	if av == nil || av.n != d.n {
+		return nil, errorf("dispatch: worker: availability does not sample the dispatch's network")
+	}
+	if av.rec != nil {
+		return nil, errorf("dispatch: worker: availability already serves a dispatch worker")
+	}
+	n := d.n
+	nz, nt := len(n.zones), len(d.tiers)
+	w := &DispatchWorker{d: d, av: av, inv: 1 / n.scale}
+	w.log.u0 = make([]int64, len(d.groups))
+	w.log.ev = make([]dEvent, 0, 1024)
+	w.count = make([]int32, n.hours+2)
+	w.heat = make([]uint64, (n.hours+63)/64)
+	w.linkCur = make([]int, len(n.ifaces))
+	w.upMW, w.downMW = make([]float64, nz), make([]float64, nz)
+	w.upOf, w.downOf = make([]int64, nz), make([]int64, nz)
+	w.zoneLink = make([]int, nz)
+	w.zoneLinkFwd = make([]bool, nz)
+	for z := range w.zoneLink {
+		w.zoneLink[z] = -1
+	}
+	for _, st := range n.trees[0] {
+		if st.parent >= 0 {
+			w.zoneLink[st.zone], w.zoneLinkFwd[st.zone] = st.link, st.fromZone
+			w.nonRoot = append(w.nonRoot, st.zone)
+			w.nonRootParent = append(w.nonRootParent, st.parent)
+		}
+	}
+	w.net = make([]float64, nz)
+	w.res = make([]float64, nz)
+	w.served = make([]float64, nz)
+	w.unserved = make([]float64, nz)
+	w.capU = make([]int64, nt)
+	w.heatQ = make([]int64, nt)
+	w.heatDelta = make([]int64, nt)
+	w.capMW = make([]float64, nt)
+	w.tab = make([]float64, nz*(nt+1))
+	w.et = make([]float64, nz*(nt+1))
+	w.xs = make([]float64, nz)
+	w.disp = make([]float64, nt)
+	av.rec = &w.log
+	for z, a := range av.avail {
+		if a != nil {
+			a.rec = &tierRecorder{gid: d.gid[z], log: &w.log}
+		}
+	}
+	return w, nil
+}
+
+// Prepare reads the trial av last sampled: it sorts the units' changes
+// of capacity by hour and marks the hours a heat wave derates. It fails
+// if av has not sampled since the worker was made.
+func (w *DispatchWorker) Prepare() error {
+	if w == nil || w.d == nil {
+		return errorf("dispatch: worker not made by Dispatch.NewWorker")
+	}
+	av := w.av
+	if av.samples == 0 {
+		return errorf("dispatch: worker: availability has not sampled a trial")
+	}
+	w.samples = av.samples
+	w.gen++
+	// Counting sort of the changes by hour (stable).
+	hours := w.d.n.hours
+	cnt := w.count
+	clear(cnt)
+	for _, e := range w.log.ev {
+		cnt[e.hour+1]++
+	}
+	for h := 1; h < len(cnt); h++ {
+		cnt[h] += cnt[h-1]
+	}
+	w.ev = slices.Grow(w.ev[:0], len(w.log.ev))[:len(w.log.ev)]
+	for _, e := range w.log.ev {
+		w.ev[cnt[e.hour]] = e
+		cnt[e.hour]++
+	}
+	// Heat-wave hours.
+	clear(w.heat)
+	if w.d.heat && av.thermal != nil {
+		for _, sp := range av.spans {
+			for h := max(sp[0], 0); h < min(sp[1], hours, len(av.thermal)); h++ {
+				if av.thermal[h] != 1 {
+					w.heat[h>>6] |= 1 << (h & 63)
+				}
+			}
+		}
+	}
+	w.linkFrom, w.linkUntil = 0, 0
+	for i := range w.linkCur {
+		w.linkCur[i] = 0
+	}
+	return nil
+}
+
+// links sets each non-root zone's transfer capacity to its parent and
+// back in hour h (capacity units and MW). The capacities hold over
+// [linkFrom, linkUntil): the hours until some link's next change.
+func (w *DispatchWorker) links(h int) {
+	if h >= w.linkFrom && h < w.linkUntil {
+		return
+	}
+	n, av := w.d.n, w.av
+	from, until := 0, n.hours
+	for _, z := range w.nonRoot {
+		i := w.zoneLink[z]
+		f := &n.ifaces[i]
+		fw, bw := f.fwd, f.bwd
+		if steps := av.links[i]; steps != nil {
+			k := w.linkCur[i]
+			if steps[k].hour > h {
+				k = linkAt(steps, h)
+			} else {
+				for k+1 < len(steps) && steps[k+1].hour <= h {
+					k++
+				}
+			}
+			w.linkCur[i] = k
+			fw, bw = steps[k].fw, steps[k].bw
+			from = max(from, steps[k].hour)
+			if k+1 < len(steps) {
+				until = min(until, steps[k+1].hour)
+			}
+		}
+		if !w.zoneLinkFwd[z] {
+			fw, bw = bw, fw
+		}
+		w.upOf[z], w.downOf[z] = fw, bw
+		w.upMW[z], w.downMW[z] = n.MW(fw), n.MW(bw)
+	}
+	w.linkFrom, w.linkUntil = from, until
+}
+
+// Hour dispatches hour h of the trial last prepared against the zone
+// loads scale·load[z] MW and adds the result to tot (see
+// [DispatchTotals]): the cost, CO₂ and energy of each tier that runs,
+// the hour's marginal price, and any unserved energy, which is exactly
+// what [NetworkAvailability.Settle] gives for the hour. Hours may come in
+// any order, and several totals (cases) may be dispatched on the same
+// trial; each totals follows the trial's hours on its own, fastest when
+// its hours come in increasing order.
+//
+// It fails, adding nothing, when load does not have one value per zone,
+// h is outside the horizon, scale is negative or not finite, tot was
+// made by another Dispatch, or the availability has sampled again
+// since [DispatchWorker.Prepare].
+func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *DispatchTotals) error {
+	if w == nil || w.d == nil {
+		return errorf("dispatch: worker not made by Dispatch.NewWorker")
+	}
+	d := w.d
+	n := d.n
+	switch {
+	case tot == nil || tot.d != d:
+		return errorf("dispatch: totals not made by this worker's Dispatch.NewTotals")
+	case len(load) != len(n.zones):
+		return errorf("dispatch: %d loads, want one for each of %d zones", len(load), len(n.zones))
+	case h < 0 || h >= n.hours:
+		return errorf("dispatch: hour %d, want in [0, %d)", h, n.hours)
+	case !(scale >= 0) || scale-scale != 0: // negative, NaN or infinite
+		return errorf("dispatch: scale = %v, want finite >= 0", scale)
+	case w.gen == 0 || w.av.samples != w.samples:
+		return errorf("dispatch: hour %d: availability sampled since the last Prepare", h)
+	}
+	c := &tot.cur
+	if c.gen != w.gen || c.w != w || h < c.hour {
+		c.start(tot, w)
+	}
+	if c.running && h != c.last+1 {
+		c.pause(tot, c.last+1)
+	}
+	if c.pos < len(w.ev) && int(w.ev[c.pos].hour) <= h || int(d.segOf[h]) != c.seg {
+		c.advance(tot, w, h)
+	}
+	c.hour = h
+	tot.Hours++
+	c.last = h
+	caps := w.av.capacity
+	short := false
+	inv := w.inv
+	res := w.res
+	for z, l := range load {
+		lz := scale * l
+		cz := caps[z][h]
+		// Settle's test, MW(cz) < lz, after a cheaper screen.
+		if float64(cz)*inv < lz*(1+1e-9)+1e-9 {
+			short = short || n.MW(cz) < lz
+		}
+		res[z] = lz - float64(cz-c.sc[z])*inv // the load on the zone's stack
+	}
+	if !short {
+		heat := w.heat[h>>6]&(1<<(h&63)) != 0
+		if heat {
+			w.derate(h, c, 1)
+			for z, l := range load {
+				res[z] = scale*l - float64(caps[z][h]-c.sc[z])*inv
+			}
+		}
+		ok := w.fast(h, load, scale, tot)
+		if heat {
+			if ok {
+				// The stretches count the tiers' underated capacity.
+				for _, ks := range d.heatTiers {
+					for _, k := range ks {
+						if c.full(k) {
+							tot.energy[k] += float64(w.heatDelta[k]) * inv
+						}
+					}
+				}
+			}
+			w.derate(h, c, -1)
+		}
+		if ok {
+			if h == n.hours-1 {
+				tot.Flush()
+			}
+			return nil
+		}
+	}
+	if c.running {
+		c.pause(tot, h)
+	}
+	w.slow(h, load, scale, tot, short)
+	if h == n.hours-1 {
+		tot.Flush()
+	}
+	return nil
+}
+
+// fast dispatches hour h by the merit order of each island of the
+// totals' pattern of binding interfaces (one island per connected part
+// when none binds: the copper plate), moving each island's marginal
+// tier, and reports whether it did: it does not when some island's base
+// block would not run flat out or its merit order runs out, or when the
+// dispatch is not the least-cost one, some interface within an island
+// being overloaded or a binding one carrying power from the dearer
+// island to the cheaper. The totals' state has been advanced to h.
+//
+// When the dispatch fails only an interface's conditions, fast changes
+// that interface's place in the pattern (see flowsFit) and tries again,
+// a few times: the pattern follows the loads from hour to hour without
+// solving from scratch.
+func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *DispatchTotals) bool {
+	for range maxPatternTries {
+		ok, z, p := w.fastOnce(h, load, scale, tot)
+		if ok {
+			return true
+		}
+		if z < 0 {
+			return false
+		}
+		c := &tot.cur
+		c.pause(tot, h)
+		c.pattern[z] = p
+		c.regroup()
+	}
+	return false
+}
+
+// derate applies (sign 1) or removes (sign −1) the heat-wave derate of
+// hour h to the stack tiers' capacities the totals follow, and the sums
+// below the thresholds: the change of each heat-derated tier, shared out
+// in merit order within its zone as [Dispatch] says, is in w.heatDelta
+// (computed when applied).
+func (w *DispatchWorker) derate(h int, c *dispatchCursor, sign int64) {
+	d := w.d
+	if sign > 0 {
+		theta := w.av.thermal[h]
+		seg := d.segOf[h]
+		for _, ks := range d.heatTiers {
+			var cum, prev int64
+			for _, k := range ks {
+				var hot int64
+				for _, g := range d.tiers[k].groups {
+					gr := &d.groups[g]
+					if !gr.heat {
+						continue
+					}
+					if gr.hourly {
+						hot += c.u[g] * gr.factor[h]
+					} else {
+						hot += c.u[g] * gr.segFactor[seg]
+					}
+				}
+				cum += hot
+				r := int64(math.RoundToEven(theta * float64(cum)))
+				w.heatDelta[k] = r - prev - hot
+				prev = r
+			}
+		}
+	}
+	for _, ks := range d.heatTiers {
+		for _, k := range ks {
+			if k < d.nBase {
+				continue
+			}
+			dc := sign * w.heatDelta[k]
+			z := d.tiers[k].zone
+			c.c[k] += dc
+			c.sc[z] += dc
+			if k < c.t[z] {
+				c.pz[z] += dc
+				c.islP[c.isl[z]] += dc
+			}
+		}
+	}
+}
+
+// maxPatternTries is how many patterns of binding interfaces fast tries
+// in an hour before the hour is solved from scratch.
+const maxPatternTries = 3
+
+// fastOnce is one try of fast under the totals' pattern; z >= 0 names
+// the zone whose interface fails and p the pattern to try for it.
+func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *DispatchTotals) (ok bool, z int, p int8) {
+	d := w.d
+	c := &tot.cur
+	inv := w.inv
+	nt := len(d.tiers)
+	tz := d.tz
+	res := w.res
+	zonal := len(w.nonRoot) > 0
+	sI := c.islS
+	if len(sI) == 1 {
+		s := 0.0
+		for _, x := range res {
+			s += x
+		}
+		sI[0] = s
+	} else {
+		for i := range sI {
+			sI[i] = 0
+		}
+		for z, x := range res {
+			sI[c.isl[z]] += x
+		}
+	}
+	if zonal {
+		w.links(h)
+		if c.binding > 0 {
+			for i, z := range w.nonRoot {
+				switch c.pattern[z] {
+				case 1:
+					sI[c.isl[z]] += w.upMW[z]
+					sI[c.isl[w.nonRootParent[i]]] -= w.upMW[z]
+				case -1:
+					sI[c.isl[z]] -= w.downMW[z]
+					sI[c.isl[w.nonRootParent[i]]] += w.downMW[z]
+				}
+			}
+		}
+	}
+	if !c.running {
+		c.resume(h)
+	}
+	top := -1
+	for i, s := range sI {
+		if !(s > 0) {
+			return false, -1, 0
+		}
+		mask := c.islMask[i]
+		m, p := c.islT[i], c.islP[i]
+		k := m
+		for {
+			for k < nt && mask&(1<<tz[k]) == 0 {
+				k++
+			}
+			if k == nt {
+				c.setThreshold(i, m, p)
+				return false, -1, 0
+			}
+			ck := c.c[k]
+			if float64(p+ck)*inv >= s {
+				break
+			}
+			p += ck
+			c.pz[tz[k]] += ck
+			c.s[k] = h
+			k++
+			m = k
+		}
+		mk := k
+		for m > d.nBase && float64(p)*inv >= s {
+			k := m - 1
+			for k >= d.nBase && mask&(1<<tz[k]) == 0 {
+				k--
+			}
+			if k < d.nBase {
+				break
+			}
+			p -= c.c[k]
+			c.pz[tz[k]] -= c.c[k]
+			c.flushTier(tot, k, h)
+			m, mk = k, k
+		}
+		c.setThreshold(i, m, p)
+		c.islMarg[i] = mk
+		c.islR[i] = s - float64(p)*inv
+		top = max(top, mk)
+	}
+	if zonal {
+		if ok, z, p := w.flowsFit(c); !ok {
+			return false, z, p
+		}
+	}
+	for i, k := range c.islMarg {
+		tot.energy[k] += c.islR[i]
+	}
+	tot.HoursAtPrice[d.tiers[top].price]++
+	return true, -1, 0
+}
+
+// flowsFit reports whether the flows that the islands' dispatch implies
+// in the hour fit the interfaces within the islands, and whether each
+// binding interface carries power from the cheaper island to the dearer
+// (the conditions for the dispatch to be the least-cost one).
+//
+// When an interface fails them, it returns the zone below it and the
+// pattern under which it would not: binding in the direction of the
+// overload, or free.
+func (w *DispatchWorker) flowsFit(c *dispatchCursor) (ok bool, zone int, pattern int8) {
+	net := w.net
+	inv := w.inv
+	for z, x := range w.res {
+		net[z] = float64(c.pz[z])*inv - x
+	}
+	for i, k := range c.islMarg {
+		net[w.d.tz[k]] += c.islR[i]
+	}
+	tol := w.d.n.tol
+	for i, z := range w.nonRoot {
+		up, down := w.upMW[z], w.downMW[z]
+		var f float64
+		switch c.pattern[z] {
+		case 0:
+			f = net[z]
+			if f > up+tol {
+				return false, z, 1
+			}
+			if -f > down+tol {
+				return false, z, -1
+			}
+		case 1: // the zone's island exports at the limit: it must be the cheaper
+			f = up
+			if up+down > 0 && c.islMarg[c.isl[z]] > c.islMarg[c.isl[w.nonRootParent[i]]] {
+				return false, z, 0
+			}
+		default:
+			f = -down
+			if up+down > 0 && c.islMarg[c.isl[z]] < c.islMarg[c.isl[w.nonRootParent[i]]] {
+				return false, z, 0
+			}
+		}
+		net[w.nonRootParent[i]] += f
+	}
+	return true, -1, 0
+}
+
+// slow dispatches hour h from scratch: the settlement if some zone is
+// short, the tiers' capacities in the hour, and the least-cost dispatch
+// of the tree.
+func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *DispatchTotals, short bool) {
+	d := w.d
+	for z, l := range load {
+		w.served[z] = scale * l
+	}
+	if short {
+		u := w.av.Settle(h, load, scale, w.unserved)
+		if u > 0 {
+			tot.ShortHours++
+			tot.UnservedMWh += u
+			for z, x := range w.unserved {
+				tot.ZoneUnservedMWh[z] += x
+				w.served[z] -= x
+			}
+		}
+	}
+	w.tierCaps(h, tot.cur.u)
+	for k, v := range w.capU {
+		w.capMW[k] = float64(v) * w.inv
+	}
+	if len(w.nonRoot) > 0 {
+		w.links(h)
+	}
+	w.solve()
+	if len(w.nonRoot) > 0 {
+		tot.cur.learn(w)
+	}
+	top := -1
+	for k, x := range w.disp {
+		if x > 0 {
+			tot.energy[k] += x
+			top = k
+		}
+	}
+	if top < 0 {
+		tot.IdleHours++
+		return
+	}
+	tot.HoursAtPrice[d.tiers[top].price]++
+}
+
+// tierCaps sets w.capU to each tier's available capacity in hour h, in
+// capacity units, from the groups' capacities up u: the class factors of
+// the hour, and in a heat-wave hour the derate shared out in merit order
+// within each zone (see [Dispatch]).
+func (w *DispatchWorker) tierCaps(h int, u []int64) {
+	d := w.d
+	seg := d.segOf[h]
+	heat := w.heat[h>>6]&(1<<(h&63)) != 0
+	for k := range d.tiers {
+		var plain, hot int64
+		for _, g := range d.tiers[k].groups {
+			gr := &d.groups[g]
+			var f int64
+			if gr.hourly {
+				f = gr.factor[h]
+			} else {
+				f = gr.segFactor[seg]
+			}
+			if heat && gr.heat {
+				hot += u[g] * f
+			} else {
+				plain += u[g] * f
+			}
+		}
+		w.capU[k] = plain
+		w.heatQ[k] = hot
+	}
+	if !heat {
+		for k, q := range w.heatQ {
+			w.capU[k] += q
+		}
+		return
+	}
+	theta := w.av.thermal[h]
+	for _, ks := range d.zoneTiers {
+		var cum, prev int64
+		for _, k := range ks {
+			if w.heatQ[k] == 0 {
+				continue
+			}
+			cum += w.heatQ[k]
+			r := int64(math.RoundToEven(theta * float64(cum)))
+			w.capU[k] += r - prev
+			prev = r
+		}
+	}
+}
+
+// solve sets w.disp to the least-cost dispatch of the tiers' capacities
+// w.capMW against the zones' loads w.served, within the interfaces'
+// capacities of the hour (see [Dispatch]): each zone's net supply, as a
+// function of how far down the merit order tiers may run, is folded into
+// its parent's, clipped to the interface between them; each part clears
+// at its root; and each zone's export is pushed back down the tree.
+func (w *DispatchWorker) solve() {
+	d := w.d
+	nt := len(d.tiers)
+	width := nt + 1
+	for z := range d.n.zones {
+		row := w.tab[z*width : (z+1)*width]
+		acc := -w.served[z]
+		row[0] = acc
+		for k := range nt {
+			if d.tiers[k].zone == z {
+				acc += w.capMW[k]
+			}
+			row[k+1] = acc
+		}
+	}
+	// Fold towards the roots: row[i] is the zone's subtree's net export
+	// when the tiers ranked below i run as the network allows.
+	for i, z := range w.nonRoot {
+		row := w.tab[z*width : (z+1)*width]
+		e := w.et[z*width : (z+1)*width]
+		pr := w.tab[w.nonRootParent[i]*width : (w.nonRootParent[i]+1)*width]
+		up, down := w.upMW[z], -w.downMW[z]
+		for j, v := range row {
+			v = min(max(v, down), up)
+			e[j] = v
+			pr[j] += v
+		}
+	}
+	for _, z := range d.down {
+		if w.zoneLink[z] < 0 {
+			w.xs[z] = 0
+		}
+	}
+	for _, z := range d.down {
+		row := w.tab[z*width : (z+1)*width]
+		x := w.xs[z]
+		// The first i with row[i] >= x: the tiers ranked below i−1 run
+		// flat out, tier i−1 runs for the rest.
+		lo, hi := 0, width
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if row[mid] >= x {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		i := lo
+		jm, delta, at := -1, 0.0, width-1
+		switch {
+		case i == width: // short by rounding: everything runs
+			jm = nt
+		case i > 0:
+			jm, delta, at = i-1, x-row[i-1], i-1
+		default:
+			at = 0
+		}
+		for _, k := range d.zoneTiers[z] {
+			switch {
+			case k < jm:
+				w.disp[k] = w.capMW[k]
+			case k == jm:
+				w.disp[k] = min(max(delta, 0), w.capMW[k])
+			default:
+				w.disp[k] = 0
+			}
+		}
+		for _, g := range d.children[z] {
+			x := w.et[g*width+at]
+			if jm >= 0 && jm < nt && d.sub[g]&(1<<d.tiers[jm].zone) != 0 {
+				x += delta
+			}
+			w.xs[g] = x
+		}
+	}
+}
+
+// dispatchCursor is a [DispatchTotals]' view of the trial: the groups'
+// capacities up as of its hour, the stack tiers' capacities, which
+// interfaces bind and so the islands of zones that clear together, each
+// zone's threshold in the merit order (its tiers ranked below it run
+// flat out) and the capacity below it, and the hour from which each
+// tier below its threshold has run flat out.
+type dispatchCursor struct {
+	d       *Dispatch
+	gen     int64 // the worker's trial; 0 before the first
+	w       *DispatchWorker
+	pos     int // the next change to apply
+	hour    int // the changes of hours <= hour are applied
+	seg     int // month of the horizon of hour
+	u       []int64
+	c       []int64 // each tier's capacity (stack tiers), capacity units
+	sc      []int64 // each zone's stack capacity
+	t       []int   // each zone's threshold rank
+	pz      []int64 // each zone's stack capacity below its threshold
+	s       []int   // hour from which each tier below its threshold has run flat out (running)
+	running bool
+	last    int // last hour dispatched
+
+	// The pattern of binding interfaces: for each non-root zone, 0 if
+	// the link to its parent is free, 1 if it exports at its limit, −1
+	// if it imports at its limit; and the islands it makes.
+	pattern []int8
+	binding int
+	isl     []int    // each zone's island
+	islMask []uint64 // each island's zones
+	islRep  []int    // a zone of each island
+	islS    []float64
+	islR    []float64
+	islMarg []int
+	islT    []int   // each island's threshold (its zones')
+	islP    []int64 // each island's stack capacity below it
+}
+
+// init sizes c for d.
+func (c *dispatchCursor) init(d *Dispatch) {
+	nz := len(d.n.zones)
+	c.d = d
+	c.u = make([]int64, len(d.groups))
+	c.c = make([]int64, len(d.tiers))
+	c.sc = make([]int64, nz)
+	c.t = make([]int, nz)
+	c.pz = make([]int64, nz)
+	c.s = make([]int, len(d.tiers))
+	c.pattern = make([]int8, nz)
+	c.isl = make([]int, nz)
+	c.islMask = make([]uint64, 0, nz)
+	c.islRep = make([]int, 0, nz)
+	c.islS = make([]float64, 0, nz)
+	c.islR = make([]float64, 0, nz)
+	c.islMarg = make([]int, 0, nz)
+	c.islT = make([]int, 0, nz)
+	c.islP = make([]int64, 0, nz)
+	c.last = -2
+	c.islands()
+}
+
+// full reports whether tier k is below its zone's threshold.
+func (c *dispatchCursor) full(k int) bool { return k < c.t[c.d.tiers[k].zone] }
+
+// islands sets the islands from the pattern: zones joined by free links.
+func (c *dispatchCursor) islands() {
+	d := c.d
+	c.islMask, c.islRep = c.islMask[:0], c.islRep[:0]
+	c.binding = 0
+	tr := d.n.trees[0]
+	for i := len(tr) - 1; i >= 0; i-- { // roots first
+		st := tr[i]
+		z := st.zone
+		if st.parent >= 0 && c.pattern[z] == 0 {
+			j := c.isl[st.parent]
+			c.isl[z] = j
+			c.islMask[j] |= 1 << z
+			continue
+		}
+		if st.parent >= 0 {
+			c.binding++
+		}
+		c.isl[z] = len(c.islMask)
+		c.islMask = append(c.islMask, 1<<z)
+		c.islRep = append(c.islRep, z)
+	}
+	k := len(c.islMask)
+	c.islS, c.islR, c.islMarg = c.islS[:k], c.islR[:k], c.islMarg[:k]
+	c.islT, c.islP = c.islT[:k], c.islP[:k]
+}
+
+// setThreshold sets island i's threshold to m, and the capacity below
+// it to p.
+func (c *dispatchCursor) setThreshold(i, m int, p int64) {
+	c.islP[i] = p
+	if c.islT[i] == m {
+		return
+	}
+	c.islT[i] = m
+	mask := c.islMask[i]
+	for z := range c.t {
+		if mask&(1<<z) != 0 {
+			c.t[z] = m
+		}
+	}
+}
+
+// syncIslands sets each island's threshold and capacity below it from
+// its zones'.
+func (c *dispatchCursor) syncIslands() {
+	for i, mask := range c.islMask {
+		c.islT[i] = c.t[c.islRep[i]]
+		var p int64
+		for z, v := range c.pz {
+			if mask&(1<<z) != 0 {
+				p += v
+			}
+		}
+		c.islP[i] = p
+	}
+}
+
+// learn sets the pattern of binding interfaces from the dispatch the
+// worker has just solved, and if it changed, the islands, moving each
+// island's zones to one threshold (the least of theirs). The stretches
+// are paused.
+func (c *dispatchCursor) learn(w *DispatchWorker) {
+	tol := c.d.n.tol
+	changed := false
+	for _, z := range w.nonRoot {
+		x := w.xs[z]
+		var p int8
+		switch {
+		case x >= w.upMW[z]-tol:
+			p = 1
+		case x <= -w.downMW[z]+tol:
+			p = -1
+		}
+		if p != c.pattern[z] {
+			c.pattern[z] = p
+			changed = true
+		}
+	}
+	if changed {
+		c.regroup()
+	}
+}
+
+// regroup sets the islands from the pattern and moves each island's
+// zones to one threshold, the least of theirs. The stretches must be
+// paused.
+func (c *dispatchCursor) regroup() {
+	c.islands()
+	d := c.d
+	for _, mask := range c.islMask {
+		m := len(d.tiers)
+		for z, t := range c.t {
+			if mask&(1<<z) != 0 {
+				m = min(m, t)
+			}
+		}
+		for z, t := range c.t {
+			if mask&(1<<z) == 0 || t == m {
+				continue
+			}
+			for _, k := range d.zoneTiers[z] {
+				if k >= m && k < t && k >= d.nBase {
+					c.pz[z] -= c.c[k]
+				}
+			}
+			c.t[z] = m
+		}
+	}
+	c.syncIslands()
+}
+
+// start puts c at the start of w's trial, after summing the energy of
+// the stretch in progress (of whatever trial) into tot.
+func (c *dispatchCursor) start(tot *DispatchTotals, w *DispatchWorker) {
+	if c.running {
+		c.pause(tot, c.last+1)
+	}
+	d := w.d
+	c.gen, c.w = w.gen, w
+	copy(c.u, w.log.u0)
+	c.pos, c.hour, c.seg = 0, 0, int(d.segOf[0])
+	for z := range c.t {
+		c.t[z] = d.nBase
+	}
+	clear(c.pattern)
+	c.islands()
+	c.last = -2
+	c.recompute()
+}
+
+// recompute sets the stack tiers' capacities from the groups' in month
+// c.seg, and the sums below the thresholds.
+func (c *dispatchCursor) recompute() {
+	d := c.d
+	clear(c.sc)
+	clear(c.pz)
+	for k := d.nBase; k < len(d.tiers); k++ {
+		t := &d.tiers[k]
+		var v int64
+		for _, g := range t.groups {
+			v += c.u[g] * d.groups[g].segFactor[c.seg]
+		}
+		c.c[k] = v
+		c.sc[t.zone] += v
+		if k < c.t[t.zone] {
+			c.pz[t.zone] += v
+		}
+	}
+	c.syncIslands()
+}
+
+// advance applies the changes of the hours up to h.
+func (c *dispatchCursor) advance(tot *DispatchTotals, w *DispatchWorker, h int) {
+	d := w.d
+	ev := w.ev
+	for c.pos < len(ev) && int(ev[c.pos].hour) <= h {
+		e := ev[c.pos]
+		c.pos++
+		g := int(e.group)
+		gr := &d.groups[g]
+		k := gr.tier
+		below := k < c.t[gr.zone]
+		if c.running && below {
+			c.flushTier(tot, k, int(e.hour))
+		}
+		c.u[g] += e.d
+		if k >= d.nBase {
+			dc := e.d * gr.segFactor[c.seg]
+			c.c[k] += dc
+			c.sc[gr.zone] += dc
+			if below {
+				c.pz[gr.zone] += dc
+				c.islP[c.isl[gr.zone]] += dc
+			}
+		}
+	}
+	c.hour = h
+	if s := int(d.segOf[h]); s != c.seg {
+		c.seg = s
+		c.recompute()
+	}
+}
+
+// flushTier adds tier k's energy from its stretch's start to hour h into
+// tot, and starts the stretch again at h.
+func (c *dispatchCursor) flushTier(tot *DispatchTotals, k, h int) {
+	d := c.d
+	from := c.s[k]
+	if from >= h {
+		c.s[k] = h
+		return
+	}
+	e := 0.0
+	for _, g := range d.tiers[k].groups {
+		if u := c.u[g]; u != 0 {
+			cum := d.groups[g].cum
+			e += float64(u) * float64(cum[h]-cum[from])
+		}
+	}
+	tot.energy[k] += e / d.n.scale
+	c.s[k] = h
+}
+
+// pause ends the stretches in progress at hour h.
+func (c *dispatchCursor) pause(tot *DispatchTotals, h int) {
+	for k := range c.s {
+		if c.full(k) {
+			c.flushTier(tot, k, h)
+		}
+	}
+	c.running = false
+}
+
+// resume starts the stretches of the tiers below their thresholds at h.
+func (c *dispatchCursor) resume(h int) {
+	for k := range c.s {
+		if c.full(k) {
+			c.s[k] = h
+		}
+	}
+	c.running = true
+}
+
+// restart drops the energy of the stretches in progress.
+func (c *dispatchCursor) restart() {
+	if c.running {
+		c.resume(c.last + 1)
+	}
+}
+
+// Flush sums the energy of the stretches in progress into t and sets
+// its cost, CO₂ and energy fields (see [DispatchTotals]); the stretches
+// go on from there. [DispatchWorker.Hour] calls it after the horizon's
+// last hour.
+func (t *DispatchTotals) Flush() {
+	if t == nil || t.d == nil {
+		return
+	}
+	c := &t.cur
+	if c.running {
+		c.pause(t, c.last+1)
+		c.resume(c.last + 1)
+	}
+	t.summarise()
+}
