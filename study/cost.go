@@ -3,6 +3,7 @@ package study
 import (
 	"fmt"
 
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/montecarlo"
 )
@@ -140,8 +141,9 @@ type MonthCost struct {
 // DurationCurve is the expected hours a year at each marginal price:
 // sorted from the dearest price down, the cumulative hours draw the
 // marginal-cost duration curve. An hour's marginal price is the cost of
-// the dearest unit dispatched; an hour with shortfall is counted at
-// ShortPrice (the value of lost load).
+// the dearest unit dispatched anywhere in the network; an hour with
+// shortfall, in which every unit that can reach load runs, is counted at
+// its marginal price and also among the short hours.
 type DurationCurve struct {
 	// PricesPerMWh are the distinct marginal prices, ascending.
 	PricesPerMWh []float64 `json:"prices_per_mwh"`
@@ -170,7 +172,7 @@ type costOutcome struct {
 	fuelCO2            []float64 // with − without, t, by fuel group
 	monthCost          [12]float64
 	monthMWh           [12]float64 // dispatched energy, with − without
-	baseHours          []int64     // hours at each price index; the last is short hours
+	baseHours          []int64     // hours at each price index, then idle hours, then short hours
 	withHours          []int64
 	strandedMWh        float64
 }
@@ -205,17 +207,20 @@ type costAcc struct {
 // costSpec is what the accumulator needs of the study: prices, fuels
 // and price levels.
 type costSpec struct {
-	econ   Economics
-	fuels  []string
-	prices []float64
+	econ     Economics
+	fuels    []string
+	prices   []float64
+	disp     *grid.Dispatch
+	plate    bool  // a copper plate, dispatched on its own one-zone network
+	tierFuel []int // each tier's index in fuels
 }
 
 func newCostAcc(cs *costSpec) *costAcc {
 	return &costAcc{
 		FuelMWh:   make([]montecarlo.Mean, len(cs.fuels)),
 		FuelCO2:   make([]montecarlo.Mean, len(cs.fuels)),
-		HoursBase: make([]int64, len(cs.prices)+1),
-		HoursWith: make([]int64, len(cs.prices)+1),
+		HoursBase: make([]int64, len(cs.prices)+2),
+		HoursWith: make([]int64, len(cs.prices)+2),
 	}
 }
 
@@ -328,15 +333,18 @@ func (a *costAcc) check(cs *costSpec, hours int, done int64) error {
 		name string
 		v    []int64
 	}{{"hours_base", a.HoursBase}, {"hours_with", a.HoursWith}} {
-		if len(h.v) != len(cs.prices)+1 {
-			return input.Field(h.name, fmt.Sprintf("%d prices", len(h.v)), fmt.Sprintf("%d, the dispatch's prices and shortfall", len(cs.prices)+1))
+		np := len(cs.prices)
+		if len(h.v) != np+2 {
+			return input.Field(h.name, fmt.Sprintf("%d counts", len(h.v)), fmt.Sprintf("%d: the dispatch's prices, idle and short hours", np+2))
 		}
 		total := int64(0)
-		for _, n := range h.v {
+		for k, n := range h.v {
 			if n < 0 {
 				return input.Field(h.name, n, ">= 0 hours")
 			}
-			total += n
+			if k <= np {
+				total += n
+			}
 		}
 		if want := done * int64(hours); total != want {
 			return input.Field(h.name, fmt.Sprintf("%d hours in all", total), fmt.Sprintf("%d, every hour of the %d trials done", want, done))
@@ -392,8 +400,9 @@ func (a *costAcc) finalize(cs *costSpec, done int64) *CostResult {
 		dc.HoursBaseline = append(dc.HoursBaseline, float64(a.HoursBase[k])/n)
 		dc.HoursWith = append(dc.HoursWith, float64(a.HoursWith[k])/n)
 	}
-	dc.ShortHoursBaseline = float64(a.HoursBase[len(cs.prices)]) / n
-	dc.ShortHoursWith = float64(a.HoursWith[len(cs.prices)]) / n
+	np := len(cs.prices)
+	dc.ShortHoursBaseline = float64(a.HoursBase[np+1]) / n
+	dc.ShortHoursWith = float64(a.HoursWith[np+1]) / n
 	r.DurationCurve = dc
 	return r
 }

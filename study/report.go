@@ -88,6 +88,10 @@ type Report struct {
 	// system's (an hour counts if any zone is short; unserved energy is
 	// the least the network allows).
 	Zones []ZoneResult `json:"zones,omitempty"`
+	// Cost is what the main case costs and who carries it, from
+	// economic dispatch of every hour (see [CostResult]); nil without
+	// economics ([Scenario.Economics]).
+	Cost *CostResult `json:"cost,omitempty"`
 	// Months are the other customers' LOLE and EUE without and with the
 	// carve-out, and their paired changes, month by month (the months
 	// the horizon has hours in).
@@ -141,5 +145,8 @@ func (st *Study) report(acc *State, seed uint64, trials int64) *Report {
 		}
 	}
 	r.Months = acc.Months.finalize(&st.cellHours)
+	if acc.Cost != nil && done > 0 {
+		r.Cost = acc.Cost.finalize(st.cost, done)
+	}
 	return r
 }

@@ -46,6 +46,8 @@ type state struct {
 	Zones zonesAcc `json:"zones,omitempty"`
 	// Months accumulates the main case's shortfall by month.
 	Months monthsAcc `json:"months"`
+	// Cost accumulates the main case's economics; nil without.
+	Cost *costAcc `json:"cost,omitempty"`
 }
 
 // caseAcc accumulates the main carve-out case: the other customers'
@@ -73,6 +75,9 @@ func (st *Study) newState() *State {
 	if st.z != nil {
 		s.Zones = make(zonesAcc, len(st.z.names))
 	}
+	if st.cost != nil {
+		s.Cost = newCostAcc(st.cost)
+	}
 	return s
 }
 
@@ -91,6 +96,9 @@ func (a *state) add(o *outcome) {
 		a.Zones.add(o.zones, o.st.months, o.cells)
 	}
 	a.Months.add(&o.baseMonths, &o.othersMonths)
+	if a.Cost != nil && o.cost != nil {
+		a.Cost.add(o.st.cost, o.cost, o)
+	}
 }
 
 func (c *caseAcc) add(o *outcome) {
@@ -135,6 +143,14 @@ func (a *state) merge(o *state) error {
 		return err
 	}
 	a.Months.merge(&o.Months)
+	switch {
+	case (a.Cost == nil) != (o.Cost == nil):
+		return fmt.Errorf("cost: one state has economics and the other not")
+	case a.Cost != nil:
+		if err := a.Cost.merge(o.Cost); err != nil {
+			return input.In(err, "cost")
+		}
+	}
 	return a.Convergence.merge(o.Convergence)
 }
 
@@ -163,6 +179,7 @@ func (a *state) check(st *Study, start, done int64) error {
 		a.marketAcc.check(&ref.marketAcc, done),
 		input.In(a.Convergence.check(len(ref.Convergence), st.convBlock, start, done), "convergence"),
 		input.In(a.Months.check(done), "months"),
+		a.checkCost(st, done),
 	} {
 		if err != nil {
 			return err
@@ -269,4 +286,18 @@ func checkHistogram(path string, h, ref *montecarlo.Histogram, done int64) error
 		return input.Field(path, fmt.Sprintf("%d values", n), fmt.Sprintf("%d, the trials done", done))
 	}
 	return nil
+}
+
+// checkCost checks the economics of a decoded state: present exactly
+// when the study has economics, and of its shape.
+func (a *state) checkCost(st *Study, done int64) error {
+	switch {
+	case st.cost == nil && a.Cost != nil:
+		return input.Field("cost", "present", "absent: the scenario has no economics")
+	case st.cost == nil:
+		return nil
+	case a.Cost == nil:
+		return input.Field("cost", "absent", "present: the scenario has economics")
+	}
+	return input.In(a.Cost.check(st.cost, st.hours, done), "cost")
 }

@@ -42,8 +42,9 @@ type Study struct {
 	kmax      float64    // margin below which an hour is risky (largest carve-out, padded)
 	notices   []int      // distinct notice periods of interruptible cases
 	convBlock int64
-	z         *zonal // the zones, nil for a copper plate
-	heat      bool   // some class is heat-derated
+	z         *zonal    // the zones, nil for a copper plate
+	cost      *costSpec // economic dispatch; nil without economics
+	heat      bool      // some class is heat-derated
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -75,6 +76,9 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		return nil, err
 	}
 	st.z = z
+	if err := st.compileCost(units); err != nil {
+		return nil, err
+	}
 	if z == nil {
 		fleet, err := grid.NewFleet(units, d.Classes, d.Hours)
 		if err != nil {

@@ -35,6 +35,10 @@ type worker struct {
 	samples   *samples             // where the main case's samples go; nil without
 	offAvail  []*grid.Availability // the offset units' sampler of each case with some (caseSpec.offSlot)
 	offNow    []int64              // the offset units' capacity in each hour, of the case being scored
+	cost      *costWorker          // the dispatch's scratch memory; nil without economics
+	// recordCurt is set while the main case is scored with economics:
+	// its hourly curtailments go to cost.curt for the dispatch.
+	recordCurt bool
 }
 
 // outcome is one trial as one carve-out case saw it: the draws, the other
@@ -76,6 +80,9 @@ type outcome struct {
 	minerMWh        float64 // miner energy served
 	minerFullMWh    float64 // miner energy at full power over the horizon; 0 without miners
 	minerRevenueUSD float64 // miner revenue net of curtailment and shedding
+	// cost is the main case's dispatch in a study with economics; nil
+	// otherwise.
+	cost *costOutcome
 }
 
 func (st *Study) newWorker() (*worker, error) {
@@ -96,6 +103,15 @@ func (st *Study) newWorker() (*worker, error) {
 				return nil, err
 			}
 			w.offAvail = append(w.offAvail, a)
+		}
+	}
+	if st.cost != nil {
+		var av *grid.NetworkAvailability
+		if w.zw != nil {
+			av = w.zw.av
+		}
+		if w.cost, err = st.newCostWorker(av); err != nil {
+			return nil, err
 		}
 	}
 	dem, err := demand.New(st.sc.Demand, st.hours)
@@ -166,6 +182,11 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		if t.Cancelled() {
 			return montecarlo.ErrCancelled
 		}
+		if w.cost != nil {
+			if err := w.sampleCost(t); err != nil {
+				return err
+			}
+		}
 		bt, energy := w.baselineZonal(load)
 		w.out.trial, w.out.loadMWh, w.out.base = t.Index, energy, bt
 		return w.scoreCases(t, acc)
@@ -175,6 +196,14 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	if t.Cancelled() {
 		// The draws may be incomplete (see grid.Availability.Sample).
 		return montecarlo.ErrCancelled
+	}
+	if w.cost != nil {
+		if err := w.sampleCost(t); err != nil {
+			return err
+		}
+		if t.Cancelled() {
+			return montecarlo.ErrCancelled
+		}
 	}
 	avail := w.capacity
 	fleet := st.fleet
@@ -258,7 +287,22 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		}
 		w.points[i] = pointOf(w.score(&sweep[i], false))
 	}
+	if w.cost != nil {
+		w.cost.curt = w.cost.curt[:0]
+		w.recordCurt = true
+	}
 	main := w.score(st.mainCase(), true)
+	main.cost = nil
+	if w.cost != nil {
+		w.recordCurt = false
+		if t.Cancelled() {
+			return montecarlo.ErrCancelled
+		}
+		if err := w.dispatchCase(st.mainCase()); err != nil {
+			return err
+		}
+		main.cost = &w.cost.out
+	}
 	// The sample's slot is reserved (which may wait for room, or find the
 	// run cancelled) before anything is added to acc.
 	var sample *Sample
@@ -379,6 +423,9 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 			o = serveHour(l, firm, flex, a, request, p.Compliance)
 		}
 		curtailed += o.curtailed
+		if w.recordCurt && o.curtailed > 0 {
+			w.cost.curt = append(w.cost.curt, curtailment{h32, o.curtailed})
+		}
 		shed += o.carveShed
 		// Miners bear curtailment first, then their pro-rata share of
 		// the shedding of what remains.

@@ -237,6 +237,9 @@ func (w *worker) scoreCaseZonal(c *caseSpec, zones bool) *outcome {
 			rest = firm
 		}
 		curtailed += delivered
+		if w.recordCurt && delivered > 0 {
+			w.cost.curt = append(w.cost.curt, curtailment{h32, delivered})
+		}
 		if rest <= 0 {
 			rest = 0
 		}

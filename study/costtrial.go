@@ -1,0 +1,178 @@
+package study
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// compileCost compiles the economic dispatch of a scenario with
+// economics: the merit order of the study's network (a copper plate is
+// one zone of every unit), the fuels and prices the accounting reports.
+// It leaves st.cost nil without economics.
+func (st *Study) compileCost(units []grid.Unit) error {
+	e := st.sc.Economics
+	if e == nil {
+		return nil
+	}
+	var net *grid.Network
+	if st.z != nil {
+		net = st.z.net
+	} else {
+		plate := slices.Clone(units)
+		for i := range plate {
+			plate[i].Zone = grid.PlateZone
+		}
+		var err error
+		if net, err = grid.NewNetwork([]string{grid.PlateZone}, plate, st.sc.Classes, nil, st.hours); err != nil {
+			return fmt.Errorf("study: scenario: economics: %w", err)
+		}
+	}
+	d, err := grid.NewDispatch(net)
+	if err != nil {
+		return fmt.Errorf("study: scenario: economics: %w", err)
+	}
+	cs := &costSpec{econ: *e, fuels: d.Fuels(), prices: d.Prices(), disp: d, plate: st.z == nil}
+	for k := range d.Tiers() {
+		_, _, _, fuel, _ := d.TierInfo(k)
+		cs.tierFuel = append(cs.tierFuel, slices.Index(cs.fuels, fuel))
+	}
+	st.cost = cs
+	return nil
+}
+
+// costWorker is a worker's scratch memory for the dispatch pass.
+type costWorker struct {
+	av         *grid.NetworkAvailability // the copper plate's own; a zonal study's is the zones'
+	dw         *grid.DispatchWorker
+	base, with *grid.DispatchTotals
+	load       []float64 // each zone's load in the hour
+	curt       []curtailment
+	out        costOutcome
+}
+
+// curtailment is the carve-out load curtailed in one hour of the main
+// case.
+type curtailment struct {
+	h  int32
+	mw float64
+}
+
+func (st *Study) newCostWorker(zonalAv *grid.NetworkAvailability) (*costWorker, error) {
+	cs := st.cost
+	cw := &costWorker{av: zonalAv}
+	if cs.plate {
+		var err error
+		if cw.av, err = cs.disp.Network().NewAvailability(); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if cw.dw, err = cs.disp.NewWorker(cw.av); err != nil {
+		return nil, err
+	}
+	cw.base, cw.with = cs.disp.NewTotals(), cs.disp.NewTotals()
+	cw.load = make([]float64, len(cs.disp.Network().Zones()))
+	n, p := len(cs.fuels), len(cs.prices)
+	cw.out = costOutcome{baseFuel: make([]float64, n), withFuel: make([]float64, n), fuelCO2: make([]float64, n),
+		baseHours: make([]int64, p+2), withHours: make([]int64, p+2)}
+	return cw, nil
+}
+
+// sampleCost draws a copper plate's trial t again on the dispatch's
+// one-zone network (the same streams, so the same outages) and prepares
+// the dispatch; a zonal study's availability is sampled already.
+func (w *worker) sampleCost(t montecarlo.Trial) error {
+	cw := w.cost
+	if w.st.cost.plate {
+		cw.av.Sample(t, w.sample.ThermalFactor, w.heatSpans())
+	}
+	return cw.dw.Prepare()
+}
+
+// dispatchCase dispatches every hour of the trial for the baseline and
+// for case c, whose hourly curtailments the scoring recorded in
+// w.cost.curt, and fills w.cost.out. The carve-out's load in an hour is
+// what the case asks for less what it curtailed; a shortfall is shared
+// out by the dispatch's own settlement, which is the adequacy model's.
+func (w *worker) dispatchCase(c *caseSpec) error {
+	st, cw := w.st, w.cost
+	cs := st.cost
+	o := &cw.out
+	cw.base.Reset()
+	cw.with.Reset()
+	load := w.sample.Load
+	var mp []float64
+	if c.slot >= 0 {
+		mp = w.minePaths[c.slot].FleetMW
+	}
+	var lastCost, lastMWh, lastBase, lastBaseMWh float64
+	ci := 0
+	for h, l := range load {
+		m := st.months[h]
+		carve := c.minerMW + c.aiMW[h%24]
+		if mp != nil {
+			carve = mp[h] + c.aiMW[h%24]
+		}
+		if ci < len(cw.curt) && int(cw.curt[ci].h) == h {
+			carve -= cw.curt[ci].mw
+			ci++
+		}
+		carve = max(carve, 0)
+		if st.z != nil {
+			for k := range cw.load {
+				cw.load[k] = st.z.share[k][m] * l
+			}
+		} else {
+			cw.load[0] = l
+		}
+		if err := cw.dw.Hour(h, cw.load, 1, cw.base); err != nil {
+			return err
+		}
+		if st.z != nil {
+			for k, s := range c.site {
+				cw.load[k] += s * carve
+			}
+		} else {
+			cw.load[0] += carve
+		}
+		if err := cw.dw.Hour(h, cw.load, 1, cw.with); err != nil {
+			return err
+		}
+		if h+1 == len(load) || st.months[h+1] != m {
+			if h+1 < len(load) {
+				cw.base.Flush()
+				cw.with.Flush()
+			}
+			// The month's change in cost and in energy dispatched.
+			o.monthCost[m] = (cw.with.Cost - lastCost) - (cw.base.Cost - lastBase)
+			o.monthMWh[m] = (cw.with.EnergyMWh - lastMWh) - (cw.base.EnergyMWh - lastBaseMWh)
+			lastCost, lastMWh, lastBase, lastBaseMWh = cw.with.Cost, cw.with.EnergyMWh, cw.base.Cost, cw.base.EnergyMWh
+		}
+	}
+	b, x := cw.base, cw.with
+	o.baseCost, o.withCost, o.baseCO2, o.withCO2 = b.Cost, x.Cost, b.CO2T, x.CO2T
+	copy(o.baseFuel, b.FuelMWh)
+	copy(o.withFuel, x.FuelMWh)
+	clear(o.fuelCO2)
+	for k := range cs.disp.Tiers() {
+		_, _, co2, _, _ := cs.disp.TierInfo(k)
+		if co2 != 0 {
+			o.fuelCO2[cs.tierFuel[k]] += co2 * (x.TierMWh(k) - b.TierMWh(k))
+		}
+	}
+	np := len(cs.prices)
+	copy(o.baseHours, b.HoursAtPrice)
+	copy(o.withHours, x.HoursAtPrice)
+	o.baseHours[np], o.baseHours[np+1] = b.IdleHours, b.ShortHours
+	o.withHours[np], o.withHours[np+1] = x.IdleHours, x.ShortHours
+	o.strandedMWh = 0
+	for k, p := range cs.prices {
+		if p < cs.econ.TariffPerMWh {
+			o.strandedMWh += x.PriceMWh[k] - b.PriceMWh[k]
+		}
+	}
+	return nil
+}
