@@ -225,3 +225,49 @@ func TestCostWorkersAndShards(t *testing.T) {
 		t.Fatal("cost of merged shards differs from the unsharded run")
 	}
 }
+
+// TestCostStrandedBehindCorridor places a carve-out on either side of a
+// binding corridor: the cheap zone's hydro, held back by the corridor,
+// serves a carve-out there for nothing, while in the dear zone gas must
+// run. The sweep dispatches both sites on the same draws, and its point
+// for the main case's size and site equals the main case's cost.
+func TestCostStrandedBehindCorridor(t *testing.T) {
+	const hours = 300
+	l := make([]float64, hours)
+	for h := range l {
+		l[h] = 150
+	}
+	sc := &Scenario{Name: "corridor", Hours: hours, Trials: 200, Seed: 3, Demand: demand.Model{Base: demand.Base{HourlyMW: l}},
+		Carveout:  Carveout{MW: 30, MiningShare: 1, Mining: mining.Defaults(), Site: "cheap"},
+		Zones:     []ZoneSpec{{Name: "cheap", LoadShare: []float64{0.2}}, {Name: "dear", LoadShare: []float64{0.8}}},
+		Interfaces: []grid.Interface{{From: "cheap", To: "dear", Elements: []grid.Element{{Name: "corridor", ForwardMW: 50, BackwardMW: 50}}}},
+		Sweep:     Sweep{SizesMW: []float64{30}, Sites: []string{"cheap", "dear"}},
+		Economics: costEconomics(),
+	}
+	sc.Economics.Sweep = true
+	sc.Fleet = []FleetUnit{
+		{Unit: grid.Unit{Name: "hydro", CapacityMW: 10, Count: 20, MTTFHours: 990, MTTRHours: 10, Fuel: "hydro", Zone: "cheap"}},
+		{Unit: grid.Unit{Name: "gas", CapacityMW: 20, Count: 12, MTTFHours: 950, MTTRHours: 50, CostPerMWh: 20000, CO2TPerMWh: 0.4, Fuel: "gas", Zone: "dear"}},
+	}
+	r := runCost(t, sc)
+	cheap, dear := r.Sweep[0], r.Sweep[1]
+	if cheap.Cost == nil || dear.Cost == nil || dear.VsFirstSite == nil || dear.VsFirstSite.DiffShortRunCost == nil {
+		t.Fatalf("sweep without costs: %+v", r.Sweep)
+	}
+	if cheap.Cost.ShortRunCost.Mean != 0 || r.Cost.ShortRunCost.Mean != 0 {
+		t.Errorf("carve-out behind the corridor: short-run cost %v (main %v), want 0: the stranded hydro serves it",
+			cheap.Cost.ShortRunCost.Mean, r.Cost.ShortRunCost.Mean)
+	}
+	if d := r.Cost.StrandedMWh.Mean - r.Cost.ServedMWh.Mean; math.Abs(d) > 1e-6*r.Cost.ServedMWh.Mean {
+		t.Errorf("stranded %v MWh, want the carve-out's served %v", r.Cost.StrandedMWh.Mean, r.Cost.ServedMWh.Mean)
+	}
+	// In the dear zone every MWh the gas can make costs 20,000: the
+	// short-run cost per MWh is the gas price.
+	if got := dear.Cost.ShortRunCostPerMWh.Mean; math.Abs(got-20000) > 1e-6*20000 {
+		t.Errorf("dear site: short-run cost %v per MWh, want the gas price 20000", got)
+	}
+	d := dear.VsFirstSite.DiffShortRunCost
+	if !(d.Lo > 0) || math.Abs(d.Mean-dear.Cost.ShortRunCost.Mean) > 1e-6*d.Mean {
+		t.Errorf("paired difference dear − cheap %v [%v, %v], want > 0 and equal to the dear site's cost %v", d.Mean, d.Lo, d.Hi, dear.Cost.ShortRunCost.Mean)
+	}
+}

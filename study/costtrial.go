@@ -50,7 +50,10 @@ type costWorker struct {
 	base, with *grid.DispatchTotals
 	load       []float64 // each zone's load in the hour
 	curt       []curtailment
-	out        costOutcome
+	// baseMonthCost and baseMonthMWh are the baseline's cost and
+	// energy dispatched in each month of the trial.
+	baseMonthCost, baseMonthMWh [12]float64
+	out                         costOutcome
 }
 
 // curtailment is the carve-out load curtailed in one hour of the main
@@ -92,23 +95,61 @@ func (w *worker) sampleCost(t montecarlo.Trial) error {
 	return cw.dw.Prepare()
 }
 
-// dispatchCase dispatches every hour of the trial for the baseline and
-// for case c, whose hourly curtailments the scoring recorded in
-// w.cost.curt, and fills w.cost.out. The carve-out's load in an hour is
-// what the case asks for less what it curtailed; a shortfall is shared
-// out by the dispatch's own settlement, which is the adequacy model's.
+// costLoads sets w.cost.load to each zone's share of the other customers'
+// load l in month m (a copper plate's one zone takes it all).
+func (w *worker) costLoads(l float64, m int8) {
+	cw := w.cost
+	if w.st.z == nil {
+		cw.load[0] = l
+		return
+	}
+	for k := range cw.load {
+		cw.load[k] = w.st.z.share[k][m] * l
+	}
+}
+
+// dispatchBase dispatches every hour of the trial without the
+// carve-out, once for all its cases, keeping each month's cost and
+// energy.
+func (w *worker) dispatchBase() error {
+	st, cw := w.st, w.cost
+	cw.base.Reset()
+	load := w.sample.Load
+	var lastCost, lastMWh float64
+	for h, l := range load {
+		m := st.months[h]
+		w.costLoads(l, m)
+		if err := cw.dw.Hour(h, cw.load, 1, cw.base); err != nil {
+			return err
+		}
+		if h+1 == len(load) || st.months[h+1] != m {
+			if h+1 < len(load) {
+				cw.base.Flush()
+			}
+			cw.baseMonthCost[m], cw.baseMonthMWh[m] = cw.base.Cost-lastCost, cw.base.EnergyMWh-lastMWh
+			lastCost, lastMWh = cw.base.Cost, cw.base.EnergyMWh
+		}
+	}
+	return nil
+}
+
+// dispatchCase dispatches every hour of the trial with case c, whose
+// hourly curtailments the scoring recorded in w.cost.curt, and fills
+// w.cost.out against the baseline [worker.dispatchBase] dispatched. The
+// carve-out's load in an hour is what the case asks for less what it
+// curtailed; a shortfall is shared out by the dispatch's own settlement,
+// which is the adequacy model's.
 func (w *worker) dispatchCase(c *caseSpec) error {
 	st, cw := w.st, w.cost
 	cs := st.cost
 	o := &cw.out
-	cw.base.Reset()
 	cw.with.Reset()
 	load := w.sample.Load
 	var mp []float64
 	if c.slot >= 0 {
 		mp = w.minePaths[c.slot].FleetMW
 	}
-	var lastCost, lastMWh, lastBase, lastBaseMWh float64
+	var lastCost, lastMWh float64
 	ci := 0
 	for h, l := range load {
 		m := st.months[h]
@@ -121,16 +162,7 @@ func (w *worker) dispatchCase(c *caseSpec) error {
 			ci++
 		}
 		carve = max(carve, 0)
-		if st.z != nil {
-			for k := range cw.load {
-				cw.load[k] = st.z.share[k][m] * l
-			}
-		} else {
-			cw.load[0] = l
-		}
-		if err := cw.dw.Hour(h, cw.load, 1, cw.base); err != nil {
-			return err
-		}
+		w.costLoads(l, m)
 		if st.z != nil {
 			for k, s := range c.site {
 				cw.load[k] += s * carve
@@ -143,13 +175,12 @@ func (w *worker) dispatchCase(c *caseSpec) error {
 		}
 		if h+1 == len(load) || st.months[h+1] != m {
 			if h+1 < len(load) {
-				cw.base.Flush()
 				cw.with.Flush()
 			}
 			// The month's change in cost and in energy dispatched.
-			o.monthCost[m] = (cw.with.Cost - lastCost) - (cw.base.Cost - lastBase)
-			o.monthMWh[m] = (cw.with.EnergyMWh - lastMWh) - (cw.base.EnergyMWh - lastBaseMWh)
-			lastCost, lastMWh, lastBase, lastBaseMWh = cw.with.Cost, cw.with.EnergyMWh, cw.base.Cost, cw.base.EnergyMWh
+			o.monthCost[m] = (cw.with.Cost - lastCost) - cw.baseMonthCost[m]
+			o.monthMWh[m] = (cw.with.EnergyMWh - lastMWh) - cw.baseMonthMWh[m]
+			lastCost, lastMWh = cw.with.Cost, cw.with.EnergyMWh
 		}
 	}
 	b, x := cw.base, cw.with
@@ -175,4 +206,14 @@ func (w *worker) dispatchCase(c *caseSpec) error {
 		}
 	}
 	return nil
+}
+
+// setCost copies into p the cost measures of the case just dispatched,
+// of outcome o.
+func (p *point) setCost(c *costOutcome, o *outcome, e *Economics) {
+	p.src = c.withCost - c.baseCost
+	p.co2 = c.withCO2 - c.baseCO2
+	p.served = o.servedMWh
+	p.margin = e.TariffPerMWh*o.servedMWh - p.src
+	p.stranded = c.strandedMWh
 }

@@ -34,6 +34,12 @@ type Economics struct {
 	// VOLLPerMWh is the value of lost load, the cost to other customers
 	// of each MWh they are shed.
 	VOLLPerMWh float64 `json:"voll_per_mwh"`
+	// Sweep, if set, dispatches every case of the sweep too, so that
+	// each point reports its cost and emissions ([SweepPoint.Cost]) and
+	// sites compare with paired intervals. Each case costs a pass of
+	// dispatch over the horizon; without it only the main case is
+	// dispatched.
+	Sweep bool `json:"sweep,omitempty"`
 	// Sources cite each number by its JSON name ("tariff_per_mwh").
 	Sources map[string]string `json:"sources,omitempty"`
 }

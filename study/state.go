@@ -67,9 +67,16 @@ func (st *Study) newState() *State {
 		marketAcc:        newMarketAcc(st.hours),
 		Convergence:      make(convergenceAcc, (st.sc.Trials+st.convBlock-1)/st.convBlock),
 	}}
+	costed := st.cost != nil && st.cost.econ.Sweep
 	for i, c := range st.sweepCases() {
 		if c.ref >= 0 {
 			s.Sweep[i].Vs = &vsAcc{}
+			if costed {
+				s.Sweep[i].Vs.ShortRun, s.Sweep[i].Vs.CO2 = &montecarlo.Mean{}, &montecarlo.Mean{}
+			}
+		}
+		if costed {
+			s.Sweep[i].Cost = &pointCostAcc{}
 		}
 	}
 	if st.z != nil {
@@ -169,7 +176,7 @@ func (a *state) check(st *Study, start, done int64) error {
 	for _, err := range []error{
 		input.In(a.Baseline.check(done), "baseline"),
 		input.In(a.Main.check(st.mainCase(), done), "main"),
-		input.In(a.Sweep.check(st.sweepCases(), done), "sweep"),
+		input.In(a.Sweep.check(st.sweepCases(), st.cost != nil && st.cost.econ.Sweep, done), "sweep"),
 		a.Zones.check(len(ref.Zones), &st.cellHours, done),
 		input.In(a.Incremental.check(&st.cellHours, done), "incremental_hours"),
 		input.In(a.DeltaLOLE.check(&st.cellHours, done), "delta_lole_cells"),

@@ -38,6 +38,22 @@ type SweepPoint struct {
 	// the sweep's first site, trial by trial on the same draws; nil at
 	// the first site and without a siting sweep.
 	VsFirstSite *SiteComparison `json:"vs_first_site,omitempty"`
+	// Cost is the point's cost and emissions; nil unless the scenario's
+	// economics dispatch the sweep ([Economics.Sweep]).
+	Cost *PointCost `json:"cost,omitempty"`
+}
+
+// PointCost is the cost of one point of the sweep, per trial-year, as
+// in [CostResult]: the short-run cost (and per MWh of the carve-out's
+// served energy), the margin at the tariff, the extra CO₂ (and per MWh)
+// and the stranded low-cost energy.
+type PointCost struct {
+	ShortRunCost            montecarlo.Estimate `json:"short_run_cost"`
+	ShortRunCostPerMWh      montecarlo.Estimate `json:"short_run_cost_per_mwh"`
+	Margin                  montecarlo.Estimate `json:"margin"`
+	DeltaCO2T               montecarlo.Estimate `json:"delta_co2_t"`
+	MarginalEmissionTPerMWh montecarlo.Estimate `json:"marginal_emission_t_per_mwh"`
+	StrandedMWh             montecarlo.Estimate `json:"stranded_mwh"`
 }
 
 // SiteComparison is the paired difference between two sites of the same
@@ -56,6 +72,11 @@ type SiteComparison struct {
 	DiffDeltaLOLEHours montecarlo.Estimate `json:"diff_delta_lole_h"`
 	// DiffDeltaEUEMWh is the difference in ΔEUE, MWh per trial-year.
 	DiffDeltaEUEMWh montecarlo.Estimate `json:"diff_delta_eue_mwh"`
+	// DiffShortRunCost and DiffDeltaCO2T are the differences in the
+	// short-run cost and the extra CO₂, with [Economics.Sweep]; nil
+	// without.
+	DiffShortRunCost *montecarlo.Estimate `json:"diff_short_run_cost,omitempty"`
+	DiffDeltaCO2T    *montecarlo.Estimate `json:"diff_delta_co2_t,omitempty"`
 }
 
 // sweepAcc[i] accumulates the sweep's case i, a further size and policy
@@ -80,6 +101,48 @@ type pointAcc struct {
 	// Vs accumulates the paired differences against the first site of
 	// a siting sweep; nil for a point without one.
 	Vs *vsAcc `json:"vs_first_site,omitempty"`
+	// Cost accumulates the point's economics; nil unless the sweep is
+	// dispatched.
+	Cost *pointCostAcc `json:"cost,omitempty"`
+}
+
+// pointCostAcc accumulates a [PointCost].
+type pointCostAcc struct {
+	ShortRun montecarlo.Mean  `json:"short_run"`
+	PerMWh   montecarlo.Ratio `json:"per_mwh"`
+	Margin   montecarlo.Mean  `json:"margin"`
+	CO2      montecarlo.Mean  `json:"co2"`
+	Emission montecarlo.Ratio `json:"emission"`
+	Stranded montecarlo.Mean  `json:"stranded"`
+}
+
+func (a *pointCostAcc) add(p *point) {
+	a.ShortRun.Add(p.src)
+	a.PerMWh.Add(p.src, p.served)
+	a.Margin.Add(p.margin)
+	a.CO2.Add(p.co2)
+	a.Emission.Add(p.co2, p.served)
+	a.Stranded.Add(p.stranded)
+}
+
+func (a *pointCostAcc) merge(o *pointCostAcc) {
+	a.ShortRun.Merge(&o.ShortRun)
+	a.PerMWh.Merge(&o.PerMWh)
+	a.Margin.Merge(&o.Margin)
+	a.CO2.Merge(&o.CO2)
+	a.Emission.Merge(&o.Emission)
+	a.Stranded.Merge(&o.Stranded)
+}
+
+func (a *pointCostAcc) check(path string, done int64) error {
+	return checkCounts(done, counted{input.JoinPath(path, "short_run"), &a.ShortRun}, counted{input.JoinPath(path, "per_mwh"), &a.PerMWh},
+		counted{input.JoinPath(path, "margin"), &a.Margin}, counted{input.JoinPath(path, "co2"), &a.CO2},
+		counted{input.JoinPath(path, "emission"), &a.Emission}, counted{input.JoinPath(path, "stranded"), &a.Stranded})
+}
+
+func (a *pointCostAcc) finalize() *PointCost {
+	return &PointCost{ShortRunCost: a.ShortRun.Estimate(), ShortRunCostPerMWh: a.PerMWh.Estimate(), Margin: a.Margin.Estimate(),
+		DeltaCO2T: a.CO2.Estimate(), MarginalEmissionTPerMWh: a.Emission.Estimate(), StrandedMWh: a.Stranded.Estimate()}
 }
 
 // vsAcc accumulates the per-trial differences between a point of a
@@ -95,13 +158,20 @@ type vsAcc struct {
 	DeltaLOLE montecarlo.Mean `json:"delta_lole_h"`
 	// DeltaEUE accumulates the difference in ΔEUE.
 	DeltaEUE montecarlo.Mean `json:"delta_eue_mwh"`
+	// ShortRun and CO2 accumulate the differences in short-run cost and
+	// extra CO₂ when the sweep is dispatched; nil otherwise.
+	ShortRun *montecarlo.Mean `json:"short_run,omitempty"`
+	CO2      *montecarlo.Mean `json:"co2,omitempty"`
 }
 
-// point is what the sweep keeps of a case's outcome in one trial.
+// point is what the sweep keeps of a case's outcome in one trial; the
+// cost fields are set when the sweep is dispatched.
 type point struct {
 	causes, newShortfall bool
 	deltaLOLE, deltaEUE  float64
 	hours, days          int
+	src, co2, served     float64
+	margin, stranded     float64
 }
 
 // pointOf returns the sweep's measures of outcome o.
@@ -117,6 +187,9 @@ func (a *pointAcc) add(p point) {
 	a.DeltaEUE.Add(p.deltaEUE)
 	a.LOLEHours.Add(float64(p.hours))
 	a.LOLEDays.Add(float64(p.days))
+	if a.Cost != nil {
+		a.Cost.add(&p)
+	}
 }
 
 // addVs records the trial's difference between point p and the same
@@ -126,6 +199,10 @@ func (a *pointAcc) addVs(p, ref point) {
 	a.Vs.NewShortfall.Add(float64(b2f(p.newShortfall) - b2f(ref.newShortfall)))
 	a.Vs.DeltaLOLE.Add(p.deltaLOLE - ref.deltaLOLE)
 	a.Vs.DeltaEUE.Add(p.deltaEUE - ref.deltaEUE)
+	if a.Vs.ShortRun != nil {
+		a.Vs.ShortRun.Add(p.src - ref.src)
+		a.Vs.CO2.Add(p.co2 - ref.co2)
+	}
 }
 
 // b2f is 1 for true, 0 for false.
@@ -144,6 +221,9 @@ func (a sweepAcc) merge(o sweepAcc) error {
 		if (a[i].Vs == nil) != (o[i].Vs == nil) {
 			return input.Field(fmt.Sprintf("sweep[%d].vs_first_site", i), "present in one state only", "the same shape in both")
 		}
+		if (a[i].Cost == nil) != (o[i].Cost == nil) || (a[i].Vs != nil && (a[i].Vs.ShortRun == nil) != (o[i].Vs.ShortRun == nil)) {
+			return input.Field(fmt.Sprintf("sweep[%d].cost", i), "present in one state only", "the same shape in both")
+		}
 	}
 	for i := range a {
 		a[i].Causes.Merge(&o[i].Causes)
@@ -157,6 +237,13 @@ func (a sweepAcc) merge(o sweepAcc) error {
 			v.NewShortfall.Merge(&o[i].Vs.NewShortfall)
 			v.DeltaLOLE.Merge(&o[i].Vs.DeltaLOLE)
 			v.DeltaEUE.Merge(&o[i].Vs.DeltaEUE)
+			if v.ShortRun != nil {
+				v.ShortRun.Merge(o[i].Vs.ShortRun)
+				v.CO2.Merge(o[i].Vs.CO2)
+			}
+		}
+		if c := a[i].Cost; c != nil {
+			c.merge(o[i].Cost)
 		}
 	}
 	return nil
@@ -165,7 +252,7 @@ func (a sweepAcc) merge(o sweepAcc) error {
 // check checks that a has the sweep's cases, each with done trials, and
 // a paired comparison exactly where the case has a first site to compare
 // with.
-func (a sweepAcc) check(cases []caseSpec, done int64) error {
+func (a sweepAcc) check(cases []caseSpec, costed bool, done int64) error {
 	if len(a) != len(cases) {
 		return input.Field("", fmt.Sprintf("%d cases", len(a)), fmt.Sprintf("%d cases", len(cases)))
 	}
@@ -177,6 +264,21 @@ func (a sweepAcc) check(cases []caseSpec, done int64) error {
 			vp := input.JoinPath(path, "vs_first_site")
 			if err := checkCounts(done, counted{input.JoinPath(vp, "causes"), &v.Causes}, counted{input.JoinPath(vp, "new_shortfall"), &v.NewShortfall},
 				counted{input.JoinPath(vp, "delta_lole_h"), &v.DeltaLOLE}, counted{input.JoinPath(vp, "delta_eue_mwh"), &v.DeltaEUE}); err != nil {
+				return err
+			}
+			if (v.ShortRun != nil) != costed || (v.CO2 != nil) != costed {
+				return input.Field(input.JoinPath(vp, "short_run"), fmt.Sprintf("present = %v", v.ShortRun != nil), fmt.Sprintf("present = %v (economics.sweep)", costed))
+			}
+			if costed {
+				if err := checkCounts(done, counted{input.JoinPath(vp, "short_run"), v.ShortRun}, counted{input.JoinPath(vp, "co2"), v.CO2}); err != nil {
+					return err
+				}
+			}
+		}
+		if (a[i].Cost != nil) != costed {
+			return input.Field(input.JoinPath(path, "cost"), fmt.Sprintf("present = %v", a[i].Cost != nil), fmt.Sprintf("present = %v (economics.sweep)", costed))
+		} else if costed {
+			if err := a[i].Cost.check(input.JoinPath(path, "cost"), done); err != nil {
 				return err
 			}
 		}
@@ -219,6 +321,13 @@ func (a sweepAcc) finalize(cases []caseSpec) []SweepPoint {
 				DiffDeltaLOLEHours:  v.DeltaLOLE.Estimate(),
 				DiffDeltaEUEMWh:     v.DeltaEUE.Estimate(),
 			}
+			if v.ShortRun != nil {
+				d, c := v.ShortRun.Estimate(), v.CO2.Estimate()
+				p.VsFirstSite.DiffShortRunCost, p.VsFirstSite.DiffDeltaCO2T = &d, &c
+			}
+		}
+		if s.Cost != nil {
+			p.Cost = s.Cost.finalize()
 		}
 		pts = append(pts, p)
 	}

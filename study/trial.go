@@ -275,6 +275,12 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 	// is added to acc until every case is scored, so that a cancelled
 	// trial leaves acc untouched.
 	sweep := st.sweepCases()
+	costSweep := w.cost != nil && st.cost.econ.Sweep
+	if w.cost != nil {
+		if err := w.dispatchBase(); err != nil {
+			return err
+		}
+	}
 	for i := range sweep {
 		if i%cancelEvery == 0 && t.Cancelled() {
 			return montecarlo.ErrCancelled
@@ -285,7 +291,19 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 				return montecarlo.ErrCancelled
 			}
 		}
-		w.points[i] = pointOf(w.score(&sweep[i], false))
+		if costSweep {
+			w.cost.curt = w.cost.curt[:0]
+			w.recordCurt = true
+		}
+		o := w.score(&sweep[i], false)
+		w.points[i] = pointOf(o)
+		if costSweep {
+			w.recordCurt = false
+			if err := w.dispatchCase(&sweep[i]); err != nil {
+				return err
+			}
+			w.points[i].setCost(&w.cost.out, o, &st.cost.econ)
+		}
 	}
 	if w.cost != nil {
 		w.cost.curt = w.cost.curt[:0]
