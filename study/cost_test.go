@@ -238,11 +238,11 @@ func TestCostStrandedBehindCorridor(t *testing.T) {
 		l[h] = 150
 	}
 	sc := &Scenario{Name: "corridor", Hours: hours, Trials: 200, Seed: 3, Demand: demand.Model{Base: demand.Base{HourlyMW: l}},
-		Carveout:  Carveout{MW: 30, MiningShare: 1, Mining: mining.Defaults(), Site: "cheap"},
-		Zones:     []ZoneSpec{{Name: "cheap", LoadShare: []float64{0.2}}, {Name: "dear", LoadShare: []float64{0.8}}},
+		Carveout:   Carveout{MW: 30, MiningShare: 1, Mining: mining.Defaults(), Site: "cheap"},
+		Zones:      []ZoneSpec{{Name: "cheap", LoadShare: []float64{0.2}}, {Name: "dear", LoadShare: []float64{0.8}}},
 		Interfaces: []grid.Interface{{From: "cheap", To: "dear", Elements: []grid.Element{{Name: "corridor", ForwardMW: 50, BackwardMW: 50}}}},
-		Sweep:     Sweep{SizesMW: []float64{30}, Sites: []string{"cheap", "dear"}},
-		Economics: costEconomics(),
+		Sweep:      Sweep{SizesMW: []float64{30}, Sites: []string{"cheap", "dear"}},
+		Economics:  costEconomics(),
 	}
 	sc.Economics.Sweep = true
 	sc.Fleet = []FleetUnit{
