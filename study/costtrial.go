@@ -56,6 +56,11 @@ type costWorker struct {
 	out                         costOutcome
 }
 
+// cancelHours is how many hours a dispatch pass runs between checks of
+// [montecarlo.Trial.Cancelled] (a month's hours take well under a
+// millisecond).
+const cancelHours = 720
+
 // curtailment is the carve-out load curtailed in one hour of the main
 // case.
 type curtailment struct {
@@ -111,12 +116,15 @@ func (w *worker) costLoads(l float64, m int8) {
 // dispatchBase dispatches every hour of the trial without the
 // carve-out, once for all its cases, keeping each month's cost and
 // energy.
-func (w *worker) dispatchBase() error {
+func (w *worker) dispatchBase(t montecarlo.Trial) error {
 	st, cw := w.st, w.cost
 	cw.base.Reset()
 	load := w.sample.Load
 	var lastCost, lastMWh float64
 	for h, l := range load {
+		if h%cancelHours == 0 && t.Cancelled() {
+			return montecarlo.ErrCancelled
+		}
 		m := st.months[h]
 		w.costLoads(l, m)
 		if err := cw.dw.Hour(h, cw.load, 1, cw.base); err != nil {
@@ -139,7 +147,7 @@ func (w *worker) dispatchBase() error {
 // carve-out's load in an hour is what the case asks for less what it
 // curtailed; a shortfall is shared out by the dispatch's own settlement,
 // which is the adequacy model's.
-func (w *worker) dispatchCase(c *caseSpec) error {
+func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 	st, cw := w.st, w.cost
 	cs := st.cost
 	o := &cw.out
@@ -152,6 +160,9 @@ func (w *worker) dispatchCase(c *caseSpec) error {
 	var lastCost, lastMWh float64
 	ci := 0
 	for h, l := range load {
+		if h%cancelHours == 0 && t.Cancelled() {
+			return montecarlo.ErrCancelled
+		}
 		m := st.months[h]
 		carve := c.minerMW + c.aiMW[h%24]
 		if mp != nil {

@@ -277,7 +277,7 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 	sweep := st.sweepCases()
 	costSweep := w.cost != nil && st.cost.econ.Sweep
 	if w.cost != nil {
-		if err := w.dispatchBase(); err != nil {
+		if err := w.dispatchBase(t); err != nil {
 			return err
 		}
 	}
@@ -299,7 +299,7 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		w.points[i] = pointOf(o)
 		if costSweep {
 			w.recordCurt = false
-			if err := w.dispatchCase(&sweep[i]); err != nil {
+			if err := w.dispatchCase(t, &sweep[i]); err != nil {
 				return err
 			}
 			w.points[i].setCost(&w.cost.out, o, &st.cost.econ)
@@ -316,7 +316,7 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		if t.Cancelled() {
 			return montecarlo.ErrCancelled
 		}
-		if err := w.dispatchCase(st.mainCase()); err != nil {
+		if err := w.dispatchCase(t, st.mainCase()); err != nil {
 			return err
 		}
 		main.cost = &w.cost.out

@@ -58,6 +58,9 @@ func TestRunSignalMidTrial(t *testing.T) {
 	}
 	sc.Trials = 3
 	sc.Sweep.SizesMW = []float64{0, 2000}
+	// Adequacy alone: dispatch would record each of the fast units'
+	// millions of changes.
+	sc.Economics = nil
 	u := &sc.Fleet[0].Unit
 	u.Count, u.MTTFHours, u.MTTRHours = 3000, 0.1, 0.1
 	// Named as carveout run names it, so that the API's checkpoint below

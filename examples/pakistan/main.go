@@ -4,7 +4,7 @@
 // scenario — zonal: north, south and K-Electric's draw, joined by the
 // HVDC and the 500 kV AC corridor.
 //
-//	go run ./examples/pakistan [-trials N] [-corridor-trials N] [-hosting-trials N] [-fce-trials N]
+//	go run ./examples/pakistan [-trials N] [-corridor-trials N] [-cost-trials N] [-hosting-trials N] [-fce-trials N]
 //	                           [-seed S] [-out DIR] [-workers W] [-samples]
 //
 // It prints a live progress line on stderr, a plain-language summary on
@@ -13,8 +13,11 @@
 // each south→north transfer limit of the sensitivity — and writes the
 // report JSON, report.html (one self-contained page of it all, corridor
 // included), its tables (months.csv, zones.csv, zone_months.csv),
-// corridor.csv, hosting.csv, fce.csv (the firm capacity equivalent of
-// the carve-out at each site) and every chart (PNG, SVG, PDF) to ./out;
+// corridor.csv, cost_sites.csv (what the carve-out costs at each site,
+// from economic dispatch of every hour in runs of their own, whose
+// reports, charts and tables go to cost-<site>/), hosting.csv, fce.csv
+// (the firm capacity equivalent of the carve-out at each site) and every
+// chart (PNG, SVG, PDF) to ./out;
 // with -samples also samples.csv, one row per trial-year of the main run
 // (about 20 MB for the default 100,000, so only when asked for). The corridor runs
 // (one study per limit, the carve-out at either site, on the same seed
@@ -57,6 +60,7 @@ type options struct {
 	trials, corridorTrials int64
 	hostingTrials          int64
 	fceTrials              int64
+	costTrials             int64
 	samples                bool
 	seed                   uint64
 	out                    string
@@ -76,6 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (options, bool) {
 	fs.IntVar(&o.workers, "workers", 0, "worker goroutines (default GOMAXPROCS); never changes a result")
 	fs.Int64Var(&o.corridorTrials, "corridor-trials", 0, "trial-years of each south->north limit's run (default, or 0: a tenth of the main run's; -1: no corridor runs)")
 	fs.Int64Var(&o.hostingTrials, "hosting-trials", 0, "trial-years of each round of the hosting-capacity searches (default, or 0: a fiftieth of the main run's; -1: no hosting searches)")
+	fs.Int64Var(&o.costTrials, "cost-trials", 0, "trial-years of each site's economic-dispatch run (default, or 0: a fiftieth of the main run's; -1: none)")
 	fs.Int64Var(&o.fceTrials, "fce-trials", 0, "trial-years of each round of the firm-capacity-equivalent searches (default, or 0: a tenth of the main run's; -1: none)")
 	fs.BoolVar(&o.samples, "samples", false, "also write samples.csv: one row per trial-year of the main run (about 200 bytes a row)")
 	if err := fs.Parse(args); err != nil {
@@ -96,6 +101,8 @@ func parseFlags(args []string, stderr io.Writer) (options, bool) {
 		return bad("-corridor-trials = %d, want >= 1 (0: a tenth of the main run's; -1: none)", o.corridorTrials)
 	case o.hostingTrials < -1:
 		return bad("-hosting-trials = %d, want >= 1 (0: a fiftieth of the main run's; -1: none)", o.hostingTrials)
+	case o.costTrials < -1:
+		return bad("-cost-trials = %d, want >= 1 (0: a fiftieth of the main run's; -1: none)", o.costTrials)
 	case o.fceTrials < -1:
 		return bad("-fce-trials = %d, want >= 1 (0: a tenth of the main run's; -1: none)", o.fceTrials)
 	}
@@ -127,6 +134,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	// The economics run on their own, with fewer trials: dispatching
+	// every hour of every trial costs more than the reliability runs
+	// need.
+	econ := sc.Economics
+	sc.Economics = nil
 	st, err := study.NewStudy(sc)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -198,6 +210,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		files = append(files, more...)
 		pageOpts = append(pageOpts, htmlreport.WithSensitivity(corridorTitle, s))
+	}
+	if o.costTrials >= 0 && econ != nil {
+		n := o.costTrials
+		if n == 0 {
+			n = max(1, sc.Trials/50)
+		}
+		more, err := cost(ctx, stdout, stderr, sc, econ, n, opts, o.out)
+		if err != nil {
+			fmt.Fprintln(stderr, "pakistan: cost:", err)
+			return 1
+		}
+		files = append(files, more...)
 	}
 	if o.hostingTrials >= 0 {
 		n := o.hostingTrials
