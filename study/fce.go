@@ -205,13 +205,7 @@ func FCE(ctx context.Context, sc *Scenario, spec FCESpec, opts ...montecarlo.Opt
 		}
 		res.EstimateMW = r.crossing()
 		res.LoMW, res.HiMW = offs[fail], offs[ok]
-		switch {
-		case res.HiMW-res.LoMW <= spec.ToleranceMW:
-			res.Status = HostingConverged
-		case 2*(ok-fail-1) >= len(offs):
-			res.Status = HostingUnresolved
-		}
-		if res.Status != "" {
+		if res.Status = bracketStatus(res.LoMW, res.HiMW, spec.ToleranceMW, ok-fail-1, len(offs)); res.Status != "" {
 			return res, nil
 		}
 		lo, hi = res.LoMW, res.HiMW

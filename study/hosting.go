@@ -291,17 +291,7 @@ func Hosting(ctx context.Context, sc *Scenario, spec HostingSpec, opts ...montec
 		}
 		res.EstimateMW = r.crossing(spec.Criteria)
 		res.LoMW, res.HiMW = sizes[safe], sizes[fail]
-		switch {
-		case res.HiMW-res.LoMW <= spec.ToleranceMW:
-			res.Status = HostingConverged
-		case 2*(fail-safe-1) >= len(sizes):
-			// Half the sizes scored or more lie inside the bracket with
-			// intervals straddling a limit: the band the trials cannot
-			// resolve is at least half the bracket, and a finer grid on
-			// the same trials would narrow it by less than half.
-			res.Status = HostingUnresolved
-		}
-		if res.Status != "" {
+		if res.Status = bracketStatus(res.LoMW, res.HiMW, spec.ToleranceMW, fail-safe-1, len(sizes)); res.Status != "" {
 			return res, nil
 		}
 		lo, hi = res.LoMW, res.HiMW
@@ -405,6 +395,22 @@ func hostingRound(ctx context.Context, sc *Scenario, spec *HostingSpec, sizes []
 		}
 	}
 	return r, nil
+}
+
+// bracketStatus is a search round's verdict on its new bracket [lo, hi]
+// with inside of its points scored strictly within it: converged when
+// the bracket is within tol; unresolved when half the points or more lie
+// inside with intervals straddling the limit — the band the trials
+// cannot resolve is then at least half the bracket, and a finer grid on
+// the same trials would narrow it by less than half; "" to go on.
+func bracketStatus(lo, hi, tol float64, inside, points int) string {
+	switch {
+	case hi-lo <= tol:
+		return HostingConverged
+	case 2*inside >= points:
+		return HostingUnresolved
+	}
+	return ""
 }
 
 // HostingCOPT is the exact hosting capacity of sys for a constant, firm
