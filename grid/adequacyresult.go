@@ -21,6 +21,9 @@ const (
 	// MethodCOPT is the exact capacity outage probability table
 	// ([AdequacyCOPT]).
 	MethodCOPT = "copt"
+	// MethodIS is importance-sampled chronological Monte Carlo
+	// ([AdequacyIS]).
+	MethodIS = "mc-is"
 )
 
 // AdequacyResult is the outcome of an adequacy assessment, by Monte Carlo
@@ -89,8 +92,13 @@ type AdequacyResult struct {
 	// enumerates in an hour (the most of any hour; see
 	// [ZonalExact.States]); zero for the other methods.
 	ExactStates int
+	// IS reports the variance reduction of an importance-sampled run
+	// ([MethodIS]): the method, tilt, effective sample size and measured
+	// factors; nil for the other methods.
+	IS *ISReport
 
-	system *System // the system assessed, for [AdequacyResult.Shard]
+	system   *System        // the system assessed, for [AdequacyResult.Shard]
+	weighted *WeightedTally // the exact state of an importance-sampled run
 }
 
 // newMCResult is the result of a Monte Carlo run of sys.
@@ -246,6 +254,9 @@ func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 	}
 	if r.Method == MethodExact {
 		o.add("exact_states", r.ExactStates)
+	}
+	if r.IS != nil {
+		o.add("variance_reduction", r.IS)
 	}
 	return o.bytes()
 }
