@@ -198,7 +198,8 @@ func classCOPTResult(sys *System) (*AdequacyResult, error) {
 // an object of each zone's indices by name, in priority order; for the
 // COPT lole_daily_peak_days (without LFU), copt_states, copt_step_mw and,
 // with more than one table, copt_tables; for the exact zonal method
-// exact_states. The exact state is not part of it: a shard
+// exact_states; for an importance-sampled run ([MethodIS])
+// variance_reduction, its [ISReport]. The exact state is not part of it: a shard
 // ([AdequacyResult.Shard]) carries it.
 func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 	if r == nil {

@@ -142,6 +142,76 @@
 // that gives the count and its factors: the exact zonal method is for
 // validation and small systems, and the Monte Carlo for the rest.
 //
+// # Variance reduction
+//
+// Shortfalls of an adequate system are rare, and crude Monte Carlo needs
+// many trial-years for a tight LOLE: its relative variance per trial is
+// about 1/P(year short). [AdequacyIS] offers importance sampling of the
+// outage processes instead, opt-in, for a copper plate without
+// availability classes (zones and classes are refused):
+//
+//   - A [Tilt] multiplies each unit entry's failure rate 1/MTTF and repair
+//     rate 1/MTTR by factors of its own inside risk windows: the hours
+//     whose exact LOLP (the COPT's) is at least a tenth of the riskiest
+//     hour's, each with a lead of one largest MTTR before it, as the units
+//     down in an hour failed in the repair times before it
+//     ([RiskWindows]). Outside the windows, and for partial outages, the
+//     units follow their own rates.
+//   - A trial draws from the tilted processes, or with probability
+//     [DefaultDefensive] (the tilt's Defensive share) from the units' own:
+//     a defensive mixture (T. Hesterberg, "Weighted average importance
+//     sampling and defensive mixture distributions", Technometrics
+//     37(2), 1995). Its weight is the likelihood ratio of its paths, own
+//     processes f against the mixture: 1/(d + (1−d)·g/f), never above
+//     1/d. For exponential durations log(g/f) of a unit is a sum over its
+//     durations inside the windows: log(tilted rate/rate) for each change
+//     of state, −(tilted rate − rate) × the time spent, a censored last
+//     duration contributing its time alone (its survivor-function ratio),
+//     and the log ratio of the initial state's probabilities when the
+//     year starts in a window. It is summed in a fixed order (units, then
+//     events in time order), so every trial's weight is the same to the
+//     bit wherever it runs. The mixture's draw has its own stream
+//     ("vr/mixture"); the units' streams are unchanged.
+//   - Every index is estimated by the mean of w·X over the trials, its
+//     standard error from the per-trial values w·X; LOLD and NEUE are
+//     ratios of such means (the load energy, which no tilt touches, is
+//     not weighted). The [WeightedTally] keeps exact sums, so workers and
+//     shards merge to the bit. The result reports the effective sample
+//     size (Σw)²/Σw² (Kish), the mean weight (1 in expectation) and, per
+//     headline index, the measured variance-reduction factor against
+//     crude Monte Carlo per trial ([Reduction]): the crude variance
+//     E[X²] − E[X]² estimated from the same weighted draws, over the
+//     variance of w·X.
+//   - Unless a tilt is given, a multilevel cross-entropy pilot
+//     (R. Y. Rubinstein and D. P. Kroese, The Cross-Entropy Method,
+//     Springer 2004) chooses the factors ([ChooseTilt]): each iteration
+//     runs trials under the current tilt from seeds derived from the
+//     run's seed ([PilotSeed]), sets the level (a scale on the load) where
+//     2% of them are short, and moves each entry's factors towards the
+//     weighted maximum-likelihood rates — failures over up time and
+//     repairs over down time inside the windows, over the trials short at
+//     that level, weighted by w times their shortfall hours — smoothed in
+//     logarithms (0.7) and clamped to [1/MaxTiltFactor, MaxTiltFactor],
+//     until two iterations run at the system's own load.
+//
+// What it buys, measured on two shared cores: on RTS-79 with its load
+// scaled to 0.72 (exact LOLE 0.0077 h/yr, EUE 0.53 MWh/yr),
+// BenchmarkTimeToPrecision reached a 5% relative SE on the LOLE in 3.9 s
+// with 340,000 importance-sampled trials (pilot included) against 4.9 s
+// and 530,000 crude trials: 1.26 times faster. The factor per trial the
+// runs report varies with the pilot's seed, from 0.7 to 2.5 for the LOLE
+// and 0.7 to 6 for the EUE on that system, and stays near 1.2–1.5 on RBTS
+// and RTS-79 at their own loads. The reason is the chronology: a year's
+// weight is a product over every unit's whole history in the windows,
+// whose spread grows with the hours and units tilted, so the
+// cross-entropy tilt stays mild (factors up to about 2.5 on the large
+// units) and the gain small. The defensive share bounds the loss: the
+// variance of w·X is at most 1/d times the crude second moment E[X²],
+// so no index, rare or not, loses more than a factor 1/d = 5 of
+// precision per trial (and the measured factors say what it did lose).
+// Importance sampling here is therefore offered as an option with honest
+// errors, not as a default.
+//
 // # Reproducibility
 //
 // A run's numbers depend only on the system, the seed and the trial range:

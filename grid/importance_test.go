@@ -52,10 +52,10 @@ var cachedTilt *Tilt
 func TestAdequacyISUnbiased(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct {
-		sys          *System
-		trials       int64
-		lolf, lold   float64 // 0: no reference
-		maxRSE       float64
+		sys        *System
+		trials     int64
+		lolf, lold float64 // 0: no reference
+		maxRSE     float64
 	}{
 		{rtsRare(t), 100000, 0, 0, 0.25},
 		{rbts(t), 20000, rbtsRef.lolf, rbtsRef.lold, 0.05},

@@ -101,13 +101,13 @@ type tiltedSim struct {
 	// Per expanded unit: the entry it came from, its rates ([0] repair,
 	// [1] failure) and their tilted values, and the log ratios
 	// log(rate/tilted rate).
-	entry         []int
-	rate, tilted  [][2]float64
-	logRatio      [][2]float64
-	pUpTilted     []float64
-	bounds        []float64 // ends of the time segments; the last is the last instant
-	inWindow      []bool    // whether segment k is tilted
-	stats         []float64 // if not nil: per entry, 4 sufficient statistics (see ceStats)
+	entry        []int
+	rate, tilted [][2]float64
+	logRatio     [][2]float64
+	pUpTilted    []float64
+	bounds       []float64 // ends of the time segments; the last is the last instant
+	inWindow     []bool    // whether segment k is tilted
+	stats        []float64 // if not nil: per entry, 4 sufficient statistics (see ceStats)
 	// sample is whether the trial draws from the tilted processes (true)
 	// or the units' own (the defensive component of the mixture).
 	sample bool
