@@ -9,24 +9,23 @@ import (
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/input"
-	"github.com/carveout/carveout/internal/variate"
 	"github.com/carveout/carveout/montecarlo"
 )
 
 // Defaults of [ImportanceSampling].
 const (
 	// DefaultPilotTrials is the number of trials of each pilot iteration.
-	DefaultPilotTrials = 4000
+	DefaultPilotTrials = 8000
 	// DefaultPilotIterations is the most cross-entropy iterations.
 	DefaultPilotIterations = 12
 	// DefaultWindowThreshold is η of [RiskWindows]: an hour is at risk
 	// when its exact LOLP is at least η times the largest hourly LOLP.
-	DefaultWindowThreshold = 0.1
+	DefaultWindowThreshold = 0.01
 	// DefaultDefensive is the share of trials drawn from the units' own
 	// processes, the defensive component of the mixture: every weight
 	// is then at most 1/DefaultDefensive, and no index's variance per
 	// trial exceeds 1/DefaultDefensive times its crude second moment.
-	DefaultDefensive = 0.2
+	DefaultDefensive = 0.1
 	// DefaultWindowLeadMTTRs is the lead of [RiskWindows] in mean repair
 	// times: a window opens this many of the fleet's largest MTTR before
 	// an hour at risk, as the units down in that hour failed in the
@@ -44,6 +43,11 @@ const (
 	// ceSmoothing is the weight of a new estimate against the previous
 	// tilt, in logarithms.
 	ceSmoothing = 0.7
+	// cePrior is the part of each window's share kept from its COPT
+	// share, so that no window the pilot happened not to see short is
+	// left without trials (whose shortfalls would then weigh up to
+	// 1/Defensive).
+	cePrior = 0.2
 	// ceMinEvents is the fewest failures (or repairs) of an entry seen in
 	// the windows of the trials with shortfall for its factor to be
 	// updated: fewer leave it where it was.
@@ -66,6 +70,9 @@ type ImportanceSampling struct {
 	// WindowLeadHours is the lead of [RiskWindows], in hours (0:
 	// DefaultWindowLeadMTTRs times the largest MTTR of the fleet).
 	WindowLeadHours int
+	// Defensive is the defensive share of the tilt the pilot chooses
+	// ([Tilt.Defensive]; 0: DefaultDefensive).
+	Defensive float64
 }
 
 // validate checks the configuration's fields.
@@ -79,6 +86,8 @@ func (c *ImportanceSampling) validate() error {
 		return input.Field("pilot_iterations", c.PilotIterations, "in [1, 100] (0: the default)")
 	case !(c.WindowThreshold >= 0 && c.WindowThreshold < 1):
 		return input.Field("window_threshold", c.WindowThreshold, "in [0, 1) (0: the default)")
+	case !(c.Defensive >= 0 && c.Defensive <= 1):
+		return input.Field("defensive", c.Defensive, "in (0, 1] (0: the default)")
 	case c.WindowLeadHours < 0 || c.WindowLeadHours > MaxHours:
 		return input.Field("window_lead_h", c.WindowLeadHours, fmt.Sprintf("in [0, %d] (0: the default)", MaxHours))
 	}
@@ -91,10 +100,12 @@ type Pilot struct {
 	// seed [PilotSeed](run seed, i). Its streams are unrelated to the
 	// run's.
 	Seed uint64 `json:"seed"`
-	// TrialsPerIteration is the number of trials of each iteration.
+	// TrialsPerIteration is the number of trials of each iteration's
+	// update; until the level reaches 1 the first quarter of them (at
+	// least 100) also set the level.
 	TrialsPerIteration int64 `json:"trials_per_iteration"`
 	// Levels are the load scales of the iterations: the multilevel
-	// method starts where a tenth of the trials are short and steps down
+	// method starts where 2% of the trials are short and steps down
 	// to 1, the system's own load.
 	Levels []float64 `json:"levels"`
 	// Hits is the number of trials short at the level in each iteration.
@@ -127,21 +138,31 @@ func checkIS(sys *System) error {
 	return nil
 }
 
+// episodeGap is the longest run of hours below the threshold inside one
+// episode of [RiskWindows]: the hours at risk of one day's peak (or of
+// consecutive days' peaks less than this apart) form one episode.
+const episodeGap = 12
+
 // RiskWindows returns the windows of a tilt for sys (a copper plate
-// without classes): the hours h whose exact LOLP (the COPT's, at the
-// nominal load) is at least threshold times the largest hourly LOLP, each
-// with the lead hours before it, merged into sorted disjoint ranges. A
-// system that can never be short has no windows.
-func RiskWindows(sys *System, threshold float64, lead int) ([][2]int, error) {
+// without classes) and their shares. The hours at risk are those whose
+// exact LOLP (the COPT's, at the nominal load) is at least threshold
+// times the largest hourly LOLP; they fall into episodes, runs of hours
+// at risk with gaps of at most 12 hours, and each episode's window opens
+// lead hours before its first hour at risk (as the units down in an hour
+// failed in the repair times before it) and closes after its last. A
+// window's share is its episode's part of the sum of the hourly LOLPs at
+// risk: its part of the LOLE, as the COPT sees it. A system that can
+// never be short has no windows.
+func RiskWindows(sys *System, threshold float64, lead int) ([][2]int, []float64, error) {
 	if err := checkIS(sys); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !(threshold >= 0 && threshold < 1) || lead < 0 {
-		return nil, errorf("risk windows: threshold = %v, lead = %d, want threshold in [0, 1) and lead >= 0", threshold, lead)
+		return nil, nil, errorf("risk windows: threshold = %v, lead = %d, want threshold in [0, 1) and lead >= 0", threshold, lead)
 	}
 	c, err := NewCOPT(sys.Units)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	lolp := make([]float64, len(sys.Load))
 	peak := 0.0
@@ -150,21 +171,25 @@ func RiskWindows(sys *System, threshold float64, lead int) ([][2]int, error) {
 		peak = max(peak, lolp[h])
 	}
 	var ws [][2]int
+	var shares []float64
 	if peak == 0 {
-		return ws, nil
+		return ws, shares, nil
 	}
+	lastRisk := -episodeGap - 2
 	for h, p := range lolp {
-		if p < threshold*peak {
+		if p < threshold*peak || p == 0 {
 			continue
 		}
-		a := max(0, h-lead)
-		if n := len(ws); n > 0 && a <= ws[n-1][1] {
+		if n := len(ws); n > 0 && h-lastRisk <= episodeGap+1 {
 			ws[n-1][1] = h + 1
-			continue
+			shares[n-1] += p
+		} else {
+			ws = append(ws, [2]int{max(0, h-lead), h + 1})
+			shares = append(shares, p)
 		}
-		ws = append(ws, [2]int{a, h + 1})
+		lastRisk = h
 	}
-	return ws, nil
+	return ws, shares, nil
 }
 
 // defaults returns c with its zero fields filled in for sys.
@@ -235,13 +260,7 @@ type isWorker struct {
 	o      Outcome
 	lfuSrc rand.PCG
 	lfu    *rand.Rand
-	// defensive is the tilt's defensive share.
-	defensive float64
 }
-
-// mixtureKey names the stream of each trial's draw of its mixture
-// component (tilted or the units' own processes).
-var mixtureKey = montecarlo.Key("vr/mixture")
 
 func newISWorker(sys *System, lp *LoadProfile, tilt *Tilt) (*isWorker, error) {
 	sim, err := NewSimulator(sys.Units, len(sys.Load))
@@ -252,7 +271,7 @@ func newISWorker(sys *System, lp *LoadProfile, tilt *Tilt) (*isWorker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &isWorker{z: z, lp: lp, sigma: sys.LFUSigma, defensive: tilt.defensive()}
+	w := &isWorker{z: z, lp: lp, sigma: sys.LFUSigma}
 	w.lfu = rand.New(&w.lfuSrc)
 	return w, nil
 }
@@ -268,18 +287,13 @@ func (w *isWorker) lfuScale(t montecarlo.Trial) float64 {
 
 // trial draws trial t's mixture component and path, scores the load
 // times level (and the trial's LFU scale) into w.o, and returns the
-// trial's weight: the likelihood ratio of the path under the units' own
-// processes f to the mixture d·f + (1−d)·g of them and the tilted ones,
-// 1/(d + (1−d)·g/f), at most 1/d.
+// trial's weight (see [tiltedSim.path]).
 func (w *isWorker) trial(t montecarlo.Trial, level float64) (float64, error) {
-	r := variate.NewPCG(mixtureKey.Seed(t.Seed, t.Index))
-	w.z.sample = r.Uniform() >= w.defensive
-	lw := w.z.path(t, &w.p)
+	wt := w.z.path(t, &w.p)
 	if t.Cancelled() {
 		return 0, montecarlo.ErrCancelled
 	}
-	d := w.defensive
-	return 1 / (d + (1-d)*math.Exp(-lw)), ScoreScaled(&w.p, w.lp, level*w.lfuScale(t), &w.o)
+	return wt, ScoreScaled(&w.p, w.lp, level*w.lfuScale(t), &w.o)
 }
 
 // margin returns the largest scale on the trial's load (its LFU scale
@@ -308,6 +322,7 @@ type pilotAcc struct {
 	margins []float64
 	stats   []montecarlo.ExactSum // per entry, ceStats weighted sums
 	counts  []int64               // per entry: failures, repairs (unweighted)
+	shares  []montecarlo.ExactSum // per window: weighted responsibilities
 	hits    int64
 }
 
@@ -318,6 +333,9 @@ func (a *pilotAcc) Merge(o *pilotAcc) error {
 	}
 	for i := range o.counts {
 		a.counts[i] += o.counts[i]
+	}
+	for i := range o.shares {
+		a.shares[i].Merge(&o.shares[i])
 	}
 	a.hits += o.hits
 	return nil
@@ -336,12 +354,13 @@ func ChooseTilt(ctx context.Context, sys *System, cfg ImportanceSampling, seed u
 		return nil, nil, fmt.Errorf("grid: importance sampling: %w", err)
 	}
 	cfg = cfg.defaults(sys)
-	ws, err := RiskWindows(sys, cfg.WindowThreshold, cfg.WindowLeadHours)
+	ws, shares, err := RiskWindows(sys, cfg.WindowThreshold, cfg.WindowLeadHours)
 	if err != nil {
 		return nil, nil, err
 	}
 	n := len(sys.Units)
-	tilt := &Tilt{Failure: make([]float64, n), Repair: make([]float64, n), Windows: ws}
+	tilt := &Tilt{Failure: make([]float64, n), Repair: make([]float64, n), Windows: ws, Shares: shares, Defensive: cfg.Defensive}
+	prior := tilt.shares()
 	for i := range n {
 		tilt.Failure[i], tilt.Repair[i] = 1, 1
 	}
@@ -351,9 +370,10 @@ func ChooseTilt(ctx context.Context, sys *System, cfg ImportanceSampling, seed u
 	}
 	pilot := &Pilot{Seed: PilotSeed(seed, 0), TrialsPerIteration: cfg.PilotTrials}
 	if len(ws) == 0 {
+		tilt.Defensive = 1 // nothing to tilt: crude Monte Carlo
 		return tilt, pilot, nil
 	}
-	opts := []montecarlo.Option{montecarlo.WithTrials(cfg.PilotTrials), montecarlo.WithCheckEvery(cfg.PilotTrials)}
+	var opts []montecarlo.Option
 	if workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(workers))
 	}
@@ -361,20 +381,22 @@ func ChooseTilt(ctx context.Context, sys *System, cfg ImportanceSampling, seed u
 	for it := 0; it < cfg.PilotIterations && atOne < 2; it++ {
 		s := PilotSeed(seed, it)
 		level := 1.0
-		run := func(level float64, first bool) (*pilotAcc, error) {
+		run := func(level float64, first bool, trials int64) (*pilotAcc, error) {
 			e := montecarlo.Experiment[*pilotAcc]{
 				NewAccumulator: func() *pilotAcc {
-					return &pilotAcc{stats: make([]montecarlo.ExactSum, n*ceStats), counts: make([]int64, 2*n)}
+					return &pilotAcc{stats: make([]montecarlo.ExactSum, n*ceStats), counts: make([]int64, 2*n), shares: make([]montecarlo.ExactSum, len(ws))}
 				},
 				NewWorker: func() (montecarlo.TrialFunc[*pilotAcc], error) {
 					w, err := newISWorker(sys, lp, tilt)
 					if err != nil {
 						return nil, err
 					}
-					buf := make([]float64, n*ceStats)
+					z := w.z
+					buf := make([]float64, len(z.bounds)*n*ceStats)
 					if !first {
-						w.z.stats = buf
+						z.stats = buf
 					}
+					win := make([]float64, n*ceStats)
 					return func(t montecarlo.Trial, acc *pilotAcc) error {
 						clear(buf)
 						wt, err := w.trial(t, level)
@@ -390,40 +412,65 @@ func ChooseTilt(ctx context.Context, sys *System, cfg ImportanceSampling, seed u
 							return nil
 						}
 						acc.hits++
+						// Each window's statistics, weighted by the
+						// trial's weight, its shortfall hours and the
+						// window's responsibility for the path,
+						// (1−d)·share·g_k/f·w.
 						wh := wt * h
-						for i, v := range buf {
-							acc.stats[i].Add(wh * v)
+						for k, ab := range z.winSeg {
+							r := (1 - z.d) * z.share[k] * math.Exp(z.winLog[k]) * wt
+							if !(r > 0) {
+								continue
+							}
+							acc.shares[k].Add(wh * r)
+							clear(win)
+							for sg := ab[0]; sg < ab[1]; sg++ {
+								for i, v := range buf[sg*n*ceStats : (sg+1)*n*ceStats] {
+									win[i] += v
+								}
+							}
+							for i, v := range win {
+								acc.stats[i].Add(wh * r * v)
+							}
 						}
-						for e := range n {
-							acc.counts[2*e] += int64(buf[e*ceStats+ceFail])
-							acc.counts[2*e+1] += int64(buf[e*ceStats+ceRepair])
+						for sg := range z.bounds {
+							for e := range n {
+								acc.counts[2*e] += int64(buf[(sg*n+e)*ceStats+ceFail])
+								acc.counts[2*e+1] += int64(buf[(sg*n+e)*ceStats+ceRepair])
+							}
 						}
 						return nil
 					}, nil
 				},
 			}
-			res, err := montecarlo.Run(ctx, e, append(opts, montecarlo.WithSeed(s))...)
+			res, err := montecarlo.Run(ctx, e, append(opts, montecarlo.WithSeed(s), montecarlo.WithTrials(trials), montecarlo.WithCheckEvery(trials))...)
 			if err != nil {
 				return nil, fmt.Errorf("grid: importance sampling pilot, iteration %d: %w", it, err)
 			}
 			return res.Acc, nil
 		}
-		a, err := run(1, true)
-		if err != nil {
-			return nil, nil, err
+		// The level, from the margins of the first quarter of the
+		// iteration's trials; once it has reached the system's own
+		// load it stays there (a tilt that made shortfalls common at
+		// that load is only moved towards making them commoner still).
+		if atOne == 0 {
+			a, err := run(1, true, max(100, cfg.PilotTrials/4))
+			if err != nil {
+				return nil, nil, err
+			}
+			slices.Sort(a.margins)
+			level = max(1, a.margins[int(ceRarity*float64(len(a.margins)))])
+			if math.IsInf(level, 0) || math.IsNaN(level) {
+				break
+			}
 		}
-		slices.Sort(a.margins)
-		level = max(1, a.margins[int(ceRarity*float64(len(a.margins)))])
-		if math.IsInf(level, 0) || math.IsNaN(level) {
-			break
-		}
-		b, err := run(level, false)
+		b, err := run(level, false, cfg.PilotTrials)
 		if err != nil {
 			return nil, nil, err
 		}
 		pilot.Levels = append(pilot.Levels, level)
 		pilot.Hits = append(pilot.Hits, b.hits)
-		updateTilt(tilt, sys.Units, b)
+		updateTilt(tilt, prior, sys.Units, b)
 		if level == 1 {
 			atOne++
 		}
@@ -431,13 +478,28 @@ func ChooseTilt(ctx context.Context, sys *System, cfg ImportanceSampling, seed u
 	return tilt, pilot, nil
 }
 
-// updateTilt moves each entry's factors towards the cross-entropy
-// estimates of the pilot state b: the weighted maximum-likelihood rates
-// (events over exposure in the windows, over the trials short at the
-// level, each weighted by its likelihood ratio times its shortfall
-// hours) over the unit's own rates, smoothed in logarithms and clamped to
+// updateTilt moves the windows' shares and each entry's factors towards
+// the cross-entropy estimates of the pilot state b, the M step of an EM
+// fit of the mixture to the trials short at the level, each weighted by
+// its likelihood ratio times its shortfall hours and split among the
+// windows by their responsibilities for its path: a window's share is
+// its part of the weighted responsibilities; an entry's rate is its
+// events over its exposure in the windows, weighted so. Shares are
+// smoothed linearly and mixed with prior, the windows' COPT shares (a
+// part cePrior); factors are smoothed in logarithms and clamped to
 // [1/MaxTiltFactor, MaxTiltFactor].
-func updateTilt(tilt *Tilt, units []Unit, b *pilotAcc) {
+func updateTilt(tilt *Tilt, prior []float64, units []Unit, b *pilotAcc) {
+	sum := 0.0
+	for k := range b.shares {
+		sum += b.shares[k].Float64()
+	}
+	if sum > 0 {
+		old := tilt.shares()
+		for k := range tilt.Shares {
+			est := ceSmoothing*b.shares[k].Float64()/sum + (1-ceSmoothing)*old[k]
+			tilt.Shares[k] = (1-cePrior)*est + cePrior*prior[k]
+		}
+	}
 	for e, u := range units {
 		st := b.stats[e*ceStats : (e+1)*ceStats]
 		for _, f := range []struct {
@@ -497,7 +559,9 @@ const (
 // the workers or shards. Options are those of [montecarlo.Run]; a
 // precision target ([montecarlo.WithTargetRSE]) applies to the LOLE. The
 // result's method is [MethodIS]; its IS member reports the tilt, the
-// effective sample size and the measured variance-reduction factors.
+// effective sample size and the measured variance-reduction factors. Its
+// exact state is a [WeightedTally], which merges exactly, but there is
+// no shard file format for it yet: [AdequacyResult.Shard] is nil.
 func AdequacyIS(ctx context.Context, sys *System, cfg ImportanceSampling, opts ...montecarlo.Option) (*AdequacyResult, error) {
 	if err := checkIS(sys); err != nil {
 		return nil, err

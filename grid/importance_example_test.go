@@ -28,5 +28,5 @@ func ExampleAdequacyIS() {
 	// Output:
 	// mc-is, importance-sampling/cross-entropy
 	// LOLE 1.12 ± 0.03 h/yr (exact 1.09)
-	// ESS 72% of the trials, LOLE factor 1.4
+	// ESS 97% of the trials, LOLE factor 1.5
 }

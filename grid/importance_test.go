@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -100,18 +101,43 @@ func TestAdequacyISUnbiased(t *testing.T) {
 }
 
 // TestAdequacyISCalibration checks that the reported standard errors are
-// honest: RBTS run with its pilot's tilt over 100 seeds of 2,000 trials,
-// the spread of the LOLE and EUE estimates over their mean reported SE
-// must lie in [0.8, 1.25] and their 95% intervals must cover the exact
-// values in 92–98% of the runs. (RBTS, not the rare-event RTS-79: at
-// 10,000 trials a rare-event run sees so few short years that a normal
-// interval under-covers for crude and weighted estimates alike.)
+// honest on a rare-event system: RTS-79 with its load scaled by 0.76
+// (exact LOLE 0.030 h/yr) run with its pilot's tilt over 100 seeds of
+// 40,000 trials. The spread of the LOLE and EUE estimates over their
+// mean reported SE must lie in [0.8, 1.25] and the 95% intervals of the
+// LOLE must cover the exact value in 92–98% of the runs; those of the
+// EUE in 88–98%. (The EUE of a short year varies over orders of
+// magnitude, so its estimates are skewed and a normal interval
+// under-covers at this size, for crude Monte Carlo too; measured: spread
+// over SE 1.016, coverage 91%. At 10,000 trials a run the weighted SEs
+// were too small, spread over SE 1.15 for the LOLE and 1.34 for the EUE:
+// heavy-tailed weights need tens of thousands of trials before their
+// sample variance settles.) It takes about a minute on two cores; with
+// -short, TestAdequacyISCalibrationShort checks the same on RBTS.
 func TestAdequacyISCalibration(t *testing.T) {
-	seeds, trials := 100, int64(2000)
 	if testing.Short() {
-		t.Skip("100 runs: about 10 s")
+		t.Skip("100 runs of 40,000 trials: about a minute on two cores")
 	}
-	sys := rbts(t)
+	sys := rtsRef.system(t)
+	for h := range sys.Load {
+		sys.Load[h] *= 0.76
+	}
+	checkCalibration(t, sys, 100, 40000, 0.88)
+}
+
+// TestAdequacyISCalibrationShort is TestAdequacyISCalibration on RBTS
+// (LOLE 1.09 h/yr), 100 seeds of 8,000 trials: a few seconds.
+func TestAdequacyISCalibrationShort(t *testing.T) {
+	checkCalibration(t, rbts(t), 100, 8000, 0.92)
+}
+
+// checkCalibration runs sys with the tilt its pilot chooses (seed 1) over
+// seeds seeds of trials trials each and checks the spread of the LOLE and
+// EUE estimates over their mean reported SE ([0.8, 1.25]) and the
+// coverage of their 95% intervals (92–98% for the LOLE, eueCover–98%
+// for the EUE).
+func checkCalibration(t *testing.T, sys *System, seeds int, trials int64, eueCover float64) {
+	t.Helper()
 	tilt, _, err := ChooseTilt(context.Background(), sys, ImportanceSampling{}, 1, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +151,7 @@ func TestAdequacyISCalibration(t *testing.T) {
 	var ses [2]float64
 	var cover [2]int
 	for s := range seeds {
-		res, err := montecarlo.Run(context.Background(), e, montecarlo.WithTrials(trials), montecarlo.WithSeed(uint64(1000+s)), montecarlo.WithWorkers(1))
+		res, err := montecarlo.Run(context.Background(), e, montecarlo.WithTrials(trials), montecarlo.WithSeed(uint64(1000+s)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,13 +171,13 @@ func TestAdequacyISCalibration(t *testing.T) {
 		m, sd := meanSD(means[i])
 		ratio := sd / ses[i]
 		cov := float64(cover[i]) / float64(seeds)
-		t.Logf("%s over %d seeds: mean %.5g (exact %.5g), spread %.3g, mean SE %.3g, ratio %.3f, coverage %.0f%%",
-			name, seeds, m, []float64{exact.LOLEHours, exact.EUEMWh}[i], sd, ses[i], ratio, 100*cov)
+		t.Logf("%s %s over %d seeds of %d trials: mean %.5g (exact %.5g, %+.1f SE of the mean), spread %.3g, mean SE %.3g, ratio %.3f, coverage %.0f%%",
+			sys.Name, name, seeds, trials, m, []float64{exact.LOLEHours, exact.EUEMWh}[i], (m-[]float64{exact.LOLEHours, exact.EUEMWh}[i])/(sd/math.Sqrt(float64(seeds))), sd, ses[i], ratio, 100*cov)
 		if ratio < 0.8 || ratio > 1.25 {
 			t.Errorf("%s: spread/SE = %.3f, want in [0.8, 1.25]", name, ratio)
 		}
-		if cov < 0.92 || cov > 0.98 {
-			t.Errorf("%s: coverage %.2f, want in [0.92, 0.98]", name, cov)
+		if least := []float64{0.92, eueCover}[i]; cov < least || cov > 0.98 {
+			t.Errorf("%s: coverage %.2f, want in [%v, 0.98]", name, cov, least)
 		}
 	}
 }
@@ -289,42 +315,47 @@ func TestAdequacyISErrors(t *testing.T) {
 
 // BenchmarkTimeToPrecision measures, side by side, the wall time crude
 // Monte Carlo and importance sampling (pilot included) take to reach a
-// 5% relative standard error on the LOLE of RTS-79 at a rare-event load
-// (exact LOLE 0.0077 h/yr), on the workers of -cpu. Both stop on
-// montecarlo.WithTargetRSE, checked every 10,000 trials. It reports the
-// seconds and trial-years of each and the speed-up.
+// relative standard error of 5% and of 2% on the LOLE of RTS-79 at a
+// rare-event load (exact LOLE 0.0077 h/yr), on the workers of -cpu. Both
+// stop on montecarlo.WithTargetRSE, checked every 10,000 trials. It
+// reports the seconds and trial-years of each and the speed-ups.
 func BenchmarkTimeToPrecision(b *testing.B) {
 	sys := rtsRare(b)
 	ctx := context.Background()
-	const target = 0.05
-	opts := []montecarlo.Option{montecarlo.WithTrials(20_000_000), montecarlo.WithCheckEvery(10000), montecarlo.WithTargetRSE(target, 0)}
 	crude, err := AdequacyExperiment(sys)
 	if err != nil {
 		b.Fatal(err)
 	}
 	crude.RelativeSE = func(t *Tally) float64 { return t.LOLE.Estimate().PrecisionRSE() }
-	var tc, ti time.Duration
-	var nc, ni int64
-	for b.Loop() {
-		start := time.Now()
-		res, err := montecarlo.Run(ctx, crude, append(opts, montecarlo.WithSeed(uint64(b.N)))...)
-		if err != nil || !res.Converged {
-			b.Fatal(err, res.Converged)
-		}
-		tc += time.Since(start)
-		nc += res.Done
-		start = time.Now()
-		r, err := AdequacyIS(ctx, sys, ImportanceSampling{}, append(opts, montecarlo.WithSeed(uint64(b.N)))...)
-		if err != nil || !r.Converged {
-			b.Fatal(err, r.Converged)
-		}
-		ti += time.Since(start)
-		ni += r.Done
+	for _, target := range []float64{0.05, 0.02} {
+		b.Run(fmt.Sprintf("rse=%g", target), func(b *testing.B) {
+			opts := []montecarlo.Option{montecarlo.WithTrials(100_000_000), montecarlo.WithCheckEvery(10000), montecarlo.WithTargetRSE(target, 0)}
+			var tc, ti time.Duration
+			var nc, ni int64
+			seed := uint64(0)
+			for b.Loop() {
+				seed++
+				start := time.Now()
+				res, err := montecarlo.Run(ctx, crude, append(opts, montecarlo.WithSeed(seed))...)
+				if err != nil || !res.Converged {
+					b.Fatal(err, res.Converged)
+				}
+				tc += time.Since(start)
+				nc += res.Done
+				start = time.Now()
+				r, err := AdequacyIS(ctx, sys, ImportanceSampling{}, append(opts, montecarlo.WithSeed(seed))...)
+				if err != nil || !r.Converged {
+					b.Fatal(err, r.Converged)
+				}
+				ti += time.Since(start)
+				ni += r.Done
+			}
+			n := float64(b.N)
+			b.ReportMetric(tc.Seconds()/n, "crude-s")
+			b.ReportMetric(ti.Seconds()/n, "is-s")
+			b.ReportMetric(float64(nc)/n, "crude-trials")
+			b.ReportMetric(float64(ni)/n, "is-trials")
+			b.ReportMetric(tc.Seconds()/ti.Seconds(), "speedup")
+		})
 	}
-	n := float64(b.N)
-	b.ReportMetric(tc.Seconds()/n, "crude-s")
-	b.ReportMetric(ti.Seconds()/n, "is-s")
-	b.ReportMetric(float64(nc)/n, "crude-trials")
-	b.ReportMetric(float64(ni)/n, "is-trials")
-	b.ReportMetric(tc.Seconds()/ti.Seconds(), "speedup")
 }

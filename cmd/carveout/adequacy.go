@@ -59,11 +59,12 @@ EUE are then the exact integrals of each hour's COPT result over the normal
 density (LOLP and NEUE follow from them); the daily-peak LOLE is left out.
 
 -vr is (with -method mc, on a copper plate without availability classes)
-draws the outages by importance sampling: inside the hours at risk each unit
-fails more often and is repaired more slowly, at factors a cross-entropy pilot
-chooses from streams of its own derived from -seed, and each trial is weighted
-by the likelihood ratio of its outage paths (a fifth of the trials are drawn
-untilted, so no weight exceeds 5). The method is "mc-is", -target-rse then
+draws the outages by importance sampling: each trial picks one window of hours
+at risk, inside which each unit fails more often and is repaired more slowly,
+at factors and with window shares a cross-entropy pilot chooses from streams of
+its own derived from -seed, and is weighted by the likelihood ratio of its
+outage paths (a tenth of the trials are drawn untilted, so no weight exceeds
+10). The method is "mc-is", -target-rse then
 applies to the LOLE, and the output adds variance_reduction: the method, the
 tilt, the pilot, the effective sample size (Kish), the mean weight and the
 measured variance-reduction factor per trial against crude Monte Carlo for
