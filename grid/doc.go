@@ -89,59 +89,6 @@
 //   - Shortfall probability by month × hour of day: shortfall hours in the
 //     cell over trials × hours of the series in the cell.
 //
-// # Capacities
-//
-// Capacities are tracked as exact integers in units of the finest decimal
-// resolution the fleet's capacities and derates need (at most
-// [MaxDecimals] places), so
-// available capacity never drifts with rounding however many outages come
-// and go, and converts to MW by a correctly rounded division: a capacity
-// that equals a load written with the same decimals compares equal. The
-// COPT uses the same grid, with a step equal to the greatest common
-// divisor of the capacities and derates.
-//
-// # Availability classes
-//
-// A unit may belong to an availability [Class]: monthly multipliers (hydro
-// capability, planned maintenance, seasonal plants), a month × hour
-// capacity-factor profile (wind, solar), and a heat-wave thermal derate.
-// A [Fleet] compiles units and classes over a horizon, and its
-// [Availability] turns each trial's outage draws into every hour's
-// available capacity. This is the one routine for that physics: plain
-// [Adequacy] of a system with classes and every case of a carve-out study
-// (package study) read their hourly capacity from it, in exact integer
-// capacity units (see [Fleet]); a fleet without classes may also be
-// scored from its sparse [Path], which holds the same integers at its
-// change points. Grouping units into classes changes none of their draws.
-//
-// # Exact methods
-//
-// The exact methods compute the hour-by-hour indices (LOLE, LOLP, EUE,
-// NEUE) without sampling: they are what the Monte Carlo is tested
-// against. For a copper plate the [COPT] convolves the units into the
-// distribution of available capacity and reads each hour off it. For a
-// zonal system, [ZonalExact] enumerates the joint states of the network:
-// each zone's capacity levels (the zone's own COPT, on the network's
-// capacity grid) times, for each interface element row that fails, the
-// binomial number of its elements up. In each hour, every state in which
-// some zone is short is settled by the same routine that settles a
-// sampled hour of the Monte Carlo (max-flow min-cut, shares by priority
-// in declaration order; see [Network]), and its probability and unserved
-// energy are summed exactly, for the system and each zone. Hours with
-// the same loads are settled once, and states in which every zone covers
-// its own load, which settle to zero, are skipped; no state of non-zero
-// probability is dropped. Availability classes are handled as by the
-// [ClassCOPT], with one table per zone and combination of class factors;
-// load forecast uncertainty is not (use the Monte Carlo).
-//
-// The work grows with the states: the product of the zones' capacity
-// levels and of count+1 for every failing element row. RBTS in two zones
-// with three failing lines has 1,512 states and takes under a second for
-// a year of hours; in three zones, 4,320 states take a few seconds. A
-// system with more than [MaxExactStates] states is refused with an error
-// that gives the count and its factors: the exact zonal method is for
-// validation and small systems, and the Monte Carlo for the rest.
-//
 // # Variance reduction
 //
 // Shortfalls of an adequate system are rare, and crude Monte Carlo needs
@@ -212,15 +159,17 @@
 // scaled by 0.72 (exact LOLE 0.0077 h/yr, EUE 0.53 MWh/yr),
 // BenchmarkTimeToPrecision stops both methods at a relative SE of the
 // LOLE, checked every 10,000 trials: to 5%, crude Monte Carlo took
-// 526,667 trials and 3.7 s, importance sampling 80,000 trials and 2.5 s
-// with its pilot (1.5 times faster); to 2%, 3,246,667 trials and 19.4 s
-// against 720,000 and 11.0 s (1.8 times). Per trial the variance falls
-// by a factor of 4.5–6 for the LOLE and 7–15 for the EUE (the factors the
-// runs report, and 100 runs of 20,000 trials: 6.1), but an
-// importance-sampled trial costs about 2.3 times a crude one (the time
-// segments of every sojourn, the window ratios, the weighted tally), and
-// the pilot (about 40,000 trials) weighs on short runs. The ten-fold
-// speed-up the method was meant for is not reached. A first design
+// 526,667 trials, importance sampling 80,000 with its pilot, and the
+// latter was 1.4–1.5 times faster in two runs (3.7 s against 2.5 s, 4.8
+// s against 3.5 s); to 2%, 3,246,667 trials against 720,000, 1.7–1.8
+// times faster (19.4 s against 11.0 s, 32.7 s against 18.9 s). Per trial
+// the variance falls by a factor of 4.5–6 for the LOLE and 7–15 for the
+// EUE (the factors the runs report, and 100 runs of 20,000 trials: 6.1),
+// but an importance-sampled trial costs 2.1–3 times a crude one
+// (BenchmarkTrialYearIS: the time segments of every sojourn, the window
+// ratios, the weighted tally), and the pilot
+// (about 40,000 trials) weighs on short runs. The ten-fold speed-up the
+// method was meant for is not reached. A first design
 // tilted every hour at risk at once, all through the year: a year's
 // weight was then a product over every unit's history in some 1,000
 // hours, so dispersed that the cross-entropy tilts stayed mild and the
@@ -233,6 +182,59 @@
 // before they can be trusted on a rare-event system (at 10,000 trials a
 // run they understated the spread by 15–35%); the measured factors, the
 // ESS and the mean weight in the report are there to judge a run by.
+//
+// # Capacities
+//
+// Capacities are tracked as exact integers in units of the finest decimal
+// resolution the fleet's capacities and derates need (at most
+// [MaxDecimals] places), so
+// available capacity never drifts with rounding however many outages come
+// and go, and converts to MW by a correctly rounded division: a capacity
+// that equals a load written with the same decimals compares equal. The
+// COPT uses the same grid, with a step equal to the greatest common
+// divisor of the capacities and derates.
+//
+// # Availability classes
+//
+// A unit may belong to an availability [Class]: monthly multipliers (hydro
+// capability, planned maintenance, seasonal plants), a month × hour
+// capacity-factor profile (wind, solar), and a heat-wave thermal derate.
+// A [Fleet] compiles units and classes over a horizon, and its
+// [Availability] turns each trial's outage draws into every hour's
+// available capacity. This is the one routine for that physics: plain
+// [Adequacy] of a system with classes and every case of a carve-out study
+// (package study) read their hourly capacity from it, in exact integer
+// capacity units (see [Fleet]); a fleet without classes may also be
+// scored from its sparse [Path], which holds the same integers at its
+// change points. Grouping units into classes changes none of their draws.
+//
+// # Exact methods
+//
+// The exact methods compute the hour-by-hour indices (LOLE, LOLP, EUE,
+// NEUE) without sampling: they are what the Monte Carlo is tested
+// against. For a copper plate the [COPT] convolves the units into the
+// distribution of available capacity and reads each hour off it. For a
+// zonal system, [ZonalExact] enumerates the joint states of the network:
+// each zone's capacity levels (the zone's own COPT, on the network's
+// capacity grid) times, for each interface element row that fails, the
+// binomial number of its elements up. In each hour, every state in which
+// some zone is short is settled by the same routine that settles a
+// sampled hour of the Monte Carlo (max-flow min-cut, shares by priority
+// in declaration order; see [Network]), and its probability and unserved
+// energy are summed exactly, for the system and each zone. Hours with
+// the same loads are settled once, and states in which every zone covers
+// its own load, which settle to zero, are skipped; no state of non-zero
+// probability is dropped. Availability classes are handled as by the
+// [ClassCOPT], with one table per zone and combination of class factors;
+// load forecast uncertainty is not (use the Monte Carlo).
+//
+// The work grows with the states: the product of the zones' capacity
+// levels and of count+1 for every failing element row. RBTS in two zones
+// with three failing lines has 1,512 states and takes under a second for
+// a year of hours; in three zones, 4,320 states take a few seconds. A
+// system with more than [MaxExactStates] states is refused with an error
+// that gives the count and its factors: the exact zonal method is for
+// validation and small systems, and the Monte Carlo for the rest.
 //
 // # Reproducibility
 //

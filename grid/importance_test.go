@@ -359,3 +359,38 @@ func BenchmarkTimeToPrecision(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTrialYearIS measures one trial-year of RTS-79 at the
+// rare-event load on one goroutine, crude and importance-sampled (with
+// the tilt of the pilot of seed 1, chosen before the timing): drawing,
+// scoring and adding to the tally. It reports trial-years per second.
+func BenchmarkTrialYearIS(b *testing.B) {
+	sys := rtsRare(b)
+	crude, err := AdequacyExperiment(sys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	is, err := ImportanceExperiment(sys, rtsRareTilt(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("crude", func(b *testing.B) { benchTrials(b, crude) })
+	b.Run("is", func(b *testing.B) { benchTrials(b, is) })
+}
+
+// benchTrials times e's trials one after the other on one worker.
+func benchTrials[A montecarlo.Accumulator[A]](b *testing.B, e montecarlo.Experiment[A]) {
+	f, err := e.NewWorker()
+	if err != nil {
+		b.Fatal(err)
+	}
+	acc := e.NewAccumulator()
+	var i int64
+	for b.Loop() {
+		if err := f(montecarlo.Trial{Seed: 1, Index: i}, acc); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "trial-years/s")
+}

@@ -153,6 +153,9 @@ type tiltedSim struct {
 	// covered[s] tells whether some window covers it.
 	bounds  []float64
 	covered []bool
+	// segAt[h] is the segment of the times in [h, h+1): the first whose
+	// end exceeds h (bounds are whole hours).
+	segAt []uint16
 	// Per window: its segments [a, b), whether it opens at instant 0,
 	// and the cumulative shares.
 	winSeg  [][2]int
@@ -251,6 +254,17 @@ func newTiltedSim(sim *Simulator, units []Unit, tilt *Tilt) (*tiltedSim, error) 
 	slices.Sort(cuts)
 	z.bounds = append(slices.Compact(cuts), last)
 	z.covered = make([]bool, len(z.bounds))
+	if len(z.bounds) > math.MaxUint16 {
+		return nil, errorf("tilt: %d time segments, at most %d", len(z.bounds), math.MaxUint16)
+	}
+	z.segAt = make([]uint16, sim.hours)
+	k := 0
+	for h := range z.segAt {
+		for k < len(z.bounds)-1 && z.bounds[k] <= float64(h) {
+			k++
+		}
+		z.segAt[h] = uint16(k)
+	}
 	z.segLog = make([]float64, len(z.bounds))
 	z.rateDiff = make([]float64, len(z.bounds)+1)
 	z.segCum = make([]float64, len(z.bounds)+1)
@@ -428,8 +442,8 @@ func (z *tiltedSim) unit(i int, r *variate.PCG) bool {
 	ts := s.fullT[:0]
 	last := s.last
 	tA, tB := z.tA, z.tB
-	bounds, covered, segLog, diff := z.bounds, z.covered, z.segLog, z.rateDiff
-	tc, k := 0.0, 0 // k: the segment of tc
+	bounds, covered, segLog, diff, segAt := z.bounds, z.covered, z.segLog, z.rateDiff, z.segAt
+	tc := 0.0
 	for {
 		e := variate.Exponential(r)
 		x := b2i(up)
@@ -458,9 +472,7 @@ func (z *tiltedSim) unit(i int, r *variate.PCG) bool {
 		// The piece [tc, end): its log ratio −delta × its time, by
 		// segment.
 		d := delta[x]
-		for bounds[k] <= tc && k+1 < len(bounds) {
-			k++
-		}
+		k := int(segAt[int(tc)]) // tc < last
 		if end <= bounds[k] {
 			if covered[k] {
 				segLog[k] -= d * (end - tc)
@@ -469,20 +481,14 @@ func (z *tiltedSim) unit(i int, r *variate.PCG) bool {
 			if covered[k] {
 				segLog[k] -= d * (bounds[k] - tc)
 			}
-			k++
-			j := k
-			// The segment of end: the first from k with bounds >= end
-			// (the last segment ends at the last instant, >= end).
-			lo, hi := k, len(bounds)-1
-			for lo < hi {
-				m := int(uint(lo+hi) >> 1)
-				if bounds[m] < end {
-					lo = m + 1
-				} else {
-					hi = m
-				}
+			j := k + 1
+			// The segment of end: the first with bounds >= end (the
+			// last ends at the last instant, >= end).
+			if end >= last {
+				k = len(bounds) - 1
+			} else if k = int(segAt[int(end)]); bounds[k-1] == end {
+				k--
 			}
-			k = lo
 			if k > j { // segments j … k−1 whole
 				diff[j] -= d
 				diff[k] += d
@@ -498,7 +504,7 @@ func (z *tiltedSim) unit(i int, r *variate.PCG) bool {
 			s.fullT = ts
 			return up0
 		}
-		for bounds[k] <= t && k+1 < len(bounds) {
+		if bounds[k] == t { // k is the segment of end = t, as a piece's end
 			k++
 		}
 		if covered[k] {
