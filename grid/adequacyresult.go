@@ -21,6 +21,9 @@ const (
 	// MethodCOPT is the exact capacity outage probability table
 	// ([AdequacyCOPT]).
 	MethodCOPT = "copt"
+	// MethodIS is importance-sampled chronological Monte Carlo
+	// ([AdequacyIS]).
+	MethodIS = "mc-is"
 )
 
 // AdequacyResult is the outcome of an adequacy assessment, by Monte Carlo
@@ -89,8 +92,13 @@ type AdequacyResult struct {
 	// enumerates in an hour (the most of any hour; see
 	// [ZonalExact.States]); zero for the other methods.
 	ExactStates int
+	// IS reports the variance reduction of an importance-sampled run
+	// ([MethodIS]): the method, tilt, effective sample size and measured
+	// factors; nil for the other methods.
+	IS *ISReport
 
-	system *System // the system assessed, for [AdequacyResult.Shard]
+	system   *System        // the system assessed, for [AdequacyResult.Shard]
+	weighted *WeightedTally // the exact state of an importance-sampled run
 }
 
 // newMCResult is the result of a Monte Carlo run of sys.
@@ -190,7 +198,8 @@ func classCOPTResult(sys *System) (*AdequacyResult, error) {
 // an object of each zone's indices by name, in priority order; for the
 // COPT lole_daily_peak_days (without LFU), copt_states, copt_step_mw and,
 // with more than one table, copt_tables; for the exact zonal method
-// exact_states. The exact state is not part of it: a shard
+// exact_states; for an importance-sampled run ([MethodIS])
+// variance_reduction, its [ISReport]. The exact state is not part of it: a shard
 // ([AdequacyResult.Shard]) carries it.
 func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 	if r == nil {
@@ -246,6 +255,9 @@ func (r *AdequacyResult) MarshalJSON() ([]byte, error) {
 	}
 	if r.Method == MethodExact {
 		o.add("exact_states", r.ExactStates)
+	}
+	if r.IS != nil {
+		o.add("variance_reduction", r.IS)
 	}
 	return o.bytes()
 }

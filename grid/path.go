@@ -153,8 +153,15 @@ func newSimulator(units []Unit, hours int, stream func(string) string) (*Simulat
 func (s *Simulator) partial(u *simUnit, r variate.PCG) (int64, []change) {
 	up := r.Uniform() < u.pUp
 	s.fullT = alternate(&r, s.fullT[:0], up, u.mean, s.last)
+	return s.mergePartial(u, &r, up)
+}
+
+// mergePartial draws the partial process of a unit with partial outages
+// from r, after its full-outage process (initial state up, change times
+// in s.fullT), and merges the two as [Simulator.partial] describes.
+func (s *Simulator) mergePartial(u *simUnit, r *variate.PCG, up bool) (int64, []change) {
 	ok := r.Uniform() < u.pOK
-	s.partT = alternate(&r, s.partT[:0], ok, u.pmean, s.last)
+	s.partT = alternate(r, s.partT[:0], ok, u.pmean, s.last)
 	level := func(up, ok bool) int64 {
 		switch {
 		case !up:

@@ -252,3 +252,32 @@ func mergeCount(what string, n int64, oNil bool, o func() int64) error {
 	}
 	return nil
 }
+
+// Settings are the seed, trial count and worker count that options give
+// a run ([Resolve]).
+type Settings struct {
+	// Seed is the run's seed.
+	Seed uint64
+	// Trials is the run's trial count, all shards together.
+	Trials int64
+	// Workers is the number of worker goroutines.
+	Workers int
+}
+
+// Resolve returns the settings opts give a run, defaults filled in, or
+// the error [Run] would return for a bad option. It is for an experiment
+// that must derive something reproducible from the seed before the run:
+// an importance-sampling pilot draws from streams of its own, derived
+// from the run's seed.
+func Resolve(opts ...Option) (Settings, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o.apply(&cfg); err != nil {
+			return Settings{}, err
+		}
+	}
+	return Settings{Seed: cfg.seed, Trials: cfg.trials, Workers: cfg.workers}, nil
+}

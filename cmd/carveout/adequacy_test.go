@@ -346,3 +346,54 @@ func TestAdequacyCOPTTooLargeIsInputError(t *testing.T) {
 		t.Fatalf("exit %d, %q; want 2 and advice to round the capacities", code, errOut)
 	}
 }
+
+// TestAdequacyVR checks -vr is: the output is the same bytes for 1 and 2
+// workers, its method is mc-is with a variance_reduction member (method,
+// ESS, factors), stderr states the method, ESS and factors, and bad
+// combinations are usage errors that name the flag.
+func TestAdequacyVR(t *testing.T) {
+	units, load := rbtsFiles(t)
+	args := []string{"adequacy", "-units", units, "-load", load, "-trials", "3000", "-seed", "3", "-vr", "is"}
+	code, one, stderr := runCLI(append(args, "-workers", "1")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, two, _ := runCLI(append(args, "-workers", "2")...); two != one {
+		t.Errorf("-workers 2 differs from -workers 1")
+	}
+	var m struct {
+		Method string `json:"method"`
+		VR     struct {
+			Method     string  `json:"method"`
+			ESS        float64 `json:"ess"`
+			Reductions []struct {
+				Index  string  `json:"index"`
+				Factor float64 `json:"factor"`
+			} `json:"reductions"`
+		} `json:"variance_reduction"`
+	}
+	if err := json.Unmarshal([]byte(one), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Method != grid.MethodIS || m.VR.Method != grid.ISCrossEntropy || !(m.VR.ESS > 0 && m.VR.ESS <= 3000) || len(m.VR.Reductions) != 4 || m.VR.Reductions[0].Index != "lole_h" || !(m.VR.Reductions[0].Factor > 0) {
+		t.Errorf("output %+v, want method mc-is and a variance_reduction with ESS in (0, 3000] and four factors", m)
+	}
+	for _, w := range []string{"variance reduction: importance-sampling/cross-entropy", "ESS", "lole_h"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-vr", "cv"}, `-vr = "cv"`},
+		{[]string{"-vr", "is", "-method", "copt"}, "-vr is needs -method mc"},
+		{[]string{"-vr", "is", "-shard", "0/2"}, "-vr is cannot be combined with -shard"},
+	} {
+		code, out, stderr := runCLI(append([]string{"adequacy", "-units", units, "-load", load}, c.args...)...)
+		if code != 2 || out != "" || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2, nothing, %q", c.args, code, out, stderr, c.want)
+		}
+	}
+}
