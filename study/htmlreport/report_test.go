@@ -2,8 +2,8 @@ package htmlreport_test
 
 import (
 	"bytes"
-	stdhtml "html"
 	"context"
+	stdhtml "html"
 	"math"
 	"regexp"
 	"slices"
