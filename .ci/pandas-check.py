@@ -18,7 +18,12 @@ relies on when loading the tables instead of walking the JSON:
     and the standard error s/sqrt(n) agrees to 1e-9;
   - P(causes shedding) is the share of rows with delta_unserved_mwh > 0;
   - months.csv, zones.csv and zone_months.csv hold the report's numbers
-    bit for bit, and the months add up to the year.
+    bit for bit, and the months add up to the year;
+  - with the report's cost, cost.csv, cost_fuels.csv, cost_months.csv and
+    duration_curve.csv hold its numbers bit for bit (the dollar columns
+    its amounts at its exchange rate), the fuels' CO2 and the months' cost
+    add up to the year's, and the duration curve's cumulative hours fall
+    from the cheapest price; without a cost none of them is written.
 
 It prints one line per check and exits 1 if any fails. It needs pandas
 (Debian: python3-pandas) and nothing else.
@@ -164,6 +169,73 @@ def main():
                 check(row["zone"] == z["name"] and row["month"] == x["month"], f"zone_months.csv row {z['name']} {x['month']}")
                 same_estimates(row, month_names, [x[k] for k in month_names], f"zone_months.csv {z['name']} {x['month']}")
         print(f"zones.csv, zone_months.csv: {len(zones)} zones = the report's")
+
+    cost = r.get("cost")
+    cost_tables = ["cost.csv", "cost_fuels.csv", "cost_months.csv", "duration_curve.csv"]
+    if cost is None:
+        for name in cost_tables:
+            check(not os.path.exists(os.path.join(d, name)), f"{name} written for a report without cost")
+    else:
+        money = lambda path: not path.startswith(("served_mwh", "delta_co2_t", "marginal_emission", "stranded_mwh"))
+        names = ["fuel_cost_baseline", "fuel_cost_with", "short_run_cost", "short_run_cost_per_mwh", "served_mwh",
+                 "revenue", "margin", "subsidy.vs_marginal_cost", "subsidy.vs_purchase_price", "subsidy.vs_consumer_tariff",
+                 "voll_cost", "delta_co2_t", "marginal_emission_t_per_mwh", "stranded_mwh", "miners_profit",
+                 "payers.miners", "payers.other_consumers", "payers.circular_debt"]
+
+        def at(path):
+            x = cost
+            for k in path.split("."):
+                x = x[k]
+            return x
+
+        ct = read("cost.csv")
+        check(list(ct["measure"]) == names, f"cost.csv lists the report's {len(names)} measures in order")
+        rate = float(cost["per_usd"])
+        for (_, row), name in zip(ct.iterrows(), names):
+            e = at(name)
+            same_estimates(row, ["estimate"], [e], f"cost.csv {name}")
+            if money(name):
+                check(row["unit"].startswith(cost["currency"]), f"cost.csv {name}: unit {row['unit']!r} in {cost['currency']}")
+                for suffix, key in (("", "mean"), ("_se", "se"), ("_lo", "lo"), ("_hi", "hi")):
+                    want = number(e[key])
+                    got = float(row["usd" + suffix])
+                    check(same(got, want) if math.isnan(want) else close(got * rate, want, 1e-12, 1e-300),
+                          f"cost.csv {name} usd{suffix}: {got!r} × {rate} is not {want!r}")
+            else:
+                check(math.isnan(float(row["usd"])), f"cost.csv {name}: not money, yet a USD value")
+        m = r["cost"]
+        check(close(ct.set_index("measure").loc["margin", "estimate"],
+                    m["revenue"]["mean"] - m["short_run_cost"]["mean"], 1e-9, 1e-3),
+              "cost.csv: margin = revenue − short-run cost")
+        cf = read("cost_fuels.csv")
+        check(list(cf["fuel"]) == [f["fuel"] for f in cost["fuels"]], "cost_fuels.csv has the report's fuel groups")
+        for (_, row), f in zip(cf.iterrows(), cost["fuels"]):
+            same_estimates(row, ["delta_mwh", "delta_co2_t"], [f["delta_mwh"], f["delta_co2_t"]], f"cost_fuels.csv {f['fuel']}")
+        got = cf["delta_co2_t"].sum()
+        check(close(got, cost["delta_co2_t"]["mean"], 1e-9, 1e-6),
+              f"cost_fuels.csv: delta_co2_t sums to {got!r}, the report's extra CO2 is {cost['delta_co2_t']['mean']!r}")
+        cm = read("cost_months.csv")
+        check(list(cm["month"]) == [x["month"] for x in cost["months"]], "cost_months.csv has the report's months")
+        for (_, row), x in zip(cm.iterrows(), cost["months"]):
+            same_estimates(row, ["delta_cost", "delta_mwh", "marginal_cost_per_mwh"],
+                           [x["delta_cost"], x["delta_mwh"], x["marginal_cost_per_mwh"]], f"cost_months.csv month {x['month']}")
+        got = cm["delta_cost"].sum()
+        check(close(got, cost["short_run_cost"]["mean"], 1e-9, 1e-3),
+              f"cost_months.csv: delta_cost sums to {got!r}, the short-run cost is {cost['short_run_cost']['mean']!r}")
+        dc = read("duration_curve.csv")
+        dr = cost["duration_curve"]
+        check(list(dc["price_per_mwh"]) == dr["prices_per_mwh"], "duration_curve.csv has the report's prices")
+        check(list(dc["hours_baseline"]) == dr["hours_baseline"] and list(dc["hours_with"]) == dr["hours_with"],
+              "duration_curve.csv has the report's hours")
+        check(dc["price_per_mwh"].is_monotonic_increasing and dc["cum_hours_baseline"].is_monotonic_decreasing
+              and dc["cum_hours_with"].is_monotonic_decreasing, "duration_curve.csv: prices up, cumulative hours down")
+        for col in ["baseline", "with"]:
+            got = dc["cum_hours_" + col].iloc[0]
+            want = dc["hours_" + col].sum()
+            check(close(got, want, 1e-9) and got <= r["hours"] * (1 + 1e-12),
+                  f"duration_curve.csv: cum_hours_{col} at the cheapest price {got!r}, all hours {want!r} <= {r['hours']}")
+        print(f"cost.csv, cost_fuels.csv, cost_months.csv, duration_curve.csv: {len(names)} measures, "
+              f"{len(cf)} fuels, {len(cm)} months, {len(dc)} prices = the report's")
 
     if failures:
         print(f"pandas-check: {len(failures)} of {checks} checks FAILED")

@@ -10,8 +10,9 @@
 #      Pakistan scenario, zonal, its own seed);
 #   4. runs .ci/pandas-check.py DIR: samples.csv has a row per trial, its
 #      column means are the report's estimates to the printed precision
-#      (and, summed exactly, to 2 ulp), and months.csv, zones.csv and
-#      zone_months.csv hold the report's numbers.
+#      (and, summed exactly, to 2 ulp), and months.csv, zones.csv,
+#      zone_months.csv and the cost tables (cost.csv, cost_fuels.csv,
+#      cost_months.csv, duration_curve.csv) hold the report's numbers.
 #
 # Environment (all optional):
 #   PANDAS_TEST_TRIALS  trials of the run (default 10000)

@@ -72,6 +72,17 @@
 // adds the estimate's relative standard error below, the quantity a
 // precision target ([montecarlo.WithTargetRSE]) stops on, with the target.
 //
+// [EstimateBars], [DurationChart] and [EstimateCurves] show what the
+// carve-out costs. EstimateBars draws a handful of amounts side by side
+// as horizontal bars from zero, coloured by group, each with its 95%
+// interval as a whisker: the carve-out's cost, revenue, subsidies and
+// who gains or pays. DurationChart draws duration curves as steps: the
+// price on the y axis against the hours a year at that price or dearer,
+// cumulated from the dearest price down; a load that moves the margin
+// lifts the curve and pushes it right. EstimateCurves draws any estimate
+// against a quantity with its 95% band, one line per series, as the
+// risk curves do: the extra CO2 by carve-out size and site.
+//
 // # Notes and provenance
 //
 // [Annotate] puts notes and a [Provenance] footer under any chart: the

@@ -45,3 +45,9 @@ func TestConvergenceFigure(t *testing.T) {
 func TestAnnotate(t *testing.T) { cmpimg.CheckPlot(ExampleAnnotate, t, "annotated.png") }
 
 func TestFCEChart(t *testing.T) { cmpimg.CheckPlot(ExampleFCEChart, t, "fce.png") }
+
+func TestEstimateBars(t *testing.T) { cmpimg.CheckPlot(ExampleEstimateBars, t, "bars.png") }
+
+func TestDurationChart(t *testing.T) { cmpimg.CheckPlot(ExampleDurationChart, t, "duration.png") }
+
+func TestEstimateCurves(t *testing.T) { cmpimg.CheckPlot(ExampleEstimateCurves, t, "curves.png") }

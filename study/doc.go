@@ -179,8 +179,11 @@
 //
 // The report's own tables are views of it: [Report.Months] (the other
 // customers' LOLE and EUE month by month, without and with the
-// carve-out, and the paired changes) as months.csv, and a zonal study's
-// zones and zones by month, written by [WriteTables].
+// carve-out, and the paired changes) as months.csv, a zonal study's
+// zones and zones by month, and, with economics, the carve-out's cost
+// ([CostResult.Measures], in the currency and in dollars), its fuel
+// groups, its months and the marginal-cost duration curve, written by
+// [WriteTables].
 //
 // # Streams and reproducibility
 //

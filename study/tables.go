@@ -105,8 +105,10 @@ func writeCSV(w io.Writer, rows [][]string) error {
 }
 
 // WriteTables writes the report's tables into the folder dir:
-// months.csv ([Report.WriteMonthsCSV]) and, for a zonal study, zones.csv
-// and zone_months.csv. It returns the files written.
+// months.csv ([Report.WriteMonthsCSV]); for a zonal study, zones.csv
+// and zone_months.csv; and for a report with [Report.Cost], cost.csv,
+// cost_fuels.csv, cost_months.csv and duration_curve.csv
+// ([Report.WriteCostCSV] and the rest). It returns the files written.
 func WriteTables(r *Report, dir string) ([]string, error) {
 	type table struct {
 		name  string
@@ -115,6 +117,10 @@ func WriteTables(r *Report, dir string) ([]string, error) {
 	tables := []table{{"months.csv", r.WriteMonthsCSV}}
 	if len(r.Zones) > 0 {
 		tables = append(tables, table{"zones.csv", r.WriteZonesCSV}, table{"zone_months.csv", r.WriteZoneMonthsCSV})
+	}
+	if r.Cost != nil {
+		tables = append(tables, table{"cost.csv", r.WriteCostCSV}, table{"cost_fuels.csv", r.WriteCostFuelsCSV},
+			table{"cost_months.csv", r.WriteCostMonthsCSV}, table{"duration_curve.csv", r.WriteDurationCurveCSV})
 	}
 	var files []string
 	for _, t := range tables {

@@ -25,7 +25,8 @@ func partialDir(out string) string { return filepath.Clean(out) + ".partial" }
 // report's tables and a samples file named samples.csv.
 func isReportFile(name string) bool {
 	switch name {
-	case "report.json", "report.html", "months.csv", "zones.csv", "zone_months.csv", "samples.csv":
+	case "report.json", "report.html", "months.csv", "zones.csv", "zone_months.csv", "samples.csv",
+		"cost.csv", "cost_fuels.csv", "cost_months.csv", "duration_curve.csv":
 		return true
 	}
 	switch filepath.Ext(name) {

@@ -52,7 +52,9 @@ to stderr; nothing that varies from run to run goes to stdout.
 
 With -out DIR, the folder gets report.json, the charts and the report's
 tables: months.csv (the other customers' LOLE and EUE by month, without and
-with the carve-out), and for a zonal study zones.csv and zone_months.csv.
+with the carve-out), for a zonal study zones.csv and zone_months.csv, and
+with the scenario's economics cost.csv, cost_fuels.csv, cost_months.csv and
+duration_curve.csv (what the carve-out costs and who pays).
 With -samples FILE.csv, one row per trial is written too, in trial order
 (its columns are listed in the README's "Tables" section); the file appears
 only when the run completes.

@@ -81,10 +81,12 @@ func TestRunSamples(t *testing.T) {
 			t.Fatal("the samples in the -out folder differ")
 		}
 	}
-	// The report's tables are there too, and merging the shards into a
-	// folder writes the same tables.
+	// The report's tables are there too (the Pakistan scenario has
+	// economics: its cost tables with them), and merging the shards into
+	// a folder writes the same tables.
+	tables := []string{"months.csv", "zones.csv", "zone_months.csv", "cost.csv", "cost_fuels.csv", "cost_months.csv", "duration_curve.csv"}
 	names := dirFiles(t, out)
-	for _, n := range []string{"months.csv", "zones.csv", "zone_months.csv", "report.json"} {
+	for _, n := range append(tables, "report.json", "whopays.png", "duration.png") {
 		if !slices.Contains(names, n) {
 			t.Errorf("-out holds %v, without %s", names, n)
 		}
@@ -99,7 +101,7 @@ func TestRunSamples(t *testing.T) {
 	if code, _, e := runCLI("merge", "-out", merged, shards); code != 0 {
 		t.Fatalf("merge: exit %d: %s", code, e)
 	}
-	for _, n := range []string{"months.csv", "zones.csv", "zone_months.csv"} {
+	for _, n := range tables {
 		if !bytes.Equal(readFile(t, filepath.Join(merged, n)), readFile(t, filepath.Join(out, n))) {
 			t.Errorf("merge -out: %s differs from the unsharded run's", n)
 		}

@@ -289,12 +289,28 @@ func writeCSV(path string, points []study.SweepPoint) error {
 	for _, q := range []string{"p_causes_shedding", "delta_lole_h", "delta_eue_mwh", "p_new_shortfall"} {
 		header = append(header, q, q+"_se", q+"_lo", q+"_hi")
 	}
+	// With costs ([study.Economics.Sweep]), each point's cost and
+	// emissions follow, after the columns of earlier versions; a point
+	// without a cost leaves them empty.
+	costs := slices.ContainsFunc(points, func(p study.SweepPoint) bool { return p.Cost != nil })
+	if costs {
+		for _, q := range []string{"short_run_cost", "short_run_cost_per_mwh", "margin", "delta_co2_t", "marginal_emission_t_per_mwh", "stranded_mwh"} {
+			header = append(header, q, q+"_se", q+"_lo", q+"_hi")
+		}
+	}
 	rows := [][]string{header}
 	num := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
 	for _, p := range points {
 		row := []string{p.Site, p.Policy, num(p.MW)}
-		for _, e := range []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh, p.PNewShortfall} {
+		es := []montecarlo.Estimate{p.PCausesShedding, p.DeltaLOLEHours, p.DeltaEUEMWh, p.PNewShortfall}
+		if c := p.Cost; c != nil {
+			es = append(es, c.ShortRunCost, c.ShortRunCostPerMWh, c.Margin, c.DeltaCO2T, c.MarginalEmissionTPerMWh, c.StrandedMWh)
+		}
+		for _, e := range es {
 			row = append(row, num(e.Mean), num(e.SE), num(e.Lo), num(e.Hi))
+		}
+		for len(row) < len(header) {
+			row = append(row, "")
 		}
 		rows = append(rows, row)
 	}

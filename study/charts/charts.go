@@ -26,8 +26,14 @@ import (
 // "distributions" (when some simulated year had shedding), "market" (when
 // the report has market data, with notes on reading it) and
 // "convergence" (ΔEUE, the measure a precision target stops on, and its
-// relative standard error, when the report has a convergence record).
-// Every chart carries the report's provenance ([Provenance]) as a footer,
+// relative standard error, when the report has a convergence record);
+// with the report's cost, "whopays" (the money measures per trial-year
+// with their intervals: cost, revenue, margin, the three subsidies, the
+// VOLL cost and who gains or pays, in billions of the currency, with
+// the dollar rate in the notes) and "duration" (the marginal-cost
+// duration curves without and with the carve-out); and "emissions"
+// (the extra CO₂ by size, one line per policy and site) when sweep
+// points have costs. Every chart carries the report's provenance ([Provenance]) as a footer,
 // marked PARTIAL in red for a partial report. Each chart can be adjusted
 // before saving, or built on its own from the report's fields with
 // [plots]. A nil report, or one that rests on no trials (Done < 1), is an
@@ -106,6 +112,9 @@ func Draw(r *study.Report, opts ...Option) (map[string]plots.Chart, error) {
 		}
 		c.SetTitle("Convergence of ΔEUE, the estimate a precision target stops on")
 		add("convergence", c)
+	}
+	if err := costCharts(r, add); err != nil {
+		return nil, err
 	}
 	return charts, nil
 }

@@ -2,7 +2,10 @@
 // the risk curve, ΔLOLE and ΔEUE against carve-out size (on linear and on
 // logarithmic axes, the main case's size marked), the month × hour
 // heatmap of incremental shedding, the distributions of annual unserved
-// energy, the Bitcoin market fans and the convergence of ΔEUE. [Write]
+// energy, the Bitcoin market fans, the convergence of ΔEUE and, with
+// economics, what the carve-out costs and who pays ([WhoPaysBars]), the
+// marginal-cost duration curves and the extra CO₂ by size
+// ([EmissionSeries]). [Write]
 // puts them in a directory as PNG, SVG and PDF; it is what `carveout run
 // -out`, `carveout merge -out` and the examples call. [Draw] returns them
 // to adjust before saving, [SweepSeries] turns a report's sweep into the

@@ -202,6 +202,12 @@ func TestBrowser(t *testing.T) {
 				im.Figure, im.Complete, im.NaturalW, im.NaturalH, im.ClientW, im.ClientH)
 		}
 	}
+	// The Pakistan scenario has economics: its cost charts are among them.
+	for _, c := range []string{"chart-whopays", "chart-duration"} {
+		if !slices.Contains(want, c) {
+			t.Errorf("charts.Draw of the Pakistan report lacks %s", c)
+		}
+	}
 	slices.Sort(want)
 	slices.Sort(got)
 	if !slices.Equal(got, want) {

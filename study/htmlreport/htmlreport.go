@@ -113,6 +113,7 @@ type view struct {
 	Sweep      *table
 	Sens       *table
 	SensTitle  string
+	Cost       *costView
 	Figures    []chartView
 }
 
@@ -194,10 +195,15 @@ func build(r *study.Report, cfg *config) (*view, error) {
 		}
 		cs["sensitivity"] = c
 	}
+	v.Cost = cost(r)
 	for _, name := range chartOrder(cs) {
 		fv, err := render(name, cs[name], cfg)
 		if err != nil {
 			return nil, err
+		}
+		if v.Cost != nil && slices.Contains(costCharts, name) {
+			v.Cost.Figures = append(v.Cost.Figures, fv) // shown in the cost section
+			continue
 		}
 		v.Figures = append(v.Figures, fv)
 	}
@@ -366,6 +372,14 @@ func sweep(r *study.Report) *table {
 		t.Note = "Rows below a site compare it with the first site, trial by trial on the same draws: the paired difference and its interval, far narrower than the two estimates' own intervals suggest."
 	}
 	t.Head = append(t.Head, "P(causes shedding) (%)", "ΔLOLE (h/yr)", "ΔEUE (MWh/yr)")
+	costs := slices.ContainsFunc(r.Sweep, func(p study.SweepPoint) bool { return p.Cost != nil })
+	cur := "currency"
+	if r.Cost != nil {
+		cur = r.Cost.Currency
+	}
+	if costs {
+		t.Head = append(t.Head, "short-run cost (billion "+cur+"/yr)", "extra CO₂ (t/yr)")
+	}
 	for i, p := range r.Sweep {
 		id := "sweep-" + strconv.Itoa(i)
 		row := []cell{{Text: number(p.MW, decimals(p.MW)), Class: "num"}, {Text: p.Policy}}
@@ -375,11 +389,27 @@ func sweep(r *study.Report) *table {
 		for k, f := range []figure{format(p.PCausesShedding, 100, false), format(p.DeltaLOLEHours, 1, false), format(p.DeltaEUEMWh, 1, false)} {
 			row = append(row, est(id+"-"+[]string{"p", "dlole", "deue"}[k], f, ""))
 		}
+		if costs {
+			if c := p.Cost; c != nil {
+				row = append(row, est(id+"-cost", format(c.ShortRunCost, 1e-9, false), ""), est(id+"-co2", format(c.DeltaCO2T, 1, false), ""))
+			} else {
+				row = append(row, cell{Text: "—", Class: "num"}, cell{Text: "—", Class: "num"})
+			}
+		}
 		t.Rows = append(t.Rows, row)
 		if v := p.VsFirstSite; v != nil {
 			diff := []cell{{Text: ""}, {Text: ""}, {Text: "− " + v.Site, Class: "diff"}}
 			for k, f := range []figure{format(v.DiffPCausesShedding, 100, true), format(v.DiffDeltaLOLEHours, 1, true), format(v.DiffDeltaEUEMWh, 1, true)} {
 				diff = append(diff, est(id+"-vs-"+[]string{"p", "dlole", "deue"}[k], f, "diff"))
+			}
+			if costs {
+				for k, d := range []*montecarlo.Estimate{v.DiffShortRunCost, v.DiffDeltaCO2T} {
+					if d == nil {
+						diff = append(diff, cell{Text: "—", Class: "num diff"})
+						continue
+					}
+					diff = append(diff, est(id+"-vs-"+[]string{"cost", "co2"}[k], format(*d, []float64{1e-9, 1}[k], true), "diff"))
+				}
 			}
 			t.Rows = append(t.Rows, diff)
 		}
@@ -431,6 +461,13 @@ var captions = map[string]struct{ title, caption string }{
 		"fleet's utilisation; the notes under the chart say why the median price falls and where the hashprice's two-week zig-zag comes from."},
 	"convergence": {"Were enough years simulated?", "ΔEUE as simulated years accumulate, with its 95% interval, and its relative standard " +
 		"error, which should fall as 1/√trials; a run with a precision target stops when it reaches the target."},
+	"whopays": {"What the carve-out costs, and who pays", "The money measures per simulated year with their 95% intervals: " +
+		"the short-run cost of serving the carve-out, what it pays and the margin left, its subsidy against three benchmarks, " +
+		"the value of the load the other customers lose, and who gains or pays. The notes give the dollar rate."},
+	"duration": {"Marginal-cost duration curves", "For each marginal price, the hours a year the system runs at that price or " +
+		"dearer, without and with the carve-out: where the curve with it lies above, the carve-out puts dearer units on the margin."},
+	"emissions": {"Extra CO₂ by carve-out size", "The system's extra CO₂ with each size of carve-out, one line per policy and site, " +
+		"with 95% intervals, from economic dispatch of every case of the sweep."},
 	"sensitivity": {"Risk against an input the data cannot settle", "The carve-out's risk at each value of the input, one line per case; " +
 		"the dotted line marks the scenario's own value."},
 }
@@ -438,7 +475,7 @@ var captions = map[string]struct{ title, caption string }{
 // chartOrder lists the charts in reading order: those with captions
 // first, in the order of the page, then any others by name.
 func chartOrder(cs map[string]plots.Chart) []string {
-	known := []string{"risk", "risk-log", "sensitivity", "heatmap", "distributions", "market", "convergence"}
+	known := []string{"risk", "risk-log", "sensitivity", "heatmap", "distributions", "market", "convergence", "whopays", "duration", "emissions"}
 	var out []string
 	for _, k := range known {
 		if _, ok := cs[k]; ok {

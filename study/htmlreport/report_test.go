@@ -3,13 +3,16 @@ package htmlreport_test
 import (
 	"bytes"
 	"context"
+	stdhtml "html"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/carveout/carveout/montecarlo"
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 	"github.com/carveout/carveout/study/charts"
@@ -122,7 +125,7 @@ func cellText(t *testing.T, html, id string) string {
 	if m == nil {
 		t.Fatalf("no element with id %q", id)
 	}
-	return m[1]
+	return stdhtml.UnescapeString(m[1]) // html/template writes a plus sign as &#43;
 }
 
 // parseShown reads a number as the page shows it ("1,405", "−0.03",
@@ -156,6 +159,18 @@ func summaryValues(r *study.Report) map[string]float64 {
 	m["sweep-"+strconv.Itoa(last)+"-deue"] = r.Sweep[last].DeltaEUEMWh.Mean
 	for i, z := range r.Zones {
 		m["zone-"+strconv.Itoa(i)+"-deue"] = z.DeltaEUEMWh.Mean
+	}
+	if c := r.Cost; c != nil {
+		m["cost-short-run-cost"] = 1e-9 * c.ShortRunCost.Mean
+		m["cost-short-run-cost-lo"] = 1e-9 * c.ShortRunCost.Lo
+		m["cost-short-run-cost-usd"] = 1e-6 * c.USD(c.ShortRunCost).Mean
+		m["cost-short-run-cost-per-mwh"] = c.ShortRunCostPerMWh.Mean
+		m["cost-subsidy-vs-purchase-price"] = 1e-9 * c.Subsidy.VsPurchasePrice.Mean
+		m["cost-delta-co2-t"] = c.DeltaCO2T.Mean
+		m["cost-payers-circular-debt"] = 1e-9 * c.Payers.CircularDebt.Mean
+		m["cost-payers-other-consumers-usd"] = 1e-6 * c.USD(c.Payers.OtherConsumers).Mean
+		m["cost-month-1-mwh"] = c.Months[0].DeltaMWh.Mean
+		m["cost-fuel-0-co2"] = c.Fuels[0].DeltaCO2T.Mean
 	}
 	return m
 }
@@ -209,6 +224,22 @@ func TestChartsAndSections(t *testing.T) {
 			t.Errorf("page lacks %s", want)
 		}
 	}
+	// The Pakistan scenario has economics: the cost section, its
+	// tables, definitions and charts, the charts inside it.
+	if r.Cost == nil {
+		t.Fatal("the Pakistan report has no cost")
+	}
+	sec := html[strings.Index(html, `<section id="cost-section">`):]
+	sec = sec[:strings.Index(sec, "</section>")]
+	for _, want := range []string{`id="cost"`, `id="payers"`, `id="cost-fuels"`, `id="cost-months"`, `id="cost-definitions"`,
+		`<figure id="chart-whopays">`, `<figure id="chart-duration">`, "What the carve-out costs"} {
+		if !strings.Contains(sec, want) {
+			t.Errorf("cost section lacks %s", want)
+		}
+	}
+	if n := strings.Count(sec, "<tr><td>"); n < 18+12 {
+		t.Errorf("cost section has %d rows, want the 18 measures, the fuels and 12 months at least", n)
+	}
 	if strings.Contains(html, "partial-banner") {
 		t.Error("a complete report is flagged partial")
 	}
@@ -216,6 +247,53 @@ func TestChartsAndSections(t *testing.T) {
 	html = page(t, r)
 	if !strings.Contains(html, `id="partial-banner"`) || !strings.Contains(html, "PARTIAL RESULT") {
 		t.Error("a partial report is not flagged")
+	}
+}
+
+// TestCostAbsentAndSweepCosts checks that a report without a cost has
+// no cost section and no cost columns, and that sweep points with costs
+// show their short-run cost and extra CO₂, and the paired differences
+// between sites.
+func TestCostAbsentAndSweepCosts(t *testing.T) {
+	r := report(t)
+	r.Cost = nil
+	html := page(t, r)
+	for _, bad := range []string{"cost-section", "chart-whopays", "chart-duration", "short-run cost (billion"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("a report without cost shows %s", bad)
+		}
+	}
+	r = report(t)
+	r.Sweep = slices.Clone(r.Sweep)
+	last := len(r.Sweep) - 1
+	for i := range r.Sweep {
+		p := &r.Sweep[i]
+		c := montecarlo.Estimate{Mean: p.MW * 3e6, SE: p.MW * 1e4, Lo: p.MW * 2.98e6, Hi: p.MW * 3.02e6}
+		p.Cost = &study.PointCost{ShortRunCost: c.Scale(1e4), DeltaCO2T: c}
+		if p.VsFirstSite != nil {
+			v := *p.VsFirstSite
+			d := montecarlo.Estimate{Mean: -2e9, SE: 1e8, Lo: -2.2e9, Hi: -1.8e9}
+			v.DiffShortRunCost, v.DiffDeltaCO2T = &d, &c
+			p.VsFirstSite = &v
+		}
+	}
+	html = page(t, r)
+	if !strings.Contains(html, "extra CO₂ (t/yr)") {
+		t.Error("sweep with costs: no CO2 column")
+	}
+	p := r.Sweep[last]
+	for id, want := range map[string]float64{"sweep-" + strconv.Itoa(last) + "-cost": 1e-9 * p.Cost.ShortRunCost.Mean,
+		"sweep-" + strconv.Itoa(last) + "-co2": p.Cost.DeltaCO2T.Mean, "sweep-" + strconv.Itoa(last) + "-vs-cost": -2} {
+		if p.VsFirstSite == nil && strings.Contains(id, "-vs-") {
+			continue
+		}
+		v, half, err := parseShown(cellText(t, html, id))
+		if err != nil || math.Abs(v-want) > half*(1+1e-9) {
+			t.Errorf("%s shows %v (%v), want %v", id, v, err, want)
+		}
+	}
+	if !strings.Contains(html, "chart-emissions") {
+		t.Error("sweep with costs: no emissions chart")
 	}
 }
 
