@@ -115,8 +115,8 @@ func TestAdequacyISUnbiased(t *testing.T) {
 // sample variance settles.) It takes about a minute on two cores; with
 // -short, TestAdequacyISCalibrationShort checks the same on RBTS.
 func TestAdequacyISCalibration(t *testing.T) {
-	if testing.Short() {
-		t.Skip("100 runs of 40,000 trials: about a minute on two cores")
+	if testing.Short() || raceEnabled {
+		t.Skip("100 runs of 40,000 trials: about a minute on two cores (the plain test phase runs it)")
 	}
 	sys := rtsRef.system(t)
 	for h := range sys.Load {
