@@ -279,20 +279,22 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	caps := w.av.capacity
 	short := false
 	inv := w.inv
-	res := w.res
+	res, net := w.res, w.net
 	for z, l := range load {
 		lz := scale * l
 		cz := caps[z][h]
+		mw := float64(cz) * inv
 		// Settle's test, MW(cz) < lz, after a cheaper screen.
-		if float64(cz)*inv < lz*(1+1e-9)+1e-9 {
+		if mw < lz*(1+1e-9)+1e-9 {
 			short = short || n.MW(cz) < lz
 		}
+		net[z] = mw - lz                      // the zone's surplus, for covers
 		res[z] = lz - float64(cz-c.sc[z])*inv // the load on the zone's stack
 	}
 	if short {
 		// Some zone cannot cover its own load: the network may still
 		// serve it all, as an importing zone's every hour does.
-		if w.covers(h, load, scale) {
+		if w.covers(h) {
 			short = false
 		} else if u := w.av.Settle(h, load, scale, w.unserved); u > 0 {
 			tot.ShortHours++
@@ -347,16 +349,14 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 // h with the margin by which [NetworkAvailability.Settle] takes an hour
 // as served at once: its fold of the tree, the same sums in the same
 // order from the worker's own capacities of the links, so that the
-// verdict is Settle's and the hour's unserved energy 0.
-func (w *DispatchWorker) covers(h int, load []float64, scale float64) bool {
+// verdict is Settle's and the hour's unserved energy 0. w.net holds
+// each zone's capacity less its load, MW, as Settle's fold computes it;
+// covers overwrites it.
+func (w *DispatchWorker) covers(h int) bool {
 	n := w.d.n
 	w.links(h)
 	net := w.net
-	caps := w.av.capacity
 	inv := w.inv
-	for z := range net {
-		net[z] = float64(caps[z][h])*inv - scale*load[z]
-	}
 	slack := math.Inf(1)
 	for _, st := range n.trees[0] {
 		r := net[st.zone]
