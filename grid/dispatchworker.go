@@ -403,9 +403,8 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 			return false
 		}
 		c := &tot.cur
-		c.pause(tot, h)
 		c.pattern[z] = p
-		c.regroup()
+		c.regroup(tot, h)
 	}
 	return false
 }
@@ -957,14 +956,15 @@ func (c *dispatchCursor) learn(w *DispatchWorker) {
 		}
 	}
 	if changed {
-		c.regroup()
+		c.regroup(nil, 0)
 	}
 }
 
 // regroup sets the islands from the pattern and moves each island's
-// zones to one threshold, the least of theirs. The stretches must be
-// paused.
-func (c *dispatchCursor) regroup() {
+// zones to one threshold, the least of theirs. If the stretches are
+// running, the tiers that a threshold moves above end theirs at hour h,
+// adding their energy to tot; the others run on.
+func (c *dispatchCursor) regroup(tot *DispatchTotals, h int) {
 	c.islands()
 	d := c.d
 	for _, mask := range c.islMask {
@@ -981,6 +981,9 @@ func (c *dispatchCursor) regroup() {
 			for _, k := range d.zoneTiers[z] {
 				if k >= m && k < t && k >= d.nBase {
 					c.pz[z] -= c.c[k]
+					if c.running {
+						c.flushTier(tot, k, h)
+					}
 				}
 			}
 			c.t[z] = m
