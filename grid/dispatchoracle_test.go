@@ -208,27 +208,7 @@ func TestDispatchOracle(t *testing.T) {
 				prev[k] = e
 			}
 			unserved := tot.UnservedMWh - un0
-			// The oracle, on the tiers' capacities and links of the hour.
-			ref.cur.advance(ref, w, h)
-			w.tierCaps(h, ref.cur.u)
-			nt := len(d.tiers)
-			src, sink := nt+nz, nt+nz+1
-			g := make([][]mcfEdge, nt+nz+2)
-			totalLoad := 0.0
-			for k := range nt {
-				addEdge(g, src, k, n.MW(w.capU[k]), d.tiers[k].cost)
-				addEdge(g, k, nt+d.tiers[k].zone, math.Inf(1), 0)
-			}
-			for z := range nz {
-				addEdge(g, nt+z, sink, scale*load[z], 0)
-				totalLoad += scale * load[z]
-			}
-			for i, f := range n.ifaces {
-				fw, bw := av.Transfer(i, h)
-				addEdge(g, nt+f.from, nt+f.to, n.MW(fw), 0)
-				addEdge(g, nt+f.to, nt+f.from, n.MW(bw), 0)
-			}
-			flow, want := minCostMaxFlow(g, src, sink)
+			flow, want, totalLoad := oracleHour(w, ref, h, load, scale)
 			if math.Abs((totalLoad-flow)-unserved) > 1e-6*(1+totalLoad) {
 				t.Fatalf("system %d hour %d: unserved %v, oracle %v", sysIdx, h, unserved, totalLoad-flow)
 			}
@@ -248,5 +228,147 @@ func TestDispatchOracle(t *testing.T) {
 	t.Logf("%d hours checked for cost (%d by the fast path), %d short hours for unserved energy; %d networks with interfaces", checked, fast, shortChecked, slowish)
 	if fast < checked/4 || checked-fast < checked/10 {
 		t.Errorf("fast path in %d of %d hours: both paths should be well exercised", fast, checked)
+	}
+}
+
+// oracleHour returns the least-cost dispatch of hour h of w's trial by
+// minimum-cost flow on the tiers' capacities and links of the hour: the
+// load served, its cost, and the load. ref follows the trial's hours
+// for the tiers' capacities (start it on w's trial first).
+func oracleHour(w *DispatchWorker, ref *DispatchTotals, h int, load []float64, scale float64) (flow, cost, totalLoad float64) {
+	d, n, av := w.d, w.d.n, w.av
+	nz := len(load)
+	ref.cur.advance(ref, w, h)
+	w.tierCaps(h, ref.cur.u)
+	nt := len(d.tiers)
+	src, sink := nt+nz, nt+nz+1
+	g := make([][]mcfEdge, nt+nz+2)
+	for k := range nt {
+		addEdge(g, src, k, n.MW(w.capU[k]), d.tiers[k].cost)
+		addEdge(g, k, nt+d.tiers[k].zone, math.Inf(1), 0)
+	}
+	for z := range nz {
+		addEdge(g, nt+z, sink, scale*load[z], 0)
+		totalLoad += scale * load[z]
+	}
+	for i, f := range n.ifaces {
+		fw, bw := av.Transfer(i, h)
+		addEdge(g, nt+f.from, nt+f.to, n.MW(fw), 0)
+		addEdge(g, nt+f.to, nt+f.from, n.MW(bw), 0)
+	}
+	flow, cost = minCostMaxFlow(g, src, sink)
+	return flow, cost, totalLoad
+}
+
+// TestDispatchImportingZone checks Hour on a network shaped like
+// Pakistan's: a city whose own units never cover its load, fed over a
+// one-way link from a zone with cheap surplus, which also exports over
+// a limited corridor to the main zone. Every hour is dispatched at the
+// oracle's cost, and the fast path takes nearly every hour that is not
+// short: a zone short of its own capacity is no reason to solve an hour
+// from scratch.
+func TestDispatchImportingZone(t *testing.T) {
+	const hours = 24 * 90
+	prof := make([][]float64, 12)
+	for m := range prof {
+		prof[m] = make([]float64, 24)
+		for h := range prof[m] {
+			prof[m][h] = float64(20+3*((h+3*m)%24)) / 100
+		}
+	}
+	classes := []Class{
+		{Name: "hydro", Monthly: []float64{0.4, 0.4, 0.5, 0.7, 0.9, 1, 1, 1, 0.8, 0.6, 0.5, 0.4}},
+		{Name: "wind", Profile: prof},
+	}
+	unit := func(name, zone, class string, mw float64, count int, cost float64) Unit {
+		return Unit{Name: name, Zone: zone, Class: class, CapacityMW: mw, Count: count,
+			MTTFHours: 400, MTTRHours: 40, CostPerMWh: cost, CO2TPerMWh: cost / 100, Fuel: "f"}
+	}
+	units := []Unit{
+		unit("north-hydro", "north", "hydro", 100, 4, 0),
+		unit("north-coal", "north", "", 80, 4, 30),
+		unit("north-gas", "north", "", 50, 6, 60),
+		unit("south-wind", "south", "wind", 50, 4, 0),
+		unit("south-coal", "south", "", 90, 4, 20),
+		unit("south-gas", "south", "", 40, 3, 45),
+		unit("city-gas", "city", "", 25, 2, 70),
+	}
+	zones := []Zone{{Name: "north", Load: make([]float64, hours)}, {Name: "south", Load: make([]float64, hours)},
+		{Name: "city", Load: make([]float64, hours)}}
+	ifaces := []Interface{
+		{From: "south", To: "north", Elements: []Element{{Name: "corridor", ForwardMW: 260, BackwardMW: 150, MTTFHours: 300, MTTRHours: 20}}},
+		{From: "south", To: "city", Elements: []Element{{Name: "city link", ForwardMW: 220}}},
+	}
+	sys := &System{Units: units, Classes: classes, Zones: zones, Interfaces: ifaces}
+	n, err := NetworkOf(sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDispatch(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	av, err := n.NewAvailability()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := d.NewWorker(av)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	checked, fast, short, cityShort := 0, 0, 0, 0
+	for trial := range 3 {
+		av.Sample(montecarlo.Trial{Seed: 5, Index: int64(trial)}, nil, nil)
+		if err := w.Prepare(); err != nil {
+			t.Fatal(err)
+		}
+		tot, ref := d.NewTotals(), d.NewTotals()
+		ref.cur.start(ref, w)
+		prev := make([]float64, len(d.tiers))
+		load := make([]float64, 3)
+		for h := range hours {
+			day := math.Sin(2 * math.Pi * float64(h%24) / 24)
+			load[0] = 560 + 160*day + 30*r.Float64()
+			load[1] = 150 + 40*day + 10*r.Float64()
+			load[2] = 120 + 60*day + 10*r.Float64()
+			if n.MW(av.Capacity(2)[h]) < load[2] {
+				cityShort++
+			}
+			un0 := tot.UnservedMWh
+			if err := w.Hour(h, load, 1, tot); err != nil {
+				t.Fatal(err)
+			}
+			ran := tot.cur.running
+			tot.Flush()
+			got := 0.0
+			for k, e := range tot.energy {
+				got += d.tiers[k].cost * (e - prev[k])
+				prev[k] = e
+			}
+			unserved := tot.UnservedMWh - un0
+			flow, want, totalLoad := oracleHour(w, ref, h, load, 1)
+			if math.Abs((totalLoad-flow)-unserved) > 1e-6*(1+totalLoad) {
+				t.Fatalf("trial %d hour %d: unserved %v, oracle %v", trial, h, unserved, totalLoad-flow)
+			}
+			if unserved > 0 {
+				short++
+				continue
+			}
+			if math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
+				t.Fatalf("trial %d hour %d (loads %v): cost %v, oracle %v", trial, h, load, got, want)
+			}
+			checked++
+			if ran {
+				fast++
+			}
+		}
+	}
+	t.Logf("%d hours checked (%d by the fast path), %d short; the city short of its own units in %d", checked, fast, short, cityShort)
+	if cityShort < checked/2 {
+		t.Errorf("the city covers its own load in %d of %d hours: want it importing in most", checked+short-cityShort, checked+short)
+	}
+	if fast < checked*99/100 {
+		t.Errorf("fast path in %d of %d hours served, want nearly all", fast, checked)
 	}
 }

@@ -32,19 +32,26 @@ import (
 // of them in the merit order, whose capacity the zone's adequacy
 // capacity less the rest gives in O(1).
 //
-// An hour takes this fast path when no zone is short and the base block
-// runs flat out: the zones are grouped into islands by the totals'
-// pattern of binding interfaces (one island per connected part when
-// none binds: the copper plate), each island clears on its own merit
-// order with the binding interfaces at their limits, and the dispatch
-// is taken if the flows fit the free interfaces and every binding one
-// carries power from the cheaper island to the dearer: the conditions
-// for the least-cost dispatch, checked in O(zones). If an interface
-// fails them, the pattern changes for it and the hour is tried again,
-// so the pattern follows the loads. In a heat-wave hour the derate is
-// applied to the stack for the hour and taken off after. Any other hour
-// (short, curtailing the base block, or not settled in three tries) is
-// solved from scratch, in O(zones × tiers), and teaches the totals its
+// An hour takes this fast path when the network serves every zone's
+// load and the base block runs flat out. A zone that cannot cover its
+// own load (one that imports in every hour, as a city behind its link
+// does) is no reason to leave it: the worker folds the tree as the
+// settlement does, in O(zones), and settles only an hour the fold does
+// not clear with its margin. The zones are grouped into islands by the
+// totals' pattern of binding interfaces (one island per connected part
+// when none binds: the copper plate), each island clears on its own
+// merit order with the binding interfaces at their limits, and the
+// dispatch is taken if the flows fit the free interfaces and every
+// binding one carries power from the cheaper island to the dearer: the
+// conditions for the least-cost dispatch, checked in O(zones). If an
+// interface fails them, the pattern changes for it and the hour is
+// tried again, so the pattern follows the loads; so it does when an
+// island's merit order runs out (an interface exporting from it at its
+// limit is freed) or its base block would not run flat out (one
+// importing into it is). In a heat-wave hour the derate is applied to
+// the stack for the hour and taken off after. Any other hour (short,
+// curtailing the base block, or not settled in three tries) is solved
+// from scratch, in O(zones × tiers), and teaches the totals its
 // pattern.
 type DispatchWorker struct {
 	d       *Dispatch
@@ -272,15 +279,32 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	caps := w.av.capacity
 	short := false
 	inv := w.inv
-	res := w.res
+	res, net := w.res, w.net
 	for z, l := range load {
 		lz := scale * l
 		cz := caps[z][h]
+		mw := float64(cz) * inv
 		// Settle's test, MW(cz) < lz, after a cheaper screen.
-		if float64(cz)*inv < lz*(1+1e-9)+1e-9 {
+		if mw < lz*(1+1e-9)+1e-9 {
 			short = short || n.MW(cz) < lz
 		}
+		net[z] = mw - lz                      // the zone's surplus, for covers
 		res[z] = lz - float64(cz-c.sc[z])*inv // the load on the zone's stack
+	}
+	if short {
+		// Some zone cannot cover its own load: the network may still
+		// serve it all, as an importing zone's every hour does.
+		if w.covers(h) {
+			short = false
+		} else if u := w.av.Settle(h, load, scale, w.unserved); u > 0 {
+			tot.ShortHours++
+			tot.UnservedMWh += u
+			for z, x := range w.unserved {
+				tot.ZoneUnservedMWh[z] += x
+			}
+		} else {
+			short = false
+		}
 	}
 	if !short {
 		heat := w.heat[h>>6]&(1<<(h&63)) != 0
@@ -321,6 +345,41 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	return nil
 }
 
+// covers reports whether the network serves every zone's load in hour
+// h with the margin by which [NetworkAvailability.Settle] takes an hour
+// as served at once: its fold of the tree, the same sums in the same
+// order from the worker's own capacities of the links, so that the
+// verdict is Settle's and the hour's unserved energy 0. w.net holds
+// each zone's capacity less its load, MW, as Settle's fold computes it;
+// covers overwrites it.
+func (w *DispatchWorker) covers(h int) bool {
+	n := w.d.n
+	w.links(h)
+	net := w.net
+	inv := w.inv
+	slack := math.Inf(1)
+	for _, st := range n.trees[0] {
+		r := net[st.zone]
+		if st.parent < 0 {
+			if r < 0 {
+				return false
+			}
+			slack = min(slack, r)
+			continue
+		}
+		up, down := w.upOf[st.zone], w.downOf[st.zone]
+		if r >= 0 {
+			net[st.parent] += min(r, float64(up)*inv)
+		} else if d := float64(down) * inv; -r <= d {
+			net[st.parent] += r
+			slack = min(slack, r+d)
+		} else {
+			return false
+		}
+	}
+	return slack >= n.tol
+}
+
 // fast dispatches hour h by the merit order of each island of the
 // totals' pattern of binding interfaces (one island per connected part
 // when none binds: the copper plate), moving each island's marginal
@@ -344,9 +403,8 @@ func (w *DispatchWorker) fast(h int, load []float64, scale float64, tot *Dispatc
 			return false
 		}
 		c := &tot.cur
-		c.pause(tot, h)
 		c.pattern[z] = p
-		c.regroup()
+		c.regroup(tot, h)
 	}
 	return false
 }
@@ -450,7 +508,9 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 	top := -1
 	for i, s := range sI {
 		if !(s > 0) {
-			return false, -1, 0
+			// Its base block would not run flat out: an interface
+			// importing into it at its limit may be free.
+			return false, w.bindingAt(c, i, false), 0
 		}
 		mask := c.islMask[i]
 		m, p := c.islT[i], c.islP[i]
@@ -460,8 +520,15 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 				k++
 			}
 			if k == nt {
+				if float64(p)*inv >= s {
+					// The threshold is above the island's every tier
+					// (the island was part of a larger one): move down.
+					break
+				}
 				c.setThreshold(i, m, p)
-				return false, -1, 0
+				// Its merit order runs out: an interface exporting
+				// from it at its limit may be free.
+				return false, w.bindingAt(c, i, true), 0
 			}
 			ck := c.c[k]
 			if float64(p+ck)*inv >= s {
@@ -488,6 +555,9 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 			m, mk = k, k
 		}
 		c.setThreshold(i, m, p)
+		if mk == nt {
+			return false, -1, 0
+		}
 		c.islMarg[i] = mk
 		c.islR[i] = s - float64(p)*inv
 		top = max(top, mk)
@@ -502,6 +572,30 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 	}
 	tot.HoursAtPrice[d.tiers[top].price]++
 	return true, -1, 0
+}
+
+// bindingAt returns the first zone (in the tree's leaf-to-root order)
+// whose interface to its parent binds carrying power out of island i
+// (out set) or into it, or −1 if none does.
+func (w *DispatchWorker) bindingAt(c *dispatchCursor, i int, out bool) int {
+	if c.binding == 0 {
+		return -1
+	}
+	for j, z := range w.nonRoot {
+		p := c.pattern[z]
+		if p == 0 {
+			continue
+		}
+		// p = 1: the zone's island exports to its parent's.
+		from, to := c.isl[z], c.isl[w.nonRootParent[j]]
+		if p < 0 {
+			from, to = to, from
+		}
+		if out && from == i || !out && to == i {
+			return z
+		}
+	}
+	return -1
 }
 
 // flowsFit reports whether the flows that the islands' dispatch implies
@@ -550,23 +644,17 @@ func (w *DispatchWorker) flowsFit(c *dispatchCursor) (ok bool, zone int, pattern
 	return true, -1, 0
 }
 
-// slow dispatches hour h from scratch: the settlement if some zone is
-// short, the tiers' capacities in the hour, and the least-cost dispatch
-// of the tree.
+// slow dispatches hour h from scratch: the tiers' capacities in the
+// hour and the least-cost dispatch of the tree, of the load less the
+// unserved energy in w.unserved if the hour is short.
 func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *DispatchTotals, short bool) {
 	d := w.d
 	for z, l := range load {
 		w.served[z] = scale * l
 	}
 	if short {
-		u := w.av.Settle(h, load, scale, w.unserved)
-		if u > 0 {
-			tot.ShortHours++
-			tot.UnservedMWh += u
-			for z, x := range w.unserved {
-				tot.ZoneUnservedMWh[z] += x
-				w.served[z] -= x
-			}
+		for z, x := range w.unserved {
+			w.served[z] -= x
 		}
 	}
 	w.tierCaps(h, tot.cur.u)
@@ -868,14 +956,15 @@ func (c *dispatchCursor) learn(w *DispatchWorker) {
 		}
 	}
 	if changed {
-		c.regroup()
+		c.regroup(nil, 0)
 	}
 }
 
 // regroup sets the islands from the pattern and moves each island's
-// zones to one threshold, the least of theirs. The stretches must be
-// paused.
-func (c *dispatchCursor) regroup() {
+// zones to one threshold, the least of theirs. If the stretches are
+// running, the tiers that a threshold moves above end theirs at hour h,
+// adding their energy to tot; the others run on.
+func (c *dispatchCursor) regroup(tot *DispatchTotals, h int) {
 	c.islands()
 	d := c.d
 	for _, mask := range c.islMask {
@@ -892,6 +981,9 @@ func (c *dispatchCursor) regroup() {
 			for _, k := range d.zoneTiers[z] {
 				if k >= m && k < t && k >= d.nBase {
 					c.pz[z] -= c.c[k]
+					if c.running {
+						c.flushTier(tot, k, h)
+					}
 				}
 			}
 			c.t[z] = m

@@ -29,3 +29,31 @@ func BenchmarkPakistanTrial(b *testing.B) {
 		b.Run(c.name+"Sweep", func(b *testing.B) { study.BenchStudy(b, sc) })
 	}
 }
+
+// BenchmarkPakistanDispatch is one paired trial-year of the zonal
+// Pakistan 2025 scenario's main case with the carve-out in the south,
+// as the cost study runs it: the adequacy trial alone (Adequacy, the
+// scenario without economics), then with the economic dispatch of all
+// 8,760 hours of the baseline and of the main case (Dispatch). The
+// difference is the dispatch's cost per trial; the dispatch's target is
+// 2,500 trial-years/s on one core for the whole, with no allocation per
+// trial.
+func BenchmarkPakistanDispatch(b *testing.B) {
+	sc, err := scenarios.Pakistan2025()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc.Sweep = study.Sweep{}
+	sc.Carveout.Site = "south"
+	adequacy := *sc
+	adequacy.Economics = nil
+	for _, c := range []struct {
+		name string
+		sc   *study.Scenario
+	}{{"Adequacy", &adequacy}, {"Dispatch", sc}} {
+		b.Run(c.name, func(b *testing.B) {
+			study.BenchStudy(b, c.sc)
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/trial")
+		})
+	}
+}
