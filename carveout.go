@@ -44,5 +44,6 @@ package carveout
 // numbers, or shard files change form (0.8.0 added their checksum; 0.9.0 zones,
 // and the Pakistan scenario became zonal; 0.10.0 the probability of a new
 // shortfall, ΔLOLE by month and hour, and the indices by month, in reports
-// and shards).
-const Version = "0.10.0"
+// and shards; 0.11.0 economic dispatch, the carve-out's cost, and firm
+// capacity offsets in the sweep).
+const Version = "0.11.0"
