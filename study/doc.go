@@ -120,6 +120,26 @@
 // searches can run each round as shards (FCESpec.Shards,
 // HostingSpec.Shards) with the same answer to the bit.
 //
+// # What the carve-out costs
+//
+// A scenario with [Economics] (a currency, exchange rate, the
+// carve-out's tariff, the average power purchase price, the consumer
+// tariff and a value of lost load) dispatches every hour of every trial
+// in merit order, at the units' marginal costs ([grid.Unit.CostPerMWh],
+// CO2TPerMWh, Fuel), within the interface limits ([grid.NewDispatch]),
+// on the adequacy model's own draws: once without the carve-out and once
+// with the main case's load (less what it curtailed). Dispatch and
+// adequacy agree on every short hour. The per-trial differences give
+// [Report.Cost], a [CostResult]: the short-run cost, revenue and margin,
+// the subsidy against three benchmarks, the value of other customers'
+// extra lost load, extra CO₂, stranded low-cost energy, the miners'
+// profit and who carries each, by fuel and by month, with intervals.
+// Economics.Sweep dispatches the sweep's cases too ([PointCost]), so that
+// sites compare in cost and CO₂ with paired intervals. Dispatch costs
+// about 3 ms a trial-year on Pakistan's zonal grid, ten times the
+// reliability trial, so cost runs usually take fewer trials; reliability
+// results are byte-identical with or without economics.
+//
 // # Measures
 //
 // Every measure compares, trial by trial on the same draws, the other
