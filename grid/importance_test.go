@@ -51,6 +51,9 @@ var cachedTilt *Tilt
 // NEUE from the COPT) and RBTS and RTS-79 at their own loads (also LOLF
 // and LOLD from the references). The mean weight must be 1 within 4 SE.
 func TestAdequacyISUnbiased(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical check, no concurrency: the plain test phase runs it")
+	}
 	ctx := context.Background()
 	for _, c := range []struct {
 		sys        *System
@@ -128,6 +131,9 @@ func TestAdequacyISCalibration(t *testing.T) {
 // TestAdequacyISCalibrationShort is TestAdequacyISCalibration on RBTS
 // (LOLE 1.09 h/yr), 100 seeds of 8,000 trials: a few seconds.
 func TestAdequacyISCalibrationShort(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a statistical check, no concurrency: the plain test phase runs it")
+	}
 	checkCalibration(t, rbts(t), 100, 8000, 0.92)
 }
 
