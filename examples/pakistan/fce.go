@@ -88,12 +88,6 @@ func writeFCE(rows []fceRow, carveoutMW float64, out string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, ext := range []string{"png", "svg"} {
-		f := filepath.Join(out, "fce."+ext)
-		if err := plots.Save(p, plots.Width, plots.Height, f); err != nil {
-			return nil, err
-		}
-		files = append(files, f)
-	}
-	return files, nil
+	saved, err := saveChart(p, out, "fce")
+	return append(files, saved...), err
 }

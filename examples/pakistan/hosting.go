@@ -1,6 +1,8 @@
 package main
 
 import (
+	"gonum.org/v1/plot"
+
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -104,8 +106,16 @@ func writeHosting(rows []hostingRow, title, out string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	saved, err := saveChart(p, out, "hosting")
+	return append(files, saved...), err
+}
+
+// saveChart writes chart p as out/name.png and out/name.svg and returns
+// the files.
+func saveChart(p *plot.Plot, out, name string) ([]string, error) {
+	var files []string
 	for _, ext := range []string{"png", "svg"} {
-		f := filepath.Join(out, "hosting."+ext)
+		f := filepath.Join(out, name+"."+ext)
 		if err := plots.Save(p, plots.Width, plots.Height, f); err != nil {
 			return nil, err
 		}
