@@ -95,17 +95,53 @@ func (a *IndexAcc) Merge(o *IndexAcc) error {
 // The indices cannot be negative, so the lower ends of their normal
 // intervals are clipped at 0 (the mean and standard error are untouched).
 func (a *IndexAcc) Indices(hours int) Indices {
-	lole := clipAtZero(a.LOLE.Estimate())
+	return a.sums().indices(hours, a.Any.Estimate())
+}
+
+// sums returns a's parts that a weighted run keeps too.
+func (a *IndexAcc) sums() indexSums {
+	return indexSums{&a.LOLE, &a.Days, &a.Events, &a.EUE, &a.LOLD, &a.NEUE}
+}
+
+// indexSums are the accumulators behind [Indices] that a crude run
+// ([IndexAcc]) and an importance-sampled one ([WeightedTally]) keep alike:
+// means of each trial's hours, days and events with unserved load and of
+// its unserved energy, and the ratios behind LOLD and NEUE. A crude trial
+// is a weighted one of weight 1, so both finish and check these the same
+// way; they differ only in P(any shortfall), a proportion of trials in a
+// crude run and a weighted mean in an importance-sampled one.
+type indexSums struct {
+	lole, days, events, eue *montecarlo.Mean
+	lold, neue              *montecarlo.Ratio
+}
+
+// indices returns the estimates, for years of the given number of hours,
+// with pAny as P(any shortfall). The indices cannot be negative, so the
+// lower ends of their normal intervals are clipped at 0 (the mean and
+// standard error are untouched); LOLP is NaN for hours < 1.
+func (s indexSums) indices(hours int, pAny montecarlo.Estimate) Indices {
+	lole := clipAtZero(s.lole.Estimate())
 	return Indices{
 		LOLEHours:     lole,
-		LOLEDays:      clipAtZero(a.Days.Estimate()),
-		LOLF:          clipAtZero(a.Events.Estimate()),
-		LOLDHours:     clipAtZero(a.LOLD.Estimate()),
-		EUEMWh:        clipAtZero(a.EUE.Estimate()),
-		NEUEPPM:       clipAtZero(a.NEUE.Estimate().Scale(1e6)),
+		LOLEDays:      clipAtZero(s.days.Estimate()),
+		LOLF:          clipAtZero(s.events.Estimate()),
+		LOLDHours:     clipAtZero(s.lold.Estimate()),
+		EUEMWh:        clipAtZero(s.eue.Estimate()),
+		NEUEPPM:       clipAtZero(s.neue.Estimate().Scale(1e6)),
 		LOLP:          lole.Scale(lolpScale(hours)),
-		PAnyShortfall: a.Any.Estimate(),
+		PAnyShortfall: pAny,
 	}
+}
+
+// parts returns the parts for [checkParts] with their JSON names: the
+// means, then between, then the ratios (the order their checks run in).
+func (s indexSums) parts(between ...checkedPart) []checkedPart {
+	out := []checkedPart{
+		meanPart("lole_h", s.lole), meanPart("lole_days", s.days),
+		meanPart("lolf", s.events), meanPart("eue_mwh", s.eue),
+	}
+	out = append(out, between...)
+	return append(out, ratioPart("lold", s.lold), ratioPart("neue", s.neue))
 }
 
 // clipAtZero clips the interval of an estimate of a non-negative quantity
@@ -130,23 +166,37 @@ func (a *IndexAcc) Check(n int64) error {
 	if a.Any.N != n {
 		return input.Field("any.n", a.Any.N, fmt.Sprintf("%d, the trials done", n))
 	}
-	type part struct {
-		name string
-		acc  interface {
-			N() int64
-			Check() error
-			IsFinite() bool
-		}
-		sums []*montecarlo.ExactSum
+	return checkParts(n, a.sums().parts()...)
+}
+
+// checkedPart is one accumulator of a tally as [checkParts] sees it: its
+// JSON name, the accumulator, and its sums of recorded values.
+type checkedPart struct {
+	name string
+	acc  interface {
+		N() int64
+		Check() error
+		IsFinite() bool
 	}
-	for _, p := range []part{
-		{"lole_h", &a.LOLE, []*montecarlo.ExactSum{&a.LOLE.Sum}},
-		{"lole_days", &a.Days, []*montecarlo.ExactSum{&a.Days.Sum}},
-		{"lolf", &a.Events, []*montecarlo.ExactSum{&a.Events.Sum}},
-		{"eue_mwh", &a.EUE, []*montecarlo.ExactSum{&a.EUE.Sum}},
-		{"lold", &a.LOLD, []*montecarlo.ExactSum{&a.LOLD.SX, &a.LOLD.SY, &a.LOLD.SXY}},
-		{"neue", &a.NEUE, []*montecarlo.ExactSum{&a.NEUE.SX, &a.NEUE.SY, &a.NEUE.SXY}},
-	} {
+	sums []*montecarlo.ExactSum
+}
+
+// meanPart is the checked part of a mean of values.
+func meanPart(name string, m *montecarlo.Mean) checkedPart {
+	return checkedPart{name, m, []*montecarlo.ExactSum{&m.Sum}}
+}
+
+// ratioPart is the checked part of a ratio of pairs of values.
+func ratioPart(name string, r *montecarlo.Ratio) checkedPart {
+	return checkedPart{name, r, []*montecarlo.ExactSum{&r.SX, &r.SY, &r.SXY}}
+}
+
+// checkParts checks the parts in order, returning the first error: each
+// part is a state its own Add and Merge can produce, has seen n trials,
+// and has finite sums that are not negative (every value recorded is
+// finite and >= 0). Errors are [*input.FieldError]s named by the parts.
+func checkParts(n int64, parts ...checkedPart) error {
+	for _, p := range parts {
 		if err := p.acc.Check(); err != nil {
 			return input.In(err, p.name)
 		}

@@ -121,19 +121,15 @@ func (t *WeightedTally) RelativeSE() float64 { return t.LOLE.Estimate().Precisio
 // mean with a normal interval clipped to [0, 1] (a Wilson interval needs
 // unweighted counts).
 func (t *WeightedTally) Indices() Indices {
-	lole := clipAtZero(t.LOLE.Estimate())
 	pAny := clipAtZero(t.Any.Estimate())
 	pAny.Hi = min(pAny.Hi, 1)
-	return Indices{
-		LOLEHours:     lole,
-		LOLEDays:      clipAtZero(t.Days.Estimate()),
-		LOLF:          clipAtZero(t.Events.Estimate()),
-		LOLDHours:     clipAtZero(t.LOLD.Estimate()),
-		EUEMWh:        clipAtZero(t.EUE.Estimate()),
-		NEUEPPM:       clipAtZero(t.NEUE.Estimate().Scale(1e6)),
-		LOLP:          lole.Scale(lolpScale(t.Hours)),
-		PAnyShortfall: pAny,
-	}
+	return t.sums().indices(t.Hours, pAny)
+}
+
+// sums returns t's parts that a crude run keeps too, each of a weight-1
+// trial's values there.
+func (t *WeightedTally) sums() indexSums {
+	return indexSums{&t.LOLE, &t.Days, &t.Events, &t.EUE, &t.LOLD, &t.NEUE}
 }
 
 // MonthHourProbability returns the weighted estimate of the probability
@@ -212,39 +208,9 @@ func (t *WeightedTally) Check(done int64) error {
 	if t.Hours < 1 || t.Hours > MaxHours {
 		return input.Field("hours", t.Hours, fmt.Sprintf("in [1, %d] (MaxHours)", MaxHours))
 	}
-	type part struct {
-		name string
-		acc  interface {
-			N() int64
-			Check() error
-			IsFinite() bool
-		}
-		sums []*montecarlo.ExactSum
-	}
-	for _, p := range []part{
-		{"weight", &t.Weight, []*montecarlo.ExactSum{&t.Weight.Sum}},
-		{"lole_h", &t.LOLE, []*montecarlo.ExactSum{&t.LOLE.Sum}},
-		{"lole_days", &t.Days, []*montecarlo.ExactSum{&t.Days.Sum}},
-		{"lolf", &t.Events, []*montecarlo.ExactSum{&t.Events.Sum}},
-		{"eue_mwh", &t.EUE, []*montecarlo.ExactSum{&t.EUE.Sum}},
-		{"any", &t.Any, []*montecarlo.ExactSum{&t.Any.Sum}},
-		{"lold", &t.LOLD, []*montecarlo.ExactSum{&t.LOLD.SX, &t.LOLD.SY, &t.LOLD.SXY}},
-		{"neue", &t.NEUE, []*montecarlo.ExactSum{&t.NEUE.SX, &t.NEUE.SY, &t.NEUE.SXY}},
-	} {
-		if err := p.acc.Check(); err != nil {
-			return input.In(err, p.name)
-		}
-		if p.acc.N() != done {
-			return input.Field(p.name+".n", p.acc.N(), fmt.Sprintf("%d, the trials done", done))
-		}
-		if !p.acc.IsFinite() {
-			return input.Field(p.name, "a sum that is not finite", "finite sums")
-		}
-		for _, s := range p.sums {
-			if v := s.Float64(); v < 0 {
-				return input.Field(p.name, fmt.Sprintf("a sum of %v", v), "sums >= 0 (every value recorded is >= 0)")
-			}
-		}
+	parts := append([]checkedPart{meanPart("weight", &t.Weight)}, t.sums().parts(meanPart("any", &t.Any))...)
+	if err := checkParts(done, parts...); err != nil {
+		return err
 	}
 	for i := range t.Sq {
 		if v := t.Sq[i].Float64(); !(v >= 0) || math.IsInf(v, 0) {
