@@ -159,60 +159,48 @@ func FCE(ctx context.Context, sc *Scenario, spec FCESpec, opts ...montecarlo.Opt
 		return nil, fmt.Errorf("study: fce: %w", err)
 	}
 	res := &FCEResult{Spec: spec, CarveoutMW: x, Trials: sc.Trials, Seed: sc.Seed}
-	lo, hi := spec.LoMW, spec.HiMW
-	for round := range spec.MaxRounds {
-		offs := make([]float64, spec.Points)
-		for i := range offs {
-			// Interior offsets on a 1 kW grid: a valid unit capacity,
-			// and the same offset in two rounds is the same number.
-			offs[i] = math.Round((lo+(hi-lo)*float64(i)/float64(spec.Points-1))*1e3) / 1e3
-		}
-		offs[0], offs[len(offs)-1] = lo, hi
+	score := func(offs []float64) (*FCERound, error) {
 		r, err := fceRound(ctx, sc, &spec, offs, opts)
 		if err != nil {
 			return nil, err
 		}
 		res.Rounds = append(res.Rounds, *r)
-		// The last offset of the leading run that fails with confidence,
-		// and the first of the trailing run that restores with it.
-		fail, ok := -1, len(offs)
-		for i := range offs {
-			if !(r.Estimates[i].Lo > 0) {
-				break
-			}
-			fail = i
-		}
-		for i := len(offs) - 1; i > fail; i-- {
-			if !(r.Estimates[i].Hi <= 0) {
-				break
-			}
-			ok = i
-		}
-		if round == 0 {
-			switch {
-			case ok == 0 && lo == 0:
-				// The carve-out does not raise the index, with
-				// confidence: no firm capacity is needed.
-				res.Status = HostingConverged
-				return res, nil
-			case ok == 0:
-				return nil, fmt.Errorf("study: fce: %s: lo_mw = %v MW already restores the baseline with confidence: lower it", r.describe(spec.Measure, 0), lo)
-			case fail < 0:
-				return nil, fmt.Errorf("study: fce: %s: the carve-out's change is not above 0 with confidence at lo_mw = %v MW: lower lo_mw, or run more trials", r.describe(spec.Measure, 0), lo)
-			case ok == len(offs):
-				return nil, fmt.Errorf("study: fce: %s: hi_mw = %v MW does not restore the baseline with confidence: raise it, or run more trials", r.describe(spec.Measure, len(offs)-1), hi)
-			}
-		}
-		res.EstimateMW = r.crossing()
-		res.LoMW, res.HiMW = offs[fail], offs[ok]
-		if res.Status = bracketStatus(res.LoMW, res.HiMW, spec.ToleranceMW, ok-fail-1, len(offs)); res.Status != "" {
-			return res, nil
-		}
-		lo, hi = res.LoMW, res.HiMW
+		return r, nil
 	}
-	res.Status = HostingRoundsUsed
+	first := func(r *FCERound, fail, ok int) (bool, error) {
+		lo, last := r.OffsetsMW[0], len(r.OffsetsMW)-1
+		switch {
+		case ok == 0 && lo == 0:
+			// The carve-out does not raise the index, with confidence:
+			// no firm capacity is needed.
+			return true, nil
+		case ok == 0:
+			return false, fmt.Errorf("study: fce: %s: lo_mw = %v MW already restores the baseline with confidence: lower it", r.describe(spec.Measure, 0), lo)
+		case fail < 0:
+			return false, fmt.Errorf("study: fce: %s: the carve-out's change is not above 0 with confidence at lo_mw = %v MW: lower lo_mw, or run more trials", r.describe(spec.Measure, 0), lo)
+		case ok > last:
+			return false, fmt.Errorf("study: fce: %s: hi_mw = %v MW does not restore the baseline with confidence: raise it, or run more trials", r.describe(spec.Measure, last), r.OffsetsMW[last])
+		}
+		return false, nil
+	}
+	// Interior offsets on a 1 kW grid: a valid unit capacity, and the
+	// same offset in two rounds is the same number.
+	kW := func(x float64) float64 { return math.Round(x*1e3) / 1e3 }
+	b, err := searchBracket(bracketSearch{lo: spec.LoMW, hi: spec.HiMW, tol: spec.ToleranceMW, points: spec.Points, rounds: spec.MaxRounds, snap: kW}, score, first)
+	if err != nil {
+		return nil, err
+	}
+	res.EstimateMW, res.LoMW, res.HiMW, res.Status = b.estimate, b.lo, b.hi, b.status
 	return res, nil
 }
+
+// short reports whether offset i fails to restore the index with
+// confidence: the change's interval is above 0.
+func (r *FCERound) short(i int) bool { return r.Estimates[i].Lo > 0 }
+
+// past reports whether offset i restores the index with confidence: the
+// change's interval is at or below 0.
+func (r *FCERound) past(i int) bool { return r.Estimates[i].Hi <= 0 }
 
 // crossing returns the point estimate: the first offset at which the
 // estimated change reaches 0, interpolated linearly from the offset
@@ -261,35 +249,6 @@ func fceRound(ctx context.Context, sc *Scenario, spec *FCESpec, offs []float64, 
 		r.Estimates[i] = spec.Measure.of(&rep.Sweep[i], rep.Hours)
 	}
 	return r, nil
-}
-
-// runRound runs the study of d, as shards merged when shards > 1, and
-// returns its report.
-func runRound(ctx context.Context, d *Scenario, shards int, opts []montecarlo.Option) (*Report, error) {
-	st, err := NewStudy(d)
-	if err != nil {
-		return nil, err
-	}
-	if shards <= 1 {
-		res, err := st.Run(ctx, opts...)
-		if err != nil {
-			return nil, err
-		}
-		return res.Report(), nil
-	}
-	parts := make([]*Shard, shards)
-	for i := range parts {
-		res, err := st.Run(ctx, append(opts[:len(opts):len(opts)], montecarlo.WithShard(i, shards))...)
-		if err != nil {
-			return nil, err
-		}
-		parts[i] = res.Shard()
-	}
-	res, err := MergeShards(parts)
-	if err != nil {
-		return nil, err
-	}
-	return res.Report(), nil
 }
 
 // FCECOPT is the exact firm capacity equivalent, on a copper plate, of a

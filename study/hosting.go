@@ -251,54 +251,46 @@ func Hosting(ctx context.Context, sc *Scenario, spec HostingSpec, opts ...montec
 		return nil, fmt.Errorf("study: hosting: %w", err)
 	}
 	res := &HostingResult{Spec: spec, Trials: sc.Trials, Seed: sc.Seed}
-	lo, hi := spec.LoMW, spec.HiMW
-	for round := range spec.MaxRounds {
-		sizes := make([]float64, spec.Points)
-		for i := range sizes {
-			sizes[i] = lo + (hi-lo)*float64(i)/float64(spec.Points-1)
-		}
-		sizes[len(sizes)-1] = hi
+	cs := spec.Criteria
+	score := func(sizes []float64) (hostingScore, error) {
 		r, err := hostingRound(ctx, sc, &spec, sizes, opts)
 		if err != nil {
-			return nil, err
+			return hostingScore{}, err
 		}
 		res.Rounds = append(res.Rounds, *r)
-		// The last size of the leading run that holds with confidence,
-		// and the first of the trailing run that fails with it.
-		safe, fail := -1, len(sizes)
-		for i := range sizes {
-			if !r.holds(spec.Criteria, i, confident) {
-				break
-			}
-			safe = i
-		}
-		for i := len(sizes) - 1; i > safe; i-- {
-			if !r.fails(spec.Criteria, i) {
-				break
-			}
-			fail = i
-		}
-		if round == 0 {
-			if sizes[0] == 0 && r.fails(spec.Criteria, 0) {
-				return nil, fmt.Errorf("study: hosting: %s: the baseline already violates a criterion: no carve-out can meet it", r.describe(spec.Criteria, 0))
-			}
-			if safe < 0 {
-				return nil, fmt.Errorf("study: hosting: %s: the criteria do not hold with confidence at lo_mw = %v MW: lower it, or run more trials", r.describe(spec.Criteria, 0), lo)
-			}
-			if fail == len(sizes) {
-				return nil, fmt.Errorf("study: hosting: %s: no criterion fails with confidence at hi_mw = %v MW: raise it, or run more trials", r.describe(spec.Criteria, len(sizes)-1), hi)
-			}
-		}
-		res.EstimateMW = r.crossing(spec.Criteria)
-		res.LoMW, res.HiMW = sizes[safe], sizes[fail]
-		if res.Status = bracketStatus(res.LoMW, res.HiMW, spec.ToleranceMW, fail-safe-1, len(sizes)); res.Status != "" {
-			return res, nil
-		}
-		lo, hi = res.LoMW, res.HiMW
+		return hostingScore{r, cs}, nil
 	}
-	res.Status = HostingRoundsUsed
+	first := func(h hostingScore, safe, fail int) (bool, error) {
+		r, last := h.r, len(h.r.SizesMW)-1
+		switch {
+		case r.SizesMW[0] == 0 && r.fails(cs, 0):
+			return false, fmt.Errorf("study: hosting: %s: the baseline already violates a criterion: no carve-out can meet it", r.describe(cs, 0))
+		case safe < 0:
+			return false, fmt.Errorf("study: hosting: %s: the criteria do not hold with confidence at lo_mw = %v MW: lower it, or run more trials", r.describe(cs, 0), r.SizesMW[0])
+		case fail > last:
+			return false, fmt.Errorf("study: hosting: %s: no criterion fails with confidence at hi_mw = %v MW: raise it, or run more trials", r.describe(cs, last), r.SizesMW[last])
+		}
+		return false, nil
+	}
+	b, err := searchBracket(bracketSearch{lo: spec.LoMW, hi: spec.HiMW, tol: spec.ToleranceMW, points: spec.Points, rounds: spec.MaxRounds}, score, first)
+	if err != nil {
+		return nil, err
+	}
+	res.EstimateMW, res.LoMW, res.HiMW, res.Status = b.estimate, b.lo, b.hi, b.status
 	return res, nil
 }
+
+// hostingScore is a round of a hosting search as the bracket search sees
+// it: a size is short of the limit where every criterion holds with
+// confidence, and past it where some criterion fails with confidence.
+type hostingScore struct {
+	r  *HostingRound
+	cs []Criterion
+}
+
+func (h hostingScore) short(i int) bool  { return h.r.holds(h.cs, i, confident) }
+func (h hostingScore) past(i int) bool   { return h.r.fails(h.cs, i) }
+func (h hostingScore) crossing() float64 { return h.r.crossing(h.cs) }
 
 // confident selects the interval bound a check uses.
 const confident = true
@@ -395,22 +387,6 @@ func hostingRound(ctx context.Context, sc *Scenario, spec *HostingSpec, sizes []
 		}
 	}
 	return r, nil
-}
-
-// bracketStatus is a search round's verdict on its new bracket [lo, hi]
-// with inside of its points scored strictly within it: converged when
-// the bracket is within tol; unresolved when half the points or more lie
-// inside with intervals straddling the limit — the band the trials
-// cannot resolve is then at least half the bracket, and a finer grid on
-// the same trials would narrow it by less than half; "" to go on.
-func bracketStatus(lo, hi, tol float64, inside, points int) string {
-	switch {
-	case hi-lo <= tol:
-		return HostingConverged
-	case 2*inside >= points:
-		return HostingUnresolved
-	}
-	return ""
 }
 
 // HostingCOPT is the exact hosting capacity of sys for a constant, firm
