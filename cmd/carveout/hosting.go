@@ -147,11 +147,10 @@ func cmdHosting(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return bad("-%s goes with -fce", name)
 		}
 	}
-	switch *method {
-	case "exact":
-		if *units == "" || *load == "" {
-			return bad("-method exact needs -units and -load")
-		}
+	if msg := checkMethod(*method, *units, *load); msg != "" {
+		return bad("%s", msg)
+	}
+	if *method == "exact" {
 		sys, err := grid.ReadSystemFiles(*units, *load)
 		if err != nil {
 			return bad("%v", err)
@@ -160,43 +159,16 @@ func cmdHosting(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		if err != nil {
 			return bad("%v", err)
 		}
-		if err := writeJSON(stdout, map[string]any{"method": "exact", "hosting_mw": mw}); err != nil {
-			fmt.Fprintln(stderr, "carveout hosting:", err)
-			return 1
-		}
-		fmt.Fprintf(stderr, "carveout hosting: exact hosting capacity %.4g MW\n", mw)
-		return 0
-	case "mc":
-		if *units != "" || *load != "" {
-			return bad("-units and -load go with -method exact; a Monte Carlo search takes -scenario")
-		}
-	default:
-		return bad("-method = %q, want mc or exact", *method)
-	}
-	sc, err := loadScenario(o)
-	if err != nil {
-		return bad("%v", err)
+		return printResult(stdout, stderr, map[string]any{"method": "exact", "hosting_mw": mw},
+			fmt.Sprintf("exact hosting capacity %.4g MW", mw))
 	}
 	spec := study.HostingSpec{Criteria: crit, Site: *site, LoMW: *lo, HiMW: *hi, Points: *points, MaxRounds: *rounds, ToleranceMW: *tol, Shards: *shards}
-	var opts []montecarlo.Option
-	if o.workers > 0 {
-		opts = append(opts, montecarlo.WithWorkers(o.workers))
-	}
-	res, err := study.Hosting(ctx, sc, spec, opts...)
-	if err != nil {
-		fmt.Fprintln(stderr, "carveout hosting:", err)
-		if ctx.Err() != nil {
-			return 1
-		}
-		return 2
-	}
-	if err := writeJSON(stdout, res); err != nil {
-		fmt.Fprintln(stderr, "carveout hosting:", err)
-		return 1
-	}
-	fmt.Fprintf(stderr, "carveout hosting: %.4g MW, between %.4g and %.4g MW (%s, %d rounds of %d trial-years)\n",
-		res.EstimateMW, res.LoMW, res.HiMW, res.Status, len(res.Rounds), res.Trials)
-	return 0
+	return monteCarloSearch(ctx, o, stdout, stderr, func(sc *study.Scenario, opts []montecarlo.Option) (*study.HostingResult, error) {
+		return study.Hosting(ctx, sc, spec, opts...)
+	}, func(res *study.HostingResult) string {
+		return fmt.Sprintf("%.4g MW, between %.4g and %.4g MW (%s, %d rounds of %d trial-years)",
+			res.EstimateMW, res.LoMW, res.HiMW, res.Status, len(res.Rounds), res.Trials)
+	})
 }
 
 // fceFlags are the -fce flags of the hosting command.
@@ -235,11 +207,10 @@ func fceSearch(ctx context.Context, f fceFlags, crit criteriaFlag, o runOptions,
 	} else if set["fce-for"] || set["fce-mttr"] {
 		return bad("-fce-for and -fce-mttr describe the units of -fce-unit-mw: give it too")
 	}
-	switch method {
-	case "exact":
-		if units == "" || load == "" {
-			return bad("-method exact needs -units and -load")
-		}
+	if msg := checkMethod(method, units, load); msg != "" {
+		return bad("%s", msg)
+	}
+	if method == "exact" {
 		if !o.carveoutSet {
 			return bad("-fce -method exact needs -carveout-mw")
 		}
@@ -254,29 +225,51 @@ func fceSearch(ctx context.Context, f fceFlags, crit criteriaFlag, o runOptions,
 		if err != nil {
 			return bad("%v", err)
 		}
-		if err := writeJSON(stdout, map[string]any{"method": "exact", "fce_mw": mw, "carveout_mw": o.carveoutMW, "index": f.index}); err != nil {
-			fmt.Fprintln(stderr, "carveout hosting:", err)
-			return 1
-		}
-		fmt.Fprintf(stderr, "carveout hosting: exact firm capacity equivalent %.4g MW of a %.4g MW carve-out\n", mw, o.carveoutMW)
-		return 0
-	case "mc":
-		if units != "" || load != "" {
-			return bad("-units and -load go with -method exact; a Monte Carlo search takes -scenario")
-		}
-	default:
-		return bad("-method = %q, want mc or exact", method)
-	}
-	sc, err := loadScenario(o)
-	if err != nil {
-		return bad("%v", err)
+		return printResult(stdout, stderr, map[string]any{"method": "exact", "fce_mw": mw, "carveout_mw": o.carveoutMW, "index": f.index},
+			fmt.Sprintf("exact firm capacity equivalent %.4g MW of a %.4g MW carve-out", mw, o.carveoutMW))
 	}
 	spec := study.FCESpec{Measure: measure, Site: site, Zone: f.zone, Unit: unit, LoMW: lo, HiMW: hi, Points: points, MaxRounds: rounds, ToleranceMW: tol, Shards: shards}
+	return monteCarloSearch(ctx, o, stdout, stderr, func(sc *study.Scenario, opts []montecarlo.Option) (*study.FCEResult, error) {
+		return study.FCE(ctx, sc, spec, opts...)
+	}, func(res *study.FCEResult) string {
+		return fmt.Sprintf("firm capacity equivalent of %.4g MW: %.4g MW, between %.4g and %.4g MW (%s, %d rounds of %d trial-years)",
+			res.CarveoutMW, res.EstimateMW, res.LoMW, res.HiMW, res.Status, len(res.Rounds), res.Trials)
+	})
+}
+
+// checkMethod returns what is wrong with -method and the -units and -load
+// that go with it, or "" if nothing is.
+func checkMethod(method, units, load string) string {
+	switch method {
+	case "exact":
+		if units == "" || load == "" {
+			return "-method exact needs -units and -load"
+		}
+	case "mc":
+		if units != "" || load != "" {
+			return "-units and -load go with -method exact; a Monte Carlo search takes -scenario"
+		}
+	default:
+		return fmt.Sprintf("-method = %q, want mc or exact", method)
+	}
+	return ""
+}
+
+// monteCarloSearch runs search on the scenario of o with o's workers and
+// prints its result with the summary line that summary gives: exit 2
+// for a bad scenario or search, 1 if ctx was cancelled or stdout fails.
+func monteCarloSearch[R any](ctx context.Context, o runOptions, stdout, stderr io.Writer,
+	search func(*study.Scenario, []montecarlo.Option) (R, error), summary func(R) string) int {
+	sc, err := loadScenario(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "carveout hosting: %v\n", err)
+		return 2
+	}
 	var opts []montecarlo.Option
 	if o.workers > 0 {
 		opts = append(opts, montecarlo.WithWorkers(o.workers))
 	}
-	res, err := study.FCE(ctx, sc, spec, opts...)
+	res, err := search(sc, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "carveout hosting:", err)
 		if ctx.Err() != nil {
@@ -284,11 +277,16 @@ func fceSearch(ctx context.Context, f fceFlags, crit criteriaFlag, o runOptions,
 		}
 		return 2
 	}
-	if err := writeJSON(stdout, res); err != nil {
+	return printResult(stdout, stderr, res, summary(res))
+}
+
+// printResult writes v as JSON to stdout and the summary line to stderr:
+// exit 0, or 1 if stdout fails.
+func printResult(stdout, stderr io.Writer, v any, summary string) int {
+	if err := writeJSON(stdout, v); err != nil {
 		fmt.Fprintln(stderr, "carveout hosting:", err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "carveout hosting: firm capacity equivalent of %.4g MW: %.4g MW, between %.4g and %.4g MW (%s, %d rounds of %d trial-years)\n",
-		res.CarveoutMW, res.EstimateMW, res.LoMW, res.HiMW, res.Status, len(res.Rounds), res.Trials)
+	fmt.Fprintln(stderr, "carveout hosting:", summary)
 	return 0
 }
