@@ -134,22 +134,7 @@ func TestDispatchOracle(t *testing.T) {
 	checked, shortChecked, slowish, fast := 0, 0, 0, 0
 	for sysIdx := range 40 {
 		sys := randomRadial(r, hours)
-		n, err := NetworkOf(sys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := NewDispatch(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		av, err := n.NewAvailability()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := d.NewWorker(av)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, av, w := newDispatchWorker(t, sys)
 		thermal := make([]float64, hours)
 		for h := range thermal {
 			thermal[h] = 1
@@ -160,19 +145,15 @@ func TestDispatchOracle(t *testing.T) {
 				thermal[h] = 0.7 + 0.3*r.Float64()
 			}
 		}
-		nz := len(sys.Zones)
-		tot := d.NewTotals()
-		ref := d.NewTotals() // for the tiers' capacities
-		load := make([]float64, nz)
+		load := make([]float64, len(sys.Zones))
 		for z := range load {
 			load[z] = float64(r.IntN(100))
 		}
-		prev := make([]float64, len(d.tiers))
 		av.Sample(montecarlo.Trial{Seed: 11, Index: int64(sysIdx)}, thermal, spans)
 		if err := w.Prepare(); err != nil {
 			t.Fatal(err)
 		}
-		ref.cur.start(ref, w)
+		o := newOracleRun(w)
 		for h := 0; h < hours; h++ {
 			if r.IntN(50) == 0 {
 				h += r.IntN(10) // skip some hours
@@ -194,30 +175,16 @@ func TestDispatchOracle(t *testing.T) {
 			if r.IntN(10) == 0 {
 				scale = 0.5 + r.Float64()
 			}
-			un0 := tot.UnservedMWh
-			if err := w.Hour(h, load, scale, tot); err != nil {
-				t.Fatal(err)
+			short, ran, err := o.hour(h, load, scale)
+			if err != nil {
+				t.Fatalf("system %d: %v", sysIdx, err)
 			}
-			if tot.cur.running {
+			if ran {
 				fast++
 			}
-			tot.Flush()
-			got := 0.0
-			for k, e := range tot.energy {
-				got += d.tiers[k].cost * (e - prev[k])
-				prev[k] = e
-			}
-			unserved := tot.UnservedMWh - un0
-			flow, want, totalLoad := oracleHour(w, ref, h, load, scale)
-			if math.Abs((totalLoad-flow)-unserved) > 1e-6*(1+totalLoad) {
-				t.Fatalf("system %d hour %d: unserved %v, oracle %v", sysIdx, h, unserved, totalLoad-flow)
-			}
-			if unserved > 0 {
+			if short {
 				shortChecked++
 				continue
-			}
-			if math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
-				t.Fatalf("system %d hour %d (loads %v × %v): cost %v, oracle %v", sysIdx, h, load, scale, got, want)
 			}
 			checked++
 		}
@@ -229,6 +196,54 @@ func TestDispatchOracle(t *testing.T) {
 	if fast < checked/4 || checked-fast < checked/10 {
 		t.Errorf("fast path in %d of %d hours: both paths should be well exercised", fast, checked)
 	}
+}
+
+// oracleRun dispatches the hours of one trial and checks each against
+// the oracle (oracleHour).
+type oracleRun struct {
+	w        *DispatchWorker
+	tot, ref *DispatchTotals
+	prev     []float64 // each tier's energy before the hour
+}
+
+// newOracleRun starts checking the trial w is prepared for.
+func newOracleRun(w *DispatchWorker) *oracleRun {
+	d := w.d
+	o := &oracleRun{w: w, tot: d.NewTotals(), ref: d.NewTotals(), prev: make([]float64, len(d.tiers))}
+	o.ref.cur.start(o.ref, w)
+	return o
+}
+
+// hour dispatches hour h at the zones' loads times scale and compares it
+// with the oracle's: the same unserved energy to 1e-6 relative to the
+// load, and, in an hour that is not short, the same cost to 1e-9
+// relative. It reports whether the hour was short and whether the fast
+// path dispatched it, or how the hour differs from the oracle's.
+func (o *oracleRun) hour(h int, load []float64, scale float64) (short, fast bool, err error) {
+	d, tot := o.w.d, o.tot
+	un0 := tot.UnservedMWh
+	if err := o.w.Hour(h, load, scale, tot); err != nil {
+		return false, false, err
+	}
+	fast = tot.cur.running
+	tot.Flush()
+	got := 0.0
+	for k, e := range tot.energy {
+		got += d.tiers[k].cost * (e - o.prev[k])
+		o.prev[k] = e
+	}
+	unserved := tot.UnservedMWh - un0
+	flow, want, totalLoad := oracleHour(o.w, o.ref, h, load, scale)
+	if math.Abs((totalLoad-flow)-unserved) > 1e-6*(1+totalLoad) {
+		return false, fast, fmt.Errorf("hour %d: unserved %v, oracle %v", h, unserved, totalLoad-flow)
+	}
+	if unserved > 0 {
+		return true, fast, nil
+	}
+	if math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
+		return false, fast, fmt.Errorf("hour %d (loads %v × %v): cost %v, oracle %v", h, load, scale, got, want)
+	}
+	return false, fast, nil
 }
 
 // oracleHour returns the least-cost dispatch of hour h of w's trial by
@@ -300,22 +315,8 @@ func TestDispatchImportingZone(t *testing.T) {
 		{From: "south", To: "city", Elements: []Element{{Name: "city link", ForwardMW: 220}}},
 	}
 	sys := &System{Units: units, Classes: classes, Zones: zones, Interfaces: ifaces}
-	n, err := NetworkOf(sys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := NewDispatch(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	av, err := n.NewAvailability()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := d.NewWorker(av)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, av, w := newDispatchWorker(t, sys)
+	n := d.Network()
 	r := rand.New(rand.NewPCG(3, 4))
 	checked, fast, short, cityShort := 0, 0, 0, 0
 	for trial := range 3 {
@@ -323,9 +324,7 @@ func TestDispatchImportingZone(t *testing.T) {
 		if err := w.Prepare(); err != nil {
 			t.Fatal(err)
 		}
-		tot, ref := d.NewTotals(), d.NewTotals()
-		ref.cur.start(ref, w)
-		prev := make([]float64, len(d.tiers))
+		o := newOracleRun(w)
 		load := make([]float64, 3)
 		for h := range hours {
 			day := math.Sin(2 * math.Pi * float64(h%24) / 24)
@@ -335,28 +334,13 @@ func TestDispatchImportingZone(t *testing.T) {
 			if n.MW(av.Capacity(2)[h]) < load[2] {
 				cityShort++
 			}
-			un0 := tot.UnservedMWh
-			if err := w.Hour(h, load, 1, tot); err != nil {
-				t.Fatal(err)
+			isShort, ran, err := o.hour(h, load, 1)
+			if err != nil {
+				t.Fatalf("trial %d: %v", trial, err)
 			}
-			ran := tot.cur.running
-			tot.Flush()
-			got := 0.0
-			for k, e := range tot.energy {
-				got += d.tiers[k].cost * (e - prev[k])
-				prev[k] = e
-			}
-			unserved := tot.UnservedMWh - un0
-			flow, want, totalLoad := oracleHour(w, ref, h, load, 1)
-			if math.Abs((totalLoad-flow)-unserved) > 1e-6*(1+totalLoad) {
-				t.Fatalf("trial %d hour %d: unserved %v, oracle %v", trial, h, unserved, totalLoad-flow)
-			}
-			if unserved > 0 {
+			if isShort {
 				short++
 				continue
-			}
-			if math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
-				t.Fatalf("trial %d hour %d (loads %v): cost %v, oracle %v", trial, h, load, got, want)
 			}
 			checked++
 			if ran {
