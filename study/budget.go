@@ -1,0 +1,554 @@
+package study
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/hourcal"
+	"github.com/carveout/carveout/montecarlo"
+)
+
+// FuelBudget limits the electricity one fuel's units may send out in each
+// month: the gas a pipeline or LNG terminal delivers, a mine's output, a
+// reservoir's water. Energy is counted as sent out (MWh); a budget of
+// fuel (gas volume, tonnes) is converted by the scenario at a stated
+// heat rate, with its source.
+//
+// # The rule
+//
+// The fuel's units are dispatched in merit order by their marginal cost
+// ([grid.Unit.CostPerMWh]) against the trial's own load, hour by hour,
+// with every unit's outages as drawn. In a month where that use would
+// exceed the budget, the fuel is run as if the load were θ lower, θ the
+// least whole capacity unit that keeps the month within its budget:
+// the fuel's output in an hour is what merit order would give it
+// against load − θ. It so keeps its energy for the hours of highest net
+// load (load less the capacity cheaper than the fuel), shaving their
+// peak, which is how an operator spends a scarce fuel: where it displaces
+// the dearest plant or would otherwise be short. The capacity the fuel
+// cannot use in an hour is withheld from the adequacy model, so a
+// budget that binds raises the shortfall wherever the plant dearer than
+// the fuel cannot cover what it leaves; a month whose use fits the
+// budget is untouched, bit for bit.
+//
+// Budgets are scheduled fuel by fuel in merit order of each fuel's
+// cheapest unit: a fuel's cheaper capacity counts an earlier budgeted
+// fuel at what its own budget lets it run, a later one at its whole
+// availability. Units of other fuels at the same cost come before the
+// fuel. The schedule of each carve-out case is made on that case's load
+// (the other customers' plus the carve-out as it asks for it, before any
+// curtailment), so the carve-out draws on the scarce fuel as any load
+// does. The schedule is national: over a zonal network the capacity a
+// budget withholds is taken from each zone in proportion to the fuel's
+// available capacity there. In a heat-wave hour each block of units of
+// the schedule (a fuel's units at one cost, or the units between two
+// budgeted costs) is derated on its own.
+type FuelBudget struct {
+	// Fuel is the fuel group of the units the budget limits
+	// (fleet[i].fuel).
+	Fuel string `json:"fuel"`
+	// MonthlyMWh is the energy the fuel's units may send out in each
+	// calendar month, January first. A month the horizon covers only in
+	// part gets its share by hours.
+	MonthlyMWh [12]float64 `json:"monthly_mwh"`
+	// Source says where the budget comes from.
+	Source string `json:"source,omitempty"`
+}
+
+// FuelShock is a supply shock to a budgeted fuel, such as the LNG cargo
+// defaults of 2021–22: shocks start in a trial-year at random (a Poisson
+// number of them, at RatePerYear), each in a month drawn uniformly over
+// the horizon, and cut the fuel's budget by CutMWhPerMonth in that month
+// and the DurationMonths − 1 after it (shocks that overlap add; a budget
+// never falls below 0). Each fuel's shocks are drawn from their own
+// stream ([StreamFuelShock]), so every case of a trial sees the same
+// shocks.
+type FuelShock struct {
+	// Fuel is the budgeted fuel the shock cuts (fuel_budgets[i].fuel).
+	Fuel string `json:"fuel"`
+	// RatePerYear is the expected number of shocks in a year.
+	RatePerYear float64 `json:"rate_per_year"`
+	// CutMWhPerMonth is the energy lost from the budget in each month a
+	// shock lasts.
+	CutMWhPerMonth float64 `json:"cut_mwh_per_month"`
+	// DurationMonths is how many months a shock lasts, 1 to 12.
+	DurationMonths int `json:"duration_months"`
+	// Source says where the shock's numbers come from.
+	Source string `json:"source,omitempty"`
+}
+
+// StreamFuelShock returns the name of the random stream of a fuel's
+// supply shocks ([FuelShock]).
+func StreamFuelShock(fuel string) string { return "fuel-shock/" + fuel }
+
+// validateBudgets checks the fuel budgets and shocks against the fleet.
+func validateBudgets(budgets []FuelBudget, shocks []FuelShock, fleet []FleetUnit) error {
+	fuels := map[string]bool{}
+	for _, u := range fleet {
+		fuels[u.Fuel] = true
+	}
+	seen := map[string]int{}
+	for i, b := range budgets {
+		p := fmt.Sprintf("fuel_budgets[%d]", i)
+		if b.Fuel == "" || !fuels[b.Fuel] {
+			return input.Field(p+".fuel", strconv.Quote(b.Fuel), "the fuel of some unit of the fleet (fleet[i].fuel)")
+		}
+		if j, ok := seen[b.Fuel]; ok {
+			return input.Field(p+".fuel", strconv.Quote(b.Fuel), fmt.Sprintf("unique (also fuel_budgets[%d])", j))
+		}
+		seen[b.Fuel] = i
+		for m, e := range b.MonthlyMWh {
+			if !(e >= 0) || math.IsInf(e, 0) {
+				return input.Field(fmt.Sprintf("%s.monthly_mwh[%d]", p, m), e, "finite and >= 0")
+			}
+		}
+	}
+	for i, s := range shocks {
+		p := fmt.Sprintf("fuel_shocks[%d]", i)
+		if _, ok := seen[s.Fuel]; !ok {
+			return input.Field(p+".fuel", strconv.Quote(s.Fuel), "a fuel with a budget (fuel_budgets[j].fuel)")
+		}
+		switch {
+		case !(s.RatePerYear >= 0 && s.RatePerYear <= 100):
+			return input.Field(p+".rate_per_year", s.RatePerYear, "in [0, 100]")
+		case !(s.CutMWhPerMonth >= 0) || math.IsInf(s.CutMWhPerMonth, 0):
+			return input.Field(p+".cut_mwh_per_month", s.CutMWhPerMonth, "finite and >= 0")
+		case s.DurationMonths < 1 || s.DurationMonths > 12:
+			return input.Field(p+".duration_months", s.DurationMonths, "in [1, 12]")
+		}
+	}
+	return nil
+}
+
+// budgetPlan is a study's fuel budgets, compiled: the blocks of units in
+// merit order up to the dearest budgeted unit, and each budgeted fuel.
+type budgetPlan struct {
+	blocks []budgetBlock
+	fuels  []budgetFuel
+	spans  []hourcal.MonthSpan
+	scale  float64 // the study fleet's capacity units per MW
+}
+
+// budgetBlock is units whose capacity the schedule reads as one: a
+// budgeted fuel's units at one cost (a tier), or the unbudgeted units
+// between two budgeted costs (a band).
+type budgetBlock struct {
+	fleet *grid.Fleet
+	ratio int64 // study fleet units per block fleet unit
+	fuel  int   // the fuel of a tier (index into fuels), −1 for a band
+	// zoneFleets are a tier's units in each zone of a zonal study (nil
+	// for a zone without any), zoneRatio their ratios.
+	zoneFleets []*grid.Fleet
+	zoneRatio  []int64
+}
+
+// budgetFuel is one budgeted fuel.
+type budgetFuel struct {
+	name    string
+	tiers   []int // block of each of its costs, cheapest first
+	monthly [12]float64
+	shocks  []FuelShock
+	key     montecarlo.StreamKey
+}
+
+// compileBudgets compiles the scenario's fuel budgets over the study's
+// units (expanded, each with its zone). zones names the zones of a zonal
+// study (nil for a copper plate).
+func (st *Study) compileBudgets(units []grid.Unit, zones []string) error {
+	sc := st.sc
+	if len(sc.FuelBudgets) == 0 {
+		return nil
+	}
+	p := &budgetPlan{spans: hourcal.MonthSpans(st.hours), scale: st.unitsPerMW()}
+	budgeted := map[string]int{}
+	type tier struct {
+		fuel string
+		cost float64
+	}
+	var tiers []tier
+	for _, b := range sc.FuelBudgets {
+		budgeted[b.Fuel] = 0
+	}
+	for _, u := range units {
+		if _, ok := budgeted[u.Fuel]; ok && !slices.Contains(tiers, tier{u.Fuel, u.CostPerMWh}) {
+			tiers = append(tiers, tier{u.Fuel, u.CostPerMWh})
+		}
+	}
+	// Fuels in merit order of their cheapest unit (then by name).
+	cheapest := map[string]float64{}
+	for _, t := range tiers {
+		if c, ok := cheapest[t.fuel]; !ok || t.cost < c {
+			cheapest[t.fuel] = t.cost
+		}
+	}
+	order := slices.Clone(sc.FuelBudgets)
+	slices.SortStableFunc(order, func(a, b FuelBudget) int {
+		return cmp.Or(cmp.Compare(cheapest[a.Fuel], cheapest[b.Fuel]), cmp.Compare(a.Fuel, b.Fuel))
+	})
+	for i, b := range order {
+		budgeted[b.Fuel] = i
+		f := budgetFuel{name: b.Fuel, monthly: b.MonthlyMWh, key: montecarlo.Key(StreamFuelShock(b.Fuel))}
+		for _, s := range sc.FuelShocks {
+			if s.Fuel == b.Fuel {
+				f.shocks = append(f.shocks, s)
+			}
+		}
+		p.fuels = append(p.fuels, f)
+	}
+	slices.SortStableFunc(tiers, func(a, b tier) int {
+		return cmp.Or(cmp.Compare(a.cost, b.cost), cmp.Compare(budgeted[a.fuel], budgeted[b.fuel]))
+	})
+	// Blocks: before each budgeted cost, the unbudgeted units above the
+	// previous one up to it (ties go first), then the tiers at it.
+	prev := math.Inf(-1)
+	for _, t := range tiers {
+		if t.cost > prev {
+			var band []grid.Unit
+			for _, u := range units {
+				if _, ok := budgeted[u.Fuel]; !ok && u.CostPerMWh > prev && u.CostPerMWh <= t.cost {
+					band = append(band, u)
+				}
+			}
+			if len(band) > 0 {
+				b, err := st.budgetBlock(band, -1, nil)
+				if err != nil {
+					return err
+				}
+				p.blocks = append(p.blocks, b)
+			}
+			prev = t.cost
+		}
+		var own []grid.Unit
+		for _, u := range units {
+			if u.Fuel == t.fuel && u.CostPerMWh == t.cost {
+				own = append(own, u)
+			}
+		}
+		f := budgeted[t.fuel]
+		b, err := st.budgetBlock(own, f, zones)
+		if err != nil {
+			return err
+		}
+		p.fuels[f].tiers = append(p.fuels[f].tiers, len(p.blocks))
+		p.blocks = append(p.blocks, b)
+	}
+	st.budget = p
+	return nil
+}
+
+// budgetBlock builds the block of units us: the fuel index f of a tier
+// (−1 for a band), and with zones the tier's units in each zone.
+func (st *Study) budgetBlock(us []grid.Unit, f int, zones []string) (budgetBlock, error) {
+	b := budgetBlock{fuel: f}
+	var err error
+	if b.fleet, b.ratio, err = st.subFleet(us); err != nil {
+		return b, err
+	}
+	if f < 0 || zones == nil {
+		return b, nil
+	}
+	b.zoneFleets = make([]*grid.Fleet, len(zones))
+	b.zoneRatio = make([]int64, len(zones))
+	for z, name := range zones {
+		var in []grid.Unit
+		for _, u := range us {
+			if u.Zone == name {
+				in = append(in, u)
+			}
+		}
+		if len(in) > 0 {
+			if b.zoneFleets[z], b.zoneRatio[z], err = st.subFleet(in); err != nil {
+				return b, err
+			}
+		}
+	}
+	return b, nil
+}
+
+// subFleet returns a fleet of some of the study's units, and how many of
+// the study fleet's capacity units make one of its own: the units' own
+// streams give it the same outages as in the study's fleet.
+func (st *Study) subFleet(us []grid.Unit) (*grid.Fleet, int64, error) {
+	f, err := grid.NewFleet(us, st.sc.Classes, st.hours)
+	if err != nil {
+		return nil, 0, fmt.Errorf("study: scenario: fuel_budgets: %w", err)
+	}
+	r := st.unitsPerMW() / f.UnitsPerMW()
+	ratio := int64(math.Round(r))
+	if ratio < 1 || float64(ratio)*f.UnitsPerMW() != st.unitsPerMW() {
+		return nil, 0, fmt.Errorf("study: scenario: fuel_budgets: capacity units of %v per MW do not divide the fleet's %v", f.UnitsPerMW(), st.unitsPerMW())
+	}
+	return f, ratio, nil
+}
+
+// budgetWorker is a worker's scratch memory for the fuel budgets.
+type budgetWorker struct {
+	avail [][]*grid.Availability // each block's sampler, then its zones' (tiers of a zonal study)
+	cap   [][]int64              // each block's available capacity in each hour, study units
+	zcap  [][][]int64            // each tier's capacity in each zone and hour, study units (zonal)
+	alloc [][]int64              // each tier's capacity the case's schedule lets it run
+	// budget is each fuel's budget in each month span of the trial
+	// (shocks taken off), study units × hours.
+	budget [][]float64
+	loadU  []float64 // the case's load in each hour, study units
+	below  []float64 // scratch: each hour's capacity below each tier of the fuel
+	avl    []float64 // scratch: each hour's capacity of each tier of the fuel
+	// binds records, for the case last scheduled, whether any budget
+	// bound; withheld is the capacity withheld in each hour.
+	binds    bool
+	withheld []int64
+	rng      rand.PCG
+}
+
+func (p *budgetPlan) newWorker(hours, zones int) (*budgetWorker, error) {
+	bw := &budgetWorker{loadU: make([]float64, hours), withheld: make([]int64, hours)}
+	for _, b := range p.blocks {
+		a, err := b.fleet.NewAvailability()
+		if err != nil {
+			return nil, err
+		}
+		as := []*grid.Availability{a}
+		for _, zf := range b.zoneFleets {
+			var za *grid.Availability
+			if zf != nil {
+				if za, err = zf.NewAvailability(); err != nil {
+					return nil, err
+				}
+			}
+			as = append(as, za)
+		}
+		bw.avail = append(bw.avail, as)
+		bw.cap = append(bw.cap, make([]int64, hours))
+		bw.alloc = append(bw.alloc, make([]int64, hours))
+		var zc [][]int64
+		if b.zoneFleets != nil {
+			zc = make([][]int64, zones)
+			for z := range zc {
+				zc[z] = make([]int64, hours)
+			}
+		}
+		bw.zcap = append(bw.zcap, zc)
+	}
+	bw.budget = make([][]float64, len(p.fuels))
+	for f := range bw.budget {
+		bw.budget[f] = make([]float64, len(p.spans))
+	}
+	return bw, nil
+}
+
+// sample draws the blocks' capacities of trial t (the units' own outage
+// streams, so the study's draws) and the month budgets with the trial's
+// shocks.
+func (p *budgetPlan) sample(bw *budgetWorker, t montecarlo.Trial, thermal []float64, spans [][2]int) {
+	for i, b := range p.blocks {
+		c := bw.avail[i][0].Sample(t, thermal, spans)
+		for h, u := range c {
+			bw.cap[i][h] = u * b.ratio
+		}
+		for z, a := range bw.avail[i][1:] {
+			if a == nil {
+				clear(bw.zcap[i][z])
+				continue
+			}
+			c := a.Sample(t, thermal, spans)
+			for h, u := range c {
+				bw.zcap[i][z][h] = u * b.zoneRatio[z]
+			}
+		}
+	}
+	for f := range p.fuels {
+		fu := &p.fuels[f]
+		for s, sp := range p.spans {
+			full := float64(hourcal.DaysInMonth(sp.Month) * 24)
+			bw.budget[f][s] = fu.monthly[sp.Month] * float64(sp.End-sp.Start) / full
+		}
+		for _, sh := range fu.shocks {
+			t.Reseed(&bw.rng, fu.key)
+			r := rand.New(&bw.rng)
+			years := float64(len(bw.loadU)) / hourcal.HoursPerYear
+			for range poisson(r, sh.RatePerYear*years) {
+				start := r.IntN(len(p.spans))
+				for s := start; s < min(start+sh.DurationMonths, len(p.spans)); s++ {
+					sp := p.spans[s]
+					full := float64(hourcal.DaysInMonth(sp.Month) * 24)
+					bw.budget[f][s] -= sh.CutMWhPerMonth * float64(sp.End-sp.Start) / full
+				}
+			}
+		}
+		for s := range bw.budget[f] {
+			bw.budget[f][s] = max(0, bw.budget[f][s]) * p.scale
+		}
+	}
+}
+
+// poisson draws a Poisson variate of mean mu by inversion (mu is small:
+// a few shocks a year at most).
+func poisson(r *rand.Rand, mu float64) int {
+	if mu <= 0 {
+		return 0
+	}
+	u := r.Float64()
+	k, pk := 0, math.Exp(-mu)
+	cum := pk
+	for u > cum && k < 1000 {
+		k++
+		pk *= mu / float64(k)
+		cum += pk
+	}
+	return k
+}
+
+// schedule makes the budgets' schedule of one case, whose load in each
+// hour (MW, the carve-out included) is in bw.loadU on entry: it fills
+// bw.alloc with what each tier may run, bw.withheld with the capacity
+// withheld in each hour (study units), and sets bw.binds.
+func (p *budgetPlan) schedule(bw *budgetWorker) {
+	for h := range bw.loadU {
+		bw.loadU[h] *= p.scale
+	}
+	clear(bw.withheld)
+	bw.binds = false
+	for i, b := range p.blocks {
+		if b.fuel >= 0 {
+			copy(bw.alloc[i], bw.cap[i])
+		}
+	}
+	for f := range p.fuels {
+		fu := &p.fuels[f]
+		nt := len(fu.tiers)
+		for s, sp := range p.spans {
+			n := sp.End - sp.Start
+			bw.below = slices.Grow(bw.below[:0], n*nt)[:n*nt]
+			bw.avl = slices.Grow(bw.avl[:0], n*nt)[:n*nt]
+			lmax := 0.0
+			for h := sp.Start; h < sp.End; h++ {
+				// The capacity below each of the fuel's tiers: every
+				// block before it, a budgeted tier at what it may run
+				// (its own fuel's at its whole availability).
+				sum, k := 0.0, 0
+				for i, b := range p.blocks {
+					if k == nt {
+						break
+					}
+					c := bw.cap[i][h]
+					if b.fuel >= 0 && b.fuel != f {
+						c = bw.alloc[i][h]
+					}
+					if i == fu.tiers[k] {
+						bw.below[(h-sp.Start)*nt+k] = sum
+						bw.avl[(h-sp.Start)*nt+k] = float64(c)
+						k++
+					}
+					sum += float64(c)
+				}
+				lmax = max(lmax, bw.loadU[h])
+			}
+			budget := bw.budget[f][s]
+			if p.use(bw, sp, nt, 0) <= budget {
+				continue
+			}
+			bw.binds = true
+			// The least whole θ that keeps the month within budget.
+			lo, hi := 0.0, math.Ceil(lmax)
+			for hi-lo > 1 {
+				mid := math.Floor((lo + hi) / 2)
+				if p.use(bw, sp, nt, mid) <= budget {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			for h := sp.Start; h < sp.End; h++ {
+				x := p.runs(bw, h-sp.Start, nt, bw.loadU[h]-hi)
+				// Shared over the fuel's tiers in merit order.
+				for _, i := range fu.tiers {
+					a := bw.cap[i][h]
+					r := min(a, x)
+					bw.alloc[i][h] = r
+					bw.withheld[h] += a - r
+					x -= r
+				}
+			}
+		}
+	}
+}
+
+// use returns the energy, study units × hours, that fuel tiers given by
+// bw.below and bw.avl run over month span sp against the load less theta.
+func (p *budgetPlan) use(bw *budgetWorker, sp hourcal.MonthSpan, nt int, theta float64) float64 {
+	e := 0.0
+	for h := sp.Start; h < sp.End; h++ {
+		e += float64(p.runs(bw, h-sp.Start, nt, bw.loadU[h]-theta))
+	}
+	return e
+}
+
+// runs returns the whole capacity units the fuel's tiers run in hour j
+// of the span against load l (study units): each tier what the load
+// leaves above the capacity below it, up to its own, rounded up.
+func (p *budgetPlan) runs(bw *budgetWorker, j, nt int, l float64) int64 {
+	x := 0.0
+	for k := range nt {
+		if r := l - bw.below[j*nt+k]; r > 0 {
+			x += min(r, bw.avl[j*nt+k])
+		}
+	}
+	return int64(math.Ceil(x))
+}
+
+// scheduleBudgets samples trial t's blocks and makes the budgets'
+// schedule of the baseline (w.budW0) and of every case (w.budDelta,
+// w.budHas, w.budMax), once the trial's demand and mining paths are
+// drawn.
+func (w *worker) scheduleBudgets(t montecarlo.Trial) {
+	st, bw := w.st, w.bud
+	p := st.budget
+	p.sample(bw, t, w.sample.ThermalFactor, w.heatSpans())
+	load := w.sample.Load
+	copy(bw.loadU, load)
+	p.schedule(bw)
+	copy(w.budW0, bw.withheld)
+	clear(w.budMax)
+	for i := range st.cases {
+		c := &st.cases[i]
+		for h, l := range load {
+			bw.loadU[h] = l + w.carveMW(c, h)
+		}
+		p.schedule(bw)
+		has := false
+		d := w.budDelta[i]
+		for h, x := range bw.withheld {
+			d[h] = x - w.budW0[h]
+			if d[h] != 0 {
+				has = true
+				w.budMax[h] = max(w.budMax[h], d[h])
+			}
+		}
+		w.budHas[i] = has
+	}
+}
+
+// budMaxAt returns the most capacity any case's budget schedule withholds
+// in hour h beyond the baseline's (0 without budgets).
+func (w *worker) budMaxAt(h int) int64 {
+	if w.bud == nil {
+		return 0
+	}
+	return w.budMax[h]
+}
+
+// carveMW returns case c's carve-out load in hour h as it asks for it:
+// its miners (their path when they follow economics) and its AI load.
+func (w *worker) carveMW(c *caseSpec, h int) float64 {
+	miner := c.minerMW
+	if c.slot >= 0 {
+		miner = w.minePaths[c.slot].FleetMW[h]
+	}
+	return miner + c.aiMW[h%24]
+}
