@@ -42,10 +42,10 @@ type Study struct {
 	kmax      float64    // margin below which an hour is risky (largest carve-out, padded)
 	notices   []int      // distinct notice periods of interruptible cases
 	convBlock int64
-	z         *zonal    // the zones, nil for a copper plate
-	cost      *costSpec // economic dispatch; nil without economics
+	z         *zonal      // the zones, nil for a copper plate
+	cost      *costSpec   // economic dispatch; nil without economics
 	budget    *budgetPlan // fuel budgets; nil without
-	heat      bool      // some class is heat-derated
+	heat      bool        // some class is heat-derated
 }
 
 // NewStudy validates the scenario and compiles it.
