@@ -165,6 +165,13 @@ func (st *Study) compileBudgets(units []grid.Unit, zones []string) error {
 	if len(sc.FuelBudgets) == 0 {
 		return nil
 	}
+	if st.cost != nil {
+		// The dispatch would have to run each budgeted fuel within its
+		// schedule, case by case, for its costs to agree with the
+		// adequacy; until it does, the two are refused together.
+		return fmt.Errorf("study: scenario: %w", input.Field("fuel_budgets", fmt.Sprintf("%d budgets", len(sc.FuelBudgets)),
+			"none with economics: the economic dispatch does not yet run fuels within their budgets"))
+	}
 	p := &budgetPlan{spans: hourcal.MonthSpans(st.hours), scale: st.unitsPerMW()}
 	budgeted := map[string]int{}
 	type tier struct {
@@ -303,11 +310,18 @@ type budgetWorker struct {
 	// bound; withheld is the capacity withheld in each hour.
 	binds    bool
 	withheld []int64
-	rng      rand.PCG
+	// zwithheld is the withheld capacity of each zone in each hour (a
+	// zonal study).
+	zwithheld [][]int64
+	rng       rand.PCG
+	quota     []int64 // scratch of split
 }
 
 func (p *budgetPlan) newWorker(hours, zones int) (*budgetWorker, error) {
 	bw := &budgetWorker{loadU: make([]float64, hours), withheld: make([]int64, hours)}
+	for range zones {
+		bw.zwithheld = append(bw.zwithheld, make([]int64, hours))
+	}
 	for _, b := range p.blocks {
 		a, err := b.fleet.NewAvailability()
 		if err != nil {
@@ -413,6 +427,9 @@ func (p *budgetPlan) schedule(bw *budgetWorker) {
 		bw.loadU[h] *= p.scale
 	}
 	clear(bw.withheld)
+	for _, z := range bw.zwithheld {
+		clear(z)
+	}
 	bw.binds = false
 	for i, b := range p.blocks {
 		if b.fuel >= 0 {
@@ -472,11 +489,64 @@ func (p *budgetPlan) schedule(bw *budgetWorker) {
 					r := min(a, x)
 					bw.alloc[i][h] = r
 					bw.withheld[h] += a - r
+					if a > r && bw.zwithheld != nil {
+						bw.split(i, h, a-r)
+					}
 					x -= r
 				}
 			}
 		}
 	}
+}
+
+// split takes d units of tier block i's capacity in hour h from its
+// zones in proportion to each zone's available capacity of the tier
+// (largest remainders, ties to the lower zone), never more than a zone
+// has; what the zones' own rounding in a heat-wave hour leaves over goes
+// to the zone with the most.
+func (bw *budgetWorker) split(i, h int, d int64) {
+	zc := bw.zcap[i]
+	var sum int64
+	big := 0
+	for z := range zc {
+		sum += zc[z][h]
+		if zc[z][h] > zc[big][h] {
+			big = z
+		}
+	}
+	if sum <= 0 {
+		bw.zwithheld[big][h] += d
+		return
+	}
+	q := bw.quota[:0]
+	left := d
+	for z := range zc {
+		x := min(d, sum) * zc[z][h] / sum
+		q = append(q, x)
+		left -= x
+	}
+	// One unit each to the largest remainders while they last.
+	for left > 0 {
+		best, bestRem := -1, int64(-1)
+		for z := range zc {
+			c := zc[z][h]
+			if q[z] >= c {
+				continue
+			}
+			if rem := min(d, sum)*c - q[z]*sum; rem > bestRem {
+				best, bestRem = z, rem
+			}
+		}
+		if best < 0 {
+			best = big
+		}
+		q[best]++
+		left--
+	}
+	for z, x := range q {
+		bw.zwithheld[z][h] += x
+	}
+	bw.quota = q
 }
 
 // use returns the energy, study units × hours, that fuel tiers given by
@@ -515,6 +585,10 @@ func (w *worker) scheduleBudgets(t montecarlo.Trial) {
 	p.schedule(bw)
 	copy(w.budW0, bw.withheld)
 	clear(w.budMax)
+	for z, x := range bw.zwithheld {
+		copy(w.budW0z[z], x)
+		clear(w.budMaxZ[z])
+	}
 	for i := range st.cases {
 		c := &st.cases[i]
 		for h, l := range load {
@@ -528,6 +602,18 @@ func (w *worker) scheduleBudgets(t montecarlo.Trial) {
 			if d[h] != 0 {
 				has = true
 				w.budMax[h] = max(w.budMax[h], d[h])
+			}
+		}
+		if w.budDeltaZ != nil {
+			for z, x := range bw.zwithheld {
+				dz, mz, w0 := w.budDeltaZ[i][z], w.budMaxZ[z], w.budW0z[z]
+				for h := range x {
+					dz[h] = x[h] - w0[h]
+					if dz[h] != 0 {
+						has = true
+						mz[h] = max(mz[h], dz[h])
+					}
+				}
 			}
 		}
 		w.budHas[i] = has
@@ -551,4 +637,42 @@ func (w *worker) carveMW(c *caseSpec, h int) float64 {
 		miner = w.minePaths[c.slot].FleetMW[h]
 	}
 	return miner + c.aiMW[h%24]
+}
+
+// hourTable returns n zeroed series of hours values.
+func hourTable(n, hours int) [][]int64 {
+	t := make([][]int64, n)
+	for i := range t {
+		t[i] = make([]int64, hours)
+	}
+	return t
+}
+
+// withhold adds sign × w[z][h] to each zone's sampled capacity (a zonal
+// study): −1 takes the withheld capacity away, +1 gives it back.
+func (w *worker) withhold(wz [][]int64, sign int64) {
+	for z, d := range wz {
+		c := w.zw.av.Capacity(z)
+		if c == nil {
+			continue
+		}
+		for h, x := range d {
+			c[h] += sign * x
+		}
+	}
+}
+
+// scoreBudgeted scores case c as [worker.score] does, with the capacity
+// its own fuel-budget schedule withholds beyond the baseline's taken
+// from the zones while it is scored (a copper plate's case reads its
+// own from w.budDelta as it settles).
+func (w *worker) scoreBudgeted(c *caseSpec, main bool) *outcome {
+	if w.zw == nil || w.bud == nil || !w.budHas[c.idx] {
+		return w.score(c, main)
+	}
+	d := w.budDeltaZ[c.idx]
+	w.withhold(d, -1)
+	o := w.score(c, main)
+	w.withhold(d, +1)
+	return o
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/demand"
@@ -58,34 +59,41 @@ func budgetScenario(gasJan, mw float64, trials int64) *Scenario {
 // of mw MW: each state of the coal and oil units in turn, the gas
 // schedule found by trying every θ.
 func budgetExact(gasJan, mw float64) (lole, eue [2]float64) {
+	return budgetExactMonths([2]float64{gasJan, 1e9}, mw)
+}
+
+// budgetExactMonths is budgetExact with a gas budget for each month.
+func budgetExactMonths(gas [2]float64, mw float64) (lole, eue [2]float64) {
+	spans := [2][2]int{{0, 744}, {744, budgetHours}}
 	const pUp = 0.75
 	for coal := 0; coal <= 2; coal++ {
 		pc := []float64{(1 - pUp) * (1 - pUp), 2 * pUp * (1 - pUp), pUp * pUp}[coal]
 		for oil := 0; oil <= 1; oil++ {
 			p := pc * []float64{1 - pUp, pUp}[oil]
 			below := float64(50 * coal)
-			gas := func(h int, theta float64) float64 {
+			gasRun := func(h int, theta float64) float64 {
 				return math.Ceil(min(60, max(0, budgetLoad(h)+mw-theta-below)))
 			}
-			// January's θ: the least whole θ that fits the budget.
-			theta := 0.0
-			for ; ; theta++ {
-				e := 0.0
-				for h := range 744 {
-					e += gas(h, theta)
-				}
-				if e <= gasJan {
-					break
+			// Each month's θ: the least whole θ that fits the budget.
+			var theta [2]float64
+			for m, sp := range spans {
+				for ; ; theta[m]++ {
+					e := 0.0
+					for h := sp[0]; h < sp[1]; h++ {
+						e += gasRun(h, theta[m])
+					}
+					if e <= gas[m] {
+						break
+					}
 				}
 			}
 			for h := range budgetHours {
 				m, g := 0, 60.0
-				if h < 744 {
-					if theta > 0 {
-						g = gas(h, theta)
-					}
-				} else {
+				if h >= 744 {
 					m = 1
+				}
+				if theta[m] > 0 {
+					g = gasRun(h, theta[m])
 				}
 				l := budgetLoad(h)
 				capacity := below + g + float64(30*oil)
@@ -160,12 +168,23 @@ func TestBudgetNeverBinds(t *testing.T) {
 		}
 		return res.Report()
 	}
-	sc := budgetScenario(1e9, 30, 300)
-	sc.Sweep.SizesMW = []float64{10, 40}
-	with := run(sc)
-	sc = budgetScenario(-1, 30, 300)
-	sc.Sweep.SizesMW = []float64{10, 40}
-	without := run(sc)
+	for _, zonal := range []bool{false, true} {
+		make := func(gasJan float64) *Scenario {
+			sc := budgetScenario(gasJan, 30, 300)
+			sc.Sweep.SizesMW = []float64{10, 40}
+			if zonal {
+				budgetZonal(sc)
+			}
+			return sc
+		}
+		neverBinds(t, run(make(1e9)), run(make(-1)))
+	}
+}
+
+// neverBinds compares the results of a run with a budget that never
+// binds and of one without.
+func neverBinds(t *testing.T, with, without *Report) {
+	t.Helper()
 	if with.Baseline.LOLEHours.Mean == 0 || with.Risk.DeltaEUEMWh.Mean == 0 {
 		t.Fatalf("degenerate test: baseline LOLE %v, ΔEUE %v", with.Baseline.LOLEHours, with.Risk.DeltaEUEMWh)
 	}
@@ -173,6 +192,110 @@ func TestBudgetNeverBinds(t *testing.T) {
 		a, b := reflect.ValueOf(*with).FieldByName(f).Interface(), reflect.ValueOf(*without).FieldByName(f).Interface()
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("%s differs with a budget that never binds", f)
+		}
+	}
+}
+
+// budgetZonal makes budgetScenario zonal: zone a holds the coal and gas
+// and half the load, zone b the oil and the other half, joined by an
+// interface that never binds, and the carve-out sits in a. The network
+// is then a copper plate whose shortfall the priority rule gives to b.
+func budgetZonal(sc *Scenario) *Scenario {
+	sc.Zones = []ZoneSpec{{Name: "a", LoadShare: []float64{0.5}}, {Name: "b", LoadShare: []float64{0.5}}}
+	sc.Interfaces = []grid.Interface{{From: "a", To: "b", Elements: []grid.Element{{Name: "tie", ForwardMW: 1000, BackwardMW: 1000}}}}
+	sc.Carveout.Site = "a"
+	for i := range sc.Fleet {
+		sc.Fleet[i].Zone = "a"
+		if sc.Fleet[i].Name == "oil" {
+			sc.Fleet[i].Zone = "b"
+		}
+	}
+	return sc
+}
+
+// TestBudgetZonalExact checks the budgets' schedule over a network: the
+// capacity withheld from zone a, where the gas is, gives the exact
+// values of the copper plate by month.
+func TestBudgetZonalExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical")
+	}
+	const gasJan, mw = 12000, 20
+	st, err := NewStudy(budgetZonal(budgetScenario(gasJan, mw, 10000)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report()
+	base, baseEUE := budgetExact(gasJan, 0)
+	with, _ := budgetExact(gasJan, mw)
+	for m := range 2 {
+		mi := r.Months[m]
+		within(t, "baseline LOLE month "+mi.monthName(), mi.BaselineLOLEHours, base[m])
+		within(t, "baseline EUE month "+mi.monthName(), mi.BaselineEUEMWh, baseEUE[m])
+		within(t, "LOLE with the carve-out, month "+mi.monthName(), mi.WithLOLEHours, with[m])
+	}
+}
+
+// TestBudgetShock checks fuel shocks against the exact mixture: shocks
+// that each take a whole month's gas, at a rate that hits a month with
+// probability 1 − exp(−μ/2), μ the expected shocks over the horizon,
+// independently for January and February.
+func TestBudgetShock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical")
+	}
+	const gasJan = 12000
+	sc := budgetScenario(gasJan, 0, 20000)
+	const rate = 4.0
+	sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: rate, CutMWhPerMonth: 2e9, DurationMonths: 1}}
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report()
+	mu := rate * budgetHours / 8760
+	hit := 1 - math.Exp(-mu/2)
+	none, _ := budgetExactMonths([2]float64{gasJan, 1e9}, 0)
+	cut, _ := budgetExactMonths([2]float64{0, 0}, 0)
+	for m := range 2 {
+		want := hit*cut[m] + (1-hit)*none[m]
+		within(t, "baseline LOLE with shocks, month "+r.Months[m].monthName(), r.Months[m].BaselineLOLEHours, want)
+	}
+	if !(cut[1] > none[1]+10) {
+		t.Errorf("degenerate test: February LOLE %v without gas, %v with", cut[1], none[1])
+	}
+}
+
+// TestBudgetRefused checks the errors of bad budgets and shocks, and of
+// budgets with economics.
+func TestBudgetRefused(t *testing.T) {
+	for _, c := range []struct {
+		edit func(*Scenario)
+		want string
+	}{
+		{func(sc *Scenario) { sc.FuelBudgets[0].Fuel = "lignite" }, `fuel_budgets[0].fuel = "lignite"`},
+		{func(sc *Scenario) { sc.FuelBudgets = append(sc.FuelBudgets, sc.FuelBudgets[0]) }, `fuel_budgets[1].fuel = "gas", want unique`},
+		{func(sc *Scenario) { sc.FuelBudgets[0].MonthlyMWh[3] = -1 }, `fuel_budgets[0].monthly_mwh[3] = -1`},
+		{func(sc *Scenario) { sc.FuelShocks = []FuelShock{{Fuel: "oil", DurationMonths: 1}} }, `fuel_shocks[0].fuel = "oil"`},
+		{func(sc *Scenario) { sc.FuelShocks = []FuelShock{{Fuel: "gas", DurationMonths: 13}} }, `fuel_shocks[0].duration_months = 13`},
+		{func(sc *Scenario) {
+			sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: math.NaN(), DurationMonths: 1}}
+		}, `fuel_shocks[0].rate_per_year = NaN`},
+		{func(sc *Scenario) { sc.Economics = costEconomics() }, `fuel_budgets = 1 budgets, want none with economics`},
+	} {
+		sc := budgetScenario(100, 10, 10)
+		c.edit(sc)
+		_, err := NewStudy(sc)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v, want one containing %q", err, c.want)
 		}
 	}
 }

@@ -44,6 +44,10 @@ type worker struct {
 	budDelta [][]int64
 	budHas   []bool
 	budMax   []int64
+	// budW0z, budDeltaZ and budMaxZ are the same by zone (zonal).
+	budW0z    [][]int64
+	budDeltaZ [][][]int64
+	budMaxZ   [][]int64
 	// recordCurt is set while the main case is scored with economics:
 	// its hourly curtailments go to cost.curt for the dispatch.
 	recordCurt bool
@@ -126,6 +130,13 @@ func (st *Study) newWorker() (*worker, error) {
 		for i := range w.budDelta {
 			w.budDelta[i] = make([]int64, st.hours)
 		}
+		if nz > 0 {
+			w.budW0z, w.budMaxZ = hourTable(nz, st.hours), hourTable(nz, st.hours)
+			w.budDeltaZ = make([][][]int64, len(st.cases))
+			for i := range w.budDeltaZ {
+				w.budDeltaZ[i] = hourTable(nz, st.hours)
+			}
+		}
 	}
 	if st.cost != nil {
 		var av *grid.NetworkAvailability
@@ -206,6 +217,10 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		w.zw.av.Sample(t, w.sample.ThermalFactor, w.heatSpans())
 		if t.Cancelled() {
 			return montecarlo.ErrCancelled
+		}
+		if w.bud != nil {
+			w.scheduleBudgets(t)
+			w.withhold(w.budW0z, -1)
 		}
 		if w.cost != nil {
 			if err := w.sampleCost(t); err != nil {
@@ -332,7 +347,7 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 			w.cost.curt = w.cost.curt[:0]
 			w.recordCurt = true
 		}
-		o := w.score(&sweep[i], false)
+		o := w.scoreBudgeted(&sweep[i], false)
 		w.points[i] = pointOf(o)
 		if costSweep {
 			w.recordCurt = false
@@ -346,7 +361,7 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		w.cost.curt = w.cost.curt[:0]
 		w.recordCurt = true
 	}
-	main := w.score(st.mainCase(), true)
+	main := w.scoreBudgeted(st.mainCase(), true)
 	main.cost = nil
 	if w.cost != nil {
 		w.recordCurt = false
