@@ -11,6 +11,7 @@ import (
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
 	"github.com/carveout/carveout/internal/hourcal"
+	"github.com/carveout/carveout/internal/variate"
 	"github.com/carveout/carveout/montecarlo"
 )
 
@@ -146,12 +147,17 @@ type budgetBlock struct {
 	// for a zone without any), zoneRatio their ratios.
 	zoneFleets []*grid.Fleet
 	zoneRatio  []int64
+	// onlyZone is the one zone holding all of a tier's units, or −1.
+	onlyZone int
 }
 
 // budgetFuel is one budgeted fuel.
 type budgetFuel struct {
 	name    string
 	tiers   []int // block of each of its costs, cheapest first
+	// earlier lists, for each tier, the blocks before it that are tiers
+	// of fuels scheduled before this one.
+	earlier [][]int
 	monthly [12]float64
 	shocks  []FuelShock
 	key     montecarlo.StreamKey
@@ -245,14 +251,42 @@ func (st *Study) compileBudgets(units []grid.Unit, zones []string) error {
 		p.fuels[f].tiers = append(p.fuels[f].tiers, len(p.blocks))
 		p.blocks = append(p.blocks, b)
 	}
+	for f := range p.fuels {
+		fu := &p.fuels[f]
+		for _, t := range fu.tiers {
+			var e []int
+			for i, b := range p.blocks[:t] {
+				if b.fuel >= 0 && b.fuel < f {
+					e = append(e, i)
+				}
+			}
+			fu.earlier = append(fu.earlier, e)
+		}
+	}
 	st.budget = p
 	return nil
+}
+
+// shareBudgetSchedules finds, for each case, an earlier one asking for
+// the same load in every hour (another site or policy): the two share a
+// fuel-budget schedule.
+func (st *Study) shareBudgetSchedules() {
+	if st.budget == nil {
+		return
+	}
+	st.budgetSame = make([]int, len(st.cases))
+	for i := range st.cases {
+		c := &st.cases[i]
+		st.budgetSame[i] = slices.IndexFunc(st.cases[:i], func(o caseSpec) bool {
+			return o.slot == c.slot && o.minerMW == c.minerMW && o.aiMW == c.aiMW
+		})
+	}
 }
 
 // budgetBlock builds the block of units us: the fuel index f of a tier
 // (−1 for a band), and with zones the tier's units in each zone.
 func (st *Study) budgetBlock(us []grid.Unit, f int, zones []string) (budgetBlock, error) {
-	b := budgetBlock{fuel: f}
+	b := budgetBlock{fuel: f, onlyZone: -1}
 	var err error
 	if b.fleet, b.ratio, err = st.subFleet(us); err != nil {
 		return b, err
@@ -272,6 +306,9 @@ func (st *Study) budgetBlock(us []grid.Unit, f int, zones []string) (budgetBlock
 		if len(in) > 0 {
 			if b.zoneFleets[z], b.zoneRatio[z], err = st.subFleet(in); err != nil {
 				return b, err
+			}
+			if len(in) == len(us) {
+				b.onlyZone = z
 			}
 		}
 	}
@@ -304,6 +341,13 @@ type budgetWorker struct {
 	// (shocks taken off), study units × hours.
 	budget [][]float64
 	loadU  []float64 // the case's load in each hour, study units
+	baseU  []float64 // the baseline's load in each hour, study units
+	// stat is, for each fuel, tier and hour, the capacity of the blocks
+	// below the tier but for earlier fuels' tiers (study units);
+	// theta0 the baseline's θ of each fuel and month span (0 where its
+	// budget does not bind).
+	stat   [][][]float64
+	theta0 [][]float64
 	below  []float64 // scratch: each hour's capacity below each tier of the fuel
 	avl    []float64 // scratch: each hour's capacity of each tier of the fuel
 	// binds records, for the case last scheduled, whether any budget
@@ -314,11 +358,20 @@ type budgetWorker struct {
 	// zonal study).
 	zwithheld [][]int64
 	rng       rand.PCG
-	quota     []int64 // scratch of split
+	quota     []int64   // scratch of split
+	rem       []float64 // scratch of split
 }
 
 func (p *budgetPlan) newWorker(hours, zones int) (*budgetWorker, error) {
-	bw := &budgetWorker{loadU: make([]float64, hours), withheld: make([]int64, hours)}
+	bw := &budgetWorker{loadU: make([]float64, hours), baseU: make([]float64, hours), withheld: make([]int64, hours)}
+	for _, f := range p.fuels {
+		var st [][]float64
+		for range f.tiers {
+			st = append(st, make([]float64, hours))
+		}
+		bw.stat = append(bw.stat, st)
+		bw.theta0 = append(bw.theta0, make([]float64, len(p.spans)))
+	}
 	for range zones {
 		bw.zwithheld = append(bw.zwithheld, make([]int64, hours))
 	}
@@ -378,6 +431,18 @@ func (p *budgetPlan) sample(bw *budgetWorker, t montecarlo.Trial, thermal []floa
 	}
 	for f := range p.fuels {
 		fu := &p.fuels[f]
+		for k, t := range fu.tiers {
+			st := bw.stat[f][k]
+			clear(st)
+			for i, b := range p.blocks[:t] {
+				if b.fuel >= 0 && b.fuel < f {
+					continue
+				}
+				for h, c := range bw.cap[i] {
+					st[h] += float64(c)
+				}
+			}
+		}
 		for s, sp := range p.spans {
 			full := float64(hourcal.DaysInMonth(sp.Month) * 24)
 			bw.budget[f][s] = fu.monthly[sp.Month] * float64(sp.End-sp.Start) / full
@@ -386,7 +451,7 @@ func (p *budgetPlan) sample(bw *budgetWorker, t montecarlo.Trial, thermal []floa
 			t.Reseed(&bw.rng, fu.key)
 			r := rand.New(&bw.rng)
 			years := float64(len(bw.loadU)) / hourcal.HoursPerYear
-			for range poisson(r, sh.RatePerYear*years) {
+			for range variate.Poisson(r, sh.RatePerYear*years) {
 				start := r.IntN(len(p.spans))
 				for s := start; s < min(start+sh.DurationMonths, len(p.spans)); s++ {
 					sp := p.spans[s]
@@ -401,30 +466,17 @@ func (p *budgetPlan) sample(bw *budgetWorker, t montecarlo.Trial, thermal []floa
 	}
 }
 
-// poisson draws a Poisson variate of mean mu by inversion (mu is small:
-// a few shocks a year at most).
-func poisson(r *rand.Rand, mu float64) int {
-	if mu <= 0 {
-		return 0
-	}
-	u := r.Float64()
-	k, pk := 0, math.Exp(-mu)
-	cum := pk
-	for u > cum && k < 1000 {
-		k++
-		pk *= mu / float64(k)
-		cum += pk
-	}
-	return k
-}
-
 // schedule makes the budgets' schedule of one case, whose load in each
-// hour (MW, the carve-out included) is in bw.loadU on entry: it fills
+// hour (MW, the carve-out included) is in bw.loadU on entry, or of the
+// baseline (base set, scheduled first in each trial): it fills
 // bw.alloc with what each tier may run, bw.withheld with the capacity
 // withheld in each hour (study units), and sets bw.binds.
-func (p *budgetPlan) schedule(bw *budgetWorker) {
+func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 	for h := range bw.loadU {
 		bw.loadU[h] *= p.scale
+	}
+	if base {
+		copy(bw.baseU, bw.loadU)
 	}
 	clear(bw.withheld)
 	for _, z := range bw.zwithheld {
@@ -444,42 +496,43 @@ func (p *budgetPlan) schedule(bw *budgetWorker) {
 			bw.below = slices.Grow(bw.below[:0], n*nt)[:n*nt]
 			bw.avl = slices.Grow(bw.avl[:0], n*nt)[:n*nt]
 			lmax := 0.0
+			kmin, kmax := math.Inf(1), math.Inf(-1)
 			for h := sp.Start; h < sp.End; h++ {
-				// The capacity below each of the fuel's tiers: every
-				// block before it, a budgeted tier at what it may run
-				// (its own fuel's at its whole availability).
-				sum, k := 0.0, 0
-				for i, b := range p.blocks {
-					if k == nt {
-						break
+				// The capacity below each of the fuel's tiers: the
+				// trial's blocks before it, an earlier budgeted fuel's
+				// tiers at what they may run.
+				j := (h - sp.Start) * nt
+				for k, i := range fu.tiers {
+					b := bw.stat[f][k][h]
+					for _, e := range fu.earlier[k] {
+						b += float64(bw.alloc[e][h])
 					}
-					c := bw.cap[i][h]
-					if b.fuel >= 0 && b.fuel != f {
-						c = bw.alloc[i][h]
-					}
-					if i == fu.tiers[k] {
-						bw.below[(h-sp.Start)*nt+k] = sum
-						bw.avl[(h-sp.Start)*nt+k] = float64(c)
-						k++
-					}
-					sum += float64(c)
+					bw.below[j+k] = b
+					bw.avl[j+k] = float64(bw.cap[i][h])
 				}
-				lmax = max(lmax, bw.loadU[h])
+				l := bw.loadU[h]
+				lmax = max(lmax, l)
+				if !base {
+					d := l - bw.baseU[h]
+					kmin, kmax = min(kmin, d), max(kmax, d)
+				}
 			}
 			budget := bw.budget[f][s]
-			if p.use(bw, sp, nt, 0) <= budget {
+			excess := p.use(bw, sp, nt, 0) - budget
+			if base {
+				bw.theta0[f][s] = 0
+			}
+			if excess <= 0 {
 				continue
 			}
 			bw.binds = true
-			// The least whole θ that keeps the month within budget.
-			lo, hi := 0.0, math.Ceil(lmax)
-			for hi-lo > 1 {
-				mid := math.Floor((lo + hi) / 2)
-				if p.use(bw, sp, nt, mid) <= budget {
-					hi = mid
-				} else {
-					lo = mid
-				}
+			var gLo, gHi float64
+			if t0 := bw.theta0[f][s]; !base && t0 > 0 {
+				gLo, gHi = max(0, math.Floor(t0-1+kmin)), math.Ceil(t0+kmax)+1
+			}
+			hi := p.theta(bw, sp, nt, budget, excess, math.Ceil(lmax), gLo, gHi)
+			if base {
+				bw.theta0[f][s] = hi
 			}
 			for h := sp.Start; h < sp.End; h++ {
 				x := p.runs(bw, h-sp.Start, nt, bw.loadU[h]-hi)
@@ -490,7 +543,11 @@ func (p *budgetPlan) schedule(bw *budgetWorker) {
 					bw.alloc[i][h] = r
 					bw.withheld[h] += a - r
 					if a > r && bw.zwithheld != nil {
-						bw.split(i, h, a-r)
+						if z := p.blocks[i].onlyZone; z >= 0 {
+							bw.zwithheld[z][h] += a - r
+						} else {
+							bw.split(i, h, a-r)
+						}
 					}
 					x -= r
 				}
@@ -514,39 +571,104 @@ func (bw *budgetWorker) split(i, h int, d int64) {
 			big = z
 		}
 	}
-	if sum <= 0 {
-		bw.zwithheld[big][h] += d
+	// Capacities run to 10^12 units and more, so the shares are taken
+	// in floating point (deterministic) and the whole units they leave
+	// handed out after.
+	take := min(d, sum)
+	bw.zwithheld[big][h] += d - take
+	if take <= 0 {
 		return
 	}
-	q := bw.quota[:0]
-	left := d
+	q, rem := bw.quota[:0], bw.rem[:0]
+	left := take
 	for z := range zc {
-		x := min(d, sum) * zc[z][h] / sum
+		c := zc[z][h]
+		share := float64(take) * float64(c) / float64(sum)
+		x := min(int64(share), c)
 		q = append(q, x)
+		rem = append(rem, share-float64(x))
 		left -= x
 	}
-	// One unit each to the largest remainders while they last.
+	// The whole units left over, one to each of the largest remainders
+	// (ties to the lower zone) while a zone has room.
 	for left > 0 {
-		best, bestRem := -1, int64(-1)
+		best := -1
 		for z := range zc {
-			c := zc[z][h]
-			if q[z] >= c {
-				continue
-			}
-			if rem := min(d, sum)*c - q[z]*sum; rem > bestRem {
-				best, bestRem = z, rem
+			if q[z] < zc[z][h] && (best < 0 || rem[z] > rem[best]) {
+				best = z
 			}
 		}
 		if best < 0 {
-			best = big
+			bw.zwithheld[big][h] += left
+			break
 		}
 		q[best]++
+		rem[best] = -1
 		left--
 	}
 	for z, x := range q {
 		bw.zwithheld[z][h] += x
 	}
-	bw.quota = q
+	bw.quota, bw.rem = q, rem
+}
+
+// theta returns the least whole θ in (0, top] whose use over span sp
+// fits budget, the use at 0 exceeding it by excess and the use at top
+// being 0. guessLo and guessHi, when guessHi > guessLo, are whole
+// numbers thought to bracket θ.
+// The use falls with θ piecewise linearly (but for the rounding of each
+// hour up), so the bracket is narrowed by false position, with the
+// Illinois halving of the end that stays, falling back on bisection
+// when a step would not narrow it: a handful of passes over the month
+// where bisection over capacities of 10^12 units would take forty.
+func (p *budgetPlan) theta(bw *budgetWorker, sp hourcal.MonthSpan, nt int, budget, excess, top, guessLo, guessHi float64) float64 {
+	lo, hi := 0.0, top
+	flo, fhi := excess, -budget // > 0 at lo, <= 0 at hi
+	if guessHi > guessLo {
+		// A guess at the bracket (the baseline's θ shifted by the least
+		// and most the case adds): each end is checked, and moved out
+		// by doubling until it holds.
+		for w := guessHi - guessLo; guessHi < top; w *= 2 {
+			f := p.use(bw, sp, nt, guessHi) - budget
+			if f <= 0 {
+				hi, fhi = guessHi, f
+				break
+			}
+			lo, flo = guessHi, f
+			guessHi = min(top, guessHi+w)
+		}
+		for w := guessHi - guessLo; guessLo > lo; w *= 2 {
+			f := p.use(bw, sp, nt, guessLo) - budget
+			if f > 0 {
+				lo, flo = guessLo, f
+				break
+			}
+			hi, fhi = guessLo, f
+			guessLo = max(lo, guessLo-w)
+		}
+	}
+	side := 0
+	for hi-lo > 1 {
+		x := math.Round(lo + (hi-lo)*flo/(flo-fhi))
+		if !(x > lo && x < hi) {
+			x = math.Floor((lo + hi) / 2)
+		}
+		fx := p.use(bw, sp, nt, x) - budget
+		if fx <= 0 {
+			hi, fhi = x, fx
+			if side == -1 {
+				flo /= 2
+			}
+			side = -1
+		} else {
+			lo, flo = x, fx
+			if side == 1 {
+				fhi /= 2
+			}
+			side = 1
+		}
+	}
+	return hi
 }
 
 // use returns the energy, study units × hours, that fuel tiers given by
@@ -582,7 +704,7 @@ func (w *worker) scheduleBudgets(t montecarlo.Trial) {
 	p.sample(bw, t, w.sample.ThermalFactor, w.heatSpans())
 	load := w.sample.Load
 	copy(bw.loadU, load)
-	p.schedule(bw)
+	p.schedule(bw, true)
 	copy(w.budW0, bw.withheld)
 	clear(w.budMax)
 	for z, x := range bw.zwithheld {
@@ -591,10 +713,22 @@ func (w *worker) scheduleBudgets(t montecarlo.Trial) {
 	}
 	for i := range st.cases {
 		c := &st.cases[i]
+		if j := st.budgetSame[i]; j >= 0 {
+			// A case asking for the same load as an earlier one (another
+			// site or policy) has its schedule.
+			w.budHas[i] = w.budHas[j]
+			copy(w.budDelta[i], w.budDelta[j])
+			if w.budDeltaZ != nil {
+				for z := range w.budDeltaZ[i] {
+					copy(w.budDeltaZ[i][z], w.budDeltaZ[j][z])
+				}
+			}
+			continue
+		}
 		for h, l := range load {
 			bw.loadU[h] = l + w.carveMW(c, h)
 		}
-		p.schedule(bw)
+		p.schedule(bw, false)
 		has := false
 		d := w.budDelta[i]
 		for h, x := range bw.withheld {

@@ -45,7 +45,10 @@ type Study struct {
 	z         *zonal      // the zones, nil for a copper plate
 	cost      *costSpec   // economic dispatch; nil without economics
 	budget    *budgetPlan // fuel budgets; nil without
-	heat      bool        // some class is heat-derated
+	// budgetSame is, for each case, an earlier case asking for the same
+	// load in every hour (so with the same fuel-budget schedule), or −1.
+	budgetSame []int
+	heat       bool // some class is heat-derated
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -186,6 +189,7 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	for i := range st.cases {
 		st.cases[i].idx = i
 	}
+	st.shareBudgetSchedules()
 	for i := range st.cases {
 		c := &st.cases[i]
 		c.pad = c.mw*(1+1e-9) + 1e-6
