@@ -245,7 +245,7 @@ func (e *econData) studyBudgets() ([]study.FuelBudget, []study.FuelShock, error)
 	}
 	shock := study.FuelShock{Fuel: "rlng", RatePerYear: s.RatePerYear, DurationMonths: int(d),
 		CutMWhPerMonth: e.Gas.heatGJ(s.CutMMCFD, daysPerYear/12) * mwhPerGJ,
-		Source: "scenarios/pakistan2025/parameters.csv econ.shock.lng.* (judgements; see its source column)" + conv}
+		Source:         "scenarios/pakistan2025/parameters.csv econ.shock.lng.* (judgements; see its source column)" + conv}
 	return out, []study.FuelShock{shock}, nil
 }
 

@@ -153,8 +153,8 @@ type budgetBlock struct {
 
 // budgetFuel is one budgeted fuel.
 type budgetFuel struct {
-	name    string
-	tiers   []int // block of each of its costs, cheapest first
+	name  string
+	tiers []int // block of each of its costs, cheapest first
 	// earlier lists, for each tier, the blocks before it that are tiers
 	// of fuels scheduled before this one.
 	earlier [][]int
