@@ -291,6 +291,9 @@ func (st *Study) budgetBlock(us []grid.Unit, f int, zones []string) (budgetBlock
 	if b.fleet, b.ratio, err = st.subFleet(us); err != nil {
 		return b, err
 	}
+	if f >= 0 && zones == nil {
+		b.onlyZone = 0 // a copper plate's one zone
+	}
 	if f < 0 || zones == nil {
 		return b, nil
 	}
@@ -354,8 +357,10 @@ type budgetWorker struct {
 	// bound; withheld is the capacity withheld in each hour.
 	binds    bool
 	withheld []int64
-	// zwithheld is the withheld capacity of each zone in each hour (a
-	// zonal study).
+	// fz is the capacity withheld from each fuel's units in each zone
+	// (the one zone of a copper plate) and hour; zwithheld the same
+	// summed over the fuels (a zonal study).
+	fz        [][][]int64
 	zwithheld [][]int64
 	rng       rand.PCG
 	quota     []int64   // scratch of split
@@ -374,6 +379,9 @@ func (p *budgetPlan) newWorker(hours, zones int) (*budgetWorker, error) {
 	}
 	for range zones {
 		bw.zwithheld = append(bw.zwithheld, make([]int64, hours))
+	}
+	for range p.fuels {
+		bw.fz = append(bw.fz, hourTable(max(zones, 1), hours))
 	}
 	for _, b := range p.blocks {
 		a, err := b.fleet.NewAvailability()
@@ -479,8 +487,10 @@ func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 		copy(bw.baseU, bw.loadU)
 	}
 	clear(bw.withheld)
-	for _, z := range bw.zwithheld {
-		clear(z)
+	for _, fz := range bw.fz {
+		for _, z := range fz {
+			clear(z)
+		}
 	}
 	bw.binds = false
 	for i, b := range p.blocks {
@@ -542,11 +552,11 @@ func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 					r := min(a, x)
 					bw.alloc[i][h] = r
 					bw.withheld[h] += a - r
-					if a > r && bw.zwithheld != nil {
+					if a > r {
 						if z := p.blocks[i].onlyZone; z >= 0 {
-							bw.zwithheld[z][h] += a - r
+							bw.fz[f][z][h] += a - r
 						} else {
-							bw.split(i, h, a-r)
+							bw.split(bw.fz[f], i, h, a-r)
 						}
 					}
 					x -= r
@@ -554,14 +564,16 @@ func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 			}
 		}
 	}
+	bw.sumZones()
 }
 
 // split takes d units of tier block i's capacity in hour h from its
-// zones in proportion to each zone's available capacity of the tier
+// zones, adding them to fz (the withheld capacity of the tier's fuel by
+// zone) in proportion to each zone's available capacity of the tier
 // (largest remainders, ties to the lower zone), never more than a zone
 // has; what the zones' own rounding in a heat-wave hour leaves over goes
 // to the zone with the most.
-func (bw *budgetWorker) split(i, h int, d int64) {
+func (bw *budgetWorker) split(fz [][]int64, i, h int, d int64) {
 	zc := bw.zcap[i]
 	var sum int64
 	big := 0
@@ -575,7 +587,7 @@ func (bw *budgetWorker) split(i, h int, d int64) {
 	// in floating point (deterministic) and the whole units they leave
 	// handed out after.
 	take := min(d, sum)
-	bw.zwithheld[big][h] += d - take
+	fz[big][h] += d - take
 	if take <= 0 {
 		return
 	}
@@ -599,7 +611,7 @@ func (bw *budgetWorker) split(i, h int, d int64) {
 			}
 		}
 		if best < 0 {
-			bw.zwithheld[big][h] += left
+			fz[big][h] += left
 			break
 		}
 		q[best]++
@@ -607,7 +619,7 @@ func (bw *budgetWorker) split(i, h int, d int64) {
 		left--
 	}
 	for z, x := range q {
-		bw.zwithheld[z][h] += x
+		fz[z][h] += x
 	}
 	bw.quota, bw.rem = q, rem
 }
@@ -669,6 +681,19 @@ func (p *budgetPlan) theta(bw *budgetWorker, sp hourcal.MonthSpan, nt int, budge
 		}
 	}
 	return hi
+}
+
+// sumZones fills bw.zwithheld with the capacity withheld in each zone,
+// over the fuels (a zonal study).
+func (bw *budgetWorker) sumZones() {
+	for z, zw := range bw.zwithheld {
+		clear(zw)
+		for _, fz := range bw.fz {
+			for h, x := range fz[z] {
+				zw[h] += x
+			}
+		}
+	}
 }
 
 // use returns the energy, study units × hours, that fuel tiers given by
