@@ -171,12 +171,9 @@ func (st *Study) compileBudgets(units []grid.Unit, zones []string) error {
 	if len(sc.FuelBudgets) == 0 {
 		return nil
 	}
-	if st.cost != nil {
-		// The dispatch would have to run each budgeted fuel within its
-		// schedule, case by case, for its costs to agree with the
-		// adequacy; until it does, the two are refused together.
-		return fmt.Errorf("study: scenario: %w", input.Field("fuel_budgets", fmt.Sprintf("%d budgets", len(sc.FuelBudgets)),
-			"none with economics: the economic dispatch does not yet run fuels within their budgets"))
+	if st.cost != nil && st.cost.disp.Network().UnitsPerMW() != st.unitsPerMW() {
+		return fmt.Errorf("study: scenario: fuel_budgets: the dispatch's capacity units (%v per MW) are not the fleet's (%v)",
+			st.cost.disp.Network().UnitsPerMW(), st.unitsPerMW())
 	}
 	p := &budgetPlan{spans: hourcal.MonthSpans(st.hours), scale: st.unitsPerMW()}
 	budgeted := map[string]int{}
@@ -834,4 +831,41 @@ func (w *worker) scoreBudgeted(c *caseSpec, main bool) *outcome {
 	o := w.score(c, main)
 	w.withhold(d, +1)
 	return o
+}
+
+// budgetDispatch makes the fuel-budget schedule of case c (the baseline
+// for nil) again and hands what it withholds from each fuel to the
+// dispatch worker.
+func (w *worker) budgetDispatch(c *caseSpec) error {
+	st, bw := w.st, w.bud
+	load := w.sample.Load
+	if c == nil {
+		copy(bw.loadU, load)
+	} else {
+		for h, l := range load {
+			bw.loadU[h] = l + w.carveMW(c, h)
+		}
+	}
+	st.budget.schedule(bw, c == nil)
+	for f, fu := range st.budget.fuels {
+		if err := w.cost.dw.Withhold(fu.name, bw.fz[f]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// budgetCapacity adds sign × the capacity case c's schedule withholds
+// beyond the baseline's to the dispatch's availability: the zones' (a
+// zonal study's, shared with the adequacy) or the copper plate's one
+// zone.
+func (w *worker) budgetCapacity(c *caseSpec, sign int64) {
+	if w.st.z != nil {
+		w.withhold(w.budDeltaZ[c.idx], sign)
+		return
+	}
+	cp := w.cost.av.Capacity(0)
+	for h, x := range w.budDelta[c.idx] {
+		cp[h] += sign * x
+	}
 }

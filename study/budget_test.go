@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"reflect"
 	"strings"
@@ -169,15 +170,21 @@ func TestBudgetNeverBinds(t *testing.T) {
 		return res.Report()
 	}
 	for _, zonal := range []bool{false, true} {
-		make := func(gasJan float64) *Scenario {
-			sc := budgetScenario(gasJan, 30, 300)
-			sc.Sweep.SizesMW = []float64{10, 40}
-			if zonal {
-				budgetZonal(sc)
+		for _, econ := range []bool{false, true} {
+			make := func(gasJan float64) *Scenario {
+				sc := budgetScenario(gasJan, 30, 300)
+				sc.Sweep.SizesMW = []float64{10, 40}
+				if zonal {
+					budgetZonal(sc)
+				}
+				if econ {
+					sc.Economics = costEconomics()
+					sc.Economics.Sweep = true
+				}
+				return sc
 			}
-			return sc
+			neverBinds(t, run(make(1e9)), run(make(-1)))
 		}
-		neverBinds(t, run(make(1e9)), run(make(-1)))
 	}
 }
 
@@ -188,9 +195,15 @@ func neverBinds(t *testing.T, with, without *Report) {
 	if with.Baseline.LOLEHours.Mean == 0 || with.Risk.DeltaEUEMWh.Mean == 0 {
 		t.Fatalf("degenerate test: baseline LOLE %v, ΔEUE %v", with.Baseline.LOLEHours, with.Risk.DeltaEUEMWh)
 	}
-	for _, f := range []string{"Baseline", "Carveout", "Risk", "Load", "Months", "Sweep", "DeltaLOLEByMonthHour"} {
-		a, b := reflect.ValueOf(*with).FieldByName(f).Interface(), reflect.ValueOf(*without).FieldByName(f).Interface()
-		if !reflect.DeepEqual(a, b) {
+	for _, f := range []string{"Baseline", "Carveout", "Risk", "Load", "Months", "Sweep", "DeltaLOLEByMonthHour", "Cost"} {
+		// As JSON, which writes each number exactly (and NaN, of a month
+		// without hours, alike).
+		a, errA := json.Marshal(reflect.ValueOf(*with).FieldByName(f).Interface())
+		b, errB := json.Marshal(reflect.ValueOf(*without).FieldByName(f).Interface())
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if string(a) != string(b) {
 			t.Errorf("%s differs with a budget that never binds", f)
 		}
 	}
@@ -274,8 +287,7 @@ func TestBudgetShock(t *testing.T) {
 	}
 }
 
-// TestBudgetRefused checks the errors of bad budgets and shocks, and of
-// budgets with economics.
+// TestBudgetRefused checks the errors of bad budgets and shocks.
 func TestBudgetRefused(t *testing.T) {
 	for _, c := range []struct {
 		edit func(*Scenario)
@@ -289,7 +301,6 @@ func TestBudgetRefused(t *testing.T) {
 		{func(sc *Scenario) {
 			sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: math.NaN(), DurationMonths: 1}}
 		}, `fuel_shocks[0].rate_per_year = NaN`},
-		{func(sc *Scenario) { sc.Economics = costEconomics() }, `fuel_budgets = 1 budgets, want none with economics`},
 	} {
 		sc := budgetScenario(100, 10, 10)
 		c.edit(sc)
@@ -297,5 +308,102 @@ func TestBudgetRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want one containing %q", err, c.want)
 		}
+	}
+}
+
+// budgetCostExact returns the exact expected fuel cost of budgetScenario's
+// dispatch without and with a firm carve-out of mw MW, at the units'
+// costs, and the carve-out's extra gas energy: each state of the coal
+// and oil units, the gas allowance of each hour as budgetExactMonths
+// finds it, and merit order (coal, gas, oil) hour by hour.
+func budgetCostExact(gas [2]float64, mw float64) (base, with, dGas float64) {
+	const pUp = 0.75
+	spans := [2][2]int{{0, 744}, {744, budgetHours}}
+	for coal := 0; coal <= 2; coal++ {
+		pc := []float64{(1 - pUp) * (1 - pUp), 2 * pUp * (1 - pUp), pUp * pUp}[coal]
+		for oil := 0; oil <= 1; oil++ {
+			p := pc * []float64{1 - pUp, pUp}[oil]
+			below := float64(50 * coal)
+			for i, extra := range []float64{0, mw} {
+				gasRun := func(h int, theta float64) float64 {
+					return math.Ceil(min(60, max(0, budgetLoad(h)+extra-theta-below)))
+				}
+				cost, gasMWh := 0.0, 0.0
+				for m, sp := range spans {
+					theta := 0.0
+					for ; ; theta++ {
+						e := 0.0
+						for h := sp[0]; h < sp[1]; h++ {
+							e += gasRun(h, theta)
+						}
+						if e <= gas[m] {
+							break
+						}
+					}
+					for h := sp[0]; h < sp[1]; h++ {
+						g := 60.0
+						if theta > 0 {
+							g = gasRun(h, theta)
+						}
+						rest := budgetLoad(h) + extra
+						c := min(rest, below)
+						rest -= c
+						x := min(rest, g)
+						rest -= x
+						o := min(rest, float64(30*oil))
+						cost += 10*c + 20*x + 30*o
+						gasMWh += x
+					}
+				}
+				if i == 0 {
+					base += p * cost
+					dGas -= p * gasMWh
+				} else {
+					with += p * cost
+					dGas += p * gasMWh
+				}
+			}
+		}
+	}
+	return base, with, dGas
+}
+
+// TestBudgetCostExact checks the dispatch within a fuel budget against
+// the exact expectations: the gas that January's budget leaves out is
+// replaced by oil (or short), and the carve-out's extra gas is what the
+// budget lets it have.
+func TestBudgetCostExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical")
+	}
+	const gasJan, mw = 12000, 20
+	base, with, dGas := budgetCostExact([2]float64{gasJan, 1e9}, mw)
+	for _, zonal := range []bool{false, true} {
+		sc := budgetScenario(gasJan, mw, 4000)
+		sc.Economics = costEconomics()
+		name := "copper plate"
+		if zonal {
+			// The tie never binds: the network dispatches as one node.
+			budgetZonal(sc)
+			name = "two zones"
+		}
+		r := runCost(t, sc)
+		within(t, name+": baseline fuel cost", r.Cost.FuelCostBaseline, base)
+		within(t, name+": fuel cost with the carve-out", r.Cost.FuelCostWith, with)
+		within(t, name+": short-run cost", r.Cost.ShortRunCost, with-base)
+		var gas *FuelChange
+		for i := range r.Cost.Fuels {
+			if r.Cost.Fuels[i].Fuel == "gas" {
+				gas = &r.Cost.Fuels[i]
+			}
+		}
+		if gas == nil {
+			t.Fatal("no gas in the cost's fuels")
+		}
+		within(t, name+": carve-out's extra gas", gas.DeltaMWh, dGas)
+	}
+	_, _, freeGas := budgetCostExact([2]float64{1e9, 1e9}, mw)
+	if !(dGas < freeGas*0.9) {
+		t.Errorf("degenerate test: the carve-out's extra gas %v with the budget, %v without", dGas, freeGas)
 	}
 }
