@@ -23,9 +23,9 @@ import (
 // monthly_energy.csv. Each fleet unit takes its technology's (or its own
 // row's) marginal cost, CO₂ intensity and fuel group ([priceFleet]), and
 // the scenario its tariffs, exchange rate and value of lost load
-// ([econData.studyEconomics]); fuel budgets and the LNG shock are read
-// and checked but not yet part of the scenario document. Sources and
-// judgements: pakistan2025/README.md, section Economics.
+// ([econData.studyEconomics]); the fuel budgets and the LNG shock, as
+// energy sent out, are [PakistanBudgets] ([econData.studyBudgets]).
+// Sources and judgements: pakistan2025/README.md, section Economics.
 
 // econData is the economics of the Pakistan 2025 scenario.
 type econData struct {
@@ -244,7 +244,7 @@ func (e *econData) studyBudgets() ([]study.FuelBudget, []study.FuelShock, error)
 		return nil, nil, fmt.Errorf("econ.shock.lng.duration_months = %v, want a whole number of months", s.DurationMonths)
 	}
 	shock := study.FuelShock{Fuel: "rlng", RatePerYear: s.RatePerYear, DurationMonths: int(d),
-		CutMWhPerMonth: e.Gas.heatGJ(s.CutMMCFD, daysPerYear/12) * mwhPerGJ,
+		CutMWhPerMonth: e.Gas.heatGJ(s.CutMMCFD, float64(daysPerYear)/12) * mwhPerGJ,
 		Source:         "scenarios/pakistan2025/parameters.csv econ.shock.lng.* (judgements; see its source column)" + conv}
 	return out, []study.FuelShock{shock}, nil
 }
