@@ -88,6 +88,9 @@ type DispatchWorker struct {
 	tab, et   []float64
 	xs        []float64
 	disp      []float64
+
+	// wh is the capacity withheld from fuels (see Withhold).
+	wh []withheld
 }
 
 // NewWorker returns a worker that dispatches the trials av samples. It
@@ -306,7 +309,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 			short = false
 		}
 	}
-	if !short {
+	if !short && (len(w.wh) == 0 || !w.withholds(h)) {
 		heat := w.heat[h>>6]&(1<<(h&63)) != 0
 		if heat {
 			w.derate(h, c, 1)
@@ -338,7 +341,9 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if c.running {
 		c.pause(tot, h)
 	}
-	w.slow(h, load, scale, tot, short)
+	if err := w.slow(h, load, scale, tot, short); err != nil {
+		return err
+	}
 	if h == n.hours-1 {
 		tot.Flush()
 	}
@@ -647,7 +652,7 @@ func (w *DispatchWorker) flowsFit(c *dispatchCursor) (ok bool, zone int, pattern
 // slow dispatches hour h from scratch: the tiers' capacities in the
 // hour and the least-cost dispatch of the tree, of the load less the
 // unserved energy in w.unserved if the hour is short.
-func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *DispatchTotals, short bool) {
+func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *DispatchTotals, short bool) error {
 	d := w.d
 	for z, l := range load {
 		w.served[z] = scale * l
@@ -658,6 +663,11 @@ func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *Dispatc
 		}
 	}
 	w.tierCaps(h, tot.cur.u)
+	if len(w.wh) > 0 {
+		if err := w.takeWithheld(h); err != nil {
+			return err
+		}
+	}
 	for k, v := range w.capU {
 		w.capMW[k] = float64(v) * w.inv
 	}
@@ -677,9 +687,10 @@ func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *Dispatc
 	}
 	if top < 0 {
 		tot.IdleHours++
-		return
+		return nil
 	}
 	tot.HoursAtPrice[d.tiers[top].price]++
+	return nil
 }
 
 // tierCaps sets w.capU to each tier's available capacity in hour h, in

@@ -17,15 +17,17 @@
 // built from the CSV files in
 // pakistan2025/, embedded in the binary; every number there carries its
 // source and as-of date, or says it is a judgement (see
-// pakistan2025/README.md). The folder also holds the economics for an
-// economic dispatch, not yet part of the scenario document: fuel cost,
-// variable O&M and CO₂ by technology (economics.csv), and tariffs,
-// capacity payments, the value of lost load, fuel budgets and an LNG
-// supply shock (the econ.* and tariff.* rows of parameters.csv).
+// pakistan2025/README.md). The folder also holds the economics of the
+// economic dispatch: fuel cost, variable O&M and CO₂ by technology
+// (economics.csv), which price every unit, and the tariffs, capacity
+// payments and value of lost load (the econ.* and tariff.* rows of
+// parameters.csv), which are the scenario's economics; and the monthly
+// fuel budgets and the LNG supply shock, which [Pakistan2025Fuel] adds.
 //
-// [Load] takes a built-in name ("pakistan", "pakistan-copperplate") or a path to a scenario JSON
-// document (the format of [study.Scenario]); `carveout run -dump` prints a
-// scenario as such a document to start from. A built-in scenario changed
+// [Load] takes a built-in name ("pakistan", "pakistan-copperplate",
+// "pakistan-fuel") or a path to a scenario JSON document (the format of
+// [study.Scenario]); `carveout run -dump` prints a scenario as such a
+// document to start from. A built-in scenario changed
 // in any assumption keeps the built-in's name only with the change named:
 // [MarkEdits] renames it "pakistan-2025 (edited: carveout.mw)", as carveout
 // run does after its flags and when it reads an edited dump.

@@ -23,9 +23,9 @@ import (
 // monthly_energy.csv. Each fleet unit takes its technology's (or its own
 // row's) marginal cost, CO₂ intensity and fuel group ([priceFleet]), and
 // the scenario its tariffs, exchange rate and value of lost load
-// ([econData.studyEconomics]); fuel budgets and the LNG shock are read
-// and checked but not yet part of the scenario document. Sources and
-// judgements: pakistan2025/README.md, section Economics.
+// ([econData.studyEconomics]); the fuel budgets and the LNG shock, as
+// energy sent out, are [PakistanBudgets] ([econData.studyBudgets]).
+// Sources and judgements: pakistan2025/README.md, section Economics.
 
 // econData is the economics of the Pakistan 2025 scenario.
 type econData struct {
@@ -207,6 +207,54 @@ func (e *econData) studyEconomics() *study.Economics {
 		},
 	}
 }
+
+// studyBudgets returns the scenario document's fuel budgets, as energy
+// sent out, and the LNG supply shock. RLNG's heat converts to MWh at the
+// efficiency of economics.csv's gas_ccgt_rlng row, the H-class trains,
+// which run first among the RLNG units in merit order and could burn
+// the whole budget.
+func (e *econData) studyBudgets() ([]study.FuelBudget, []study.FuelShock, error) {
+	h, ok := e.Tech["gas_ccgt_rlng"]
+	if !ok || !(h.Efficiency > 0) {
+		return nil, nil, &input.CSVError{File: "economics.csv", Err: fmt.Errorf("no gas_ccgt_rlng row with an efficiency, to convert the RLNG budget to MWh")}
+	}
+	mwhPerGJ := h.Efficiency / gjPerMWh
+	conv := fmt.Sprintf("; heat converted to MWh sent out at efficiency %v (economics.csv gas_ccgt_rlng, the H-class trains)", h.Efficiency)
+	var out []study.FuelBudget
+	for _, g := range []string{"hydro", "coal_thar", "rlng"} {
+		b, ok := e.Budgets[g]
+		if !ok {
+			continue
+		}
+		fb := study.FuelBudget{Fuel: g, Source: "scenarios/pakistan2025: " + b.Source}
+		for m, x := range b.Monthly {
+			if b.Heat {
+				x *= mwhPerGJ
+			}
+			fb.MonthlyMWh[m] = x
+		}
+		if b.Heat {
+			fb.Source += conv
+		}
+		out = append(out, fb)
+	}
+	s := e.Shock
+	d := math.Round(s.DurationMonths)
+	if d < 1 || d != s.DurationMonths {
+		return nil, nil, fmt.Errorf("econ.shock.lng.duration_months = %v, want a whole number of months", s.DurationMonths)
+	}
+	shock := study.FuelShock{Fuel: "rlng", RatePerYear: s.RatePerYear, DurationMonths: int(d),
+		CutMWhPerMonth: e.Gas.heatGJ(s.CutMMCFD, float64(daysPerYear)/12) * mwhPerGJ,
+		Source:         "scenarios/pakistan2025/parameters.csv econ.shock.lng.* (judgements; see its source column)" + conv}
+	return out, []study.FuelShock{shock}, nil
+}
+
+// gjPerMWh is the heat of a MWh, GJ; daysPerYear the days of a common
+// year, whose twelfth is a shock's average month.
+const (
+	gjPerMWh    = 3.6
+	daysPerYear = 365
+)
 
 // readEconomics reads the embedded economics of the Pakistan 2025
 // scenario.
@@ -592,4 +640,16 @@ func readBudgets(fsys fs.FS, p params, g gasConv) (map[string]fuelBudget, error)
 		}
 	}
 	return map[string]fuelBudget{"rlng": rlng, "coal_thar": thar, "hydro": hydro}, nil
+}
+
+// PakistanBudgets returns the Pakistan 2025 scenario's monthly fuel
+// budgets (hydro, Thar lignite, RLNG) as energy sent out, and its LNG
+// supply shock, for [study.Scenario.FuelBudgets] and
+// [study.Scenario.FuelShocks].
+func PakistanBudgets() ([]study.FuelBudget, []study.FuelShock, error) {
+	e, err := readEconomics()
+	if err != nil {
+		return nil, nil, err
+	}
+	return e.studyBudgets()
 }

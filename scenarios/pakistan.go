@@ -24,17 +24,20 @@ import (
 var pakistanFS embed.FS
 
 // Names returns the names of the built-in scenarios.
-func Names() []string { return []string{"pakistan", "pakistan-copperplate"} }
+func Names() []string { return []string{"pakistan", "pakistan-copperplate", "pakistan-fuel"} }
 
 // Load returns a built-in scenario by name ("pakistan", also
 // "pakistan-2025": the zonal scenario; "pakistan-copperplate": the same
-// grid as one node) or reads a scenario JSON document from a file.
+// grid as one node; "pakistan-fuel": the zonal scenario with its fuel
+// budgets and LNG shock) or reads a scenario JSON document from a file.
 func Load(name string) (*study.Scenario, error) {
 	switch name {
 	case "pakistan", "pakistan-2025", "pakistan2025":
 		return Pakistan2025()
 	case "pakistan-copperplate", "pakistan-2025-copperplate":
 		return Pakistan2025CopperPlate()
+	case "pakistan-fuel", "pakistan-2025-fuel":
+		return Pakistan2025Fuel()
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -130,6 +133,23 @@ func Pakistan2025CopperPlate() (*study.Scenario, error) {
 	}
 	// Its own name: reports of the two scenarios must not look alike.
 	sc.Name = "pakistan-2025-copperplate"
+	return sc, nil
+}
+
+// Pakistan2025Fuel returns the zonal Pakistan 2025 scenario with its
+// energy-limited fuels: the monthly budgets of hydro, Thar lignite and
+// RLNG and the LNG supply shock of [PakistanBudgets] (see
+// study.FuelBudget for how a budget is dispatched). Scheduling the
+// budgets makes a trial several times slower than without them.
+func Pakistan2025Fuel() (*study.Scenario, error) {
+	sc, err := pakistan2025(true)
+	if err == nil {
+		sc.FuelBudgets, sc.FuelShocks, err = PakistanBudgets()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: pakistan-2025-fuel: %w", err)
+	}
+	sc.Name = "pakistan-2025-fuel"
 	return sc, nil
 }
 

@@ -179,6 +179,8 @@ type caseSpec struct {
 	offZone  int
 	offFleet *grid.Fleet
 	offSlot  int
+	// idx is the case's index in Study.cases.
+	idx int
 }
 
 // newCase sizes the mining fleet and AI load of a carve-out of mw MW. co

@@ -120,6 +120,20 @@ func (w *worker) dispatchBase(t montecarlo.Trial) error {
 	st, cw := w.st, w.cost
 	cw.base.Reset()
 	load := w.sample.Load
+	if w.bud != nil {
+		// The baseline's fuel-budget schedule, which the adequacy
+		// already withholds from the zones (a copper plate's own network
+		// takes it here, for the rest of the trial).
+		if err := w.budgetDispatch(nil); err != nil {
+			return err
+		}
+		if st.z == nil {
+			c := cw.av.Capacity(0)
+			for h, x := range w.budW0 {
+				c[h] -= x
+			}
+		}
+	}
 	var lastCost, lastMWh float64
 	for h, l := range load {
 		if h%cancelHours == 0 && t.Cancelled() {
@@ -156,6 +170,17 @@ func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 	var mp []float64
 	if c.slot >= 0 {
 		mp = w.minePaths[c.slot].FleetMW
+	}
+	if w.bud != nil {
+		// The case's schedule, and what it withholds beyond the
+		// baseline's taken from the zones while it is dispatched.
+		if err := w.budgetDispatch(c); err != nil {
+			return err
+		}
+		if w.budHas[c.idx] {
+			w.budgetCapacity(c, -1)
+			defer w.budgetCapacity(c, +1)
+		}
 	}
 	var lastCost, lastMWh float64
 	ci := 0

@@ -140,6 +140,21 @@
 // reliability trial, so cost runs usually take fewer trials; reliability
 // results are byte-identical with or without economics.
 //
+// # Energy-limited fuels
+//
+// [Scenario.FuelBudgets] limit what a fuel's units send out in each
+// month: gas deliveries, a mine's output, a reservoir's water. In a month
+// where a fuel's merit-order use on the trial's own load would exceed
+// its budget, it runs as if the load were θ lower, θ the least that
+// fits, so that it keeps its energy for the hours of highest net load;
+// what it cannot run is withheld from the adequacy model (a budget that
+// binds can cause shortfall) and from the dispatch alike, case by case
+// on each case's own load ([FuelBudget] states the rule and its
+// approximations). [Scenario.FuelShocks] cut a budget at random, on
+// their own stream ([StreamFuelShock]). A budget that never binds leaves
+// every result bit-identical; scheduling the budgets costs a few
+// milliseconds a trial-year for each distinct carve-out load.
+//
 // # Measures
 //
 // Every measure compares, trial by trial on the same draws, the other
@@ -209,7 +224,8 @@
 //
 // Units draw their outages from their own streams, as in package grid.
 // Demand and the mining market draw from the streams named by the Stream…
-// constants ([StreamDemandLFU] and the rest), one per component, so
+// constants ([StreamDemandLFU] and the rest), fuel shocks from
+// [StreamFuelShock]'s, one per component, so
 // changing one model leaves the others' draws unchanged (common random
 // numbers), and the carve-out's size, policy and mining parameters leave
 // the baseline bit-identical. Accumulators keep exact sums and integer

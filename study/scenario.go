@@ -64,6 +64,11 @@ type Scenario struct {
 	// reports the carve-out's cost, subsidy, emissions and who carries
 	// them (see [CostResult]). Without it the study is adequacy alone.
 	Economics *Economics `json:"economics,omitempty"`
+	// FuelBudgets limit the energy of energy-limited fuels month by
+	// month (see [FuelBudget] for the rule); FuelShocks cut them at
+	// random. Units are in merit order by their cost_per_mwh.
+	FuelBudgets []FuelBudget `json:"fuel_budgets,omitempty"`
+	FuelShocks  []FuelShock  `json:"fuel_shocks,omitempty"`
 }
 
 // FleetUnit is a [Unit] with its technology and provenance.
@@ -256,6 +261,9 @@ func (s *Scenario) validate() error {
 		if err := e.validate(); err != nil {
 			return input.In(err, "economics")
 		}
+	}
+	if err := validateBudgets(d.FuelBudgets, d.FuelShocks, d.Fleet); err != nil {
+		return err
 	}
 	if err := d.validateZonal(); err != nil {
 		return err

@@ -42,9 +42,13 @@ type Study struct {
 	kmax      float64    // margin below which an hour is risky (largest carve-out, padded)
 	notices   []int      // distinct notice periods of interruptible cases
 	convBlock int64
-	z         *zonal    // the zones, nil for a copper plate
-	cost      *costSpec // economic dispatch; nil without economics
-	heat      bool      // some class is heat-derated
+	z         *zonal      // the zones, nil for a copper plate
+	cost      *costSpec   // economic dispatch; nil without economics
+	budget    *budgetPlan // fuel budgets; nil without
+	// budgetSame is, for each case, an earlier case asking for the same
+	// load in every hour (so with the same fuel-budget schedule), or −1.
+	budgetSame []int
+	heat       bool // some class is heat-derated
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -88,6 +92,13 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		st.heat = fleet.HeatDerated()
 	} else {
 		st.heat = z.net.HeatDerated()
+	}
+	var zoneNames []string
+	if z != nil {
+		zoneNames = z.names
+	}
+	if err := st.compileBudgets(units, zoneNames); err != nil {
+		return nil, err
 	}
 	// Cases: the main one, then the sweep (sites × policies × sizes). A
 	// sweep point equal to the main case is scored again (its draws are
@@ -176,6 +187,10 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	}
 	st.kmax = st.kmax*(1+1e-9) + 1e-6
 	for i := range st.cases {
+		st.cases[i].idx = i
+	}
+	st.shareBudgetSchedules()
+	for i := range st.cases {
 		c := &st.cases[i]
 		c.pad = c.mw*(1+1e-9) + 1e-6
 		if st.z == nil {
@@ -213,6 +228,15 @@ func NewStudy(sc *Scenario) (*Study, error) {
 
 // mainCase returns the main carve-out case, the scenario's carveout.
 func (st *Study) mainCase() *caseSpec { return &st.cases[0] }
+
+// unitsPerMW returns the capacity units per MW of the study's fleet or
+// network.
+func (st *Study) unitsPerMW() float64 {
+	if st.z != nil {
+		return st.z.net.UnitsPerMW()
+	}
+	return st.fleet.UnitsPerMW()
+}
 
 // sweepCases returns the further cases of the sweep, in the order of
 // [Report.Sweep].

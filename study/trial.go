@@ -36,6 +36,18 @@ type worker struct {
 	offAvail  []*grid.Availability // the offset units' sampler of each case with some (caseSpec.offSlot)
 	offNow    []int64              // the offset units' capacity in each hour, of the case being scored
 	cost      *costWorker          // the dispatch's scratch memory; nil without economics
+	bud       *budgetWorker        // the fuel budgets' scratch memory; nil without
+	// budW0 is the capacity the budgets withhold in each hour without
+	// the carve-out; budDelta[i] what case i's schedule withholds more
+	// (when budHas[i]), and budMax the most any case does.
+	budW0    []int64
+	budDelta [][]int64
+	budHas   []bool
+	budMax   []int64
+	// budW0z, budDeltaZ and budMaxZ are the same by zone (zonal).
+	budW0z    [][]int64
+	budDeltaZ [][][]int64
+	budMaxZ   [][]int64
 	// recordCurt is set while the main case is scored with economics:
 	// its hourly curtailments go to cost.curt for the dispatch.
 	recordCurt bool
@@ -103,6 +115,27 @@ func (st *Study) newWorker() (*worker, error) {
 				return nil, err
 			}
 			w.offAvail = append(w.offAvail, a)
+		}
+	}
+	if p := st.budget; p != nil {
+		nz := 0
+		if st.z != nil {
+			nz = len(st.z.names)
+		}
+		if w.bud, err = p.newWorker(st.hours, nz); err != nil {
+			return nil, err
+		}
+		w.budW0, w.budMax = make([]int64, st.hours), make([]int64, st.hours)
+		w.budDelta, w.budHas = make([][]int64, len(st.cases)), make([]bool, len(st.cases))
+		for i := range w.budDelta {
+			w.budDelta[i] = make([]int64, st.hours)
+		}
+		if nz > 0 {
+			w.budW0z, w.budMaxZ = hourTable(nz, st.hours), hourTable(nz, st.hours)
+			w.budDeltaZ = make([][][]int64, len(st.cases))
+			for i := range w.budDeltaZ {
+				w.budDeltaZ[i] = hourTable(nz, st.hours)
+			}
 		}
 	}
 	if st.cost != nil {
@@ -173,6 +206,9 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		return err
 	}
 	load := w.sample.Load
+	if err := w.runMining(t); err != nil {
+		return err
+	}
 	w.risky = w.risky[:0]
 	w.riskyBase = w.riskyBase[:0]
 	w.riskyMW = w.riskyMW[:0]
@@ -181,6 +217,10 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		w.zw.av.Sample(t, w.sample.ThermalFactor, w.heatSpans())
 		if t.Cancelled() {
 			return montecarlo.ErrCancelled
+		}
+		if w.bud != nil {
+			w.scheduleBudgets(t)
+			w.withhold(w.budW0z, -1)
 		}
 		if w.cost != nil {
 			if err := w.sampleCost(t); err != nil {
@@ -205,6 +245,12 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 			return montecarlo.ErrCancelled
 		}
 	}
+	if w.bud != nil {
+		w.scheduleBudgets(t)
+		for h, x := range w.budW0 {
+			w.capacity[h] -= x
+		}
+	}
 	avail := w.capacity
 	fleet := st.fleet
 	// Exact capacities are converted to MW only where an hour is risky;
@@ -223,7 +269,7 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		// The common case, without notice horizons to look back at.
 		for h, l := range load {
 			energy += l
-			if float64(avail[h])*perUnit-l < kmax {
+			if float64(avail[h]-w.budMaxAt(h))*perUnit-l < kmax {
 				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
 					bt.Add(h, u)
 					w.out.baseMonths.add(st.months[h], u)
@@ -235,9 +281,10 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		// so the baseline is settled among the risky hours.
 		for h, l := range load {
 			energy += l
-			m := avail[h]
+			m := avail[h] - w.budMaxAt(h)
 			for _, n := range st.notices {
-				m = min(m, avail[max(0, h-n)])
+				hn := max(0, h-n)
+				m = min(m, avail[hn]-w.budMaxAt(hn))
 			}
 			if float64(m)*perUnit-l < kmax {
 				if u := w.addRisky(h, l, fleet.MW(avail[h])); u > 0 {
@@ -251,11 +298,9 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 	return w.scoreCases(t, acc)
 }
 
-// scoreCases runs the trial's mining paths and scores every case on the
-// trial's draws, once the baseline is settled, and adds the trial to acc.
-func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
-	st := w.st
-	// Mining paths, one per distinct size, each from the same streams.
+// runMining runs the trial's mining paths, one per distinct size, each
+// from the same streams.
+func (w *worker) runMining(t montecarlo.Trial) error {
 	for k, sim := range w.mine {
 		if t.Cancelled() {
 			return montecarlo.ErrCancelled
@@ -269,6 +314,13 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		}
 		w.minePaths[k] = mp
 	}
+	return nil
+}
+
+// scoreCases scores every case on the trial's draws, once the baseline
+// is settled, and adds the trial to acc.
+func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
+	st := w.st
 	// Carve-out cases on the same draws: the main case feeds every
 	// result, each case of the sweep its point of the sweep. The sweep is
 	// scored first, checking for cancellation between cases, and nothing
@@ -295,7 +347,7 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 			w.cost.curt = w.cost.curt[:0]
 			w.recordCurt = true
 		}
-		o := w.score(&sweep[i], false)
+		o := w.scoreBudgeted(&sweep[i], false)
 		w.points[i] = pointOf(o)
 		if costSweep {
 			w.recordCurt = false
@@ -309,7 +361,7 @@ func (w *worker) scoreCases(t montecarlo.Trial, acc *State) error {
 		w.cost.curt = w.cost.curt[:0]
 		w.recordCurt = true
 	}
-	main := w.score(st.mainCase(), true)
+	main := w.scoreBudgeted(st.mainCase(), true)
 	main.cost = nil
 	if w.cost != nil {
 		w.recordCurt = false
@@ -412,11 +464,19 @@ func (w *worker) scoreCase(c *caseSpec) *outcome {
 			}
 		}
 		a := w.riskyMW[r]
+		var dW []int64
+		if w.bud != nil && w.budHas[c.idx] {
+			dW = w.budDelta[c.idx]
+			a = fleet.MW(avail[h] - dW[h])
+		}
 		total := firm + flex
 		request := 0.0
 		if interruptible && flex > 0 && capLeft > 0 {
 			hn := max(0, h-p.NoticeHours)
 			af := fleet.MW(avail[hn])
+			if dW != nil {
+				af = fleet.MW(avail[hn] - dW[hn])
+			}
 			need := l + firm + flex - af
 			if c.hasOff {
 				need = l + (firm + flex - w.offsetMW(c, hn)) - af

@@ -2,6 +2,7 @@ package study
 
 import (
 	"math"
+	"slices"
 
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/mining"
@@ -95,6 +96,15 @@ func (w *worker) baselineZonal(load []float64) (bt grid.Shortfall, energy float6
 				}
 			}
 		}
+		if w.budMaxZ != nil {
+			// The most any case's fuel budgets withhold beyond the
+			// baseline's, as load: a lower bound of every case's headroom.
+			for k, d := range w.budMaxZ {
+				if x := slices.Max(d[max(0, s-back):e]); x > 0 {
+					zw.load[k] += z.net.MW(x)
+				}
+			}
+		}
 		zw.av.HeadroomOver(s-back, e, zw.load, 1, z.screen, zw.hr)
 		safe := true
 		for j, hr := range zw.hr {
@@ -122,7 +132,23 @@ const screenBlock = 24
 func (w *worker) screenHour(h int, l float64) {
 	st, zw, z := w.st, w.zw, w.st.z
 	st.zoneLoads(zw, l, st.months[h])
-	zw.av.Headroom(h, st.notices, zw.load, 1, z.screen, zw.hr)
+	screen := zw.load
+	if w.budMaxZ != nil {
+		// As in baselineZonal, the cases' extra withheld capacity as load
+		// (the most over the hour and its notice horizons).
+		screen = zw.with
+		for k, d := range w.budMaxZ {
+			x := d[h]
+			for _, n := range st.notices {
+				x = max(x, d[max(0, h-n)])
+			}
+			screen[k] = zw.load[k]
+			if x > 0 {
+				screen[k] += z.net.MW(x)
+			}
+		}
+	}
+	zw.av.Headroom(h, st.notices, screen, 1, z.screen, zw.hr)
 	risky := false
 	for j, hr := range zw.hr {
 		risky = risky || hr < z.siteMax[j]

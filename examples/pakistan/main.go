@@ -4,8 +4,8 @@
 // scenario — zonal: north, south and K-Electric's draw, joined by the
 // HVDC and the 500 kV AC corridor.
 //
-//	go run ./examples/pakistan [-trials N] [-corridor-trials N] [-cost-trials N] [-hosting-trials N] [-fce-trials N]
-//	                           [-seed S] [-out DIR] [-workers W] [-samples]
+//	go run ./examples/pakistan [-trials N] [-corridor-trials N] [-fuel-trials N] [-cost-trials N] [-hosting-trials N]
+//	                           [-fce-trials N] [-seed S] [-out DIR] [-workers W] [-samples]
 //
 // It prints a live progress line on stderr, a plain-language summary on
 // stdout — the main case (a southern site), each zone, the southern site
@@ -13,7 +13,9 @@
 // each south→north transfer limit of the sensitivity — and writes the
 // report JSON, report.html (one self-contained page of it all, corridor
 // included), its tables (months.csv, zones.csv, zone_months.csv),
-// corridor.csv, cost_sites.csv (what the carve-out costs at each site,
+// corridor.csv, fuel.csv (the risk with fuel unlimited, with the
+// monthly fuel budgets, and with the budgets and the LNG shock),
+// cost_sites.csv (what the carve-out costs at each site,
 // from economic dispatch of every hour in runs of their own, whose
 // reports, charts and tables go to cost-<site>/), hosting.csv, fce.csv
 // (the firm capacity equivalent of the carve-out at each site) and every
@@ -60,6 +62,7 @@ type options struct {
 	trials, corridorTrials int64
 	hostingTrials          int64
 	fceTrials              int64
+	fuelTrials             int64
 	costTrials             int64
 	samples                bool
 	seed                   uint64
@@ -82,6 +85,7 @@ func parseFlags(args []string, stderr io.Writer) (options, bool) {
 	fs.Int64Var(&o.hostingTrials, "hosting-trials", 0, "trial-years of each round of the hosting-capacity searches (default, or 0: a fiftieth of the main run's; -1: no hosting searches)")
 	fs.Int64Var(&o.costTrials, "cost-trials", 0, "trial-years of each site's economic-dispatch run (default, or 0: a fiftieth of the main run's; -1: none)")
 	fs.Int64Var(&o.fceTrials, "fce-trials", 0, "trial-years of each round of the firm-capacity-equivalent searches (default, or 0: a tenth of the main run's; -1: none)")
+	fs.Int64Var(&o.fuelTrials, "fuel-trials", 0, "trial-years of each fuel variant's run: unlimited, budgets, budgets and LNG shock (default, or 0: a twentieth of the main run's; -1: none)")
 	fs.BoolVar(&o.samples, "samples", false, "also write samples.csv: one row per trial-year of the main run (about 200 bytes a row)")
 	if err := fs.Parse(args); err != nil {
 		return o, false
@@ -105,6 +109,8 @@ func parseFlags(args []string, stderr io.Writer) (options, bool) {
 		return bad("-cost-trials = %d, want >= 1 (0: a fiftieth of the main run's; -1: none)", o.costTrials)
 	case o.fceTrials < -1:
 		return bad("-fce-trials = %d, want >= 1 (0: a tenth of the main run's; -1: none)", o.fceTrials)
+	case o.fuelTrials < -1:
+		return bad("-fuel-trials = %d, want >= 1 (0: a twentieth of the main run's; -1: none)", o.fuelTrials)
 	}
 	return o, true
 }
@@ -210,6 +216,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		files = append(files, more...)
 		pageOpts = append(pageOpts, htmlreport.WithSensitivity(corridorTitle, s))
+	}
+	if o.fuelTrials >= 0 {
+		n := o.fuelTrials
+		if n == 0 {
+			n = max(1, sc.Trials/20)
+		}
+		more, err := fuel(ctx, stdout, stderr, sc, n, opts, o.out)
+		if err != nil {
+			fmt.Fprintln(stderr, "pakistan: fuel:", err)
+			return 1
+		}
+		files = append(files, more...)
 	}
 	if o.costTrials >= 0 && econ != nil {
 		n := o.costTrials

@@ -26,7 +26,7 @@ func TestRunSmall(t *testing.T) {
 	for _, want := range []string{"Chance a year's carve-out adds shedding", "Chance it makes a year without shortfall short", "95% CI", "files written to",
 		"P(new shortfall) %",
 		"By zone", "By site", "−north", "Risk against the south->north transfer limit", "\n5200       south ",
-		"Hosting capacity", "\nsouth  interruptible ", "Firm capacity equivalent of the 2000 MW carve-out", "\nnorth "} {
+		"Hosting capacity", "\nsouth  interruptible ", "Energy-limited fuels", "\nbudgets+shock  north ", "Firm capacity equivalent of the 2000 MW carve-out", "\nnorth "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
 		}
@@ -48,6 +48,9 @@ func TestRunSmall(t *testing.T) {
 	}
 	if h, err := os.ReadFile(filepath.Join(dir, "hosting.csv")); err != nil || strings.Count(string(h), "\n") != 1+2*2 {
 		t.Errorf("hosting.csv: %v, want a header and 4 rows (2 sites × 2 policies):\n%s", err, h)
+	}
+	if f, err := os.ReadFile(filepath.Join(dir, "fuel.csv")); err != nil || strings.Count(string(f), "\n") != 1+3*2 || !strings.HasPrefix(string(f), "fuel,site,mw,policy,baseline_lole_h,") {
+		t.Errorf("fuel.csv: %v, want a header and 6 rows (3 variants × 2 sites):\n%s", err, f)
 	}
 	if f, err := os.ReadFile(filepath.Join(dir, "fce.csv")); err != nil || strings.Count(string(f), "\n") != 1+2 || !strings.HasPrefix(string(f), "site,policy,index,carveout_mw,fce_mw,") {
 		t.Errorf("fce.csv: %v, want a header and 2 rows (2 sites):\n%s", err, f)

@@ -1,0 +1,409 @@
+package study
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/mining"
+)
+
+// budgetHours is January and February: the tests' budgets bind in
+// January only.
+const budgetHours = 744 + 672
+
+// budgetLoad is the tests' load: 100 MW, 140 MW from 17:00 to 22:00.
+func budgetLoad(h int) float64 {
+	if hd := h % 24; hd >= 17 && hd < 22 {
+		return 140
+	}
+	return 100
+}
+
+// budgetScenario is a copper plate whose units hold their state over the
+// horizon (mean times of 10^9 hours and more, so a trial sees a change
+// with probability below 10^-5): two 50 MW coal units, up with
+// probability 3/4, a 60 MW gas unit that never fails (its fuel has the
+// budget gasJan MWh in January, ample in February) and a 30 MW oil
+// peaker, up with probability 3/4; a firm carve-out of mw MW.
+func budgetScenario(gasJan, mw float64, trials int64) *Scenario {
+	l := make([]float64, budgetHours)
+	for h := range l {
+		l[h] = budgetLoad(h)
+	}
+	sc := &Scenario{Name: "budget", Hours: budgetHours, Trials: trials, Seed: 5,
+		Demand:   demand.Model{Base: demand.Base{HourlyMW: l}},
+		Carveout: Carveout{MW: mw, MiningShare: 1, Mining: mining.Defaults()}}
+	for _, u := range []grid.Unit{
+		{Name: "coal", CapacityMW: 50, Count: 2, MTTFHours: 3e9, MTTRHours: 1e9, CostPerMWh: 10, Fuel: "coal"},
+		{Name: "gas", CapacityMW: 60, MTTFHours: 1e12, MTTRHours: 0.1, CostPerMWh: 20, Fuel: "gas"},
+		{Name: "oil", CapacityMW: 30, MTTFHours: 3e9, MTTRHours: 1e9, CostPerMWh: 30, Fuel: "oil"},
+	} {
+		sc.Fleet = append(sc.Fleet, FleetUnit{Unit: u})
+	}
+	if gasJan >= 0 {
+		var b FuelBudget
+		b.Fuel = "gas"
+		b.MonthlyMWh = [12]float64{gasJan, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9, 1e9}
+		sc.FuelBudgets = []FuelBudget{b}
+	}
+	return sc
+}
+
+// budgetExact returns the exact January and February LOLE (h) and EUE
+// (MWh) of the other customers of budgetScenario, with a firm carve-out
+// of mw MW: each state of the coal and oil units in turn, the gas
+// schedule found by trying every θ.
+func budgetExact(gasJan, mw float64) (lole, eue [2]float64) {
+	return budgetExactMonths([2]float64{gasJan, 1e9}, mw)
+}
+
+// budgetExactMonths is budgetExact with a gas budget for each month.
+func budgetExactMonths(gas [2]float64, mw float64) (lole, eue [2]float64) {
+	spans := [2][2]int{{0, 744}, {744, budgetHours}}
+	const pUp = 0.75
+	for coal := 0; coal <= 2; coal++ {
+		pc := []float64{(1 - pUp) * (1 - pUp), 2 * pUp * (1 - pUp), pUp * pUp}[coal]
+		for oil := 0; oil <= 1; oil++ {
+			p := pc * []float64{1 - pUp, pUp}[oil]
+			below := float64(50 * coal)
+			gasRun := func(h int, theta float64) float64 {
+				return math.Ceil(min(60, max(0, budgetLoad(h)+mw-theta-below)))
+			}
+			// Each month's θ: the least whole θ that fits the budget.
+			var theta [2]float64
+			for m, sp := range spans {
+				for ; ; theta[m]++ {
+					e := 0.0
+					for h := sp[0]; h < sp[1]; h++ {
+						e += gasRun(h, theta[m])
+					}
+					if e <= gas[m] {
+						break
+					}
+				}
+			}
+			for h := range budgetHours {
+				m, g := 0, 60.0
+				if h >= 744 {
+					m = 1
+				}
+				if theta[m] > 0 {
+					g = gasRun(h, theta[m])
+				}
+				l := budgetLoad(h)
+				capacity := below + g + float64(30*oil)
+				if short := l + mw - capacity; short > 0 {
+					lole[m] += p
+					eue[m] += p * short * l / (l + mw)
+				}
+			}
+		}
+	}
+	return lole, eue
+}
+
+// TestBudgetExact checks the study's fuel budgets against the exact
+// values by month, without and with a carve-out: a January budget that
+// binds raises January's LOLE and EUE and leaves February's as without
+// it.
+func TestBudgetExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical")
+	}
+	const gasJan = 12000 // MWh: use without a budget is 31 × 5 h × 40 MW … 31 × 24 × 60
+	const mw = 20
+	st, err := NewStudy(budgetScenario(gasJan, mw, 20000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report()
+	base, _ := budgetExact(gasJan, 0)
+	with, withEUE := budgetExact(gasJan, mw)
+	free, _ := budgetExact(1e9, mw)
+	for m := range 2 {
+		mi := r.Months[m]
+		within(t, "baseline LOLE month "+mi.monthName(), mi.BaselineLOLEHours, base[m])
+		within(t, "LOLE with the carve-out, month "+mi.monthName(), mi.WithLOLEHours, with[m])
+		within(t, "EUE with the carve-out, month "+mi.monthName(), mi.WithEUEMWh, withEUE[m])
+	}
+	if !(with[0] > free[0]+1) {
+		t.Errorf("January LOLE with the budget %.4g, without %.4g: want the binding budget to raise it", with[0], free[0])
+	}
+	if with[1] != free[1] {
+		t.Errorf("February LOLE with the budget %.4g, without %.4g: want equal", with[1], free[1])
+	}
+}
+
+// monthName is m's English name, for messages.
+func (m MonthIndices) monthName() string {
+	return [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}[m.Month-1]
+}
+
+// TestBudgetNeverBinds checks that a budget larger than any use leaves
+// every result bit for bit as without it.
+func TestBudgetNeverBinds(t *testing.T) {
+	run := func(sc *Scenario) *Report {
+		t.Helper()
+		// Units that fail and return within the horizon, so that the
+		// blocks' draws matter.
+		for i := range sc.Fleet {
+			sc.Fleet[i].MTTFHours, sc.Fleet[i].MTTRHours = 300, 50
+		}
+		st, err := NewStudy(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := st.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Report()
+	}
+	for _, zonal := range []bool{false, true} {
+		for _, econ := range []bool{false, true} {
+			make := func(gasJan float64) *Scenario {
+				sc := budgetScenario(gasJan, 30, 300)
+				sc.Sweep.SizesMW = []float64{10, 40}
+				if zonal {
+					budgetZonal(sc)
+				}
+				if econ {
+					sc.Economics = costEconomics()
+					sc.Economics.Sweep = true
+				}
+				return sc
+			}
+			neverBinds(t, run(make(1e9)), run(make(-1)))
+		}
+	}
+}
+
+// neverBinds compares the results of a run with a budget that never
+// binds and of one without.
+func neverBinds(t *testing.T, with, without *Report) {
+	t.Helper()
+	if with.Baseline.LOLEHours.Mean == 0 || with.Risk.DeltaEUEMWh.Mean == 0 {
+		t.Fatalf("degenerate test: baseline LOLE %v, ΔEUE %v", with.Baseline.LOLEHours, with.Risk.DeltaEUEMWh)
+	}
+	for _, f := range []string{"Baseline", "Carveout", "Risk", "Load", "Months", "Sweep", "DeltaLOLEByMonthHour", "Cost"} {
+		// As JSON, which writes each number exactly (and NaN, of a month
+		// without hours, alike).
+		a, errA := json.Marshal(reflect.ValueOf(*with).FieldByName(f).Interface())
+		b, errB := json.Marshal(reflect.ValueOf(*without).FieldByName(f).Interface())
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if string(a) != string(b) {
+			t.Errorf("%s differs with a budget that never binds", f)
+		}
+	}
+}
+
+// budgetZonal makes budgetScenario zonal: zone a holds the coal and gas
+// and half the load, zone b the oil and the other half, joined by an
+// interface that never binds, and the carve-out sits in a. The network
+// is then a copper plate whose shortfall the priority rule gives to b.
+func budgetZonal(sc *Scenario) *Scenario {
+	sc.Zones = []ZoneSpec{{Name: "a", LoadShare: []float64{0.5}}, {Name: "b", LoadShare: []float64{0.5}}}
+	sc.Interfaces = []grid.Interface{{From: "a", To: "b", Elements: []grid.Element{{Name: "tie", ForwardMW: 1000, BackwardMW: 1000}}}}
+	sc.Carveout.Site = "a"
+	for i := range sc.Fleet {
+		sc.Fleet[i].Zone = "a"
+		if sc.Fleet[i].Name == "oil" {
+			sc.Fleet[i].Zone = "b"
+		}
+	}
+	return sc
+}
+
+// TestBudgetZonalExact checks the budgets' schedule over a network: the
+// capacity withheld from zone a, where the gas is, gives the exact
+// values of the copper plate by month.
+func TestBudgetZonalExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical")
+	}
+	const gasJan, mw = 12000, 20
+	st, err := NewStudy(budgetZonal(budgetScenario(gasJan, mw, 10000)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report()
+	base, baseEUE := budgetExact(gasJan, 0)
+	with, _ := budgetExact(gasJan, mw)
+	for m := range 2 {
+		mi := r.Months[m]
+		within(t, "baseline LOLE month "+mi.monthName(), mi.BaselineLOLEHours, base[m])
+		within(t, "baseline EUE month "+mi.monthName(), mi.BaselineEUEMWh, baseEUE[m])
+		within(t, "LOLE with the carve-out, month "+mi.monthName(), mi.WithLOLEHours, with[m])
+	}
+}
+
+// TestBudgetShock checks fuel shocks against the exact mixture: shocks
+// that each take a whole month's gas, at a rate that hits a month with
+// probability 1 − exp(−μ/2), μ the expected shocks over the horizon,
+// independently for January and February.
+func TestBudgetShock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical")
+	}
+	const gasJan = 12000
+	sc := budgetScenario(gasJan, 0, 20000)
+	const rate = 4.0
+	sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: rate, CutMWhPerMonth: 2e9, DurationMonths: 1}}
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report()
+	mu := rate * budgetHours / 8760
+	hit := 1 - math.Exp(-mu/2)
+	none, _ := budgetExactMonths([2]float64{gasJan, 1e9}, 0)
+	cut, _ := budgetExactMonths([2]float64{0, 0}, 0)
+	for m := range 2 {
+		want := hit*cut[m] + (1-hit)*none[m]
+		within(t, "baseline LOLE with shocks, month "+r.Months[m].monthName(), r.Months[m].BaselineLOLEHours, want)
+	}
+	if !(cut[1] > none[1]+10) {
+		t.Errorf("degenerate test: February LOLE %v without gas, %v with", cut[1], none[1])
+	}
+}
+
+// TestBudgetRefused checks the errors of bad budgets and shocks.
+func TestBudgetRefused(t *testing.T) {
+	for _, c := range []struct {
+		edit func(*Scenario)
+		want string
+	}{
+		{func(sc *Scenario) { sc.FuelBudgets[0].Fuel = "lignite" }, `fuel_budgets[0].fuel = "lignite"`},
+		{func(sc *Scenario) { sc.FuelBudgets = append(sc.FuelBudgets, sc.FuelBudgets[0]) }, `fuel_budgets[1].fuel = "gas", want unique`},
+		{func(sc *Scenario) { sc.FuelBudgets[0].MonthlyMWh[3] = -1 }, `fuel_budgets[0].monthly_mwh[3] = -1`},
+		{func(sc *Scenario) { sc.FuelShocks = []FuelShock{{Fuel: "oil", DurationMonths: 1}} }, `fuel_shocks[0].fuel = "oil"`},
+		{func(sc *Scenario) { sc.FuelShocks = []FuelShock{{Fuel: "gas", DurationMonths: 13}} }, `fuel_shocks[0].duration_months = 13`},
+		{func(sc *Scenario) {
+			sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: math.NaN(), DurationMonths: 1}}
+		}, `fuel_shocks[0].rate_per_year = NaN`},
+	} {
+		sc := budgetScenario(100, 10, 10)
+		c.edit(sc)
+		_, err := NewStudy(sc)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v, want one containing %q", err, c.want)
+		}
+	}
+}
+
+// budgetCostExact returns the exact expected fuel cost of budgetScenario's
+// dispatch without and with a firm carve-out of mw MW, at the units'
+// costs, and the carve-out's extra gas energy: each state of the coal
+// and oil units, the gas allowance of each hour as budgetExactMonths
+// finds it, and merit order (coal, gas, oil) hour by hour.
+func budgetCostExact(gas [2]float64, mw float64) (base, with, dGas float64) {
+	const pUp = 0.75
+	spans := [2][2]int{{0, 744}, {744, budgetHours}}
+	for coal := 0; coal <= 2; coal++ {
+		pc := []float64{(1 - pUp) * (1 - pUp), 2 * pUp * (1 - pUp), pUp * pUp}[coal]
+		for oil := 0; oil <= 1; oil++ {
+			p := pc * []float64{1 - pUp, pUp}[oil]
+			below := float64(50 * coal)
+			for i, extra := range []float64{0, mw} {
+				gasRun := func(h int, theta float64) float64 {
+					return math.Ceil(min(60, max(0, budgetLoad(h)+extra-theta-below)))
+				}
+				cost, gasMWh := 0.0, 0.0
+				for m, sp := range spans {
+					theta := 0.0
+					for ; ; theta++ {
+						e := 0.0
+						for h := sp[0]; h < sp[1]; h++ {
+							e += gasRun(h, theta)
+						}
+						if e <= gas[m] {
+							break
+						}
+					}
+					for h := sp[0]; h < sp[1]; h++ {
+						g := 60.0
+						if theta > 0 {
+							g = gasRun(h, theta)
+						}
+						rest := budgetLoad(h) + extra
+						c := min(rest, below)
+						rest -= c
+						x := min(rest, g)
+						rest -= x
+						o := min(rest, float64(30*oil))
+						cost += 10*c + 20*x + 30*o
+						gasMWh += x
+					}
+				}
+				if i == 0 {
+					base += p * cost
+					dGas -= p * gasMWh
+				} else {
+					with += p * cost
+					dGas += p * gasMWh
+				}
+			}
+		}
+	}
+	return base, with, dGas
+}
+
+// TestBudgetCostExact checks the dispatch within a fuel budget against
+// the exact expectations: the gas that January's budget leaves out is
+// replaced by oil (or short), and the carve-out's extra gas is what the
+// budget lets it have.
+func TestBudgetCostExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical")
+	}
+	const gasJan, mw = 12000, 20
+	base, with, dGas := budgetCostExact([2]float64{gasJan, 1e9}, mw)
+	for _, zonal := range []bool{false, true} {
+		sc := budgetScenario(gasJan, mw, 4000)
+		sc.Economics = costEconomics()
+		name := "copper plate"
+		if zonal {
+			// The tie never binds: the network dispatches as one node.
+			budgetZonal(sc)
+			name = "two zones"
+		}
+		r := runCost(t, sc)
+		within(t, name+": baseline fuel cost", r.Cost.FuelCostBaseline, base)
+		within(t, name+": fuel cost with the carve-out", r.Cost.FuelCostWith, with)
+		within(t, name+": short-run cost", r.Cost.ShortRunCost, with-base)
+		var gas *FuelChange
+		for i := range r.Cost.Fuels {
+			if r.Cost.Fuels[i].Fuel == "gas" {
+				gas = &r.Cost.Fuels[i]
+			}
+		}
+		if gas == nil {
+			t.Fatal("no gas in the cost's fuels")
+		}
+		within(t, name+": carve-out's extra gas", gas.DeltaMWh, dGas)
+	}
+	_, _, freeGas := budgetCostExact([2]float64{1e9, 1e9}, mw)
+	if !(dGas < freeGas*0.9) {
+		t.Errorf("degenerate test: the carve-out's extra gas %v with the budget, %v without", dGas, freeGas)
+	}
+}
