@@ -1,7 +1,6 @@
 package study
 
 import (
-	"context"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -65,47 +64,58 @@ func budgetExact(gasJan, mw float64) (lole, eue [2]float64) {
 
 // budgetExactMonths is budgetExact with a gas budget for each month.
 func budgetExactMonths(gas [2]float64, mw float64) (lole, eue [2]float64) {
+	budgetStates(gas, mw, func(p, coal, oil float64, g []float64) {
+		for h, gh := range g {
+			m := min(h/744, 1)
+			l := budgetLoad(h)
+			if short := l + mw - (coal + gh + oil); short > 0 {
+				lole[m] += p
+				eue[m] += p * short * l / (l + mw)
+			}
+		}
+	})
+	return lole, eue
+}
+
+// budgetStates calls visit with each state of budgetScenario's coal and
+// oil units, its probability, the units' capacities up (MW), and the gas
+// the month's budget lets run in each hour of the horizon with a
+// carve-out of mw MW: its whole 60 MW where the budget does not bind,
+// else what merit order gives it against the load less θ, the least
+// whole θ that fits the budget, found by trying every θ.
+func budgetStates(gas [2]float64, mw float64, visit func(p, coalMW, oilMW float64, gasMW []float64)) {
 	spans := [2][2]int{{0, 744}, {744, budgetHours}}
 	const pUp = 0.75
+	g := make([]float64, budgetHours)
 	for coal := 0; coal <= 2; coal++ {
 		pc := []float64{(1 - pUp) * (1 - pUp), 2 * pUp * (1 - pUp), pUp * pUp}[coal]
 		for oil := 0; oil <= 1; oil++ {
 			p := pc * []float64{1 - pUp, pUp}[oil]
 			below := float64(50 * coal)
-			gasRun := func(h int, theta float64) float64 {
+			run := func(h int, theta float64) float64 {
 				return math.Ceil(min(60, max(0, budgetLoad(h)+mw-theta-below)))
 			}
-			// Each month's θ: the least whole θ that fits the budget.
-			var theta [2]float64
 			for m, sp := range spans {
-				for ; ; theta[m]++ {
+				theta := 0.0
+				for ; ; theta++ {
 					e := 0.0
 					for h := sp[0]; h < sp[1]; h++ {
-						e += gasRun(h, theta[m])
+						e += run(h, theta)
 					}
 					if e <= gas[m] {
 						break
 					}
 				}
-			}
-			for h := range budgetHours {
-				m, g := 0, 60.0
-				if h >= 744 {
-					m = 1
-				}
-				if theta[m] > 0 {
-					g = gasRun(h, theta[m])
-				}
-				l := budgetLoad(h)
-				capacity := below + g + float64(30*oil)
-				if short := l + mw - capacity; short > 0 {
-					lole[m] += p
-					eue[m] += p * short * l / (l + mw)
+				for h := sp[0]; h < sp[1]; h++ {
+					g[h] = 60
+					if theta > 0 {
+						g[h] = run(h, theta)
+					}
 				}
 			}
+			visit(p, below, float64(30*oil), g)
 		}
 	}
-	return lole, eue
 }
 
 // TestBudgetExact checks the study's fuel budgets against the exact
@@ -118,15 +128,7 @@ func TestBudgetExact(t *testing.T) {
 	}
 	const gasJan = 12000 // MWh: use without a budget is 31 × 5 h × 40 MW … 31 × 24 × 60
 	const mw = 20
-	st, err := NewStudy(budgetScenario(gasJan, mw, 20000))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := st.Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := res.Report()
+	r := runReport(t, budgetScenario(gasJan, mw, 20000))
 	base, _ := budgetExact(gasJan, 0)
 	with, withEUE := budgetExact(gasJan, mw)
 	free, _ := budgetExact(1e9, mw)
@@ -159,15 +161,7 @@ func TestBudgetNeverBinds(t *testing.T) {
 		for i := range sc.Fleet {
 			sc.Fleet[i].MTTFHours, sc.Fleet[i].MTTRHours = 300, 50
 		}
-		st, err := NewStudy(sc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := st.Run(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Report()
+		return runReport(t, sc)
 	}
 	for _, zonal := range []bool{false, true} {
 		for _, econ := range []bool{false, true} {
@@ -234,15 +228,7 @@ func TestBudgetZonalExact(t *testing.T) {
 		t.Skip("statistical")
 	}
 	const gasJan, mw = 12000, 20
-	st, err := NewStudy(budgetZonal(budgetScenario(gasJan, mw, 10000)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := st.Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := res.Report()
+	r := runReport(t, budgetZonal(budgetScenario(gasJan, mw, 10000)))
 	base, baseEUE := budgetExact(gasJan, 0)
 	with, _ := budgetExact(gasJan, mw)
 	for m := range 2 {
@@ -265,15 +251,7 @@ func TestBudgetShock(t *testing.T) {
 	sc := budgetScenario(gasJan, 0, 20000)
 	const rate = 4.0
 	sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: rate, CutMWhPerMonth: 2e9, DurationMonths: 1}}
-	st, err := NewStudy(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := st.Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := res.Report()
+	r := runReport(t, sc)
 	mu := rate * budgetHours / 8760
 	hit := 1 - math.Exp(-mu/2)
 	none, _ := budgetExactMonths([2]float64{gasJan, 1e9}, 0)
@@ -317,53 +295,28 @@ func TestBudgetRefused(t *testing.T) {
 // and oil units, the gas allowance of each hour as budgetExactMonths
 // finds it, and merit order (coal, gas, oil) hour by hour.
 func budgetCostExact(gas [2]float64, mw float64) (base, with, dGas float64) {
-	const pUp = 0.75
-	spans := [2][2]int{{0, 744}, {744, budgetHours}}
-	for coal := 0; coal <= 2; coal++ {
-		pc := []float64{(1 - pUp) * (1 - pUp), 2 * pUp * (1 - pUp), pUp * pUp}[coal]
-		for oil := 0; oil <= 1; oil++ {
-			p := pc * []float64{1 - pUp, pUp}[oil]
-			below := float64(50 * coal)
-			for i, extra := range []float64{0, mw} {
-				gasRun := func(h int, theta float64) float64 {
-					return math.Ceil(min(60, max(0, budgetLoad(h)+extra-theta-below)))
-				}
-				cost, gasMWh := 0.0, 0.0
-				for m, sp := range spans {
-					theta := 0.0
-					for ; ; theta++ {
-						e := 0.0
-						for h := sp[0]; h < sp[1]; h++ {
-							e += gasRun(h, theta)
-						}
-						if e <= gas[m] {
-							break
-						}
-					}
-					for h := sp[0]; h < sp[1]; h++ {
-						g := 60.0
-						if theta > 0 {
-							g = gasRun(h, theta)
-						}
-						rest := budgetLoad(h) + extra
-						c := min(rest, below)
-						rest -= c
-						x := min(rest, g)
-						rest -= x
-						o := min(rest, float64(30*oil))
-						cost += 10*c + 20*x + 30*o
-						gasMWh += x
-					}
-				}
-				if i == 0 {
-					base += p * cost
-					dGas -= p * gasMWh
-				} else {
-					with += p * cost
-					dGas += p * gasMWh
-				}
+	for i, extra := range []float64{0, mw} {
+		sign := []float64{-1, 1}[i]
+		budgetStates(gas, extra, func(p, coal, oil float64, g []float64) {
+			cost, gasMWh := 0.0, 0.0
+			for h, gh := range g {
+				// Merit order: coal, gas, oil.
+				rest := budgetLoad(h) + extra
+				c := min(rest, coal)
+				rest -= c
+				x := min(rest, gh)
+				rest -= x
+				o := min(rest, oil)
+				cost += 10*c + 20*x + 30*o
+				gasMWh += x
 			}
-		}
+			if i == 0 {
+				base += p * cost
+			} else {
+				with += p * cost
+			}
+			dGas += sign * p * gasMWh
+		})
 	}
 	return base, with, dGas
 }

@@ -48,6 +48,17 @@ func costScenario(load float64, hours int, mw float64, trials int64) *Scenario {
 
 func runCost(t *testing.T, sc *Scenario, opts ...montecarlo.Option) *Report {
 	t.Helper()
+	r := runReport(t, sc, opts...)
+	if r.Cost == nil {
+		t.Fatal("no cost result")
+	}
+	return r
+}
+
+// runReport runs the study of sc and returns its report, failing the
+// test on any error.
+func runReport(t *testing.T, sc *Scenario, opts ...montecarlo.Option) *Report {
+	t.Helper()
 	st, err := NewStudy(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -56,11 +67,7 @@ func runCost(t *testing.T, sc *Scenario, opts ...montecarlo.Option) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := res.Report()
-	if r.Cost == nil {
-		t.Fatal("no cost result")
-	}
-	return r
+	return res.Report()
 }
 
 // within checks that an estimate lies within 4 standard errors of want.
