@@ -737,14 +737,8 @@ func (w *worker) scheduleBudgets(t montecarlo.Trial) {
 		c := &st.cases[i]
 		if j := st.budgetSame[i]; j >= 0 {
 			// A case asking for the same load as an earlier one (another
-			// site or policy) has its schedule.
+			// site or policy) has its schedule, in the same series.
 			w.budHas[i] = w.budHas[j]
-			copy(w.budDelta[i], w.budDelta[j])
-			if w.budDeltaZ != nil {
-				for z := range w.budDeltaZ[i] {
-					copy(w.budDeltaZ[i][z], w.budDeltaZ[j][z])
-				}
-			}
 			continue
 		}
 		for h, l := range load {

@@ -360,3 +360,23 @@ func TestBudgetCostExact(t *testing.T) {
 		t.Errorf("degenerate test: the carve-out's extra gas %v with the budget, %v without", dGas, freeGas)
 	}
 }
+
+// TestBudgetMemory checks that the memory estimate counts the budgets'
+// series: at least the extra withholding of each distinct load, by zone.
+func TestBudgetMemory(t *testing.T) {
+	est := func(gasJan float64) int64 {
+		sc := budgetZonal(budgetScenario(gasJan, 20, 10))
+		sc.Sweep.SizesMW = []float64{10, 30, 40}
+		st, err := NewStudy(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.MemoryBytes(1)
+	}
+	with, without := est(100), est(-1)
+	// 4 loads (the main case and 3 sizes) × (1 + 2 zones) series, times
+	// 2 for the collector's headroom.
+	if min := int64(2 * 8 * budgetHours * 4 * 3); with-without < min {
+		t.Errorf("memory estimate %d bytes with budgets, %d without: want at least %d more", with, without, min)
+	}
+}

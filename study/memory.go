@@ -37,12 +37,21 @@ const (
 	// ([OffsetUnit]) and hour: the units' availability (an int64 an hour
 	// and its change list), an estimate from the layout, not measured.
 	memOffsetHour = 16
+	// memBudgetSeries is per worker, hour and series of the fuel
+	// budgets' schedule (each block's capacity and allowance, each
+	// tier's by zone, each fuel's withholding by zone, each distinct
+	// carve-out load's extra withholding by zone): an int64 or float64
+	// each, from the layout, not measured.
+	memBudgetSeries = 8
 )
 
 // memoryModel holds what a study's memory depends on.
 type memoryModel struct {
 	hours, units, cases, slots, hourlyClasses int
 	offsetCases                               int // cases with an offset of units
+	// budgetSeries is the hourly series a worker keeps for the fuel
+	// budgets, and budgetUnits the units its blocks sample again.
+	budgetSeries, budgetUnits int
 }
 
 // bytes returns the memory a run with the given number of workers needs.
@@ -56,7 +65,7 @@ func (m memoryModel) bytes(workers int) int64 {
 		memSharedCase*int64(m.cases) + memSharedClassH*h*int64(m.hourlyClasses)
 	slot := memSlotBase + memSlotHour*h + memSlotDay*days
 	worker := memWorkerBase + memWorkerHour*h + memWorkerUnit*int64(m.units) + int64(m.slots)*slot +
-		memOffsetHour*h*int64(m.offsetCases)
+		memOffsetHour*h*int64(m.offsetCases) + memBudgetSeries*h*int64(m.budgetSeries) + memWorkerUnit*int64(m.budgetUnits)
 	state := memStateBase + memStateHour*h + memStateCase*int64(m.cases)
 	live := shared + int64(workers)*(worker+2*state) + 2*state
 	return memRuntime + 2*live
@@ -119,7 +128,36 @@ func scenarioMemory(d *Scenario) memoryModel {
 			}
 		}
 	}
+	if len(d.FuelBudgets) > 0 {
+		m.budgetSeries, m.budgetUnits = budgetMemory(d, m.units)
+	}
 	return m
+}
+
+// budgetMemory returns the hourly series a worker keeps for a scenario's
+// fuel budgets and the units it samples again, upper bounds: every unit
+// in a block, every size of the sweep a load of its own.
+func budgetMemory(d *Scenario, units int) (series, again int) {
+	zones := max(1, len(d.Zones))
+	budgeted := map[string]bool{}
+	for _, b := range d.FuelBudgets {
+		budgeted[b.Fuel] = true
+	}
+	type tier struct {
+		fuel string
+		cost float64
+	}
+	tiers := map[tier]bool{}
+	for _, u := range d.Fleet {
+		if budgeted[u.Fuel] {
+			tiers[tier{u.Fuel, u.CostPerMWh}] = true
+		}
+	}
+	t, f := len(tiers), len(d.FuelBudgets)
+	blocks := 2 * t
+	loads := 1 + max(1, len(d.Sweep.SizesMW))
+	series = 2*blocks + t*zones + t + f*zones + 3*zones + 6 + loads*(1+zones)
+	return series, units
 }
 
 // memory returns the study's memory model.

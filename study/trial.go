@@ -127,13 +127,21 @@ func (st *Study) newWorker() (*worker, error) {
 		}
 		w.budW0, w.budMax = make([]int64, st.hours), make([]int64, st.hours)
 		w.budDelta, w.budHas = make([][]int64, len(st.cases)), make([]bool, len(st.cases))
-		for i := range w.budDelta {
-			w.budDelta[i] = make([]int64, st.hours)
-		}
 		if nz > 0 {
 			w.budW0z, w.budMaxZ = hourTable(nz, st.hours), hourTable(nz, st.hours)
 			w.budDeltaZ = make([][][]int64, len(st.cases))
-			for i := range w.budDeltaZ {
+		}
+		// Cases sharing a schedule share its series.
+		for i, j := range st.budgetSame {
+			if j >= 0 {
+				w.budDelta[i] = w.budDelta[j]
+				if nz > 0 {
+					w.budDeltaZ[i] = w.budDeltaZ[j]
+				}
+				continue
+			}
+			w.budDelta[i] = make([]int64, st.hours)
+			if nz > 0 {
 				w.budDeltaZ[i] = hourTable(nz, st.hours)
 			}
 		}
