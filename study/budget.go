@@ -45,7 +45,8 @@ import (
 // fuel. The schedule of each carve-out case is made on that case's load
 // (the other customers' plus the carve-out as it asks for it, before any
 // curtailment), so the carve-out draws on the scarce fuel as any load
-// does. The schedule is national: over a zonal network the capacity a
+// does; a sweep's firm-capacity offsets ([Offset]) are not part of the
+// schedule. The schedule is national: over a zonal network the capacity a
 // budget withholds is taken from each zone in proportion to the fuel's
 // available capacity there. In a heat-wave hour each block of units of
 // the schedule (a fuel's units at one cost, or the units between two

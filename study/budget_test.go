@@ -1,6 +1,7 @@
 package study
 
 import (
+	"context"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/mining"
+	"github.com/carveout/carveout/montecarlo"
 )
 
 // budgetHours is January and February: the tests' budgets bind in
@@ -378,5 +380,50 @@ func TestBudgetMemory(t *testing.T) {
 	// 2 for the collector's headroom.
 	if min := int64(2 * 8 * budgetHours * 4 * 3); with-without < min {
 		t.Errorf("memory estimate %d bytes with budgets, %d without: want at least %d more", with, without, min)
+	}
+}
+
+// TestBudgetWorkersAndShards checks that budgets that bind, with shocks,
+// economics and a sweep, give the same report, byte for byte, on 1 and
+// 2 workers and as 3 merged shards.
+func TestBudgetWorkersAndShards(t *testing.T) {
+	sc := budgetZonal(budgetScenario(12000, 20, 90))
+	for i := range sc.Fleet {
+		sc.Fleet[i].MTTFHours, sc.Fleet[i].MTTRHours = 300, 50
+	}
+	sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: 3, CutMWhPerMonth: 3000, DurationMonths: 1}}
+	sc.Sweep = Sweep{SizesMW: []float64{10, 30}, Sites: []string{"a", "b"}}
+	sc.Economics = costEconomics()
+	sc.Economics.Sweep = true
+	encode := func(r *Report) string {
+		t.Helper()
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	one := encode(runReport(t, sc, montecarlo.WithWorkers(1)))
+	if two := encode(runReport(t, sc, montecarlo.WithWorkers(2))); two != one {
+		t.Error("report differs between 1 and 2 workers")
+	}
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shards []*Shard
+	for i := range 3 {
+		res, err := st.Run(context.Background(), montecarlo.WithShard(i, 3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, res.Shard())
+	}
+	merged, err := MergeShards(shards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if encode(merged.Report()) != one {
+		t.Error("report of 3 merged shards differs from the unsharded run")
 	}
 }
