@@ -698,6 +698,17 @@ func (bw *budgetWorker) sumZones() {
 // bw.below and bw.avl run over month span sp against the load less theta.
 func (p *budgetPlan) use(bw *budgetWorker, sp hourcal.MonthSpan, nt int, theta float64) float64 {
 	e := 0.0
+	if nt == 1 {
+		// One tier, the common case: runs without its loop.
+		load := bw.loadU[sp.Start:sp.End]
+		below, avl := bw.below[:len(load)], bw.avl[:len(load)]
+		for j, l := range load {
+			if r := l - theta - below[j]; r > 0 {
+				e += math.Ceil(min(r, avl[j]))
+			}
+		}
+		return e
+	}
 	for h := sp.Start; h < sp.End; h++ {
 		e += float64(p.runs(bw, h-sp.Start, nt, bw.loadU[h]-theta))
 	}
