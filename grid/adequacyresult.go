@@ -97,8 +97,9 @@ type AdequacyResult struct {
 	// factors; nil for the other methods.
 	IS *ISReport
 
-	system   *System        // the system assessed, for [AdequacyResult.Shard]
-	weighted *WeightedTally // the exact state of an importance-sampled run
+	system   *System             // the system assessed, for [AdequacyResult.Shard]
+	weighted *WeightedTally      // the exact state of an importance-sampled run
+	isConfig *ImportanceSampling // its pilot's parameters, defaults filled in; nil for a given tilt
 }
 
 // newMCResult is the result of a Monte Carlo run of sys.

@@ -133,7 +133,13 @@
 //     standard error from the per-trial values w·X; LOLD and NEUE are
 //     ratios of such means (the load energy, which no tilt touches, is
 //     not weighted). The [WeightedTally] keeps exact sums, so workers and
-//     shards merge to the bit. The result reports the effective sample
+//     shards merge to the bit: a shard of an importance-sampled run
+//     ([AdequacyResult.ISShard], of its own kind, [ISShardKind]) holds the
+//     tally with the method, the pilot's parameters, the tilt and the
+//     pilot, which every shard reruns from the seed, and
+//     [MergeISShards] merges the shards of a run into the unsharded
+//     result, refusing shards whose tilts differ. The result reports the
+//     effective sample
 //     size (Σw)²/Σw² (Kish), the mean weight (1 in expectation) and, per
 //     headline index, the measured variance-reduction factor against
 //     crude Monte Carlo per trial ([Reduction]): the crude variance

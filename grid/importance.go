@@ -55,24 +55,28 @@ const (
 )
 
 // ImportanceSampling configures [AdequacyIS]. The zero value chooses the
-// tilt with the cross-entropy pilot and the defaults.
+// tilt with the cross-entropy pilot and the defaults. Its JSON form, in a
+// shard's [ISState], holds the pilot's parameters with every default
+// filled in.
 type ImportanceSampling struct {
-	// Tilt, if not nil, is used as given, and there is no pilot.
-	Tilt *Tilt
+	// Tilt, if not nil, is used as given, and there is no pilot. It is
+	// not part of the JSON form, which records the pilot's parameters
+	// (an [ISState] records the tilt itself).
+	Tilt *Tilt `json:"-"`
 	// PilotTrials is the number of trials of each pilot iteration (0:
 	// DefaultPilotTrials).
-	PilotTrials int64
+	PilotTrials int64 `json:"pilot_trials"`
 	// PilotIterations is the most pilot iterations (0:
 	// DefaultPilotIterations).
-	PilotIterations int
+	PilotIterations int `json:"pilot_iterations"`
 	// WindowThreshold is η of [RiskWindows] (0: DefaultWindowThreshold).
-	WindowThreshold float64
+	WindowThreshold float64 `json:"window_threshold"`
 	// WindowLeadHours is the lead of [RiskWindows], in hours (0:
 	// DefaultWindowLeadMTTRs times the largest MTTR of the fleet).
-	WindowLeadHours int
+	WindowLeadHours int `json:"window_lead_h"`
 	// Defensive is the defensive share of the tilt the pilot chooses
 	// ([Tilt.Defensive]; 0: DefaultDefensive).
-	Defensive float64
+	Defensive float64 `json:"defensive"`
 }
 
 // validate checks the configuration's fields.
@@ -559,9 +563,15 @@ const (
 // the workers or shards. Options are those of [montecarlo.Run]; a
 // precision target ([montecarlo.WithTargetRSE]) applies to the LOLE. The
 // result's method is [MethodIS]; its IS member reports the tilt, the
-// effective sample size and the measured variance-reduction factors. Its
-// exact state is a [WeightedTally], which merges exactly, but there is
-// no shard file format for it yet: [AdequacyResult.Shard] is nil.
+// effective sample size and the measured variance-reduction factors.
+//
+// With [montecarlo.WithShard] it runs one shard of the run: every shard
+// reruns the pilot, which draws from the run's seed alone and so chooses
+// the same tilt in each, and then the shard's range of trials. The
+// result's indices are then the shard's alone; [AdequacyResult.ISShard]
+// is its shard file, holding the exact [WeightedTally] with the method,
+// its parameters, the tilt and the pilot, and [MergeISShards] merges the
+// shards of a run into the unsharded result, bit for bit.
 func AdequacyIS(ctx context.Context, sys *System, cfg ImportanceSampling, opts ...montecarlo.Option) (*AdequacyResult, error) {
 	if err := checkIS(sys); err != nil {
 		return nil, err
@@ -575,8 +585,11 @@ func AdequacyIS(ctx context.Context, sys *System, cfg ImportanceSampling, opts .
 	}
 	method := ISGiven
 	tilt, pilot := cfg.Tilt, (*Pilot)(nil)
+	var params *ImportanceSampling
 	if tilt == nil {
 		method = ISCrossEntropy
+		p := cfg.defaults(sys)
+		params = &p
 		if tilt, pilot, err = ChooseTilt(ctx, sys, cfg, set.Seed, set.Workers); err != nil {
 			return nil, err
 		}
@@ -593,7 +606,9 @@ func AdequacyIS(ctx context.Context, sys *System, cfg ImportanceSampling, opts .
 	if res == nil {
 		return nil, err
 	}
-	return newISResult(sys, hash, res, &ISReport{Method: method, Tilt: tilt, Pilot: pilot}), err
+	r := newISResult(sys, hash, res, &ISReport{Method: method, Tilt: tilt, Pilot: pilot})
+	r.isConfig = params
+	return r, err
 }
 
 // newISResult is the result of an importance-sampled run of sys.

@@ -68,8 +68,12 @@ outage paths (a tenth of the trials are drawn untilted, so no weight exceeds
 applies to the LOLE, and the output adds variance_reduction: the method, the
 tilt, the pilot, the effective sample size (Kish), the mean weight and the
 measured variance-reduction factor per trial against crude Monte Carlo for
-lole_h, eue_mwh, lolf and p_any_shortfall; a line on stderr states them. It
-cannot be combined with -shard.
+lole_h, eue_mwh, lolf and p_any_shortfall; a line on stderr states them
+(not for a shard). With -shard every shard reruns the pilot, which draws from
+-seed alone and so chooses the same tilt in each, then runs its trials; its
+state holds the method, the pilot's parameters (config), the tilt, the pilot
+and the weighted tally, and carveout merge refuses shards whose seed, trials,
+system, method, config, tilt or pilot differ, naming the field.
 
 Prints one JSON object: method, trials (those done), seed, hours, version,
 system_hash (SHA-256 of the units, loads, interfaces and LFU as read),
@@ -85,8 +89,10 @@ goes to stderr (not for a shard). The output is identical for any -workers.
 With -shard i/n (i counting from 0) it runs the i-th of n contiguous trial
 ranges and prints the shard instead: kind, version, hash (the system hash),
 seed, trials, shard_index, shard_count, start, end, done, the system as read
-(document) and the exact mergeable state. carveout merge combines the shards
-into the unsharded output.
+(document) and the exact mergeable state (kind carveout-adequacy-is-shard
+with -vr is, whose shards never merge with those of a crude run). carveout
+merge combines the shards, given in any order, into the unsharded output, byte
+for byte.
 
 Flags:
 `
@@ -155,8 +161,6 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return adequacyUsageError(stderr, "-vr = %q, want is (importance sampling) or none", f.vr)
 	case f.vr == "is" && f.method != "mc":
 		return adequacyUsageError(stderr, "-vr is needs -method mc, not %s (an exact method has no variance to reduce)", f.method)
-	case f.vr == "is" && f.shard != "":
-		return adequacyUsageError(stderr, "-vr is cannot be combined with -shard: importance-sampled runs have no shard format yet")
 	}
 	sys, err := grid.ReadZonalSystemFiles(f.units, f.load, f.interfaces)
 	if err != nil {
@@ -188,7 +192,10 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return code
 		}
 		out = res
-		if f.shard != "" {
+		switch {
+		case f.shard != "" && res.IS != nil:
+			out = res.ISShard()
+		case f.shard != "":
 			out = res.Shard()
 		}
 	}
@@ -199,9 +206,9 @@ func runAdequacy(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fmt.Fprintf(stderr, "carveout adequacy: %s done in %v\n", f.method, time.Since(began).Round(time.Millisecond))
 	if f.shard == "" {
 		writeSummary(stderr, res)
-	}
-	if res.IS != nil {
-		writeVR(stderr, res)
+		if res.IS != nil {
+			writeVR(stderr, res)
+		}
 	}
 	return 0
 }

@@ -389,7 +389,6 @@ func TestAdequacyVR(t *testing.T) {
 	}{
 		{[]string{"-vr", "cv"}, `-vr = "cv"`},
 		{[]string{"-vr", "is", "-method", "copt"}, "-vr is needs -method mc"},
-		{[]string{"-vr", "is", "-shard", "0/2"}, "-vr is cannot be combined with -shard"},
 	} {
 		code, out, stderr := runCLI(append([]string{"adequacy", "-units", units, "-load", load}, c.args...)...)
 		if code != 2 || out != "" || !strings.Contains(stderr, c.want) {

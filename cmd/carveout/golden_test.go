@@ -17,7 +17,8 @@ var update = flag.Bool("update", false, "rewrite the golden files of TestGolden"
 // classes, a derated unit, LFU, weather, heat waves, AI, economic miners,
 // an interruptible policy with notice, compliance and a cap, a sweep), one
 // of its shards, a short Pakistan report, and the adequacy outputs (Monte
-// Carlo with LFU, a shard, the exact COPT). A change in any byte is either
+// Carlo with LFU, a shard, a shard of an importance-sampled run, the exact
+// COPT). A change in any byte is either
 // a bug or a deliberate change of numbers, made in its own commit that
 // says why, bumps the version and regenerates the files with
 //
@@ -36,6 +37,7 @@ func TestGolden(t *testing.T) {
 		{"pakistan-report.json", []string{"run", "-trials", "60", "-seed", "3", "-quiet"}, ""},
 		{"adequacy-mc.json", adequacy, ""},
 		{"adequacy-shard-0.json", append(adequacy[:len(adequacy):len(adequacy)], "-shard", "0/2"), ""},
+		{"adequacy-is-shard-1.json", append(adequacy[:len(adequacy):len(adequacy)], "-vr", "is", "-shard", "1/2"), ""},
 		{"adequacy-copt.json", []string{"adequacy", "-units", units, "-load", load, "-method", "copt", "-lfu", "0.05"}, ""},
 	}
 	for _, c := range cases {

@@ -26,8 +26,9 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 			"Merges the shard files of one run (or every shard-*.json in DIR) and prints\n"+
 			"the report JSON that the unsharded run prints, byte for byte. Shards of\n"+
 			"`carveout run` give its report (and, with -out, its folder of report and\n"+
-			"charts); shards of `carveout adequacy` its indices. Flags may come before\n"+
-			"or after the files.\n\n")
+			"charts); shards of `carveout adequacy` its indices (crude or, with -vr is,\n"+
+			"importance-sampled, never the two mixed). Flags may come before or after\n"+
+			"the files.\n\n")
 		fs.PrintDefaults()
 	}
 	// Flags may follow the shard files ("merge shards -out DIR").
@@ -59,12 +60,7 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		docs[i] = b
 	}
 	// Shards of `carveout adequacy` merge into its JSON.
-	var kind struct {
-		Kind string `json:"kind"`
-	}
-	// The kind is read from the first JSON value alone, so that a shard
-	// with trailing data is refused by its own decoder, not by the other's.
-	if json.NewDecoder(bytes.NewReader(docs[0])).Decode(&kind) == nil && kind.Kind == grid.AdequacyShardKind {
+	if adequacyRuns[shardKind(docs[0])] != "" {
 		if *out != "" {
 			fmt.Fprintf(stderr, "carveout merge: -out %s: shards of carveout adequacy merge into the JSON on stdout only (redirect it)\n", *out)
 			return 2
@@ -96,19 +92,45 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// mergeAdequacy merges the shards of `carveout adequacy -shard` and prints
-// what the unsharded run prints; it returns the exit status.
+// adequacyRuns names the run whose shards each kind of adequacy shard
+// holds.
+var adequacyRuns = map[string]string{
+	grid.AdequacyShardKind: "a crude Monte Carlo run",
+	grid.ISShardKind:       "an importance-sampled run (-vr is)",
+}
+
+// shardKind returns the kind of a shard document, "" if it has none. The
+// kind is read from the first JSON value alone, so that a shard with
+// trailing data is refused by its own decoder, not by another's.
+func shardKind(doc []byte) string {
+	var k struct {
+		Kind string `json:"kind"`
+	}
+	if json.NewDecoder(bytes.NewReader(doc)).Decode(&k) != nil {
+		return ""
+	}
+	return k.Kind
+}
+
+// mergeAdequacy merges the shards of `carveout adequacy -shard`, crude
+// or importance-sampled, and prints what the unsharded run prints; it
+// returns the exit status. Shards of the two kinds are refused together,
+// naming a file of each.
 func mergeAdequacy(files []string, docs [][]byte, stdout, stderr io.Writer) int {
-	shards := make([]*grid.AdequacyShard, len(docs))
+	kind := shardKind(docs[0])
 	for i, d := range docs {
-		s, err := grid.DecodeAdequacyShard(bytes.NewReader(d))
-		if err != nil {
-			fmt.Fprintf(stderr, "carveout merge: %s: %v\n", files[i], err)
+		if k := shardKind(d); k != kind && adequacyRuns[k] != "" {
+			fmt.Fprintf(stderr, "carveout merge: %s is a shard of %s, %s of %s: shards of different runs do not merge\n", files[0], adequacyRuns[kind], files[i], adequacyRuns[k])
 			return 2
 		}
-		shards[i] = s
 	}
-	res, err := grid.MergeAdequacyShards(shards)
+	var res *grid.AdequacyResult
+	var err error
+	if kind == grid.ISShardKind {
+		res, err = decodeMerge(files, docs, grid.DecodeISShard, grid.MergeISShards)
+	} else {
+		res, err = decodeMerge(files, docs, grid.DecodeAdequacyShard, grid.MergeAdequacyShards)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "carveout merge: %v\n", err)
 		return 2
@@ -118,6 +140,20 @@ func mergeAdequacy(files []string, docs [][]byte, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// decodeMerge decodes the shard documents with decode, an error naming
+// the file that fails, and merges them with merge.
+func decodeMerge[S any](files []string, docs [][]byte, decode func(io.Reader) (S, error), merge func([]S) (*grid.AdequacyResult, error)) (*grid.AdequacyResult, error) {
+	shards := make([]S, len(docs))
+	for i, d := range docs {
+		s, err := decode(bytes.NewReader(d))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", files[i], err)
+		}
+		shards[i] = s
+	}
+	return merge(shards)
 }
 
 // shardFiles expands the arguments: files as given, directories to their
