@@ -70,10 +70,10 @@ type DispatchWorker struct {
 	linkFrom      int
 	linkUntil     int
 	upMW, downMW  []float64
-	upOf, downOf  []int64
-	zoneLink      []int  // the link from each zone to its parent, or −1
-	zoneLinkFwd   []bool // whether the zone is that link's from end
-	nonRoot       []int  // zones with a parent, leaf to root
+	upF, downF    []float64 // upMW and downMW as Settle's fold computes them
+	zoneLink      []int     // the link from each zone to its parent, or −1
+	zoneLinkFwd   []bool    // whether the zone is that link's from end
+	nonRoot       []int     // zones with a parent, leaf to root
 	nonRootParent []int
 
 	// Scratch of the hour.
@@ -114,7 +114,7 @@ func (d *Dispatch) NewWorker(av *NetworkAvailability) (*DispatchWorker, error) {
 	w.heat = make([]uint64, (n.hours+63)/64)
 	w.linkCur = make([]int, len(n.ifaces))
 	w.upMW, w.downMW = make([]float64, nz), make([]float64, nz)
-	w.upOf, w.downOf = make([]int64, nz), make([]int64, nz)
+	w.upF, w.downF = make([]float64, nz), make([]float64, nz)
 	w.zoneLink = make([]int, nz)
 	w.zoneLinkFwd = make([]bool, nz)
 	for z := range w.zoneLink {
@@ -226,7 +226,7 @@ func (w *DispatchWorker) links(h int) {
 		if !w.zoneLinkFwd[z] {
 			fw, bw = bw, fw
 		}
-		w.upOf[z], w.downOf[z] = fw, bw
+		w.upF[z], w.downF[z] = float64(fw)*w.inv, float64(bw)*w.inv
 		w.upMW[z], w.downMW[z] = n.MW(fw), n.MW(bw)
 	}
 	w.linkFrom, w.linkUntil = from, until
@@ -270,12 +270,15 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if c.running && h != c.last+1 {
 		c.pause(tot, c.last+1)
 	}
-	if c.pos < len(w.ev) && int(w.ev[c.pos].hour) <= h || int(d.segOf[h]) != c.seg {
+	if h >= c.next {
 		c.advance(tot, w, h)
 	}
 	c.hour = h
 	tot.Hours++
 	c.last = h
+	if h >= w.linkUntil || h < w.linkFrom {
+		w.links(h)
+	}
 	caps := w.av.capacity
 	short := false
 	inv := w.inv
@@ -294,7 +297,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if short {
 		// Some zone cannot cover its own load: the network may still
 		// serve it all, as an importing zone's every hour does.
-		if w.covers(h) {
+		if w.covers() {
 			short = false
 		} else if u := w.av.Settle(h, load, scale, w.unserved); u > 0 {
 			tot.ShortHours++
@@ -345,18 +348,16 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	return nil
 }
 
-// covers reports whether the network serves every zone's load in hour
-// h with the margin by which [NetworkAvailability.Settle] takes an hour
+// covers reports whether the network serves every zone's load in the
+// hour with the margin by which [NetworkAvailability.Settle] takes an hour
 // as served at once: its fold of the tree, the same sums in the same
 // order from the worker's own capacities of the links, so that the
 // verdict is Settle's and the hour's unserved energy 0. w.net holds
 // each zone's capacity less its load, MW, as Settle's fold computes it;
 // covers overwrites it.
-func (w *DispatchWorker) covers(h int) bool {
+func (w *DispatchWorker) covers() bool {
 	n := w.d.n
-	w.links(h)
 	net := w.net
-	inv := w.inv
 	slack := math.Inf(1)
 	for _, st := range n.trees[0] {
 		r := net[st.zone]
@@ -367,10 +368,9 @@ func (w *DispatchWorker) covers(h int) bool {
 			slack = min(slack, r)
 			continue
 		}
-		up, down := w.upOf[st.zone], w.downOf[st.zone]
 		if r >= 0 {
-			net[st.parent] += min(r, float64(up)*inv)
-		} else if d := float64(down) * inv; -r <= d {
+			net[st.parent] += min(r, w.upF[st.zone])
+		} else if d := w.downF[st.zone]; -r <= d {
 			net[st.parent] += r
 			slack = min(slack, r+d)
 		} else {
@@ -467,6 +467,9 @@ const maxPatternTries = 3
 func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *DispatchTotals) (ok bool, z int, p int8) {
 	d := w.d
 	c := &tot.cur
+	if len(c.islMask) == 1 && c.running {
+		return w.fastWhole(h, tot)
+	}
 	inv := w.inv
 	nt := len(d.tiers)
 	tz := d.tz
@@ -488,7 +491,6 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 		}
 	}
 	if zonal {
-		w.links(h)
 		if c.binding > 0 {
 			for i, z := range w.nonRoot {
 				switch c.pattern[z] {
@@ -571,6 +573,75 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 		tot.energy[k] += c.islR[i]
 	}
 	tot.HoursAtPrice[d.tiers[top].price]++
+	return true, -1, 0
+}
+
+// fastWhole is fastOnce for a network that clears as one island (no
+// interface binds, one connected part) with the stretches running: the
+// same steps, with the island's every zone in it.
+func (w *DispatchWorker) fastWhole(h int, tot *DispatchTotals) (ok bool, z int, p int8) {
+	d := w.d
+	c := &tot.cur
+	inv := w.inv
+	s := 0.0
+	for _, x := range w.res {
+		s += x
+	}
+	if !(s > 0) {
+		return false, -1, 0
+	}
+	cc, pz, tz := c.c, c.pz, d.tz
+	nt := len(cc)
+	m, q := c.islT[0], c.islP[0]
+	for m < nt && float64(q+cc[m])*inv < s {
+		q += cc[m]
+		pz[tz[m]] += cc[m]
+		c.s[m] = h
+		m++
+	}
+	if m == nt && float64(q)*inv < s {
+		// The merit order runs out.
+		c.setThreshold(0, m, q)
+		return false, -1, 0
+	}
+	mk := m
+	for m > d.nBase && float64(q)*inv >= s {
+		m--
+		q -= cc[m]
+		pz[tz[m]] -= cc[m]
+		c.flushTier(tot, m, h)
+		mk = m
+	}
+	c.setThreshold(0, m, q)
+	if mk == nt {
+		return false, -1, 0
+	}
+	r := s - float64(q)*inv
+	c.islMarg[0] = mk
+	c.islR[0] = r
+	if len(w.nonRoot) > 0 {
+		net := w.net
+		res := w.res[:len(net)]
+		pz := pz[:len(net)]
+		for z := range net {
+			net[z] = float64(pz[z])*inv - res[z]
+		}
+		net[tz[mk]] += r
+		tol := d.n.tol
+		up, down, parent := w.upMW, w.downMW, w.nonRootParent
+		for i, z := range w.nonRoot {
+			f := net[z]
+			if f > up[z]+tol {
+				return false, z, 1
+			}
+			if -f > down[z]+tol {
+				return false, z, -1
+			}
+			net[parent[i]] += f
+		}
+	}
+	tot.energy[mk] += r
+	tot.HoursAtPrice[d.tiers[mk].price]++
 	return true, -1, 0
 }
 
@@ -660,9 +731,6 @@ func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *Dispatc
 	w.tierCaps(h, tot.cur.u)
 	for k, v := range w.capU {
 		w.capMW[k] = float64(v) * w.inv
-	}
-	if len(w.nonRoot) > 0 {
-		w.links(h)
 	}
 	w.solve()
 	if len(w.nonRoot) > 0 {
@@ -834,6 +902,7 @@ type dispatchCursor struct {
 	s       []int   // hour from which each tier below its threshold has run flat out (running)
 	running bool
 	last    int // last hour dispatched
+	next    int // the first hour after hour with a change or in another month
 
 	// The pattern of binding interfaces: for each non-root zone, 0 if
 	// the link to its parent is free, 1 if it exports at its limit, −1
@@ -1002,6 +1071,7 @@ func (c *dispatchCursor) start(tot *DispatchTotals, w *DispatchWorker) {
 	c.gen, c.w = w.gen, w
 	copy(c.u, w.log.u0)
 	c.pos, c.hour, c.seg = 0, 0, int(d.segOf[0])
+	c.setNext(w)
 	for z := range c.t {
 		c.t[z] = d.nBase
 	}
@@ -1062,6 +1132,19 @@ func (c *dispatchCursor) advance(tot *DispatchTotals, w *DispatchWorker, h int) 
 		c.seg = s
 		c.recompute()
 	}
+	c.setNext(w)
+}
+
+// setNext sets c.next from the next change to apply and the month.
+func (c *dispatchCursor) setNext(w *DispatchWorker) {
+	next := w.d.n.hours
+	if c.seg+1 < len(w.d.segs) {
+		next = w.d.segs[c.seg+1]
+	}
+	if c.pos < len(w.ev) {
+		next = min(next, int(w.ev[c.pos].hour))
+	}
+	c.next = next
 }
 
 // flushTier adds tier k's energy from its stretch's start to hour h into
