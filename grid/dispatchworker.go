@@ -75,6 +75,7 @@ type DispatchWorker struct {
 	zoneLinkFwd   []bool    // whether the zone is that link's from end
 	nonRoot       []int     // zones with a parent, leaf to root
 	nonRootParent []int
+	fold          []foldStep // every zone, leaf to root
 
 	// Scratch of the hour.
 	res       []float64 // each zone's load less its capacity outside the stack, MW
@@ -88,6 +89,16 @@ type DispatchWorker struct {
 	tab, et   []float64
 	xs        []float64
 	disp      []float64
+}
+
+// foldStep is a zone of the tree towards the root, in leaf-to-root
+// order, for the folds of an hour: its parent (−1 for a root), whether
+// the parent is the next step (its flow is then carried to it in a
+// register rather than through memory, the same sum in the same order),
+// and whether the step before is its child so carried.
+type foldStep struct {
+	zone, parent    int32
+	chain, fromPrev bool
 }
 
 // NewWorker returns a worker that dispatches the trials av samples. It
@@ -120,12 +131,17 @@ func (d *Dispatch) NewWorker(av *NetworkAvailability) (*DispatchWorker, error) {
 	for z := range w.zoneLink {
 		w.zoneLink[z] = -1
 	}
-	for _, st := range n.trees[0] {
+	tr := n.trees[0]
+	for i, st := range tr {
 		if st.parent >= 0 {
 			w.zoneLink[st.zone], w.zoneLinkFwd[st.zone] = st.link, st.fromZone
 			w.nonRoot = append(w.nonRoot, st.zone)
 			w.nonRootParent = append(w.nonRootParent, st.parent)
 		}
+		f := foldStep{zone: int32(st.zone), parent: int32(st.parent)}
+		f.chain = st.parent >= 0 && i+1 < len(tr) && tr[i+1].zone == st.parent
+		f.fromPrev = i > 0 && w.fold[i-1].chain
+		w.fold = append(w.fold, f)
 	}
 	w.net = make([]float64, nz)
 	w.res = make([]float64, nz)
@@ -279,6 +295,12 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if h >= w.linkUntil || h < w.linkFrom {
 		w.links(h)
 	}
+	if c.running && len(c.islMask) == 1 && w.heat[h>>6]&(1<<(h&63)) == 0 && w.quick(h, load, scale, tot) {
+		if h == n.hours-1 {
+			tot.Flush()
+		}
+		return nil
+	}
 	caps := w.av.capacity
 	short := false
 	inv := w.inv
@@ -348,6 +370,43 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	return nil
 }
 
+// quick dispatches hour h, a served hour outside a heat wave, for
+// totals whose network clears as one island with the stretches running
+// (the cursor advanced to h, the links' capacities set): the
+// steps of Hour and fastWhole in one pass over the zones. It reports
+// false, having added nothing to tot, when the hour needs more (some
+// zone short and the fold not clearing it, or the dispatch not taken);
+// Hour then dispatches it as usual.
+func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *DispatchTotals) bool {
+	c := &tot.cur
+	inv := w.inv
+	caps := w.av.capacity
+	net, res := w.net, w.res
+	caps, res, sc := caps[:len(load)], res[:len(load)], c.sc[:len(load)]
+	net = net[:len(load)]
+	s := 0.0
+	short := false
+	for z, l := range load {
+		lz := scale * l
+		cz := caps[z][h]
+		mw := float64(cz) * inv
+		// A screen wider than Settle's test, MW(cz) < lz: covers
+		// clears any hour it lets through that Settle would.
+		if mw < lz*(1+1e-9)+1e-9 {
+			short = true
+		}
+		net[z] = mw - lz
+		r := lz - float64(cz-sc[z])*inv
+		res[z] = r
+		s += r
+	}
+	if short && !w.covers() {
+		return false
+	}
+	ok, _, _ := w.fastWhole(h, s, tot)
+	return ok
+}
+
 // covers reports whether the network serves every zone's load in the
 // hour with the margin by which [NetworkAvailability.Settle] takes an hour
 // as served at once: its fold of the tree, the same sums in the same
@@ -356,11 +415,15 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 // each zone's capacity less its load, MW, as Settle's fold computes it;
 // covers overwrites it.
 func (w *DispatchWorker) covers() bool {
-	n := w.d.n
 	net := w.net
+	upF, downF := w.upF[:len(net)], w.downF[:len(net)]
 	slack := math.Inf(1)
-	for _, st := range n.trees[0] {
+	in := 0.0 // the flow from the step before, if it is a child (fromPrev)
+	for _, st := range w.fold {
 		r := net[st.zone]
+		if st.fromPrev {
+			r += in
+		}
 		if st.parent < 0 {
 			if r < 0 {
 				return false
@@ -368,16 +431,22 @@ func (w *DispatchWorker) covers() bool {
 			slack = min(slack, r)
 			continue
 		}
+		var x float64
 		if r >= 0 {
-			net[st.parent] += min(r, w.upF[st.zone])
-		} else if d := w.downF[st.zone]; -r <= d {
-			net[st.parent] += r
+			x = min(r, upF[st.zone])
+		} else if d := downF[st.zone]; -r <= d {
+			x = r
 			slack = min(slack, r+d)
 		} else {
 			return false
 		}
+		if st.chain {
+			in = x
+		} else {
+			net[st.parent] += x
+		}
 	}
-	return slack >= n.tol
+	return slack >= w.d.n.tol
 }
 
 // fast dispatches hour h by the merit order of each island of the
@@ -468,7 +537,11 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 	d := w.d
 	c := &tot.cur
 	if len(c.islMask) == 1 && c.running {
-		return w.fastWhole(h, tot)
+		s := 0.0
+		for _, x := range w.res {
+			s += x
+		}
+		return w.fastWhole(h, s, tot)
 	}
 	inv := w.inv
 	nt := len(d.tiers)
@@ -578,15 +651,12 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 
 // fastWhole is fastOnce for a network that clears as one island (no
 // interface binds, one connected part) with the stretches running: the
-// same steps, with the island's every zone in it.
-func (w *DispatchWorker) fastWhole(h int, tot *DispatchTotals) (ok bool, z int, p int8) {
+// same steps, with the island's every zone in it; s is the load on the
+// island's stack, the sum of w.res in zone order.
+func (w *DispatchWorker) fastWhole(h int, s float64, tot *DispatchTotals) (ok bool, z int, p int8) {
 	d := w.d
 	c := &tot.cur
 	inv := w.inv
-	s := 0.0
-	for _, x := range w.res {
-		s += x
-	}
 	if !(s > 0) {
 		return false, -1, 0
 	}
@@ -628,16 +698,27 @@ func (w *DispatchWorker) fastWhole(h int, tot *DispatchTotals) (ok bool, z int, 
 		}
 		net[tz[mk]] += r
 		tol := d.n.tol
-		up, down, parent := w.upMW, w.downMW, w.nonRootParent
-		for i, z := range w.nonRoot {
-			f := net[z]
-			if f > up[z]+tol {
-				return false, z, 1
+		up, down := w.upMW[:len(net)], w.downMW[:len(net)]
+		in := 0.0 // as in covers
+		for _, st := range w.fold {
+			f := net[st.zone]
+			if st.fromPrev {
+				f += in
 			}
-			if -f > down[z]+tol {
-				return false, z, -1
+			if st.parent < 0 {
+				continue
 			}
-			net[parent[i]] += f
+			if f > up[st.zone]+tol {
+				return false, int(st.zone), 1
+			}
+			if -f > down[st.zone]+tol {
+				return false, int(st.zone), -1
+			}
+			if st.chain {
+				in = f
+			} else {
+				net[st.parent] += f
+			}
 		}
 	}
 	tot.energy[mk] += r

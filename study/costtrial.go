@@ -49,7 +49,10 @@ type costWorker struct {
 	dw         *grid.DispatchWorker
 	base, with *grid.DispatchTotals
 	load       []float64 // each zone's load in the hour
-	curt       []curtailment
+	// shares are each zone's share of the other customers' load in
+	// each month (a copper plate's one zone takes it all).
+	shares [12][]float64
+	curt   []curtailment
 	// baseMonthCost and baseMonthMWh are the baseline's cost and
 	// energy dispatched in each month of the trial.
 	baseMonthCost, baseMonthMWh [12]float64
@@ -83,6 +86,16 @@ func (st *Study) newCostWorker(zonalAv *grid.NetworkAvailability) (*costWorker, 
 	}
 	cw.base, cw.with = cs.disp.NewTotals(), cs.disp.NewTotals()
 	cw.load = make([]float64, len(cs.disp.Network().Zones()))
+	for m := range cw.shares {
+		cw.shares[m] = make([]float64, len(cw.load))
+		for k := range cw.load {
+			if st.z == nil {
+				cw.shares[m][k] = 1
+			} else {
+				cw.shares[m][k] = st.z.share[k][m]
+			}
+		}
+	}
 	n, p := len(cs.fuels), len(cs.prices)
 	cw.out = costOutcome{baseFuel: make([]float64, n), withFuel: make([]float64, n), fuelCO2: make([]float64, n),
 		baseHours: make([]int64, p+2), withHours: make([]int64, p+2)}
@@ -101,15 +114,12 @@ func (w *worker) sampleCost(t montecarlo.Trial) error {
 }
 
 // costLoads sets w.cost.load to each zone's share of the other customers'
-// load l in month m (a copper plate's one zone takes it all).
-func (w *worker) costLoads(l float64, m int8) {
-	cw := w.cost
-	if w.st.z == nil {
-		cw.load[0] = l
-		return
-	}
-	for k := range cw.load {
-		cw.load[k] = w.st.z.share[k][m] * l
+// load l in month m (a copper plate's one zone takes it all: l·1 is l).
+func (cw *costWorker) costLoads(l float64, m int8) {
+	load := cw.load
+	sh := cw.shares[m][:len(load)]
+	for k := range load {
+		load[k] = sh[k] * l
 	}
 }
 
@@ -126,7 +136,7 @@ func (w *worker) dispatchBase(t montecarlo.Trial) error {
 			return montecarlo.ErrCancelled
 		}
 		m := st.months[h]
-		w.costLoads(l, m)
+		cw.costLoads(l, m)
 		if err := cw.dw.Hour(h, cw.load, 1, cw.base); err != nil {
 			return err
 		}
@@ -173,7 +183,7 @@ func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 			ci++
 		}
 		carve = max(carve, 0)
-		w.costLoads(l, m)
+		cw.costLoads(l, m)
 		if st.z != nil {
 			for k, s := range c.site {
 				cw.load[k] += s * carve
