@@ -80,6 +80,7 @@ type DispatchWorker struct {
 	// Scratch of the hour.
 	res       []float64 // each zone's load less its capacity outside the stack, MW
 	net       []float64
+	flow      []float64
 	served    []float64
 	unserved  []float64
 	capU      []int64
@@ -144,6 +145,7 @@ func (d *Dispatch) NewWorker(av *NetworkAvailability) (*DispatchWorker, error) {
 		w.fold = append(w.fold, f)
 	}
 	w.net = make([]float64, nz)
+	w.flow = make([]float64, nz)
 	w.res = make([]float64, nz)
 	w.served = make([]float64, nz)
 	w.unserved = make([]float64, nz)
@@ -370,27 +372,29 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	return nil
 }
 
-// quick dispatches hour h, a served hour outside a heat wave, for
-// totals whose network clears as one island with the stretches running
-// (the cursor advanced to h, the links' capacities set): the
-// steps of Hour and fastWhole in one pass over the zones. It reports
-// false, having added nothing to tot, when the hour needs more (some
-// zone short and the fold not clearing it, or the dispatch not taken);
-// Hour then dispatches it as usual.
+// quick dispatches hour h, outside a heat wave, for totals whose
+// network clears as one island with the stretches running (the cursor
+// advanced to h, the links' capacities set), in one pass over the zones
+// and one over the tree: the steps of Hour, covers and fastWhole, with
+// the island's marginal tier moved before the fold that covers runs
+// (moving it is right whatever the hour turns out to be, as the
+// stretches of the tiers it moves start or end at h). It reports false,
+// having added nothing to tot, when the hour needs more: some zone short
+// and the fold not clearing it, or the dispatch not taken. Hour then
+// dispatches it as usual.
 func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *DispatchTotals) bool {
+	d := w.d
 	c := &tot.cur
 	inv := w.inv
-	caps := w.av.capacity
-	net, res := w.net, w.res
-	caps, res, sc := caps[:len(load)], res[:len(load)], c.sc[:len(load)]
-	net = net[:len(load)]
+	nz := len(load)
+	caps, res, sc, net := w.av.capacity[:nz], w.res[:nz], c.sc[:nz], w.net[:nz]
 	s := 0.0
 	short := false
 	for z, l := range load {
 		lz := scale * l
 		cz := caps[z][h]
 		mw := float64(cz) * inv
-		// A screen wider than Settle's test, MW(cz) < lz: covers
+		// A screen wider than Settle's test, MW(cz) < lz: the fold
 		// clears any hour it lets through that Settle would.
 		if mw < lz*(1+1e-9)+1e-9 {
 			short = true
@@ -400,11 +404,97 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 		res[z] = r
 		s += r
 	}
-	if short && !w.covers() {
+	if !(s > 0) {
 		return false
 	}
-	ok, _, _ := w.fastWhole(h, s, tot)
-	return ok
+	// The marginal tier, as fastWhole moves it.
+	cc, pz, tz := c.c, c.pz[:nz], d.tz
+	nt := len(cc)
+	m, q := c.islT[0], c.islP[0]
+	for m < nt && float64(q+cc[m])*inv < s {
+		q += cc[m]
+		pz[tz[m]] += cc[m]
+		c.s[m] = h
+		m++
+	}
+	if m == nt && float64(q)*inv < s {
+		c.setThreshold(0, m, q)
+		return false
+	}
+	mk := m
+	for m > d.nBase && float64(q)*inv >= s {
+		m--
+		q -= cc[m]
+		pz[tz[m]] -= cc[m]
+		c.flushTier(tot, m, h)
+		mk = m
+	}
+	c.setThreshold(0, m, q)
+	if mk == nt {
+		return false
+	}
+	r := s - float64(q)*inv
+	if short || len(w.fold) > 1 {
+		// The flows (as fastWhole) and the fold (as covers, if some
+		// zone is short), in one walk of the tree.
+		flow := w.flow[:nz]
+		for z := range flow {
+			flow[z] = float64(pz[z])*inv - res[z]
+		}
+		flow[tz[mk]] += r
+		tol := d.n.tol
+		up, down := w.upMW[:nz], w.downMW[:nz]
+		upF, downF := w.upF[:nz], w.downF[:nz]
+		slack := math.Inf(1)
+		inF, inC := 0.0, 0.0
+		for _, st := range w.fold {
+			f, rc := flow[st.zone], net[st.zone]
+			if st.fromPrev {
+				f += inF
+				rc += inC
+			}
+			if st.parent < 0 {
+				if short {
+					if rc < 0 {
+						return false
+					}
+					slack = min(slack, rc)
+				}
+				continue
+			}
+			if f > up[st.zone]+tol || -f > down[st.zone]+tol {
+				return false
+			}
+			if st.chain {
+				inF = f
+			} else {
+				flow[st.parent] += f
+			}
+			if !short {
+				continue
+			}
+			var x float64
+			if rc >= 0 {
+				x = min(rc, upF[st.zone])
+			} else if dd := downF[st.zone]; -rc <= dd {
+				x = rc
+				slack = min(slack, rc+dd)
+			} else {
+				return false
+			}
+			if st.chain {
+				inC = x
+			} else {
+				net[st.parent] += x
+			}
+		}
+		if short && !(slack >= tol) {
+			return false
+		}
+	}
+	tot.energy[mk] += r
+	tot.HoursAtPrice[d.tiers[mk].price]++
+	return true
 }
 
 // covers reports whether the network serves every zone's load in the
@@ -1240,8 +1330,8 @@ func (c *dispatchCursor) flushTier(tot *DispatchTotals, k, h int) {
 	e := 0.0
 	for _, g := range d.tiers[k].groups {
 		if u := c.u[g]; u != 0 {
-			cum := d.groups[g].cum
-			e += float64(u) * float64(cum[h]-cum[from])
+			gr := &d.groups[g]
+			e += float64(u) * float64(d.cumAt(gr, h)-d.cumAt(gr, from))
 		}
 	}
 	tot.energy[k] += e / d.n.scale
