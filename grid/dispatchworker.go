@@ -297,11 +297,21 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if h >= w.linkUntil || h < w.linkFrom {
 		w.links(h)
 	}
-	if c.running && len(c.islMask) == 1 && w.heat[h>>6]&(1<<(h&63)) == 0 && w.quick(h, load, scale, tot) {
-		if h == n.hours-1 {
-			tot.Flush()
+	if c.running && len(c.islMask) == 1 {
+		heat := w.heat[h>>6]&(1<<(h&63)) != 0
+		if heat {
+			w.derate(h, c, 1)
 		}
-		return nil
+		ok := w.quick(h, load, scale, tot)
+		if heat {
+			w.underate(c, tot, ok)
+		}
+		if ok {
+			if h == n.hours-1 {
+				tot.Flush()
+			}
+			return nil
+		}
 	}
 	caps := w.av.capacity
 	short := false
@@ -343,17 +353,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 		}
 		ok := w.fast(h, load, scale, tot)
 		if heat {
-			if ok {
-				// The stretches count the tiers' underated capacity.
-				for _, ks := range d.heatTiers {
-					for _, k := range ks {
-						if c.full(k) {
-							tot.energy[k] += float64(w.heatDelta[k]) * inv
-						}
-					}
-				}
-			}
-			w.derate(h, c, -1)
+			w.underate(c, tot, ok)
 		}
 		if ok {
 			if h == n.hours-1 {
@@ -372,9 +372,9 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	return nil
 }
 
-// quick dispatches hour h, outside a heat wave, for totals whose
-// network clears as one island with the stretches running (the cursor
-// advanced to h, the links' capacities set), in one pass over the zones
+// quick dispatches hour h for totals whose network clears as one
+// island with the stretches running (the cursor advanced to h, the
+// links' capacities set, a heat wave's derate applied), in one pass over the zones
 // and one over the tree: the steps of Hour, covers and fastWhole, with
 // the island's marginal tier moved before the fold that covers runs
 // (moving it is right whatever the hour turns out to be, as the
@@ -454,37 +454,29 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 				rc += inC
 			}
 			if st.parent < 0 {
-				if short {
-					if rc < 0 {
-						return false
-					}
-					slack = min(slack, rc)
-				}
+				// covers' test of a root, r >= 0, in the least slack.
+				slack = min(slack, rc)
 				continue
 			}
 			if f > up[st.zone]+tol || -f > down[st.zone]+tol {
 				return false
 			}
+			// covers' step, without its branches: a surplus goes up
+			// within the interface (min(r, up) is r for a deficit, up
+			// being >= 0), and a deficit must come down within it, its
+			// room r + down joining the least slack. covers' early
+			// returns are a negative slack here, which fails the
+			// final test as they do (min keeps a NaN too).
+			x := min(rc, upF[st.zone])
+			room := rc + downF[st.zone]
+			if rc >= 0 {
+				room = math.Inf(1)
+			}
+			slack = min(slack, room)
 			if st.chain {
-				inF = f
+				inF, inC = f, x
 			} else {
 				flow[st.parent] += f
-			}
-			if !short {
-				continue
-			}
-			var x float64
-			if rc >= 0 {
-				x = min(rc, upF[st.zone])
-			} else if dd := downF[st.zone]; -rc <= dd {
-				x = rc
-				slack = min(slack, rc+dd)
-			} else {
-				return false
-			}
-			if st.chain {
-				inC = x
-			} else {
 				net[st.parent] += x
 			}
 		}
@@ -615,6 +607,23 @@ func (w *DispatchWorker) derate(h int, c *dispatchCursor, sign int64) {
 			}
 		}
 	}
+}
+
+// underate takes the heat-wave derate that derate applied off the
+// stack again; if the hour was dispatched (ok), it first adds to tot the
+// derate of each tier running flat out, which its stretch counts at its
+// underated capacity.
+func (w *DispatchWorker) underate(c *dispatchCursor, tot *DispatchTotals, ok bool) {
+	if ok {
+		for _, ks := range w.d.heatTiers {
+			for _, k := range ks {
+				if c.full(k) {
+					tot.energy[k] += float64(w.heatDelta[k]) * w.inv
+				}
+			}
+		}
+	}
+	w.derate(0, c, -1)
 }
 
 // maxPatternTries is how many patterns of binding interfaces fast tries
