@@ -297,12 +297,17 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if h >= w.linkUntil || h < w.linkFrom {
 		w.links(h)
 	}
-	if c.running && len(c.islMask) == 1 {
+	if c.running {
 		heat := w.heat[h>>6]&(1<<(h&63)) != 0
 		if heat {
 			w.derate(h, c, 1)
 		}
-		ok := w.quick(h, load, scale, tot)
+		var ok bool
+		if len(c.islMask) == 1 {
+			ok = w.quick(h, load, scale, tot)
+		} else {
+			ok = w.quickIslands(h, load, scale, tot)
+		}
 		if heat {
 			w.underate(c, tot, ok)
 		}
@@ -486,6 +491,165 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 	}
 	tot.energy[mk] += r
 	tot.HoursAtPrice[d.tiers[mk].price]++
+	return true
+}
+
+// quickIslands is quick for totals whose pattern makes several islands:
+// the steps of Hour, covers and fastOnce, with the same early returns
+// as quick.
+func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot *DispatchTotals) bool {
+	d := w.d
+	c := &tot.cur
+	inv := w.inv
+	nz := len(load)
+	caps, res, sc, net := w.av.capacity[:nz], w.res[:nz], c.sc[:nz], w.net[:nz]
+	isl := c.isl[:nz]
+	sI := c.islS
+	for i := range sI {
+		sI[i] = 0
+	}
+	short := false
+	for z, l := range load {
+		lz := scale * l
+		cz := caps[z][h]
+		mw := float64(cz) * inv
+		if mw < lz*(1+1e-9)+1e-9 { // as in quick
+			short = true
+		}
+		net[z] = mw - lz
+		r := lz - float64(cz-sc[z])*inv
+		res[z] = r
+		sI[isl[z]] += r
+	}
+	up, down := w.upMW[:nz], w.downMW[:nz]
+	if c.binding > 0 {
+		for i, z := range w.nonRoot {
+			switch c.pattern[z] {
+			case 1:
+				sI[isl[z]] += up[z]
+				sI[isl[w.nonRootParent[i]]] -= up[z]
+			case -1:
+				sI[isl[z]] -= down[z]
+				sI[isl[w.nonRootParent[i]]] += down[z]
+			}
+		}
+	}
+	// Each island's marginal tier, as fastOnce moves it.
+	nt := len(c.c)
+	tz := d.tz
+	pz := c.pz[:nz]
+	top := -1
+	for i, s := range sI {
+		if !(s > 0) {
+			return false
+		}
+		mask := c.islMask[i]
+		m, p := c.islT[i], c.islP[i]
+		k := m
+		for {
+			for k < nt && mask&(1<<tz[k]) == 0 {
+				k++
+			}
+			if k == nt {
+				if float64(p)*inv >= s {
+					break
+				}
+				c.setThreshold(i, m, p)
+				return false
+			}
+			ck := c.c[k]
+			if float64(p+ck)*inv >= s {
+				break
+			}
+			p += ck
+			pz[tz[k]] += ck
+			c.s[k] = h
+			k++
+			m = k
+		}
+		mk := k
+		for m > d.nBase && float64(p)*inv >= s {
+			k := m - 1
+			for k >= d.nBase && mask&(1<<tz[k]) == 0 {
+				k--
+			}
+			if k < d.nBase {
+				break
+			}
+			p -= c.c[k]
+			pz[tz[k]] -= c.c[k]
+			c.flushTier(tot, k, h)
+			m, mk = k, k
+		}
+		c.setThreshold(i, m, p)
+		if mk == nt {
+			return false
+		}
+		c.islMarg[i] = mk
+		c.islR[i] = s - float64(p)*inv
+		top = max(top, mk)
+	}
+	// The flows (as flowsFit) and the fold (as quick's).
+	flow := w.flow[:nz]
+	for z := range flow {
+		flow[z] = float64(pz[z])*inv - res[z]
+	}
+	for i, k := range c.islMarg {
+		flow[tz[k]] += c.islR[i]
+	}
+	tol := d.n.tol
+	upF, downF := w.upF[:nz], w.downF[:nz]
+	pattern := c.pattern[:nz]
+	marg := c.islMarg
+	slack := math.Inf(1)
+	inF, inC := 0.0, 0.0
+	for _, st := range w.fold {
+		z := st.zone
+		f, rc := flow[z], net[z]
+		if st.fromPrev {
+			f += inF
+			rc += inC
+		}
+		if st.parent < 0 {
+			slack = min(slack, rc)
+			continue
+		}
+		switch pattern[z] {
+		case 0:
+			if f > up[z]+tol || -f > down[z]+tol {
+				return false
+			}
+		case 1: // the zone's island exports at the limit: it must be the cheaper
+			f = up[z]
+			if up[z]+down[z] > 0 && marg[isl[z]] > marg[isl[st.parent]] {
+				return false
+			}
+		default:
+			f = -down[z]
+			if up[z]+down[z] > 0 && marg[isl[z]] < marg[isl[st.parent]] {
+				return false
+			}
+		}
+		x := min(rc, upF[z])
+		room := rc + downF[z]
+		if rc >= 0 {
+			room = math.Inf(1)
+		}
+		slack = min(slack, room)
+		if st.chain {
+			inF, inC = f, x
+		} else {
+			flow[st.parent] += f
+			net[st.parent] += x
+		}
+	}
+	if short && !(slack >= tol) {
+		return false
+	}
+	for i, k := range marg {
+		tot.energy[k] += c.islR[i]
+	}
+	tot.HoursAtPrice[d.tiers[top].price]++
 	return true
 }
 
