@@ -3,6 +3,7 @@ package grid
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -69,18 +70,21 @@ type Dispatch struct {
 	groups    []dGroup
 	fuels     []string
 	prices    []float64
-	nBase     int         // tiers ranked below nBase: the base block (see DispatchWorker)
-	zoneTiers [][]int     // each zone's tiers in merit order
-	heatTiers [][]int     // each zone's tiers with heat-derated units, in merit order
-	children  [][]int     // each zone's neighbours away from its part's root
-	sub       []uint64    // each zone's subtree in the tree towards its part's root, a bit per zone
-	down      []int       // the zones in root-to-leaf order
-	gid       [][][]int32 // each zone's fleet: each class's group of each expanded unit
-	segs      []int       // first hour of each month of the horizon
-	segOf     []uint16    // month of the horizon of each hour
-	segAt     []uint16    // segOf, and len(segs) for the horizon's end
-	segStart  []int       // segs, and the horizon's end
-	heat      bool        // some group is heat-derated
+	nBase     int     // tiers ranked below nBase: the base block (see DispatchWorker)
+	zoneTiers [][]int // each zone's tiers in merit order
+	// nextIn[z*(len(tiers)+1)+k] is zone z's first tier at or after k
+	// (len(tiers) if none), prevIn its last tier before k (−1 if none).
+	nextIn, prevIn []int32
+	heatTiers      [][]int     // each zone's tiers with heat-derated units, in merit order
+	children       [][]int     // each zone's neighbours away from its part's root
+	sub            []uint64    // each zone's subtree in the tree towards its part's root, a bit per zone
+	down           []int       // the zones in root-to-leaf order
+	gid            [][][]int32 // each zone's fleet: each class's group of each expanded unit
+	segs           []int       // first hour of each month of the horizon
+	segOf          []uint16    // month of the horizon of each hour
+	segAt          []uint16    // segOf, and len(segs) for the horizon's end
+	segStart       []int       // segs, and the horizon's end
+	heat           bool        // some group is heat-derated
 }
 
 // dTier is a tier of the merit order.
@@ -250,6 +254,26 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 			}
 		}
 	}
+	nt := len(d.tiers)
+	d.nextIn = make([]int32, len(n.zones)*(nt+1))
+	d.prevIn = make([]int32, len(n.zones)*(nt+1))
+	for z := range n.zones {
+		row, prow := d.nextIn[z*(nt+1):(z+1)*(nt+1)], d.prevIn[z*(nt+1):(z+1)*(nt+1)]
+		next := int32(nt)
+		for k := nt; k >= 0; k-- {
+			if k < nt && d.tiers[k].zone == z {
+				next = int32(k)
+			}
+			row[k] = next
+		}
+		prev := int32(-1)
+		for k := range nt + 1 {
+			prow[k] = prev
+			if k < nt && d.tiers[k].zone == z {
+				prev = int32(k)
+			}
+		}
+	}
 	// The tree towards each part's root (n.trees[0]).
 	d.children = make([][]int, len(n.zones))
 	d.sub = make([]uint64, len(n.zones))
@@ -320,6 +344,28 @@ func (n *Network) meshLinks() string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// nextTier returns the first tier at or after k, 0 <= k <= Tiers, of a
+// zone in mask, or Tiers if there is none.
+func (d *Dispatch) nextTier(mask uint64, k int) int {
+	nt := len(d.tiers)
+	r := nt
+	for m := mask; m != 0; m &= m - 1 {
+		r = min(r, int(d.nextIn[bits.TrailingZeros64(m)*(nt+1)+k]))
+	}
+	return r
+}
+
+// prevTier returns the last tier before k, 0 <= k <= Tiers, of a zone in
+// mask, or −1 if there is none.
+func (d *Dispatch) prevTier(mask uint64, k int) int {
+	nt := len(d.tiers)
+	r := -1
+	for m := mask; m != 0; m &= m - 1 {
+		r = max(r, int(d.prevIn[bits.TrailingZeros64(m)*(nt+1)+k]))
+	}
+	return r
 }
 
 // Network returns the network d dispatches.

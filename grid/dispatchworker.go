@@ -547,9 +547,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 		m, p := c.islT[i], c.islP[i]
 		k := m
 		for {
-			for k < nt && mask&(1<<tz[k]) == 0 {
-				k++
-			}
+			k = d.nextTier(mask, k)
 			if k == nt {
 				if float64(p)*inv >= s {
 					break
@@ -569,10 +567,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 		}
 		mk := k
 		for m > d.nBase && float64(p)*inv >= s {
-			k := m - 1
-			for k >= d.nBase && mask&(1<<tz[k]) == 0 {
-				k--
-			}
+			k := d.prevTier(mask, m)
 			if k < d.nBase {
 				break
 			}
@@ -854,9 +849,7 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 		m, p := c.islT[i], c.islP[i]
 		k := m
 		for {
-			for k < nt && mask&(1<<tz[k]) == 0 {
-				k++
-			}
+			k = d.nextTier(mask, k)
 			if k == nt {
 				if float64(p)*inv >= s {
 					// The threshold is above the island's every tier
@@ -880,10 +873,7 @@ func (w *DispatchWorker) fastOnce(h int, load []float64, scale float64, tot *Dis
 		}
 		mk := k
 		for m > d.nBase && float64(p)*inv >= s {
-			k := m - 1
-			for k >= d.nBase && mask&(1<<tz[k]) == 0 {
-				k--
-			}
+			k := d.prevTier(mask, m)
 			if k < d.nBase {
 				break
 			}
