@@ -303,15 +303,25 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 			w.derate(h, c, 1)
 		}
 		var ok bool
+		var z int
+		var p int8
 		if len(c.islMask) == 1 {
-			ok = w.quick(h, load, scale, tot)
+			ok, z, p = w.quick(h, load, scale, tot)
 		} else {
-			ok = w.quickIslands(h, load, scale, tot)
+			ok, z, p = w.quickIslands(h, load, scale, tot)
+		}
+		retried := z >= 0
+		if retried {
+			ok = w.retry(h, load, scale, tot, z, p)
 		}
 		if heat {
 			w.underate(c, tot, ok)
 		}
-		if ok {
+		if ok || retried {
+			if !ok {
+				c.pause(tot, h)
+				w.slow(h, load, scale, tot, false)
+			}
 			if h == n.hours-1 {
 				tot.Flush()
 			}
@@ -387,7 +397,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 // having added nothing to tot, when the hour needs more: some zone short
 // and the fold not clearing it, or the dispatch not taken. Hour then
 // dispatches it as usual.
-func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *DispatchTotals) bool {
+func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *DispatchTotals) (ok bool, zone int, pattern int8) {
 	d := w.d
 	c := &tot.cur
 	inv := w.inv
@@ -410,7 +420,7 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 		s += r
 	}
 	if !(s > 0) {
-		return false
+		return false, -1, 0
 	}
 	// The marginal tier, as fastWhole moves it.
 	cc, pz, tz := c.c, c.pz[:nz], d.tz
@@ -424,7 +434,7 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 	}
 	if m == nt && float64(q)*inv < s {
 		c.setThreshold(0, m, q)
-		return false
+		return false, -1, 0
 	}
 	mk := m
 	for m > d.nBase && float64(q)*inv >= s {
@@ -436,7 +446,7 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 	}
 	c.setThreshold(0, m, q)
 	if mk == nt {
-		return false
+		return false, -1, 0
 	}
 	r := s - float64(q)*inv
 	if short || len(w.fold) > 1 {
@@ -452,6 +462,7 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 		upF, downF := w.upF[:nz], w.downF[:nz]
 		slack := math.Inf(1)
 		inF, inC := 0.0, 0.0
+		fz, fp := -1, int8(0) // the first interface that fails, and its pattern
 		for _, st := range w.fold {
 			f, rc := flow[st.zone], net[st.zone]
 			if st.fromPrev {
@@ -463,8 +474,12 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 				slack = min(slack, rc)
 				continue
 			}
-			if f > up[st.zone]+tol || -f > down[st.zone]+tol {
-				return false
+			if fz < 0 { // flowsFit's test of a free interface
+				if f > up[st.zone]+tol {
+					fz, fp = int(st.zone), 1
+				} else if -f > down[st.zone]+tol {
+					fz, fp = int(st.zone), -1
+				}
 			}
 			// covers' step, without its branches: a surplus goes up
 			// within the interface (min(r, up) is r for a deficit, up
@@ -486,18 +501,21 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 			}
 		}
 		if short && !(slack >= tol) {
-			return false
+			return false, -1, 0
+		}
+		if fz >= 0 {
+			return false, fz, fp
 		}
 	}
 	tot.energy[mk] += r
 	tot.HoursAtPrice[d.tiers[mk].price]++
-	return true
+	return true, -1, 0
 }
 
 // quickIslands is quick for totals whose pattern makes several islands:
 // the steps of Hour, covers and fastOnce, with the same early returns
 // as quick.
-func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot *DispatchTotals) bool {
+func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot *DispatchTotals) (ok bool, zone int, pattern int8) {
 	d := w.d
 	c := &tot.cur
 	inv := w.inv
@@ -541,7 +559,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 	top := -1
 	for i, s := range sI {
 		if !(s > 0) {
-			return false
+			return false, -1, 0
 		}
 		mask := c.islMask[i]
 		m, p := c.islT[i], c.islP[i]
@@ -553,7 +571,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 					break
 				}
 				c.setThreshold(i, m, p)
-				return false
+				return false, -1, 0
 			}
 			ck := c.c[k]
 			if float64(p+ck)*inv >= s {
@@ -578,7 +596,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 		}
 		c.setThreshold(i, m, p)
 		if mk == nt {
-			return false
+			return false, -1, 0
 		}
 		c.islMarg[i] = mk
 		c.islR[i] = s - float64(p)*inv
@@ -594,10 +612,11 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 	}
 	tol := d.n.tol
 	upF, downF := w.upF[:nz], w.downF[:nz]
-	pattern := c.pattern[:nz]
+	pat := c.pattern[:nz]
 	marg := c.islMarg
 	slack := math.Inf(1)
 	inF, inC := 0.0, 0.0
+	fz, fp := -1, int8(0) // the first interface that fails, and its pattern
 	for _, st := range w.fold {
 		z := st.zone
 		f, rc := flow[z], net[z]
@@ -609,20 +628,25 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 			slack = min(slack, rc)
 			continue
 		}
-		switch pattern[z] {
+		// flowsFit's tests, the first failure kept.
+		switch pat[z] {
 		case 0:
-			if f > up[z]+tol || -f > down[z]+tol {
-				return false
+			if fz < 0 {
+				if f > up[z]+tol {
+					fz, fp = int(z), 1
+				} else if -f > down[z]+tol {
+					fz, fp = int(z), -1
+				}
 			}
 		case 1: // the zone's island exports at the limit: it must be the cheaper
 			f = up[z]
-			if up[z]+down[z] > 0 && marg[isl[z]] > marg[isl[st.parent]] {
-				return false
+			if fz < 0 && up[z]+down[z] > 0 && marg[isl[z]] > marg[isl[st.parent]] {
+				fz, fp = int(z), 0
 			}
 		default:
 			f = -down[z]
-			if up[z]+down[z] > 0 && marg[isl[z]] < marg[isl[st.parent]] {
-				return false
+			if fz < 0 && up[z]+down[z] > 0 && marg[isl[z]] < marg[isl[st.parent]] {
+				fz, fp = int(z), 0
 			}
 		}
 		x := min(rc, upF[z])
@@ -639,13 +663,16 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 		}
 	}
 	if short && !(slack >= tol) {
-		return false
+		return false, -1, 0
+	}
+	if fz >= 0 {
+		return false, fz, fp
 	}
 	for i, k := range marg {
 		tot.energy[k] += c.islR[i]
 	}
 	tot.HoursAtPrice[d.tiers[top].price]++
-	return true
+	return true, -1, 0
 }
 
 // covers reports whether the network serves every zone's load in the
@@ -764,6 +791,25 @@ func (w *DispatchWorker) derate(h int, c *dispatchCursor, sign int64) {
 				c.pz[z] += dc
 				c.islP[c.isl[z]] += dc
 			}
+		}
+	}
+}
+
+// retry makes fast's further tries at hour h, as Hour's other path
+// would make them, after a first that found the hour served and its
+// dispatch failing zone z's interface under the pattern (p the pattern
+// to try for it), and reports whether one succeeded.
+func (w *DispatchWorker) retry(h int, load []float64, scale float64, tot *DispatchTotals, z int, p int8) bool {
+	c := &tot.cur
+	for try := 1; ; try++ {
+		c.pattern[z] = p
+		c.regroup(tot, h)
+		if try == maxPatternTries {
+			return false
+		}
+		var ok bool
+		if ok, z, p = w.fastOnce(h, load, scale, tot); ok || z < 0 {
+			return ok
 		}
 	}
 }
