@@ -100,6 +100,11 @@ type DispatchWorker struct {
 type foldStep struct {
 	zone, parent    int32
 	chain, fromPrev bool
+	// The interface to the parent in the hour (set by links): its
+	// capacities towards the parent and back as Settle's fold computes
+	// them (MW), and as flowsFit computes them plus the network's
+	// margin.
+	upF, downF, upTol, downTol float64
 }
 
 // NewWorker returns a worker that dispatches the trials av samples. It
@@ -246,6 +251,13 @@ func (w *DispatchWorker) links(h int) {
 		}
 		w.upF[z], w.downF[z] = float64(fw)*w.inv, float64(bw)*w.inv
 		w.upMW[z], w.downMW[z] = n.MW(fw), n.MW(bw)
+	}
+	for i := range w.fold {
+		st := &w.fold[i]
+		if z := st.zone; st.parent >= 0 {
+			st.upF, st.downF = w.upF[z], w.downF[z]
+			st.upTol, st.downTol = w.upMW[z]+n.tol, w.downMW[z]+n.tol
+		}
 	}
 	w.linkFrom, w.linkUntil = from, until
 }
@@ -457,13 +469,12 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 			flow[z] = float64(pz[z])*inv - res[z]
 		}
 		flow[tz[mk]] += r
-		tol := d.n.tol
-		up, down := w.upMW[:nz], w.downMW[:nz]
-		upF, downF := w.upF[:nz], w.downF[:nz]
 		slack := math.Inf(1)
 		inF, inC := 0.0, 0.0
 		fz, fp := -1, int8(0) // the first interface that fails, and its pattern
-		for _, st := range w.fold {
+		fold := w.fold
+		for i := range fold {
+			st := &fold[i]
 			f, rc := flow[st.zone], net[st.zone]
 			if st.fromPrev {
 				f += inF
@@ -475,9 +486,9 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 				continue
 			}
 			if fz < 0 { // flowsFit's test of a free interface
-				if f > up[st.zone]+tol {
+				if f > st.upTol {
 					fz, fp = int(st.zone), 1
-				} else if -f > down[st.zone]+tol {
+				} else if -f > st.downTol {
 					fz, fp = int(st.zone), -1
 				}
 			}
@@ -487,8 +498,8 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 			// room r + down joining the least slack. covers' early
 			// returns are a negative slack here, which fails the
 			// final test as they do (min keeps a NaN too).
-			x := min(rc, upF[st.zone])
-			room := rc + downF[st.zone]
+			x := min(rc, st.upF)
+			room := rc + st.downF
 			if rc >= 0 {
 				room = math.Inf(1)
 			}
@@ -500,7 +511,7 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 				net[st.parent] += x
 			}
 		}
-		if short && !(slack >= tol) {
+		if short && !(slack >= d.n.tol) {
 			return false, -1, 0
 		}
 		if fz >= 0 {
