@@ -346,7 +346,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 		if len(c.islMask) == 1 {
 			ok, z, p = w.quick(h, load, scale, tot)
 		} else {
-			ok, z, p = w.quickIslands(h, load, scale, tot)
+			ok, z = w.quickIslands(h, load, scale, tot), -1
 		}
 		retried := z >= 0
 		if retried {
@@ -566,10 +566,12 @@ func (w *DispatchWorker) quick(h int, load []float64, scale float64, tot *Dispat
 }
 
 // quickIslands is quick for totals whose pattern makes several
-// islands: the steps of Hour, covers and fastOnce, reporting as quick
-// does (zone >= 0 for the first interface that fails flowsFit's tests,
-// the fold done).
-func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot *DispatchTotals) (ok bool, zone int, pattern int8) {
+// islands: the steps of Hour, covers and fastOnce. It reports whether
+// it dispatched the hour; if not, having added nothing, the hour takes
+// Hour's other path, which makes any change of pattern. (Reporting the
+// interface that fails, as quick does, measured slower on
+// BenchmarkDispatchYear, whose interfaces bind in most hours.)
+func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot *DispatchTotals) bool {
 	d := w.d
 	c := &tot.cur
 	inv := w.inv
@@ -613,7 +615,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 	top := -1
 	for i, s := range sI {
 		if !(s > 0) {
-			return false, -1, 0
+			return false
 		}
 		mask := c.islMask[i]
 		m, p := c.islT[i], c.islP[i]
@@ -625,7 +627,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 					break
 				}
 				c.setThreshold(i, m, p)
-				return false, -1, 0
+				return false
 			}
 			ck := c.c[k]
 			if float64(p+ck)*inv >= s {
@@ -650,7 +652,7 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 		}
 		c.setThreshold(i, m, p)
 		if mk == nt {
-			return false, -1, 0
+			return false
 		}
 		c.islMarg[i] = mk
 		c.islR[i] = s - float64(p)*inv
@@ -666,11 +668,10 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 	}
 	tol := d.n.tol
 	upF, downF := w.upF[:nz], w.downF[:nz]
-	pat := c.pattern[:nz]
+	pattern := c.pattern[:nz]
 	marg := c.islMarg
 	slack := math.Inf(1)
 	inF, inC := 0.0, 0.0
-	fz, fp := -1, int8(0) // the first interface that fails, and its pattern
 	for _, st := range w.fold {
 		z := st.zone
 		f, rc := flow[z], net[z]
@@ -682,49 +683,21 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 			slack = min(slack, rc)
 			continue
 		}
-		// flowsFit's tests, the first failure kept.
-		switch pat[z] {
+		switch pattern[z] {
 		case 0:
 			if f > up[z]+tol || -f > down[z]+tol {
-				p := int8(1)
-				if !(f > up[z]+tol) {
-					p = -1
-				}
-				if !short {
-					return false, int(z), p
-				}
-				if fz < 0 {
-					fz, fp = int(z), p
-				}
+				return false
 			}
 		case 1: // the zone's island exports at the limit: it must be the cheaper
 			f = up[z]
 			if up[z]+down[z] > 0 && marg[isl[z]] > marg[isl[st.parent]] {
-				if !short {
-					return false, int(z), 0
-				}
-				if fz < 0 {
-					fz, fp = int(z), 0
-				}
+				return false
 			}
 		default:
 			f = -down[z]
 			if up[z]+down[z] > 0 && marg[isl[z]] < marg[isl[st.parent]] {
-				if !short {
-					return false, int(z), 0
-				}
-				if fz < 0 {
-					fz, fp = int(z), 0
-				}
+				return false
 			}
-		}
-		if st.chain {
-			inF = f
-		} else {
-			flow[st.parent] += f
-		}
-		if !short {
-			continue
 		}
 		x := min(rc, upF[z])
 		room := rc + downF[z]
@@ -733,22 +706,20 @@ func (w *DispatchWorker) quickIslands(h int, load []float64, scale float64, tot 
 		}
 		slack = min(slack, room)
 		if st.chain {
-			inC = x
+			inF, inC = f, x
 		} else {
+			flow[st.parent] += f
 			net[st.parent] += x
 		}
 	}
 	if short && !(slack >= tol) {
-		return false, -1, 0
-	}
-	if fz >= 0 {
-		return false, fz, fp
+		return false
 	}
 	for i, k := range marg {
 		tot.energy[k] += c.islR[i]
 	}
 	tot.HoursAtPrice[d.tiers[top].price]++
-	return true, -1, 0
+	return true
 }
 
 // covers reports whether the network serves every zone's load in the
