@@ -3,6 +3,7 @@ package grid
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -69,16 +70,21 @@ type Dispatch struct {
 	groups    []dGroup
 	fuels     []string
 	prices    []float64
-	nBase     int         // tiers ranked below nBase: the base block (see DispatchWorker)
-	zoneTiers [][]int     // each zone's tiers in merit order
-	heatTiers [][]int     // each zone's tiers with heat-derated units, in merit order
-	children  [][]int     // each zone's neighbours away from its part's root
-	sub       []uint64    // each zone's subtree in the tree towards its part's root, a bit per zone
-	down      []int       // the zones in root-to-leaf order
-	gid       [][][]int32 // each zone's fleet: each class's group of each expanded unit
-	segs      []int       // first hour of each month of the horizon
-	segOf     []uint16    // month of the horizon of each hour
-	heat      bool        // some group is heat-derated
+	nBase     int     // tiers ranked below nBase: the base block (see DispatchWorker)
+	zoneTiers [][]int // each zone's tiers in merit order
+	// nextIn[z*(len(tiers)+1)+k] is zone z's first tier at or after k
+	// (len(tiers) if none), prevIn its last tier before k (−1 if none).
+	nextIn, prevIn []int32
+	heatTiers      [][]int     // each zone's tiers with heat-derated units, in merit order
+	children       [][]int     // each zone's neighbours away from its part's root
+	sub            []uint64    // each zone's subtree in the tree towards its part's root, a bit per zone
+	down           []int       // the zones in root-to-leaf order
+	gid            [][][]int32 // each zone's fleet: each class's group of each expanded unit
+	segs           []int       // first hour of each month of the horizon
+	segOf          []uint16    // month of the horizon of each hour
+	segAt          []uint16    // segOf, and len(segs) for the horizon's end
+	segStart       []int       // segs, and the horizon's end
+	heat           bool        // some group is heat-derated
 }
 
 // dTier is a tier of the merit order.
@@ -98,7 +104,9 @@ type dGroup struct {
 	heat       bool
 	factor     []int64 // the class's factor of each hour (hourly classes), factor units
 	segFactor  []int64 // the class's factor of each month of the horizon (others)
-	cum        []int64 // cum[h]: the class's factors summed over the hours before h
+	cum        []int64 // hourly: cum[h], the class's factors summed over the hours before h
+	segCum     []int64 // others: cum at the first hour of each month, and at the horizon's end
+	segF       []int64 // others: segFactor, and 0 for the horizon's end
 }
 
 // tierKey identifies a tier within a zone.
@@ -194,7 +202,12 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 		d.gid[z] = make([][]int32, len(f.classes))
 		for ci := range f.classes {
 			c := &f.classes[ci]
-			cum := classCum(f, c)
+			var cum, segCum, segF []int64
+			if c.hourly {
+				cum = classCum(f, c)
+			} else {
+				segCum, segF = classSegCum(f, c)
+			}
 			for _, u := range c.units {
 				fuel := u.Fuel
 				if fuel == "" {
@@ -206,7 +219,7 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 				if !ok {
 					g = len(d.groups)
 					groupOf[key] = g
-					d.groups = append(d.groups, dGroup{zone: z, tier: t, hourly: c.hourly, heat: c.heat, factor: c.factor, segFactor: c.segFactor, cum: cum})
+					d.groups = append(d.groups, dGroup{zone: z, tier: t, hourly: c.hourly, heat: c.heat, factor: c.factor, segFactor: c.segFactor, cum: cum, segCum: segCum, segF: segF})
 					d.tiers[t].groups = append(d.tiers[t].groups, g)
 					d.tiers[t].hourly = d.tiers[t].hourly || c.hourly
 					d.heat = d.heat || c.heat
@@ -220,6 +233,8 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 	if d.segs == nil { // no units anywhere: NewNetwork refuses that, but stay safe
 		return nil, errorf("dispatch: network has no units")
 	}
+	d.segAt = append(slices.Clone(d.segOf), uint16(len(d.segs)))
+	d.segStart = append(slices.Clone(d.segs), n.hours)
 	for r, t := range d.tiers {
 		if t.hourly {
 			d.nBase = r + 1
@@ -239,6 +254,26 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 			}
 		}
 	}
+	nt := len(d.tiers)
+	d.nextIn = make([]int32, len(n.zones)*(nt+1))
+	d.prevIn = make([]int32, len(n.zones)*(nt+1))
+	for z := range n.zones {
+		row, prow := d.nextIn[z*(nt+1):(z+1)*(nt+1)], d.prevIn[z*(nt+1):(z+1)*(nt+1)]
+		next := int32(nt)
+		for k := nt; k >= 0; k-- {
+			if k < nt && d.tiers[k].zone == z {
+				next = int32(k)
+			}
+			row[k] = next
+		}
+		prev := int32(-1)
+		for k := range nt + 1 {
+			prow[k] = prev
+			if k < nt && d.tiers[k].zone == z {
+				prev = int32(k)
+			}
+		}
+	}
 	// The tree towards each part's root (n.trees[0]).
 	d.children = make([][]int, len(n.zones))
 	d.sub = make([]uint64, len(n.zones))
@@ -255,20 +290,44 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 	return d, nil
 }
 
-// classCum returns the running sums of class c's factor over the hours of
-// f: cum[h] is the sum over the hours before h.
+// classCum returns the running sums of hourly class c's factor over the
+// hours of f: cum[h] is the sum over the hours before h.
 func classCum(f *Fleet, c *fleetClass) []int64 {
 	cum := make([]int64, f.hours+1)
 	for h := range f.hours {
-		var x int64
-		if c.hourly {
-			x = c.factor[h]
-		} else {
-			x = c.segFactor[f.segOf[h]]
-		}
-		cum[h+1] = cum[h] + x
+		cum[h+1] = cum[h] + c.factor[h]
 	}
 	return cum
+}
+
+// classSegCum returns the running sums of class c's monthly factor at
+// the first hour of each month of f and at the horizon's end (segCum),
+// and its factor in each month followed by 0 (segF): the sum over the
+// hours before h is segCum[s] + (h − start of s)·segF[s], s the month of
+// h (len(f.segs) at the end), in integers and so exactly.
+func classSegCum(f *Fleet, c *fleetClass) (segCum, segF []int64) {
+	ns := len(f.segs)
+	segCum = make([]int64, ns+1)
+	segF = make([]int64, ns+1)
+	for s, start := range f.segs {
+		end := f.hours
+		if s+1 < ns {
+			end = f.segs[s+1]
+		}
+		segF[s] = c.segFactor[s]
+		segCum[s+1] = segCum[s] + int64(end-start)*c.segFactor[s]
+	}
+	return segCum, segF
+}
+
+// cumAt returns group g's class factors summed over the hours before h,
+// 0 <= h <= the horizon.
+func (d *Dispatch) cumAt(g *dGroup, h int) int64 {
+	if g.hourly {
+		return g.cum[h]
+	}
+	s := d.segAt[h]
+	return g.segCum[s] + int64(h-d.segStart[s])*g.segF[s]
 }
 
 // meshLinks names the interfaces of the connected parts of n that have
@@ -285,6 +344,28 @@ func (n *Network) meshLinks() string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// nextTier returns the first tier at or after k, 0 <= k <= Tiers, of a
+// zone in mask, or Tiers if there is none.
+func (d *Dispatch) nextTier(mask uint64, k int) int {
+	nt := len(d.tiers)
+	r := nt
+	for m := mask; m != 0; m &= m - 1 {
+		r = min(r, int(d.nextIn[bits.TrailingZeros64(m)*(nt+1)+k]))
+	}
+	return r
+}
+
+// prevTier returns the last tier before k, 0 <= k <= Tiers, of a zone in
+// mask, or −1 if there is none.
+func (d *Dispatch) prevTier(mask uint64, k int) int {
+	nt := len(d.tiers)
+	r := -1
+	for m := mask; m != 0; m &= m - 1 {
+		r = max(r, int(d.prevIn[bits.TrailingZeros64(m)*(nt+1)+k]))
+	}
+	return r
 }
 
 // Network returns the network d dispatches.

@@ -204,6 +204,9 @@ type oracleRun struct {
 	w        *DispatchWorker
 	tot, ref *DispatchTotals
 	prev     []float64 // each tier's energy before the hour
+	// withhold, if set, takes capacity off the tiers' capacities of the
+	// hour before the oracle solves it.
+	withhold func(capU []int64)
 }
 
 // newOracleRun starts checking the trial w is prepared for.
@@ -233,7 +236,7 @@ func (o *oracleRun) hour(h int, load []float64, scale float64) (short, fast bool
 		o.prev[k] = e
 	}
 	unserved := tot.UnservedMWh - un0
-	flow, want, totalLoad := oracleHour(o.w, o.ref, h, load, scale)
+	flow, want, totalLoad := oracleHour(o.w, o.ref, h, load, scale, o.withhold)
 	if math.Abs((totalLoad-flow)-unserved) > 1e-6*(1+totalLoad) {
 		return false, fast, fmt.Errorf("hour %d: unserved %v, oracle %v", h, unserved, totalLoad-flow)
 	}
@@ -249,12 +252,16 @@ func (o *oracleRun) hour(h int, load []float64, scale float64) (short, fast bool
 // oracleHour returns the least-cost dispatch of hour h of w's trial by
 // minimum-cost flow on the tiers' capacities and links of the hour: the
 // load served, its cost, and the load. ref follows the trial's hours
-// for the tiers' capacities (start it on w's trial first).
-func oracleHour(w *DispatchWorker, ref *DispatchTotals, h int, load []float64, scale float64) (flow, cost, totalLoad float64) {
+// for the tiers' capacities (start it on w's trial first); withhold, if
+// not nil, lowers them first.
+func oracleHour(w *DispatchWorker, ref *DispatchTotals, h int, load []float64, scale float64, withhold func([]int64)) (flow, cost, totalLoad float64) {
 	d, n, av := w.d, w.d.n, w.av
 	nz := len(load)
 	ref.cur.advance(ref, w, h)
 	w.tierCaps(h, ref.cur.u)
+	if withhold != nil {
+		withhold(w.capU)
+	}
 	nt := len(d.tiers)
 	src, sink := nt+nz, nt+nz+1
 	g := make([][]mcfEdge, nt+nz+2)

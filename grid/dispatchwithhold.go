@@ -25,9 +25,11 @@ type withheld struct {
 // ([NetworkAvailability.Capacity]), so that the zone's tiers still add up
 // to it. units holds one series of the network's hours for each zone;
 // nil withdraws the fuel's withholding. The worker reads units as it
-// dispatches, without copying it. An hour with capacity withheld is
-// dispatched by the full solve (see the Speed section of
-// [DispatchWorker]).
+// dispatches, without copying it. The hour's withholding comes off the
+// tiers for the hour as a heat wave's derate does, on the quick paths
+// too (see the Speed section of [DispatchWorker]); an hour whose
+// withholding exceeds the fuel's tiers, or reaches the base block in a
+// heat-wave hour, is solved from scratch.
 func (w *DispatchWorker) Withhold(fuel string, units [][]int64) error {
 	if w == nil || w.d == nil {
 		return errorf("dispatch: worker not made by Dispatch.NewWorker")
@@ -62,16 +64,109 @@ func (w *DispatchWorker) Withhold(fuel string, units [][]int64) error {
 	return nil
 }
 
-// withholds reports whether some capacity is withheld in hour h.
-func (w *DispatchWorker) withholds(h int) bool {
+// withholdHour takes the capacity withheld in hour h off the cursor's
+// tiers, as derate takes a heat wave's (after it, if both act): from
+// each fuel's dearest tiers in each zone first, recording each tier's
+// change in w.whDelta and the tiers changed in w.whTiers. A tier of the
+// base block is only recorded: the block's capacity is the zone's total
+// less the stack's, and the zone's total is the adequacy's, which
+// withholds the same capacity. It returns 0 when nothing is withheld in
+// the hour, 1 when it applied the withholding, and −1, changing
+// nothing, when the withholding would exceed the fuel's tiers or reach
+// the base block in a heat-wave hour: the full solve takes such an
+// hour.
+func (w *DispatchWorker) withholdHour(h int, c *dispatchCursor) int {
+	if len(w.wh) == 0 {
+		return 0
+	}
+	d := w.d
+	w.whTiers = w.whTiers[:0]
 	for i := range w.wh {
-		for _, u := range w.wh[i].units {
-			if u[h] > 0 {
-				return true
+		x := &w.wh[i]
+		for z, u := range x.units {
+			left := u[h]
+			for _, k := range x.tiers[z] {
+				if left == 0 {
+					break
+				}
+				avail := c.c[k]
+				if k < d.nBase {
+					// A tier of the base block: the zone's total, which
+					// the adequacy already lowered, gives the block's
+					// capacity; the tier's own is its groups' in the hour.
+					if w.heat[h>>6]&(1<<(h&63)) != 0 {
+						return -1
+					}
+					avail = w.baseTierCap(k, h, c)
+				}
+				t := min(left, avail)
+				if t > 0 {
+					w.whDelta[k] = -t
+					w.whTiers = append(w.whTiers, k)
+					left -= t
+				}
+			}
+			if left > 0 {
+				return -1
 			}
 		}
 	}
-	return false
+	if len(w.whTiers) == 0 {
+		return 0
+	}
+	w.applyWithheld(c, 1)
+	return 1
+}
+
+// applyWithheld adds sign × the hour's withholding (w.whDelta over
+// w.whTiers) to the cursor's capacities and sums.
+func (w *DispatchWorker) applyWithheld(c *dispatchCursor, sign int64) {
+	for _, k := range w.whTiers {
+		if k < w.d.nBase {
+			continue
+		}
+		dc := sign * w.whDelta[k]
+		z := w.d.tiers[k].zone
+		c.c[k] += dc
+		c.sc[z] += dc
+		if k < c.t[z] {
+			c.pz[z] += dc
+			c.islP[c.isl[z]] += dc
+		}
+	}
+}
+
+// unwithhold gives the hour's withholding back to the cursor; if the
+// hour was dispatched (ok), it first adds to tot the withholding of each
+// tier running flat out, which its stretch counts at its whole capacity
+// (as underate does for a heat wave's derate).
+func (w *DispatchWorker) unwithhold(c *dispatchCursor, tot *DispatchTotals, ok bool) {
+	if ok {
+		for _, k := range w.whTiers {
+			if c.full(k) {
+				tot.energy[k] += float64(w.whDelta[k]) * w.inv
+			}
+		}
+	}
+	w.applyWithheld(c, -1)
+}
+
+// baseTierCap returns tier k's available capacity in hour h, capacity
+// units, from its groups' units up and their class factors of the hour
+// (a tier of the base block, outside a heat wave).
+func (w *DispatchWorker) baseTierCap(k, h int, c *dispatchCursor) int64 {
+	d := w.d
+	seg := d.segOf[h]
+	var v int64
+	for _, g := range d.tiers[k].groups {
+		gr := &d.groups[g]
+		if gr.hourly {
+			v += c.u[g] * gr.factor[h]
+		} else {
+			v += c.u[g] * gr.segFactor[seg]
+		}
+	}
+	return v
 }
 
 // takeWithheld takes the capacity withheld in hour h off w.capU, from

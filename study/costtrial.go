@@ -49,7 +49,10 @@ type costWorker struct {
 	dw         *grid.DispatchWorker
 	base, with *grid.DispatchTotals
 	load       []float64 // each zone's load in the hour
-	curt       []curtailment
+	// shares are each zone's share of the other customers' load in
+	// each month (a copper plate's one zone takes it all).
+	shares [12][]float64
+	curt   []curtailment
 	// baseMonthCost and baseMonthMWh are the baseline's cost and
 	// energy dispatched in each month of the trial.
 	baseMonthCost, baseMonthMWh [12]float64
@@ -83,6 +86,16 @@ func (st *Study) newCostWorker(zonalAv *grid.NetworkAvailability) (*costWorker, 
 	}
 	cw.base, cw.with = cs.disp.NewTotals(), cs.disp.NewTotals()
 	cw.load = make([]float64, len(cs.disp.Network().Zones()))
+	for m := range cw.shares {
+		cw.shares[m] = make([]float64, len(cw.load))
+		for k := range cw.load {
+			if st.z == nil {
+				cw.shares[m][k] = 1
+			} else {
+				cw.shares[m][k] = st.z.share[k][m]
+			}
+		}
+	}
 	n, p := len(cs.fuels), len(cs.prices)
 	cw.out = costOutcome{baseFuel: make([]float64, n), withFuel: make([]float64, n), fuelCO2: make([]float64, n),
 		baseHours: make([]int64, p+2), withHours: make([]int64, p+2)}
@@ -100,17 +113,14 @@ func (w *worker) sampleCost(t montecarlo.Trial) error {
 	return cw.dw.Prepare()
 }
 
-// costLoads sets w.cost.load to each zone's share of the other customers'
-// load l in month m (a copper plate's one zone takes it all).
-func (w *worker) costLoads(l float64, m int8) {
-	cw := w.cost
-	if w.st.z == nil {
-		cw.load[0] = l
-		return
+// monthEnd returns the end of the run of hours of the same month as
+// hour a in months.
+func monthEnd(months []int8, a int) int {
+	b := a + 1
+	for b < len(months) && months[b] == months[a] {
+		b++
 	}
-	for k := range cw.load {
-		cw.load[k] = w.st.z.share[k][m] * l
-	}
+	return b
 }
 
 // dispatchBase dispatches every hour of the trial without the
@@ -134,23 +144,34 @@ func (w *worker) dispatchBase(t montecarlo.Trial) error {
 			}
 		}
 	}
+	months := st.months[:len(load)]
+	dl := cw.load
 	var lastCost, lastMWh float64
-	for h, l := range load {
-		if h%cancelHours == 0 && t.Cancelled() {
-			return montecarlo.ErrCancelled
-		}
-		m := st.months[h]
-		w.costLoads(l, m)
-		if err := cw.dw.Hour(h, cw.load, 1, cw.base); err != nil {
-			return err
-		}
-		if h+1 == len(load) || st.months[h+1] != m {
-			if h+1 < len(load) {
-				cw.base.Flush()
+	for a := 0; a < len(load); {
+		// The month's hours: each zone's load is its share of the
+		// other customers' (a copper plate's one zone takes it all:
+		// l·1 is l).
+		m := months[a]
+		b := monthEnd(months, a)
+		sh := cw.shares[m][:len(dl)]
+		for h := a; h < b; h++ {
+			if h%cancelHours == 0 && t.Cancelled() {
+				return montecarlo.ErrCancelled
 			}
-			cw.baseMonthCost[m], cw.baseMonthMWh[m] = cw.base.Cost-lastCost, cw.base.EnergyMWh-lastMWh
-			lastCost, lastMWh = cw.base.Cost, cw.base.EnergyMWh
+			l := load[h]
+			for k := range dl {
+				dl[k] = sh[k] * l
+			}
+			if err := cw.dw.Hour(h, dl, 1, cw.base); err != nil {
+				return err
+			}
 		}
+		if b < len(load) {
+			cw.base.Flush()
+		}
+		cw.baseMonthCost[m], cw.baseMonthMWh[m] = cw.base.Cost-lastCost, cw.base.EnergyMWh-lastMWh
+		lastCost, lastMWh = cw.base.Cost, cw.base.EnergyMWh
+		a = b
 	}
 	return nil
 }
@@ -182,42 +203,51 @@ func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 			defer w.budgetCapacity(c, +1)
 		}
 	}
+	months := st.months[:len(load)]
+	dl := cw.load
+	zonal := st.z != nil
 	var lastCost, lastMWh float64
 	ci := 0
-	for h, l := range load {
-		if h%cancelHours == 0 && t.Cancelled() {
-			return montecarlo.ErrCancelled
-		}
-		m := st.months[h]
-		carve := c.minerMW + c.aiMW[h%24]
-		if mp != nil {
-			carve = mp[h] + c.aiMW[h%24]
-		}
-		if ci < len(cw.curt) && int(cw.curt[ci].h) == h {
-			carve -= cw.curt[ci].mw
-			ci++
-		}
-		carve = max(carve, 0)
-		w.costLoads(l, m)
-		if st.z != nil {
-			for k, s := range c.site {
-				cw.load[k] += s * carve
+	for a := 0; a < len(load); {
+		m := months[a]
+		b := monthEnd(months, a)
+		sh := cw.shares[m][:len(dl)]
+		for h := a; h < b; h++ {
+			if h%cancelHours == 0 && t.Cancelled() {
+				return montecarlo.ErrCancelled
 			}
-		} else {
-			cw.load[0] += carve
-		}
-		if err := cw.dw.Hour(h, cw.load, 1, cw.with); err != nil {
-			return err
-		}
-		if h+1 == len(load) || st.months[h+1] != m {
-			if h+1 < len(load) {
-				cw.with.Flush()
+			carve := c.minerMW + c.aiMW[h%24]
+			if mp != nil {
+				carve = mp[h] + c.aiMW[h%24]
 			}
-			// The month's change in cost and in energy dispatched.
-			o.monthCost[m] = (cw.with.Cost - lastCost) - cw.baseMonthCost[m]
-			o.monthMWh[m] = (cw.with.EnergyMWh - lastMWh) - cw.baseMonthMWh[m]
-			lastCost, lastMWh = cw.with.Cost, cw.with.EnergyMWh
+			if ci < len(cw.curt) && int(cw.curt[ci].h) == h {
+				carve -= cw.curt[ci].mw
+				ci++
+			}
+			carve = max(carve, 0)
+			l := load[h]
+			for k := range dl {
+				dl[k] = sh[k] * l
+			}
+			if zonal {
+				for k, s := range c.site {
+					dl[k] += s * carve
+				}
+			} else {
+				dl[0] += carve
+			}
+			if err := cw.dw.Hour(h, dl, 1, cw.with); err != nil {
+				return err
+			}
 		}
+		if b < len(load) {
+			cw.with.Flush()
+		}
+		// The month's change in cost and in energy dispatched.
+		o.monthCost[m] = (cw.with.Cost - lastCost) - cw.baseMonthCost[m]
+		o.monthMWh[m] = (cw.with.EnergyMWh - lastMWh) - cw.baseMonthMWh[m]
+		lastCost, lastMWh = cw.with.Cost, cw.with.EnergyMWh
+		a = b
 	}
 	b, x := cw.base, cw.with
 	o.baseCost, o.withCost, o.baseCO2, o.withCO2 = b.Cost, x.Cost, b.CO2T, x.CO2T
