@@ -69,15 +69,15 @@ import (
 // Measured on one paired trial-year of the zonal Pakistan scenario with
 // its carve-out in the south (study's BenchmarkPakistanDispatch, 17,520
 // hour-dispatches, on a shared two-core AMD EPYC), the dispatch's share
-// of a trial went from about 2.57 ms to 1.90 ms (2.90 to 2.23 ms with
-// the adequacy trial), and, counted with cachegrind, from 24.3 to 17.0
-// million instructions: about 690 per hour-dispatch before, 485 after.
+// of a trial went from about 2.64 ms to 1.87 ms (2.96 to 2.19 ms with
+// the adequacy trial), and, counted with cachegrind, from 24.4 to 17.7
+// million instructions: about 695 per hour-dispatch before, 505 after.
 // Of what is left, quick takes about 480 instructions a call, the
 // changes of capacity (advance and flushTier: about 9,000 a trial over
 // both cases) about 220 a change, and the cost study's own loop about
 // 55 an hour-dispatch. On grid's BenchmarkDispatchYear (a synthetic
 // three-zone system whose interfaces bind in most hours) the worker
-// executes about 6% fewer instructions than before but takes about 10%
+// executes about 8% fewer instructions than before but takes about 6%
 // longer, for a reason not found (not the placement of the code).
 type DispatchWorker struct {
 	d       *Dispatch
