@@ -39,14 +39,16 @@ func (w *DispatchWorker) Withhold(fuel string, units [][]int64) error {
 	if f < 0 {
 		return errorf("dispatch: withhold: fuel %s, want one of the units' fuels %v", strconv.Quote(fuel), d.fuels)
 	}
-	w.wh = slices.DeleteFunc(w.wh, func(x withheld) bool { return x.fuel == f })
+	i := slices.IndexFunc(w.wh, func(x withheld) bool { return x.fuel == f })
 	if units == nil {
+		if i >= 0 {
+			w.wh = slices.Delete(w.wh, i, i+1)
+		}
 		return nil
 	}
 	if len(units) != len(d.n.zones) {
 		return errorf("dispatch: withhold %s: %d zones' series, want %d", fuel, len(units), len(d.n.zones))
 	}
-	x := withheld{fuel: f, units: units, tiers: make([][]int, len(units))}
 	for z, u := range units {
 		if len(u) != d.n.hours {
 			return errorf("dispatch: withhold %s: zone %s: %d hours, want %d", fuel, d.n.zones[z], len(u), d.n.hours)
@@ -54,6 +56,14 @@ func (w *DispatchWorker) Withhold(fuel string, units [][]int64) error {
 		if i := slices.IndexFunc(u, func(v int64) bool { return v < 0 }); i >= 0 {
 			return errorf("dispatch: withhold %s: zone %s: hour %d: %d units, want >= 0", fuel, d.n.zones[z], i, u[i])
 		}
+	}
+	if i >= 0 {
+		// The fuel's tiers are known: a new schedule costs no memory.
+		w.wh[i].units = units
+		return nil
+	}
+	x := withheld{fuel: f, units: units, tiers: make([][]int, len(units))}
+	for z := range units {
 		for _, k := range slices.Backward(d.zoneTiers[z]) {
 			if d.tiers[k].fuel == f {
 				x.tiers[z] = append(x.tiers[z], k)

@@ -361,6 +361,7 @@ type budgetWorker struct {
 	fz        [][][]int64
 	zwithheld [][]int64
 	rng       rand.PCG
+	rand      *rand.Rand // over rng
 	quota     []int64   // scratch of split
 	rem       []float64 // scratch of split
 }
@@ -375,6 +376,7 @@ func (p *budgetPlan) newWorker(hours, zones int) (*budgetWorker, error) {
 		bw.stat = append(bw.stat, st)
 		bw.theta0 = append(bw.theta0, make([]float64, len(p.spans)))
 	}
+	bw.rand = rand.New(&bw.rng)
 	for range zones {
 		bw.zwithheld = append(bw.zwithheld, make([]int64, hours))
 	}
@@ -455,7 +457,7 @@ func (p *budgetPlan) sample(bw *budgetWorker, t montecarlo.Trial, thermal []floa
 		}
 		for _, sh := range fu.shocks {
 			t.Reseed(&bw.rng, fu.key)
-			r := rand.New(&bw.rng)
+			r := bw.rand
 			years := float64(len(bw.loadU)) / hourcal.HoursPerYear
 			for range variate.Poisson(r, sh.RatePerYear*years) {
 				start := r.IntN(len(p.spans))
@@ -740,6 +742,16 @@ func (w *worker) scheduleBudgets(t montecarlo.Trial) {
 	copy(bw.loadU, load)
 	p.schedule(bw, true)
 	copy(w.budW0, bw.withheld)
+	keep := func(dst [][][]int64) {
+		for f, fz := range bw.fz {
+			for z, x := range fz {
+				copy(dst[f][z], x)
+			}
+		}
+	}
+	if w.budFz[0] != nil {
+		keep(w.budFz[0]) // for the dispatch
+	}
 	clear(w.budMax)
 	for z, x := range bw.zwithheld {
 		copy(w.budW0z[z], x)
@@ -757,6 +769,9 @@ func (w *worker) scheduleBudgets(t montecarlo.Trial) {
 			bw.loadU[h] = l + w.carveMW(c, h)
 		}
 		p.schedule(bw, false)
+		if i == 0 && w.budFz[1] != nil {
+			keep(w.budFz[1])
+		}
 		has := false
 		d := w.budDelta[i]
 		for h, x := range bw.withheld {
@@ -839,22 +854,27 @@ func (w *worker) scoreBudgeted(c *caseSpec, main bool) *outcome {
 	return o
 }
 
-// budgetDispatch makes the fuel-budget schedule of case c (the baseline
-// for nil) again and hands what it withholds from each fuel to the
-// dispatch worker.
+// budgetDispatch hands the fuel-budget schedule of case c (the baseline
+// for nil) to the dispatch worker: what it withholds from each fuel in
+// each zone. The baseline's and the main case's are kept from
+// scheduleBudgets; a sweep case's is made again.
 func (w *worker) budgetDispatch(c *caseSpec) error {
 	st, bw := w.st, w.bud
-	load := w.sample.Load
-	if c == nil {
-		copy(bw.loadU, load)
-	} else {
+	fz := bw.fz
+	switch {
+	case c == nil:
+		fz = w.budFz[0] // the baseline's, kept by scheduleBudgets
+	case st.budgetSame[c.idx] == 0 || c.idx == 0:
+		fz = w.budFz[1] // the main case's
+	default:
+		load := w.sample.Load
 		for h, l := range load {
 			bw.loadU[h] = l + w.carveMW(c, h)
 		}
+		st.budget.schedule(bw, false)
 	}
-	st.budget.schedule(bw, c == nil)
 	for f, fu := range st.budget.fuels {
-		if err := w.cost.dw.Withhold(fu.name, bw.fz[f]); err != nil {
+		if err := w.cost.dw.Withhold(fu.name, fz[f]); err != nil {
 			return err
 		}
 	}

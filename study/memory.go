@@ -157,6 +157,9 @@ func budgetMemory(d *Scenario, units int) (series, again int) {
 	blocks := 2 * t
 	loads := 1 + max(1, len(d.Sweep.SizesMW))
 	series = 2*blocks + t*zones + t + f*zones + 3*zones + 6 + loads*(1+zones)
+	if d.Economics != nil {
+		series += 2 * f * zones // the baseline's and main case's schedules, kept for the dispatch
+	}
 	return series, units
 }
 

@@ -37,7 +37,8 @@ func BenchmarkPakistanTrial(b *testing.B) {
 // 8,760 hours of the baseline and of the main case (Dispatch). The
 // difference is the dispatch's cost per trial; the dispatch's target is
 // 2,500 trial-years/s on one core for the whole, with no allocation per
-// trial.
+// trial. FuelAdequacy and FuelDispatch are the same with the scenario's
+// fuel budgets and LNG shock (the pakistan-fuel scenario).
 func BenchmarkPakistanDispatch(b *testing.B) {
 	sc, err := scenarios.Pakistan2025()
 	if err != nil {
@@ -47,10 +48,16 @@ func BenchmarkPakistanDispatch(b *testing.B) {
 	sc.Carveout.Site = "south"
 	adequacy := *sc
 	adequacy.Economics = nil
+	fuel := *sc
+	if fuel.FuelBudgets, fuel.FuelShocks, err = scenarios.PakistanBudgets(); err != nil {
+		b.Fatal(err)
+	}
+	fuelAdequacy := fuel
+	fuelAdequacy.Economics = nil
 	for _, c := range []struct {
 		name string
 		sc   *study.Scenario
-	}{{"Adequacy", &adequacy}, {"Dispatch", sc}} {
+	}{{"Adequacy", &adequacy}, {"Dispatch", sc}, {"FuelAdequacy", &fuelAdequacy}, {"FuelDispatch", &fuel}} {
 		b.Run(c.name, func(b *testing.B) {
 			study.BenchStudy(b, c.sc)
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/trial")

@@ -44,6 +44,9 @@ type worker struct {
 	budDelta [][]int64
 	budHas   []bool
 	budMax   []int64
+	// budFz are the baseline's and the main case's withholding by fuel,
+	// zone and hour, kept for the dispatch (nil without economics).
+	budFz [2][][][]int64
 	// budW0z, budDeltaZ and budMaxZ are the same by zone (zonal).
 	budW0z    [][]int64
 	budDeltaZ [][][]int64
@@ -130,6 +133,13 @@ func (st *Study) newWorker() (*worker, error) {
 		if nz > 0 {
 			w.budW0z, w.budMaxZ = hourTable(nz, st.hours), hourTable(nz, st.hours)
 			w.budDeltaZ = make([][][]int64, len(st.cases))
+		}
+		if st.cost != nil {
+			for i := range w.budFz {
+				for range p.fuels {
+					w.budFz[i] = append(w.budFz[i], hourTable(max(nz, 1), st.hours))
+				}
+			}
 		}
 		// Cases sharing a schedule share its series.
 		for i, j := range st.budgetSame {
