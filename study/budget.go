@@ -362,8 +362,8 @@ type budgetWorker struct {
 	zwithheld [][]int64
 	rng       rand.PCG
 	rand      *rand.Rand // over rng
-	quota     []int64   // scratch of split
-	rem       []float64 // scratch of split
+	quota     []int64    // scratch of split
+	rem       []float64  // scratch of split
 }
 
 func (p *budgetPlan) newWorker(hours, zones int) (*budgetWorker, error) {
