@@ -45,5 +45,7 @@ package carveout
 // and the Pakistan scenario became zonal; 0.10.0 the probability of a new
 // shortfall, ΔLOLE by month and hour, and the indices by month, in reports
 // and shards; 0.11.0 economic dispatch, the carve-out's cost, and firm
-// capacity offsets in the sweep).
-const Version = "0.11.0"
+// capacity offsets in the sweep; 0.12.0 energy-limited fuels and fuel
+// shocks in the scenario document, and shards of importance-sampled
+// adequacy runs).
+const Version = "0.12.0"

@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/carveout/carveout/montecarlo"
+	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
 )
 
@@ -30,13 +31,21 @@ var costSizes = []float64{1000, 2000, 3000, 4000}
 // for the baseline and the carve-out on the same draws. The first site's
 // run also dispatches a sweep of sizes at every site (firm policy), for
 // the emissions by site and size and the paired differences between
-// sites. It prints the tables and writes cost_sites.csv and each run's
-// report.json and tables into out/cost-<site>/.
+// sites. The runs limit hydro, Thar lignite and RLNG to their monthly
+// budgets and draw the LNG shock (the pakistan-fuel scenario's fuels):
+// which plants serve the carve-out depends on them. It prints the tables
+// and writes cost_sites.csv and each run's report.json and tables into
+// out/cost-<site>/.
 func cost(ctx context.Context, stdout, stderr io.Writer, base *study.Scenario, econ *study.Economics, trials int64, opts []montecarlo.Option, out string) ([]string, error) {
+	budgets, shocks, err := scenarios.PakistanBudgets()
+	if err != nil {
+		return nil, err
+	}
 	var runs []costSite
 	var files []string
 	for i, site := range base.Sweep.Sites {
 		sc := *base
+		sc.FuelBudgets, sc.FuelShocks = budgets, shocks
 		sc.Trials = trials
 		sc.Carveout.Site = site
 		sc.Sweep = study.Sweep{}
@@ -105,7 +114,7 @@ func printCost(w io.Writer, runs []costSite, trials int64) {
 		return
 	}
 	c0 := runs[0].r.Cost
-	fmt.Fprintf(w, "\nAt what cost? The %.0f MW carve-out (firm policy), per year, economic dispatch of every hour (%d trial-years a site, 95%% intervals);\n",
+	fmt.Fprintf(w, "\nAt what cost? The %.0f MW carve-out (firm policy), per year, economic dispatch of every hour within the fuel budgets (%d trial-years a site, 95%% intervals);\n",
 		runs[0].r.CarveoutMW, trials)
 	fmt.Fprintf(w, "money in billions of %s (millions of USD at %g %s/USD):\n", c0.Currency, c0.PerUSD, c0.Currency)
 	fmt.Fprintf(w, "%-30s", "")
