@@ -217,50 +217,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		files = append(files, more...)
 		pageOpts = append(pageOpts, htmlreport.WithSensitivity(corridorTitle, s))
 	}
-	if o.fuelTrials >= 0 {
-		n := o.fuelTrials
-		if n == 0 {
-			n = max(1, sc.Trials/20)
-		}
-		more, err := fuel(ctx, stdout, stderr, sc, n, opts, o.out)
-		if err != nil {
-			fmt.Fprintln(stderr, "pakistan: fuel:", err)
-			return 1
-		}
-		files = append(files, more...)
+	// The runs beside the main one, each on its trials (0: the main
+	// run's divided by per; −1: none).
+	type sideRun struct {
+		trials, per int64
+		what        string
+		run         func(n int64) ([]string, error)
 	}
-	if o.costTrials >= 0 && econ != nil {
-		n := o.costTrials
+	for _, side := range []sideRun{
+		{o.fuelTrials, 20, "fuel", func(n int64) ([]string, error) { return fuel(ctx, stdout, stderr, sc, n, opts, o.out) }},
+		{o.costTrials, 50, "cost", func(n int64) ([]string, error) {
+			if econ == nil {
+				return nil, nil
+			}
+			return cost(ctx, stdout, stderr, sc, econ, n, opts, o.out)
+		}},
+		{o.hostingTrials, 50, "hosting capacity", func(n int64) ([]string, error) { return hosting(ctx, stdout, stderr, sc, n, opts, o.out) }},
+		{o.fceTrials, 10, "firm capacity equivalent", func(n int64) ([]string, error) { return fce(ctx, stdout, stderr, sc, n, opts, o.out) }},
+	} {
+		if side.trials < 0 {
+			continue
+		}
+		n := side.trials
 		if n == 0 {
-			n = max(1, sc.Trials/50)
+			n = max(1, sc.Trials/side.per)
 		}
-		more, err := cost(ctx, stdout, stderr, sc, econ, n, opts, o.out)
+		more, err := side.run(n)
 		if err != nil {
-			fmt.Fprintln(stderr, "pakistan: cost:", err)
-			return 1
-		}
-		files = append(files, more...)
-	}
-	if o.hostingTrials >= 0 {
-		n := o.hostingTrials
-		if n == 0 {
-			n = max(1, sc.Trials/50)
-		}
-		more, err := hosting(ctx, stdout, stderr, sc, n, opts, o.out)
-		if err != nil {
-			fmt.Fprintln(stderr, "pakistan: hosting capacity:", err)
-			return 1
-		}
-		files = append(files, more...)
-	}
-	if o.fceTrials >= 0 {
-		n := o.fceTrials
-		if n == 0 {
-			n = max(1, sc.Trials/10)
-		}
-		more, err := fce(ctx, stdout, stderr, sc, n, opts, o.out)
-		if err != nil {
-			fmt.Fprintln(stderr, "pakistan: firm capacity equivalent:", err)
+			fmt.Fprintf(stderr, "pakistan: %s: %v\n", side.what, err)
 			return 1
 		}
 		files = append(files, more...)
