@@ -28,8 +28,11 @@ type withheld struct {
 // dispatches, without copying it. The hour's withholding comes off the
 // tiers for the hour as a heat wave's derate does, on the quick paths
 // too (see the Speed section of [DispatchWorker]); an hour whose
-// withholding exceeds the fuel's tiers, or reaches the base block in a
-// heat-wave hour, is solved from scratch.
+// withholding reaches the base block in a heat-wave hour is solved from
+// scratch. A zone's withholding beyond what its tiers of the fuel have
+// in the hour is not taken from them: a schedule that counts a heat
+// wave's derate on the fuel's units alone can see a unit or so more of
+// them than the tiers, which share the zone's rounding.
 func (w *DispatchWorker) Withhold(fuel string, units [][]int64) error {
 	if w == nil || w.d == nil {
 		return errorf("dispatch: worker not made by Dispatch.NewWorker")
@@ -116,9 +119,9 @@ func (w *DispatchWorker) withholdHour(h int, c *dispatchCursor) int {
 					left -= t
 				}
 			}
-			if left > 0 {
-				return -1
-			}
+			// What is left (a unit or so, where a heat wave's rounding
+			// gave the schedule's view of the fuel more than the
+			// tiers have) is not withheld: see Withhold.
 		}
 	}
 	if len(w.whTiers) == 0 {
@@ -180,9 +183,9 @@ func (w *DispatchWorker) baseTierCap(k, h int, c *dispatchCursor) int64 {
 }
 
 // takeWithheld takes the capacity withheld in hour h off w.capU, from
-// each fuel's dearest tiers in each zone first. It fails if a zone's
-// tiers of the fuel have less than is withheld.
-func (w *DispatchWorker) takeWithheld(h int) error {
+// each fuel's dearest tiers in each zone first, never more than the
+// fuel's tiers have (see Withhold).
+func (w *DispatchWorker) takeWithheld(h int) {
 	for i := range w.wh {
 		x := &w.wh[i]
 		for z, u := range x.units {
@@ -195,11 +198,6 @@ func (w *DispatchWorker) takeWithheld(h int) error {
 				w.capU[k] -= t
 				left -= t
 			}
-			if left > 0 {
-				return errorf("dispatch: hour %d: zone %s: %d capacity units of %s withheld beyond the fuel's available capacity",
-					h, w.d.n.zones[z], left, w.d.fuels[x.fuel])
-			}
 		}
 	}
-	return nil
 }

@@ -370,9 +370,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 			if ok || retried {
 				if !ok {
 					c.pause(tot, h)
-					if err := w.slow(h, load, scale, tot, false); err != nil {
-						return err
-					}
+					w.slow(h, load, scale, tot, false)
 				}
 				if h == n.hours-1 {
 					tot.Flush()
@@ -448,9 +446,7 @@ func (w *DispatchWorker) Hour(h int, load []float64, scale float64, tot *Dispatc
 	if c.running {
 		c.pause(tot, h)
 	}
-	if err := w.slow(h, load, scale, tot, short); err != nil {
-		return err
-	}
+	w.slow(h, load, scale, tot, short)
 	if h == n.hours-1 {
 		tot.Flush()
 	}
@@ -1186,7 +1182,7 @@ func (w *DispatchWorker) flowsFit(c *dispatchCursor) (ok bool, zone int, pattern
 // slow dispatches hour h from scratch: the tiers' capacities in the
 // hour and the least-cost dispatch of the tree, of the load less the
 // unserved energy in w.unserved if the hour is short.
-func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *DispatchTotals, short bool) error {
+func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *DispatchTotals, short bool) {
 	d := w.d
 	for z, l := range load {
 		w.served[z] = scale * l
@@ -1198,9 +1194,7 @@ func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *Dispatc
 	}
 	w.tierCaps(h, tot.cur.u)
 	if len(w.wh) > 0 {
-		if err := w.takeWithheld(h); err != nil {
-			return err
-		}
+		w.takeWithheld(h)
 	}
 	for k, v := range w.capU {
 		w.capMW[k] = float64(v) * w.inv
@@ -1218,10 +1212,9 @@ func (w *DispatchWorker) slow(h int, load []float64, scale float64, tot *Dispatc
 	}
 	if top < 0 {
 		tot.IdleHours++
-		return nil
+		return
 	}
 	tot.HoursAtPrice[d.tiers[top].price]++
-	return nil
 }
 
 // tierCaps sets w.capU to each tier's available capacity in hour h, in

@@ -362,6 +362,7 @@ type budgetWorker struct {
 	zwithheld [][]int64
 	rng       rand.PCG
 	rand      *rand.Rand // over rng
+	zoneHas   [][]bool   // whether each tier block has units in each zone
 	quota     []int64    // scratch of split
 	rem       []float64  // scratch of split
 }
@@ -399,6 +400,11 @@ func (p *budgetPlan) newWorker(hours, zones int) (*budgetWorker, error) {
 			as = append(as, za)
 		}
 		bw.avail = append(bw.avail, as)
+		has := make([]bool, len(b.zoneFleets))
+		for z, zf := range b.zoneFleets {
+			has[z] = zf != nil
+		}
+		bw.zoneHas = append(bw.zoneHas, has)
 		bw.cap = append(bw.cap, make([]int64, hours))
 		bw.alloc = append(bw.alloc, make([]int64, hours))
 		var zc [][]int64
@@ -455,8 +461,10 @@ func (p *budgetPlan) sample(bw *budgetWorker, t montecarlo.Trial, thermal []floa
 			full := float64(hourcal.DaysInMonth(sp.Month) * 24)
 			bw.budget[f][s] = fu.monthly[sp.Month] * float64(sp.End-sp.Start) / full
 		}
+		// One stream for the fuel's shocks, drawn one shock entry after
+		// another.
+		t.Reseed(&bw.rng, fu.key)
 		for _, sh := range fu.shocks {
-			t.Reseed(&bw.rng, fu.key)
 			r := bw.rand
 			years := float64(len(bw.loadU)) / hourcal.HoursPerYear
 			for range variate.Poisson(r, sh.RatePerYear*years) {
@@ -576,10 +584,14 @@ func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 func (bw *budgetWorker) split(fz [][]int64, i, h int, d int64) {
 	zc := bw.zcap[i]
 	var sum int64
-	big := 0
+	// big is the zone with the most of the tier in the hour, among the
+	// zones that have some of its units (whose capacities the trial
+	// samples afresh).
+	zf := bw.zoneHas[i]
+	big := -1
 	for z := range zc {
 		sum += zc[z][h]
-		if zc[z][h] > zc[big][h] {
+		if zf[z] && (big < 0 || zc[z][h] > zc[big][h]) {
 			big = z
 		}
 	}

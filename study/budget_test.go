@@ -3,6 +3,7 @@ package study
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -188,10 +189,17 @@ func TestBudgetNeverBinds(t *testing.T) {
 // binds and of one without.
 func neverBinds(t *testing.T, with, without *Report) {
 	t.Helper()
+	sameReportFields(t, with, without, "with a budget that never binds", "Baseline", "Carveout", "Risk", "Load", "Months", "Sweep", "DeltaLOLEByMonthHour", "Cost")
+}
+
+// sameReportFields checks that reports with and without agree, byte for byte as JSON,
+// in the named fields, what naming the comparison for messages.
+func sameReportFields(t *testing.T, with, without *Report, what string, fields ...string) {
+	t.Helper()
 	if with.Baseline.LOLEHours.Mean == 0 || with.Risk.DeltaEUEMWh.Mean == 0 {
 		t.Fatalf("degenerate test: baseline LOLE %v, ΔEUE %v", with.Baseline.LOLEHours, with.Risk.DeltaEUEMWh)
 	}
-	for _, f := range []string{"Baseline", "Carveout", "Risk", "Load", "Months", "Sweep", "DeltaLOLEByMonthHour", "Cost"} {
+	for _, f := range fields {
 		// As JSON, which writes each number exactly (and NaN, of a month
 		// without hours, alike).
 		a, errA := json.Marshal(reflect.ValueOf(*with).FieldByName(f).Interface())
@@ -200,7 +208,7 @@ func neverBinds(t *testing.T, with, without *Report) {
 			t.Fatal(errA, errB)
 		}
 		if string(a) != string(b) {
-			t.Errorf("%s differs with a budget that never binds", f)
+			t.Errorf("%s differs %s", f, what)
 		}
 	}
 }
@@ -250,20 +258,60 @@ func TestBudgetShock(t *testing.T) {
 		t.Skip("statistical")
 	}
 	const gasJan = 12000
-	sc := budgetScenario(gasJan, 0, 20000)
 	const rate = 4.0
-	sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: rate, CutMWhPerMonth: 2e9, DurationMonths: 1}}
-	r := runReport(t, sc)
 	mu := rate * budgetHours / 8760
 	hit := 1 - math.Exp(-mu/2)
 	none, _ := budgetExactMonths([2]float64{gasJan, 1e9}, 0)
 	cut, _ := budgetExactMonths([2]float64{0, 0}, 0)
-	for m := range 2 {
-		want := hit*cut[m] + (1-hit)*none[m]
-		within(t, "baseline LOLE with shocks, month "+r.Months[m].monthName(), r.Months[m].BaselineLOLEHours, want)
+	// One shock entry at the rate, and two at half of it each: shocks of
+	// two entries are independent, so their rates add.
+	one := FuelShock{Fuel: "gas", RatePerYear: rate, CutMWhPerMonth: 2e9, DurationMonths: 1}
+	half := one
+	half.RatePerYear = rate / 2
+	for _, shocks := range [][]FuelShock{{one}, {half, half}} {
+		sc := budgetScenario(gasJan, 0, 20000)
+		sc.FuelShocks = shocks
+		r := runReport(t, sc)
+		for m := range 2 {
+			want := hit*cut[m] + (1-hit)*none[m]
+			within(t, fmt.Sprintf("baseline LOLE with %d shock entries, month %s", len(shocks), r.Months[m].monthName()), r.Months[m].BaselineLOLEHours, want)
+		}
 	}
 	if !(cut[1] > none[1]+10) {
 		t.Errorf("degenerate test: February LOLE %v without gas, %v with", cut[1], none[1])
+	}
+}
+
+// TestBudgetHeatWaves runs budgets that bind on heat-derated units
+// through heat waves with economics: the schedule counts the fuel's
+// derate on its units alone, the dispatch shares the zone's rounding
+// among its tiers, and the run must neither fail nor move a bit of the
+// reliability results the adequacy gives without economics.
+func TestBudgetHeatWaves(t *testing.T) {
+	for _, zonal := range []bool{false, true} {
+		make := func(econ bool) *Scenario {
+			sc := budgetScenario(2000, 20, 60)
+			sc.Classes = []grid.Class{{Name: "thermal", HeatDerate: true}}
+			for i := range sc.Fleet {
+				sc.Fleet[i].MTTFHours, sc.Fleet[i].MTTRHours = 300, 50
+				if sc.Fleet[i].Name != "oil" {
+					sc.Fleet[i].Class = "thermal"
+				}
+			}
+			sc.Demand.HeatWave = demand.HeatWave{RatePerMonth: []float64{3, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, MeanDays: 5, ThermalDerate: 0.005}
+			if zonal {
+				budgetZonal(sc)
+			}
+			if econ {
+				sc.Economics = costEconomics()
+			}
+			return sc
+		}
+		with, without := runReport(t, make(true)), runReport(t, make(false))
+		if with.Demand.HeatWaveHours.Mean == 0 {
+			t.Fatal("degenerate test: no heat waves")
+		}
+		sameReportFields(t, with, without, "with economics", "Baseline", "Carveout", "Risk", "Load", "Months", "DeltaLOLEByMonthHour")
 	}
 }
 
