@@ -351,9 +351,8 @@ type budgetWorker struct {
 	theta0 [][]float64
 	below  []float64 // scratch: each hour's capacity below each tier of the fuel
 	avl    []float64 // scratch: each hour's capacity of each tier of the fuel
-	// binds records, for the case last scheduled, whether any budget
-	// bound; withheld is the capacity withheld in each hour.
-	binds    bool
+	// withheld is the capacity withheld in each hour, for the case last
+	// scheduled.
 	withheld []int64
 	// fz is the capacity withheld from each fuel's units in each zone
 	// (the one zone of a copper plate) and hour; zwithheld the same
@@ -486,7 +485,7 @@ func (p *budgetPlan) sample(bw *budgetWorker, t montecarlo.Trial, thermal []floa
 // hour (MW, the carve-out included) is in bw.loadU on entry, or of the
 // baseline (base set, scheduled first in each trial): it fills
 // bw.alloc with what each tier may run, bw.withheld with the capacity
-// withheld in each hour (study units), and sets bw.binds.
+// withheld in each hour (study units) and bw.fz with it by fuel and zone.
 func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 	for h := range bw.loadU {
 		bw.loadU[h] *= p.scale
@@ -500,7 +499,6 @@ func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 			clear(z)
 		}
 	}
-	bw.binds = false
 	for i, b := range p.blocks {
 		if b.fuel >= 0 {
 			copy(bw.alloc[i], bw.cap[i])
@@ -543,7 +541,6 @@ func (p *budgetPlan) schedule(bw *budgetWorker, base bool) {
 			if excess <= 0 {
 				continue
 			}
-			bw.binds = true
 			var gLo, gHi float64
 			if t0 := bw.theta0[f][s]; !base && t0 > 0 {
 				gLo, gHi = max(0, math.Floor(t0-1+kmin)), math.Ceil(t0+kmax)+1
@@ -819,7 +816,8 @@ func (w *worker) budMaxAt(h int) int64 {
 }
 
 // carveMW returns case c's carve-out load in hour h as it asks for it:
-// its miners (their path when they follow economics) and its AI load.
+// its miners (their mining path when the case has one) and its AI load.
+// The budgets' schedules and the dispatch both read it.
 func (w *worker) carveMW(c *caseSpec, h int) float64 {
 	miner := c.minerMW
 	if c.slot >= 0 {

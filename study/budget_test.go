@@ -1,7 +1,6 @@
 package study
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -455,23 +454,7 @@ func TestBudgetWorkersAndShards(t *testing.T) {
 	if two := encode(runReport(t, sc, montecarlo.WithWorkers(2))); two != one {
 		t.Error("report differs between 1 and 2 workers")
 	}
-	st, err := NewStudy(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var shards []*Shard
-	for i := range 3 {
-		res, err := st.Run(context.Background(), montecarlo.WithShard(i, 3))
-		if err != nil {
-			t.Fatal(err)
-		}
-		shards = append(shards, res.Shard())
-	}
-	merged, err := MergeShards(shards)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if encode(merged.Report()) != one {
+	if encode(runMerged(t, sc, 3)) != one {
 		t.Error("report of 3 merged shards differs from the unsharded run")
 	}
 }

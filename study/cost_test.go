@@ -70,6 +70,29 @@ func runReport(t *testing.T, sc *Scenario, opts ...montecarlo.Option) *Report {
 	return res.Report()
 }
 
+// runMerged runs the study of sc as n shards and returns the report of
+// their merge, failing the test on any error.
+func runMerged(t *testing.T, sc *Scenario, n int) *Report {
+	t.Helper()
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shards []*Shard
+	for i := range n {
+		res, err := st.Run(context.Background(), montecarlo.WithShard(i, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, res.Shard())
+	}
+	merged, err := MergeShards(shards)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return merged.Report()
+}
+
 // within checks that an estimate lies within 4 standard errors of want.
 func within(t *testing.T, name string, e montecarlo.Estimate, want float64) {
 	t.Helper()
@@ -211,23 +234,7 @@ func TestCostWorkersAndShards(t *testing.T) {
 	if string(a) != string(b) {
 		t.Fatal("cost differs between 1 and 2 workers")
 	}
-	st, err := NewStudy(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var shards []*Shard
-	for i := range 2 {
-		res, err := st.Run(context.Background(), montecarlo.WithShard(i, 2))
-		if err != nil {
-			t.Fatal(err)
-		}
-		shards = append(shards, res.Shard())
-	}
-	merged, err := MergeShards(shards)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ := json.Marshal(merged.Report().Cost)
+	c, _ := json.Marshal(runMerged(t, sc, 2).Cost)
 	if string(a) != string(c) {
 		t.Fatal("cost of merged shards differs from the unsharded run")
 	}

@@ -188,10 +188,6 @@ func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 	o := &cw.out
 	cw.with.Reset()
 	load := w.sample.Load
-	var mp []float64
-	if c.slot >= 0 {
-		mp = w.minePaths[c.slot].FleetMW
-	}
 	if w.bud != nil {
 		// The case's schedule, and what it withholds beyond the
 		// baseline's taken from the zones while it is dispatched.
@@ -216,10 +212,7 @@ func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 			if h%cancelHours == 0 && t.Cancelled() {
 				return montecarlo.ErrCancelled
 			}
-			carve := c.minerMW + c.aiMW[h%24]
-			if mp != nil {
-				carve = mp[h] + c.aiMW[h%24]
-			}
+			carve := w.carveMW(c, h)
 			if ci < len(cw.curt) && int(cw.curt[ci].h) == h {
 				carve -= cw.curt[ci].mw
 				ci++

@@ -8,8 +8,9 @@ import (
 )
 
 // BenchmarkPakistanTrial is one paired trial-year of the embedded
-// Pakistan 2025 scenario, as one node and zonal (north, south and
-// K-Electric's draw over the HVDC, the AC corridor and the KE link): the
+// Pakistan 2025 scenario, as one node, zonal (north, south and
+// K-Electric's draw over the HVDC, the AC corridor and the KE link), and
+// zonal with pakistan-fuel's fuel budgets and LNG shock: the
 // main case alone, then with the scenario's whole sweep (the zonal sweep
 // scores every size and policy at two sites). The zonal issue's target
 // is a main-case trial at 80% of the copper plate's rate or better, with
@@ -18,7 +19,7 @@ func BenchmarkPakistanTrial(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		load func() (*study.Scenario, error)
-	}{{"CopperPlate", scenarios.Pakistan2025CopperPlate}, {"Zonal", scenarios.Pakistan2025}} {
+	}{{"CopperPlate", scenarios.Pakistan2025CopperPlate}, {"Zonal", scenarios.Pakistan2025}, {"ZonalFuel", pakistanFuelAdequacy}} {
 		sc, err := c.load()
 		if err != nil {
 			b.Fatal(err)
@@ -28,6 +29,16 @@ func BenchmarkPakistanTrial(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) { study.BenchStudy(b, &main) })
 		b.Run(c.name+"Sweep", func(b *testing.B) { study.BenchStudy(b, sc) })
 	}
+}
+
+// pakistanFuelAdequacy is the pakistan-fuel scenario without its
+// economics: the fuel budgets' cost in the reliability trial.
+func pakistanFuelAdequacy() (*study.Scenario, error) {
+	sc, err := scenarios.Pakistan2025Fuel()
+	if err == nil {
+		sc.Economics = nil
+	}
+	return sc, err
 }
 
 // BenchmarkPakistanDispatch is one paired trial-year of the zonal
