@@ -47,5 +47,6 @@ package carveout
 // and shards; 0.11.0 economic dispatch, the carve-out's cost, and firm
 // capacity offsets in the sweep; 0.12.0 energy-limited fuels and fuel
 // shocks in the scenario document, and shards of importance-sampled
-// adequacy runs).
-const Version = "0.12.0"
+// adequacy runs; 0.13.0 importance-sampling weights summed in another
+// order, the same to within rounding).
+const Version = "0.13.0"

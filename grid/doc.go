@@ -167,17 +167,22 @@
 // scaled by 0.72 (exact LOLE 0.0077 h/yr, EUE 0.53 MWh/yr),
 // BenchmarkTimeToPrecision stops both methods at a relative SE of the
 // LOLE, checked every 10,000 trials: to 5%, crude Monte Carlo took
-// 526,667 trials, importance sampling 80,000 with its pilot, and the
-// latter was 1.4–1.5 times faster in two runs (3.7 s against 2.5 s, 4.8
-// s against 3.5 s); to 2%, 3,246,667 trials against 720,000, 1.7–1.8
-// times faster (19.4 s against 11.0 s, 32.7 s against 18.9 s). Per trial
-// the variance falls by a factor of 4.5–6 for the LOLE and 7–15 for the
-// EUE (the factors the runs report, and 100 runs of 20,000 trials: 6.1),
-// but an importance-sampled trial costs 2.1–3 times a crude one
-// (BenchmarkTrialYearIS: the time segments of every sojourn, the window
-// ratios, the weighted tally), and the pilot
-// (about 40,000 trials) weighs on short runs. The ten-fold speed-up the
-// method was meant for is not reached. A first design
+// 520,000–526,667 trials, importance sampling 65,000–80,000 with its
+// pilot, and the latter was 2.0–2.4 times faster (3.0 s against 1.5 s
+// in one run); to 2%, 3,246,667 trials against 720,000–825,000, 2.0–2.6
+// times faster (19.9 s against 7.7 s). Per trial the variance falls by
+// a factor of 4.5–6 for the LOLE and 7–15 for the EUE (the factors the
+// runs report, and 100 runs of 20,000 trials: 6.1), but an
+// importance-sampled trial costs about twice a crude one
+// (BenchmarkTrialYearIS, 17.9 µs against 8.7: the time segments of
+// every down sojourn and every change, the window ratios, the weighted
+// tally; the up sojourns need none: each unit being up or down at every
+// instant, the up rate's part of the ratio is the same in every path),
+// and the pilot (about 46,000 trials, of which
+// only those short at the level, a few percent, are drawn a second time
+// to gather the cross-entropy statistics) weighs on short runs. The
+// ten-fold speed-up the method was meant for is not reached. A first
+// design
 // tilted every hour at risk at once, all through the year: a year's
 // weight was then a product over every unit's history in some 1,000
 // hours, so dispersed that the cross-entropy tilts stayed mild and the

@@ -397,12 +397,8 @@ func ChooseTilt(ctx context.Context, sys *System, cfg ImportanceSampling, seed u
 					}
 					z := w.z
 					buf := make([]float64, len(z.bounds)*n*ceStats)
-					if !first {
-						z.stats = buf
-					}
 					win := make([]float64, n*ceStats)
 					return func(t montecarlo.Trial, acc *pilotAcc) error {
-						clear(buf)
 						wt, err := w.trial(t, level)
 						if err != nil {
 							return err
@@ -414,6 +410,21 @@ func ChooseTilt(ctx context.Context, sys *System, cfg ImportanceSampling, seed u
 						h := float64(w.o.ShortfallHours)
 						if h == 0 {
 							return nil
+						}
+						// Only the trials short at the level count, a few
+						// percent: their statistics come from drawing the
+						// same path again (the same streams, so the same
+						// events and weight), which is cheaper than
+						// gathering them in every trial.
+						clear(buf)
+						z.stats = buf
+						wt2, err := w.trial(t, level)
+						z.stats = nil
+						if err != nil {
+							return err
+						}
+						if wt2 != wt || float64(w.o.ShortfallHours) != h {
+							return fmt.Errorf("grid: importance sampling pilot: trial %d drawn twice differs", t.Index)
 						}
 						acc.hits++
 						// Each window's statistics, weighted by the

@@ -148,6 +148,12 @@ type tiltedSim struct {
 	logFactor [][2]float64
 	pUpTilted []float64
 	logZero   [][2]float64 // log(g/f) of the initial state, down and up
+	// upDelta is the sum over units of the up rate's addition: as every
+	// unit is up or down at each instant, a segment's log ratio is
+	// −upDelta × its length, plus each down piece's −(delta down −
+	// delta up) × its time in the segment, plus the changes'
+	// log(factor), so the long up sojourns need no accounting.
+	upDelta float64
 	// Time segments: the elementary intervals between window bounds,
 	// segment s ending at bounds[s] (the last at the last instant);
 	// covered[s] tells whether some window covers it.
@@ -239,6 +245,7 @@ func newTiltedSim(sim *Simulator, units []Unit, tilt *Tilt) (*tiltedSim, error) 
 		z.pUpTilted[k] = t[0] / (t[0] + t[1])
 		z.mean[k] = [2]float64{u.mean[0] / f[0], u.mean[1] / f[1]}
 		z.logZero[k] = [2]float64{math.Log((1 - z.pUpTilted[k]) / (1 - u.pUp)), math.Log(z.pUpTilted[k] / u.pUp)}
+		z.upDelta += z.delta[k][1]
 	}
 	// Segments: every window bound within (0, last), then the last
 	// instant (changes at or after it are never observed).
@@ -357,7 +364,7 @@ func (z *tiltedSim) weight() float64 {
 	for s, hi := range z.bounds {
 		c += z.rateDiff[s]
 		z.rateDiff[s] = 0
-		z.segLog[s] += c * (hi - lo)
+		z.segLog[s] += (c - z.upDelta) * (hi - lo)
 		lo = hi
 		z.segCum[s] = acc
 		acc += z.segLog[s]
@@ -419,8 +426,9 @@ func (z *tiltedSim) draw(t montecarlo.Trial) int64 {
 
 // unit draws expanded unit i's full-outage process from r, tilted in the
 // trial's tilted window, into the simulator's fullT (change times before
-// the last instant), adds the log ratios log(g/f) of its pieces in
-// covered segments to segLog (directly for a segment it enters or leaves
+// the last instant), adds the log ratios log(g/f) of its changes and
+// its down pieces (beyond the up rate's part, see upDelta) in covered
+// segments to segLog (directly for a segment a piece enters or leaves
 // within, through the difference array rateDiff for the segments it
 // spans whole) and of its initial state to zeroLog, and returns its
 // initial state. With stats set it adds its sufficient statistics per
@@ -429,6 +437,7 @@ func (z *tiltedSim) unit(i int, r *variate.PCG) bool {
 	s := z.sim
 	u := &s.units[i]
 	rate, delta, lf := z.rate[i], z.delta[i], z.logFactor[i]
+	dd := delta[0] - delta[1]
 	pUp := u.pUp
 	if z.init0 {
 		pUp = z.pUpTilted[i]
@@ -469,32 +478,34 @@ func (z *tiltedSim) unit(i int, r *variate.PCG) bool {
 			break
 		}
 		end := min(t, last)
-		// The piece [tc, end): its log ratio −delta × its time, by
-		// segment.
-		d := delta[x]
-		k := int(segAt[int(tc)]) // tc < last
-		if end <= bounds[k] {
-			if covered[k] {
-				segLog[k] -= d * (end - tc)
-			}
-		} else {
-			if covered[k] {
-				segLog[k] -= d * (bounds[k] - tc)
-			}
-			j := k + 1
-			// The segment of end: the first with bounds >= end (the
-			// last ends at the last instant, >= end).
-			if end >= last {
-				k = len(bounds) - 1
-			} else if k = int(segAt[int(end)]); bounds[k-1] == end {
-				k--
-			}
-			if k > j { // segments j … k−1 whole
-				diff[j] -= d
-				diff[k] += d
-			}
-			if covered[k] {
-				segLog[k] -= d * (end - bounds[k-1])
+		// A down piece [tc, end): its log ratio beyond the up rate's,
+		// −(delta down − delta up) × its time, by segment (the up
+		// rate's part of every piece is in segConst).
+		if x == 0 {
+			k := int(segAt[int(tc)]) // tc < last
+			if end <= bounds[k] {
+				if covered[k] {
+					segLog[k] -= dd * (end - tc)
+				}
+			} else {
+				if covered[k] {
+					segLog[k] -= dd * (bounds[k] - tc)
+				}
+				j := k + 1
+				// The segment of end: the first with bounds >= end
+				// (the last ends at the last instant, >= end).
+				if end >= last {
+					k = len(bounds) - 1
+				} else if k = int(segAt[int(end)]); bounds[k-1] == end {
+					k--
+				}
+				if k > j { // segments j … k−1 whole
+					diff[j] -= dd
+					diff[k] += dd
+				}
+				if covered[k] {
+					segLog[k] -= dd * (end - bounds[k-1])
+				}
 			}
 		}
 		if z.stats != nil {
@@ -504,9 +515,9 @@ func (z *tiltedSim) unit(i int, r *variate.PCG) bool {
 			s.fullT = ts
 			return up0
 		}
-		if bounds[k] == t { // k is the segment of end = t, as a piece's end
-			k++
-		}
+		// The segment of the change at t: the first ending after t
+		// (bounds are whole hours; one at t starts the next segment).
+		k := int(segAt[int(t)])
 		if covered[k] {
 			segLog[k] += lf[x]
 			if z.stats != nil {
