@@ -346,14 +346,11 @@ var adequacyShardFormat = montecarlo.ShardFormat[*System, *Tally]{
 // checkAdequacyShard checks a decoded shard's system (valid, hashing to
 // the shard's hash) and its tally (the system's hours, Done trials).
 func checkAdequacyShard(s *AdequacyShard) error {
-	if s.Document == nil || s.State == nil {
+	if s.State == nil {
 		return fmt.Errorf("document and state are required")
 	}
-	if err := s.Document.Validate(); err != nil {
+	if err := checkShardSystem(s.Document, s.Hash); err != nil {
 		return err
-	}
-	if h, err := s.Document.Hash(); err != nil || h != s.Hash {
-		return fmt.Errorf("hash %s does not match its system document (%s)", s.Hash, h)
 	}
 	if s.State.Hours != s.Document.hours() {
 		return input.Field("state.hours", s.State.Hours, fmt.Sprintf("%d, the hours of the load series", s.Document.hours()))
@@ -362,6 +359,21 @@ func checkAdequacyShard(s *AdequacyShard) error {
 		return err
 	}
 	return input.In(s.State.Check(s.Done), "state")
+}
+
+// checkShardSystem checks a decoded shard's system document, of either
+// kind of adequacy shard: present, valid and hashing to the shard's hash.
+func checkShardSystem(doc *System, hash string) error {
+	if doc == nil {
+		return fmt.Errorf("document and state are required")
+	}
+	if err := doc.Validate(); err != nil {
+		return err
+	}
+	if h, err := doc.Hash(); err != nil || h != hash {
+		return fmt.Errorf("hash %s does not match its system document (%s)", hash, h)
+	}
+	return nil
 }
 
 // Shard returns a Monte Carlo result as a shard file (the shard the run
