@@ -32,7 +32,9 @@ type withheld struct {
 // scratch. A zone's withholding beyond what its tiers of the fuel have
 // in the hour is not taken from them: a schedule that counts a heat
 // wave's derate on the fuel's units alone can see a unit or so more of
-// them than the tiers, which share the zone's rounding.
+// them than the tiers, which share the zone's rounding. Such an hour is
+// solved from scratch too, so that the zone's capacity, which lost the
+// whole withholding, is served from what its tiers have.
 func (w *DispatchWorker) Withhold(fuel string, units [][]int64) error {
 	if w == nil || w.d == nil {
 		return errorf("dispatch: worker not made by Dispatch.NewWorker")
@@ -119,9 +121,15 @@ func (w *DispatchWorker) withholdHour(h int, c *dispatchCursor) int {
 					left -= t
 				}
 			}
-			// What is left (a unit or so, where a heat wave's rounding
-			// gave the schedule's view of the fuel more than the
-			// tiers have) is not withheld: see Withhold.
+			if left > 0 {
+				// A unit or so more than the tiers have, where a heat
+				// wave's rounding gave the schedule's view of the fuel
+				// more: the zone's capacity lost it all, the stack
+				// could not, so the quick paths would count the
+				// difference as load. The full solve takes what the
+				// tiers have (see Withhold).
+				return -1
+			}
 		}
 	}
 	if len(w.whTiers) == 0 {
