@@ -147,6 +147,7 @@ func (w *worker) dispatchBase(t montecarlo.Trial) error {
 	months := st.months[:len(load)]
 	dl := cw.load
 	var lastCost, lastMWh float64
+	cw.baseMonthCost, cw.baseMonthMWh = [12]float64{}, [12]float64{}
 	for a := 0; a < len(load); {
 		// The month's hours: each zone's load is its share of the
 		// other customers' (a copper plate's one zone takes it all:
@@ -169,7 +170,10 @@ func (w *worker) dispatchBase(t montecarlo.Trial) error {
 		if b < len(load) {
 			cw.base.Flush()
 		}
-		cw.baseMonthCost[m], cw.baseMonthMWh[m] = cw.base.Cost-lastCost, cw.base.EnergyMWh-lastMWh
+		// A horizon of several years comes back to each month: its
+		// years add up.
+		cw.baseMonthCost[m] += cw.base.Cost - lastCost
+		cw.baseMonthMWh[m] += cw.base.EnergyMWh - lastMWh
 		lastCost, lastMWh = cw.base.Cost, cw.base.EnergyMWh
 		a = b
 	}
@@ -203,6 +207,7 @@ func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 	dl := cw.load
 	zonal := st.z != nil
 	var lastCost, lastMWh float64
+	o.monthCost, o.monthMWh = [12]float64{}, [12]float64{}
 	ci := 0
 	for a := 0; a < len(load); {
 		m := months[a]
@@ -236,11 +241,16 @@ func (w *worker) dispatchCase(t montecarlo.Trial, c *caseSpec) error {
 		if b < len(load) {
 			cw.with.Flush()
 		}
-		// The month's change in cost and in energy dispatched.
-		o.monthCost[m] = (cw.with.Cost - lastCost) - cw.baseMonthCost[m]
-		o.monthMWh[m] = (cw.with.EnergyMWh - lastMWh) - cw.baseMonthMWh[m]
+		// The month's cost and energy dispatched, its years added.
+		o.monthCost[m] += cw.with.Cost - lastCost
+		o.monthMWh[m] += cw.with.EnergyMWh - lastMWh
 		lastCost, lastMWh = cw.with.Cost, cw.with.EnergyMWh
 		a = b
+	}
+	// Each month's change: with the carve-out less without.
+	for m := range o.monthCost {
+		o.monthCost[m] -= cw.baseMonthCost[m]
+		o.monthMWh[m] -= cw.baseMonthMWh[m]
 	}
 	b, x := cw.base, cw.with
 	o.baseCost, o.withCost, o.baseCO2, o.withCO2 = b.Cost, x.Cost, b.CO2T, x.CO2T
