@@ -1,12 +1,16 @@
 package study
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
@@ -38,29 +42,71 @@ import (
 // the fuel cannot cover what it leaves; a month whose use fits the
 // budget is untouched, bit for bit.
 //
-// Budgets are scheduled fuel by fuel in merit order of each fuel's
-// cheapest unit: a fuel's cheaper capacity counts an earlier budgeted
+// The merit order is the dispatch's ([grid.Dispatch]): units by cost,
+// and units of different fuels at one cost by the fuel's name in
+// alphabetical order ([grid.OtherFuel] for units that name none), so
+// that a budgeted fuel's merit-order use is what the dispatch burns of it
+// when no interface binds. At one cost, "coal" runs before "gas" and
+// "gas" before "oil", whichever of them has a budget. Budgets are
+// scheduled fuel by fuel in merit order of each fuel's cheapest unit (by
+// cost, then name): a fuel's cheaper capacity counts an earlier budgeted
 // fuel at what its own budget lets it run, a later one at its whole
-// availability. Units of other fuels at the same cost come before the
-// fuel. The schedule of each carve-out case is made on that case's load
-// (the other customers' plus the carve-out as it asks for it, before any
-// curtailment), so the carve-out draws on the scarce fuel as any load
-// does; a sweep's firm-capacity offsets ([Offset]) are not part of the
-// schedule. The schedule is national: over a zonal network the capacity a
-// budget withholds is taken from each zone in proportion to the fuel's
-// available capacity there. In a heat-wave hour each block of units of
-// the schedule (a fuel's units at one cost, or the units between two
-// budgeted costs) is derated on its own.
+// availability. The schedule of each carve-out case is made on that
+// case's load (the other customers' plus the carve-out as it asks for
+// it, before any curtailment), so the carve-out draws on the scarce fuel
+// as any load does; a sweep's firm-capacity offsets ([Offset]) are not
+// part of the schedule.
+//
+// What a fuel runs in an hour is its cheapest available capacity, so
+// what its budget withholds is its dearest: its units at their dearest
+// cost first, then those at the next. The schedule is national: over a
+// zonal network the capacity withheld at one cost is taken from the
+// zones in proportion to the fuel's available capacity at that cost in
+// each, and the dispatch takes each zone's share from the fuel's dearest
+// units there. A fuel with 60 MW at 20 in zone a and 60 MW at 25 in zone
+// b that may run 30 MW so has 30 MW withheld in a and 60 MW in b, not 45
+// in each. In a heat-wave hour each block of units of the schedule (a
+// budgeted fuel's units at one cost, or the units between two of those
+// in merit order) is derated on its own.
 type FuelBudget struct {
 	// Fuel is the fuel group of the units the budget limits
-	// (fleet[i].fuel).
+	// (fleet[i].fuel; "other", [grid.OtherFuel], holds the units that
+	// name none, as in the dispatch).
 	Fuel string `json:"fuel"`
 	// MonthlyMWh is the energy the fuel's units may send out in each
-	// calendar month, January first. A month the horizon covers only in
-	// part gets its share by hours.
-	MonthlyMWh [12]float64 `json:"monthly_mwh"`
+	// calendar month, January first: in JSON an array of exactly 12
+	// numbers ([Monthly]). A month the horizon covers only in part gets
+	// its share by hours.
+	MonthlyMWh Monthly `json:"monthly_mwh"`
 	// Source says where the budget comes from.
 	Source string `json:"source,omitempty"`
+}
+
+// Monthly holds a value for each calendar month, January first. Its JSON
+// form is an array of exactly 12 numbers: a shorter or a longer one, or
+// null, is an error (a plain Go array would decode the missing months as
+// 0 and drop the extra ones without a word).
+type Monthly [12]float64
+
+// UnmarshalJSON reads an array of 12 numbers.
+func (m *Monthly) UnmarshalJSON(b []byte) error {
+	var xs []float64
+	err := json.Unmarshal(b, &xs)
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te) && bytes.HasPrefix(bytes.TrimSpace(b), []byte("[")):
+		return fmt.Errorf("an array holding a %s, want %d numbers (one per month)", te.Value, len(m))
+	case errors.As(err, &te):
+		return fmt.Errorf("%s, want an array of %d numbers (one per month)", te.Value, len(m))
+	case err != nil:
+		return fmt.Errorf("%v, want an array of %d numbers (one per month)", err, len(m))
+	case xs == nil:
+		return fmt.Errorf("null, want an array of %d numbers (one per month)", len(m))
+	case len(xs) != len(m):
+		return fmt.Errorf("%d values, want %d (one per month)", len(xs), len(m))
+	}
+	copy(m[:], xs)
+	return nil
 }
 
 // FuelShock is a supply shock to a budgeted fuel, such as the LNG cargo
@@ -71,6 +117,14 @@ type FuelBudget struct {
 // never falls below 0). Each fuel's shocks are drawn from their own
 // stream ([StreamFuelShock]), so every case of a trial sees the same
 // shocks.
+//
+// A shock is cut off at the end of the horizon, without wrapping round
+// to its first months: over a one-year horizon a three-month shock that
+// starts in December cuts December alone, and one that starts in
+// November cuts November and December. A shock of d months over a
+// horizon of n months (d <= n) so cuts d − d(d−1)/(2n) months on
+// average, not d: three-month shocks at 0.1 a year cut 0.275 months a
+// year of a one-year horizon, not 0.3.
 type FuelShock struct {
 	// Fuel is the budgeted fuel the shock cuts (fuel_budgets[i].fuel).
 	Fuel string `json:"fuel"`
@@ -93,13 +147,13 @@ func StreamFuelShock(fuel string) string { return "fuel-shock/" + fuel }
 func validateBudgets(budgets []FuelBudget, shocks []FuelShock, fleet []FleetUnit) error {
 	fuels := map[string]bool{}
 	for _, u := range fleet {
-		fuels[u.Fuel] = true
+		fuels[meritKeyOf(u.Unit).fuel] = true
 	}
 	seen := map[string]int{}
 	for i, b := range budgets {
 		p := fmt.Sprintf("fuel_budgets[%d]", i)
 		if b.Fuel == "" || !fuels[b.Fuel] {
-			return input.Field(p+".fuel", strconv.Quote(b.Fuel), "the fuel of some unit of the fleet (fleet[i].fuel)")
+			return input.Field(p+".fuel", strconv.Quote(b.Fuel), `the fuel of some unit of the fleet (fleet[i].fuel; "other" for units that name none)`)
 		}
 		if j, ok := seen[b.Fuel]; ok {
 			return input.Field(p+".fuel", strconv.Quote(b.Fuel), fmt.Sprintf("unique (also fuel_budgets[%d])", j))
@@ -139,7 +193,7 @@ type budgetPlan struct {
 
 // budgetBlock is units whose capacity the schedule reads as one: a
 // budgeted fuel's units at one cost (a tier), or the unbudgeted units
-// between two budgeted costs (a band).
+// between two tiers in merit order (a band).
 type budgetBlock struct {
 	fleet *grid.Fleet
 	ratio int64 // study fleet units per block fleet unit
@@ -164,6 +218,29 @@ type budgetFuel struct {
 	key     montecarlo.StreamKey
 }
 
+// meritKey is where a unit stands in the dispatch's merit order
+// ([grid.Dispatch]): by its cost, then by its fuel group's name, units
+// that name none in [grid.OtherFuel]. Units of one key are of one fuel
+// at one cost, whose order among themselves (by zone, then by
+// declaration) changes nothing the schedule counts.
+type meritKey struct {
+	cost float64
+	fuel string
+}
+
+// meritKeyOf returns unit u's place in the merit order.
+func meritKeyOf(u grid.Unit) meritKey {
+	if u.Fuel == "" {
+		return meritKey{u.CostPerMWh, grid.OtherFuel}
+	}
+	return meritKey{u.CostPerMWh, u.Fuel}
+}
+
+// compare orders a and b as the dispatch's merit order does.
+func (a meritKey) compare(b meritKey) int {
+	return cmp.Or(cmp.Compare(a.cost, b.cost), strings.Compare(a.fuel, b.fuel))
+}
+
 // compileBudgets compiles the scenario's fuel budgets over the study's
 // units (expanded, each with its zone). zones names the zones of a zonal
 // study (nil for a copper plate).
@@ -178,30 +255,27 @@ func (st *Study) compileBudgets(units []grid.Unit, zones []string) error {
 	}
 	p := &budgetPlan{spans: hourcal.MonthSpans(st.hours), scale: st.unitsPerMW()}
 	budgeted := map[string]int{}
-	type tier struct {
-		fuel string
-		cost float64
-	}
-	var tiers []tier
 	for _, b := range sc.FuelBudgets {
 		budgeted[b.Fuel] = 0
 	}
+	// A tier is a budgeted fuel's units at one cost; the tiers and the
+	// units between them are in the dispatch's merit order.
+	var tiers []meritKey
 	for _, u := range units {
-		if _, ok := budgeted[u.Fuel]; ok && !slices.Contains(tiers, tier{u.Fuel, u.CostPerMWh}) {
-			tiers = append(tiers, tier{u.Fuel, u.CostPerMWh})
+		k := meritKeyOf(u)
+		if _, ok := budgeted[k.fuel]; ok && !slices.Contains(tiers, k) {
+			tiers = append(tiers, k)
 		}
 	}
-	// Fuels in merit order of their cheapest unit (then by name).
-	cheapest := map[string]float64{}
-	for _, t := range tiers {
-		if c, ok := cheapest[t.fuel]; !ok || t.cost < c {
-			cheapest[t.fuel] = t.cost
-		}
+	slices.SortFunc(tiers, meritKey.compare)
+	// Fuels in merit order of their cheapest tier: by its cost, then by
+	// name.
+	first := map[string]int{}
+	for i, t := range slices.Backward(tiers) {
+		first[t.fuel] = i
 	}
 	order := slices.Clone(sc.FuelBudgets)
-	slices.SortStableFunc(order, func(a, b FuelBudget) int {
-		return cmp.Or(cmp.Compare(cheapest[a.Fuel], cheapest[b.Fuel]), cmp.Compare(a.Fuel, b.Fuel))
-	})
+	slices.SortFunc(order, func(a, b FuelBudget) int { return cmp.Compare(first[a.Fuel], first[b.Fuel]) })
 	for i, b := range order {
 		budgeted[b.Fuel] = i
 		f := budgetFuel{name: b.Fuel, monthly: b.MonthlyMWh, key: montecarlo.Key(StreamFuelShock(b.Fuel))}
@@ -212,34 +286,25 @@ func (st *Study) compileBudgets(units []grid.Unit, zones []string) error {
 		}
 		p.fuels = append(p.fuels, f)
 	}
-	slices.SortStableFunc(tiers, func(a, b tier) int {
-		return cmp.Or(cmp.Compare(a.cost, b.cost), cmp.Compare(budgeted[a.fuel], budgeted[b.fuel]))
-	})
-	// Blocks: before each budgeted cost, the unbudgeted units above the
-	// previous one up to it (ties go first), then the tiers at it.
-	prev := math.Inf(-1)
-	for _, t := range tiers {
-		if t.cost > prev {
-			var band []grid.Unit
-			for _, u := range units {
-				if _, ok := budgeted[u.Fuel]; !ok && u.CostPerMWh > prev && u.CostPerMWh <= t.cost {
-					band = append(band, u)
-				}
-			}
-			if len(band) > 0 {
-				b, err := st.budgetBlock(band, -1, nil)
-				if err != nil {
-					return err
-				}
-				p.blocks = append(p.blocks, b)
-			}
-			prev = t.cost
-		}
-		var own []grid.Unit
+	// Blocks: before each tier, the unbudgeted units after the previous
+	// tier in merit order and before it (a band), then the tier.
+	for i, t := range tiers {
+		var band, own []grid.Unit
 		for _, u := range units {
-			if u.Fuel == t.fuel && u.CostPerMWh == t.cost {
+			k := meritKeyOf(u)
+			switch _, ok := budgeted[k.fuel]; {
+			case k == t:
 				own = append(own, u)
+			case !ok && k.compare(t) < 0 && (i == 0 || k.compare(tiers[i-1]) > 0):
+				band = append(band, u)
 			}
+		}
+		if len(band) > 0 {
+			b, err := st.budgetBlock(band, -1, nil)
+			if err != nil {
+				return err
+			}
+			p.blocks = append(p.blocks, b)
 		}
 		f := budgeted[t.fuel]
 		b, err := st.budgetBlock(own, f, zones)

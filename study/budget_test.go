@@ -1,10 +1,12 @@
 package study
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -281,6 +283,38 @@ func TestBudgetShock(t *testing.T) {
 	}
 }
 
+// TestBudgetShockHorizonEnd checks that a shock is cut off at the end of
+// the horizon, as FuelShock's doc says: over budgetScenario's January and
+// February, a two-month shock starting in January cuts both months and
+// one starting in February only February, without wrapping round to
+// January. With μ shocks expected in the horizon, each starting in
+// either month with probability 1/2, January is cut with probability
+// 1 − exp(−μ/2) and February with 1 − exp(−μ); the shock's cut exceeds
+// any budget, so a month cut has none left.
+func TestBudgetShockHorizonEnd(t *testing.T) {
+	const rate, trials = 4.0, 20000
+	mu := rate * budgetHours / 8760
+	sc := budgetScenario(12000, 0, 1)
+	sc.FuelShocks = []FuelShock{{Fuel: "gas", RatePerYear: rate, CutMWhPerMonth: 2e9, DurationMonths: 2}}
+	p, bw := budgetPlanOf(t, sc)
+	var cut [2]float64
+	for i := range int64(trials) {
+		p.sample(bw, montecarlo.Trial{Seed: sc.Seed, Index: i}, nil, nil)
+		for m := range cut {
+			if bw.budget[0][m] == 0 {
+				cut[m]++
+			}
+		}
+	}
+	for m, want := range []float64{1 - math.Exp(-mu/2), 1 - math.Exp(-mu)} {
+		got := cut[m] / trials
+		se := math.Sqrt(want * (1 - want) / trials)
+		if math.Abs(got-want) > 4*se {
+			t.Errorf("month %d cut in %.4f of trials, want %.4f ± %.4f (4 SE)", m+1, got, want, 4*se)
+		}
+	}
+}
+
 // TestBudgetHeatWaves runs budgets that bind on heat-derated units
 // through heat waves with economics: the schedule counts the fuel's
 // derate on its units alone, the dispatch shares the zone's rounding
@@ -336,6 +370,104 @@ func TestBudgetRefused(t *testing.T) {
 			t.Errorf("error %v, want one containing %q", err, c.want)
 		}
 	}
+}
+
+// TestBudgetTieOtherFuel checks the tie rule for units that name no
+// fuel: the dispatch ranks them as grid.OtherFuel, so at the budgeted
+// gas's cost of 20 an unnamed 30 MW unit runs after the gas, and a
+// budget on "other" limits the unnamed units. In tieScenario (load
+// 50 MW, all coal; an 80 MW carve-out) the carve-out's extra energy of
+// the budgeted fuel is then exactly January's budget, 37,200 MWh: merit
+// order would burn 60 MW × 744 h, and θ = 30 MW leaves it 50 MW an hour.
+func TestBudgetTieOtherFuel(t *testing.T) {
+	const budget = 37200
+	for _, c := range []struct {
+		budgeted, tied string // the 60 MW and the 30 MW unit's fuels
+	}{
+		{"gas", ""},      // "gas" < "other"
+		{"", "peat"},     // "other" < "peat"
+		{"other", "oil"}, // a budget on "other" counts the unnamed units with it
+	} {
+		sc := tieScenario(50, 80, budget, 2)
+		sc.Fleet[1].Fuel, sc.Fleet[2].Fuel = c.budgeted, c.tied
+		fuel := cmp.Or(c.budgeted, grid.OtherFuel)
+		if c.budgeted == "other" {
+			// A unit naming none and one naming "other" are one fuel.
+			sc.Fleet[1].Fuel, sc.Fleet[2].Fuel = "", "other"
+			sc.Fleet[2].CostPerMWh = 30
+		}
+		sc.FuelBudgets[0].Fuel = fuel
+		sc.Economics = costEconomics()
+		r := runCost(t, sc)
+		i := slices.IndexFunc(r.Cost.Fuels, func(f FuelChange) bool { return f.Fuel == fuel })
+		if i < 0 {
+			t.Fatalf("%+v: no %s in the cost's fuels", c, fuel)
+		}
+		if got := r.Cost.Fuels[i].DeltaMWh.Mean; got != budget {
+			t.Errorf("%+v: carve-out's extra %s %.0f MWh in January, want its budget %d MWh", c, fuel, got, budget)
+		}
+	}
+}
+
+// TestMonthlyJSON checks Monthly's JSON form: a scenario's monthly_mwh
+// that is not an array of twelve numbers is refused with the field's
+// path and what was wrong, and the encoding is a plain array's, so a
+// valid scenario decodes to the same values and the same hash as before
+// the type had its own decoder.
+func TestMonthlyJSON(t *testing.T) {
+	sc := budgetScenario(12000, 20, 10)
+	doc, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"monthly_mwh":[12000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000,1000000000]`
+	if !strings.Contains(string(doc), want) {
+		t.Fatalf("monthly_mwh encodes otherwise than a plain array's %s in %s", want, doc)
+	}
+	plain, _ := json.Marshal([12]float64(sc.FuelBudgets[0].MonthlyMWh))
+	if m, _ := json.Marshal(sc.FuelBudgets[0].MonthlyMWh); string(m) != string(plain) {
+		t.Errorf("Monthly encodes as %s, [12]float64 as %s", m, plain)
+	}
+	got, err := DecodeScenario(strings.NewReader(string(doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.FuelBudgets[0].MonthlyMWh != sc.FuelBudgets[0].MonthlyMWh || got.Hash() != sc.Hash() {
+		t.Errorf("decoded %v (hash %s), want %v (hash %s)", got.FuelBudgets[0].MonthlyMWh, got.Hash(), sc.FuelBudgets[0].MonthlyMWh, sc.Hash())
+	}
+	for _, c := range []struct{ months, msg string }{
+		{`[12000, 1e9]`, "2 values, want 12 (one per month)"},
+		{`[]`, "0 values, want 12 (one per month)"},
+		{`[1,2,3,4,5,6,7,8,9,10,11,12,13]`, "13 values, want 12 (one per month)"},
+		{`null`, "null, want an array of 12 numbers (one per month)"},
+		{`"12000"`, "string, want an array of 12 numbers (one per month)"},
+		{`[1,2,3,4,5,6,7,8,9,10,11,"12"]`, "an array holding a string, want 12 numbers (one per month)"},
+	} {
+		bad := strings.Replace(string(doc), want, `"monthly_mwh":`+c.months, 1)
+		_, err := DecodeScenario(strings.NewReader(bad))
+		if err == nil || !strings.Contains(err.Error(), "fuel_budgets[0].monthly_mwh: "+c.msg) {
+			t.Errorf("monthly_mwh %s: error %v, want one with %q", c.months, err, "fuel_budgets[0].monthly_mwh: "+c.msg)
+		}
+	}
+}
+
+// budgetPlanOf compiles sc and returns its budgets' plan with a worker
+// of it, as a study's worker makes one.
+func budgetPlanOf(t *testing.T, sc *Scenario) (*budgetPlan, *budgetWorker) {
+	t.Helper()
+	st, err := NewStudy(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nz := 0
+	if st.z != nil {
+		nz = len(st.z.names)
+	}
+	bw, err := st.budget.newWorker(st.hours, nz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.budget, bw
 }
 
 // budgetCostExact returns the exact expected fuel cost of budgetScenario's

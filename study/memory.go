@@ -143,14 +143,10 @@ func budgetMemory(d *Scenario, units int) (series, again int) {
 	for _, b := range d.FuelBudgets {
 		budgeted[b.Fuel] = true
 	}
-	type tier struct {
-		fuel string
-		cost float64
-	}
-	tiers := map[tier]bool{}
+	tiers := map[meritKey]bool{}
 	for _, u := range d.Fleet {
-		if budgeted[u.Fuel] {
-			tiers[tier{u.Fuel, u.CostPerMWh}] = true
+		if k := meritKeyOf(u.Unit); budgeted[k.fuel] {
+			tiers[k] = true
 		}
 	}
 	t, f := len(tiers), len(d.FuelBudgets)
