@@ -48,5 +48,7 @@ package carveout
 // capacity offsets in the sweep; 0.12.0 energy-limited fuels and fuel
 // shocks in the scenario document, and shards of importance-sampled
 // adequacy runs; 0.13.0 importance-sampling weights summed in another
-// order, the same to within rounding).
+// order, the same to within rounding, and zonal settlements exact, each
+// zone's unserved energy rounded once, so that zonal unserved energies
+// change in their last bits).
 const Version = "0.13.0"

@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/bits"
@@ -29,11 +30,21 @@ import (
 // (or 0), where L(S) is the load of the zones in S, C(S) their available
 // capacity and T(S) the capacity of the interfaces into S from the zones
 // outside it. Capacities are exact integers on the network's grid, so
-// C(S)+T(S) is exact and converts to MW with one correctly rounded
-// division ([Network.MW]), and L(S) adds the zones' loads in declaration
-// order: for a network whose interfaces never bind, the set of all zones
-// gives the hour's unserved energy exactly as a copper plate of the summed
-// load computes it. The sets are enumerated within each connected part
+// C(S)+T(S) is exact, and the settlement is exact too: L(S) − C(S) −
+// T(S) is held without rounding (in error-free floating-point
+// arithmetic), and each zone's share is its exact value rounded once to
+// the nearest float64 (a zone joined to no other is settled as a copper
+// plate is, its load less its capacity in MW); the hour's total is the
+// shares added in zone order. A zone's share therefore depends on the
+// other zones' loads only through the transfers the network allows,
+// never through the rounding of a sum of loads: a zone whose share is
+// its own deficit gets the same share, to the bit, whatever the others'
+// loads. (For a network whose interfaces never bind, the hour's unserved
+// energy is then within rounding of what a copper plate of the summed
+// load computes, not always to the bit.) A share of at most 10⁻¹² of
+// the part's load plus its capacity is a tie and counts as met: zones'
+// decimal loads rarely add up in binary to exactly the decimal capacity
+// that meets them. The sets are enumerated within each connected part
 // of the network (hence [MaxZones]); an hour in which every zone covers
 // its own load is settled in O(zones), without enumeration, and so is,
 // on a radial network (no two zones joined by two paths, as in most
@@ -62,6 +73,9 @@ type Network struct {
 	parts  [][]int // connected parts: zone indices in declaration order
 	partOf []int   // part of each zone
 	local  []int   // index of each zone within its part
+	// linkMax is, for each part, the transfer capacity of all its
+	// interface elements, both ways: the most T(S) can be.
+	linkMax []int64
 	// radial is set when no two zones are joined by more than one path
 	// (parallel interfaces between one pair count as one link); trees[r]
 	// then lists, for each root zone r, every zone after the zones it
@@ -185,6 +199,14 @@ func NewNetwork(zones []string, units []Unit, classes []Class, interfaces []Inte
 		}
 	}
 	n.connect()
+	n.linkMax = make([]int64, len(n.parts))
+	for _, f := range n.ifaces {
+		c := f.fwd + f.bwd
+		for _, r := range f.rows {
+			c += int64(max(r.units[0].Count, 1)) * (r.fwd + r.bwd)
+		}
+		n.linkMax[n.partOf[f.from]] += c
+	}
 	n.plantTrees()
 	mw := n.MW(total)
 	for _, u := range units {
@@ -331,6 +353,8 @@ type NetworkAvailability struct {
 	csum, tin []int64
 	short     []bool
 	order     []int
+	lz        []float64 // each zone's load, MW
+	ex, ex2   expansion // exact values (see settlePart)
 
 	// Headroom scratch: each zone's capacity and each interface's
 	// transfer capacity, the least over the hours asked about, and each
@@ -387,6 +411,11 @@ func (n *Network) NewAvailability() (*NetworkAvailability, error) {
 	a.csum = make([]int64, 1<<most)
 	a.tin = make([]int64, 1<<most)
 	a.short = make([]bool, len(n.zones))
+	a.lz = make([]float64, len(n.zones))
+	// An exact difference of two cuts has two terms for each zone and
+	// two for the capacity; rounding its quotient doubles it and adds four.
+	a.ex.parts = make([]float64, 0, 2*most+2)
+	a.ex2.parts = make([]float64, 0, 4*most+8)
 	a.hcap = make([]int64, len(n.zones))
 	a.hfw = make([]int64, len(n.ifaces))
 	a.hbw = make([]int64, len(n.ifaces))
@@ -490,7 +519,9 @@ func (a *NetworkAvailability) Transfer(i, h int) (forward, backward int64) {
 // it under the priority rule (see [Network]). len(load) and len(unserved)
 // must be the number of zones. Each zone's load is compared with its own
 // capacity as [Fleet.MW](capacity) < scale·load; when no zone is short
-// Settle returns 0 at once.
+// Settle returns 0 at once. The total is the zones' shares added in zone
+// order, so that a caller who adds them, or parts of them, in that order
+// compares the same bits.
 func (a *NetworkAvailability) Settle(h int, load []float64, scale float64, unserved []float64) float64 {
 	n := a.n
 	some := false
@@ -525,9 +556,12 @@ func (a *NetworkAvailability) settleCaps(load []float64, scale float64, unserved
 	if n.radial && a.fold(0, false, 0, load, scale) >= n.tol {
 		return 0
 	}
-	total := 0.0
 	for _, part := range n.parts {
-		total += a.settlePart(part, load, scale, unserved)
+		a.settlePart(part, load, scale, unserved)
+	}
+	total := 0.0
+	for _, u := range unserved {
+		total += u
 	}
 	return total
 }
@@ -783,17 +817,26 @@ func (a *NetworkAvailability) fold(root int, atSite bool, inv float64, load []fl
 }
 
 // settlePart settles one connected part of the network in hour h (see
-// Settle) and returns its least total unserved energy.
-func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float64, unserved []float64) float64 {
+// Settle): unserved[z] receives the share of each zone z of the part.
+//
+// The settlement is exact. A cut's value, U·L(S) − (C(S) + T(S)) in
+// capacity units (U of them to the MW), is a sum of the products of the
+// zones' loads by U, each exact as two float64 values (see [twoProd]),
+// and of an integer; the cuts are screened in floating point, and those
+// that screen within twice the bound of that rounding of the largest
+// are compared exactly. Each zone's share, the difference of two
+// such maxima, is then held exactly, its cut's terms less those of the
+// cut before (zones in both cancel), and divided by U with one rounding.
+// A zone's share thus depends on the other
+// zones' loads only through the cuts the network makes, never through
+// the rounding of their sum.
+func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float64, unserved []float64) {
 	n := a.n
 	if len(part) == 1 {
-		z := part[0]
-		if !a.short[z] {
-			return 0
+		if z := part[0]; a.short[z] {
+			unserved[z] = scale*load[z] - n.MW(a.hcap[z])
 		}
-		u := scale*load[z] - n.MW(a.hcap[z])
-		unserved[z] = u
-		return u
+		return
 	}
 	// The short zones of the part, in priority order.
 	a.order = a.order[:0]
@@ -803,10 +846,23 @@ func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float
 		}
 	}
 	if len(a.order) == 0 {
-		return 0
+		return
 	}
 	m := len(part)
-	lsum, csum, tin := a.cuts(part, load)
+	// Each zone's load in MW, as its shortness was judged.
+	mag := 0.0
+	for _, z := range part {
+		a.lz[z] = float64(scale * load[z]) // rounded as in settleCaps, never fused
+		mag += math.Abs(a.lz[z])
+	}
+	lsum, csum, tin := a.cuts(part, a.lz)
+	all := 1<<m - 1
+	// A screened value, a sum of up to m loads less a capacity converted
+	// to MW, is off its exact value by at most m+3 roundings, each at
+	// most 2^-53 of the part's loads and capacities in magnitude: margin
+	// bounds that with room to spare. The cut of the exact largest value
+	// screens within two margins of the largest screened value.
+	margin := float64(2*(m+4)) * 0x1p-53 * (mag + n.MW(csum[all]+n.linkMax[n.partOf[part[0]]]))
 	// Zones that cover their own load, and the short zones counted so
 	// far, contribute their margins; short zones not yet counted serve
 	// their own load from their own capacity and count for nothing.
@@ -816,25 +872,180 @@ func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float
 			counted |= 1 << n.local[z]
 		}
 	}
-	// A difference within rounding of the part's loads summed in floating
-	// point is a tie, met: capacity equal to the load is enough, however
-	// the zones' loads add up (24.6 + 2.3 is 26.900000000000002).
-	all := 1<<m - 1
-	tie := 1e-12 * (scale*lsum[all] + n.MW(csum[all]))
-	prev := 0.0
+	// A share of at most 10⁻¹² of the part's load and capacity is a
+	// tie, met: capacity equal to the load is enough, however the zones'
+	// decimal loads add up in binary (24.6 + 2.3 is more than 26.9).
+	tie := 1e-12 * (lsum[all] + n.MW(csum[all]))
+	var pc int   // the zones of the cut of the last share, ...
+	var pk int64 // ... and its C(S) + T(S)
 	for _, z := range a.order {
 		counted |= 1 << n.local[z]
-		best := 0.0
+		// The largest screened value, from the empty cut's 0, with its
+		// zones bc and C(S) + T(S) bk, and the largest of the cuts that
+		// differ from it: the first may be a later best's (c, k), which
+		// only overstates it.
+		best, next := 0.0, math.Inf(-1)
+		bc, bk := 0, int64(0)
 		for s := 1; s < 1<<m; s++ {
 			c := s & counted
-			if v := scale*lsum[c] - n.MW(csum[c]+tin[s]); v > best {
-				best = v
+			k := csum[c] + tin[s]
+			v := lsum[c] - n.MW(k)
+			switch {
+			case v > best:
+				if c != bc || k != bk {
+					next = best
+				}
+				best, bc, bk = v, c, k
+			case v > next && (c != bc || k != bk):
+				next = v
 			}
 		}
-		if best-prev > tie {
-			unserved[z] = best - prev
-			prev = best
+		if next >= best-2*margin {
+			// Another cut screens within two margins of the largest: the
+			// largest exactly among them (the first of equals).
+			bc, bk = 0, 0
+			first := best-2*margin > 0 // else the empty cut is one of them
+			for s := 1; s < 1<<m; s++ {
+				c := s & counted
+				k := csum[c] + tin[s]
+				if lsum[c]-n.MW(k) < best-2*margin {
+					continue
+				}
+				switch {
+				case first:
+					first = false
+				case c == bc && k == bk:
+					continue
+				case a.cutSign(part, c, k, bc, bk) <= 0:
+					continue
+				}
+				bc, bk = c, k
+			}
+		}
+		if share := a.cutMW(part, bc, bk, pc, pk); share > tie {
+			unserved[z] = share
+			pc, pk = bc, bk
 		}
 	}
-	return prev
+}
+
+// The exact difference of two cuts' values, U·L(S) − (C(S) + T(S)) in
+// capacity units, is that of the zones c (bit k for part[k]) with C(S) +
+// T(S) = k, less that of the zones c0 with k0: zones in both cancel.
+// cutSign and cutMW find its sign and its value in MW directly, with one
+// IEEE operation, when the cuts differ in one zone at most, and from its
+// exact expansion (cutDiff) otherwise.
+
+// cutSign returns the sign of the exact difference of two cuts' values.
+func (a *NetworkAvailability) cutSign(part []int, c int, k int64, c0 int, k0 int64) int {
+	d, dk := c^c0, k0-k
+	switch {
+	case d == 0:
+		return cmp.Compare(dk, 0)
+	case d&(d-1) == 0 && -1<<53 <= dk && dk <= 1<<53:
+		// U·l + dk, rounded once by the fused multiply-add: its sign is
+		// the exact one.
+		return cmp.Compare(math.FMA(a.cutLoad(part, d, c0), a.n.scale, float64(dk)), 0)
+	}
+	return a.cutDiff(part, c, k, c0, k0).sign()
+}
+
+// cutMW returns the exact difference of two cuts' values in MW, rounded
+// once to the nearest float64.
+func (a *NetworkAvailability) cutMW(part []int, c int, k int64, c0 int, k0 int64) float64 {
+	n := a.n
+	d, dk := c^c0, k0-k
+	if -1<<53 <= dk && dk <= 1<<53 {
+		if d == 0 {
+			return n.MW(dk) // one correctly rounded division
+		}
+		// The loads as hi + lo, if two float64 values hold their sum.
+		hi, lo, exact := a.cutLoad(part, d&-d, c0), 0.0, true
+		for x := d & (d - 1); x != 0; x &= x - 1 {
+			var e, e2 float64
+			hi, e = twoSum(hi, a.cutLoad(part, x&-x, c0))
+			lo, e2 = twoSum(lo, e)
+			exact = exact && e2 == 0
+		}
+		if exact {
+			if v, ok := n.nearest(hi, lo, dk); ok {
+				return v
+			}
+		}
+	}
+	return a.cutDiff(part, c, k, c0, k0).quo(n.scale, &a.ex2)
+}
+
+// cutLoad returns the load of the one zone d (a bit) in which two cuts
+// differ: negative when it is the second cut's, c0.
+func (a *NetworkAvailability) cutLoad(part []int, d, c0 int) float64 {
+	l := a.lz[part[bits.TrailingZeros(uint(d))]]
+	if c0&d != 0 {
+		return -l
+	}
+	return l
+}
+
+// cutDiff returns, in a.ex, the exact difference of two cuts' values in
+// capacity units as an expansion.
+func (a *NetworkAvailability) cutDiff(part []int, c int, k int64, c0 int, k0 int64) *expansion {
+	x := &a.ex
+	x.reset()
+	u := a.n.scale
+	for d := c ^ c0; d != 0; d &= d - 1 {
+		x.addProd(a.cutLoad(part, d&-d, c0), u)
+	}
+	x.addInt(k0 - k)
+	return x
+}
+
+// nearest returns hi + lo + dk/U correctly rounded, for |dk| <= 2^53,
+// and true; or false when that cannot be told without the expansion
+// (when the sum lies within a few ulps of its tail of a point half-way
+// between two float64 values, which is rare). With dk/U = q + r/U
+// exactly (q the rounded quotient, r its remainder, exact by a fused
+// multiply-add) and hi + q = s + e exactly, the sum is s + (e + lo +
+// r/U). Its tail t is computed with two-sums whose errors are known and
+// one division by U, off by at most half an ulp of its result; s + t
+// rounds as the sum does when it lies further than all those errors
+// from half-way, and always when none of them is there.
+func (n *Network) nearest(hi, lo float64, dk int64) (float64, bool) {
+	u := n.scale
+	fk := float64(dk)
+	q, r := fk, 0.0
+	if u != 1 {
+		q = fk / u
+		r = math.FMA(-q, u, fk)
+	}
+	if r == 0 && lo == 0 {
+		return hi + q, true // the sum of two float64 values, rounded once
+	}
+	s, e := twoSum(hi, q)
+	el, x1 := twoSum(e, lo)
+	rq := r / u
+	t, x2 := twoSum(el, rq)
+	v, err := twoSum(s, t)
+	if r == 0 && x1 == 0 && x2 == 0 {
+		return v, true // s + t is the sum, and v its one rounding
+	}
+	off := math.Abs(err) + math.Abs(x1) + math.Abs(x2)
+	if r != 0 {
+		off += ulp(rq)
+	}
+	// Half the gap to the nearer neighbour of v: a quarter of an ulp
+	// below a power of two.
+	half := ulp(v) / 2
+	if math.Float64bits(v)&(1<<52-1) == 0 {
+		half /= 2
+	}
+	if off < half {
+		return v, true
+	}
+	return 0, false
+}
+
+// ulp returns the unit in the last place of x: the gap from |x| to the
+// next float64 up (for zero and subnormals, the smallest subnormal).
+func ulp(x float64) float64 {
+	return max(math.Float64frombits(math.Float64bits(x)&(0x7ff<<52))*0x1p-52, 0x1p-1074)
 }
