@@ -51,17 +51,23 @@ func TestBudgetTieDispatchWithinBudget(t *testing.T) {
 	const gasJan = 37200
 	sc := tieScenario(50, 80, gasJan, 4)
 	sc.Economics = costEconomics()
-	r := runCost(t, sc)
+	checkWithinBudget(t, runCost(t, sc), "gas", gasJan)
+}
+
+// checkWithinBudget checks that the carve-out's extra use of fuel in r
+// does not exceed budget (MWh).
+func checkWithinBudget(t *testing.T, r *Report, fuel string, budget float64) {
+	t.Helper()
 	for _, f := range r.Cost.Fuels {
-		if f.Fuel != "gas" {
+		if f.Fuel != fuel {
 			continue
 		}
-		if f.DeltaMWh.Mean > gasJan {
-			t.Errorf("carve-out's extra gas %.0f MWh in January, budget %d MWh: the dispatch burns more gas than the budget lets it", f.DeltaMWh.Mean, gasJan)
+		if f.DeltaMWh.Mean > budget {
+			t.Errorf("carve-out's extra %s %.0f MWh in January, budget %.0f MWh: the dispatch burns more than the budget lets it", fuel, f.DeltaMWh.Mean, budget)
 		}
 		return
 	}
-	t.Fatal("no gas in the cost's fuels")
+	t.Fatalf("no %s in the cost's fuels", fuel)
 }
 
 // TestBudgetMonthlyLength checks that a scenario document whose
@@ -113,17 +119,7 @@ func TestBudgetTieBudgetedFuels(t *testing.T) {
 	}
 	sc.FuelBudgets = append(sc.FuelBudgets, z)
 	sc.Economics = costEconomics()
-	r := runCost(t, sc)
-	for _, f := range r.Cost.Fuels {
-		if f.Fuel != "agas" {
-			continue
-		}
-		if f.DeltaMWh.Mean > budget {
-			t.Errorf("carve-out's extra agas %.0f MWh in January, budget %d MWh: the dispatch burns more than the budget lets it", f.DeltaMWh.Mean, budget)
-		}
-		return
-	}
-	t.Fatal("no agas in the cost's fuels")
+	checkWithinBudget(t, runCost(t, sc), "agas", budget)
 }
 
 // TestCostMonthsMultiYear checks that the cost's months add up to the
