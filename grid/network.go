@@ -42,7 +42,8 @@ import (
 // loads. (For a network whose interfaces never bind, the hour's unserved
 // energy is then within rounding of what a copper plate of the summed
 // load computes, not always to the bit.) A share of at most 10⁻¹² of
-// the part's load plus its capacity is a tie and counts as met: zones'
+// the part's load plus its capacity is a tie and counts as met (its
+// amount is dropped, not passed on to the next zone's share): zones'
 // decimal loads rarely add up in binary to exactly the decimal capacity
 // that meets them. The sets are enumerated within each connected part
 // of the network (hence [MaxZones]); an hour in which every zone covers
@@ -922,10 +923,12 @@ func (a *NetworkAvailability) settlePart(part []int, load []float64, scale float
 				bc, bk = c, k
 			}
 		}
+		// A share within the tie is met and dropped: the cut moves on
+		// either way, so that it is not added to the next zone's.
 		if share := a.cutMW(part, bc, bk, pc, pk); share > tie {
 			unserved[z] = share
-			pc, pk = bc, bk
 		}
+		pc, pk = bc, bk
 	}
 }
 

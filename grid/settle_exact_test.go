@@ -80,8 +80,8 @@ func settleOracle(a *NetworkAvailability, load []float64, scale float64, unserve
 			share, _ := new(big.Rat).Sub(best, prev).Float64()
 			if share > tie {
 				unserved[z] = share
-				prev = best
 			}
+			prev = best
 		}
 	}
 	total := 0.0
