@@ -120,6 +120,26 @@ type tierKey struct {
 // ([Unit.Fuel] empty).
 const OtherFuel = "other"
 
+// FuelGroup returns the fuel group the dispatch counts u in: its Fuel,
+// or [OtherFuel] for a unit that names none.
+func FuelGroup(u Unit) string {
+	if u.Fuel == "" {
+		return OtherFuel
+	}
+	return u.Fuel
+}
+
+// CompareMerit orders two places in the dispatch's merit order, each a
+// marginal cost and a fuel group ([FuelGroup]): by cost, then by the
+// fuel group's name, so that at one cost "coal" runs before "gas". It
+// is the rule the dispatch ranks its tiers by (then by zone and
+// declaration, which split a fuel's capacity at one cost only), and the
+// one an energy budget's schedule must follow to count what the
+// dispatch will burn.
+func CompareMerit(costA float64, fuelA string, costB float64, fuelB string) int {
+	return cmp.Or(cmp.Compare(costA, costB), strings.Compare(fuelA, fuelB))
+}
+
 // NewDispatch compiles the merit order of n. It fails for a network not
 // built by [NewNetwork], and for a meshed one (some two zones joined by
 // two paths), naming the interfaces of the loops: its least-cost
@@ -140,10 +160,7 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 	tierOf := map[tierKey]int{}
 	fuelSet := map[string]bool{}
 	for i, u := range n.units {
-		fuel := u.Fuel
-		if fuel == "" {
-			fuel = OtherFuel
-		}
+		fuel := FuelGroup(u)
 		fuelSet[fuel] = true
 		k := tierKey{zone: zoneOf[u.Zone], cost: u.CostPerMWh, co2: u.CO2TPerMWh, fuel: fuel}
 		if _, ok := tierOf[k]; !ok {
@@ -166,7 +183,7 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 	}
 	slices.SortFunc(rank, func(a, b int) int {
 		ta, tb := &d.tiers[a], &d.tiers[b]
-		return cmp.Or(cmp.Compare(ta.cost, tb.cost), strings.Compare(fuelName[a], fuelName[b]),
+		return cmp.Or(CompareMerit(ta.cost, fuelName[a], tb.cost, fuelName[b]),
 			cmp.Compare(ta.zone, tb.zone), cmp.Compare(ta.first, tb.first))
 	})
 	newIndex := make([]int, len(rank))
@@ -209,11 +226,7 @@ func NewDispatch(n *Network) (*Dispatch, error) {
 				segCum, segF = classSegCum(f, c)
 			}
 			for _, u := range c.units {
-				fuel := u.Fuel
-				if fuel == "" {
-					fuel = OtherFuel
-				}
-				t := tierOf[tierKey{zone: z, cost: u.CostPerMWh, co2: u.CO2TPerMWh, fuel: fuel}]
+				t := tierOf[tierKey{zone: z, cost: u.CostPerMWh, co2: u.CO2TPerMWh, fuel: FuelGroup(u)}]
 				key := [3]int{z, ci, t}
 				g, ok := groupOf[key]
 				if !ok {

@@ -10,7 +10,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
@@ -42,7 +41,7 @@ import (
 // the fuel cannot cover what it leaves; a month whose use fits the
 // budget is untouched, bit for bit.
 //
-// The merit order is the dispatch's ([grid.Dispatch]): units by cost,
+// The merit order is the dispatch's ([grid.CompareMerit]): units by cost,
 // and units of different fuels at one cost by the fuel's name in
 // alphabetical order ([grid.OtherFuel] for units that name none), so
 // that a budgeted fuel's merit-order use is what the dispatch burns of it
@@ -230,15 +229,12 @@ type meritKey struct {
 
 // meritKeyOf returns unit u's place in the merit order.
 func meritKeyOf(u grid.Unit) meritKey {
-	if u.Fuel == "" {
-		return meritKey{u.CostPerMWh, grid.OtherFuel}
-	}
-	return meritKey{u.CostPerMWh, u.Fuel}
+	return meritKey{u.CostPerMWh, grid.FuelGroup(u)}
 }
 
 // compare orders a and b as the dispatch's merit order does.
 func (a meritKey) compare(b meritKey) int {
-	return cmp.Or(cmp.Compare(a.cost, b.cost), strings.Compare(a.fuel, b.fuel))
+	return grid.CompareMerit(a.cost, a.fuel, b.cost, b.fuel)
 }
 
 // compileBudgets compiles the scenario's fuel budgets over the study's
