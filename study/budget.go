@@ -146,7 +146,7 @@ func StreamFuelShock(fuel string) string { return "fuel-shock/" + fuel }
 func validateBudgets(budgets []FuelBudget, shocks []FuelShock, fleet []FleetUnit) error {
 	fuels := map[string]bool{}
 	for _, u := range fleet {
-		fuels[meritKeyOf(u.Unit).fuel] = true
+		fuels[grid.FuelGroup(u.Unit)] = true
 	}
 	seen := map[string]int{}
 	for i, b := range budgets {
