@@ -23,6 +23,7 @@ type heatWaves struct {
 	expDurations bool
 	durations    variate.Gamma
 	theta        float64
+	shape        float64 // k
 	rise         float64
 	factor       float64 // 1 − ThermalDerate
 	hours        int
@@ -53,6 +54,7 @@ func compileHeatWaves(hw HeatWave, hours int) heatWaves {
 	c.expDurations = k == 1
 	c.durations = variate.NewGamma(k)
 	c.theta = 24 * hw.MeanDays / k
+	c.shape = k
 	return c
 }
 
