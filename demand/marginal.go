@@ -54,13 +54,21 @@ type Marginal struct {
 	g     *Generator
 	sig   [3]float64 // σ_A, σ_M, σ_W
 	inner int        // the factor integrated in closed form: 0 A, 1 M, 2 W
-	x, w  []float64  // standard normal nodes and weights
+	// outer are the quadrature points over the other factors: the
+	// product of their weights and of their values (positive: points
+	// where a factor is clipped to 0 add nothing to a tail above 0).
+	outer []outerPoint
+	// qmax is a level Q exceeds with probability below 1e-16 (see q).
+	qmax  float64
 	cache map[float64][2]float64
 }
 
+// outerPoint is a quadrature point over the outer factors.
+type outerPoint struct{ w, p float64 }
+
 // MarginalNodes is the number of Gauss–Hermite nodes [Marginal] uses for
 // each factor of the load it integrates numerically.
-const MarginalNodes = 48
+const MarginalNodes = 24
 
 // Marginal returns the distribution of single hours' loads under g's
 // model.
@@ -77,15 +85,39 @@ func (g *Generator) marginal(nodes int) *Marginal {
 			m.inner = i
 		}
 	}
-	m.x, m.w = make([]float64, nodes), make([]float64, nodes)
-	quad.Hermite{}.FixedLocations(m.x, m.w, math.Inf(-1), math.Inf(1))
-	for i := range m.x {
+	x, w := make([]float64, nodes), make([]float64, nodes)
+	quad.Hermite{}.FixedLocations(x, w, math.Inf(-1), math.Inf(1))
+	for i := range x {
 		// ∫ f(x)·e^{−x²} dx with x = z/√2 is √π·E[f(Z)].
-		m.x[i] *= math.Sqrt2
-		m.w[i] /= math.Sqrt(math.Pi)
+		x[i] *= math.Sqrt2
+		w[i] /= math.Sqrt(math.Pi)
+	}
+	m.outer = []outerPoint{{1, 1}}
+	m.qmax = 1
+	for i, s := range m.sig {
+		if s == 0 {
+			continue
+		}
+		m.qmax *= factor(i, s, tailZ)
+		if i == m.inner {
+			continue
+		}
+		var next []outerPoint
+		for _, o := range m.outer {
+			for j, z := range x {
+				if f := factor(i, s, z); f > 0 {
+					next = append(next, outerPoint{o.w * w[j], o.p * f})
+				}
+			}
+		}
+		m.outer = next
 	}
 	return m
 }
+
+// tailZ is the number of standard deviations beyond which Marginal counts
+// a factor's normal as never reaching: P(Z > 8.5) ≈ 9.5e-18.
+const tailZ = 8.5
 
 // HeatProb returns the probability that hour h lies in a heat wave (0
 // when heat waves are off or h is outside the horizon).
@@ -161,10 +193,15 @@ func (m *Marginal) q(y float64) [2]float64 {
 		return v
 	}
 	var v [2]float64
-	if y < 0 {
+	switch {
+	case y < 0:
 		// Q ≥ 0 > y.
 		v = [2]float64{1, m.meanQ() - y}
-	} else {
+	case y >= m.qmax:
+		// Q > y needs some factor beyond tailZ standard deviations: a
+		// probability below 3·P(Z > 8.5) ≈ 3e-17, and an expected
+		// excess below E[Q; some factor beyond] ≈ 1e-16 — counted as 0.
+	default:
 		v = m.integrate(y)
 	}
 	m.cache[y] = v
@@ -187,36 +224,17 @@ func clippedMean(s float64) float64 {
 // integrate returns P(Q > y) and E[max(Q − y, 0)] for y ≥ 0 by
 // quadrature over the two outer factors.
 func (m *Marginal) integrate(y float64) [2]float64 {
-	var outer []int
-	for i, s := range m.sig {
-		if i != m.inner && s > 0 {
-			outer = append(outer, i)
-		}
-	}
 	var sum [2]float64
-	var walk func(k int, wt, prod float64)
-	walk = func(k int, wt, prod float64) {
-		if k == len(outer) {
-			p, e := m.innerTail(prod, y)
-			sum[0] += wt * p
-			sum[1] += wt * e
-			return
-		}
-		s := m.sig[outer[k]]
-		for j, z := range m.x {
-			f := m.factor(outer[k], s, z)
-			if f == 0 {
-				continue
-			}
-			walk(k+1, wt*m.w[j], prod*f)
-		}
+	for _, o := range m.outer {
+		p, e := m.innerTail(o.p, y)
+		sum[0] += o.w * p
+		sum[1] += o.w * e
 	}
-	walk(0, 1, 1)
 	return sum
 }
 
 // factor returns factor i's value at standard normal z.
-func (m *Marginal) factor(i int, s, z float64) float64 {
+func factor(i int, s, z float64) float64 {
 	if i == 2 {
 		return math.Exp(s*z - s*s/2)
 	}

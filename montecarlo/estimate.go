@@ -62,8 +62,11 @@ func (e Estimate) PrecisionRSE() float64 {
 // Contains reports whether x lies in the closed interval [Lo, Hi].
 func (e Estimate) Contains(x float64) bool { return x >= e.Lo && x <= e.Hi }
 
-// normalEstimate returns mean ± z95·se.
-func normalEstimate(mean, se float64) Estimate {
+// NormalEstimate returns the estimate mean ± z·se with z the standard
+// normal 0.975 quantile: a two-sided 95% interval from an asymptotically
+// normal estimator, for estimators the package's accumulators do not
+// cover (such as control-variate adjusted means).
+func NormalEstimate(mean, se float64) Estimate {
 	return Estimate{Mean: mean, SE: se, Lo: mean - z95*se, Hi: mean + z95*se}
 }
 

@@ -72,7 +72,7 @@ func (m *Mean) Estimate() Estimate {
 	variance.Quo(variance, new(big.Float).SetPrec(128).SetInt64(n-1))
 	v, _ := variance.Float64()
 	se := math.Sqrt(v / float64(n))
-	return normalEstimate(mean, se)
+	return NormalEstimate(mean, se)
 }
 
 // RelativeSE returns the relative standard error of the mean, for

@@ -88,5 +88,5 @@ func (r *Ratio) Estimate() Estimate {
 	d.Mul(d, new(big.Float).SetInt64(n-1))
 	v.Quo(v, d)
 	vf, _ := v.Float64()
-	return normalEstimate(mean, math.Sqrt(vf))
+	return NormalEstimate(mean, math.Sqrt(vf))
 }

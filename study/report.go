@@ -92,6 +92,10 @@ type Report struct {
 	// economic dispatch of every hour (see [CostResult]); nil without
 	// economics ([Scenario.Economics]).
 	Cost *CostResult `json:"cost,omitempty"`
+	// ControlVariates holds the headline indices adjusted by control
+	// variates, when the scenario asks for them
+	// ([Scenario.VarianceReduction]); nil otherwise.
+	ControlVariates *ControlVariateResult `json:"control_variates,omitempty"`
 	// Months are the other customers' LOLE and EUE without and with the
 	// carve-out, and their paired changes, month by month (the months
 	// the horizon has hours in).
@@ -147,6 +151,9 @@ func (st *Study) report(acc *State, seed uint64, trials int64) *Report {
 	r.Months = acc.Months.finalize(&st.cellHours)
 	if acc.Cost != nil && done > 0 {
 		r.Cost = acc.Cost.finalize(st.cost, done)
+	}
+	if acc.ControlVariates != nil && done > 0 {
+		r.ControlVariates = acc.ControlVariates.finalize(st.cv)
 	}
 	return r
 }

@@ -69,7 +69,18 @@ type Scenario struct {
 	// random. Units are in merit order by their cost_per_mwh.
 	FuelBudgets []FuelBudget `json:"fuel_budgets,omitempty"`
 	FuelShocks  []FuelShock  `json:"fuel_shocks,omitempty"`
+	// VarianceReduction names a variance-reduction method for the
+	// headline indices: "" (the default) for none, or [ControlVariates]
+	// ("control-variates"), which adds to the report the headline
+	// indices adjusted by control variates whose means are computed
+	// exactly (see [ControlVariateResult]). Every other result is the
+	// crude Monte Carlo estimate either way.
+	VarianceReduction string `json:"variance_reduction,omitempty"`
 }
+
+// ControlVariates is the [Scenario.VarianceReduction] value that turns
+// on control variates.
+const ControlVariates = "control-variates"
 
 // FleetUnit is a [Unit] with its technology and provenance.
 type FleetUnit struct {
@@ -190,6 +201,8 @@ func (s *Scenario) validate() error {
 		return input.Field("trials", d.Trials, "in [1, 1e12]")
 	case len(d.Fleet) == 0:
 		return input.Field("fleet", "[]", "at least one unit")
+	case d.VarianceReduction != "" && d.VarianceReduction != ControlVariates:
+		return input.Field("variance_reduction", strconv.Quote(d.VarianceReduction), `"" or "`+ControlVariates+`"`)
 	}
 	classes := map[string]bool{}
 	for i, c := range d.Classes {

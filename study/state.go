@@ -48,6 +48,9 @@ type state struct {
 	Months monthsAcc `json:"months"`
 	// Cost accumulates the main case's economics; nil without.
 	Cost *costAcc `json:"cost,omitempty"`
+	// ControlVariates accumulates the sums behind the control-variate
+	// estimates; nil without.
+	ControlVariates *cvAcc `json:"control_variates,omitempty"`
 }
 
 // caseAcc accumulates the main carve-out case: the other customers'
@@ -85,6 +88,9 @@ func (st *Study) newState() *State {
 	if st.cost != nil {
 		s.Cost = newCostAcc(st.cost)
 	}
+	if st.cv != nil {
+		s.ControlVariates = newCVAcc(len(st.cv.names))
+	}
 	return s
 }
 
@@ -105,6 +111,11 @@ func (a *state) add(o *outcome) {
 	a.Months.add(&o.baseMonths, &o.othersMonths)
 	if a.Cost != nil && o.cost != nil {
 		a.Cost.add(o.st.cost, o.cost, o)
+	}
+	if a.ControlVariates != nil {
+		var y [len(cvResponses)]float64
+		cvResponseValues(o, &y)
+		a.ControlVariates.add(o.ctrl, y[:])
 	}
 }
 
@@ -158,6 +169,14 @@ func (a *state) merge(o *state) error {
 			return input.In(err, "cost")
 		}
 	}
+	switch {
+	case (a.ControlVariates == nil) != (o.ControlVariates == nil):
+		return fmt.Errorf("control_variates: one state has control variates and the other not")
+	case a.ControlVariates != nil:
+		if err := a.ControlVariates.merge(o.ControlVariates); err != nil {
+			return err
+		}
+	}
 	return a.Convergence.merge(o.Convergence)
 }
 
@@ -187,12 +206,27 @@ func (a *state) check(st *Study, start, done int64) error {
 		input.In(a.Convergence.check(len(ref.Convergence), st.convBlock, start, done), "convergence"),
 		input.In(a.Months.check(done), "months"),
 		a.checkCost(st, done),
+		a.checkControls(st, done),
 	} {
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// checkControls checks the control-variate sums: present exactly when
+// the study asks for them, shaped for its controls, with done trials.
+func (a *state) checkControls(st *Study, done int64) error {
+	switch {
+	case st.cv == nil && a.ControlVariates != nil:
+		return input.Field("control_variates", "present", "absent (the scenario has no variance reduction)")
+	case st.cv == nil:
+		return nil
+	case a.ControlVariates == nil:
+		return input.Field("control_variates", "absent", "present (the scenario asks for control variates)")
+	}
+	return a.ControlVariates.check(len(st.cv.names), done)
 }
 
 func (c *caseAcc) check(spec *caseSpec, done int64) error {

@@ -49,6 +49,8 @@ type Study struct {
 	// load in every hour (so with the same fuel-budget schedule), or −1.
 	budgetSame []int
 	heat       bool // some class is heat-derated
+	// cv are the control variates; nil unless the scenario asks for them.
+	cv *cvSpec
 }
 
 // NewStudy validates the scenario and compiles it.
@@ -80,6 +82,9 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		return nil, err
 	}
 	st.z = z
+	if st.cv, err = st.compileControls(); err != nil {
+		return nil, err
+	}
 	if err := st.compileCost(units); err != nil {
 		return nil, err
 	}

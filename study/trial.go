@@ -98,6 +98,8 @@ type outcome struct {
 	// cost is the main case's dispatch in a study with economics; nil
 	// otherwise.
 	cost *costOutcome
+	// ctrl holds the trial's control-variate values; nil without.
+	ctrl []float64
 }
 
 func (st *Study) newWorker() (*worker, error) {
@@ -170,6 +172,9 @@ func (st *Study) newWorker() (*worker, error) {
 		return nil, fmt.Errorf("study: scenario: %w", err) // "demand: …"
 	}
 	w.dem, w.sample = dem, dem.NewSample()
+	if st.cv != nil {
+		w.out.ctrl = make([]float64, len(st.cv.names))
+	}
 	w.out.st, w.out.sample, w.out.cells = st, w.sample, newCellScratch()
 	for i, name := range []string{StreamDemandLFU, StreamDemandWeather, StreamDemandHeatWave} {
 		w.demKeys[i] = montecarlo.Key(name)
@@ -224,6 +229,9 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		return err
 	}
 	load := w.sample.Load
+	if st.cv != nil {
+		st.cv.controlValues(load, st.months, w.out.ctrl)
+	}
 	if err := w.runMining(t); err != nil {
 		return err
 	}
