@@ -95,3 +95,32 @@ func sum(xs []float64) float64 {
 	}
 	return s
 }
+
+// ExampleMarginal computes, without sampling, the chance that one hour's
+// load exceeds a level and the expected excess, and the expected number
+// of hours in a year above 110% of the base load.
+func ExampleMarginal() {
+	m := demand.Model{
+		Base:    demand.Base{Parametric: &demand.Parametric{MonthlyPeakMW: []float64{10, 10, 11, 12, 14, 15, 15, 14, 13, 12, 11, 10}, WeekdayShape: [][]float64{slices.Repeat([]float64{1}, 24)}}},
+		LFU:     demand.LFU{Sigma: 0.02, MonthlySigma: 0.03},
+		Weather: demand.Weather{Sigma: 0.04, Phi: 0.98},
+	}
+	g, err := demand.New(m, 8760)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	mg := g.Marginal()
+	p, e := mg.Tail(4000, 16.5) // an hour of June, base 15 MW
+	fmt.Printf("P(load > 16.5 MW) = %.4f, E[excess] = %.5f MW\n", p, e)
+	base := g.Base()
+	hours := 0.0
+	for h, b := range base {
+		p, _ := mg.Tail(h, 1.1*b)
+		hours += p
+	}
+	fmt.Printf("hours a year above 110%% of base: %.1f\n", hours)
+	// Output:
+	// P(load > 16.5 MW) = 0.0357, E[excess] = 0.01267 MW
+	// hours a year above 110% of base: 312.6
+}

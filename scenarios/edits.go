@@ -31,8 +31,8 @@ const maxNamedEdits = 3
 // differs from it is renamed "<name> (edited: <paths>)": the JSON paths of
 // the fields that differ, with defaults filled in on both sides
 // ([study.Scenario.WithDefaults]), the first three and "and N more". Its
-// trial count and seed do not count: they are the run's, and every report
-// records them beside the scenario. A scenario equal to the built-in one
+// trial count, seed and variance reduction do not count: they are the
+// run's, and every report records them beside the scenario. A scenario equal to the built-in one
 // keeps, or gets back, the plain name, and a scenario named otherwise is
 // left as it is: it is a scenario of its own.
 //
@@ -81,7 +81,7 @@ func edits(sc, ref *study.Scenario) ([]string, error) {
 		if err := json.Unmarshal(b, &m); err != nil {
 			return nil, err
 		}
-		for _, k := range []string{"name", "trials", "seed"} {
+		for _, k := range []string{"name", "trials", "seed", "variance_reduction"} {
 			delete(m, k)
 		}
 		return m, nil

@@ -1,11 +1,15 @@
 package study
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/carveout/carveout/demand"
 	"github.com/carveout/carveout/grid"
+	"github.com/carveout/carveout/montecarlo"
 )
 
 // cvScenario is RBTS over its first 720 hours in three zones: north and
@@ -113,5 +117,70 @@ func TestControlVariatesCalibrated(t *testing.T) {
 	}
 	if vrf[0] < 10 {
 		t.Errorf("baseline LOLE: variance reduction %.2f, want the city's certain hours to remove most of it", vrf[0])
+	}
+}
+
+// TestControlVariatesReproducible checks the contracts: the adjusted
+// estimates are the same bits for one worker and three, and for three
+// shards merged through JSON; a state without the control sums, or with
+// sums of another shape, is refused with the field named; and a run
+// without control variates reports none and keeps its report otherwise
+// (the controls change no draw).
+func TestControlVariatesReproducible(t *testing.T) {
+	sc := cvScenario(t, 27)
+	sc.Trials = 600
+	st, r1 := runStudy(t, sc, montecarlo.WithWorkers(1))
+	ref := reportJSON(t, r1)
+	if r1.Report().ControlVariates == nil {
+		t.Fatal("no control variates in the report")
+	}
+	_, r2 := runStudy(t, sc, montecarlo.WithWorkers(3), montecarlo.WithCheckEvery(128))
+	if got := reportJSON(t, r2); !bytes.Equal(got, ref) {
+		t.Fatal("worker count changed the report")
+	}
+	total := st.newState()
+	for i := range 3 {
+		_, r := runStudy(t, sc, montecarlo.WithShard(i, 3))
+		b, _ := json.Marshal(r.Acc)
+		var a State
+		if err := json.Unmarshal(b, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.check(st, 0, r.Acc.Trials()); i == 0 && err != nil {
+			t.Fatalf("shard 0's state: %v", err)
+		}
+		if err := total.Merge(&a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := json.Marshal((&Result{Result: montecarlo.Result[*State]{Acc: total, Seed: sc.Seed, Trials: sc.Trials}, study: st}).Report()); !bytes.Equal(got, ref) {
+		t.Fatal("three shards merged differ from one run")
+	}
+	bad := *r1.Acc
+	bad.ControlVariates = nil
+	if err := bad.check(st, 0, sc.Trials); err == nil || !strings.Contains(err.Error(), "control_variates") {
+		t.Errorf("a state without control sums: err = %v, want one naming control_variates", err)
+	}
+	short := *r1.Acc.ControlVariates
+	short.YC = short.YC[1:]
+	bad.ControlVariates = &short
+	if err := bad.check(st, 0, sc.Trials); err == nil || !strings.Contains(err.Error(), "control_variates.yc") {
+		t.Errorf("a state with a sum missing: err = %v, want one naming control_variates.yc", err)
+	}
+	sc.VarianceReduction = ""
+	_, r3 := runStudy(t, sc)
+	rep := r3.Report()
+	if rep.ControlVariates != nil {
+		t.Fatal("a run without control variates reports them")
+	}
+	// The scenario's hash covers its variance_reduction; nothing else
+	// may differ.
+	rep.ControlVariates, rep.Scenario = r1.Report().ControlVariates, r1.Report().Scenario
+	if got, _ := json.Marshal(rep); !bytes.Equal(got, ref) {
+		t.Error("control variates changed the report beyond their own section")
+	}
+	sc.VarianceReduction = "antithetic"
+	if err := sc.Validate(); err == nil || !strings.Contains(err.Error(), "variance_reduction") {
+		t.Errorf("variance_reduction = antithetic: err = %v, want one naming the field", err)
 	}
 }

@@ -104,9 +104,26 @@ func writeCSV(w io.Writer, rows [][]string) error {
 	return cw.Error()
 }
 
+// WriteControlVariatesCSV writes the headline indices with control
+// variates ([ControlVariateResult]) as CSV, one row per index: its name,
+// the crude and the adjusted estimate (mean, se, lo, hi each), the
+// variance reduction and the effective trials. A report without control
+// variates has only the header.
+func (r *Report) WriteControlVariatesCSV(w io.Writer) error {
+	head := estimateColumns([]string{"index"}, "crude", "adjusted")
+	rows := [][]string{append(head, "variance_reduction", "effective_trials")}
+	if cv := r.ControlVariates; cv != nil {
+		for _, ix := range cv.Indices {
+			row := appendEstimates([]string{ix.Name}, ix.Crude, ix.Adjusted)
+			rows = append(rows, append(row, formatNumber(ix.VarianceReduction), formatNumber(ix.EffectiveTrials)))
+		}
+	}
+	return writeCSV(w, rows)
+}
+
 // WriteTables writes the report's tables into the folder dir:
 // months.csv ([Report.WriteMonthsCSV]); for a zonal study, zones.csv
-// and zone_months.csv; and for a report with [Report.Cost], cost.csv,
+// and zone_months.csv; with control variates, control_variates.csv; and for a report with [Report.Cost], cost.csv,
 // cost_fuels.csv, cost_months.csv and duration_curve.csv
 // ([Report.WriteCostCSV] and the rest). It returns the files written.
 func WriteTables(r *Report, dir string) ([]string, error) {
@@ -117,6 +134,9 @@ func WriteTables(r *Report, dir string) ([]string, error) {
 	tables := []table{{"months.csv", r.WriteMonthsCSV}}
 	if len(r.Zones) > 0 {
 		tables = append(tables, table{"zones.csv", r.WriteZonesCSV}, table{"zone_months.csv", r.WriteZoneMonthsCSV})
+	}
+	if r.ControlVariates != nil {
+		tables = append(tables, table{"control_variates.csv", r.WriteControlVariatesCSV})
 	}
 	if r.Cost != nil {
 		tables = append(tables, table{"cost.csv", r.WriteCostCSV}, table{"cost_fuels.csv", r.WriteCostFuelsCSV},

@@ -90,6 +90,7 @@ func TestEditedScenarioName(t *testing.T) {
 		{[]string{"-carveout-mw", "3000"}, "pakistan-2025 (edited: carveout.mw)"},
 		{[]string{"-carveout-mw", "3000", "-policy", "interruptible"}, "pakistan-2025 (edited: carveout.mw, carveout.policy.kind)"},
 		{[]string{"-scenario", "pakistan-copperplate"}, "pakistan-2025-copperplate"},
+		{[]string{"-vr", "control-variates"}, "pakistan-2025"}, // the run's method, as trials and seed
 	} {
 		if got := name(c.args...); got != c.want {
 			t.Errorf("%v: name %q, want %q", c.args, got, c.want)

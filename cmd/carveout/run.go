@@ -38,12 +38,13 @@ type runOptions struct {
 	samples     string
 	quiet       bool
 	dump        bool
+	vr          string
 }
 
 func runUsage(fs *flag.FlagSet) {
 	fmt.Fprintf(fs.Output(), `usage: carveout run [-scenario pakistan|FILE.json] [-carveout-mw MW] [-policy firm|interruptible]
                     [-trials N] [-seed S] [-workers W] [-out DIR] [-shard i/n] [-checkpoint FILE]
-                    [-target-rse R] [-samples FILE.csv] [-dump]
+                    [-target-rse R] [-samples FILE.csv] [-vr control-variates|none] [-dump]
 
 Runs a carve-out study and prints its report as JSON on stdout. With -shard
 it runs the i-th (from 0) of n contiguous trial ranges and prints the shard's
@@ -54,7 +55,10 @@ With -out DIR, the folder gets report.json, the charts and the report's
 tables: months.csv (the other customers' LOLE and EUE by month, without and
 with the carve-out), for a zonal study zones.csv and zone_months.csv, and
 with the scenario's economics cost.csv, cost_fuels.csv, cost_months.csv and
-duration_curve.csv (what the carve-out costs and who pays).
+duration_curve.csv (what the carve-out costs and who pays). With
+-vr control-variates the report adds the headline indices adjusted by
+control variates with exact means (report.json's control_variates, a table
+in report.html, control_variates.csv).
 With -samples FILE.csv, one row per trial is written too, in trial order
 (its columns are listed in the README's "Tables" section); the file appears
 only when the run completes.
@@ -87,6 +91,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.targetRSE, "target-rse", 0, "stop when the relative standard error of ΔEUE reaches this (unsharded runs)")
 	fs.StringVar(&o.samples, "samples", "", "write one row per trial to this CSV file, in trial order, when the run completes (with -shard: put {shard} in the name, which becomes the shard index)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress line on stderr")
+	fs.StringVar(&o.vr, "vr", "", "variance reduction of the headline indices: control-variates or none (default: the scenario's)")
 	fs.BoolVar(&o.dump, "dump", false, "print the scenario (with the flags applied) as a JSON document and exit: a file to edit and pass back with -scenario")
 	fs.Usage = func() { runUsage(fs) }
 	if err := fs.Parse(args); err != nil {
@@ -142,6 +147,15 @@ func loadScenario(o runOptions) (*study.Scenario, error) {
 	}
 	if o.seed != 0 {
 		sc.Seed = o.seed
+	}
+	switch o.vr {
+	case "":
+	case "none":
+		sc.VarianceReduction = ""
+	case study.ControlVariates:
+		sc.VarianceReduction = o.vr
+	default:
+		return nil, usageError{fmt.Errorf("-vr = %q, want control-variates or none", o.vr)}
 	}
 	if err := sc.Validate(); err != nil {
 		return nil, usageError{err}

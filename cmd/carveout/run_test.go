@@ -177,6 +177,7 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "-scenario", bad}, "bogus"},
 		{[]string{"run", "-scenario", neg}, "fleet[0]"},
 		{[]string{"run", "-scenario", sc, "-policy", "maybe"}, "-policy"},
+		{[]string{"run", "-scenario", sc, "-vr", "is"}, "-vr"},
 		{[]string{"run", "-scenario", sc, "-carveout-mw", "-3"}, "-carveout-mw"},
 		{[]string{"run", "-scenario", sc, "-trials", "-1"}, "-trials"},
 		{[]string{"run", "-scenario", sc, "-trials", "10000000000000"}, "-trials"},

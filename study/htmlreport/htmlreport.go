@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,6 +111,7 @@ type view struct {
 	Indices    table
 	Load       table
 	Zones      *table
+	Controls   *table
 	Sweep      *table
 	Sens       *table
 	SensTitle  string
@@ -182,6 +184,7 @@ func build(r *study.Report, cfg *config) (*view, error) {
 	v.Indices = indices(r)
 	v.Load = load(r)
 	v.Zones = zones(r)
+	v.Controls = controlVariates(r)
 	v.Sweep = sweep(r)
 	if s := cfg.sensitivity; s != nil {
 		t, err := sensitivity(s)
@@ -343,6 +346,58 @@ func zones(r *study.Report) *table {
 			{Text: number(100*z.CarveoutShare, 0), Class: "num"},
 			est(id+"-lole", lole, ""), est(id+"-p", p, ""), est(id+"-dlole", dl, ""), est(id+"-deue", de, ""),
 		})
+	}
+	return t
+}
+
+// cvLabels are the labels of the indices of [study.ControlVariateResult],
+// by name.
+var cvLabels = map[string]string{
+	"baseline_lole_h":  "LOLE without the carve-out (h a year)",
+	"baseline_eue_mwh": "EUE without the carve-out (MWh a year)",
+	"others_lole_h":    "LOLE with the carve-out (h a year)",
+	"others_eue_mwh":   "EUE with the carve-out (MWh a year)",
+	"delta_lole_h":     "ΔLOLE (h a year)",
+	"delta_eue_mwh":    "ΔEUE (MWh a year)",
+	"causes":           "Chance that a year has carve-out-caused shedding (%)",
+}
+
+// controlVariates is the table of the headline indices adjusted by
+// control variates; nil when the run used none.
+func controlVariates(r *study.Report) *table {
+	cv := r.ControlVariates
+	if cv == nil {
+		return nil
+	}
+	var names []string
+	for _, c := range cv.Controls {
+		names = append(names, c.Name)
+	}
+	t := &table{
+		ID:      "control-variates",
+		Caption: "Headline indices with control variates",
+		Note: "Adjusted: each index less its regression on controls whose means are computed exactly (" +
+			strings.Join(names, "; ") + "). Variance reduction: the index's variance over what is left after the controls; " +
+			"effective trial-years: the crude trial-years that would give the same precision.",
+		Head: []string{"index", "crude", "adjusted", "variance reduction", "effective trial-years"},
+	}
+	for i, ix := range cv.Indices {
+		scale := 1.0
+		if ix.Name == "causes" {
+			scale = 100
+		}
+		label := cvLabels[ix.Name]
+		if label == "" {
+			label = ix.Name
+		}
+		id := "cv-" + strconv.Itoa(i)
+		vr, eff := "—", "—"
+		if !math.IsNaN(ix.VarianceReduction) {
+			vr, eff = number(ix.VarianceReduction, 2), count(int64(math.Round(ix.EffectiveTrials)))
+		}
+		t.Rows = append(t.Rows, []cell{{Text: label},
+			est(id+"-crude", format(ix.Crude, scale, false), ""), est(id+"-adj", format(ix.Adjusted, scale, false), ""),
+			{ID: id + "-vr", Text: vr, Class: "num"}, {ID: id + "-eff", Text: eff, Class: "num"}})
 	}
 	return t
 }

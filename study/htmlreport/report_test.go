@@ -313,3 +313,37 @@ func TestWriteErrors(t *testing.T) {
 		t.Error("missing folder: no error")
 	}
 }
+
+// TestControlVariatesTable checks the table of the headline indices with
+// control variates: absent from a run without them, and with one given,
+// each adjusted mean, crude mean and variance reduction shown to the
+// precision of its last digit, and a variance reduction that could not
+// be measured shown as a dash.
+func TestControlVariatesTable(t *testing.T) {
+	r := report(t)
+	if r.ControlVariates != nil || strings.Contains(page(t, r), `id="control-variates"`) {
+		t.Fatal("a run without control variates shows their table")
+	}
+	r.ControlVariates = &study.ControlVariateResult{
+		Controls: []study.ControlReport{{Name: "ke: hours above supply limit", ExactMean: 0.0189}},
+		Indices: []study.AdjustedIndex{
+			{Name: "baseline_lole_h", Crude: montecarlo.NormalEstimate(0.0262, 0.0021),
+				Adjusted: montecarlo.NormalEstimate(0.0257, 0.0011), VarianceReduction: 3.52, EffectiveTrials: 70400},
+			{Name: "causes", Crude: montecarlo.NormalEstimate(0.0297, 0.0011),
+				Adjusted: montecarlo.NormalEstimate(0.0296, 0.0011), VarianceReduction: math.NaN(), EffectiveTrials: math.NaN()},
+		},
+	}
+	html := page(t, r)
+	for id, want := range map[string]float64{"cv-0-crude": 0.0262, "cv-0-adj": 0.0257, "cv-0-vr": 3.52, "cv-0-eff": 70400, "cv-1-adj": 2.96} {
+		v, half, err := parseShown(cellText(t, html, id))
+		if err != nil || math.Abs(v-want) > half*(1+1e-9) {
+			t.Errorf("%s shows %v (±%g, err %v), want %g", id, v, half, err, want)
+		}
+	}
+	if got := cellText(t, html, "cv-1-vr"); got != "—" {
+		t.Errorf("an unmeasured variance reduction shows %q, want a dash", got)
+	}
+	if !strings.Contains(html, "ke: hours above supply limit") {
+		t.Error("the table's note does not name the control")
+	}
+}
