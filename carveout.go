@@ -50,5 +50,6 @@ package carveout
 // adequacy runs; 0.13.0 importance-sampling weights summed in another
 // order, the same to within rounding, and zonal settlements exact, each
 // zone's unserved energy rounded once, so that zonal unserved energies
-// change in their last bits).
-const Version = "0.13.0"
+// change in their last bits; 0.14.0 control variates in the scenario
+// document, reports and shards).
+const Version = "0.14.0"

@@ -1,7 +1,11 @@
 package study_test
 
 import (
+	"context"
 	"testing"
+	"time"
+
+	"github.com/carveout/carveout/montecarlo"
 
 	"github.com/carveout/carveout/scenarios"
 	"github.com/carveout/carveout/study"
@@ -73,5 +77,76 @@ func BenchmarkPakistanDispatch(b *testing.B) {
 			study.BenchStudy(b, c.sc)
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/trial")
 		})
+	}
+}
+
+// BenchmarkTimeToPrecisionPakistan measures how long the Pakistan
+// scenario's main case (the carve-out in the south, without the sweep or
+// the economics) takes to reach a 5% relative standard error on the
+// baseline LOLE and on the carve-out's ΔEUE, by crude Monte Carlo and
+// with control variates, side by side on the same seed: a crude run and
+// a control-variate run, each checked every 2,500 trial-years and
+// stopped once both targets are met. Each time includes compiling the
+// study (with the controls' exact means for the second). It reports the
+// trial-years and seconds each needed and the speed-ups.
+func BenchmarkTimeToPrecisionPakistan(b *testing.B) {
+	const target, every = 0.05, 2500
+	sc, err := scenarios.Pakistan2025()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc.Sweep, sc.Economics = study.Sweep{}, nil
+	sc.Carveout.Site = "south"
+	sc.Trials = 200_000
+	// reach holds, for the baseline LOLE and ΔEUE, the trial-years and
+	// the seconds at which the RSE first met the target.
+	type reach struct {
+		trials [2]int64
+		secs   [2]float64
+	}
+	run := func(vr string) reach {
+		s := *sc
+		s.VarianceReduction = vr
+		start := time.Now()
+		st, err := study.NewStudy(&s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		compile := time.Since(start).Seconds()
+		var r reach
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		k := 0 // crude
+		if vr != "" {
+			k = 1
+		}
+		_, err = st.Run(ctx, montecarlo.WithCheckEvery(every), montecarlo.WithProgress(func(p montecarlo.Progress[*study.State]) {
+			lole, deue := study.HeadlineRSE(st, p.State)
+			for i, rse := range [2]float64{lole[k], deue[k]} {
+				if r.trials[i] == 0 && rse <= target {
+					r.trials[i], r.secs[i] = p.Done, compile+p.Elapsed.Seconds()
+				}
+			}
+			if r.trials[0] > 0 && r.trials[1] > 0 {
+				cancel()
+			}
+		}))
+		if err != nil && ctx.Err() == nil {
+			b.Fatal(err)
+		}
+		if r.trials[0] == 0 || r.trials[1] == 0 {
+			b.Fatalf("%q: the target was not met in %d trial-years", vr, sc.Trials)
+		}
+		return r
+	}
+	for b.Loop() {
+		crude, cv := run(""), run(study.ControlVariates)
+		for i, name := range []string{"LOLE", "dEUE"} {
+			b.ReportMetric(float64(crude.trials[i]), name+"-crude-trials")
+			b.ReportMetric(float64(cv.trials[i]), name+"-cv-trials")
+			b.ReportMetric(crude.secs[i], name+"-crude-s")
+			b.ReportMetric(cv.secs[i], name+"-cv-s")
+			b.ReportMetric(crude.secs[i]/cv.secs[i], name+"-speedup")
+		}
 	}
 }
