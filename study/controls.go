@@ -5,15 +5,18 @@ import (
 	"math"
 
 	"github.com/carveout/carveout/demand"
+	"github.com/carveout/carveout/grid"
 	"github.com/carveout/carveout/input"
+	"github.com/carveout/carveout/internal/hourcal"
 	"github.com/carveout/carveout/montecarlo"
 )
 
 // Control variates (Scenario.VarianceReduction = "control-variates").
 //
-// A control is a function of the trial's demand draws whose mean is known
+// A control is a function of the trial's draws whose mean is known
 // exactly; the headline indices are adjusted by their regression on the
-// controls (the classical regression estimator of control variates):
+// controls (the regression estimator of control variates, cross-fitted:
+// see cvAcc.finalize):
 //
 //	θ̂ = ȳ − β̂ᵀ(c̄ − μ),  β̂ = S_cc⁻¹ s_cy,
 //
@@ -21,7 +24,7 @@ import (
 // s_cy their covariance with the index. The variance removed is the share
 // of the index's variance the controls explain linearly.
 //
-// The controls are, for each zone (the whole system on a copper plate),
+// The load controls are, for each zone (the whole system on a copper plate),
 // the hours in which the zone's load exceeds what could possibly reach
 // it — every unit in the zone up at its class's factor of the hour, and
 // every interface into the zone up in full — and the energy above that
@@ -31,6 +34,13 @@ import (
 // winter peaks). Their means are sums over hours of demand.Marginal's
 // exact tail of one hour's load. A zone whose limit the load exceeds with
 // expected hours below minControlHours a trial gives no control.
+//
+// The outage controls (outageProxy) take out the part the outages decide
+// given the load: a copper plate's shortfall, without and with the main
+// case's carve-out, in MWh and in hours, on a proxy of the fleet that
+// draws the trial's outages, less its expectation given the trial's
+// demand and mining draws, computed from the proxy's capacity outage
+// probability table. Their means are 0.
 
 // minControlHours is the least expected number of hours a trial in which a
 // zone's load exceeds its supply limit for the zone to give controls.
@@ -43,11 +53,12 @@ var cvResponses = [...]string{"baseline_lole_h", "baseline_eue_mwh", "others_lol
 
 // cvSpec is a study's compiled controls.
 type cvSpec struct {
-	names []string      // of each control: two per zone kept, hours then MWh
+	names []string      // of each control: two per zone kept, hours then MWh, then the outage controls
 	zones []string      // the zone of each pair ("" on a copper plate)
 	share [][12]float64 // each pair's zone share of the national load by month
 	limit [][]float64   // each pair's supply limit by hour, MW
 	mean  []float64     // the exact mean of each control
+	out   *outageProxy  // the outage controls' proxy fleet; nil without
 }
 
 // compileControls returns the study's controls when the scenario asks
@@ -99,7 +110,255 @@ func (st *Study) compileControls() (*cvSpec, error) {
 		cv.share = append(cv.share, share)
 		cv.limit = append(cv.limit, limits[k])
 	}
+	var err2 error
+	if cv.out, err2 = newOutageProxy(d, g.Base()); err2 != nil {
+		return nil, err2
+	}
+	if cv.out != nil {
+		cv.names = append(cv.names, outageControlNames[:]...)
+		cv.mean = append(cv.mean, 0, 0, 0, 0)
+	}
 	return cv, nil
+}
+
+// outageControlNames name the outage controls, in the order of
+// outageProxy.values.
+var outageControlNames = [...]string{
+	"copper plate: carve-out's unserved MWh, less its mean given the load",
+	"copper plate: unserved MWh, less its mean given the load",
+	"copper plate: carve-out's short hours, less their mean given the load",
+	"copper plate: short hours, less their mean given the load",
+}
+
+// outageProxy is the fleet behind the outage controls: every unit at a
+// fixed weight (its capacity times its class's factor in the month of
+// the base's highest load, rounded to a whole MW), drawing the same
+// outages from the same streams as in the trial, so that its available
+// capacity C_h follows the trial's outages, with a distribution in every
+// hour that its capacity outage probability table gives exactly. Each
+// control is Σ_h [f(L_h, C_h + δ_h) − E f(L_h, C + δ_h)] for a copper
+// plate's shortfall f, δ_h shifting C to the real fleet's expected
+// capacity in hour h's month and hour of day, in a heat wave or not (the
+// heat-wave hours are demand draws, independent of the outages); its
+// mean is 0 given any demand draws.
+type outageProxy struct {
+	units []grid.Unit
+	copt  *grid.COPT
+	// mw, cumP and cumPA are the table's capacity levels (ascending, MW)
+	// and, for each j, Σ_{i<j} P(level i) and Σ_{i<j} P(level i)·level i:
+	// P(C < x) and E[max(x − C, 0)] from one index per level x.
+	mw, cumP, cumPA []float64
+	shift           [12][24][2]float64 // δ by month, hour of day and heat wave (1) or not, MW
+	step            float64            // the table's step, MW
+	dense           bool               // level j is j·step for every j
+	// floor is a level below which the table's probability of capacity
+	// below it is under minProxyProb: hours whose loads lie below it add
+	// their draws but no expectation.
+	floor float64
+}
+
+// newOutageProxy builds the outage controls' proxy fleet, or nil when
+// it would have no capacity.
+func newOutageProxy(d *Scenario, base []float64) (*outageProxy, error) {
+	peak := 0
+	for h, b := range base {
+		if b > base[peak] {
+			peak = h
+		}
+	}
+	pm := hourcal.MonthOfHour(peak)
+	classes := map[string]*grid.Class{}
+	for i := range d.Classes {
+		classes[d.Classes[i].Name] = &d.Classes[i]
+	}
+	// factor returns a class's factor in month m at hour of day hd, or
+	// its mean over the day for hd < 0, in a heat wave or not.
+	theta := 1 - d.Demand.HeatWave.ThermalDerate
+	factor := func(name string, m, hd int, heat bool) float64 {
+		c := classes[name]
+		if c == nil {
+			return 1
+		}
+		f := 1.0
+		if len(c.Monthly) == 12 {
+			f = c.Monthly[m]
+		}
+		if len(c.Profile) == 12 {
+			if hd >= 0 {
+				f *= c.Profile[m][hd]
+			} else {
+				s := 0.0
+				for _, v := range c.Profile[m] {
+					s += v
+				}
+				f *= s / 24
+			}
+		}
+		if heat && c.HeatDerate {
+			f *= theta
+		}
+		return f
+	}
+	p := &outageProxy{}
+	var meanC float64
+	var meanActual [12][24][2]float64
+	for _, fu := range d.Fleet {
+		u := fu.Unit
+		n := float64(max(u.Count, 1))
+		forced := u.MTTRHours / (u.MTTFHours + u.MTTRHours)
+		pfor := 0.0
+		if u.DeratedMW > 0 {
+			pfor = u.PartialMTTRHours / (u.PartialMTTFHours + u.PartialMTTRHours)
+		}
+		for m := range meanActual {
+			for hd := range meanActual[m] {
+				for hw := range meanActual[m][hd] {
+					meanActual[m][hd][hw] += n * (1 - forced) * factor(u.Class, m, hd, hw == 1) * (u.CapacityMW - pfor*u.DeratedMW)
+				}
+			}
+		}
+		f := factor(u.Class, pm, -1, false)
+		w := math.Round(u.CapacityMW * f)
+		if w <= 0 {
+			continue
+		}
+		der := math.Round(u.DeratedMW * f)
+		pu := grid.Unit{Name: u.Name, Count: u.Count, CapacityMW: w, MTTFHours: u.MTTFHours, MTTRHours: u.MTTRHours}
+		if der > 0 && der < w {
+			pu.DeratedMW, pu.PartialMTTFHours, pu.PartialMTTRHours = der, u.PartialMTTFHours, u.PartialMTTRHours
+		} else {
+			pfor = 0
+		}
+		p.units = append(p.units, pu)
+		meanC += n * (1 - forced) * (pu.CapacityMW - pfor*pu.DeratedMW)
+	}
+	if len(p.units) == 0 {
+		return nil, nil
+	}
+	var err error
+	if p.copt, err = grid.NewCOPT(p.units); err != nil {
+		return nil, fmt.Errorf("study: control variates: %w", err)
+	}
+	for m := range p.shift {
+		for hd := range p.shift[m] {
+			for hw := range p.shift[m][hd] {
+				p.shift[m][hd][hw] = meanActual[m][hd][hw] - meanC
+			}
+		}
+	}
+	n := p.copt.States()
+	p.mw, p.cumP, p.cumPA = make([]float64, n), make([]float64, n+1), make([]float64, n+1)
+	for j := range n {
+		mw, pr := p.copt.Capacity(j)
+		p.mw[j] = mw
+		p.cumP[j+1] = p.cumP[j] + pr
+		p.cumPA[j+1] = p.cumPA[j] + pr*mw
+	}
+	for j := range n {
+		if p.cumP[j+1] >= minProxyProb {
+			break
+		}
+		p.floor = p.mw[j]
+	}
+	p.step = p.copt.StepMW()
+	p.dense = true
+	for j, mw := range p.mw {
+		if mw != float64(j)*p.step {
+			p.dense = false
+			break
+		}
+	}
+	return p, nil
+}
+
+// minProxyProb is the probability of the proxy fleet's capacity falling
+// below a level under which an hour's expected shortfall counts as 0:
+// it adds at most 1e-15 to an hour's expected short hours and 1e-15 times
+// the load to its expected unserved MWh, so at most about 1e-11 h and
+// 1e-6 MWh to a year's controls on a grid of tens of gigawatts.
+const minProxyProb = 1e-15
+
+// tail returns P(C < x) and E[max(x − C, 0)] from the table, for x
+// above the floor.
+func (p *outageProxy) tail(x float64) (prob, short float64) {
+	n := len(p.mw)
+	j := n
+	if x <= p.mw[n-1] {
+		// The levels below x: on a dense table (level j = j·step, as the
+		// table's levels are) ⌈x/step⌉ exactly but for rounding, which
+		// the loops mend.
+		j = max(0, min(int(math.Ceil(x/p.step)), n-1))
+		if !p.dense || (j > 0 && p.mw[j-1] >= x) || p.mw[j] < x {
+			for j > 0 && p.mw[j-1] >= x {
+				j--
+			}
+			for j < n && p.mw[j] < x {
+				j++
+			}
+		}
+	}
+	return p.cumP[j], max(0, x*p.cumP[j]-p.cumPA[j])
+}
+
+// proxyWorker is one worker's sampler of the proxy fleet.
+type proxyWorker struct {
+	sim  *grid.Simulator
+	path grid.Path
+}
+
+func (p *outageProxy) newWorker(hours int) (*proxyWorker, error) {
+	sim, err := grid.NewSimulator(p.units, hours)
+	if err != nil {
+		return nil, fmt.Errorf("study: control variates: %w", err)
+	}
+	return &proxyWorker{sim: sim}, nil
+}
+
+// values draws trial t's proxy capacity and fills out with the four
+// outage controls for the national load.
+//
+// The carve-out's load in hour h is the main case's request before any
+// curtailment: its AI load of the hour of day plus its miners' (from
+// the trial's mining path when they follow one), which, like the demand,
+// is drawn independently of the outages.
+func (p *outageProxy) values(t montecarlo.Trial, pw *proxyWorker, c *caseSpec, miners []float64, load []float64, heat []bool, months []int8, out []float64) {
+	pw.sim.Path(t, &pw.path)
+	steps := pw.path.Steps
+	var de, e0, dh, h0 float64
+	s := 0
+	for h, l := range load {
+		for s+1 < len(steps) && steps[s+1].Hour <= h {
+			s++
+		}
+		sh := p.shift[months[h]][h%24][b2i(heat[h])]
+		k := c.aiMW[h%24] + c.minerMW
+		if miners != nil {
+			k = c.aiMW[h%24] + miners[h]
+		}
+		cap := steps[s].AvailableMW + sh
+		hi := l + k
+		if hi > cap {
+			de += hi - max(l, cap)
+			dh++
+			if l > cap {
+				e0 += l - cap
+				dh--
+				h0++
+			}
+		}
+		if x := hi - sh; x > p.floor {
+			ph, eh := p.tail(x)
+			pl, el := 0.0, 0.0
+			if l-sh > p.floor {
+				pl, el = p.tail(l - sh)
+			}
+			de -= eh - el
+			e0 -= el
+			dh -= ph - pl
+			h0 -= pl
+		}
+	}
+	out[0], out[1], out[2], out[3] = de, e0, dh, h0
 }
 
 // supplyLimits returns, for each zone (one entry, the system, when zones
@@ -158,8 +417,12 @@ func supplyLimits(d *Scenario, zones []string, months []int8) [][]float64 {
 }
 
 // controlValues fills out with the trial's value of each control from the
-// national load of each hour.
-func (cv *cvSpec) controlValues(load []float64, months []int8, out []float64) {
+// national load of each hour and, for the outage controls, trial t's
+// draws of the proxy fleet.
+func (cv *cvSpec) controlValues(t montecarlo.Trial, pw *proxyWorker, c *caseSpec, miners []float64, load []float64, heat []bool, months []int8, out []float64) {
+	if cv.out != nil {
+		cv.out.values(t, pw, c, miners, load, heat, months, out[len(out)-len(outageControlNames):])
+	}
 	for k, lim := range cv.limit {
 		share := &cv.share[k]
 		hours, mwh := 0.0, 0.0
@@ -185,10 +448,17 @@ func cvResponseValues(o *outcome, y *[len(cvResponses)]float64) {
 	y[4], y[5], y[6] = o.deltaLOLE(), o.deltaEUE(), causes
 }
 
-// cvAcc accumulates the exact sums behind the control-variate estimates:
-// the controls' sums and cross products, the responses' sums and squares,
-// and each response's products with each control.
+// cvAcc accumulates the exact sums behind the control-variate estimates,
+// separately for the trials of even and of odd global index (the two
+// halves of the cross-fitted estimator, see finalize).
 type cvAcc struct {
+	Halves [2]cvSums `json:"halves"`
+}
+
+// cvSums are one half's sums: the controls' sums and cross products, the
+// responses' sums and squares, and each response's products with each
+// control.
+type cvSums struct {
 	N int64 `json:"n"`
 	// C, CC: Σ c_k and Σ c_k·c_l for k ≤ l (row by row).
 	C  []montecarlo.ExactSum `json:"c"`
@@ -201,63 +471,86 @@ type cvAcc struct {
 
 // newCVAcc returns an empty accumulator for k controls.
 func newCVAcc(k int) *cvAcc {
+	a := &cvAcc{}
+	for i := range a.Halves {
+		a.Halves[i] = newCVSums(k)
+	}
+	return a
+}
+
+func newCVSums(k int) cvSums {
 	r := len(cvResponses)
-	return &cvAcc{C: make([]montecarlo.ExactSum, k), CC: make([]montecarlo.ExactSum, k*(k+1)/2),
+	return cvSums{C: make([]montecarlo.ExactSum, k), CC: make([]montecarlo.ExactSum, k*(k+1)/2),
 		Y: make([]montecarlo.ExactSum, r), YY: make([]montecarlo.ExactSum, r), YC: make([]montecarlo.ExactSum, r*k)}
 }
 
-func (a *cvAcc) add(c, y []float64) {
-	a.N++
+// add records trial's controls c and responses y in its half.
+func (a *cvAcc) add(trial int64, c, y []float64) {
+	h := &a.Halves[trial&1]
+	h.N++
 	p := 0
 	for k, x := range c {
-		a.C[k].Add(x)
+		h.C[k].Add(x)
 		for _, z := range c[k:] {
-			a.CC[p].Add(x * z)
+			h.CC[p].Add(x * z)
 			p++
 		}
 	}
 	for j, v := range y {
-		a.Y[j].Add(v)
-		a.YY[j].Add(v * v)
+		h.Y[j].Add(v)
+		h.YY[j].Add(v * v)
 		for k, x := range c {
-			a.YC[j*len(c)+k].Add(v * x)
+			h.YC[j*len(c)+k].Add(v * x)
 		}
 	}
 }
 
 func (a *cvAcc) merge(o *cvAcc) error {
-	if len(a.C) != len(o.C) || len(a.CC) != len(o.CC) || len(a.Y) != len(o.Y) || len(a.YY) != len(o.YY) || len(a.YC) != len(o.YC) {
-		return fmt.Errorf("control_variates: states of different shapes")
-	}
-	a.N += o.N
-	for _, p := range [][2][]montecarlo.ExactSum{{a.C, o.C}, {a.CC, o.CC}, {a.Y, o.Y}, {a.YY, o.YY}, {a.YC, o.YC}} {
-		for i := range p[0] {
-			p[0][i].Merge(&p[1][i])
+	for i := range a.Halves {
+		x, y := &a.Halves[i], &o.Halves[i]
+		if len(x.C) != len(y.C) || len(x.CC) != len(y.CC) || len(x.Y) != len(y.Y) || len(x.YY) != len(y.YY) || len(x.YC) != len(y.YC) {
+			return fmt.Errorf("control_variates: states of different shapes")
+		}
+		x.N += y.N
+		for _, p := range [][2][]montecarlo.ExactSum{{x.C, y.C}, {x.CC, y.CC}, {x.Y, y.Y}, {x.YY, y.YY}, {x.YC, y.YC}} {
+			for i := range p[0] {
+				p[0][i].Merge(&p[1][i])
+			}
 		}
 	}
 	return nil
 }
 
-// check checks a decoded accumulator against the study's shape and done
-// trials.
-func (a *cvAcc) check(k int, done int64) error {
-	ref := newCVAcc(k)
-	for _, f := range []struct {
-		name      string
-		got, want int
-	}{{"c", len(a.C), len(ref.C)}, {"cc", len(a.CC), len(ref.CC)}, {"y", len(a.Y), len(ref.Y)},
-		{"yy", len(a.YY), len(ref.YY)}, {"yc", len(a.YC), len(ref.YC)}} {
-		if f.got != f.want {
-			return input.Field("control_variates."+f.name, fmt.Sprintf("%d sums", f.got), fmt.Sprintf("%d", f.want))
+// check checks a decoded accumulator against the study's shape and the
+// trials done from global trial start.
+func (a *cvAcc) check(k int, start, done int64) error {
+	ref := newCVSums(k)
+	for i := range a.Halves {
+		h := &a.Halves[i]
+		path := fmt.Sprintf("control_variates.halves[%d]", i)
+		for _, f := range []struct {
+			name      string
+			got, want int
+		}{{"c", len(h.C), len(ref.C)}, {"cc", len(h.CC), len(ref.CC)}, {"y", len(h.Y), len(ref.Y)},
+			{"yy", len(h.YY), len(ref.YY)}, {"yc", len(h.YC), len(ref.YC)}} {
+			if f.got != f.want {
+				return input.Field(path+"."+f.name, fmt.Sprintf("%d sums", f.got), fmt.Sprintf("%d", f.want))
+			}
 		}
-	}
-	if err := checkN("control_variates", a.N, done); err != nil {
-		return err
-	}
-	for _, s := range [][]montecarlo.ExactSum{a.C, a.CC, a.Y, a.YY, a.YC} {
-		for i := range s {
-			if !s[i].IsFinite() {
-				return input.Field("control_variates", "a sum that is not finite", "finite sums (every value a trial records is finite)")
+		// Trials start … start+done−1 of parity i.
+		first := start + (int64(i)-start%2+2)%2
+		want := int64(0)
+		if first < start+done {
+			want = (start + done - first + 1) / 2
+		}
+		if err := checkN(path, h.N, want); err != nil {
+			return err
+		}
+		for _, s := range [][]montecarlo.ExactSum{h.C, h.CC, h.Y, h.YY, h.YC} {
+			for i := range s {
+				if !s[i].IsFinite() {
+					return input.Field(path, "a sum that is not finite", "finite sums (every value a trial records is finite)")
+				}
 			}
 		}
 	}
@@ -295,9 +588,12 @@ type AdjustedIndex struct {
 	Name string `json:"name"`
 	// Crude is the plain sample mean with its standard error.
 	Crude montecarlo.Estimate `json:"crude"`
-	// Adjusted is the regression estimate ȳ − β̂ᵀ(c̄ − μ), with its
-	// standard error from the residual variance (n − p − 1 degrees of
-	// freedom, p the controls used) and the uncertainty of β̂.
+	// Adjusted is the regression estimate, cross-fitted: the trials of
+	// even and of odd index are each adjusted with the coefficients
+	// fitted on the other half, θ_a = ȳ_a − β̂_bᵀ(c̄_a − μ), and averaged;
+	// its standard error comes from each half's residuals about the other
+	// half's coefficients, so that coefficients fitted to a few rare
+	// trials show as a larger error rather than a smaller one.
 	Adjusted montecarlo.Estimate `json:"adjusted"`
 	// VarianceReduction is the sample variance of the index over the
 	// residual variance after the controls: the factor by which the
@@ -308,62 +604,118 @@ type AdjustedIndex struct {
 	EffectiveTrials float64 `json:"effective_trials"`
 }
 
-// finalize estimates every response from the sums.
-func (a *cvAcc) finalize(cv *cvSpec) *ControlVariateResult {
-	res := &ControlVariateResult{Method: "regression on control variates with exactly computed means " +
-		"(per zone: hours and MWh of load above the zone's supply limit)"}
-	n := float64(a.N)
-	k := len(a.C)
-	cm := make([]float64, k)
-	for i := range cm {
-		cm[i] = a.C[i].Float64() / n
+// moments are one half's (or the whole run's) means and population
+// covariances, from its sums.
+type moments struct {
+	n    float64
+	cm   []float64   // control means
+	scc  [][]float64 // control covariances
+	ym   []float64   // response means
+	syy  []float64   // response variances
+	sy   [][]float64 // sy[j][k]: covariance of response j and control k
+	used []int       // the controls independent in this half's sample
+}
+
+func momentsOf(hs ...*cvSums) *moments {
+	k, r := len(hs[0].C), len(hs[0].Y)
+	m := &moments{cm: make([]float64, k), scc: make([][]float64, k), ym: make([]float64, r), syy: make([]float64, r), sy: make([][]float64, r)}
+	sum := func(get func(h *cvSums) *montecarlo.ExactSum) float64 {
+		var t montecarlo.ExactSum
+		for _, h := range hs {
+			t.Merge(get(h))
+		}
+		return t.Float64()
 	}
-	// Covariances of the controls (population, divided by n).
-	scc := make([][]float64, k)
-	p := 0
-	for i := range scc {
-		scc[i] = make([]float64, k)
+	for _, h := range hs {
+		m.n += float64(h.N)
+	}
+	if m.n == 0 {
+		return m
 	}
 	for i := range k {
+		m.cm[i] = sum(func(h *cvSums) *montecarlo.ExactSum { return &h.C[i] }) / m.n
+		m.scc[i] = make([]float64, k)
+	}
+	p := 0
+	for i := range k {
 		for j := i; j < k; j++ {
-			v := a.CC[p].Float64()/n - cm[i]*cm[j]
-			scc[i][j], scc[j][i] = v, v
+			v := sum(func(h *cvSums) *montecarlo.ExactSum { return &h.CC[p] })/m.n - m.cm[i]*m.cm[j]
+			m.scc[i][j], m.scc[j][i] = v, v
 			p++
 		}
 	}
-	for i, name := range cv.names {
-		v := scc[i][i] * n / max(n-1, 1)
-		res.Controls = append(res.Controls, ControlReport{Name: name, ExactMean: cv.mean[i],
-			SampleMean: montecarlo.NormalEstimate(cm[i], math.Sqrt(max(v, 0)/n))})
-	}
-	used := independentControls(scc)
-	for j, name := range cvResponses {
-		ym := a.Y[j].Float64() / n
-		syy := a.YY[j].Float64()/n - ym*ym
-		sy := make([]float64, k)
+	for j := range r {
+		m.ym[j] = sum(func(h *cvSums) *montecarlo.ExactSum { return &h.Y[j] }) / m.n
+		m.syy[j] = sum(func(h *cvSums) *montecarlo.ExactSum { return &h.YY[j] })/m.n - m.ym[j]*m.ym[j]
+		m.sy[j] = make([]float64, k)
 		for i := range k {
-			sy[i] = a.YC[j*k+i].Float64()/n - ym*cm[i]
+			m.sy[j][i] = sum(func(h *cvSums) *montecarlo.ExactSum { return &h.YC[j*k+i] })/m.n - m.ym[j]*m.cm[i]
 		}
-		crude := montecarlo.NormalEstimate(ym, math.Sqrt(max(syy, 0)/max(n-1, 1)))
-		beta, quad := regress(scc, sy, used, cm, cv.mean)
-		resid := syy
-		adj := ym
-		for _, i := range used {
-			resid -= beta[i] * sy[i]
-			adj -= beta[i] * (cm[i] - cv.mean[i])
+	}
+	m.used = independentControls(m.scc)
+	return m
+}
+
+// finalize estimates every response from the sums, cross-fitted: each
+// half's mean is adjusted with the regression coefficients of the other
+// half, θ_a = ȳ_a − β_bᵀ(c̄_a − μ), so that the coefficients are
+// independent of the data they adjust; the estimate is the trial-weighted
+// mean of the two, and its variance comes from each half's residuals
+// about the other half's coefficients (out of sample, so a regression
+// fitted to a few rare trials shows as a large variance, not a small one).
+func (a *cvAcc) finalize(cv *cvSpec) *ControlVariateResult {
+	res := &ControlVariateResult{Method: "cross-fitted regression on control variates with exactly computed means: " +
+		"each half of the trials (even and odd index) adjusted with the other half's coefficients"}
+	all := momentsOf(&a.Halves[0], &a.Halves[1])
+	half := [2]*moments{momentsOf(&a.Halves[0]), momentsOf(&a.Halves[1])}
+	n := all.n
+	for i, name := range cv.names {
+		v := all.scc[i][i] * n / max(n-1, 1)
+		res.Controls = append(res.Controls, ControlReport{Name: name, ExactMean: cv.mean[i],
+			SampleMean: montecarlo.NormalEstimate(all.cm[i], math.Sqrt(max(v, 0)/n))})
+	}
+	var beta [2][][]float64 // beta[h][j]: half h's coefficients for response j
+	for h, m := range half {
+		beta[h] = make([][]float64, len(cvResponses))
+		for j := range cvResponses {
+			beta[h][j] = regress(m.scc, m.sy[j], m.used)
 		}
-		resid = max(resid, 0)
-		dof := n - float64(len(used)) - 1
-		idx := AdjustedIndex{Name: name, Crude: crude, VarianceReduction: math.NaN(), EffectiveTrials: math.NaN()}
-		if dof > 0 {
-			s2 := resid * n / dof
-			idx.Adjusted = montecarlo.NormalEstimate(adj, math.Sqrt(s2/n*(1+quad)))
-			if s2 > 0 {
-				idx.VarianceReduction = syy * n / max(n-1, 1) / s2
+	}
+	for j, name := range cvResponses {
+		crudeVar := all.syy[j] * n / max(n-1, 1)
+		idx := AdjustedIndex{Name: name, Crude: montecarlo.NormalEstimate(all.ym[j], math.Sqrt(max(crudeVar, 0)/n)),
+			VarianceReduction: math.NaN(), EffectiveTrials: math.NaN()}
+		mean, variance := 0.0, 0.0
+		ok := true
+		for h, m := range half {
+			if m.n < 2 {
+				ok = false
+				break
+			}
+			b := beta[1-h][j]
+			adj, resid := m.ym[j], m.syy[j]
+			for k, bk := range b {
+				if bk == 0 {
+					continue
+				}
+				adj -= bk * (m.cm[k] - cv.mean[k])
+				resid -= 2 * bk * m.sy[j][k]
+				for l, bl := range b {
+					resid += bk * bl * m.scc[k][l]
+				}
+			}
+			s2 := max(resid, 0) * m.n / (m.n - 1)
+			mean += m.n / n * adj
+			variance += m.n * s2 / (n * n)
+		}
+		if !ok {
+			idx.Adjusted = montecarlo.NormalEstimate(math.NaN(), math.NaN())
+		} else {
+			idx.Adjusted = montecarlo.NormalEstimate(mean, math.Sqrt(variance))
+			if variance > 0 {
+				idx.VarianceReduction = crudeVar / (variance * n)
 				idx.EffectiveTrials = n * idx.VarianceReduction
 			}
-		} else {
-			idx.Adjusted = montecarlo.NormalEstimate(adj, math.NaN())
 		}
 		res.Indices = append(res.Indices, idx)
 	}
@@ -416,46 +768,36 @@ func cholesky(scc [][]float64, idx []int) ([][]float64, bool) {
 }
 
 // regress returns the coefficients β = S⁻¹s over the controls used (zero
-// for the others) and dᵀS⁻¹d for d = c̄ − μ, the term of the adjusted
-// mean's variance due to the uncertainty of β.
-func regress(scc [][]float64, sy []float64, used []int, cm, mu []float64) (beta []float64, quad float64) {
-	beta = make([]float64, len(scc))
+// for the others).
+func regress(scc [][]float64, sy []float64, used []int) []float64 {
+	beta := make([]float64, len(scc))
 	if len(used) == 0 {
-		return beta, 0
+		return beta
 	}
 	l, _ := cholesky(scc, used)
-	solve := func(b []float64) []float64 {
-		m := len(used)
-		z := make([]float64, m)
-		for i := range m {
-			s := b[i]
-			for k := range i {
-				s -= l[i][k] * z[k]
-			}
-			z[i] = s / l[i][i]
+	m := len(used)
+	z := make([]float64, m)
+	for i := range m {
+		s := sy[used[i]]
+		for k := range i {
+			s -= l[i][k] * z[k]
 		}
-		x := make([]float64, m)
-		for i := m - 1; i >= 0; i-- {
-			s := z[i]
-			for k := i + 1; k < m; k++ {
-				s -= l[k][i] * x[k]
-			}
-			x[i] = s / l[i][i]
+		z[i] = s / l[i][i]
+	}
+	for i := m - 1; i >= 0; i-- {
+		s := z[i]
+		for k := i + 1; k < m; k++ {
+			s -= l[k][i] * beta[used[k]]
 		}
-		return x
+		beta[used[i]] = s / l[i][i]
 	}
-	b := make([]float64, len(used))
-	d := make([]float64, len(used))
-	for i, u := range used {
-		b[i], d[i] = sy[u], cm[u]-mu[u]
+	return beta
+}
+
+// b2i is 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
 	}
-	x := solve(b)
-	for i, u := range used {
-		beta[u] = x[i]
-	}
-	y := solve(d)
-	for i := range d {
-		quad += d[i] * y[i]
-	}
-	return beta, quad
+	return 0
 }

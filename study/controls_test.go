@@ -36,21 +36,26 @@ func cvScenario(t testing.TB, linkMW float64) *Scenario {
 }
 
 // TestControlVariatesCalibrated runs the control-variate study of
-// cvScenario on 100 seeds of 4,000 trial-years and checks what the method
-// promises: the controls' exact means agree with their pooled sample
-// means (z within 4); every pooled adjusted index agrees with the pooled
-// crude one (crude Monte Carlo is unbiased; z within 4 of the crude
-// pooled SE); the spread of the 100 adjusted estimates over their mean
-// reported standard error lies in [0.8, 1.25] for every index; and for
-// the indices the controls change (variance reduction above 2: the LOLEs,
-// which the city's hours above its link dominate) the 95% intervals cover
-// the pooled estimate 92–98 times in 100. The indices the controls
-// barely change keep crude Monte Carlo's calibration, which for the
-// unserved energies at 4,000 trials is itself below 95% (skewed sums of
-// rare events: 92% over 300 seeds), so their coverage is not asserted.
-// The baseline LOLE's variance must fall more than tenfold.
+// cvScenario on 100 seeds of 20,000 trial-years and checks what the
+// method promises: every control's exact mean (0 for the outage
+// controls) agrees with its pooled sample mean (z within 4); every pooled
+// adjusted index agrees with the pooled crude one (crude Monte Carlo is
+// unbiased; z within 4 of the crude pooled SE); the spread of the 100
+// adjusted estimates over their mean reported standard error lies in
+// [0.8, 1.25]; and their 95% intervals cover the pooled estimate a number
+// of times within 4 binomial standard errors of 95 (86–100). It also
+// requires the controls to remove most of the baseline LOLE's and ΔEUE's
+// variance here, where the copper plate's outages and the city's link
+// drive them. With 4,000 trial-years a seed the unserved energies' spread
+// exceeds their reported SE by up to 37% (the residuals' rare events are
+// not yet seen in most runs), hence the longer runs; the test is skipped
+// under the race detector, which adds nothing to a statistical check
+// (TestControlVariatesReproducible covers the concurrency).
 func TestControlVariatesCalibrated(t *testing.T) {
-	const seeds, trials = 100, 4000
+	if raceEnabled || testing.Short() {
+		t.Skip("a statistical check of 2,000,000 trial-years: plain, long test runs only")
+	}
+	const seeds, trials = 100, 20000
 	type run struct{ adj, se, crude float64 }
 	runs := make([][]run, len(cvResponses))
 	var ctrl [][2]float64 // pooled sample mean and its variance, of each control
@@ -76,8 +81,8 @@ func TestControlVariatesCalibrated(t *testing.T) {
 			vrf[j] += ix.VarianceReduction / seeds
 		}
 	}
-	if len(exact) != 2 {
-		t.Fatalf("%d controls, want the city's two", len(exact))
+	if len(exact) != 2+len(outageControlNames) {
+		t.Fatalf("%d controls, want the city's two and the outage controls", len(exact))
 	}
 	for i, c := range ctrl {
 		if z := (c[0] - exact[i]) / math.Sqrt(c[1]); math.Abs(z) > 4 {
@@ -109,14 +114,16 @@ func TestControlVariatesCalibrated(t *testing.T) {
 		if ratio < 0.8 || ratio > 1.25 {
 			t.Errorf("%s: spread / mean SE = %.3f, want in [0.8, 1.25]", name, ratio)
 		}
-		if vrf[j] > 2 && (cover < 92 || cover > 98) {
-			t.Errorf("%s: 95%% intervals cover the pooled mean %d times in 100, want 92–98", name, cover)
+		if cover < 86 {
+			t.Errorf("%s: 95%% intervals cover the pooled mean %d times in 100, want 86–100", name, cover)
 		}
 		t.Logf("%s: adjusted %.5g, crude %.5g ± %.2g, spread/SE %.3f, coverage %d, variance reduction %.2f",
 			name, adj, crude, pooledSE, ratio, cover, vrf[j])
 	}
-	if vrf[0] < 10 {
-		t.Errorf("baseline LOLE: variance reduction %.2f, want the city's certain hours to remove most of it", vrf[0])
+	for _, j := range []int{0, 5} {
+		if vrf[j] < 10 {
+			t.Errorf("%s: variance reduction %.2f, want more than 10", cvResponses[j], vrf[j])
+		}
 	}
 }
 
@@ -129,32 +136,10 @@ func TestControlVariatesCalibrated(t *testing.T) {
 func TestControlVariatesReproducible(t *testing.T) {
 	sc := cvScenario(t, 27)
 	sc.Trials = 600
-	st, r1 := runStudy(t, sc, montecarlo.WithWorkers(1))
+	st, r1 := checkReproducible(t, sc)
 	ref := reportJSON(t, r1)
 	if r1.Report().ControlVariates == nil {
 		t.Fatal("no control variates in the report")
-	}
-	_, r2 := runStudy(t, sc, montecarlo.WithWorkers(3), montecarlo.WithCheckEvery(128))
-	if got := reportJSON(t, r2); !bytes.Equal(got, ref) {
-		t.Fatal("worker count changed the report")
-	}
-	total := st.newState()
-	for i := range 3 {
-		_, r := runStudy(t, sc, montecarlo.WithShard(i, 3))
-		b, _ := json.Marshal(r.Acc)
-		var a State
-		if err := json.Unmarshal(b, &a); err != nil {
-			t.Fatal(err)
-		}
-		if err := a.check(st, 0, r.Acc.Trials()); i == 0 && err != nil {
-			t.Fatalf("shard 0's state: %v", err)
-		}
-		if err := total.Merge(&a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got, _ := json.Marshal((&Result{Result: montecarlo.Result[*State]{Acc: total, Seed: sc.Seed, Trials: sc.Trials}, study: st}).Report()); !bytes.Equal(got, ref) {
-		t.Fatal("three shards merged differ from one run")
 	}
 	bad := *r1.Acc
 	bad.ControlVariates = nil
@@ -162,10 +147,10 @@ func TestControlVariatesReproducible(t *testing.T) {
 		t.Errorf("a state without control sums: err = %v, want one naming control_variates", err)
 	}
 	short := *r1.Acc.ControlVariates
-	short.YC = short.YC[1:]
+	short.Halves[1].YC = short.Halves[1].YC[1:]
 	bad.ControlVariates = &short
-	if err := bad.check(st, 0, sc.Trials); err == nil || !strings.Contains(err.Error(), "control_variates.yc") {
-		t.Errorf("a state with a sum missing: err = %v, want one naming control_variates.yc", err)
+	if err := bad.check(st, 0, sc.Trials); err == nil || !strings.Contains(err.Error(), "control_variates.halves[1].yc") {
+		t.Errorf("a state with a sum missing: err = %v, want one naming control_variates.halves[1].yc", err)
 	}
 	sc.VarianceReduction = ""
 	_, r3 := runStudy(t, sc)
@@ -182,5 +167,52 @@ func TestControlVariatesReproducible(t *testing.T) {
 	sc.VarianceReduction = "antithetic"
 	if err := sc.Validate(); err == nil || !strings.Contains(err.Error(), "variance_reduction") {
 		t.Errorf("variance_reduction = antithetic: err = %v, want one naming the field", err)
+	}
+}
+
+// TestOutageProxyFollowsTheTrial checks the outage controls' two
+// premises on RBTS as one copper plate, where the proxy fleet's weights
+// are the units' own capacities: its capacity equals the trial's
+// available capacity in every hour (it draws the same outages from the
+// same streams), and each outage control's mean over 3,000 trial-years
+// is 0 within 4 standard errors (its expectation given the demand is
+// taken out exactly).
+func TestOutageProxyFollowsTheTrial(t *testing.T) {
+	sc := rbtsScenario(t, 10, Policy{Kind: Firm})
+	sc.Demand.LFU = demand.LFU{Sigma: 0.04}
+	sc.Demand.Weather = demand.Weather{Sigma: 0.03, Phi: 0.9}
+	sc.VarianceReduction = ControlVariates
+	sc.Trials = 3000
+	st, w := studyWorker(t, sc)
+	if st.cv.out == nil {
+		t.Fatal("no outage controls")
+	}
+	acc := st.newState()
+	for i := range int64(5) {
+		tr := montecarlo.Trial{Seed: 11, Index: i}
+		if err := w.trial(tr, acc); err != nil {
+			t.Fatal(err)
+		}
+		w.proxy.sim.Path(tr, &w.proxy.path)
+		for h := range st.hours {
+			if a, p := st.fleet.MW(w.capacity[h]), w.proxy.path.Available(h); a != p {
+				t.Fatalf("trial %d hour %d: available %v MW, proxy %v MW", i, h, a, p)
+			}
+		}
+	}
+	_, res := runStudy(t, sc)
+	cv := res.Report().ControlVariates
+	n := 0
+	for _, c := range cv.Controls {
+		if c.ExactMean != 0 {
+			continue
+		}
+		n++
+		if z := c.SampleMean.Mean / c.SampleMean.SE; !(math.Abs(z) <= 4) {
+			t.Errorf("%s: sample mean %.4g ± %.2g, want 0 within 4 SE", c.Name, c.SampleMean.Mean, c.SampleMean.SE)
+		}
+	}
+	if n != len(outageControlNames) {
+		t.Fatalf("%d outage controls, want %d", n, len(outageControlNames))
 	}
 }

@@ -32,6 +32,15 @@ func BenchmarkPakistanTrial(b *testing.B) {
 		main.Sweep = study.Sweep{}
 		b.Run(c.name, func(b *testing.B) { study.BenchStudy(b, &main) })
 		b.Run(c.name+"Sweep", func(b *testing.B) { study.BenchStudy(b, sc) })
+		if c.name == "Zonal" {
+			// The adequacy trial alone, crude and with control variates.
+			ad := main
+			ad.Economics = nil
+			cv := ad
+			cv.VarianceReduction = study.ControlVariates
+			b.Run("ZonalAdequacy", func(b *testing.B) { study.BenchStudy(b, &ad) })
+			b.Run("ZonalAdequacyControlVariates", func(b *testing.B) { study.BenchStudy(b, &cv) })
+		}
 	}
 }
 
@@ -81,30 +90,43 @@ func BenchmarkPakistanDispatch(b *testing.B) {
 }
 
 // BenchmarkTimeToPrecisionPakistan measures how long the Pakistan
-// scenario's main case (the carve-out in the south, without the sweep or
-// the economics) takes to reach a 5% relative standard error on the
+// scenario (without its economics; MainCase: the carve-out in the south
+// alone, Sweep: with the scenario's 36-case sweep scored on the same
+// draws) needs to reach a 5% relative standard error on the
 // baseline LOLE and on the carve-out's ΔEUE, by crude Monte Carlo and
-// with control variates, side by side on the same seed: a crude run and
-// a control-variate run, each checked every 2,500 trial-years and
-// stopped once both targets are met. Each time includes compiling the
-// study (with the controls' exact means for the second). It reports the
-// trial-years and seconds each needed and the speed-ups.
+// with control variates, side by side on the same seed: each runs 60,000
+// trial-years; the trial-years a method needs are its variance per trial
+// over (5% of its estimate)², and its time is the time to compile the
+// study (with the controls' exact means for the second) plus that many
+// trial-years at the run's measured rate. (Stopping at the first check
+// below 5% would reward a variance estimate that happens to be low early
+// on; the long run's variance does not.) It reports the trial-years and
+// seconds each needs and the speed-ups.
 func BenchmarkTimeToPrecisionPakistan(b *testing.B) {
-	const target, every = 0.05, 2500
+	const target, trials = 0.05, 60_000
 	sc, err := scenarios.Pakistan2025()
 	if err != nil {
 		b.Fatal(err)
 	}
-	sc.Sweep, sc.Economics = study.Sweep{}, nil
-	sc.Carveout.Site = "south"
-	sc.Trials = 200_000
-	// reach holds, for the baseline LOLE and ΔEUE, the trial-years and
-	// the seconds at which the RSE first met the target.
-	type reach struct {
-		trials [2]int64
-		secs   [2]float64
+	sc.Economics = nil
+	sc.Trials = trials
+	main := *sc
+	main.Sweep = study.Sweep{}
+	main.Carveout.Site = "south"
+	for _, c := range []struct {
+		name string
+		sc   *study.Scenario
+	}{{"MainCase", &main}, {"Sweep", sc}} {
+		b.Run(c.name, func(b *testing.B) { timeToPrecision(b, c.sc, target) })
 	}
-	run := func(vr string) reach {
+}
+
+// timeToPrecision is BenchmarkTimeToPrecisionPakistan for one scenario.
+func timeToPrecision(b *testing.B, sc *study.Scenario, target float64) {
+	trials := float64(sc.Trials)
+	// need returns, for the baseline LOLE and ΔEUE, the trial-years and
+	// the seconds to the target.
+	need := func(vr string) (n, secs [2]float64) {
 		s := *sc
 		s.VarianceReduction = vr
 		start := time.Now()
@@ -113,40 +135,32 @@ func BenchmarkTimeToPrecisionPakistan(b *testing.B) {
 			b.Fatal(err)
 		}
 		compile := time.Since(start).Seconds()
-		var r reach
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		k := 0 // crude
-		if vr != "" {
-			k = 1
-		}
-		_, err = st.Run(ctx, montecarlo.WithCheckEvery(every), montecarlo.WithProgress(func(p montecarlo.Progress[*study.State]) {
-			lole, deue := study.HeadlineRSE(st, p.State)
-			for i, rse := range [2]float64{lole[k], deue[k]} {
-				if r.trials[i] == 0 && rse <= target {
-					r.trials[i], r.secs[i] = p.Done, compile+p.Elapsed.Seconds()
-				}
-			}
-			if r.trials[0] > 0 && r.trials[1] > 0 {
-				cancel()
-			}
-		}))
-		if err != nil && ctx.Err() == nil {
+		start = time.Now()
+		res, err := st.Run(context.Background())
+		if err != nil {
 			b.Fatal(err)
 		}
-		if r.trials[0] == 0 || r.trials[1] == 0 {
-			b.Fatalf("%q: the target was not met in %d trial-years", vr, sc.Trials)
+		perTrial := time.Since(start).Seconds() / trials
+		r := res.Report()
+		ests := [2]montecarlo.Estimate{r.Baseline.LOLEHours, r.Risk.DeltaEUEMWh}
+		if vr != "" {
+			ests = [2]montecarlo.Estimate{r.ControlVariates.Indices[0].Adjusted, r.ControlVariates.Indices[5].Adjusted}
 		}
-		return r
+		for i, e := range ests {
+			n[i] = trials * (e.SE / (target * e.Mean)) * (e.SE / (target * e.Mean))
+			secs[i] = compile + n[i]*perTrial
+		}
+		return n, secs
 	}
 	for b.Loop() {
-		crude, cv := run(""), run(study.ControlVariates)
+		cn, cs := need("")
+		vn, vs := need(study.ControlVariates)
 		for i, name := range []string{"LOLE", "dEUE"} {
-			b.ReportMetric(float64(crude.trials[i]), name+"-crude-trials")
-			b.ReportMetric(float64(cv.trials[i]), name+"-cv-trials")
-			b.ReportMetric(crude.secs[i], name+"-crude-s")
-			b.ReportMetric(cv.secs[i], name+"-cv-s")
-			b.ReportMetric(crude.secs[i]/cv.secs[i], name+"-speedup")
+			b.ReportMetric(cn[i], name+"-crude-trials")
+			b.ReportMetric(vn[i], name+"-cv-trials")
+			b.ReportMetric(cs[i], name+"-crude-s")
+			b.ReportMetric(vs[i], name+"-cv-s")
+			b.ReportMetric(cs[i]/vs[i], name+"-speedup")
 		}
 	}
 }

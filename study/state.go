@@ -115,7 +115,7 @@ func (a *state) add(o *outcome) {
 	if a.ControlVariates != nil {
 		var y [len(cvResponses)]float64
 		cvResponseValues(o, &y)
-		a.ControlVariates.add(o.ctrl, y[:])
+		a.ControlVariates.add(o.trial, o.ctrl, y[:])
 	}
 }
 
@@ -206,7 +206,7 @@ func (a *state) check(st *Study, start, done int64) error {
 		input.In(a.Convergence.check(len(ref.Convergence), st.convBlock, start, done), "convergence"),
 		input.In(a.Months.check(done), "months"),
 		a.checkCost(st, done),
-		a.checkControls(st, done),
+		a.checkControls(st, start, done),
 	} {
 		if err != nil {
 			return err
@@ -217,7 +217,7 @@ func (a *state) check(st *Study, start, done int64) error {
 
 // checkControls checks the control-variate sums: present exactly when
 // the study asks for them, shaped for its controls, with done trials.
-func (a *state) checkControls(st *Study, done int64) error {
+func (a *state) checkControls(st *Study, start, done int64) error {
 	switch {
 	case st.cv == nil && a.ControlVariates != nil:
 		return input.Field("control_variates", "present", "absent (the scenario has no variance reduction)")
@@ -226,7 +226,7 @@ func (a *state) checkControls(st *Study, done int64) error {
 	case a.ControlVariates == nil:
 		return input.Field("control_variates", "absent", "present (the scenario asks for control variates)")
 	}
-	return a.ControlVariates.check(len(st.cv.names), done)
+	return a.ControlVariates.check(len(st.cv.names), start, done)
 }
 
 func (c *caseAcc) check(spec *caseSpec, done int64) error {

@@ -82,9 +82,6 @@ func NewStudy(sc *Scenario) (*Study, error) {
 		return nil, err
 	}
 	st.z = z
-	if st.cv, err = st.compileControls(); err != nil {
-		return nil, err
-	}
 	if err := st.compileCost(units); err != nil {
 		return nil, err
 	}
@@ -226,6 +223,9 @@ func NewStudy(sc *Scenario) (*Study, error) {
 	// Check that every piece compiles (errors surface here, not in a
 	// worker).
 	if _, err := st.newWorker(); err != nil {
+		return nil, err
+	}
+	if st.cv, err = st.compileControls(); err != nil {
 		return nil, err
 	}
 	return st, nil

@@ -36,6 +36,7 @@ type worker struct {
 	offAvail  []*grid.Availability // the offset units' sampler of each case with some (caseSpec.offSlot)
 	offNow    []int64              // the offset units' capacity in each hour, of the case being scored
 	cost      *costWorker          // the dispatch's scratch memory; nil without economics
+	proxy     *proxyWorker         // the outage controls' sampler; nil without
 	bud       *budgetWorker        // the fuel budgets' scratch memory; nil without
 	// budW0 is the capacity the budgets withhold in each hour without
 	// the carve-out; budDelta[i] what case i's schedule withholds more
@@ -174,6 +175,11 @@ func (st *Study) newWorker() (*worker, error) {
 	w.dem, w.sample = dem, dem.NewSample()
 	if st.cv != nil {
 		w.out.ctrl = make([]float64, len(st.cv.names))
+		if st.cv.out != nil {
+			if w.proxy, err = st.cv.out.newWorker(st.hours); err != nil {
+				return nil, err
+			}
+		}
 	}
 	w.out.st, w.out.sample, w.out.cells = st, w.sample, newCellScratch()
 	for i, name := range []string{StreamDemandLFU, StreamDemandWeather, StreamDemandHeatWave} {
@@ -229,11 +235,16 @@ func (w *worker) trial(t montecarlo.Trial, acc *State) error {
 		return err
 	}
 	load := w.sample.Load
-	if st.cv != nil {
-		st.cv.controlValues(load, st.months, w.out.ctrl)
-	}
 	if err := w.runMining(t); err != nil {
 		return err
+	}
+	if st.cv != nil {
+		c := st.mainCase()
+		var miners []float64
+		if c.slot >= 0 {
+			miners = w.minePaths[c.slot].FleetMW
+		}
+		st.cv.controlValues(t, w.proxy, c, miners, load, w.sample.HeatWave, st.months, w.out.ctrl)
 	}
 	w.risky = w.risky[:0]
 	w.riskyBase = w.riskyBase[:0]

@@ -1,8 +1,6 @@
 package study
 
 import (
-	"bytes"
-	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -143,30 +141,7 @@ func TestZonalStudyReproducible(t *testing.T) {
 	sc.Carveout.Mining.Fleet.Economic = true
 	sc.Sweep = Sweep{SizesMW: []float64{0, 25}, Sites: []string{"north", "south"}}
 	sc.Trials = 500
-	st, r1 := runStudy(t, sc, montecarlo.WithWorkers(1))
-	ref := reportJSON(t, r1)
-	_, r2 := runStudy(t, sc, montecarlo.WithWorkers(3), montecarlo.WithCheckEvery(64))
-	if !bytes.Equal(reportJSON(t, r2), ref) {
-		t.Fatal("worker count changed the report")
-	}
-	total := st.newState()
-	for i := range 3 {
-		_, r := runStudy(t, sc, montecarlo.WithShard(i, 3))
-		b, _ := json.Marshal(r.Acc)
-		var a State
-		if err := json.Unmarshal(b, &a); err != nil {
-			t.Fatal(err)
-		}
-		if err := a.check(st, r.Start, r.Done); err != nil {
-			t.Fatalf("shard %d: %v", i, err)
-		}
-		if err := total.Merge(&a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got, _ := json.Marshal((&Result{Result: montecarlo.Result[*State]{Acc: total, Seed: sc.Seed, Trials: sc.Trials}, study: st}).Report()); !bytes.Equal(got, ref) {
-		t.Fatal("three shards merged differ from one run")
-	}
+	_, r1 := checkReproducible(t, sc)
 	rep := r1.Report()
 	for _, pt := range rep.Sweep {
 		if pt.MW == 0 && (pt.DeltaEUEMWh.Mean != 0 || pt.DeltaLOLEHours.Mean != 0 || pt.PCausesShedding.Mean != 0) {
