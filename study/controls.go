@@ -1,6 +1,7 @@
 package study
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -597,11 +598,51 @@ type AdjustedIndex struct {
 	Adjusted montecarlo.Estimate `json:"adjusted"`
 	// VarianceReduction is the sample variance of the index over the
 	// residual variance after the controls: the factor by which the
-	// controls shorten the run needed for a given precision.
+	// controls shorten the run needed for a given precision. It is NaN
+	// (null in JSON) when it cannot be measured: no residual variance, or
+	// fewer than two trials in a half.
 	VarianceReduction float64 `json:"variance_reduction"`
 	// EffectiveTrials is the trials times VarianceReduction: the crude
-	// trials that would give the same precision.
+	// trials that would give the same precision (NaN, null in JSON, with
+	// it).
 	EffectiveTrials float64 `json:"effective_trials"`
+}
+
+// adjustedIndexJSON is the wire form of an AdjustedIndex: null stands for
+// a factor that could not be measured, which JSON cannot carry as NaN.
+type adjustedIndexJSON struct {
+	Name              string              `json:"name"`
+	Crude             montecarlo.Estimate `json:"crude"`
+	Adjusted          montecarlo.Estimate `json:"adjusted"`
+	VarianceReduction *float64            `json:"variance_reduction"`
+	EffectiveTrials   *float64            `json:"effective_trials"`
+}
+
+// MarshalJSON writes the index with null for a NaN or infinite factor.
+func (a AdjustedIndex) MarshalJSON() ([]byte, error) {
+	finite := func(x float64) *float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	}
+	return json.Marshal(adjustedIndexJSON{a.Name, a.Crude, a.Adjusted, finite(a.VarianceReduction), finite(a.EffectiveTrials)})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, null as NaN.
+func (a *AdjustedIndex) UnmarshalJSON(b []byte) error {
+	var w adjustedIndexJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	nan := func(p *float64) float64 {
+		if p == nil {
+			return math.NaN()
+		}
+		return *p
+	}
+	*a = AdjustedIndex{w.Name, w.Crude, w.Adjusted, nan(w.VarianceReduction), nan(w.EffectiveTrials)}
+	return nil
 }
 
 // moments are one half's (or the whole run's) means and population

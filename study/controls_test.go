@@ -216,3 +216,31 @@ func TestOutageProxyFollowsTheTrial(t *testing.T) {
 		t.Fatalf("%d outage controls, want %d", n, len(outageControlNames))
 	}
 }
+
+// TestControlVariatesUnmeasured checks that a report whose variance
+// reductions cannot be measured — a ΔLOLE that is 0 in every trial (a
+// frictionless interruptible carve-out sheds nobody), and runs of 3
+// trials — encodes as JSON with null factors and reads back as NaN.
+func TestControlVariatesUnmeasured(t *testing.T) {
+	for _, n := range []int64{3, 200} {
+		sc := rbtsScenario(t, 15, Policy{Kind: Interruptible})
+		sc.VarianceReduction = ControlVariates
+		sc.Trials = n
+		_, res := runStudy(t, sc)
+		b, err := json.Marshal(res.Report())
+		if err != nil {
+			t.Fatalf("%d trials: %v", n, err)
+		}
+		var r Report
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatalf("%d trials: %v", n, err)
+		}
+		ix := r.ControlVariates.Indices[4] // delta_lole_h
+		if ix.Name != "delta_lole_h" || !math.IsNaN(ix.VarianceReduction) || !math.IsNaN(ix.EffectiveTrials) {
+			t.Errorf("%d trials: %+v, want delta_lole_h with NaN factors", n, ix)
+		}
+		if !bytes.Contains(b, []byte(`"variance_reduction":null`)) {
+			t.Errorf("%d trials: no null factor in the JSON", n)
+		}
+	}
+}
